@@ -1,0 +1,195 @@
+// Command zfjd is the 行政执法与执法监督 platform: one binary that serves the
+// web UI, the public pages and the API, and carries its admin commands.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+	"time"
+
+	"zfjd/internal/auth"
+	"zfjd/internal/config"
+	"zfjd/internal/demo"
+	"zfjd/internal/registry"
+	"zfjd/internal/store"
+	"zfjd/internal/web"
+)
+
+const usage = `zfjd — 行政执法与执法监督平台
+
+用法：
+  zfjd serve   [--db 路径或postgres://地址] [--addr 127.0.0.1:8080]   启动服务
+  zfjd demo    [同上]                                               启动服务并加载演示数据（默认数据库 zfjd-demo.db）
+  zfjd migrate [--db ...]                                           仅执行数据库迁移
+  zfjd token create --name 名称 --role 角色 --region 区划代码 [--agency 统一社会信用代码] [--db ...]
+                                                                    生成API访问令牌（打印到标准输出）
+
+角色：admin supervisor agency_admin officer legal_reviewer agency_head social_supervisor integration
+环境变量：ZFJD_DB、ZFJD_ADDR、ZFJD_BASE_URL、ZFJD_LOG_LEVEL 与同名参数等效。
+`
+
+func main() {
+	if len(os.Args) < 2 {
+		fmt.Fprint(os.Stderr, usage)
+		os.Exit(2)
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	var err error
+	switch cmd, args := os.Args[1], os.Args[2:]; cmd {
+	case "serve":
+		err = serve(ctx, args, false)
+	case "demo":
+		err = serve(ctx, args, true)
+	case "migrate":
+		err = migrate(ctx, args)
+	case "token":
+		err = token(ctx, args)
+	case "help", "-h", "--help":
+		fmt.Print(usage)
+	default:
+		fmt.Fprintf(os.Stderr, "未知命令：%s\n\n%s", cmd, usage)
+		os.Exit(2)
+	}
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "错误：", err)
+		os.Exit(1)
+	}
+}
+
+func parse(name string, args []string, defDB string) (*flag.FlagSet, *config.Options, error) {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	o := config.Flags(fs)
+	if defDB != "" && os.Getenv("ZFJD_DB") == "" {
+		o.DB = defDB
+		fs.Lookup("db").DefValue = defDB
+	}
+	err := fs.Parse(args)
+	o.Normalize()
+	return fs, o, err
+}
+
+func logger(level string) *slog.Logger {
+	var l slog.Level
+	l.UnmarshalText([]byte(level))
+	return slog.New(slog.NewJSONHandler(os.Stderr, &slog.HandlerOptions{Level: l}))
+}
+
+// open connects, migrates and seeds the regions: what every command needs.
+func open(ctx context.Context, o *config.Options) (*store.DB, error) {
+	db, err := store.Open(ctx, o.DB)
+	if err != nil {
+		return nil, err
+	}
+	if err := db.Migrate(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("数据库迁移失败：%w", err)
+	}
+	if err := registry.SeedRegions(ctx, db); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return db, nil
+}
+
+func serve(ctx context.Context, args []string, withDemo bool) error {
+	defDB := ""
+	if withDemo {
+		defDB = "zfjd-demo.db"
+	}
+	_, o, err := parse("serve", args, defDB)
+	if err != nil {
+		return err
+	}
+	start := time.Now()
+	log := logger(o.LogLevel)
+	db, err := open(ctx, o)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	var sum *demo.Summary
+	if withDemo {
+		if sum, err = demo.Load(ctx, db); err != nil {
+			return fmt.Errorf("加载演示数据失败：%w", err)
+		}
+	}
+	srv, err := web.New(ctx, db, o, log)
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", o.Addr)
+	if err != nil {
+		return err
+	}
+	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second}
+	go srv.RunJobs(ctx)
+	addr := "http://" + ln.Addr().String()
+	fmt.Printf("zfjd 已启动：%s （数据库：%s，%s，启动用时 %s）\n", addr, db.Dialect, o.DB, time.Since(start).Round(time.Millisecond))
+	fmt.Printf("公众公示页面：%s/public\n", addr)
+	if sum != nil {
+		fmt.Println(sum.String())
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- hs.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	shut, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := hs.Shutdown(shut); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}
+
+func migrate(ctx context.Context, args []string) error {
+	_, o, err := parse("migrate", args, "")
+	if err != nil {
+		return err
+	}
+	db, err := open(ctx, o)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	fmt.Printf("数据库迁移完成（%s）\n", db.Dialect)
+	return nil
+}
+
+func token(ctx context.Context, args []string) error {
+	if len(args) == 0 || args[0] != "create" {
+		return errors.New("用法：zfjd token create --name 名称 --role 角色 --region 区划代码 [--agency 统一社会信用代码]")
+	}
+	fs, o, _ := parse("token", nil, "")
+	name := fs.String("name", "", "令牌名称")
+	role := fs.String("role", "integration", "角色")
+	region := fs.String("region", "", "管辖区划代码")
+	agency := fs.String("agency", "", "限定部门统一社会信用代码")
+	if err := fs.Parse(args[1:]); err != nil {
+		return err
+	}
+	o.Normalize()
+	db, err := open(ctx, o)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	tok, err := auth.CreateToken(ctx, db, *name, auth.Role(*role), strings.TrimSpace(*region), strings.TrimSpace(*agency))
+	if err != nil {
+		return describe(err)
+	}
+	fmt.Println(tok)
+	return nil
+}

@@ -1,0 +1,102 @@
+// Package audit records who did what, when, with the object before and after,
+// in the same transaction as the change itself.
+package audit
+
+import (
+	"context"
+	"encoding/json"
+	"time"
+
+	"zfjd/internal/auth"
+	"zfjd/internal/store"
+)
+
+// Entry is one line of the audit trail.
+type Entry struct {
+	ID        int64
+	At        time.Time
+	Actor     string
+	ActorRole string
+	Action    string // create, update, delete, import, status
+	Entity    string // agency, officer, matter, account
+	Key       string
+	Region    string
+	Before    string
+	After     string
+}
+
+// Record appends an entry inside tx. before/after are marshalled as JSON;
+// nil means "did not exist".
+func Record(ctx context.Context, tx store.Querier, p *auth.Principal, action, entity, key, region string, before, after any) error {
+	actor, role := "系统", ""
+	if p != nil {
+		actor, role = p.Name, string(p.Role)
+	}
+	_, err := tx.ExecContext(ctx, `INSERT INTO audit_log (at, actor, actor_role, action, entity, entity_key, region_code, before_json, after_json)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+		time.Now().UnixMilli(), actor, role, action, entity, key, region, toJSON(before), toJSON(after))
+	return err
+}
+
+func toJSON(v any) string {
+	if v == nil {
+		return ""
+	}
+	b, err := json.Marshal(v)
+	if err != nil {
+		return ""
+	}
+	if string(b) == "null" {
+		return ""
+	}
+	return string(b)
+}
+
+// Filter narrows List.
+type Filter struct {
+	Entity, Key, Actor string
+	Page, Size         int
+}
+
+// List returns entries inside p's region, newest first, and the total count.
+func List(ctx context.Context, db *store.DB, p *auth.Principal, f Filter) ([]Entry, int, error) {
+	var w store.Where
+	auth.FilterRegion(p, &w, "region_code")
+	if f.Entity != "" {
+		w.Add("entity = ?", f.Entity)
+	}
+	if f.Key != "" {
+		w.Add("entity_key = ?", f.Key)
+	}
+	if f.Actor != "" {
+		w.Add("actor LIKE ? ESCAPE '\\'", store.Like(f.Actor))
+	}
+	var total int
+	if err := db.R.QueryRowContext(ctx, `SELECT COUNT(*) FROM audit_log`+w.SQL(), w.Args...).Scan(&total); err != nil {
+		return nil, 0, err
+	}
+	if f.Size <= 0 {
+		f.Size = 50
+	}
+	if f.Page < 1 {
+		f.Page = 1
+	}
+	q := `SELECT id, at, actor, actor_role, action, entity, entity_key, region_code, before_json, after_json FROM audit_log` + w.SQL() +
+		` ORDER BY id DESC LIMIT ` + w.Arg(f.Size) + ` OFFSET ` + w.Arg((f.Page-1)*f.Size)
+	rows, err := db.R.QueryContext(ctx, q, w.Args...)
+	if err != nil {
+		return nil, 0, err
+	}
+	defer rows.Close()
+	var out []Entry
+	for rows.Next() {
+		var e Entry
+		var at int64
+		if err := rows.Scan(&e.ID, &at, &e.Actor, &e.ActorRole, &e.Action, &e.Entity, &e.Key, &e.Region, &e.Before, &e.After); err != nil {
+			return nil, 0, err
+		}
+		e.At = time.UnixMilli(at)
+		out = append(out, e)
+	}
+	return out, total, rows.Err()
+}

@@ -1,0 +1,264 @@
+package auth_test
+
+import (
+	"context"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"zfjd/internal/apperr"
+	"zfjd/internal/auth"
+	"zfjd/internal/store"
+	"zfjd/internal/testdb"
+)
+
+const goodPassword = "Zfjd2024ok"
+
+func createAccount(t *testing.T, db *store.DB, n auth.NewAccount) int64 {
+	t.Helper()
+	if n.Password == "" {
+		n.Password = goodPassword
+	}
+	if n.DisplayName == "" {
+		n.DisplayName = "测试" + n.Username
+	}
+	if n.Role == "" {
+		n.Role = auth.RoleSupervisor
+	}
+	id, err := auth.CreateAccount(context.Background(), db.W, n)
+	if err != nil {
+		t.Fatalf("CreateAccount(%s): %v", n.Username, err)
+	}
+	return id
+}
+
+func wantCode(t *testing.T, err error, code string) *apperr.Error {
+	t.Helper()
+	if !apperr.Is(err, code) {
+		t.Fatalf("error = %v, want code %s", err, code)
+	}
+	return apperr.As(err)
+}
+
+func accountRow(t *testing.T, db *store.DB, username string) (failed int, lockedUntil int64) {
+	t.Helper()
+	if err := db.W.QueryRow(`SELECT failed_logins, locked_until FROM accounts WHERE username = $1`, username).Scan(&failed, &lockedUntil); err != nil {
+		t.Fatal(err)
+	}
+	return
+}
+
+func TestCreateAccountValidatesAndRejectsDuplicates(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		id := createAccount(t, db, auth.NewAccount{Username: " zhang ", DisplayName: " 张三 ", Role: auth.RoleAgencyAdmin, Region: "370102", Agency: "X"})
+		a, err := auth.GetAccount(ctx, db, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if a.Username != "zhang" || a.DisplayName != "张三" || a.Role != auth.RoleAgencyAdmin || a.Region != "370102" || a.Agency != "X" || a.Disabled {
+			t.Errorf("stored account = %+v", a)
+		}
+		if p := a.Principal(); p.ID != id || p.Name != "张三" || p.Role != auth.RoleAgencyAdmin || p.Region != "370102" || p.Agency != "X" {
+			t.Errorf("Principal() = %+v", p)
+		}
+		var hash string
+		db.R.QueryRow(`SELECT password_hash FROM accounts WHERE id = $1`, id).Scan(&hash)
+		if !auth.CheckPassword(hash, goodPassword) || strings.Contains(hash, goodPassword) {
+			t.Errorf("password stored as %q", hash)
+		}
+
+		_, err = auth.CreateAccount(ctx, db.W, auth.NewAccount{Username: "zhang", DisplayName: "另一个", Password: goodPassword, Role: auth.RoleOfficer, Region: "370103"})
+		e := wantCode(t, err, apperr.Conflict)
+		if e.Fields["username"] == "" {
+			t.Errorf("conflict without a username field: %+v", e)
+		}
+
+		_, err = auth.CreateAccount(ctx, db.W, auth.NewAccount{Username: " ", DisplayName: "", Password: "short", Role: "root", Region: "3701"})
+		e = wantCode(t, err, apperr.Invalid)
+		for _, f := range []string{"username", "display_name", "password", "role", "region_code"} {
+			if e.Fields[f] == "" {
+				t.Errorf("no message for field %s in %v", f, e.Fields)
+			}
+		}
+		var n int
+		db.R.QueryRow(`SELECT COUNT(*) FROM accounts`).Scan(&n)
+		if n != 1 {
+			t.Errorf("%d accounts after rejected creations, want 1", n)
+		}
+		if _, err := auth.GetAccount(ctx, db, id+100); !apperr.Is(err, apperr.NotFound) {
+			t.Errorf("GetAccount(unknown) = %v, want not found", err)
+		}
+	})
+}
+
+func TestAuthenticate(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		id := createAccount(t, db, auth.NewAccount{Username: "li", Region: "370100"})
+		now := time.Date(2024, 5, 6, 9, 0, 0, 0, time.UTC)
+
+		a, err := auth.Authenticate(ctx, db, " li ", goodPassword, now)
+		if err != nil {
+			t.Fatalf("right password: %v", err)
+		}
+		if a.ID != id || a.Username != "li" || a.Region != "370100" {
+			t.Errorf("account = %+v", a)
+		}
+
+		_, errWrong := auth.Authenticate(ctx, db, "li", "Wrong12345", now)
+		_, errUnknown := auth.Authenticate(ctx, db, "nobody", goodPassword, now)
+		for _, err := range []error{errWrong, errUnknown} {
+			e := wantCode(t, err, apperr.Unauthorized)
+			if e.Message != auth.ErrBadLogin.Message {
+				t.Errorf("message %q, want the one answer %q", e.Message, auth.ErrBadLogin.Message)
+			}
+		}
+		if apperr.As(errWrong).Message != apperr.As(errUnknown).Message {
+			t.Error("wrong password and unknown user are told apart")
+		}
+	})
+}
+
+func TestAuthenticateLocksOut(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		createAccount(t, db, auth.NewAccount{Username: "wang", Region: "370100"})
+		now := time.Date(2024, 5, 6, 9, 0, 0, 0, time.UTC)
+
+		for i := 1; i < auth.MaxFailedLogins; i++ {
+			_, err := auth.Authenticate(ctx, db, "wang", "Wrong12345", now.Add(time.Duration(i)*time.Second))
+			if e := wantCode(t, err, apperr.Unauthorized); e.Message != auth.ErrBadLogin.Message {
+				t.Fatalf("failure %d: %q, want the plain bad-login answer", i, e.Message)
+			}
+			if failed, until := accountRow(t, db, "wang"); failed != i || until != 0 {
+				t.Fatalf("after %d failures: failed_logins %d, locked_until %d", i, failed, until)
+			}
+		}
+		lockAt := now.Add(time.Minute)
+		_, err := auth.Authenticate(ctx, db, "wang", "Wrong12345", lockAt)
+		if e := wantCode(t, err, apperr.Unauthorized); !strings.Contains(e.Message, "锁定") {
+			t.Fatalf("failure %d: %q, want a lock-out message", auth.MaxFailedLogins, e.Message)
+		}
+		if _, until := accountRow(t, db, "wang"); until != lockAt.Add(auth.LockDuration).UnixMilli() {
+			t.Fatalf("locked_until = %d, want %d", until, lockAt.Add(auth.LockDuration).UnixMilli())
+		}
+
+		// While locked even the right password is refused, and the answer says so.
+		for _, at := range []time.Time{lockAt, lockAt.Add(time.Minute), lockAt.Add(auth.LockDuration - time.Millisecond)} {
+			_, err := auth.Authenticate(ctx, db, "wang", goodPassword, at)
+			if e := wantCode(t, err, apperr.Unauthorized); !strings.Contains(e.Message, "锁定") {
+				t.Errorf("at +%v: %q, want the account to be locked", at.Sub(lockAt), e.Message)
+			}
+		}
+		// Failures while locked do not extend the lock.
+		auth.Authenticate(ctx, db, "wang", "Wrong12345", lockAt.Add(2*time.Minute))
+		if _, until := accountRow(t, db, "wang"); until != lockAt.Add(auth.LockDuration).UnixMilli() {
+			t.Errorf("a refused attempt moved locked_until to %d", until)
+		}
+
+		a, err := auth.Authenticate(ctx, db, "wang", goodPassword, lockAt.Add(auth.LockDuration))
+		if err != nil {
+			t.Fatalf("after LockDuration: %v", err)
+		}
+		if a.Username != "wang" {
+			t.Errorf("account %+v", a)
+		}
+		if failed, until := accountRow(t, db, "wang"); failed != 0 || until != 0 {
+			t.Errorf("after success: failed_logins %d, locked_until %d; want both reset", failed, until)
+		}
+	})
+}
+
+func TestAuthenticateSuccessResetsFailures(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		createAccount(t, db, auth.NewAccount{Username: "zhao", Region: "370100"})
+		now := time.Date(2024, 5, 6, 9, 0, 0, 0, time.UTC)
+		for round := 0; round < 2; round++ {
+			for i := 1; i < auth.MaxFailedLogins; i++ {
+				auth.Authenticate(ctx, db, "zhao", "Wrong12345", now)
+			}
+			if _, err := auth.Authenticate(ctx, db, "zhao", goodPassword, now); err != nil {
+				t.Fatalf("round %d: %d failures then the right password: %v", round, auth.MaxFailedLogins-1, err)
+			}
+		}
+		if failed, until := accountRow(t, db, "zhao"); failed != 0 || until != 0 {
+			t.Errorf("failed_logins %d, locked_until %d", failed, until)
+		}
+	})
+}
+
+// Parallel guesses must all be counted: otherwise a script that sends its
+// attempts at once is never locked out.
+func TestAuthenticateCountsConcurrentFailures(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		createAccount(t, db, auth.NewAccount{Username: "sun", Region: "370100"})
+		now := time.Date(2024, 5, 6, 9, 0, 0, 0, time.UTC)
+		var wg sync.WaitGroup
+		for i := 0; i < 2*auth.MaxFailedLogins; i++ {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				auth.Authenticate(ctx, db, "sun", "Wrong12345", now)
+			}()
+		}
+		wg.Wait()
+		_, err := auth.Authenticate(ctx, db, "sun", goodPassword, now.Add(time.Second))
+		if e := wantCode(t, err, apperr.Unauthorized); !strings.Contains(e.Message, "锁定") {
+			t.Errorf("after %d parallel failures the right password gives %q; want the account locked", 2*auth.MaxFailedLogins, e.Message)
+		}
+	})
+}
+
+func TestAuthenticateDisabled(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		id := createAccount(t, db, auth.NewAccount{Username: "qian", Region: "370100"})
+		if _, err := db.W.Exec(`UPDATE accounts SET disabled = 1 WHERE id = $1`, id); err != nil {
+			t.Fatal(err)
+		}
+		_, err := auth.Authenticate(ctx, db, "qian", goodPassword, time.Now())
+		if e := wantCode(t, err, apperr.Unauthorized); !strings.Contains(e.Message, "停用") {
+			t.Errorf("disabled account: %q", e.Message)
+		}
+		a, err := auth.GetAccount(ctx, db, id)
+		if err != nil || !a.Disabled {
+			t.Errorf("GetAccount: %+v, %v; want Disabled", a, err)
+		}
+	})
+}
+
+func TestListAccountsIsScoped(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		createAccount(t, db, auth.NewAccount{Username: "root", Role: auth.RoleAdmin, Region: ""})
+		createAccount(t, db, auth.NewAccount{Username: "jn", Region: "370100"})
+		createAccount(t, db, auth.NewAccount{Username: "lx", Region: "370102"})
+		createAccount(t, db, auth.NewAccount{Username: "qd", Region: "370200"})
+		for _, c := range []struct {
+			p    *auth.Principal
+			want string
+		}{
+			{&auth.Principal{Role: auth.RoleAdmin}, "root jn lx qd"},
+			{&auth.Principal{Role: auth.RoleAdmin, Region: "370100"}, "jn lx"},
+			{&auth.Principal{Role: auth.RoleAdmin, Region: "370102"}, "lx"},
+			{&auth.Principal{Role: auth.RoleAdmin, Region: "37"}, ""},
+			{nil, ""},
+		} {
+			list, err := auth.ListAccounts(ctx, db, c.p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var names []string
+			for _, a := range list {
+				names = append(names, a.Username)
+			}
+			if got := strings.Join(names, " "); got != c.want {
+				t.Errorf("%+v: %q, want %q", c.p, got, c.want)
+			}
+		}
+	})
+}

@@ -1,0 +1,102 @@
+package auth
+
+import (
+	"slices"
+
+	"zfjd/internal/ident"
+	"zfjd/internal/store"
+)
+
+// This file is the one place for access rules. Each rule exists twice in
+// meaning, once as a yes/no answer for one object and once as a SQL filter
+// for list pages, and both are built from the same two facts: the
+// principal's region subtree and, optionally, its single agency.
+
+// Kind names what is being changed.
+type Kind string
+
+const (
+	KindAgency  Kind = "agency"
+	KindOfficer Kind = "officer"
+	KindMatter  Kind = "matter"
+	KindAccount Kind = "account"
+	KindAudit   Kind = "audit"
+)
+
+// Target is where an object lives: its region code and the agencies it
+// belongs to (an agency belongs to itself; a matter to its holders).
+type Target struct {
+	Region   string
+	Agencies []string
+}
+
+// writes says which kinds of object each role may change inside its scope.
+var writes = map[Role][]Kind{
+	RoleAdmin:       {KindAgency, KindOfficer, KindMatter, KindAccount},
+	RoleSupervisor:  {KindAgency, KindOfficer, KindMatter},
+	RoleAgencyAdmin: {KindOfficer, KindMatter},
+	RoleIntegration: {KindAgency, KindOfficer, KindMatter},
+}
+
+// CanSee reports whether p may read an object at t.
+func CanSee(p *Principal, t Target) bool {
+	if p == nil || !ident.Contains(p.Region, t.Region) {
+		return false
+	}
+	return p.Agency == "" || slices.Contains(t.Agencies, p.Agency)
+}
+
+// CanChange reports whether p may create or change an object of kind k at t.
+// Changing an existing object needs CanChange at both its old and new place.
+func CanChange(p *Principal, k Kind, t Target) bool {
+	return p != nil && slices.Contains(writes[p.Role], k) && CanSee(p, t)
+}
+
+// MayChange reports whether p's role may change objects of kind k anywhere;
+// the UI uses it to show or hide buttons.
+func MayChange(p *Principal, k Kind) bool {
+	return p != nil && slices.Contains(writes[p.Role], k)
+}
+
+// CanViewAudit reports whether p may read the audit trail of its region.
+func CanViewAudit(p *Principal) bool {
+	return p != nil && (p.Role == RoleAdmin || p.Role == RoleSupervisor)
+}
+
+// FilterRegion restricts a list to p's region subtree with a range scan
+// on col (never LIKE, so the B-tree index is used on both engines).
+func FilterRegion(p *Principal, w *store.Where, col string) {
+	// A malformed region must match nothing, as in CanSee: RegionPrefix
+	// returns it unchanged, so "37" or "3" would widen the scope.
+	if p == nil || (p.Region != "" && ident.ValidateRegionCode(p.Region) != nil) {
+		w.Add("1 = 0")
+		return
+	}
+	prefix := ident.RegionPrefix(p.Region)
+	if prefix == "" {
+		return
+	}
+	w.Add(col+" >= ? AND "+col+" < ?", prefix, ident.PrefixEnd(prefix))
+}
+
+// FilterAgencies restricts agencies (col is their code) to p's scope.
+func FilterAgencies(p *Principal, w *store.Where, regionCol, codeCol string) {
+	FilterRegion(p, w, regionCol)
+	if p != nil && p.Agency != "" {
+		w.Add(codeCol+" = ?", p.Agency)
+	}
+}
+
+// FilterOfficers restricts officers to p's scope.
+func FilterOfficers(p *Principal, w *store.Where, regionCol, agencyCol string) {
+	FilterAgencies(p, w, regionCol, agencyCol)
+}
+
+// FilterMatters restricts matters to p's scope; an agency-bound principal
+// sees the matters its agency holds.
+func FilterMatters(p *Principal, w *store.Where, regionCol, idCol string) {
+	FilterRegion(p, w, regionCol)
+	if p != nil && p.Agency != "" {
+		w.Add("EXISTS (SELECT 1 FROM matter_agencies ma WHERE ma.matter_id = "+idCol+" AND ma.agency_code = ?)", p.Agency)
+	}
+}

@@ -1,0 +1,58 @@
+// Package auth holds accounts, sessions, API tokens, roles and the one place
+// where access rules live (authz.go).
+package auth
+
+import "context"
+
+// Role is what an account may do; its scope says where.
+type Role string
+
+const (
+	RoleAdmin       Role = "admin"             // 系统管理员
+	RoleSupervisor  Role = "supervisor"        // 监督机构工作人员
+	RoleAgencyAdmin Role = "agency_admin"      // 执法部门管理员
+	RoleOfficer     Role = "officer"           // 执法人员
+	RoleReviewer    Role = "legal_reviewer"    // 法制审核人员
+	RoleHead        Role = "agency_head"       // 执法部门负责人
+	RoleSocial      Role = "social_supervisor" // 社会监督员
+	RoleIntegration Role = "integration"       // 系统对接
+)
+
+// Roles lists every role in display order.
+var Roles = []Role{RoleAdmin, RoleSupervisor, RoleAgencyAdmin, RoleOfficer, RoleReviewer, RoleHead, RoleSocial, RoleIntegration}
+
+var roleLabels = map[Role]string{
+	RoleAdmin: "系统管理员", RoleSupervisor: "监督机构人员", RoleAgencyAdmin: "执法部门管理员",
+	RoleOfficer: "执法人员", RoleReviewer: "法制审核人员", RoleHead: "执法部门负责人",
+	RoleSocial: "社会监督员", RoleIntegration: "系统对接",
+}
+
+// Label is the role's Chinese name.
+func (r Role) Label() string { return roleLabels[r] }
+
+// Valid reports whether r is a known role.
+func (r Role) Valid() bool { _, ok := roleLabels[r]; return ok }
+
+// Principal is who is acting: an account signed in on the web or an API token.
+// Region is the root of the jurisdiction subtree ("" means the whole country);
+// Agency, when set, narrows it to one agency (统一社会信用代码).
+type Principal struct {
+	ID     int64
+	Name   string
+	Role   Role
+	Region string
+	Agency string
+}
+
+type ctxKey struct{}
+
+// With returns ctx carrying p.
+func With(ctx context.Context, p *Principal) context.Context {
+	return context.WithValue(ctx, ctxKey{}, p)
+}
+
+// From returns the principal in ctx, or nil for an anonymous request.
+func From(ctx context.Context) *Principal {
+	p, _ := ctx.Value(ctxKey{}).(*Principal)
+	return p
+}

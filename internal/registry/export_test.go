@@ -1,0 +1,4 @@
+package registry
+
+// Internal functions the external tests (package registry_test) exercise.
+var CommonRegion = commonRegion

@@ -1,0 +1,403 @@
+package registry
+
+import (
+	"context"
+	"crypto/rand"
+	"database/sql"
+	"encoding/hex"
+	"errors"
+	"regexp"
+	"slices"
+	"strings"
+	"time"
+
+	"zfjd/internal/apperr"
+	"zfjd/internal/audit"
+	"zfjd/internal/auth"
+	"zfjd/internal/ident"
+	"zfjd/internal/store"
+)
+
+// Officer is a certified enforcement officer (持证执法人员) and the
+// certificate (行政执法证) that makes them one.
+type Officer struct {
+	CertNo         string        `json:"cert_no"`
+	Name           string        `json:"name"`
+	IDNumber       string        `json:"-"` // personal data: never on the wire or public pages
+	AgencyCode     string        `json:"agency_code"`
+	AgencyName     string        `json:"agency_name,omitempty"`
+	RegionCode     string        `json:"region_code"`
+	Domain         string        `json:"domain,omitempty"`
+	CertValidFrom  string        `json:"cert_valid_from"`
+	CertValidTo    string        `json:"cert_valid_to"`
+	CertStatus     string        `json:"cert_status"`
+	StatusReason   string        `json:"status_reason,omitempty"`
+	ExamScore      *int          `json:"exam_score,omitempty"`
+	ExamDate       string        `json:"exam_date,omitempty"`
+	OathDate       string        `json:"oath_date,omitempty"`
+	Qualifications []string      `json:"qualifications"`
+	Years          []OfficerYear `json:"years,omitempty"`
+	State          string        `json:"state"` // cert_status, or expired/pending by the dates
+	VerifyID       string        `json:"-"`
+	UpdatedAt      int64         `json:"-"`
+}
+
+// OfficerYear is one year's 年审 result and training hours.
+type OfficerYear struct {
+	Year          int    `json:"year"`
+	TrainingHours int    `json:"training_hours"`
+	ReviewResult  string `json:"review_result,omitempty"` // pass / fail / ""
+}
+
+// ReviewLabel is the 年审 result in Chinese.
+func (y OfficerYear) ReviewLabel() string {
+	if y.ReviewResult == "" {
+		return "未年审"
+	}
+	return LabelOf(ReviewResults, y.ReviewResult)
+}
+
+// Target is where the officer lives for access rules.
+func (o *Officer) Target() auth.Target {
+	return auth.Target{Region: o.RegionCode, Agencies: []string{o.AgencyCode}}
+}
+
+// StateOn is the certificate's state on a civil date: its recorded status,
+// or, while recorded valid, expired after valid_to and pending before valid_from.
+func (o *Officer) StateOn(day string) string {
+	switch {
+	case o.CertStatus != "valid":
+		return o.CertStatus
+	case day > o.CertValidTo:
+		return "expired"
+	case day < o.CertValidFrom:
+		return "pending"
+	}
+	return "valid"
+}
+
+// StateLabel is the current state in Chinese (已暂扣, 已过期 ...).
+func (o *Officer) StateLabel() string { return LabelOf(CertStates, o.State) }
+
+// HasQualification reports whether the officer holds q.
+func (o *Officer) HasQualification(q string) bool { return slices.Contains(o.Qualifications, q) }
+
+// QualificationLabels lists the qualifications in Chinese.
+func (o *Officer) QualificationLabels() []string {
+	var out []string
+	for _, q := range o.Qualifications {
+		out = append(out, LabelOf(Qualification, q))
+	}
+	return out
+}
+
+var certNoRe = regexp.MustCompile(`^[0-9A-Za-z-]{4,32}$`)
+
+func (o *Officer) normalize() error {
+	f := apperr.Fields{}
+	o.CertNo = strings.TrimSpace(o.CertNo)
+	if !certNoRe.MatchString(o.CertNo) {
+		f.Set("cert_no", "执法证号应为4至32位字母、数字或连字符")
+	}
+	if o.Name = strings.TrimSpace(o.Name); o.Name == "" {
+		f.Set("name", "请填写姓名")
+	} else if len([]rune(o.Name)) > 40 {
+		f.Set("name", "姓名不能超过40个字")
+	}
+	if o.IDNumber = ident.NormalizeIDCard(o.IDNumber); o.IDNumber != "" {
+		if err := ident.ValidateIDCard(o.IDNumber); err != nil {
+			f.Set("id_number", err.Error())
+		}
+	}
+	o.AgencyCode = ident.NormalizeUSCC(o.AgencyCode)
+	if o.AgencyCode == "" {
+		f.Set("agency_code", "请选择所属执法主体")
+	}
+	if !validDate(o.CertValidFrom) {
+		f.Set("cert_valid_from", "证件有效期起始日期格式应为YYYY-MM-DD")
+	}
+	if !validDate(o.CertValidTo) {
+		f.Set("cert_valid_to", "证件有效期截止日期格式应为YYYY-MM-DD")
+	} else if validDate(o.CertValidFrom) && o.CertValidTo < o.CertValidFrom {
+		f.Set("cert_valid_to", "截止日期不能早于起始日期")
+	}
+	if o.CertStatus == "" {
+		o.CertStatus = "valid"
+	}
+	if !isOption(CertStatus, o.CertStatus) {
+		f.Set("cert_status", "证件状态应为 valid、suspended、revoked 或 cancelled")
+	}
+	if o.ExamScore != nil && (*o.ExamScore < 0 || *o.ExamScore > 100) {
+		f.Set("exam_score", "考试成绩应在0至100分之间")
+	}
+	for _, d := range []struct{ path, v, label string }{{"exam_date", o.ExamDate, "考试日期"}, {"oath_date", o.OathDate, "宣誓日期"}} {
+		if d.v != "" && !validDate(d.v) {
+			f.Set(d.path, d.label+"格式应为YYYY-MM-DD")
+		}
+	}
+	seen := map[string]bool{}
+	var qs []string
+	for _, q := range o.Qualifications {
+		if !isOption(Qualification, q) {
+			f.Set("qualifications", "资格应为 hearing_host、legal_review 或 supervision")
+		} else if !seen[q] {
+			seen[q] = true
+			qs = append(qs, q)
+		}
+	}
+	slices.Sort(qs)
+	o.Qualifications = qs
+	o.Domain = strings.TrimSpace(o.Domain)
+	return f.Err()
+}
+
+const officerCols = `o.cert_no, o.name, o.id_number, o.agency_code, COALESCE(a.name, ''), o.region_code, o.domain,
+	o.cert_valid_from, o.cert_valid_to, o.cert_status, o.status_reason, o.exam_score, o.exam_date, o.oath_date,
+	o.hearing_host, o.legal_review, o.supervision, o.verify_id, o.updated_at`
+
+const officerFrom = ` FROM officers o LEFT JOIN agencies a ON a.code = o.agency_code`
+
+func scanOfficer(row interface{ Scan(...any) error }) (*Officer, error) {
+	var o Officer
+	var score, hh, lr, sv int
+	err := row.Scan(&o.CertNo, &o.Name, &o.IDNumber, &o.AgencyCode, &o.AgencyName, &o.RegionCode, &o.Domain,
+		&o.CertValidFrom, &o.CertValidTo, &o.CertStatus, &o.StatusReason, &score, &o.ExamDate, &o.OathDate,
+		&hh, &lr, &sv, &o.VerifyID, &o.UpdatedAt)
+	if err != nil {
+		return nil, err
+	}
+	if score >= 0 {
+		o.ExamScore = &score
+	}
+	o.Qualifications = []string{}
+	for _, q := range []struct {
+		on   int
+		name string
+	}{{hh, "hearing_host"}, {lr, "legal_review"}, {sv, "supervision"}} {
+		if q.on != 0 {
+			o.Qualifications = append(o.Qualifications, q.name)
+		}
+	}
+	o.State = o.StateOn(Today())
+	return &o, nil
+}
+
+func getOfficer(ctx context.Context, q store.Querier, where string, arg any) (*Officer, error) {
+	o, err := scanOfficer(q.QueryRowContext(ctx, `SELECT `+officerCols+officerFrom+` WHERE `+where, arg))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, apperr.NotFoundf("执法人员")
+	}
+	return o, err
+}
+
+// GetOfficer loads an officer p may see, with its yearly records.
+func GetOfficer(ctx context.Context, db *store.DB, p *auth.Principal, certNo string) (*Officer, error) {
+	o, err := getOfficer(ctx, db.R, "o.cert_no = $1", certNo)
+	if err != nil {
+		return nil, err
+	}
+	if !auth.CanSee(p, o.Target()) {
+		return nil, apperr.NotFoundf("执法人员")
+	}
+	o.Years, err = officerYears(ctx, db.R, certNo)
+	return o, err
+}
+
+// officerByVerifyID is for the public verification page only.
+func officerByVerifyID(ctx context.Context, db *store.DB, id string) (*Officer, error) {
+	return getOfficer(ctx, db.R, "o.verify_id = $1", id)
+}
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// PutOfficer creates or replaces the officer o.CertNo. Its region is its agency's.
+func PutOfficer(ctx context.Context, db *store.DB, p *auth.Principal, o *Officer) (created bool, err error) {
+	if err := o.normalize(); err != nil {
+		return false, err
+	}
+	err = db.Tx(ctx, func(tx *sql.Tx) error {
+		created, err = putOfficer(ctx, tx, p, o)
+		return err
+	})
+	return created, err
+}
+
+func putOfficer(ctx context.Context, tx *sql.Tx, p *auth.Principal, o *Officer) (bool, error) {
+	ag, err := getAgency(ctx, tx, o.AgencyCode)
+	if apperr.Is(err, apperr.NotFound) {
+		return false, &apperr.Error{Code: apperr.Invalid, Message: "所属执法主体不存在",
+			Fields: apperr.Fields{"agency_code": "执法主体" + o.AgencyCode + "不存在"}}
+	}
+	if err != nil {
+		return false, err
+	}
+	if !auth.CanSee(p, ag.Target()) {
+		return false, apperr.New(apperr.Forbidden, "执法主体%s不在您的管辖范围内", o.AgencyCode)
+	}
+	if ag.Kind != "enforcement" {
+		return false, &apperr.Error{Code: apperr.Invalid, Message: "执法人员只能隶属于执法主体", Fields: apperr.Fields{"agency_code": "该机关不是执法主体"}}
+	}
+	o.RegionCode, o.AgencyName = ag.RegionCode, ag.Name
+	if !auth.CanChange(p, auth.KindOfficer, o.Target()) {
+		return false, apperr.New(apperr.Forbidden, "无权维护该执法主体的执法人员")
+	}
+	old, err := getOfficer(ctx, tx, "o.cert_no = $1", o.CertNo)
+	if err != nil && !apperr.Is(err, apperr.NotFound) {
+		return false, err
+	}
+	now := time.Now().UnixMilli()
+	score := -1
+	if o.ExamScore != nil {
+		score = *o.ExamScore
+	}
+	if old == nil {
+		o.VerifyID = newVerifyID()
+		_, err = tx.ExecContext(ctx, `INSERT INTO officers (cert_no, name, id_number, agency_code, region_code, domain, cert_valid_from,
+			cert_valid_to, cert_status, status_reason, exam_score, exam_date, oath_date, hearing_host, legal_review, supervision, verify_id,
+			created_at, updated_at) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$18)`,
+			o.CertNo, o.Name, o.IDNumber, o.AgencyCode, o.RegionCode, o.Domain, o.CertValidFrom, o.CertValidTo, o.CertStatus,
+			o.StatusReason, score, o.ExamDate, o.OathDate, b2i(o.HasQualification("hearing_host")),
+			b2i(o.HasQualification("legal_review")), b2i(o.HasQualification("supervision")), o.VerifyID, now)
+		if err != nil {
+			return false, err
+		}
+		o.State = o.StateOn(Today())
+		return true, audit.Record(ctx, tx, p, "create", "officer", o.CertNo, o.RegionCode, nil, o)
+	}
+	if !auth.CanChange(p, auth.KindOfficer, old.Target()) {
+		return false, apperr.New(apperr.Forbidden, "无权修改该执法人员")
+	}
+	o.VerifyID, o.UpdatedAt, o.State = old.VerifyID, old.UpdatedAt, o.StateOn(Today())
+	if o.CertStatus == old.CertStatus && o.StatusReason == "" {
+		o.StatusReason = old.StatusReason
+	}
+	if sameOfficer(old, o) {
+		return false, nil
+	}
+	_, err = tx.ExecContext(ctx, `UPDATE officers SET name=$2, id_number=$3, agency_code=$4, region_code=$5, domain=$6, cert_valid_from=$7,
+		cert_valid_to=$8, cert_status=$9, status_reason=$10, exam_score=$11, exam_date=$12, oath_date=$13, hearing_host=$14,
+		legal_review=$15, supervision=$16, updated_at=$17 WHERE cert_no=$1`,
+		o.CertNo, o.Name, o.IDNumber, o.AgencyCode, o.RegionCode, o.Domain, o.CertValidFrom, o.CertValidTo, o.CertStatus,
+		o.StatusReason, score, o.ExamDate, o.OathDate, b2i(o.HasQualification("hearing_host")),
+		b2i(o.HasQualification("legal_review")), b2i(o.HasQualification("supervision")), now)
+	if err != nil {
+		return false, err
+	}
+	return false, audit.Record(ctx, tx, p, "update", "officer", o.CertNo, o.RegionCode, old, o)
+}
+
+func sameOfficer(a, b *Officer) bool {
+	sa, sb := -1, -1
+	if a.ExamScore != nil {
+		sa = *a.ExamScore
+	}
+	if b.ExamScore != nil {
+		sb = *b.ExamScore
+	}
+	return a.Name == b.Name && a.IDNumber == b.IDNumber && a.AgencyCode == b.AgencyCode && a.Domain == b.Domain &&
+		a.CertValidFrom == b.CertValidFrom && a.CertValidTo == b.CertValidTo && a.CertStatus == b.CertStatus &&
+		a.StatusReason == b.StatusReason && sa == sb && a.ExamDate == b.ExamDate && a.OathDate == b.OathDate &&
+		slices.Equal(a.Qualifications, b.Qualifications)
+}
+
+func newVerifyID() string {
+	b := make([]byte, 16)
+	rand.Read(b)
+	return hex.EncodeToString(b)
+}
+
+// SetCertStatus suspends (暂扣), revokes (吊销), cancels (注销) or restores a
+// certificate. The verification page reads it live, so it shows at once.
+func SetCertStatus(ctx context.Context, db *store.DB, p *auth.Principal, certNo, status, reason string) error {
+	if !isOption(CertStatus, status) {
+		return &apperr.Error{Code: apperr.Invalid, Message: "证件状态无效", Fields: apperr.Fields{"cert_status": "证件状态无效"}}
+	}
+	reason = strings.TrimSpace(reason)
+	if status != "valid" && reason == "" {
+		return &apperr.Error{Code: apperr.Invalid, Message: "请填写暂扣、吊销或注销的理由", Fields: apperr.Fields{"reason": "请填写理由"}}
+	}
+	return db.Tx(ctx, func(tx *sql.Tx) error {
+		old, err := getOfficer(ctx, tx, "o.cert_no = $1", certNo)
+		if err != nil || !auth.CanSee(p, old.Target()) {
+			return apperr.NotFoundf("执法人员")
+		}
+		if !auth.CanChange(p, auth.KindOfficer, old.Target()) {
+			return apperr.New(apperr.Forbidden, "无权变更该执法证状态")
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE officers SET cert_status = $1, status_reason = $2, updated_at = $3 WHERE cert_no = $4`,
+			status, reason, time.Now().UnixMilli(), certNo); err != nil {
+			return err
+		}
+		after := map[string]string{"cert_status": status, "status_reason": reason}
+		return audit.Record(ctx, tx, p, "status", "officer", certNo, old.RegionCode,
+			map[string]string{"cert_status": old.CertStatus, "status_reason": old.StatusReason}, after)
+	})
+}
+
+func officerYears(ctx context.Context, q store.Querier, certNo string) ([]OfficerYear, error) {
+	rows, err := q.QueryContext(ctx, `SELECT y.year, y.training_hours, y.review_result FROM officer_years y
+		JOIN officers o ON o.id = y.officer_id WHERE o.cert_no = $1 ORDER BY y.year DESC`, certNo)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []OfficerYear
+	for rows.Next() {
+		var y OfficerYear
+		if err := rows.Scan(&y.Year, &y.TrainingHours, &y.ReviewResult); err != nil {
+			return nil, err
+		}
+		out = append(out, y)
+	}
+	return out, rows.Err()
+}
+
+// PutOfficerYear records a year's training hours and 年审 result.
+func PutOfficerYear(ctx context.Context, db *store.DB, p *auth.Principal, certNo string, y OfficerYear) error {
+	f := apperr.Fields{}
+	if y.Year < 1990 || y.Year > time.Now().In(Shanghai).Year() {
+		f.Set("year", "年度无效")
+	}
+	if y.TrainingHours < 0 || y.TrainingHours > 2000 {
+		f.Set("training_hours", "培训学时应在0至2000之间")
+	}
+	if y.ReviewResult != "" && !isOption(ReviewResults, y.ReviewResult) {
+		f.Set("review_result", "年审结果应为合格或不合格")
+	}
+	if err := f.Err(); err != nil {
+		return err
+	}
+	return db.Tx(ctx, func(tx *sql.Tx) error {
+		o, err := getOfficer(ctx, tx, "o.cert_no = $1", certNo)
+		if err != nil || !auth.CanSee(p, o.Target()) {
+			return apperr.NotFoundf("执法人员")
+		}
+		if !auth.CanChange(p, auth.KindOfficer, o.Target()) {
+			return apperr.New(apperr.Forbidden, "无权维护该执法人员")
+		}
+		// The audit row must show the year it replaces (nil: there was none).
+		var before *OfficerYear
+		var old OfficerYear
+		err = tx.QueryRowContext(ctx, `SELECT y.year, y.training_hours, y.review_result FROM officer_years y
+			JOIN officers o ON o.id = y.officer_id WHERE o.cert_no = $1 AND y.year = $2`, certNo, y.Year).
+			Scan(&old.Year, &old.TrainingHours, &old.ReviewResult)
+		switch {
+		case err == nil:
+			before = &old
+		case !errors.Is(err, sql.ErrNoRows):
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO officer_years (officer_id, year, training_hours, review_result)
+			SELECT id, $2, $3, $4 FROM officers WHERE cert_no = $1
+			ON CONFLICT (officer_id, year) DO UPDATE SET training_hours = excluded.training_hours, review_result = excluded.review_result`,
+			certNo, y.Year, y.TrainingHours, y.ReviewResult); err != nil {
+			return err
+		}
+		return audit.Record(ctx, tx, p, "update", "officer_year", certNo, o.RegionCode, before, y)
+	})
+}

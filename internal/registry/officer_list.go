@@ -1,0 +1,94 @@
+package registry
+
+import (
+	"context"
+
+	"zfjd/internal/auth"
+	"zfjd/internal/ident"
+	"zfjd/internal/store"
+)
+
+// OfficerFilter narrows ListOfficers.
+type OfficerFilter struct {
+	Q             string // name or certificate number
+	Agency        string
+	Domain        string
+	State         string // valid, suspended, revoked, cancelled, expired, pending
+	Qualification string
+	Region        string
+	Sort          string // cert_no, name, valid_to, -valid_to, agency
+	Page
+}
+
+var officerSorts = map[string]string{
+	"": "o.region_code, o.cert_no", "cert_no": "o.cert_no", "name": "o.name", "valid_to": "o.cert_valid_to",
+	"-valid_to": "o.cert_valid_to DESC", "agency": "a.name, o.cert_no",
+}
+
+// ListOfficers lists officers inside p's scope.
+func ListOfficers(ctx context.Context, db *store.DB, p *auth.Principal, f *OfficerFilter) ([]*Officer, error) {
+	var w store.Where
+	auth.FilterOfficers(p, &w, "o.region_code", "o.agency_code")
+	return listOfficers(ctx, db, &w, f)
+}
+
+// ListPublicOfficers lists officers whose certificate is valid today, for
+// the 公示 page (三项制度: name, certificate number, agency, domain).
+func ListPublicOfficers(ctx context.Context, db *store.DB, f *OfficerFilter) ([]*Officer, error) {
+	var w store.Where
+	f.State = "valid"
+	return listOfficers(ctx, db, &w, f)
+}
+
+func listOfficers(ctx context.Context, db *store.DB, w *store.Where, f *OfficerFilter) ([]*Officer, error) {
+	f.Normalize()
+	if f.Q != "" {
+		w.Add("(o.name LIKE ? ESCAPE '\\' OR o.cert_no = ?)", store.Like(f.Q), f.Q)
+	}
+	if f.Agency != "" {
+		w.Add("o.agency_code = ?", f.Agency)
+	}
+	if f.Domain != "" {
+		w.Add("o.domain = ?", f.Domain)
+	}
+	if prefix := ident.RegionPrefix(f.Region); prefix != "" {
+		w.Add("o.region_code >= ? AND o.region_code < ?", prefix, ident.PrefixEnd(prefix))
+	}
+	today := Today()
+	switch f.State {
+	case "valid":
+		w.Add("o.cert_status = 'valid' AND o.cert_valid_from <= ? AND o.cert_valid_to >= ?", today, today)
+	case "expired":
+		w.Add("o.cert_status = 'valid' AND o.cert_valid_to < ?", today)
+	case "pending":
+		w.Add("o.cert_status = 'valid' AND o.cert_valid_from > ?", today)
+	case "suspended", "revoked", "cancelled":
+		w.Add("o.cert_status = ?", f.State)
+	}
+	switch f.Qualification {
+	case "hearing_host", "legal_review", "supervision":
+		w.Add("o." + f.Qualification + " = 1")
+	}
+	order, ok := officerSorts[f.Sort]
+	if !ok {
+		order = officerSorts[""]
+	}
+	if err := db.R.QueryRowContext(ctx, `SELECT COUNT(*)`+officerFrom+w.SQL(), w.Args...).Scan(&f.Total); err != nil {
+		return nil, err
+	}
+	rows, err := db.R.QueryContext(ctx, `SELECT `+officerCols+officerFrom+w.SQL()+` ORDER BY `+order+`, o.cert_no LIMIT `+
+		w.Arg(f.Size)+` OFFSET `+w.Arg(f.Offset()), w.Args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []*Officer
+	for rows.Next() {
+		o, err := scanOfficer(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, o)
+	}
+	return out, rows.Err()
+}

@@ -1,0 +1,71 @@
+package web
+
+import "zfjd/internal/auth"
+
+// navItem is one entry of the navigation shell. Capabilities not built yet
+// link to a page that says so instead of pretending (Soon).
+type navItem struct {
+	Key, Label, Href, Cap string
+	Soon                  bool
+}
+
+type navGroup struct {
+	Label string
+	Items []navItem
+}
+
+var soonPages = map[string]struct{ Cap, Title, About string }{
+	"discretion":  {"C4", "裁量基准与四张清单", "处罚事项的不予、减轻、从轻、一般、从重裁量阶次，以及不予处罚、减轻处罚、从轻处罚、免予行政强制四张清单。"},
+	"cases":       {"C5", "网上办案", "一般程序与简易程序案件从登记到归档的全流程办理、法定期限、法制审核、告知听证、决定送达、执行与移送。"},
+	"records":     {"C6", "全过程记录与存证", "每一环节的文字与音视频记录按内容哈希存储，仅追加的可验证日志与签名检查点。"},
+	"warnings":    {"C8", "电子监察预警", "按规则自动发现超期、程序缺失等问题，黄红牌分级推送，签收、整改、核查、销号。"},
+	"inspections": {"C9", "涉企执法阳光监督", "检查事项清单、年度计划、事前报备、扫码入企、事后评价与双随机一公开。"},
+	"supervision": {"C10", "监督案件", "受理、立案、调查、监督意见书与决定书、送达、执行反馈与回头看。"},
+	"complaints":  {"C11", "投诉举报与社会监督", "网上与扫码投诉、12345工单导入、跟踪码、社会监督员线索与旁站式监督。"},
+	"reviews":     {"C12", "案卷评查", "评查活动、随机抽取、评分标准、多人评查与整改。"},
+	"assessment":  {"C13", "评议考核", "执法部门年度指标、权重、排名与报告。"},
+	"coordination": {"C14", "协调指挥", "执法争议协调、联合执法与重复执法发现。"},
+	"statistics":  {"C15", "统计报表", "按区域、部门、领域与期间的统计看板与导出。"},
+}
+
+func navFor(p *auth.Principal) []navGroup {
+	if p == nil {
+		return nil
+	}
+	g := []navGroup{
+		{"主体与人员", []navItem{
+			{Key: "home", Label: "工作台", Href: "/"},
+			{Key: "regions", Label: "行政区划", Href: "/regions", Cap: "C1"},
+			{Key: "agencies", Label: "执法主体与监督机构", Href: "/agencies", Cap: "C1"},
+			{Key: "officers", Label: "执法人员与证件", Href: "/officers", Cap: "C2"},
+			{Key: "matters", Label: "权责清单", Href: "/matters", Cap: "C3"},
+		}},
+		{"执法办案", []navItem{
+			soon("discretion"), soon("cases"), soon("records"),
+		}},
+		{"监督", []navItem{
+			soon("warnings"), soon("inspections"), soon("supervision"), soon("complaints"), soon("reviews"),
+			soon("assessment"), soon("coordination"), soon("statistics"),
+		}},
+		{"公开与对接", []navItem{
+			{Key: "public", Label: "执法公示（公众页面）", Href: "/public", Cap: "C7"},
+			{Key: "api", Label: "数据对接接口", Href: "/integration", Cap: "C16"},
+		}},
+	}
+	sys := navGroup{Label: "系统"}
+	if auth.CanViewAudit(p) {
+		sys.Items = append(sys.Items, navItem{Key: "audit", Label: "操作审计", Href: "/audit"})
+	}
+	if auth.MayChange(p, auth.KindAccount) {
+		sys.Items = append(sys.Items, navItem{Key: "accounts", Label: "账号管理", Href: "/accounts"})
+	}
+	if len(sys.Items) > 0 {
+		g = append(g, sys)
+	}
+	return g
+}
+
+func soon(key string) navItem {
+	s := soonPages[key]
+	return navItem{Key: key, Label: s.Title, Href: "/soon/" + key, Cap: s.Cap, Soon: true}
+}

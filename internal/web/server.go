@@ -1,0 +1,135 @@
+// Package web serves the admin UI, the public 公示 and verification pages,
+// and the JSON API. Handlers are thin: parse, call the domain package, render.
+package web
+
+import (
+	"context"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/alexedwards/scs/v2"
+
+	"zfjd/internal/auth"
+	"zfjd/internal/config"
+	"zfjd/internal/registry"
+	"zfjd/internal/store"
+)
+
+// Server holds what handlers need.
+type Server struct {
+	db       *store.DB
+	opts     *config.Options
+	sessions *scs.SessionManager
+	verifier *registry.Verifier
+	log      *slog.Logger
+	pages    *pages
+	metrics  *metrics
+	handler  http.Handler
+}
+
+// New builds a server on a migrated database.
+func New(ctx context.Context, db *store.DB, opts *config.Options, log *slog.Logger) (*Server, error) {
+	v, err := registry.LoadVerifier(ctx, db)
+	if err != nil {
+		return nil, err
+	}
+	pg, err := loadPages()
+	if err != nil {
+		return nil, err
+	}
+	sm := scs.New()
+	sm.Store = auth.SessionStore{DB: db}
+	sm.Lifetime = 12 * time.Hour
+	sm.IdleTimeout = 2 * time.Hour
+	sm.Cookie.Name = "zfjd_session"
+	sm.Cookie.HttpOnly = true
+	sm.Cookie.SameSite = http.SameSiteLaxMode
+	sm.Cookie.Secure = len(opts.BaseURL) > 8 && opts.BaseURL[:8] == "https://"
+	s := &Server{db: db, opts: opts, sessions: sm, verifier: v, log: log, pages: pg, metrics: newMetrics(db)}
+	mux := http.NewServeMux()
+	s.routes(mux)
+	// Same-origin checks on every state-changing request (Go's
+	// CrossOriginProtection) plus SameSite=Lax cookies defend against CSRF.
+	var h http.Handler = http.NewCrossOriginProtection().Handler(mux)
+	h = sm.LoadAndSave(s.withPrincipal(h))
+	s.handler = s.recoverer(s.logRequests(h))
+	return s, nil
+}
+
+// ServeHTTP makes Server an http.Handler.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.handler.ServeHTTP(w, r) }
+
+// handle registers h under pattern with per-route metrics.
+func (s *Server) handle(mux *http.ServeMux, pattern string, h http.HandlerFunc) {
+	mux.Handle(pattern, s.metrics.wrap(pattern, h))
+}
+
+// withPrincipal puts the signed-in account or the bearer token's principal
+// into the request context.
+func (s *Server) withPrincipal(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		ctx := r.Context()
+		if tok, ok := bearer(r); ok {
+			p, err := auth.TokenPrincipal(ctx, s.db, tok)
+			if err != nil {
+				s.apiError(w, r, err)
+				return
+			}
+			next.ServeHTTP(w, r.WithContext(auth.With(ctx, p)))
+			return
+		}
+		if id := s.sessions.GetInt64(ctx, "account_id"); id != 0 {
+			a, err := auth.GetAccount(ctx, s.db, id)
+			if err == nil && !a.Disabled {
+				ctx = auth.With(ctx, a.Principal())
+			} else {
+				s.sessions.Remove(ctx, "account_id")
+			}
+		}
+		next.ServeHTTP(w, r.WithContext(ctx))
+	})
+}
+
+func bearer(r *http.Request) (string, bool) {
+	h := r.Header.Get("Authorization")
+	if len(h) > 7 && (h[:7] == "Bearer " || h[:7] == "bearer ") {
+		return h[7:], true
+	}
+	return "", false
+}
+
+type statusWriter struct {
+	http.ResponseWriter
+	status int
+}
+
+func (w *statusWriter) WriteHeader(code int) {
+	w.status = code
+	w.ResponseWriter.WriteHeader(code)
+}
+
+func (s *Server) logRequests(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		start := time.Now()
+		sw := &statusWriter{ResponseWriter: w, status: 200}
+		next.ServeHTTP(sw, r)
+		s.log.Info("request", "method", r.Method, "path", r.URL.Path, "status", sw.status, "ms", time.Since(start).Milliseconds())
+	})
+}
+
+// recoverer turns a panic into a Chinese 500 page instead of a stack trace.
+func (s *Server) recoverer(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		defer func() {
+			if v := recover(); v != nil {
+				if v == http.ErrAbortHandler {
+					panic(v)
+				}
+				s.log.Error("panic", "path", r.URL.Path, "err", v)
+				http.Error(w, "系统内部错误，请稍后重试", http.StatusInternalServerError)
+			}
+		}()
+		next.ServeHTTP(w, r)
+	})
+}

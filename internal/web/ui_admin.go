@@ -1,0 +1,93 @@
+package web
+
+import (
+	"database/sql"
+	"net/http"
+
+	"zfjd/internal/apperr"
+	"zfjd/internal/audit"
+	"zfjd/internal/auth"
+)
+
+type auditData struct {
+	Entries []audit.Entry
+	Total   int
+	Page    int
+	Pages   int
+}
+
+func (s *Server) auditList(w http.ResponseWriter, r *http.Request) {
+	p, q := auth.From(r.Context()), r.URL.Query()
+	if !auth.CanViewAudit(p) {
+		s.uiError(w, r, apperr.New(apperr.Forbidden, "仅系统管理员和监督机构人员可查看操作审计"))
+		return
+	}
+	f := audit.Filter{Entity: q.Get("entity"), Key: q.Get("key"), Actor: q.Get("actor"), Page: atoi(q.Get("page")), Size: 50}
+	list, total, err := audit.List(r.Context(), s.db, p, f)
+	if err != nil {
+		s.uiError(w, r, err)
+		return
+	}
+	page := max(f.Page, 1)
+	s.render(w, r, http.StatusOK, "audit", &view{Title: "操作审计", Active: "audit",
+		Data: auditData{list, total, page, max((total+49)/50, 1)}})
+}
+
+type accountsData struct {
+	Accounts []*auth.Account
+	Roles    []auth.Role
+	Form     auth.NewAccount
+}
+
+func (s *Server) accountList(w http.ResponseWriter, r *http.Request) {
+	s.accountsPage(w, r, http.StatusOK, auth.NewAccount{Region: auth.From(r.Context()).Region}, nil)
+}
+
+func (s *Server) accountsPage(w http.ResponseWriter, r *http.Request, status int, form auth.NewAccount, err error) {
+	p := auth.From(r.Context())
+	if !auth.MayChange(p, auth.KindAccount) {
+		s.uiError(w, r, apperr.New(apperr.Forbidden, "仅系统管理员可管理账号"))
+		return
+	}
+	list, lerr := auth.ListAccounts(r.Context(), s.db, p)
+	if lerr != nil {
+		s.uiError(w, r, lerr)
+		return
+	}
+	v := &view{Title: "账号管理", Active: "accounts", Data: accountsData{list, auth.Roles, form}}
+	if err != nil {
+		e := apperr.As(err)
+		v.Errors, v.Message = e.Fields, e.Message
+	}
+	s.render(w, r, status, "accounts", v)
+}
+
+func (s *Server) accountCreate(w http.ResponseWriter, r *http.Request) {
+	p := auth.From(r.Context())
+	r.ParseForm()
+	n := auth.NewAccount{Username: r.PostForm.Get("username"), DisplayName: r.PostForm.Get("display_name"),
+		Password: r.PostForm.Get("password"), Role: auth.Role(r.PostForm.Get("role")),
+		Region: r.PostForm.Get("region_code"), Agency: r.PostForm.Get("agency_code")}
+	err := s.db.Tx(r.Context(), func(tx *sql.Tx) error {
+		if !auth.CanChange(p, auth.KindAccount, auth.Target{Region: n.Region, Agencies: []string{n.Agency}}) {
+			return apperr.New(apperr.Forbidden, "不能在您的管辖范围之外创建账号")
+		}
+		id, err := auth.CreateAccount(r.Context(), tx, n)
+		if err != nil {
+			return err
+		}
+		after := map[string]any{"id": id, "username": n.Username, "role": n.Role, "region_code": n.Region, "agency_code": n.Agency}
+		return audit.Record(r.Context(), tx, p, "create", "account", n.Username, n.Region, nil, after)
+	})
+	if err != nil {
+		n.Password = ""
+		s.formError(w, r, err, func(status int) { s.accountsPage(w, r, status, n, err) })
+		return
+	}
+	s.flash(r, "已创建账号："+n.Username)
+	http.Redirect(w, r, "/accounts", http.StatusSeeOther)
+}
+
+func (s *Server) integrationPage(w http.ResponseWriter, r *http.Request) {
+	s.render(w, r, http.StatusOK, "integration", &view{Title: "数据对接接口", Active: "api"})
+}

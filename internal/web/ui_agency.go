@@ -1,0 +1,155 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+	"strings"
+
+	"zfjd/internal/apperr"
+	"zfjd/internal/auth"
+	"zfjd/internal/registry"
+)
+
+func errNotFound(what string) error { return apperr.NotFoundf(what) }
+
+type agencyListData struct {
+	Agencies []*registry.Agency
+	Filter   *registry.AgencyFilter
+}
+
+func (s *Server) agencyList(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	f := &registry.AgencyFilter{Q: q.Get("q"), Kind: q.Get("kind"), SubjectType: q.Get("subject_type"), Domain: q.Get("domain"),
+		Region: q.Get("region"), Status: q.Get("status"), Sort: q.Get("sort"), Page: pageOf(q)}
+	list, err := registry.ListAgencies(r.Context(), s.db, auth.From(r.Context()), f)
+	if err != nil {
+		s.uiError(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "agencies", &view{Title: "执法主体与监督机构", Active: "agencies", Data: agencyListData{list, f}})
+}
+
+type agencyShowData struct {
+	Agency   *registry.Agency
+	Officers []*registry.Officer
+	OF       *registry.OfficerFilter
+	Matters  int
+}
+
+func (s *Server) agencyShow(w http.ResponseWriter, r *http.Request) {
+	ctx, p := r.Context(), auth.From(r.Context())
+	a, err := registry.GetAgency(ctx, s.db, p, r.PathValue("code"))
+	if err != nil {
+		s.uiError(w, r, err)
+		return
+	}
+	of := &registry.OfficerFilter{Agency: a.Code, Page: registry.Page{Size: 10}}
+	officers, err := registry.ListOfficers(ctx, s.db, p, of)
+	if err != nil {
+		s.uiError(w, r, err)
+		return
+	}
+	mf := &registry.MatterFilter{Agency: a.Code, Page: registry.Page{Size: 1}}
+	if _, err := registry.ListMatters(ctx, s.db, p, mf); err != nil {
+		s.uiError(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "agency", &view{Title: a.Name, Active: "agencies", Data: agencyShowData{a, officers, of, mf.Total}})
+}
+
+type agencyFormData struct {
+	Agency *registry.Agency
+	New    bool
+}
+
+func agencyFromForm(f url.Values) *registry.Agency {
+	return &registry.Agency{
+		Code: f.Get("code"), Name: f.Get("name"), Kind: f.Get("kind"), SubjectType: f.Get("subject_type"),
+		RegionCode: strings.TrimSpace(f.Get("region_code")), Domain: f.Get("domain"), ParentCode: f.Get("parent_code"),
+		LegalBasis: f.Get("legal_basis"), Status: f.Get("status"), AnnouncedOn: f.Get("announced_on"),
+		PublicityDays: atoi(f.Get("publicity_days")),
+	}
+}
+
+func (s *Server) agencyForm(w http.ResponseWriter, r *http.Request, status int, d agencyFormData, err error) {
+	v := &view{Title: "新增机关", Active: "agencies", Data: d}
+	if !d.New {
+		v.Title = "修改：" + d.Agency.Name
+	}
+	if err != nil {
+		e := apperr.As(err)
+		v.Errors, v.Message = e.Fields, e.Message
+	}
+	s.render(w, r, status, "agency_form", v)
+}
+
+func (s *Server) agencyNew(w http.ResponseWriter, r *http.Request) {
+	p := auth.From(r.Context())
+	if !auth.MayChange(p, auth.KindAgency) {
+		s.uiError(w, r, apperr.New(apperr.Forbidden, "您的角色不能新增机关"))
+		return
+	}
+	s.agencyForm(w, r, http.StatusOK, agencyFormData{Agency: &registry.Agency{Kind: "enforcement", RegionCode: p.Region, PublicityDays: 7}, New: true}, nil)
+}
+
+func (s *Server) agencyCreate(w http.ResponseWriter, r *http.Request) {
+	r.ParseForm()
+	a := agencyFromForm(r.PostForm)
+	exists, err := registry.Exists(r.Context(), s.db, "agency", strings.ToUpper(strings.TrimSpace(a.Code)))
+	if err == nil && exists {
+		err = &apperr.Error{Code: apperr.Conflict, Message: "该统一社会信用代码已登记", Fields: apperr.Fields{"code": "该统一社会信用代码已登记"}}
+	}
+	if err == nil {
+		_, err = registry.PutAgency(r.Context(), s.db, auth.From(r.Context()), a)
+	}
+	if err != nil {
+		s.formError(w, r, err, func(status int) { s.agencyForm(w, r, status, agencyFormData{a, true}, err) })
+		return
+	}
+	s.flash(r, "已新增："+a.Name)
+	http.Redirect(w, r, "/agencies/"+a.Code, http.StatusSeeOther)
+}
+
+func (s *Server) agencyEdit(w http.ResponseWriter, r *http.Request) {
+	p := auth.From(r.Context())
+	a, err := registry.GetAgency(r.Context(), s.db, p, r.PathValue("code"))
+	if err == nil && !auth.CanChange(p, auth.KindAgency, a.Target()) {
+		err = apperr.New(apperr.Forbidden, "您无权修改该机关")
+	}
+	if err != nil {
+		s.uiError(w, r, err)
+		return
+	}
+	s.agencyForm(w, r, http.StatusOK, agencyFormData{Agency: a}, nil)
+}
+
+func (s *Server) agencyUpdate(w http.ResponseWriter, r *http.Request) {
+	p := auth.From(r.Context())
+	old, err := registry.GetAgency(r.Context(), s.db, p, r.PathValue("code"))
+	if err != nil {
+		s.uiError(w, r, err)
+		return
+	}
+	r.ParseForm()
+	a := agencyFromForm(r.PostForm)
+	a.Code = old.Code
+	if _, err := registry.PutAgency(r.Context(), s.db, p, a); err != nil {
+		s.formError(w, r, err, func(status int) { s.agencyForm(w, r, status, agencyFormData{Agency: a}, err) })
+		return
+	}
+	s.flash(r, "已保存："+a.Name)
+	http.Redirect(w, r, "/agencies/"+a.Code, http.StatusSeeOther)
+}
+
+// formError re-renders a form for input problems and shows the error page
+// for anything else.
+func (s *Server) formError(w http.ResponseWriter, r *http.Request, err error, rerender func(status int)) {
+	switch e := apperr.As(err); e.Code {
+	case apperr.Invalid, apperr.Conflict:
+		rerender(httpStatus(e.Code))
+	case apperr.Forbidden:
+		rerender(http.StatusForbidden)
+	default:
+		s.uiError(w, r, err)
+	}
+}

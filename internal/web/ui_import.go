@@ -1,0 +1,91 @@
+package web
+
+import (
+	"net/http"
+
+	"zfjd/internal/apperr"
+	"zfjd/internal/auth"
+	"zfjd/internal/registry"
+)
+
+// Bulk import of officers and matters: the whole file is checked first and
+// nothing is written unless every row is good (registry.Import*).
+
+var importKinds = map[string]struct {
+	title string
+	kind  auth.Kind
+	tmpl  func(format string) ([]byte, string, error)
+}{
+	"officers": {"批量导入执法人员", auth.KindOfficer, registry.OfficerTemplate},
+	"matters":  {"批量导入权责事项", auth.KindMatter, registry.MatterTemplate},
+}
+
+type importData struct {
+	Kind, Title string
+	Result      *registry.ImportResult
+}
+
+func (s *Server) importForm(kind string) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		k := importKinds[kind]
+		if !auth.MayChange(auth.From(r.Context()), k.kind) {
+			s.uiError(w, r, apperr.New(apperr.Forbidden, "您的角色不能导入数据"))
+			return
+		}
+		s.render(w, r, http.StatusOK, "import", &view{Title: k.title, Active: kind, Data: importData{Kind: kind, Title: k.title}})
+	}
+}
+
+func (s *Server) importRun(kind string) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		k := importKinds[kind]
+		p := auth.From(r.Context())
+		v := &view{Title: k.title, Active: kind}
+		r.Body = http.MaxBytesReader(w, r.Body, 11<<20)
+		file, hdr, err := r.FormFile("file")
+		if err != nil {
+			v.Message = "请选择要导入的xlsx或csv文件（不超过10MB）"
+			v.Data = importData{Kind: kind, Title: k.title}
+			s.render(w, r, http.StatusBadRequest, "import", v)
+			return
+		}
+		defer file.Close()
+		var res *registry.ImportResult
+		if kind == "officers" {
+			res, err = registry.ImportOfficers(r.Context(), s.db, p, file, hdr.Filename)
+		} else {
+			res, err = registry.ImportMatters(r.Context(), s.db, p, file, hdr.Filename)
+		}
+		status := http.StatusOK
+		if err != nil {
+			e := apperr.As(err)
+			if e.Code == apperr.Internal {
+				s.uiError(w, r, err)
+				return
+			}
+			v.Message, status = e.Message, httpStatus(e.Code)
+		} else if len(res.Errors) > 0 {
+			status = http.StatusUnprocessableEntity
+		}
+		v.Data = importData{Kind: kind, Title: k.title, Result: res}
+		s.render(w, r, status, "import", v)
+	}
+}
+
+func (s *Server) importTemplate(kind string) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		format := r.URL.Query().Get("format")
+		if format != "csv" {
+			format = "xlsx"
+		}
+		b, ctype, err := importKinds[kind].tmpl(format)
+		if err != nil {
+			s.uiError(w, r, err)
+			return
+		}
+		name := map[string]string{"officers": "officers-template", "matters": "matters-template"}[kind]
+		w.Header().Set("Content-Type", ctype)
+		w.Header().Set("Content-Disposition", `attachment; filename="`+name+`.`+format+`"`)
+		w.Write(b)
+	}
+}

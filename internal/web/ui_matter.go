@@ -1,0 +1,191 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+	"strings"
+
+	"zfjd/internal/apperr"
+	"zfjd/internal/auth"
+	"zfjd/internal/registry"
+)
+
+type matterListData struct {
+	Matters  []*registry.Matter
+	Filter   *registry.MatterFilter
+	Agencies map[string]string
+}
+
+// agencyNames maps codes to names for display.
+func (s *Server) agencyNames(r *http.Request) (map[string]string, []*registry.Agency, error) {
+	ags, err := registry.AgencyChoices(r.Context(), s.db, auth.From(r.Context()))
+	names := map[string]string{}
+	for _, a := range ags {
+		names[a.Code] = a.Name
+	}
+	return names, ags, err
+}
+
+func (s *Server) matterList(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	f := &registry.MatterFilter{Q: strings.TrimSpace(q.Get("q")), Kind: q.Get("kind"), Domain: q.Get("domain"), Agency: q.Get("agency"),
+		Region: q.Get("region"), Sort: q.Get("sort"), Page: pageOf(q)}
+	list, err := registry.ListMatters(r.Context(), s.db, auth.From(r.Context()), f)
+	if err != nil {
+		s.uiError(w, r, err)
+		return
+	}
+	names, _, err := s.agencyNames(r)
+	if err != nil {
+		s.uiError(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "matters", &view{Title: "权责清单", Active: "matters", Data: matterListData{list, f, names}})
+}
+
+type matterShowData struct {
+	Matter    *registry.Matter
+	Agencies  map[string]string
+	CanChange bool
+}
+
+func (s *Server) matterShow(w http.ResponseWriter, r *http.Request) {
+	p := auth.From(r.Context())
+	m, err := registry.GetMatter(r.Context(), s.db, p, r.PathValue("code"))
+	if err != nil {
+		s.uiError(w, r, err)
+		return
+	}
+	names, _, err := s.agencyNames(r)
+	if err != nil {
+		s.uiError(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "matter", &view{Title: m.Name, Active: "matters",
+		Data: matterShowData{m, names, auth.CanChange(p, auth.KindMatter, m.Target())}})
+}
+
+type matterFormData struct {
+	Matter    *registry.Matter
+	New       bool
+	Agencies  []*registry.Agency
+	Domains   []string
+	Threshold string
+}
+
+func matterFromForm(f url.Values, m *registry.Matter) (threshold string, fields apperr.Fields) {
+	m.Name, m.Kind, m.Domain = f.Get("name"), f.Get("kind"), f.Get("domain")
+	m.LegalBasis, m.BasisEffective = f.Get("legal_basis"), strings.TrimSpace(f.Get("basis_effective"))
+	m.AgencyCodes = f["agency_codes"]
+	threshold = strings.TrimSpace(f.Get("criminal_threshold"))
+	m.CriminalThresholdFen = nil
+	fields = apperr.Fields{}
+	if threshold != "" {
+		fen, ok := registry.ParseYuan(threshold)
+		if !ok {
+			fields.Set("criminal_threshold_fen", "金额应为元，最多两位小数")
+		}
+		m.CriminalThresholdFen = &fen
+	}
+	if strings.TrimSpace(m.LegalBasis) == "" {
+		fields.Set("legal_basis", "请填写法律依据，写明法律名称和条款，如《中华人民共和国食品安全法》第一百二十二条")
+	}
+	return threshold, fields
+}
+
+func (s *Server) matterForm(w http.ResponseWriter, r *http.Request, status int, d matterFormData, err error) {
+	_, ags, aerr := s.agencyNames(r)
+	if aerr != nil {
+		s.uiError(w, r, aerr)
+		return
+	}
+	for _, a := range ags {
+		if a.Kind == "enforcement" {
+			d.Agencies = append(d.Agencies, a)
+		}
+	}
+	d.Domains = registry.Domains
+	if d.Threshold == "" && d.Matter.CriminalThresholdFen != nil {
+		d.Threshold = registry.FormatYuan(*d.Matter.CriminalThresholdFen)
+	}
+	v := &view{Title: "新增事项", Active: "matters", Data: d}
+	if !d.New {
+		v.Title = "修改：" + d.Matter.Name
+	}
+	if err != nil {
+		e := apperr.As(err)
+		v.Errors, v.Message = e.Fields, e.Message
+	}
+	s.render(w, r, status, "matter_form", v)
+}
+
+func (s *Server) matterNew(w http.ResponseWriter, r *http.Request) {
+	p := auth.From(r.Context())
+	if !auth.MayChange(p, auth.KindMatter) {
+		s.uiError(w, r, apperr.New(apperr.Forbidden, "您的角色不能新增事项"))
+		return
+	}
+	m := &registry.Matter{Kind: "penalty"}
+	if p.Agency != "" {
+		m.AgencyCodes = []string{p.Agency}
+	}
+	s.matterForm(w, r, http.StatusOK, matterFormData{Matter: m, New: true}, nil)
+}
+
+// saveMatter validates the form-only fields, then stores through the registry.
+func (s *Server) saveMatter(r *http.Request, m *registry.Matter, fields apperr.Fields, isNew bool) error {
+	if isNew {
+		if ok, err := registry.Exists(r.Context(), s.db, "matter", m.Code); err != nil {
+			return err
+		} else if ok {
+			fields.Set("code", "该事项编码已存在")
+		}
+	}
+	if err := fields.Err(); err != nil {
+		return err
+	}
+	_, err := registry.PutMatter(r.Context(), s.db, auth.From(r.Context()), m)
+	return err
+}
+
+func (s *Server) matterCreate(w http.ResponseWriter, r *http.Request) {
+	r.ParseForm()
+	m := &registry.Matter{Code: strings.TrimSpace(r.PostForm.Get("code"))}
+	thr, fields := matterFromForm(r.PostForm, m)
+	if err := s.saveMatter(r, m, fields, true); err != nil {
+		s.formError(w, r, err, func(status int) { s.matterForm(w, r, status, matterFormData{Matter: m, New: true, Threshold: thr}, err) })
+		return
+	}
+	s.flash(r, "已新增事项："+m.Name)
+	http.Redirect(w, r, "/matters/"+url.PathEscape(m.Code), http.StatusSeeOther)
+}
+
+func (s *Server) matterEdit(w http.ResponseWriter, r *http.Request) {
+	p := auth.From(r.Context())
+	m, err := registry.GetMatter(r.Context(), s.db, p, r.PathValue("code"))
+	if err == nil && !auth.CanChange(p, auth.KindMatter, m.Target()) {
+		err = apperr.New(apperr.Forbidden, "您无权修改该事项")
+	}
+	if err != nil {
+		s.uiError(w, r, err)
+		return
+	}
+	s.matterForm(w, r, http.StatusOK, matterFormData{Matter: m}, nil)
+}
+
+func (s *Server) matterUpdate(w http.ResponseWriter, r *http.Request) {
+	p := auth.From(r.Context())
+	m, err := registry.GetMatter(r.Context(), s.db, p, r.PathValue("code"))
+	if err != nil {
+		s.uiError(w, r, err)
+		return
+	}
+	r.ParseForm()
+	thr, fields := matterFromForm(r.PostForm, m)
+	if err := s.saveMatter(r, m, fields, false); err != nil {
+		s.formError(w, r, err, func(status int) { s.matterForm(w, r, status, matterFormData{Matter: m, Threshold: thr}, err) })
+		return
+	}
+	s.flash(r, "已保存事项："+m.Name)
+	http.Redirect(w, r, "/matters/"+url.PathEscape(m.Code), http.StatusSeeOther)
+}

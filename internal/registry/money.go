@@ -29,4 +29,3 @@ func FormatYuan(fen int64) string {
 	}
 	return sign + strconv.FormatInt(fen/100, 10) + "." + strconv.FormatInt(fen%100/10, 10) + strconv.FormatInt(fen%10, 10)
 }
-

@@ -21,6 +21,14 @@ var gb2260 []byte
 
 const regionRevision = "201904"
 
+// regionChanges are the divisions created after the 2019-04 list that zfjd
+// knows of: 国函〔2019〕4号 abolished 莱芜市 (371200) and placed 莱芜区 and
+// 钢城区 under 济南市. The old codes stay, as old records may cite them.
+var regionChanges = []Region{
+	{Code: "370116", Name: "莱芜区", ParentCode: "370100", Level: 3, Revision: "201901-国函〔2019〕4号"},
+	{Code: "370117", Name: "钢城区", ParentCode: "370100", Level: 3, Revision: "201901-国函〔2019〕4号"},
+}
+
 // Region is one administrative division.
 type Region struct {
 	Code, Name, ParentCode, Revision string
@@ -79,6 +87,14 @@ func SeedRegions(ctx context.Context, db *store.DB) error {
 		for _, c := range codes {
 			parent, level := regionParent(c, exists)
 			if _, err := stmt.ExecContext(ctx, c, names[c], parent, level, regionRevision); err != nil {
+				return err
+			}
+		}
+		for _, r := range regionChanges {
+			if exists[r.Code] {
+				continue
+			}
+			if _, err := stmt.ExecContext(ctx, r.Code, r.Name, r.ParentCode, r.Level, r.Revision); err != nil {
 				return err
 			}
 		}

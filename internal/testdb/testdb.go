@@ -89,6 +89,11 @@ func withDB(u, name string) string {
 // templateName depends on the migrations, so a schema change makes a new one.
 func templateName() string {
 	h := sha256.New()
+	// The seeded region data is part of the template too.
+	for _, f := range []string{"regions.go", "gb2260_201904.tsv"} {
+		b, _ := os.ReadFile(filepath.Join(migrationsDir(), "..", "..", "registry", f))
+		h.Write(b)
+	}
 	fs.WalkDir(os.DirFS(migrationsDir()), ".", func(p string, d fs.DirEntry, err error) error {
 		if err == nil && !d.IsDir() {
 			b, _ := os.ReadFile(filepath.Join(migrationsDir(), p))

@@ -54,7 +54,7 @@ var funcs = template.FuncMap{
 		}
 		return false
 	},
-	"add": func(a, b int) int { return a + b },
+	"add":  func(a, b int) int { return a + b },
 	"join": strings.Join,
 	// qs sets or replaces one query parameter, for pagination and sorting links.
 	"qs": func(q url.Values, kv ...any) string {
@@ -86,12 +86,12 @@ var funcs = template.FuncMap{
 	"actionLabel": func(s string) string {
 		return map[string]string{"create": "新增", "update": "修改", "status": "变更证件状态", "delete": "删除"}[s]
 	},
-	"list":      func(v ...string) []string { return v },
+	"list": func(v ...string) []string { return v },
 	"sortLabel": func(s string) string {
 		return map[string]string{"cert_no": "按证号", "name": "按姓名", "valid_to": "按到期日（早→晚）", "-valid_to": "按到期日（晚→早）",
 			"agency": "按执法主体", "code": "按编码", "kind": "按类型"}[s]
 	},
-	"domains":   func() []string { return registry.Domains },
+	"domains": func() []string { return registry.Domains },
 	"pager": func(p registry.Page, q url.Values) pagerData {
 		return pagerData{Page: p.Page, Pages: p.Pages(), Total: p.Total, Query: q}
 	},

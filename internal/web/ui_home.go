@@ -9,8 +9,8 @@ import (
 
 type homeData struct {
 	Agencies, Matters int
-	States           []stateCount
-	Scope            []registry.Region
+	States            []stateCount
+	Scope             []registry.Region
 }
 
 type stateCount struct {

@@ -153,7 +153,9 @@ func (s *Server) matterCreate(w http.ResponseWriter, r *http.Request) {
 	m := &registry.Matter{Code: strings.TrimSpace(r.PostForm.Get("code"))}
 	thr, fields := matterFromForm(r.PostForm, m)
 	if err := s.saveMatter(r, m, fields, true); err != nil {
-		s.formError(w, r, err, func(status int) { s.matterForm(w, r, status, matterFormData{Matter: m, New: true, Threshold: thr}, err) })
+		s.formError(w, r, err, func(status int) {
+			s.matterForm(w, r, status, matterFormData{Matter: m, New: true, Threshold: thr}, err)
+		})
 		return
 	}
 	s.flash(r, "已新增事项："+m.Name)

@@ -120,9 +120,6 @@ func Authenticate(ctx context.Context, db *store.DB, username, password string, 
 	if err != nil {
 		return nil, err
 	}
-	if disabled != 0 {
-		return nil, apperr.New(apperr.Unauthorized, "账号已停用，请联系管理员")
-	}
 	if lockedUntil > now.UnixMilli() {
 		mins := (lockedUntil-now.UnixMilli())/60000 + 1
 		return nil, apperr.New(apperr.Unauthorized, "登录失败次数过多，账号已锁定，请%d分钟后再试", mins)
@@ -142,6 +139,10 @@ func Authenticate(ctx context.Context, db *store.DB, username, password string, 
 			return nil, apperr.New(apperr.Unauthorized, "登录失败次数过多，账号已锁定%d分钟", int(LockDuration.Minutes()))
 		}
 		return nil, ErrBadLogin
+	}
+	// Told only to someone who knows the password, so it leaks nothing.
+	if disabled != 0 {
+		return nil, apperr.New(apperr.Unauthorized, "账号已停用，请联系管理员")
 	}
 	if _, err := db.W.ExecContext(ctx, `UPDATE accounts SET failed_logins = 0, locked_until = 0 WHERE id = $1`, id); err != nil {
 		return nil, err

@@ -62,8 +62,11 @@ type Page struct {
 
 // Normalize clamps page and size to sane values.
 func (p *Page) Normalize() {
-	if p.Size <= 0 || p.Size > 200 {
+	switch {
+	case p.Size <= 0:
 		p.Size = 20
+	case p.Size > 200:
+		p.Size = 200
 	}
 	if p.Page < 1 {
 		p.Page = 1

@@ -3,10 +3,13 @@ package web
 import (
 	"database/sql"
 	"net/http"
+	"strings"
 
 	"zfjd/internal/apperr"
 	"zfjd/internal/audit"
 	"zfjd/internal/auth"
+	"zfjd/internal/ident"
+	"zfjd/internal/registry"
 )
 
 type auditData struct {
@@ -68,17 +71,20 @@ func (s *Server) accountCreate(w http.ResponseWriter, r *http.Request) {
 	n := auth.NewAccount{Username: r.PostForm.Get("username"), DisplayName: r.PostForm.Get("display_name"),
 		Password: r.PostForm.Get("password"), Role: auth.Role(r.PostForm.Get("role")),
 		Region: r.PostForm.Get("region_code"), Agency: r.PostForm.Get("agency_code")}
-	err := s.db.Tx(r.Context(), func(tx *sql.Tx) error {
-		if !auth.CanChange(p, auth.KindAccount, auth.Target{Region: n.Region, Agencies: []string{n.Agency}}) {
-			return apperr.New(apperr.Forbidden, "不能在您的管辖范围之外创建账号")
-		}
-		id, err := auth.CreateAccount(r.Context(), tx, n)
-		if err != nil {
-			return err
-		}
-		after := map[string]any{"id": id, "username": n.Username, "role": n.Role, "region_code": n.Region, "agency_code": n.Agency}
-		return audit.Record(r.Context(), tx, p, "create", "account", n.Username, n.Region, nil, after)
-	})
+	err := s.checkAccountScope(r, &n)
+	if err == nil {
+		err = s.db.Tx(r.Context(), func(tx *sql.Tx) error {
+			if !auth.CanChange(p, auth.KindAccount, auth.Target{Region: n.Region, Agencies: []string{n.Agency}}) {
+				return apperr.New(apperr.Forbidden, "不能在您的管辖范围之外创建账号")
+			}
+			id, err := auth.CreateAccount(r.Context(), tx, n)
+			if err != nil {
+				return err
+			}
+			after := map[string]any{"id": id, "username": n.Username, "role": n.Role, "region_code": n.Region, "agency_code": n.Agency}
+			return audit.Record(r.Context(), tx, p, "create", "account", n.Username, n.Region, nil, after)
+		})
+	}
 	if err != nil {
 		n.Password = ""
 		s.formError(w, r, err, func(status int) { s.accountsPage(w, r, status, n, err) })
@@ -90,4 +96,27 @@ func (s *Server) accountCreate(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) integrationPage(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, http.StatusOK, "integration", &view{Title: "数据对接接口", Active: "api"})
+}
+
+// agencyRoles are roles that act for one agency and need it named.
+var agencyRoles = map[auth.Role]bool{auth.RoleAgencyAdmin: true, auth.RoleOfficer: true, auth.RoleReviewer: true, auth.RoleHead: true}
+
+// checkAccountScope makes sure an account's agency exists inside its region.
+func (s *Server) checkAccountScope(r *http.Request, n *auth.NewAccount) error {
+	n.Agency = strings.ToUpper(strings.TrimSpace(n.Agency))
+	n.Region = strings.TrimSpace(n.Region)
+	f := apperr.Fields{}
+	if n.Agency == "" && agencyRoles[n.Role] {
+		f.Set("agency_code", "该角色须限定所属执法部门")
+	}
+	if n.Agency != "" {
+		a, err := registry.GetAgency(r.Context(), s.db, auth.From(r.Context()), n.Agency)
+		switch {
+		case err != nil:
+			f.Set("agency_code", "部门不存在或不在您的管辖范围内")
+		case !ident.Contains(n.Region, a.RegionCode):
+			f.Set("agency_code", "部门不在该账号的管辖区划内")
+		}
+	}
+	return f.Err()
 }

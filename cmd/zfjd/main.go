@@ -7,6 +7,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"log/slog"
 	"net"
 	"net/http"
@@ -44,25 +45,33 @@ func main() {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	var err error
-	switch cmd, args := os.Args[1], os.Args[2:]; cmd {
-	case "serve":
-		err = serve(ctx, args, false)
-	case "demo":
-		err = serve(ctx, args, true)
-	case "migrate":
-		err = migrate(ctx, args)
-	case "token":
-		err = token(ctx, args)
-	case "help", "-h", "--help":
-		fmt.Print(usage)
-	default:
-		fmt.Fprintf(os.Stderr, "未知命令：%s\n\n%s", cmd, usage)
-		os.Exit(2)
-	}
-	if err != nil {
+	if err := run(ctx, os.Args[1:], os.Stdout); err != nil {
 		fmt.Fprintln(os.Stderr, "错误：", err)
+		if errors.Is(err, errUsage) {
+			os.Exit(2)
+		}
 		os.Exit(1)
+	}
+}
+
+var errUsage = errors.New("用法错误")
+
+// run dispatches a subcommand; out receives what the user reads.
+func run(ctx context.Context, args []string, out io.Writer) error {
+	switch cmd, rest := args[0], args[1:]; cmd {
+	case "serve":
+		return serve(ctx, rest, false, out)
+	case "demo":
+		return serve(ctx, rest, true, out)
+	case "migrate":
+		return migrate(ctx, rest, out)
+	case "token":
+		return token(ctx, rest, out)
+	case "help", "-h", "--help":
+		fmt.Fprint(out, usage)
+		return nil
+	default:
+		return fmt.Errorf("%w：未知命令 %s\n\n%s", errUsage, cmd, usage)
 	}
 }
 
@@ -101,7 +110,7 @@ func open(ctx context.Context, o *config.Options) (*store.DB, error) {
 	return db, nil
 }
 
-func serve(ctx context.Context, args []string, withDemo bool) error {
+func serve(ctx context.Context, args []string, withDemo bool, out io.Writer) error {
 	defDB := ""
 	if withDemo {
 		defDB = "zfjd-demo.db"
@@ -134,10 +143,10 @@ func serve(ctx context.Context, args []string, withDemo bool) error {
 	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second}
 	go srv.RunJobs(ctx)
 	addr := "http://" + ln.Addr().String()
-	fmt.Printf("zfjd 已启动：%s （数据库：%s，%s，启动用时 %s）\n", addr, db.Dialect, o.DB, time.Since(start).Round(time.Millisecond))
-	fmt.Printf("公众公示页面：%s/public\n", addr)
+	fmt.Fprintf(out, "zfjd 已启动：%s （数据库：%s，%s，启动用时 %s）\n", addr, db.Dialect, o.DB, time.Since(start).Round(time.Millisecond))
+	fmt.Fprintf(out, "公众公示页面：%s/public\n", addr)
 	if sum != nil {
-		fmt.Println(sum.String())
+		fmt.Fprintln(out, sum.String())
 	}
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
@@ -154,7 +163,7 @@ func serve(ctx context.Context, args []string, withDemo bool) error {
 	return nil
 }
 
-func migrate(ctx context.Context, args []string) error {
+func migrate(ctx context.Context, args []string, out io.Writer) error {
 	_, o, err := parse("migrate", args, "")
 	if err != nil {
 		return err
@@ -164,13 +173,13 @@ func migrate(ctx context.Context, args []string) error {
 		return err
 	}
 	defer db.Close()
-	fmt.Printf("数据库迁移完成（%s）\n", db.Dialect)
+	fmt.Fprintf(out, "数据库迁移完成（%s）\n", db.Dialect)
 	return nil
 }
 
-func token(ctx context.Context, args []string) error {
+func token(ctx context.Context, args []string, out io.Writer) error {
 	if len(args) == 0 || args[0] != "create" {
-		return errors.New("用法：zfjd token create --name 名称 --role 角色 --region 区划代码 [--agency 统一社会信用代码]")
+		return fmt.Errorf("%w：zfjd token create --name 名称 --role 角色 --region 区划代码 [--agency 统一社会信用代码]", errUsage)
 	}
 	fs, o, _ := parse("token", nil, "")
 	name := fs.String("name", "", "令牌名称")
@@ -190,6 +199,6 @@ func token(ctx context.Context, args []string) error {
 	if err != nil {
 		return describe(err)
 	}
-	fmt.Println(tok)
+	fmt.Fprintln(out, tok)
 	return nil
 }

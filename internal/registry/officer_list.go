@@ -2,6 +2,7 @@ package registry
 
 import (
 	"context"
+	"strings"
 
 	"zfjd/internal/auth"
 	"zfjd/internal/ident"
@@ -73,10 +74,14 @@ func listOfficers(ctx context.Context, db *store.DB, w *store.Where, f *OfficerF
 	if !ok {
 		order = officerSorts[""]
 	}
-	if err := db.R.QueryRowContext(ctx, `SELECT COUNT(*)`+officerFrom+w.SQL(), w.Args...).Scan(&f.Total); err != nil {
+	if !strings.HasSuffix(order, "o.cert_no") {
+		order += ", o.cert_no" // a total order, so pages never overlap
+	}
+	// The filters touch officers only, so the count needs no join.
+	if err := db.R.QueryRowContext(ctx, `SELECT COUNT(*) FROM officers o`+w.SQL(), w.Args...).Scan(&f.Total); err != nil {
 		return nil, err
 	}
-	rows, err := db.R.QueryContext(ctx, `SELECT `+officerCols+officerFrom+w.SQL()+` ORDER BY `+order+`, o.cert_no LIMIT `+
+	rows, err := db.R.QueryContext(ctx, `SELECT `+officerCols+officerFrom+w.SQL()+` ORDER BY `+order+` LIMIT `+
 		w.Arg(f.Size)+` OFFSET `+w.Arg(f.Offset()), w.Args...)
 	if err != nil {
 		return nil, err

@@ -119,7 +119,7 @@ func TestPage(t *testing.T) {
 		{registry.Page{Page: -3, Size: -1}, 20, 1, 0, 1},
 		{registry.Page{Page: 3, Size: 10, Total: 21}, 10, 3, 20, 3},
 		{registry.Page{Page: 1, Size: 10, Total: 20}, 10, 1, 0, 2},
-		{registry.Page{Page: 1, Size: 201, Total: 5}, 20, 1, 0, 1},
+		{registry.Page{Page: 1, Size: 201, Total: 5}, 200, 1, 0, 1}, // capped, not reset
 		{registry.Page{Page: 2, Size: 200, Total: 401}, 200, 2, 200, 3},
 	} {
 		p := c.in

@@ -329,6 +329,9 @@ func SetCertStatus(ctx context.Context, db *store.DB, p *auth.Principal, certNo,
 		if !auth.CanChange(p, auth.KindOfficer, old.Target()) {
 			return apperr.New(apperr.Forbidden, "无权变更该执法证状态")
 		}
+		if old.CertStatus == status {
+			return &apperr.Error{Code: apperr.Invalid, Message: "执法证已是该状态", Fields: apperr.Fields{"cert_status": "执法证已是该状态"}}
+		}
 		if _, err := tx.ExecContext(ctx, `UPDATE officers SET cert_status = $1, status_reason = $2, updated_at = $3 WHERE cert_no = $4`,
 			status, reason, time.Now().UnixMilli(), certNo); err != nil {
 			return err

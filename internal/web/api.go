@@ -30,10 +30,12 @@ type apiErrorBody struct {
 	Error apiErrorDetail `json:"error"`
 }
 
+// apiErrorDetail always carries fields (an empty object when no single
+// field is at fault), so that clients may index it as the spec shows.
 type apiErrorDetail struct {
 	Code    string            `json:"code"`
 	Message string            `json:"message"`
-	Fields  map[string]string `json:"fields,omitempty"`
+	Fields  map[string]string `json:"fields"`
 }
 
 func (s *Server) apiError(w http.ResponseWriter, r *http.Request, err error) {
@@ -42,7 +44,11 @@ func (s *Server) apiError(w http.ResponseWriter, r *http.Request, err error) {
 	if status >= 500 {
 		s.log.Error("api", "path", r.URL.Path, "err", err)
 	}
-	writeJSON(w, status, apiErrorBody{apiErrorDetail{e.Code, e.Message, e.Fields}})
+	fields := e.Fields
+	if fields == nil {
+		fields = map[string]string{}
+	}
+	writeJSON(w, status, apiErrorBody{apiErrorDetail{e.Code, e.Message, fields}})
 }
 
 func writeJSON(w http.ResponseWriter, status int, v any) {

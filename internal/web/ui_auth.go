@@ -17,6 +17,9 @@ func (s *Server) requireLogin(next http.HandlerFunc) http.HandlerFunc {
 			http.Redirect(w, r, "/login?next="+url.QueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
 			return
 		}
+		// Pages behind the login carry personal data: never keep them in
+		// the browser's cache, so Back after 退出 shows nothing.
+		w.Header().Set("Cache-Control", "no-store")
 		next(w, r)
 	}
 }

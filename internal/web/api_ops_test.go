@@ -1,0 +1,143 @@
+package web_test
+
+import (
+	"io"
+	"net/http"
+	"os"
+	"slices"
+	"strings"
+	"testing"
+
+	"zfjd/internal/auth"
+	"zfjd/internal/store"
+	"zfjd/internal/testdb"
+)
+
+func TestAPIHealthzAndMetrics(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, db *store.DB) {
+		e := thStart(t, db)
+		if r := e.call(http.MethodGet, "/healthz", "", nil, http.StatusOK); string(r.Body) != "ok\n" {
+			t.Errorf("/healthz body %q", r.Body)
+		}
+		tok := e.token(auth.RoleIntegration, "370102", "")
+		e.get("/api/v1/agencies", tok, http.StatusOK)
+		e.get("/api/v1/agencies/"+thUSCC(t, "370102", 1), tok, http.StatusNotFound)
+
+		resp, err := http.Get(e.ts.URL + "/metrics")
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		m := string(b)
+		if resp.StatusCode != http.StatusOK || !strings.Contains(m, "zfjd_http_requests_total") {
+			t.Fatalf("/metrics: %d, zfjd_http_requests_total missing", resp.StatusCode)
+		}
+		for _, want := range []string{
+			`zfjd_http_requests_total{route="GET /healthz",status="200"} 1`,
+			`zfjd_http_requests_total{route="GET /api/v1/agencies",status="200"} 1`,
+			`zfjd_http_requests_total{route="GET /api/v1/agencies/{code}",status="404"} 1`,
+			"zfjd_http_request_seconds_bucket",
+		} {
+			if !strings.Contains(m, want) {
+				t.Errorf("/metrics lacks %s", want)
+			}
+		}
+	})
+}
+
+// TestAPIOpenAPIDocument checks the served document is the one in the
+// repository and names exactly the operations the server has.
+func TestAPIOpenAPIDocument(t *testing.T) {
+	e := thStart(t, testdb.Open(t, store.SQLite))
+	r := e.call(http.MethodGet, "/api/openapi.yaml", "", nil, http.StatusOK)
+	file, err := os.ReadFile("openapi.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(r.Body) != string(file) {
+		t.Error("GET /api/openapi.yaml differs from internal/web/openapi.yaml")
+	}
+	if e.doc.OpenAPI != "3.0.3" {
+		t.Errorf("openapi %q, want 3.0.3", e.doc.OpenAPI)
+	}
+	var ops []string
+	for path, item := range e.doc.Paths.Map() {
+		for method := range item.Operations() {
+			ops = append(ops, method+" "+path)
+		}
+	}
+	slices.Sort(ops)
+	want := []string{
+		"GET /api/openapi.yaml",
+		"GET /api/v1/agencies", "GET /api/v1/agencies/{code}", "GET /api/v1/matters", "GET /api/v1/matters/{code}",
+		"GET /api/v1/officers", "GET /api/v1/officers/{cert_no}", "GET /healthz",
+		"PUT /api/v1/agencies/{code}", "PUT /api/v1/matters/{code}", "PUT /api/v1/officers/{cert_no}",
+	}
+	if !slices.Equal(ops, want) {
+		t.Errorf("documented operations:\n%v\nwant\n%v", ops, want)
+	}
+	if s := e.doc.Components.SecuritySchemes["bearer"]; s == nil || s.Value.Type != "http" || s.Value.Scheme != "bearer" {
+		t.Error("no bearer security scheme")
+	}
+	if len(e.doc.Security) != 1 {
+		t.Error("bearer is not required by default")
+	}
+}
+
+// TestAPIDocumentCoverage makes the server give every answer the document
+// lists — each status of each operation — so that nothing in openapi.yaml
+// is fiction. The 5xx answers come last, with the database closed.
+func TestAPIDocumentCoverage(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, db *store.DB) {
+		e := thStart(t, db)
+		w := apiSetupWorld(t, e) // 201 for every PUT
+		tok := e.token(auth.RoleIntegration, "370102", "")
+		ops := []struct {
+			method, path string
+			good         any // a body the token may write
+		}{
+			{http.MethodGet, "/api/v1/agencies", nil},
+			{http.MethodGet, "/api/v1/agencies/" + w.a102, nil},
+			{http.MethodPut, "/api/v1/agencies/" + w.a102, thAgencyBody("历下区市场监管局", "370102")},
+			{http.MethodGet, "/api/v1/officers", nil},
+			{http.MethodGet, "/api/v1/officers/" + w.off102, nil},
+			{http.MethodPut, "/api/v1/officers/" + w.off102, thOfficerBody("王一", w.a102)},
+			{http.MethodGet, "/api/v1/matters", nil},
+			{http.MethodGet, "/api/v1/matters/" + w.m102, nil},
+			{http.MethodPut, "/api/v1/matters/" + w.m102, map[string]any{"name": "事项" + w.m102, "kind": "penalty", "agency_codes": []string{w.a102}}},
+		}
+		for _, op := range ops {
+			e.call(op.method, op.path, tok, op.good, http.StatusOK)
+			e.call(op.method, op.path, "", op.good, http.StatusUnauthorized)
+		}
+		e.get("/api/v1/agencies/"+w.a103, tok, http.StatusNotFound)
+		e.get("/api/v1/officers/"+w.off103, tok, http.StatusNotFound)
+		e.get("/api/v1/matters/"+w.m103, tok, http.StatusNotFound)
+		e.put("/api/v1/agencies/"+w.a103, tok, thAgencyBody("市中区市场监管局", "370103"), http.StatusForbidden)
+		e.put("/api/v1/officers/"+w.off103, tok, thOfficerBody("赵三", w.a103), http.StatusForbidden)
+		e.put("/api/v1/matters/"+w.m103, tok, map[string]any{"name": "x", "kind": "penalty", "agency_codes": []string{w.a103}}, http.StatusForbidden)
+		e.put("/api/v1/agencies/"+w.a102, tok, `{`, http.StatusBadRequest)
+		e.put("/api/v1/officers/"+w.off102, tok, `{`, http.StatusBadRequest)
+		e.put("/api/v1/matters/"+w.m102, tok, `{`, http.StatusBadRequest)
+		e.call(http.MethodGet, "/healthz", "", nil, http.StatusOK)
+		e.call(http.MethodGet, "/api/openapi.yaml", "", nil, http.StatusOK)
+		// A bad bearer token is refused on every path, even the open ones.
+		e.call(http.MethodGet, "/healthz", "bad-token", nil, http.StatusUnauthorized)
+		e.call(http.MethodGet, "/api/openapi.yaml", "bad-token", nil, http.StatusUnauthorized)
+
+		// Database gone: JSON 500 on the API, 503 on /healthz.
+		db.Close()
+		for _, op := range ops {
+			r := e.call(op.method, op.path, tok, op.good, http.StatusInternalServerError)
+			if er := r.apiErr(t); er.Code != "internal" || strings.Contains(er.Message, "sql") {
+				t.Errorf("%s: %+v (no internals on the wire)", r, er)
+			}
+		}
+		e.call(http.MethodGet, "/healthz", "", nil, http.StatusServiceUnavailable)
+
+		if missing := e.missing(); len(missing) > 0 {
+			t.Errorf("documented but never answered:\n%s", strings.Join(missing, "\n"))
+		}
+	})
+}

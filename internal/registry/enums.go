@@ -60,6 +60,10 @@ type Page struct {
 	Page, Size, Total int
 }
 
+// MaxPage caps page numbers so that OFFSET stays far from integer overflow
+// (PostgreSQL refuses a negative OFFSET).
+const MaxPage = 1_000_000
+
 // Normalize clamps page and size to sane values.
 func (p *Page) Normalize() {
 	switch {
@@ -68,8 +72,11 @@ func (p *Page) Normalize() {
 	case p.Size > 200:
 		p.Size = 200
 	}
-	if p.Page < 1 {
+	switch {
+	case p.Page < 1:
 		p.Page = 1
+	case p.Page > MaxPage:
+		p.Page = MaxPage
 	}
 }
 

@@ -16,9 +16,11 @@ import (
 // The JSON API of spec/exchange-v1.md. Errors are
 // {"error": {"code", "message", "fields"}} with a 4xx status, and change nothing.
 
+// requireToken admits bearer tokens only (spec: Access). A signed-in
+// browser session is not enough: the API has no CSRF defence of its own.
 func (s *Server) requireToken(next http.HandlerFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		if auth.From(r.Context()) == nil {
+		if _, ok := bearer(r); !ok || auth.From(r.Context()) == nil {
 			s.apiError(w, r, apperr.New(apperr.Unauthorized, "缺少访问令牌：请在 Authorization 头中提供 Bearer 令牌"))
 			return
 		}
@@ -41,6 +43,9 @@ type apiErrorDetail struct {
 func (s *Server) apiError(w http.ResponseWriter, r *http.Request, err error) {
 	e := apperr.As(err)
 	status := httpStatus(e.Code)
+	if status == http.StatusUnauthorized {
+		w.Header().Set("WWW-Authenticate", `Bearer realm="zfjd"`)
+	}
 	if status >= 500 {
 		s.log.Error("api", "path", r.URL.Path, "err", err)
 	}
@@ -132,7 +137,7 @@ func apiPage(r *http.Request) registry.Page {
 	if size == 0 {
 		size = atoi(q.Get("size"))
 	}
-	return registry.Page{Page: atoi(q.Get("page")), Size: size}
+	return registry.Page{Page: atoi(q.Get("page")), Size: size} // Normalize caps the page
 }
 
 func regionParam(r *http.Request) string {

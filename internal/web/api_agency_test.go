@@ -200,3 +200,50 @@ func TestAPIAgencyListFilterPaginate(t *testing.T) {
 		}
 	})
 }
+
+// TestAPIListQueryFallbacks: out-of-range paging falls back to the defaults
+// the document describes, and search text is literal (no LIKE wildcards).
+func TestAPIListQueryFallbacks(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, db *store.DB) {
+		e := thStart(t, db)
+		tok := e.token(auth.RoleIntegration, "370102", "")
+		for i := range 3 {
+			e.put("/api/v1/agencies/"+thUSCC(t, "370102", i), tok, thAgencyBody(fmt.Sprintf("历下区执法局%d", i), "370102"), http.StatusCreated)
+		}
+		e.put("/api/v1/agencies/"+thUSCC(t, "370102", 9), tok, thAgencyBody("历下区100%_执法局", "370102"), http.StatusCreated)
+
+		e.queryLenient = true
+		for _, c := range []struct {
+			query          string
+			page, pageSize int
+			items          int
+		}{
+			{"page=-3", 1, 20, 4},
+			{"page=0&page_size=0", 1, 20, 4},
+			{"page=abc&page_size=abc", 1, 20, 4},
+			{"page_size=-5", 1, 20, 4},
+			{"page_size=1000", 1, 200, 4},
+			{"page=9223372036854775807", 1_000_000, 20, 0}, // registry.MaxPage
+			{"page=99999999999999999999", 1_000_000, 20, 0}, // registry.MaxPage
+			{"page_size=2&size=3", 1, 2, 2}, // page_size wins over its alias
+			{"sort=nonsense", 1, 20, 4},
+			{"region_code=abc", 1, 20, 0},
+		} {
+			var l thList[thAgency]
+			r := e.get("/api/v1/agencies?"+c.query, tok, http.StatusOK)
+			r.decode(t, &l)
+			if l.Page != c.page || l.PageSize != c.pageSize || len(l.Items) != c.items {
+				t.Errorf("%s: page %d size %d items %d, want %d %d %d", c.query, l.Page, l.PageSize, len(l.Items), c.page, c.pageSize, c.items)
+			}
+		}
+		e.queryLenient = false
+
+		for q, want := range map[string]int{"%": 1, "_": 1, "100%_": 1, "执法局": 4, "\\": 0} {
+			var l thList[thAgency]
+			e.get("/api/v1/agencies?q="+url.QueryEscape(q), tok, http.StatusOK).decode(t, &l)
+			if l.Total != want {
+				t.Errorf("q=%q: %d, want %d", q, l.Total, want)
+			}
+		}
+	})
+}

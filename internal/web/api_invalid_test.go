@@ -62,6 +62,7 @@ func TestAPIBadInputWritesNothing(t *testing.T) {
 			// kin-openapi's decoder stops after the first value, so only the server sees the second.
 			{"agency two objects", newAg, `{"name":"a","kind":"enforcement","region_code":"370102"}{}`, "", false},
 			{"agency array body", newAg, `[]`, "$", true},
+			{"agency body over 1 MB", newAg, apiWith(agBody, "legal_basis", strings.Repeat("法", 400_000)), "", false},
 			{"agency region_code number", newAg, apiWith(agBody, "region_code", 370102), "region_code", true},
 			{"agency publicity_days string", newAg, apiWith(agBody, "publicity_days", "7"), "publicity_days", true},
 			{"agency missing required", newAg, map[string]any{"domain": "市场监管"}, "region_code", true},

@@ -49,40 +49,42 @@ func TestAPIHealthzAndMetrics(t *testing.T) {
 // TestAPIOpenAPIDocument checks the served document is the one in the
 // repository and names exactly the operations the server has.
 func TestAPIOpenAPIDocument(t *testing.T) {
-	e := thStart(t, testdb.Open(t, store.SQLite))
-	r := e.call(http.MethodGet, "/api/openapi.yaml", "", nil, http.StatusOK)
-	file, err := os.ReadFile("openapi.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if string(r.Body) != string(file) {
-		t.Error("GET /api/openapi.yaml differs from internal/web/openapi.yaml")
-	}
-	if e.doc.OpenAPI != "3.0.3" {
-		t.Errorf("openapi %q, want 3.0.3", e.doc.OpenAPI)
-	}
-	var ops []string
-	for path, item := range e.doc.Paths.Map() {
-		for method := range item.Operations() {
-			ops = append(ops, method+" "+path)
+	testdb.Each(t, func(t *testing.T, db *store.DB) {
+		e := thStart(t, db)
+		r := e.call(http.MethodGet, "/api/openapi.yaml", "", nil, http.StatusOK)
+		file, err := os.ReadFile("openapi.yaml")
+		if err != nil {
+			t.Fatal(err)
 		}
-	}
-	slices.Sort(ops)
-	want := []string{
-		"GET /api/openapi.yaml",
-		"GET /api/v1/agencies", "GET /api/v1/agencies/{code}", "GET /api/v1/matters", "GET /api/v1/matters/{code}",
-		"GET /api/v1/officers", "GET /api/v1/officers/{cert_no}", "GET /healthz",
-		"PUT /api/v1/agencies/{code}", "PUT /api/v1/matters/{code}", "PUT /api/v1/officers/{cert_no}",
-	}
-	if !slices.Equal(ops, want) {
-		t.Errorf("documented operations:\n%v\nwant\n%v", ops, want)
-	}
-	if s := e.doc.Components.SecuritySchemes["bearer"]; s == nil || s.Value.Type != "http" || s.Value.Scheme != "bearer" {
-		t.Error("no bearer security scheme")
-	}
-	if len(e.doc.Security) != 1 {
-		t.Error("bearer is not required by default")
-	}
+		if string(r.Body) != string(file) {
+			t.Error("GET /api/openapi.yaml differs from internal/web/openapi.yaml")
+		}
+		if e.doc.OpenAPI != "3.0.3" {
+			t.Errorf("openapi %q, want 3.0.3", e.doc.OpenAPI)
+		}
+		var ops []string
+		for path, item := range e.doc.Paths.Map() {
+			for method := range item.Operations() {
+				ops = append(ops, method+" "+path)
+			}
+		}
+		slices.Sort(ops)
+		want := []string{
+			"GET /api/openapi.yaml",
+			"GET /api/v1/agencies", "GET /api/v1/agencies/{code}", "GET /api/v1/matters", "GET /api/v1/matters/{code}",
+			"GET /api/v1/officers", "GET /api/v1/officers/{cert_no}", "GET /healthz",
+			"PUT /api/v1/agencies/{code}", "PUT /api/v1/matters/{code}", "PUT /api/v1/officers/{cert_no}",
+		}
+		if !slices.Equal(ops, want) {
+			t.Errorf("documented operations:\n%v\nwant\n%v", ops, want)
+		}
+		if s := e.doc.Components.SecuritySchemes["bearer"]; s == nil || s.Value.Type != "http" || s.Value.Scheme != "bearer" {
+			t.Error("no bearer security scheme")
+		}
+		if len(e.doc.Security) != 1 {
+			t.Error("bearer is not required by default")
+		}
+	})
 }
 
 // TestAPIDocumentCoverage makes the server give every answer the document

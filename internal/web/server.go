@@ -51,7 +51,16 @@ func New(ctx context.Context, db *store.DB, opts *config.Options, log *slog.Logg
 	s.routes(mux)
 	// Same-origin checks on every state-changing request (Go's
 	// CrossOriginProtection) plus SameSite=Lax cookies defend against CSRF.
-	var h http.Handler = http.NewCrossOriginProtection().Handler(mux)
+	// API calls with a bearer token carry no ambient credentials, so they
+	// skip the browser-oriented check and always get the JSON error body.
+	protected := http.NewCrossOriginProtection().Handler(mux)
+	var h http.Handler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if _, ok := bearer(r); ok {
+			mux.ServeHTTP(w, r)
+			return
+		}
+		protected.ServeHTTP(w, r)
+	})
 	h = sm.LoadAndSave(s.withPrincipal(h))
 	s.handler = s.recoverer(s.logRequests(h))
 	return s, nil

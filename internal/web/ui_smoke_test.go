@@ -392,3 +392,40 @@ func TestUIFormInvalidInputRerenders(t *testing.T) {
 		thSameCounts(t, db, before, "invalid forms")
 	})
 }
+
+// TestUISessionIsNotAnAPIToken: the API takes bearer tokens only; a signed-in
+// browser session neither reads nor writes through it.
+func TestUISessionIsNotAnAPIToken(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, db *store.DB) {
+		e := uiDemo(t, db)
+		b := e.browser(t)
+		b.login("admin", demo.DemoPassword)
+		ag := uiFirstAgency(t, db, "370102")
+		before := thCounts(t, db)
+		for _, c := range []struct {
+			method, path string
+			body         string
+		}{
+			{http.MethodGet, "/api/v1/agencies", ""},
+			{http.MethodGet, "/api/v1/agencies/" + ag.Code, ""},
+			{http.MethodPut, "/api/v1/agencies/" + ag.Code, `{"name":"改名","kind":"enforcement","region_code":"370102"}`},
+		} {
+			req, _ := http.NewRequest(c.method, e.ts.URL+c.path, strings.NewReader(c.body))
+			req.Header.Set("Content-Type", "application/json")
+			req.Header.Set("Sec-Fetch-Site", "same-origin")
+			resp, err := b.c.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			resp.Body.Close()
+			if resp.StatusCode != http.StatusUnauthorized || !strings.HasPrefix(resp.Header.Get("Content-Type"), "application/json") {
+				t.Errorf("%s %s with a session cookie: %d %s, want 401 JSON", c.method, c.path, resp.StatusCode, resp.Header.Get("Content-Type"))
+			}
+		}
+		thSameCounts(t, db, before, "API calls with a session cookie")
+		// The session itself still works for the pages.
+		if p := b.get("/agencies/" + ag.Code); p.Status != http.StatusOK {
+			t.Errorf("page after API calls: %d", p.Status)
+		}
+	})
+}

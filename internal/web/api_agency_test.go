@@ -223,9 +223,9 @@ func TestAPIListQueryFallbacks(t *testing.T) {
 			{"page=abc&page_size=abc", 1, 20, 4},
 			{"page_size=-5", 1, 20, 4},
 			{"page_size=1000", 1, 200, 4},
-			{"page=9223372036854775807", 1_000_000, 20, 0}, // registry.MaxPage
+			{"page=9223372036854775807", 1_000_000, 20, 0},  // registry.MaxPage
 			{"page=99999999999999999999", 1_000_000, 20, 0}, // registry.MaxPage
-			{"page_size=2&size=3", 1, 2, 2}, // page_size wins over its alias
+			{"page_size=2&size=3", 1, 2, 2},                 // page_size wins over its alias
 			{"sort=nonsense", 1, 20, 4},
 			{"region_code=abc", 1, 20, 0},
 		} {

@@ -132,7 +132,8 @@ func GetAgency(ctx context.Context, db *store.DB, p *auth.Principal, code string
 
 // PutAgency creates or replaces the agency a.Code, returning whether it was created.
 func PutAgency(ctx context.Context, db *store.DB, p *auth.Principal, a *Agency) (created bool, err error) {
-	err = db.Tx(ctx, func(tx *sql.Tx) error {
+	err = db.UpsertTx(ctx, func(tx *sql.Tx) error {
+		created = false // fn may run twice
 		if err := a.normalize(ctx, tx); err != nil {
 			return err
 		}

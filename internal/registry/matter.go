@@ -143,7 +143,7 @@ func GetMatter(ctx context.Context, db *store.DB, p *auth.Principal, code string
 // given, is the one region holding all of its agencies, else p's own. A
 // change of name, basis or holders raises the version.
 func PutMatter(ctx context.Context, db *store.DB, p *auth.Principal, m *Matter) (created bool, err error) {
-	err = db.Tx(ctx, func(tx *sql.Tx) error {
+	err = db.UpsertTx(ctx, func(tx *sql.Tx) error {
 		created, err = putMatter(ctx, tx, p, m)
 		return err
 	})

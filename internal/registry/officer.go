@@ -220,7 +220,7 @@ func PutOfficer(ctx context.Context, db *store.DB, p *auth.Principal, o *Officer
 	if err := o.normalize(); err != nil {
 		return false, err
 	}
-	err = db.Tx(ctx, func(tx *sql.Tx) error {
+	err = db.UpsertTx(ctx, func(tx *sql.Tx) error {
 		created, err = putOfficer(ctx, tx, p, o)
 		return err
 	})

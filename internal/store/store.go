@@ -97,6 +97,18 @@ func (db *DB) Tx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	return tx.Commit()
 }
 
+// UpsertTx is Tx for create-or-replace writes: when two callers create the
+// same key at once, both see no row and the later insert hits the unique
+// key; running fn once more then finds the row and replaces it, as a
+// sequential call would.
+func (db *DB) UpsertTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	err := db.Tx(ctx, fn)
+	if IsUniqueViolation(err) {
+		err = db.Tx(ctx, fn)
+	}
+	return err
+}
+
 // Querier is satisfied by *sql.DB and *sql.Tx.
 type Querier interface {
 	QueryContext(ctx context.Context, q string, args ...any) (*sql.Rows, error)

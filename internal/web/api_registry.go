@@ -8,20 +8,7 @@ import (
 	"zfjd/internal/auth"
 	"zfjd/internal/ident"
 	"zfjd/internal/registry"
-	"zfjd/internal/store"
 )
-
-// upsert runs put, and once more when it lost a race with a parallel PUT of
-// the same key: both saw no row, the other committed its insert first, so
-// this insert hit the unique key. The second run finds that row and replaces
-// it (or, for the same body, changes nothing), as a sequential PUT would.
-func upsert(put func() (bool, error)) (bool, error) {
-	created, err := put()
-	if err != nil && store.IsUniqueViolation(err) {
-		created, err = put()
-	}
-	return created, err
-}
 
 type agencyBody struct {
 	Code          string `json:"code"`
@@ -56,7 +43,7 @@ func (s *Server) apiAgencyPut(w http.ResponseWriter, r *http.Request) {
 	a := &registry.Agency{Code: code, Name: b.Name, Kind: b.Kind, SubjectType: b.SubjectType, RegionCode: b.RegionCode,
 		Domain: b.Domain, ParentCode: b.ParentCode, LegalBasis: b.LegalBasis, Status: b.Status, AnnouncedOn: b.AnnouncedOn,
 		PublicityDays: b.PublicityDays}
-	created, err := upsert(func() (bool, error) { return registry.PutAgency(r.Context(), s.db, auth.From(r.Context()), a) })
+	created, err := registry.PutAgency(r.Context(), s.db, auth.From(r.Context()), a)
 	if err != nil {
 		s.apiError(w, r, err)
 		return
@@ -133,7 +120,7 @@ func (s *Server) apiOfficerPut(w http.ResponseWriter, r *http.Request) {
 	o := &registry.Officer{CertNo: cert, Name: b.Name, AgencyCode: b.AgencyCode, IDNumber: b.IDNumber, Domain: b.Domain,
 		CertValidFrom: b.CertValidFrom, CertValidTo: b.CertValidTo, CertStatus: b.CertStatus, StatusReason: b.StatusReason,
 		ExamScore: b.ExamScore, ExamDate: b.ExamDate, OathDate: b.OathDate, Qualifications: b.Qualifications}
-	created, err := upsert(func() (bool, error) { return registry.PutOfficer(r.Context(), s.db, auth.From(r.Context()), o) })
+	created, err := registry.PutOfficer(r.Context(), s.db, auth.From(r.Context()), o)
 	if err != nil {
 		s.apiError(w, r, err)
 		return
@@ -200,7 +187,7 @@ func (s *Server) apiMatterPut(w http.ResponseWriter, r *http.Request) {
 	}
 	m := &registry.Matter{Code: code, Name: b.Name, Kind: b.Kind, RegionCode: b.RegionCode, Domain: b.Domain, LegalBasis: b.LegalBasis,
 		BasisEffective: b.BasisEffective, AgencyCodes: b.AgencyCodes, CriminalThresholdFen: b.CriminalThresholdFen}
-	created, err := upsert(func() (bool, error) { return registry.PutMatter(r.Context(), s.db, auth.From(r.Context()), m) })
+	created, err := registry.PutMatter(r.Context(), s.db, auth.From(r.Context()), m)
 	if err != nil {
 		s.apiError(w, r, err)
 		return

@@ -11,6 +11,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/url"
 	"os"
 	"os/signal"
 	"strings"
@@ -143,7 +144,8 @@ func serve(ctx context.Context, args []string, withDemo bool, out io.Writer) err
 	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second}
 	go srv.RunJobs(ctx)
 	addr := "http://" + ln.Addr().String()
-	fmt.Fprintf(out, "zfjd 已启动：%s （数据库：%s，%s，启动用时 %s）\n", addr, db.Dialect, o.DB, time.Since(start).Round(time.Millisecond))
+	fmt.Fprintf(out, "zfjd 已启动：%s （数据库：%s，%s，启动用时 %s）\n", addr, db.Dialect, redact(o.DB), time.Since(start).Round(time.Millisecond))
+
 	fmt.Fprintf(out, "公众公示页面：%s/public\n", addr)
 	if sum != nil {
 		fmt.Fprintln(out, sum.String())
@@ -201,4 +203,12 @@ func token(ctx context.Context, args []string, out io.Writer) error {
 	}
 	fmt.Fprintln(out, tok)
 	return nil
+}
+
+// redact hides a password in a postgres:// address before printing it.
+func redact(dsn string) string {
+	if u, err := url.Parse(dsn); err == nil && u.User != nil {
+		return u.Redacted()
+	}
+	return dsn
 }

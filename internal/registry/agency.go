@@ -192,8 +192,7 @@ var agencySorts = map[string]string{
 	"": "a.region_code, a.name", "name": "a.name", "code": "a.code", "region": "a.region_code, a.name", "-announced": "a.announced_on DESC, a.name",
 }
 
-// ListAgencies lists agencies inside p's scope; p nil with public=true lists
-// announced enforcement subjects for the 公示 pages.
+// ListAgencies lists agencies inside p's scope.
 func ListAgencies(ctx context.Context, db *store.DB, p *auth.Principal, f *AgencyFilter) ([]*Agency, error) {
 	var w store.Where
 	auth.FilterAgencies(p, &w, "a.region_code", "a.code")
@@ -251,8 +250,8 @@ func listAgencies(ctx context.Context, db *store.DB, w *store.Where, f *AgencyFi
 	return out, rows.Err()
 }
 
-// AgencyChoices lists the enforcement agencies p may assign officers or
-// matters to, for form selects.
+// AgencyChoices lists every agency in p's scope (enforcement subjects and
+// supervision bodies), for form selects and code → name lookups.
 func AgencyChoices(ctx context.Context, db *store.DB, p *auth.Principal) ([]*Agency, error) {
 	f := &AgencyFilter{Page: Page{Size: 200}}
 	var out []*Agency

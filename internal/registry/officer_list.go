@@ -97,3 +97,28 @@ func listOfficers(ctx context.Context, db *store.DB, w *store.Where, f *OfficerF
 	}
 	return out, rows.Err()
 }
+
+// CountOfficersByState counts the officers in p's scope per certificate
+// state (the keys of CertStates) in one pass.
+func CountOfficersByState(ctx context.Context, db *store.DB, p *auth.Principal) (map[string]int, error) {
+	var w store.Where
+	auth.FilterOfficers(p, &w, "o.region_code", "o.agency_code")
+	today := Today()
+	state := `CASE WHEN o.cert_status <> 'valid' THEN o.cert_status WHEN o.cert_valid_to < ` + w.Arg(today) +
+		` THEN 'expired' WHEN o.cert_valid_from > ` + w.Arg(today) + ` THEN 'pending' ELSE 'valid' END`
+	rows, err := db.R.QueryContext(ctx, `SELECT `+state+`, COUNT(*) FROM officers o`+w.SQL()+` GROUP BY 1`, w.Args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[string]int{}
+	for rows.Next() {
+		var st string
+		var n int
+		if err := rows.Scan(&st, &n); err != nil {
+			return nil, err
+		}
+		out[st] = n
+	}
+	return out, rows.Err()
+}

@@ -27,14 +27,7 @@ var staticFS embed.FS
 type pages struct{ sets map[string]*template.Template }
 
 var funcs = template.FuncMap{
-	"label": func(set, v string) string {
-		opts := map[string][]registry.Option{
-			"agency_kind": registry.AgencyKinds, "subject_type": registry.SubjectTypes, "agency_status": registry.AgencyStatus,
-			"cert_status": registry.CertStatus, "cert_state": registry.CertStates, "matter_kind": registry.MatterKinds,
-			"qualification": registry.Qualification,
-		}[set]
-		return registry.LabelOf(opts, v)
-	},
+	"label":     func(set, v string) string { return registry.LabelOf(labelSets[set], v) },
 	"roleLabel": func(r auth.Role) string { return r.Label() },
 	"yuan": func(fen *int64) string {
 		if fen == nil {
@@ -95,6 +88,13 @@ var funcs = template.FuncMap{
 	"pager": func(p registry.Page, q url.Values) pagerData {
 		return pagerData{Page: p.Page, Pages: p.Pages(), Total: p.Total, Query: q}
 	},
+}
+
+// labelSets names the option lists templates translate with "label".
+var labelSets = map[string][]registry.Option{
+	"agency_kind": registry.AgencyKinds, "subject_type": registry.SubjectTypes, "agency_status": registry.AgencyStatus,
+	"cert_status": registry.CertStatus, "cert_state": registry.CertStates, "matter_kind": registry.MatterKinds,
+	"qualification": registry.Qualification,
 }
 
 type pagerData struct {

@@ -32,13 +32,13 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	d.Agencies, d.Matters = af.Total, mf.Total
+	counts, err := registry.CountOfficersByState(ctx, s.db, p)
+	if err != nil {
+		s.uiError(w, r, err)
+		return
+	}
 	for _, st := range registry.CertStates {
-		of := &registry.OfficerFilter{State: st.Value, Page: registry.Page{Size: 1}}
-		if _, err := registry.ListOfficers(ctx, s.db, p, of); err != nil {
-			s.uiError(w, r, err)
-			return
-		}
-		d.States = append(d.States, stateCount{st.Value, st.Label, of.Total})
+		d.States = append(d.States, stateCount{st.Value, st.Label, counts[st.Value]})
 	}
 	d.Scope = registry.RegionPath(ctx, s.db, p.Region)
 	s.render(w, r, http.StatusOK, "home", &view{Title: "工作台", Active: "home", Data: d})

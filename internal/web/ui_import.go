@@ -1,11 +1,14 @@
 package web
 
 import (
+	"context"
+	"io"
 	"net/http"
 
 	"zfjd/internal/apperr"
 	"zfjd/internal/auth"
 	"zfjd/internal/registry"
+	"zfjd/internal/store"
 )
 
 // Bulk import of officers and matters: the whole file is checked first and
@@ -15,9 +18,10 @@ var importKinds = map[string]struct {
 	title string
 	kind  auth.Kind
 	tmpl  func(format string) ([]byte, string, error)
+	run   func(context.Context, *store.DB, *auth.Principal, io.Reader, string) (*registry.ImportResult, error)
 }{
-	"officers": {"批量导入执法人员", auth.KindOfficer, registry.OfficerTemplate},
-	"matters":  {"批量导入权责事项", auth.KindMatter, registry.MatterTemplate},
+	"officers": {"批量导入执法人员", auth.KindOfficer, registry.OfficerTemplate, registry.ImportOfficers},
+	"matters":  {"批量导入权责事项", auth.KindMatter, registry.MatterTemplate, registry.ImportMatters},
 }
 
 type importData struct {
@@ -50,12 +54,7 @@ func (s *Server) importRun(kind string) http.HandlerFunc {
 			return
 		}
 		defer file.Close()
-		var res *registry.ImportResult
-		if kind == "officers" {
-			res, err = registry.ImportOfficers(r.Context(), s.db, p, file, hdr.Filename)
-		} else {
-			res, err = registry.ImportMatters(r.Context(), s.db, p, file, hdr.Filename)
-		}
+		res, err := k.run(r.Context(), s.db, p, file, hdr.Filename)
 		status := http.StatusOK
 		if err != nil {
 			e := apperr.As(err)

@@ -21,6 +21,12 @@ const (
 	KindMatter  Kind = "matter"
 	KindAccount Kind = "account"
 	KindAudit   Kind = "audit"
+	// KindCase is a penalty case (C5); which acts a role may record on it is CanAct.
+	KindCase Kind = "case"
+	// KindBenchmark is a 裁量基准 or an item of the four lists (C4).
+	KindBenchmark Kind = "benchmark"
+	// KindCalendar is the national working-day calendar (no region).
+	KindCalendar Kind = "calendar"
 )
 
 // Target is where an object lives: its region code and the agencies it
@@ -32,11 +38,43 @@ type Target struct {
 
 // writes says which kinds of object each role may change inside its scope.
 var writes = map[Role][]Kind{
-	RoleAdmin:       {KindAgency, KindOfficer, KindMatter, KindAccount},
+	RoleAdmin:       {KindAgency, KindOfficer, KindMatter, KindAccount, KindBenchmark, KindCalendar},
 	RoleSupervisor:  {KindAgency, KindOfficer, KindMatter},
-	RoleAgencyAdmin: {KindOfficer, KindMatter},
-	RoleIntegration: {KindAgency, KindOfficer, KindMatter},
+	RoleAgencyAdmin: {KindOfficer, KindMatter, KindBenchmark, KindCase},
+	RoleOfficer:     {KindCase},
+	RoleReviewer:    {KindCase},
+	RoleHead:        {KindCase},
+	RoleIntegration: {KindAgency, KindOfficer, KindMatter, KindBenchmark, KindCalendar, KindCase},
 }
+
+// Acts on a case in the UI by role (办、审、定分离): officers investigate and
+// serve, legal reviewers review (处罚法 Art. 58), the agency head approves
+// filing, extensions, transfers and decides (Art. 54, 57, 60; 移送规定 Art. 5).
+// Integration tokens push whole event lists and are not limited here.
+var headActs = []string{"filed", "collective_discussion", "extension_approved", "decided", "transfer_approved",
+	"preservation_decided", "seizure_extended", "payment_deferred", "annulled", "closed", "archived"}
+var reviewerActs = []string{"legal_review"}
+
+// CanAct reports whether p may record an event of type ev on a case at t.
+func CanAct(p *Principal, ev string, t Target) bool {
+	if !CanChange(p, KindCase, t) {
+		return false
+	}
+	switch p.Role {
+	case RoleIntegration, RoleAgencyAdmin:
+		return true
+	case RoleHead:
+		return !slices.Contains(reviewerActs, ev)
+	case RoleReviewer:
+		return slices.Contains(reviewerActs, ev)
+	case RoleOfficer:
+		return !slices.Contains(headActs, ev) && !slices.Contains(reviewerActs, ev)
+	}
+	return false
+}
+
+// CanSeeCalendar: everyone signed in reads the calendar; CanChange-style
+// writes go through MayChange(p, KindCalendar) as it has no region.
 
 // CanSee reports whether p may read an object at t.
 func CanSee(p *Principal, t Target) bool {

@@ -62,16 +62,17 @@ func TestCanSee(t *testing.T) {
 func TestCanChangeByRoleAndKind(t *testing.T) {
 	in := auth.Target{Region: "370102", Agencies: []string{agencyA}}
 	out := auth.Target{Region: "370202", Agencies: []string{agencyA}}
-	kinds := []auth.Kind{auth.KindAgency, auth.KindOfficer, auth.KindMatter, auth.KindAccount, auth.KindAudit}
+	kinds := []auth.Kind{auth.KindAgency, auth.KindOfficer, auth.KindMatter, auth.KindAccount, auth.KindAudit,
+		auth.KindCase, auth.KindBenchmark, auth.KindCalendar}
 	// Which kinds each role may change inside its scope.
 	want := map[auth.Role][]auth.Kind{
-		auth.RoleAdmin:       {auth.KindAgency, auth.KindOfficer, auth.KindMatter, auth.KindAccount},
+		auth.RoleAdmin:       {auth.KindAgency, auth.KindOfficer, auth.KindMatter, auth.KindAccount, auth.KindBenchmark, auth.KindCalendar},
 		auth.RoleSupervisor:  {auth.KindAgency, auth.KindOfficer, auth.KindMatter},
-		auth.RoleAgencyAdmin: {auth.KindOfficer, auth.KindMatter},
-		auth.RoleIntegration: {auth.KindAgency, auth.KindOfficer, auth.KindMatter},
-		auth.RoleOfficer:     nil,
-		auth.RoleReviewer:    nil,
-		auth.RoleHead:        nil,
+		auth.RoleAgencyAdmin: {auth.KindOfficer, auth.KindMatter, auth.KindBenchmark, auth.KindCase},
+		auth.RoleIntegration: {auth.KindAgency, auth.KindOfficer, auth.KindMatter, auth.KindBenchmark, auth.KindCalendar, auth.KindCase},
+		auth.RoleOfficer:     {auth.KindCase},
+		auth.RoleReviewer:    {auth.KindCase},
+		auth.RoleHead:        {auth.KindCase},
 		auth.RoleSocial:      nil,
 		"":                   nil,
 		"root":               nil,
@@ -210,5 +211,38 @@ func evalFilter(t *testing.T, w *store.Where, code string) bool {
 	default:
 		t.Fatalf("unexpected filter %q", sql)
 		return false
+	}
+}
+
+// 办、审、定分离: officers investigate, reviewers review, heads decide.
+func TestCanActSeparatesDuties(t *testing.T) {
+	in := auth.Target{Region: "370102", Agencies: []string{agencyA}}
+	for _, c := range []struct {
+		role auth.Role
+		ev   string
+		want bool
+	}{
+		{auth.RoleOfficer, "investigation", true},
+		{auth.RoleOfficer, "legal_review", false},
+		{auth.RoleOfficer, "decided", false},
+		{auth.RoleOfficer, "filed", false},
+		{auth.RoleReviewer, "legal_review", true},
+		{auth.RoleReviewer, "decided", false},
+		{auth.RoleReviewer, "investigation", false},
+		{auth.RoleHead, "decided", true},
+		{auth.RoleHead, "filed", true},
+		{auth.RoleHead, "legal_review", false},
+		{auth.RoleSupervisor, "investigation", false},
+		{auth.RoleSocial, "discovered", false},
+		{auth.RoleIntegration, "decided", true},
+	} {
+		p := &auth.Principal{Role: c.role, Region: "370100", Agency: agencyA}
+		if got := auth.CanAct(p, c.ev, in); got != c.want {
+			t.Errorf("%s %s: CanAct = %v, want %v", c.role, c.ev, got, c.want)
+		}
+	}
+	out := auth.Target{Region: "370202", Agencies: []string{agencyA}}
+	if auth.CanAct(&auth.Principal{Role: auth.RoleHead, Region: "370100"}, "decided", out) {
+		t.Error("CanAct outside the region")
 	}
 }

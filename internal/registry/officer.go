@@ -32,6 +32,7 @@ type Officer struct {
 	CertValidTo    string        `json:"cert_valid_to"`
 	CertStatus     string        `json:"cert_status"`
 	StatusReason   string        `json:"status_reason,omitempty"`
+	StatusSince    string        `json:"status_since,omitempty"` // day cert_status took effect; "" unknown
 	ExamScore      *int          `json:"exam_score,omitempty"`
 	ExamDate       string        `json:"exam_date,omitempty"`
 	OathDate       string        `json:"oath_date,omitempty"`
@@ -127,6 +128,9 @@ func (o *Officer) normalize() error {
 	if !isOption(CertStatus, o.CertStatus) {
 		f.Set("cert_status", "证件状态应为 valid、suspended、revoked 或 cancelled")
 	}
+	if o.StatusSince != "" && !validDate(o.StatusSince) {
+		f.Set("status_since", "不是有效日期（YYYY-MM-DD）")
+	}
 	if o.ExamScore != nil && (*o.ExamScore < 0 || *o.ExamScore > 100) {
 		f.Set("exam_score", "考试成绩应在0至100分之间")
 	}
@@ -152,7 +156,7 @@ func (o *Officer) normalize() error {
 }
 
 const officerCols = `o.cert_no, o.name, o.id_number, o.agency_code, COALESCE(a.name, ''), o.region_code, o.domain,
-	o.cert_valid_from, o.cert_valid_to, o.cert_status, o.status_reason, o.exam_score, o.exam_date, o.oath_date,
+	o.cert_valid_from, o.cert_valid_to, o.cert_status, o.status_reason, o.status_since, o.exam_score, o.exam_date, o.oath_date,
 	o.hearing_host, o.legal_review, o.supervision, o.verify_id, o.updated_at`
 
 const officerFrom = ` FROM officers o LEFT JOIN agencies a ON a.code = o.agency_code`
@@ -161,7 +165,7 @@ func scanOfficer(row interface{ Scan(...any) error }) (*Officer, error) {
 	var o Officer
 	var score, hh, lr, sv int
 	err := row.Scan(&o.CertNo, &o.Name, &o.IDNumber, &o.AgencyCode, &o.AgencyName, &o.RegionCode, &o.Domain,
-		&o.CertValidFrom, &o.CertValidTo, &o.CertStatus, &o.StatusReason, &score, &o.ExamDate, &o.OathDate,
+		&o.CertValidFrom, &o.CertValidTo, &o.CertStatus, &o.StatusReason, &o.StatusSince, &score, &o.ExamDate, &o.OathDate,
 		&hh, &lr, &sv, &o.VerifyID, &o.UpdatedAt)
 	if err != nil {
 		return nil, err
@@ -259,10 +263,10 @@ func putOfficer(ctx context.Context, tx *sql.Tx, p *auth.Principal, o *Officer) 
 		o.VerifyID = newVerifyID()
 		_, err = tx.ExecContext(ctx, `INSERT INTO officers (cert_no, name, id_number, agency_code, region_code, domain, cert_valid_from,
 			cert_valid_to, cert_status, status_reason, exam_score, exam_date, oath_date, hearing_host, legal_review, supervision, verify_id,
-			created_at, updated_at) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$18)`,
+			created_at, updated_at, status_since) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$18,$19)`,
 			o.CertNo, o.Name, o.IDNumber, o.AgencyCode, o.RegionCode, o.Domain, o.CertValidFrom, o.CertValidTo, o.CertStatus,
 			o.StatusReason, score, o.ExamDate, o.OathDate, b2i(o.HasQualification("hearing_host")),
-			b2i(o.HasQualification("legal_review")), b2i(o.HasQualification("supervision")), o.VerifyID, now)
+			b2i(o.HasQualification("legal_review")), b2i(o.HasQualification("supervision")), o.VerifyID, now, o.StatusSince)
 		if err != nil {
 			return false, err
 		}
@@ -276,15 +280,20 @@ func putOfficer(ctx context.Context, tx *sql.Tx, p *auth.Principal, o *Officer) 
 	if o.CertStatus == old.CertStatus && o.StatusReason == "" {
 		o.StatusReason = old.StatusReason
 	}
+	// A status pushed without its effective day is "since unknown": the
+	// case rules then treat the certificate as invalid on every day.
+	if o.CertStatus == old.CertStatus && o.StatusSince == "" {
+		o.StatusSince = old.StatusSince
+	}
 	if sameOfficer(old, o) {
 		return false, nil
 	}
 	_, err = tx.ExecContext(ctx, `UPDATE officers SET name=$2, id_number=$3, agency_code=$4, region_code=$5, domain=$6, cert_valid_from=$7,
 		cert_valid_to=$8, cert_status=$9, status_reason=$10, exam_score=$11, exam_date=$12, oath_date=$13, hearing_host=$14,
-		legal_review=$15, supervision=$16, updated_at=$17 WHERE cert_no=$1`,
+		legal_review=$15, supervision=$16, updated_at=$17, status_since=$18 WHERE cert_no=$1`,
 		o.CertNo, o.Name, o.IDNumber, o.AgencyCode, o.RegionCode, o.Domain, o.CertValidFrom, o.CertValidTo, o.CertStatus,
 		o.StatusReason, score, o.ExamDate, o.OathDate, b2i(o.HasQualification("hearing_host")),
-		b2i(o.HasQualification("legal_review")), b2i(o.HasQualification("supervision")), now)
+		b2i(o.HasQualification("legal_review")), b2i(o.HasQualification("supervision")), now, o.StatusSince)
 	if err != nil {
 		return false, err
 	}
@@ -301,7 +310,7 @@ func sameOfficer(a, b *Officer) bool {
 	}
 	return a.Name == b.Name && a.IDNumber == b.IDNumber && a.AgencyCode == b.AgencyCode && a.Domain == b.Domain &&
 		a.CertValidFrom == b.CertValidFrom && a.CertValidTo == b.CertValidTo && a.CertStatus == b.CertStatus &&
-		a.StatusReason == b.StatusReason && sa == sb && a.ExamDate == b.ExamDate && a.OathDate == b.OathDate &&
+		a.StatusReason == b.StatusReason && a.StatusSince == b.StatusSince && sa == sb && a.ExamDate == b.ExamDate && a.OathDate == b.OathDate &&
 		slices.Equal(a.Qualifications, b.Qualifications)
 }
 
@@ -332,8 +341,9 @@ func SetCertStatus(ctx context.Context, db *store.DB, p *auth.Principal, certNo,
 		if old.CertStatus == status {
 			return &apperr.Error{Code: apperr.Invalid, Message: "执法证已是该状态", Fields: apperr.Fields{"cert_status": "执法证已是该状态"}}
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE officers SET cert_status = $1, status_reason = $2, updated_at = $3 WHERE cert_no = $4`,
-			status, reason, time.Now().UnixMilli(), certNo); err != nil {
+		// The change takes effect today: acts done before stay lawful (处罚法 Art. 42).
+		if _, err := tx.ExecContext(ctx, `UPDATE officers SET cert_status = $1, status_reason = $2, updated_at = $3, status_since = $5
+			WHERE cert_no = $4`, status, reason, time.Now().UnixMilli(), certNo, Today()); err != nil {
 			return err
 		}
 		after := map[string]string{"cert_status": status, "status_reason": reason}

@@ -182,3 +182,7 @@ func RegionPath(ctx context.Context, db *store.DB, code string) []Region {
 	}
 	return path
 }
+
+// CheckRegion is checkRegion for other packages: "" when code is a valid
+// division code whose county-level part is known, else a Chinese message.
+func CheckRegion(ctx context.Context, q store.Querier, code string) string { return checkRegion(ctx, q, code) }

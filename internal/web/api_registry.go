@@ -89,6 +89,7 @@ type officerBody struct {
 	CertValidTo    string   `json:"cert_valid_to"`
 	CertStatus     string   `json:"cert_status"`
 	StatusReason   string   `json:"status_reason"`
+	StatusSince    string   `json:"status_since"`
 	ExamScore      *int     `json:"exam_score"`
 	ExamDate       string   `json:"exam_date"`
 	OathDate       string   `json:"oath_date"`
@@ -118,7 +119,7 @@ func (s *Server) apiOfficerPut(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	o := &registry.Officer{CertNo: cert, Name: b.Name, AgencyCode: b.AgencyCode, IDNumber: b.IDNumber, Domain: b.Domain,
-		CertValidFrom: b.CertValidFrom, CertValidTo: b.CertValidTo, CertStatus: b.CertStatus, StatusReason: b.StatusReason,
+		CertValidFrom: b.CertValidFrom, CertValidTo: b.CertValidTo, CertStatus: b.CertStatus, StatusReason: b.StatusReason, StatusSince: b.StatusSince,
 		ExamScore: b.ExamScore, ExamDate: b.ExamDate, OathDate: b.OathDate, Qualifications: b.Qualifications}
 	created, err := registry.PutOfficer(r.Context(), s.db, auth.From(r.Context()), o)
 	if err != nil {

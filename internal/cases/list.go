@@ -1,0 +1,195 @@
+package cases
+
+import (
+	"context"
+	"database/sql"
+	"log/slog"
+
+	"zfjd/internal/auth"
+	"zfjd/internal/ident"
+	"zfjd/internal/store"
+)
+
+// List lists the cases p may see, newest first (or by nearest deadline).
+func List(ctx context.Context, db *store.DB, p *auth.Principal, f *Filter) ([]*Case, error) {
+	f.Page.Normalize()
+	w := &store.Where{}
+	auth.FilterAgencies(p, w, "region_code", "agency_code")
+	if f.Region != "" {
+		if prefix := ident.RegionPrefix(f.Region); prefix != "" {
+			w.Add("region_code >= ? AND region_code < ?", prefix, ident.PrefixEnd(prefix))
+		}
+	}
+	if f.Agency != "" {
+		w.Add("agency_code = ?", f.Agency)
+	}
+	if f.Matter != "" {
+		w.Add("matter_code = ?", f.Matter)
+	}
+	if f.Status != "" {
+		w.Add("status = ?", f.Status)
+	}
+	if f.Procedure != "" {
+		w.Add("procedure_kind = ?", f.Procedure)
+	}
+	if f.Q != "" {
+		like := store.Like(f.Q)
+		w.Add(`(case_no LIKE ? ESCAPE '\' OR title LIKE ? ESCAPE '\' OR party_name LIKE ? ESCAPE '\' OR source_id LIKE ? ESCAPE '\')`, like, like, like, like)
+	}
+	if f.HasWarning {
+		w.Add("EXISTS (SELECT 1 FROM case_warnings cw WHERE cw.case_id = cases.id AND cw.status = 'open')")
+	}
+	if err := db.R.QueryRowContext(ctx, `SELECT COUNT(*) FROM cases`+w.SQL(), w.Args...).Scan(&f.Total); err != nil {
+		return nil, err
+	}
+	order := " ORDER BY id DESC"
+	if f.Sort == "deadline" {
+		order = " ORDER BY CASE WHEN next_check = '' THEN 1 ELSE 0 END, next_check, id DESC"
+	}
+	lim, off := w.Arg(f.Size), w.Arg(f.Offset())
+	rows, err := db.R.QueryContext(ctx, `SELECT `+caseCols+` FROM cases`+w.SQL()+order+` LIMIT `+lim+` OFFSET `+off, w.Args...)
+	if err != nil {
+		return nil, err
+	}
+	var out []*Case
+	for rows.Next() {
+		c, err := scanCase(rows)
+		if err != nil {
+			rows.Close()
+			return nil, err
+		}
+		out = append(out, c)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	for _, c := range out {
+		if err := attachView(ctx, db.R, c); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// ListWarnings lists the warnings p may see (GET /api/v1/warnings).
+// Status "" means open; "all" means open and resolved.
+func ListWarnings(ctx context.Context, db *store.DB, p *auth.Principal, f *WarningFilter) ([]*Warning, error) {
+	f.Page.Normalize()
+	w := &store.Where{}
+	auth.FilterAgencies(p, w, "cw.region_code", "cw.agency_code")
+	if f.SourceSystem != "" {
+		w.Add("c.source_system = ?", f.SourceSystem)
+	}
+	if f.SourceID != "" {
+		w.Add("c.source_id = ?", f.SourceID)
+	}
+	if f.CaseID != 0 {
+		w.Add("cw.case_id = ?", f.CaseID)
+	}
+	if f.Rule != "" {
+		w.Add("cw.rule = ?", f.Rule)
+	}
+	if f.Agency != "" {
+		w.Add("cw.agency_code = ?", ident.NormalizeUSCC(f.Agency))
+	}
+	if f.Region != "" {
+		if prefix := ident.RegionPrefix(f.Region); prefix != "" {
+			w.Add("cw.region_code >= ? AND cw.region_code < ?", prefix, ident.PrefixEnd(prefix))
+		}
+	}
+	switch f.Status {
+	case "", "open":
+		w.Add("cw.status = 'open'")
+	case "all":
+	default:
+		w.Add("cw.status = ?", f.Status)
+	}
+	if f.Severity != "" {
+		w.Add("cw.severity = ?", f.Severity)
+	}
+	from := ` FROM case_warnings cw JOIN cases c ON c.id = cw.case_id`
+	if err := db.R.QueryRowContext(ctx, `SELECT COUNT(*)`+from+w.SQL(), w.Args...).Scan(&f.Total); err != nil {
+		return nil, err
+	}
+	lim, off := w.Arg(f.Size), w.Arg(f.Offset())
+	rows, err := db.R.QueryContext(ctx, `SELECT cw.id, cw.rule, cw.severity, cw.message, cw.basis, cw.due, cw.status, c.source_system,
+		c.source_id, c.id, cw.agency_code, cw.region_code, cw.first_seen`+from+w.SQL()+
+		` ORDER BY cw.id DESC LIMIT `+lim+` OFFSET `+off, w.Args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []*Warning{}
+	for rows.Next() {
+		x := &Warning{}
+		if err := rows.Scan(&x.ID, &x.Rule, &x.Severity, &x.Message, &x.Basis, &x.Due, &x.Status, &x.SourceSystem, &x.SourceID,
+			&x.CaseID, &x.AgencyCode, &x.RegionCode, &x.FirstSeen); err != nil {
+			return nil, err
+		}
+		out = append(out, x)
+	}
+	return out, rows.Err()
+}
+
+// PartyHistory lists the party's decided cases other than exceptID, any
+// agency, newest first: the system's own record for 首违不罚 (处罚法 Art. 33
+// 第一款 "初次违法"). Visible to every officer deciding a case, since the
+// history is what makes the decision lawful.
+func PartyHistory(ctx context.Context, q store.Querier, idNumber string, exceptID int64) ([]HistoryItem, error) {
+	if idNumber == "" {
+		return nil, nil
+	}
+	rows, err := q.QueryContext(ctx, `SELECT c.id, c.case_no, c.source_system, COALESCE(a.name, c.agency_code), c.matter_code,
+		c.decided_on, c.outcome, c.fine_fen FROM cases c LEFT JOIN agencies a ON a.code = c.agency_code
+		WHERE c.party_id_number = $1 AND c.id <> $2 AND c.decided_on <> '' ORDER BY c.decided_on DESC LIMIT 50`, idNumber, exceptID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []HistoryItem
+	for rows.Next() {
+		var h HistoryItem
+		if err := rows.Scan(&h.CaseID, &h.CaseNo, &h.Source, &h.Agency, &h.Matter, &h.DecidedOn, &h.Outcome, &h.FineFen); err != nil {
+			return nil, err
+		}
+		out = append(out, h)
+	}
+	return out, rows.Err()
+}
+
+// DailyPass re-judges every case whose clock may have run out by today
+// (next_check on or before today). It returns how many were re-judged.
+func DailyPass(ctx context.Context, db *store.DB, log *slog.Logger) (int, error) {
+	n := 0
+	for {
+		rows, err := db.R.QueryContext(ctx, `SELECT id FROM cases WHERE next_check <> '' AND next_check <= $1 ORDER BY id LIMIT 500`,
+			today().String())
+		if err != nil {
+			return n, err
+		}
+		var ids []int64
+		for rows.Next() {
+			var id int64
+			if err := rows.Scan(&id); err != nil {
+				rows.Close()
+				return n, err
+			}
+			ids = append(ids, id)
+		}
+		if err := rows.Close(); err != nil {
+			return n, err
+		}
+		if len(ids) == 0 {
+			return n, nil
+		}
+		for _, id := range ids {
+			if _, err := Refresh(ctx, db, id); err != nil && err != sql.ErrNoRows {
+				return n, err
+			}
+			n++
+		}
+		if log != nil {
+			log.Info("daily pass", "rejudged", n)
+		}
+	}
+}

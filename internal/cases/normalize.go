@@ -1,0 +1,191 @@
+package cases
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"zfjd/internal/apperr"
+	"zfjd/internal/ident"
+	"zfjd/internal/law"
+)
+
+// parseWhen reads an event's at: a date (that day in Asia/Shanghai) or an
+// RFC 3339 instant with offset.
+func parseWhen(s string) (when, error) {
+	s = strings.TrimSpace(s)
+	if len(s) == 10 {
+		d, err := law.ParseDate(s)
+		return when{Date: d}, err
+	}
+	t, err := time.Parse(time.RFC3339, s)
+	if err != nil {
+		return when{}, err
+	}
+	return when{Date: law.DateOf(t.In(shanghai)), Instant: &t}, nil
+}
+
+var (
+	outcomes = []string{"penalty", "no_penalty", "transfer"}
+	harms    = []string{"", "none", "slight", "serious"}
+)
+
+// normalize checks c as received (API body or UI form) and fills derived
+// fields of its events. Every problem is reported at once, by JSON path,
+// in Chinese; nothing is written when any is found.
+func (c *Case) normalize(today law.Date) error {
+	f := apperr.Fields{}
+	c.AgencyCode = ident.NormalizeUSCC(c.AgencyCode)
+	c.RegionCode = strings.TrimSpace(c.RegionCode)
+	c.MatterCode = strings.TrimSpace(c.MatterCode)
+	if c.AgencyCode == "" {
+		f.Set("agency_code", "必填")
+	} else if err := ident.ValidateUSCC(c.AgencyCode); err != nil {
+		f.Set("agency_code", err.Error())
+	}
+	if c.RegionCode == "" {
+		f.Set("region_code", "必填")
+	} else if err := ident.ValidateRegionCode(c.RegionCode); err != nil {
+		f.Set("region_code", err.Error())
+	}
+	if c.MatterCode == "" {
+		f.Set("matter_code", "必填")
+	}
+	if _, ok := ProcedureLabels[c.Procedure]; !ok {
+		f.Set("procedure", "应为 general（普通程序）或 summary（简易程序）")
+	}
+	c.normalizeParty(f)
+	c.normalizeFacts(f)
+	if len(c.Events) > 500 {
+		f.Set("events", "事件不能超过500个")
+	}
+	for i := range c.Events {
+		c.Events[i].normalize(f, fmt.Sprintf("events[%d]", i), today)
+	}
+	return f.Err()
+}
+
+func (c *Case) normalizeParty(f apperr.Fields) {
+	p := &c.Party
+	p.Name = strings.TrimSpace(p.Name)
+	if p.Name == "" {
+		f.Set("party.name", "必填")
+	}
+	switch p.Kind {
+	case "person":
+		p.IDNumber = ident.NormalizeIDCard(p.IDNumber)
+		if p.IDNumber != "" {
+			if err := ident.ValidateIDCard(p.IDNumber); err != nil {
+				f.Set("party.id_number", err.Error())
+			}
+		}
+	case "org":
+		p.IDNumber = ident.NormalizeUSCC(p.IDNumber)
+		if p.IDNumber != "" {
+			if err := ident.ValidateUSCC(p.IDNumber); err != nil {
+				f.Set("party.id_number", err.Error())
+			}
+		}
+	default:
+		f.Set("party.kind", "应为 person（公民）或 org（法人或其他组织）")
+	}
+}
+
+func (c *Case) normalizeFacts(f apperr.Fields) {
+	x := &c.Facts
+	var act law.Date
+	if x.ActDate != "" {
+		d, err := law.ParseDate(x.ActDate)
+		if err != nil {
+			f.Set("facts.act_date", "不是有效日期（YYYY-MM-DD）")
+		}
+		act = d
+	}
+	if x.ActEndDate != nil && *x.ActEndDate == "" {
+		x.ActEndDate = nil
+	}
+	if x.ActEndDate != nil {
+		d, err := law.ParseDate(*x.ActEndDate)
+		switch {
+		case err != nil:
+			f.Set("facts.act_end_date", "不是有效日期（YYYY-MM-DD）")
+		case x.ActDate == "":
+			f.Set("facts.act_date", "填写了终了日期时必填")
+		case act.Valid() && d.Before(act):
+			f.Set("facts.act_end_date", "不能早于违法行为发生日期")
+		}
+	}
+	if x.PartyAge != nil && (*x.PartyAge < 0 || *x.PartyAge > 150) {
+		f.Set("facts.party_age", "应在0至150之间")
+	}
+	if !slices.Contains(harms, x.Harm) {
+		f.Set("facts.harm", "应为 none、slight 或 serious")
+	}
+	if x.IllegalIncomeFen < 0 {
+		f.Set("facts.illegal_income_fen", "不能为负数")
+	}
+	if x.CaseAmountFen < 0 {
+		f.Set("facts.case_amount_fen", "不能为负数")
+	}
+}
+
+func (e *Event) normalize(f apperr.Fields, path string, today law.Date) {
+	e.Type = strings.TrimSpace(e.Type)
+	if !knownEvent(e.Type) {
+		f.Set(path+".type", "未知的事件类型："+e.Type)
+	}
+	w, err := parseWhen(e.At)
+	switch {
+	case strings.TrimSpace(e.At) == "":
+		f.Set(path+".at", "必填")
+	case err != nil || !w.Date.Valid():
+		f.Set(path+".at", "不是有效的日期（YYYY-MM-DD）或时间（RFC 3339，含时区）")
+	case w.Date.After(today.AddDays(1)):
+		f.Set(path+".at", "事件日期晚于今天")
+	}
+	e.when = w
+	e.Officers = distinct(e.Officers)
+	switch e.Type {
+	case "legal_review":
+		if e.Result != "pass" && e.Result != "fail" {
+			f.Set(path+".result", "应为 pass（通过）或 fail（不通过）")
+		}
+	case "decided":
+		if !slices.Contains(outcomes, e.Outcome) {
+			f.Set(path+".outcome", "应为 penalty、no_penalty 或 transfer")
+		}
+		if _, ok := TierLabels[e.Tier]; e.Tier != "" && !ok {
+			f.Set(path+".tier", "应为 none、mitigated、lighter、ordinary 或 heavier")
+		}
+		for k, p := range e.Penalties {
+			if _, ok := PenaltyLabels[p.Kind]; !ok {
+				f.Set(fmt.Sprintf("%s.penalties[%d].kind", path, k), "未知的处罚种类："+p.Kind)
+			}
+			if p.AmountFen < 0 {
+				f.Set(fmt.Sprintf("%s.penalties[%d].amount_fen", path, k), "不能为负数")
+			}
+		}
+		if e.Outcome == "penalty" && len(e.Penalties) == 0 {
+			f.Set(path+".penalties", "给予处罚时至少填写一项处罚")
+		}
+	case "paid":
+		if e.AmountFen != nil && *e.AmountFen < 0 {
+			f.Set(path+".amount_fen", "不能为负数")
+		}
+	case "extension_approved", "seizure_extended":
+		if e.Days < 0 || e.Days > 3650 {
+			f.Set(path+".days", "天数无效")
+		}
+	case "hearing_noticed":
+		if e.HearingAt != "" {
+			if _, err := parseWhen(e.HearingAt); err != nil {
+				f.Set(path+".hearing_at", "不是有效的日期或时间")
+			}
+		}
+	case "payment_deferred":
+		if _, err := law.ParseDate(e.Until); err != nil {
+			f.Set(path+".until", "不是有效日期（YYYY-MM-DD）")
+		}
+	}
+}

@@ -1,0 +1,357 @@
+package cases
+
+import (
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"time"
+
+	"zfjd/internal/apperr"
+	"zfjd/internal/audit"
+	"zfjd/internal/auth"
+	"zfjd/internal/registry"
+	"zfjd/internal/store"
+)
+
+const caseCols = `id, source_system, source_id, case_no, title, agency_code, region_code, matter_code, procedure_kind,
+	party_json, facts_json, events_json, status, deadlines_json, created_at, updated_at`
+
+func scanCase(row interface{ Scan(...any) error }) (*Case, error) {
+	var c Case
+	var party, facts, events, deadlines string
+	err := row.Scan(&c.ID, &c.SourceSystem, &c.SourceID, &c.CaseNo, &c.Title, &c.AgencyCode, &c.RegionCode, &c.MatterCode,
+		&c.Procedure, &party, &facts, &events, &c.Status, &deadlines, &c.CreatedAt, &c.UpdatedAt)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, apperr.NotFoundf("案件")
+	}
+	if err != nil {
+		return nil, err
+	}
+	for _, x := range []struct {
+		s string
+		v any
+	}{{party, &c.Party}, {facts, &c.Facts}, {events, &c.Events}, {deadlines, &c.Deadlines}} {
+		if err := json.Unmarshal([]byte(x.s), x.v); err != nil {
+			return nil, err
+		}
+	}
+	for i := range c.Events {
+		c.Events[i].when, _ = parseWhen(c.Events[i].At)
+	}
+	if c.Events == nil {
+		c.Events = []Event{}
+	}
+	return &c, nil
+}
+
+func getCase(ctx context.Context, q store.Querier, where string, args ...any) (*Case, error) {
+	return scanCase(q.QueryRowContext(ctx, `SELECT `+caseCols+` FROM cases WHERE `+where, args...))
+}
+
+// bodyHash fingerprints what a source said about a case, so that a replay
+// of the same body is recognised and changes nothing.
+func (c *Case) bodyHash() string {
+	b, _ := json.Marshal(struct {
+		A, R, M, P, T string
+		Party         Party
+		Facts         Facts
+		Events        []Event
+	}{c.AgencyCode, c.RegionCode, c.MatterCode, c.Procedure, c.Title, c.Party, c.Facts, c.Events})
+	h := sha256.Sum256(b)
+	return hex.EncodeToString(h[:])
+}
+
+// Put creates or replaces the case sourceSystem/sourceID as its source
+// system knows it (PUT /api/v1/cases/{source_system}/{source_id}). It
+// answers the platform's view: id, status, deadlines, warnings.
+func Put(ctx context.Context, db *store.DB, p *auth.Principal, c *Case) (created bool, out *Case, err error) {
+	err = db.UpsertTx(ctx, func(tx *sql.Tx) error {
+		created, out, err = put(ctx, tx, p, c)
+		return err
+	})
+	return created, out, err
+}
+
+func put(ctx context.Context, tx *sql.Tx, p *auth.Principal, c *Case) (bool, *Case, error) {
+	if err := c.normalize(today()); err != nil {
+		return false, nil, err
+	}
+	if msg := registry.CheckRegion(ctx, tx, c.RegionCode); msg != "" {
+		return false, nil, &apperr.Error{Code: apperr.Invalid, Message: msg, Fields: apperr.Fields{"region_code": msg}}
+	}
+	if !auth.CanChange(p, auth.KindCase, c.Target()) {
+		return false, nil, apperr.New(apperr.Forbidden, "无权在行政区划%s报送执法主体%s的案件", c.RegionCode, c.AgencyCode)
+	}
+	old, err := getCase(ctx, tx, `source_system = $1 AND source_id = $2`, c.SourceSystem, c.SourceID)
+	if err != nil && !apperr.Is(err, apperr.NotFound) {
+		return false, nil, err
+	}
+	if old != nil && !auth.CanChange(p, auth.KindCase, old.Target()) {
+		return false, nil, apperr.New(apperr.Forbidden, "无权修改该案件")
+	}
+	if old != nil {
+		c.ID, c.CaseNo, c.CreatedAt = old.ID, old.CaseNo, old.CreatedAt
+		if c.Title == "" {
+			c.Title = old.Title
+		}
+	}
+	changed := old == nil || old.bodyHash() != c.bodyHash()
+	if err := save(ctx, tx, c); err != nil {
+		return false, nil, err
+	}
+	if changed {
+		action, before := "create", any(nil)
+		if old != nil {
+			action, before = "update", old
+		}
+		if err := audit.Record(ctx, tx, p, action, "case", c.SourceSystem+"/"+c.SourceID, c.RegionCode, before, c); err != nil {
+			return false, nil, err
+		}
+	}
+	return old == nil, c, nil
+}
+
+// save judges c and writes it with its warnings (insert when c.ID is 0).
+func save(ctx context.Context, tx *sql.Tx, c *Case) error {
+	env, err := loadEnv(ctx, tx, c)
+	if err != nil {
+		return err
+	}
+	jd := Judge(c, env)
+	c.Status, c.Deadlines, c.Warnings = jd.Status, jd.Deadlines, jd.Warnings
+	if c.Warnings == nil {
+		c.Warnings = []Warning{}
+	}
+	party, _ := json.Marshal(c.Party)
+	facts, _ := json.Marshal(c.Facts)
+	if c.Events == nil {
+		c.Events = []Event{}
+	}
+	events, _ := json.Marshal(c.Events)
+	deadlines, _ := json.Marshal(c.Deadlines)
+	d := c.derived()
+	now := time.Now().UnixMilli()
+	if c.ID == 0 {
+		c.CreatedAt = now
+		err = tx.QueryRowContext(ctx, `INSERT INTO cases (source_system, source_id, case_no, title, agency_code, region_code, matter_code,
+			procedure_kind, party_kind, party_name, party_id_number, party_json, facts_json, events_json, body_hash, status, filed_on,
+			decided_on, outcome, tier, fine_fen, published_on, withdrawn_on, deadlines_json, next_check, created_at, updated_at)
+			VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,$23,$24,$25,$26,$26) RETURNING id`,
+			c.SourceSystem, c.SourceID, c.CaseNo, c.Title, c.AgencyCode, c.RegionCode, c.MatterCode, c.Procedure, c.Party.Kind,
+			c.Party.Name, c.Party.IDNumber, string(party), string(facts), string(events), c.bodyHash(), c.Status, d.filed, d.decided,
+			d.outcome, d.tier, d.fine, d.published, d.withdrawn, string(deadlines), jd.NextCheck, now).Scan(&c.ID)
+	} else {
+		_, err = tx.ExecContext(ctx, `UPDATE cases SET case_no=$2, title=$3, agency_code=$4, region_code=$5, matter_code=$6,
+			procedure_kind=$7, party_kind=$8, party_name=$9, party_id_number=$10, party_json=$11, facts_json=$12, events_json=$13,
+			body_hash=$14, status=$15, filed_on=$16, decided_on=$17, outcome=$18, tier=$19, fine_fen=$20, published_on=$21,
+			withdrawn_on=$22, deadlines_json=$23, next_check=$24, updated_at=$25 WHERE id=$1`,
+			c.ID, c.CaseNo, c.Title, c.AgencyCode, c.RegionCode, c.MatterCode, c.Procedure, c.Party.Kind, c.Party.Name,
+			c.Party.IDNumber, string(party), string(facts), string(events), c.bodyHash(), c.Status, d.filed, d.decided, d.outcome,
+			d.tier, d.fine, d.published, d.withdrawn, string(deadlines), jd.NextCheck, now)
+	}
+	if err != nil {
+		return err
+	}
+	c.UpdatedAt = now
+	return syncWarnings(ctx, tx, c)
+}
+
+type derivedCols struct {
+	filed, decided, outcome, tier, published, withdrawn string
+	fine                                                int64
+}
+
+// derived are the columns lists and the public pages filter on.
+func (c *Case) derived() derivedCols {
+	var d derivedCols
+	for i := range c.Events {
+		e := &c.Events[i]
+		day := e.when.Date.String()
+		switch e.Type {
+		case "filed":
+			if d.filed == "" {
+				d.filed = day
+			}
+		case "decided":
+			if d.decided == "" {
+				d.decided, d.outcome, d.tier, d.fine = day, e.Outcome, e.Tier, fineOf(e)
+			}
+		case "published":
+			if d.published == "" {
+				d.published = day
+			}
+		case "publication_withdrawn":
+			if d.withdrawn == "" {
+				d.withdrawn = day
+			}
+		}
+	}
+	return d
+}
+
+// syncWarnings makes the stored warnings of c match its judgement: new
+// ones open, changed ones updated, vanished ones resolved. Replaying the
+// same case therefore never duplicates a warning.
+func syncWarnings(ctx context.Context, tx *sql.Tx, c *Case) error {
+	type row struct {
+		id                              int64
+		severity, message, due, status  string
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT id, rule, wkey, severity, message, due, status FROM case_warnings WHERE case_id = $1`, c.ID)
+	if err != nil {
+		return err
+	}
+	have := map[[2]string]row{}
+	for rows.Next() {
+		var r row
+		var rule, key string
+		if err := rows.Scan(&r.id, &rule, &key, &r.severity, &r.message, &r.due, &r.status); err != nil {
+			rows.Close()
+			return err
+		}
+		have[[2]string{rule, key}] = r
+	}
+	if err := rows.Close(); err != nil {
+		return err
+	}
+	now := time.Now().UnixMilli()
+	for _, w := range c.Warnings {
+		k := [2]string{w.Rule, w.key}
+		r, ok := have[k]
+		delete(have, k)
+		switch {
+		case !ok:
+			_, err = tx.ExecContext(ctx, `INSERT INTO case_warnings (case_id, rule, wkey, severity, message, basis, due, status,
+				region_code, agency_code, first_seen) VALUES ($1,$2,$3,$4,$5,$6,$7,'open',$8,$9,$10)`,
+				c.ID, w.Rule, w.key, w.Severity, w.Message, w.Basis, w.Due, c.RegionCode, c.AgencyCode, now)
+		case r.severity != w.Severity || r.message != w.Message || r.due != w.Due || r.status != "open":
+			_, err = tx.ExecContext(ctx, `UPDATE case_warnings SET severity=$2, message=$3, due=$4, status='open', resolved_at=0,
+				region_code=$5, agency_code=$6 WHERE id=$1`, r.id, w.Severity, w.Message, w.Due, c.RegionCode, c.AgencyCode)
+		}
+		if err != nil {
+			return err
+		}
+	}
+	for _, r := range have {
+		if r.status != "open" {
+			continue
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE case_warnings SET status='resolved', resolved_at=$2 WHERE id=$1`, r.id, now); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// GetBySource loads the case sourceSystem/sourceID with its current
+// judgement; outside p's jurisdiction it does not exist.
+func GetBySource(ctx context.Context, db *store.DB, p *auth.Principal, sourceSystem, sourceID string) (*Case, error) {
+	c, err := getCase(ctx, db.R, `source_system = $1 AND source_id = $2`, sourceSystem, sourceID)
+	return visible(ctx, db, p, c, err)
+}
+
+// Get loads a case by id with its current judgement.
+func Get(ctx context.Context, db *store.DB, p *auth.Principal, id int64) (*Case, error) {
+	c, err := getCase(ctx, db.R, `id = $1`, id)
+	return visible(ctx, db, p, c, err)
+}
+
+func visible(ctx context.Context, db *store.DB, p *auth.Principal, c *Case, err error) (*Case, error) {
+	if err != nil {
+		return nil, err
+	}
+	if !auth.CanSee(p, c.Target()) {
+		return nil, apperr.NotFoundf("案件")
+	}
+	if err := refreshIfDue(ctx, db, c); err != nil {
+		return nil, err
+	}
+	return c, attachView(ctx, db.R, c)
+}
+
+// refreshIfDue re-judges a case whose clocks may have run out since it was
+// last written, so a read never shows yesterday's warnings.
+func refreshIfDue(ctx context.Context, db *store.DB, c *Case) error {
+	var next string
+	if err := db.R.QueryRowContext(ctx, `SELECT next_check FROM cases WHERE id = $1`, c.ID).Scan(&next); err != nil {
+		return err
+	}
+	if next == "" || next > today().String() {
+		return nil
+	}
+	_, err := Refresh(ctx, db, c.ID)
+	if err != nil {
+		return err
+	}
+	fresh, err := getCase(ctx, db.R, `id = $1`, c.ID)
+	if err != nil {
+		return err
+	}
+	*c = *fresh
+	return nil
+}
+
+// attachView fills the names and the open warnings of c.
+func attachView(ctx context.Context, q store.Querier, c *Case) error {
+	_ = q.QueryRowContext(ctx, `SELECT name FROM agencies WHERE code = $1`, c.AgencyCode).Scan(&c.AgencyName)
+	_ = q.QueryRowContext(ctx, `SELECT name FROM matters WHERE code = $1`, c.MatterCode).Scan(&c.MatterName)
+	ws, err := caseWarnings(ctx, q, c.ID)
+	c.Warnings = ws
+	return err
+}
+
+func caseWarnings(ctx context.Context, q store.Querier, id int64) ([]Warning, error) {
+	rows, err := q.QueryContext(ctx, `SELECT rule, severity, message, basis, due, wkey FROM case_warnings
+		WHERE case_id = $1 AND status = 'open'`, id)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []Warning{}
+	for rows.Next() {
+		var w Warning
+		if err := rows.Scan(&w.Rule, &w.Severity, &w.Message, &w.Basis, &w.Due, &w.key); err != nil {
+			return nil, err
+		}
+		out = append(out, w)
+	}
+	sortWarnings(out)
+	return out, rows.Err()
+}
+
+// Refresh re-judges one case as of today and stores the result; it reports
+// whether the open warnings changed.
+func Refresh(ctx context.Context, db *store.DB, id int64) (changed bool, err error) {
+	err = db.Tx(ctx, func(tx *sql.Tx) error {
+		c, err := getCase(ctx, tx, `id = $1`, id)
+		if err != nil {
+			return err
+		}
+		before, err := caseWarnings(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		if err := save(ctx, tx, c); err != nil {
+			return err
+		}
+		after, err := caseWarnings(ctx, tx, id)
+		changed = !sameWarnings(before, after)
+		return err
+	})
+	return changed, err
+}
+
+func sameWarnings(a, b []Warning) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i].Rule != b[i].Rule || a[i].key != b[i].key || a[i].Severity != b[i].Severity {
+			return false
+		}
+	}
+	return true
+}

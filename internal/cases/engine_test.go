@@ -1,0 +1,124 @@
+package cases
+
+import (
+	"maps"
+	"slices"
+	"strings"
+	"testing"
+
+	"zfjd/internal/apperr"
+	"zfjd/internal/law"
+)
+
+// rowEnv builds the pure engine's environment for a table row.
+func rowEnv(k *knobs) *Env {
+	officers := maps.Clone(baseOfficers)
+	maps.Copy(officers, k.extraOfficers)
+	return &Env{Cal: law.Default(), Today: law.MustParseDate(k.today), Officers: officers, PublicityDays: k.publicityDays,
+		ReviewMatter: k.reviewMatter, CriminalFen: k.criminalFen, Range: k.rangeFunc()}
+}
+
+func prepareRow(t *testing.T, r ruleRow) (*Case, *knobs) {
+	t.Helper()
+	c := baseCase()
+	k := &knobs{today: "2024-12-01"}
+	r.mut(c, k)
+	if err := c.normalize(law.MustParseDate(k.today)); err != nil {
+		t.Fatalf("row case is invalid: %v %v", err, err.(*apperr.Error).Fields)
+	}
+	return c, k
+}
+
+func checkRow(t *testing.T, r ruleRow, ws []Warning) {
+	t.Helper()
+	want := slices.Clone(r.want)
+	slices.Sort(want)
+	if got := codes(ws); !slices.Equal(got, want) {
+		t.Fatalf("fired %v, want %v\n%s", got, want, messages(ws))
+	}
+	if r.contains != "" && !strings.Contains(messages(ws), r.contains) {
+		t.Errorf("messages lack %q:\n%s", r.contains, messages(ws))
+	}
+	for _, w := range ws {
+		if !strings.Contains(w.Message, w.Basis) || w.Basis == "" {
+			t.Errorf("%s: message does not cite its basis %q: %s", w.Rule, w.Basis, w.Message)
+		}
+		if w.Severity != "yellow" && w.Severity != "red" {
+			t.Errorf("%s: severity %q", w.Rule, w.Severity)
+		}
+	}
+}
+
+// TestRules runs the rule table (one row per legal rule, with its article)
+// through the pure engine. TestRulesStored runs it through storage.
+func TestRules(t *testing.T) {
+	for _, r := range ruleTable {
+		t.Run(r.name, func(t *testing.T) {
+			c, k := prepareRow(t, r)
+			checkRow(t, r, Judge(c, rowEnv(k)).Warnings)
+		})
+	}
+}
+
+// Every rule code of the spec except SIMILAR_CASE_DISPARITY has a row that
+// fires it.
+func TestRuleTableCoversSpec(t *testing.T) {
+	fired := map[string]bool{}
+	for _, r := range ruleTable {
+		for _, w := range r.want {
+			fired[w] = true
+		}
+	}
+	for _, r := range rules {
+		if !fired[r.Code] {
+			t.Errorf("no row fires %s", r.Code)
+		}
+	}
+	if len(rules) != 21 {
+		t.Errorf("%d rules, the spec has 22 with SIMILAR_CASE_DISPARITY left out", len(rules))
+	}
+}
+
+func TestDeadlinesOfBaseCase(t *testing.T) {
+	c, k := prepareRow(t, ruleTable[0])
+	jd := Judge(c, rowEnv(k))
+	want := map[string]string{
+		"limitation": "2026-03-02", // 2026-03-01 is a Sunday (民法典 Art. 203)
+		"decision":   "2024-06-03",
+		"hearing_request": "2024-05-27",
+		"delivery":   "2024-06-12",
+		"publicity":  "2024-06-12",
+		"payment":    "2024-06-18",
+	}
+	if !maps.Equal(jd.Deadlines, want) {
+		t.Errorf("deadlines %v, want %v", jd.Deadlines, want)
+	}
+	if jd.Status != "executed" {
+		t.Errorf("status %q", jd.Status)
+	}
+}
+
+func TestLateFee(t *testing.T) {
+	for _, c := range []struct {
+		fine int64
+		days int
+		want int64
+	}{{100000, 0, 0}, {100000, 1, 3000}, {100000, 10, 30000}, {100000, 33, 99000}, {100000, 34, 100000}, {100000, 400, 100000}} {
+		if got := LateFee(c.fine, c.days); got != c.want {
+			t.Errorf("LateFee(%d, %d) = %d, want %d (处罚法 Art. 72)", c.fine, c.days, got, c.want)
+		}
+	}
+}
+
+// The daily pass needs to know when time alone changes the judgement.
+func TestNextCheck(t *testing.T) {
+	c := baseCase()
+	drop(c, "notified", "decided", "delivered", "published", "paid")
+	if err := c.normalize(law.MustParseDate("2024-04-01")); err != nil {
+		t.Fatal(err)
+	}
+	jd := Judge(c, &Env{Cal: law.Default(), Today: law.MustParseDate("2024-04-01"), Officers: baseOfficers})
+	if jd.NextCheck != "2024-06-04" {
+		t.Errorf("next check %q, want the day after the decision deadline", jd.NextCheck)
+	}
+}

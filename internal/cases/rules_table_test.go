@@ -1,0 +1,570 @@
+package cases
+
+import (
+	"slices"
+	"strings"
+
+	"zfjd/internal/law"
+)
+
+// ruleRow is one legal rule checked on the clean base case: mut changes the
+// case (and the knobs of its environment), want is the exact set of rule
+// codes that must then fire, and contains a text the message must hold.
+type ruleRow struct {
+	name     string // the rule, with its article
+	mut      func(c *Case, k *knobs)
+	want     []string
+	contains string
+}
+
+// knobs are what a row may change about the environment; the store test
+// turns each into real rows (officers, agency settings, matter threshold).
+type knobs struct {
+	today         string
+	extraOfficers map[string]OfficerCert
+	publicityDays int
+	reviewMatter  bool
+	criminalFen   *int64
+	ranges        []benchRange // benchmark versions for the matter
+}
+
+type benchRange struct {
+	from, tier string
+	min, max   int64
+}
+
+func (k *knobs) rangeFunc() func(string, law.Date) *FineRange {
+	if len(k.ranges) == 0 {
+		return nil
+	}
+	return func(tier string, on law.Date) *FineRange {
+		var best *benchRange
+		for i := range k.ranges {
+			r := &k.ranges[i]
+			if r.tier == tier && r.from <= on.String() && (best == nil || r.from > best.from) {
+				best = r
+			}
+		}
+		if best == nil {
+			return nil
+		}
+		return &FineRange{MinFen: &best.min, MaxFen: &best.max, Version: best.from}
+	}
+}
+
+// Base officers: two investigators and a legal reviewer, valid 2020–2030.
+var baseOfficers = map[string]OfficerCert{
+	"T0001": {Name: "王调查", ValidFrom: "2020-01-01", ValidTo: "2030-12-31", Status: "valid"},
+	"T0002": {Name: "李调查", ValidFrom: "2020-01-01", ValidTo: "2030-12-31", Status: "valid"},
+	"T0009": {Name: "赵审核", ValidFrom: "2020-01-01", ValidTo: "2030-12-31", Status: "valid"},
+}
+
+var two = []string{"T0001", "T0002"}
+
+func ptr[T any](v T) *T { return &v }
+
+// baseCase is a clean general-procedure case in 2024: no rule fires.
+// Dates: filed 03-05 (decision due 06-03, 处罚法 Art. 60), notice 05-20
+// (hearing request window to 05-27, Art. 64), decided 06-01 (delivery and
+// publicity due 06-12 with 端午 06-10 off, Art. 61, 85), delivered 06-03,
+// published 06-06, paid 06-10 (due 06-18, Art. 67).
+func baseCase() *Case {
+	return &Case{
+		SourceSystem: "t", SourceID: "base", AgencyCode: "11370100MB2844944P", RegionCode: "370102", MatterCode: "T-MATTER",
+		Procedure: "general",
+		Party:     Party{Kind: "org", Name: "某某餐饮有限公司", IDNumber: "91370102MA3C5R2K0M"},
+		Facts: Facts{ActDate: "2024-03-01", FirstOffense: ptr(true), Harm: "slight", Corrected: ptr(true)},
+		Events: []Event{
+			{Type: "filed", At: "2024-03-05", Officers: two},
+			{Type: "investigation", At: "2024-03-10", Officers: two},
+			{Type: "notified", At: "2024-05-20", HearingRight: ptr(true), Officers: two},
+			{Type: "decided", At: "2024-06-01", Outcome: "penalty", Tier: "ordinary", Penalties: []Penalty{{Kind: "fine", AmountFen: 500000}}},
+			{Type: "delivered", At: "2024-06-03", Officers: two},
+			{Type: "published", At: "2024-06-06"},
+			{Type: "paid", At: "2024-06-10", AmountFen: ptr(int64(500000))},
+		},
+	}
+}
+
+// ev returns the first event of type t in c.
+func ev(c *Case, t string) *Event {
+	for i := range c.Events {
+		if c.Events[i].Type == t {
+			return &c.Events[i]
+		}
+	}
+	panic("no event " + t)
+}
+
+func drop(c *Case, types ...string) {
+	c.Events = slices.DeleteFunc(c.Events, func(e Event) bool { return slices.Contains(types, e.Type) })
+}
+
+func add(c *Case, es ...Event) { c.Events = append(c.Events, es...) }
+
+func fine(c *Case, fen int64) {
+	ev(c, "decided").Penalties = []Penalty{{Kind: "fine", AmountFen: fen}}
+	ev(c, "paid").AmountFen = ptr(fen)
+}
+
+func person(c *Case, age int) {
+	c.Party = Party{Kind: "person", Name: "张三", IDNumber: "370102198503140012"}
+	c.Facts.PartyAge = &age
+}
+
+// ruleTable has a row for every rule of the spec's warning table except
+// SIMILAR_CASE_DISPARITY, firing and just not firing, with its article.
+var ruleTable = []ruleRow{
+	{name: "clean case: nothing fires", mut: func(c *Case, k *knobs) {}},
+
+	// 处罚法 Art. 36 with 民法典 Art. 201, 203
+	{name: "Art. 36: filed after two years (2024-03-01, a Friday)", mut: func(c *Case, k *knobs) {
+		c.Facts.ActDate = "2022-03-01"
+	}, want: []string{"LIMITATION_EXPIRED"}, contains: "2024-03-01"},
+	{name: "Art. 36: filed in time but penalised after two years (the spec: filed or penalised)", mut: func(c *Case, k *knobs) {
+		c.Facts.ActDate = "2022-05-20"
+	}, want: []string{"LIMITATION_EXPIRED"}, contains: "仍作出处罚决定"},
+	{name: "Art. 36 + 民法典 Art. 203: two years end on Saturday 06-01, so Monday 06-03", mut: func(c *Case, k *knobs) {
+		c.Facts.ActDate = "2022-06-01"
+	}},
+	{name: "Art. 36: continuing act counts from its end", mut: func(c *Case, k *knobs) {
+		c.Facts.ActDate = "2021-01-01"
+		c.Facts.ActEndDate = ptr("2022-06-01")
+	}},
+	{name: "Art. 36: five years where life/health/financial safety and harm", mut: func(c *Case, k *knobs) {
+		c.Facts.ActDate = "2020-06-01"
+		c.Facts.LifeHealthOrFinancial = true
+	}},
+	{name: "Art. 36: five years need harm (none → two years)", mut: func(c *Case, k *knobs) {
+		c.Facts.ActDate = "2020-06-01"
+		c.Facts.LifeHealthOrFinancial = true
+		c.Facts.Harm = "none"
+		c.Facts.Corrected = ptr(false)
+	}, want: []string{"LIMITATION_EXPIRED"}},
+	{name: "Art. 36 + 民法典 Art. 203: last day in National Day 2025 moves to 10-09", mut: func(c *Case, k *knobs) {
+		k.today = "2026-11-01"
+		c.Facts.ActDate = "2023-10-01"
+		drop(c, "decided", "delivered", "published", "paid", "notified")
+		ev(c, "filed").At = "2025-10-09"
+		ev(c, "investigation").At = "2025-10-10"
+		add(c, Event{Type: "closed", At: "2025-10-11"})
+	}, want: []string{"DECISION_OVERDUE"}},
+	{name: "Art. 36 + 民法典 Art. 203: filed 2025-10-10 is too late", mut: func(c *Case, k *knobs) {
+		k.today = "2025-10-20"
+		c.Facts.ActDate = "2023-10-01"
+		drop(c, "decided", "delivered", "published", "paid", "notified")
+		ev(c, "filed").At = "2025-10-10"
+		ev(c, "investigation").At = "2025-10-11"
+	}, want: []string{"LIMITATION_EXPIRED"}, contains: "2025-10-09"},
+
+	// 处罚法 Art. 60
+	{name: "Art. 60: decided on day 91", mut: func(c *Case, k *knobs) {
+		ev(c, "decided").At = "2024-06-04"
+		ev(c, "delivered").At = "2024-06-04"
+	}, want: []string{"DECISION_OVERDUE"}, contains: "2024-06-03"},
+	{name: "Art. 60: decided on day 90", mut: func(c *Case, k *knobs) {
+		ev(c, "decided").At = "2024-06-03"
+	}},
+	{name: "Art. 60: approved extension of 30 days", mut: func(c *Case, k *knobs) {
+		add(c, Event{Type: "extension_approved", At: "2024-05-30", Days: 30})
+		ev(c, "decided").At = "2024-07-01"
+		ev(c, "delivered").At = "2024-07-02"
+		ev(c, "published").At = "2024-07-02"
+		ev(c, "paid").At = "2024-07-03"
+	}},
+	{name: "Art. 60: open case past 90 days (red, as time passes)", mut: func(c *Case, k *knobs) {
+		k.today = "2024-06-04"
+		drop(c, "decided", "delivered", "published", "paid")
+	}, want: []string{"DECISION_OVERDUE"}, contains: "已超期1日"},
+	{name: "Art. 60: open case on day 90", mut: func(c *Case, k *knobs) {
+		k.today = "2024-06-03"
+		drop(c, "decided", "delivered", "published", "paid")
+	}},
+	{name: "Art. 60 + 民法典 Art. 203: day 90 in National Day 2024 moves to 10-08", mut: func(c *Case, k *knobs) {
+		k.today = "2024-10-08"
+		c.Facts.ActDate = "2024-07-01"
+		drop(c, "decided", "delivered", "published", "paid", "notified")
+		ev(c, "filed").At = "2024-07-03"
+		ev(c, "investigation").At = "2024-07-04"
+	}},
+
+	// 处罚法 Art. 61, 85
+	{name: "Art. 61: delivered on the 7th working day (端午 06-10 off)", mut: func(c *Case, k *knobs) {
+		ev(c, "delivered").At = "2024-06-12"
+		ev(c, "paid").At = "2024-06-13"
+	}},
+	{name: "Art. 61: delivered on the 8th working day", mut: func(c *Case, k *knobs) {
+		ev(c, "delivered").At = "2024-06-13"
+		ev(c, "paid").At = "2024-06-13"
+	}, want: []string{"DELIVERY_OVERDUE"}, contains: "2024-06-12"},
+	{name: "Art. 61, 85: across Spring Festival 2024 with 调休 Sunday 02-18", mut: func(c *Case, k *knobs) {
+		ev(c, "notified").At = "2024-01-22"
+		ev(c, "decided").At = "2024-02-08"
+		ev(c, "delivered").At = "2024-02-24"
+		ev(c, "published").At = "2024-02-19"
+		ev(c, "paid").At = "2024-02-26"
+	}, want: []string{"DELIVERY_OVERDUE"}, contains: "2024-02-23"},
+
+	// 国办发〔2018〕118号
+	{name: "118号: published on the 8th working day", mut: func(c *Case, k *knobs) {
+		ev(c, "published").At = "2024-06-13"
+	}, want: []string{"PUBLICITY_OVERDUE"}},
+	{name: "118号: agency period of 20 working days", mut: func(c *Case, k *knobs) {
+		k.publicityDays = 20
+		ev(c, "published").At = "2024-06-13"
+	}},
+	{name: "118号: never published (red)", mut: func(c *Case, k *knobs) {
+		drop(c, "published")
+	}, want: []string{"PUBLICITY_OVERDUE"}},
+	{name: "118号: no publicity for a no-penalty decision", mut: func(c *Case, k *knobs) {
+		d := ev(c, "decided")
+		d.Outcome, d.Tier, d.Penalties = "no_penalty", "none", nil
+		drop(c, "published", "paid")
+	}},
+
+	// 处罚法 Art. 67, 72
+	{name: "Art. 67: paid on day 15", mut: func(c *Case, k *knobs) {
+		ev(c, "paid").At = "2024-06-18"
+	}},
+	{name: "Art. 67, 72: paid 2 days late, 3 %/day", mut: func(c *Case, k *knobs) {
+		ev(c, "paid").At = "2024-06-20"
+	}, want: []string{"PAYMENT_OVERDUE"}, contains: "加处罚款300元"},
+	{name: "Art. 72: unpaid, late fee capped at the fine", mut: func(c *Case, k *knobs) {
+		drop(c, "paid")
+	}, want: []string{"PAYMENT_OVERDUE"}, contains: "加处罚款累计5000元"},
+	{name: "Art. 67: partial payments reach the fine late", mut: func(c *Case, k *knobs) {
+		ev(c, "paid").AmountFen = ptr(int64(250000))
+		add(c, Event{Type: "paid", At: "2024-06-25", AmountFen: ptr(int64(250000))})
+	}, want: []string{"PAYMENT_OVERDUE"}, contains: "逾期7日"},
+	{name: "Art. 66: approved deferral moves the last day", mut: func(c *Case, k *knobs) {
+		add(c, Event{Type: "payment_deferred", At: "2024-06-14", Until: "2024-07-31"})
+		ev(c, "paid").At = "2024-07-31"
+	}},
+
+	// 处罚法 Art. 58
+	{name: "Art. 58(一): major case decided without review", mut: func(c *Case, k *knobs) {
+		c.Facts.Major = true
+	}, want: []string{"LEGAL_REVIEW_MISSING"}},
+	{name: "Art. 58: major case with a passed review", mut: func(c *Case, k *knobs) {
+		c.Facts.Major = true
+		add(c, Event{Type: "legal_review", At: "2024-05-30", Result: "pass", Reviewer: "T0009"})
+	}},
+	{name: "Art. 58: last review failed", mut: func(c *Case, k *knobs) {
+		c.Facts.Complex = true
+		add(c, Event{Type: "legal_review", At: "2024-05-30", Result: "fail", Reviewer: "T0009"})
+	}, want: []string{"LEGAL_REVIEW_MISSING"}, contains: "未通过"},
+	{name: "Art. 58(二): hearing held, no review", mut: func(c *Case, k *knobs) {
+		add(c, Event{Type: "hearing_requested", At: "2024-05-21"},
+			Event{Type: "hearing_noticed", At: "2024-05-21", HearingAt: "2024-05-30"},
+			Event{Type: "hearing_held", At: "2024-05-30", Host: "T0009"})
+	}, want: []string{"LEGAL_REVIEW_MISSING"}, contains: "经过听证程序"},
+	{name: "Art. 58(四): the agency's review list names the matter", mut: func(c *Case, k *knobs) {
+		k.reviewMatter = true
+	}, want: []string{"LEGAL_REVIEW_MISSING"}},
+
+	// 处罚法 Art. 58, 64
+	{name: "Art. 58: the reviewer investigated the case (by certificate)", mut: func(c *Case, k *knobs) {
+		c.Facts.Major = true
+		add(c, Event{Type: "legal_review", At: "2024-05-30", Result: "pass", Reviewer: "T0002"})
+	}, want: []string{"REVIEWER_CONFLICT"}},
+	{name: "Art. 58: the reviewer investigated the case (by name)", mut: func(c *Case, k *knobs) {
+		add(c, Event{Type: "legal_review", At: "2024-05-30", Result: "pass", Reviewer: "王调查"})
+	}, want: []string{"REVIEWER_CONFLICT"}},
+	{name: "Art. 64(四): the hearing host investigated the case", mut: func(c *Case, k *knobs) {
+		add(c, Event{Type: "hearing_requested", At: "2024-05-21"},
+			Event{Type: "hearing_noticed", At: "2024-05-21"},
+			Event{Type: "hearing_held", At: "2024-05-31", Host: "T0001"},
+			Event{Type: "legal_review", At: "2024-05-31", Result: "pass", Reviewer: "T0009"})
+	}, want: []string{"REVIEWER_CONFLICT"}, contains: "听证主持人"},
+
+	// 处罚法 Art. 42, 55; 行政强制法 Art. 18
+	{name: "Art. 42, 55: investigation by one officer", mut: func(c *Case, k *knobs) {
+		ev(c, "investigation").Officers = []string{"T0001"}
+	}, want: []string{"OFFICERS_INSUFFICIENT"}},
+	{name: "Art. 42: delivery with no officers named", mut: func(c *Case, k *knobs) {
+		ev(c, "delivered").Officers = nil
+	}, want: []string{"OFFICERS_INSUFFICIENT"}},
+	{name: "Art. 42: the same officer twice counts once", mut: func(c *Case, k *knobs) {
+		ev(c, "investigation").Officers = []string{"T0001", "T0001"}
+	}, want: []string{"OFFICERS_INSUFFICIENT"}},
+	{name: "行政强制法 Art. 18: seizure by one officer", mut: func(c *Case, k *knobs) {
+		add(c, Event{Type: "seized", At: "2024-03-10", Officers: []string{"T0002"}},
+			Event{Type: "seizure_released", At: "2024-03-20", Officers: two})
+	}, want: []string{"OFFICERS_INSUFFICIENT"}},
+	{name: "Art. 42: notice by one officer is not in the list", mut: func(c *Case, k *knobs) {
+		ev(c, "notified").Officers = []string{"T0001"}
+	}},
+
+	// 处罚法 Art. 42
+	{name: "Art. 42: certificate expired before the act", mut: func(c *Case, k *knobs) {
+		k.extraOfficers = map[string]OfficerCert{"T0003": {Name: "过期", ValidFrom: "2019-01-01", ValidTo: "2024-03-01", Status: "valid"}}
+		ev(c, "investigation").Officers = []string{"T0001", "T0003"}
+	}, want: []string{"CERTIFICATE_INVALID"}, contains: "2024-03-01过期"},
+	{name: "Art. 42: revoked after the act is still valid for it", mut: func(c *Case, k *knobs) {
+		k.extraOfficers = map[string]OfficerCert{"T0004": {Name: "吊销", ValidFrom: "2019-01-01", ValidTo: "2030-01-01", Status: "revoked", StatusSince: "2024-05-01"}}
+		ev(c, "investigation").Officers = []string{"T0001", "T0004"}
+	}},
+	{name: "Art. 42: acting after revocation", mut: func(c *Case, k *knobs) {
+		k.extraOfficers = map[string]OfficerCert{"T0004": {Name: "吊销", ValidFrom: "2019-01-01", ValidTo: "2030-01-01", Status: "revoked", StatusSince: "2024-05-01"}}
+		ev(c, "delivered").Officers = []string{"T0001", "T0004"}
+	}, want: []string{"CERTIFICATE_INVALID"}, contains: "已吊销"},
+	{name: "Art. 42: suspended with no effective day is invalid on every day", mut: func(c *Case, k *knobs) {
+		k.extraOfficers = map[string]OfficerCert{"T0005": {Name: "暂扣", ValidFrom: "2019-01-01", ValidTo: "2030-01-01", Status: "suspended"}}
+		ev(c, "filed").Officers = []string{"T0001", "T0005"}
+	}, want: []string{"CERTIFICATE_INVALID"}},
+	{name: "Art. 42: a number not on the register", mut: func(c *Case, k *knobs) {
+		ev(c, "investigation").Officers = []string{"T0001", "X9999"}
+	}, want: []string{"CERTIFICATE_INVALID"}, contains: "未在平台登记"},
+
+	// 处罚法 Art. 34
+	{name: "Art. 34: fine above the tier's range", mut: func(c *Case, k *knobs) {
+		k.ranges = []benchRange{{"2024-01-01", "ordinary", 100000, 300000}}
+	}, want: []string{"FINE_OUT_OF_RANGE"}, contains: "1000元至3000元"},
+	{name: "Art. 34: inside the range", mut: func(c *Case, k *knobs) {
+		k.ranges = []benchRange{{"2024-01-01", "ordinary", 100000, 300000}}
+		fine(c, 300000)
+	}},
+	{name: "Art. 34: outside with a written reason", mut: func(c *Case, k *knobs) {
+		k.ranges = []benchRange{{"2024-01-01", "ordinary", 100000, 300000}}
+		ev(c, "decided").DeviationReason = ptr("情节特殊，经集体讨论")
+	}},
+	{name: "Art. 34: the version in force on the decision date (new version from 06-02)", mut: func(c *Case, k *knobs) {
+		k.ranges = []benchRange{{"2024-01-01", "ordinary", 100000, 600000}, {"2024-06-02", "ordinary", 100000, 300000}}
+	}},
+	{name: "Art. 34: the new version applies from its day", mut: func(c *Case, k *knobs) {
+		k.ranges = []benchRange{{"2024-01-01", "ordinary", 100000, 600000}, {"2024-06-01", "ordinary", 100000, 300000}}
+	}, want: []string{"FINE_OUT_OF_RANGE"}},
+
+	// 处罚法 Art. 30, 33
+	{name: "Art. 30: a 13-year-old is not punished", mut: func(c *Case, k *knobs) {
+		person(c, 13)
+		ev(c, "decided").Tier = "mitigated"
+		fine(c, 5000)
+	}, want: []string{"NO_PENALTY_DUE"}},
+	{name: "Art. 33 第一款: corrected in time, no harm", mut: func(c *Case, k *knobs) {
+		c.Facts.Harm = "none"
+	}, want: []string{"NO_PENALTY_DUE"}},
+	{name: "Art. 33 第一款: first offence, slight harm, corrected — 可以, not mandatory", mut: func(c *Case, k *knobs) {}},
+
+	// 处罚法 Art. 30
+	{name: "Art. 30: a 16-year-old at the ordinary tier", mut: func(c *Case, k *knobs) {
+		person(c, 16)
+		fine(c, 200000)
+	}, want: []string{"MINOR_NOT_MITIGATED"}},
+	{name: "Art. 30: a 16-year-old at the lighter tier", mut: func(c *Case, k *knobs) {
+		person(c, 16)
+		fine(c, 200000)
+		ev(c, "decided").Tier = "lighter"
+	}},
+	{name: "Art. 30: an 18-year-old", mut: func(c *Case, k *knobs) {
+		person(c, 18)
+		fine(c, 200000)
+	}},
+
+	// 处罚法 Art. 51
+	{name: "Art. 51: 200 元 on the spot for a citizen", mut: func(c *Case, k *knobs) { summary(c, "person", "fine", 20000) }},
+	{name: "Art. 51: 201 元 on the spot for a citizen", mut: func(c *Case, k *knobs) { summary(c, "person", "fine", 20100) },
+		want: []string{"SUMMARY_OVER_LIMIT"}},
+	{name: "Art. 51: 3,000 元 for an organisation", mut: func(c *Case, k *knobs) { summary(c, "org", "fine", 300000) }},
+	{name: "Art. 51: 3,000.01 元 for an organisation", mut: func(c *Case, k *knobs) { summary(c, "org", "fine", 300001) },
+		want: []string{"SUMMARY_OVER_LIMIT"}},
+	{name: "Art. 51: a warning on the spot", mut: func(c *Case, k *knobs) { summary(c, "org", "warning", 0) }},
+	{name: "Art. 51: suspending a licence on the spot", mut: func(c *Case, k *knobs) { summary(c, "org", "suspend_license", 0) },
+		want: []string{"SUMMARY_OVER_LIMIT"}},
+
+	// 处罚法 Art. 44, 62, 64
+	{name: "Art. 44, 62: decided without notice", mut: func(c *Case, k *knobs) {
+		drop(c, "notified")
+	}, want: []string{"NOTICE_MISSING"}},
+	{name: "Art. 64: decided on the last day of the 5-working-day request period", mut: func(c *Case, k *knobs) {
+		ev(c, "decided").At = "2024-05-27"
+		ev(c, "published").At = "2024-06-04"
+	}, want: []string{"NOTICE_MISSING"}, contains: "2024-05-27"},
+	{name: "Art. 64: decided the day after the request period", mut: func(c *Case, k *knobs) {
+		ev(c, "decided").At = "2024-05-28"
+	}},
+	{name: "Art. 63: hearing requested, decided without holding it", mut: func(c *Case, k *knobs) {
+		add(c, Event{Type: "hearing_requested", At: "2024-05-22"})
+	}, want: []string{"NOTICE_MISSING"}, contains: "申请听证"},
+	{name: "Art. 44: no hearing right, decided the next day", mut: func(c *Case, k *knobs) {
+		ev(c, "notified").HearingRight = ptr(false)
+		ev(c, "notified").At = "2024-05-31"
+	}},
+
+	// 处罚法 Art. 63
+	{name: "Art. 63(三): revoking a licence, notice without hearing right", mut: func(c *Case, k *knobs) {
+		ev(c, "notified").HearingRight = ptr(false)
+		ev(c, "decided").Penalties = []Penalty{{Kind: "revoke_license"}}
+		drop(c, "paid")
+	}, want: []string{"HEARING_RIGHT_MISSING"}},
+	{name: "Art. 63(一): 10万元 fine for an organisation", mut: func(c *Case, k *knobs) {
+		ev(c, "notified").HearingRight = ptr(false)
+		fine(c, 10_000_000)
+	}, want: []string{"HEARING_RIGHT_MISSING"}},
+	{name: "Art. 63(一): just under 较大数额 for an organisation", mut: func(c *Case, k *knobs) {
+		ev(c, "notified").HearingRight = ptr(false)
+		fine(c, 9_999_999)
+	}},
+	{name: "Art. 63(一): 5,000 元 for a citizen", mut: func(c *Case, k *knobs) {
+		person(c, 40)
+		ev(c, "notified").HearingRight = ptr(false)
+		fine(c, 500_000)
+	}, want: []string{"HEARING_RIGHT_MISSING"}},
+
+	// 处罚法 Art. 64(二), 85
+	{name: "Art. 64: hearing 6 working days after its notice", mut: func(c *Case, k *knobs) {
+		hearing(c, "2024-05-21", "2024-05-29")
+	}, want: []string{"HEARING_NOTICE_LATE"}, contains: "2024-05-30"},
+	{name: "Art. 64: hearing 7 working days after its notice", mut: func(c *Case, k *knobs) {
+		hearing(c, "2024-05-21", "2024-05-30")
+	}},
+
+	// 处罚法 Art. 56, 85
+	{name: "Art. 56: preservation dealt with on the 7th working day across National Day 2024", mut: func(c *Case, k *knobs) {
+		preserve(c, "2024-09-27", "2024-10-12")
+	}},
+	{name: "Art. 56: dealt with on the 8th working day", mut: func(c *Case, k *knobs) {
+		preserve(c, "2024-09-27", "2024-10-14")
+	}, want: []string{"PRESERVATION_OVERDUE"}, contains: "2024-10-12"},
+	{name: "Art. 56: never dealt with (red)", mut: func(c *Case, k *knobs) {
+		preserve(c, "2024-09-27", "")
+	}, want: []string{"PRESERVATION_OVERDUE"}},
+
+	// 行政强制法 Art. 25
+	{name: "强制法 Art. 25: day 30 is a Sunday, released the Monday", mut: func(c *Case, k *knobs) {
+		seize(c, "2024-03-01", "", "2024-04-01")
+	}},
+	{name: "强制法 Art. 25: released a day later", mut: func(c *Case, k *knobs) {
+		seize(c, "2024-03-01", "", "2024-04-02")
+	}, want: []string{"SEIZURE_OVERDUE"}},
+	{name: "强制法 Art. 25: extended within the period, 60 days", mut: func(c *Case, k *knobs) {
+		seize(c, "2024-03-01", "2024-03-20", "2024-04-30")
+	}},
+	{name: "强制法 Art. 25: extension after the period does not count", mut: func(c *Case, k *knobs) {
+		seize(c, "2024-03-01", "2024-04-05", "2024-04-30")
+	}, want: []string{"SEIZURE_OVERDUE"}},
+	{name: "强制法 Art. 27: the decision ends the seizure", mut: func(c *Case, k *knobs) {
+		ev(c, "filed").At = "2024-05-01"
+		ev(c, "investigation").At = "2024-05-02"
+		seize(c, "2024-05-10", "", "")
+	}},
+
+	// 移送规定 Art. 5
+	{name: "移送规定 Art. 5: approved on day 3", mut: func(c *Case, k *knobs) {
+		transfer(c, "2024-06-03", "2024-06-06", "2024-06-07")
+	}},
+	{name: "移送规定 Art. 5: approved on day 4", mut: func(c *Case, k *knobs) {
+		transfer(c, "2024-06-03", "2024-06-07", "2024-06-08")
+	}, want: []string{"TRANSFER_OVERDUE"}},
+	{name: "移送规定 Art. 5: sent 23 hours after approval", mut: func(c *Case, k *knobs) {
+		transfer(c, "2024-06-03", "2024-06-06T10:00:00+08:00", "2024-06-07T09:00:00+08:00")
+	}},
+	{name: "移送规定 Art. 5: sent 25 hours after approval", mut: func(c *Case, k *knobs) {
+		transfer(c, "2024-06-03", "2024-06-06T10:00:00+08:00", "2024-06-07T11:00:00+08:00")
+	}, want: []string{"TRANSFER_OVERDUE"}, contains: "24小时"},
+	{name: "移送规定 Art. 5: bare dates, sent two days after", mut: func(c *Case, k *knobs) {
+		transfer(c, "2024-06-03", "2024-06-05", "2024-06-07")
+	}, want: []string{"TRANSFER_OVERDUE"}},
+
+	// 处罚法 Art. 27; 移送规定 Art. 11
+	{name: "Art. 27: suspected crime, penalised without transfer", mut: func(c *Case, k *knobs) {
+		c.Facts.SuspectedCrime = true
+	}, want: []string{"TRANSFER_MISSING"}},
+	{name: "移送规定 Art. 11: transferred, then penalised", mut: func(c *Case, k *knobs) {
+		c.Facts.SuspectedCrime = true
+		add(c, Event{Type: "transferred", At: "2024-04-01", Officers: two})
+	}},
+	{name: "移送规定: case amount at the matter's criminal threshold", mut: func(c *Case, k *knobs) {
+		k.criminalFen = ptr(int64(5_000_000))
+		c.Facts.CaseAmountFen = 5_000_000
+	}, want: []string{"TRANSFER_MISSING"}, contains: "追诉标准"},
+	{name: "移送规定: case amount under the threshold", mut: func(c *Case, k *knobs) {
+		k.criminalFen = ptr(int64(5_000_000))
+		c.Facts.CaseAmountFen = 4_999_999
+	}},
+
+	// 处罚法 Art. 48, 85
+	{name: "Art. 48: withdrawn on the 3rd working day across National Day 2024", mut: func(c *Case, k *knobs) {
+		add(c, Event{Type: "annulled", At: "2024-09-27"}, Event{Type: "publication_withdrawn", At: "2024-10-08"})
+	}},
+	{name: "Art. 48: withdrawn on the 4th working day", mut: func(c *Case, k *knobs) {
+		add(c, Event{Type: "annulled", At: "2024-09-27"}, Event{Type: "publication_withdrawn", At: "2024-10-09"})
+	}, want: []string{"WITHDRAWAL_OVERDUE"}, contains: "2024-10-08"},
+	{name: "Art. 48: never withdrawn (red)", mut: func(c *Case, k *knobs) {
+		add(c, Event{Type: "annulled", At: "2024-09-27"})
+	}, want: []string{"WITHDRAWAL_OVERDUE"}},
+}
+
+func summary(c *Case, kind, penalty string, fen int64) {
+	c.Procedure = "summary"
+	if kind == "person" {
+		person(c, 30)
+	}
+	c.Events = []Event{
+		{Type: "discovered", At: "2024-06-01", Officers: two},
+		{Type: "decided", At: "2024-06-01", Outcome: "penalty", Tier: "ordinary", Penalties: []Penalty{{Kind: penalty, AmountFen: fen}}},
+		{Type: "delivered", At: "2024-06-01", Officers: two},
+		{Type: "published", At: "2024-06-03"},
+	}
+	if fen > 0 && penalty == "fine" {
+		add(c, Event{Type: "paid", At: "2024-06-01"})
+	}
+}
+
+func hearing(c *Case, noticed, held string) {
+	add(c, Event{Type: "hearing_requested", At: "2024-05-21"},
+		Event{Type: "hearing_noticed", At: noticed, HearingAt: held},
+		Event{Type: "hearing_held", At: held, Host: "T0009"},
+		Event{Type: "legal_review", At: "2024-05-31", Result: "pass", Reviewer: "赵审核"})
+}
+
+func preserve(c *Case, at, decided string) {
+	c.Facts.ActDate = "2024-09-01"
+	c.Events = []Event{
+		{Type: "filed", At: "2024-09-20", Officers: two},
+		{Type: "evidence_preserved", At: at, Officers: two},
+	}
+	if decided != "" {
+		add(c, Event{Type: "preservation_decided", At: decided, Officers: two})
+	}
+}
+
+func seize(c *Case, at, extended, released string) {
+	add(c, Event{Type: "seized", At: at, Officers: two})
+	if extended != "" {
+		add(c, Event{Type: "seizure_extended", At: extended, Officers: two})
+	}
+	if released != "" {
+		add(c, Event{Type: "seizure_released", At: released, Officers: two})
+	}
+}
+
+func transfer(c *Case, proposed, approved, sent string) {
+	c.Facts.SuspectedCrime = true
+	c.Events = []Event{
+		{Type: "filed", At: "2024-05-01", Officers: two},
+		{Type: "transfer_proposed", At: proposed, Officers: two},
+		{Type: "transfer_approved", At: approved},
+		{Type: "transferred", At: sent, Officers: two},
+	}
+}
+
+// codes lists the rule codes of ws, sorted.
+func codes(ws []Warning) []string {
+	var out []string
+	for _, w := range ws {
+		if !slices.Contains(out, w.Rule) {
+			out = append(out, w.Rule)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+func messages(ws []Warning) string {
+	var b strings.Builder
+	for _, w := range ws {
+		b.WriteString(w.Rule + ": " + w.Message + "\n")
+	}
+	return b.String()
+}

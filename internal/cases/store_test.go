@@ -1,0 +1,236 @@
+package cases
+
+import (
+	"context"
+	"fmt"
+	"maps"
+	"slices"
+	"testing"
+	"time"
+
+	"zfjd/internal/apperr"
+	"zfjd/internal/auth"
+	"zfjd/internal/law"
+	"zfjd/internal/registry"
+	"zfjd/internal/store"
+	"zfjd/internal/testdb"
+)
+
+var (
+	bg    = context.Background()
+	admin = &auth.Principal{ID: 1, Name: "系统管理员", Role: auth.RoleAdmin}
+	robot = &auth.Principal{ID: 2, Name: "对接", Role: auth.RoleIntegration, Region: "370102"}
+)
+
+// setClock fixes "today" for the rules; restored after the test.
+func setClock(t *testing.T, day string) {
+	d := law.MustParseDate(day)
+	old := Now
+	Now = func() time.Time { return time.Date(d.Y, d.M, d.D, 12, 0, 0, 0, shanghai) }
+	t.Cleanup(func() { Now = old })
+}
+
+// seed registers the agency, matter and base officers of the rule table.
+func seed(t *testing.T, db *store.DB) {
+	t.Helper()
+	ag := &registry.Agency{Code: baseCase().AgencyCode, Name: "历下区市场监督管理局", Kind: "enforcement", RegionCode: "370102"}
+	if _, err := registry.PutAgency(bg, db, admin, ag); err != nil {
+		t.Fatal(err)
+	}
+	m := &registry.Matter{Code: "T-MATTER", Name: "测试事项", Kind: "penalty", AgencyCodes: []string{ag.Code}}
+	if _, err := registry.PutMatter(bg, db, admin, m); err != nil {
+		t.Fatal(err)
+	}
+	putOfficers(t, db, baseOfficers)
+}
+
+func putOfficers(t *testing.T, db *store.DB, os map[string]OfficerCert) {
+	t.Helper()
+	for _, no := range slices.Sorted(maps.Keys(os)) {
+		o := os[no]
+		r := &registry.Officer{CertNo: no, Name: o.Name, AgencyCode: baseCase().AgencyCode, CertValidFrom: o.ValidFrom,
+			CertValidTo: o.ValidTo, CertStatus: o.Status, StatusSince: o.StatusSince}
+		if _, err := registry.PutOfficer(bg, db, admin, r); err != nil {
+			t.Fatalf("officer %s: %v", no, err)
+		}
+	}
+}
+
+// applyKnobs turns a row's environment into stored settings.
+func applyKnobs(t *testing.T, db *store.DB, k *knobs) {
+	t.Helper()
+	setClock(t, k.today)
+	putOfficers(t, db, k.extraOfficers)
+	days := k.publicityDays
+	if days == 0 {
+		days = DefaultPublicityDays
+	}
+	ag := baseCase().AgencyCode
+	exec(t, db, `UPDATE agencies SET publicity_days = $1 WHERE code = $2`, days, ag)
+	exec(t, db, `DELETE FROM agency_case_rules`)
+	if k.reviewMatter {
+		exec(t, db, `INSERT INTO agency_case_rules (agency_code, review_matters, updated_at) VALUES ($1, 'X-1, T-MATTER', 0)`, ag)
+	}
+	exec(t, db, `UPDATE matters SET criminal_threshold_fen = $1 WHERE code = 'T-MATTER'`, k.criminalFen)
+	old := RangeSource
+	t.Cleanup(func() { RangeSource = old })
+	RangeSource = nil
+	if f := k.rangeFunc(); f != nil {
+		RangeSource = func(ctx context.Context, q store.Querier, matter, region, on, tier string) (*FineRange, error) {
+			return f(tier, law.MustParseDate(on)), nil
+		}
+	}
+}
+
+func exec(t *testing.T, db *store.DB, q string, args ...any) {
+	t.Helper()
+	if _, err := db.W.ExecContext(bg, q, args...); err != nil {
+		t.Fatalf("%s: %v", q, err)
+	}
+}
+
+func count(t *testing.T, db *store.DB, q string, args ...any) int {
+	t.Helper()
+	var n int
+	if err := db.R.QueryRowContext(bg, q, args...).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+// TestRulesStored runs the whole rule table through storage on SQLite and
+// PostgreSQL: Put as an integration token would, read back with Get and the
+// warnings list, and replay without duplicating anything.
+func TestRulesStored(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, db *store.DB) {
+		seed(t, db)
+		for i, r := range ruleTable {
+			t.Run(r.name, func(t *testing.T) {
+				c := baseCase()
+				k := &knobs{today: "2024-12-01"}
+				r.mut(c, k)
+				applyKnobs(t, db, k)
+				c.SourceID = fmt.Sprint("row-", i)
+				created, out, err := Put(bg, db, robot, c)
+				if err != nil || !created {
+					t.Fatalf("Put: created=%v err=%v", created, err)
+				}
+				checkRow(t, r, out.Warnings)
+				got, err := GetBySource(bg, db, robot, "t", c.SourceID)
+				if err != nil {
+					t.Fatal(err)
+				}
+				checkRow(t, r, got.Warnings)
+				if !maps.Equal(got.Deadlines, out.Deadlines) || got.Status != out.Status {
+					t.Errorf("read back %v %s, wrote %v %s", got.Deadlines, got.Status, out.Deadlines, out.Status)
+				}
+				f := &WarningFilter{SourceSystem: "t", SourceID: c.SourceID}
+				ws, err := ListWarnings(bg, db, robot, f)
+				if err != nil || len(ws) != len(out.Warnings) {
+					t.Fatalf("ListWarnings: %d, %v; want %d", len(ws), err, len(out.Warnings))
+				}
+				// Replaying the same body changes nothing.
+				again := baseCase()
+				r.mut(again, &knobs{})
+				again.SourceID = c.SourceID
+				before := count(t, db, `SELECT COUNT(*) FROM case_warnings`)
+				audits := count(t, db, `SELECT COUNT(*) FROM audit_log WHERE entity = 'case'`)
+				created, _, err = Put(bg, db, robot, again)
+				if err != nil || created {
+					t.Fatalf("replay: created=%v err=%v", created, err)
+				}
+				if n := count(t, db, `SELECT COUNT(*) FROM case_warnings`); n != before {
+					t.Errorf("replay changed warnings %d → %d", before, n)
+				}
+				if n := count(t, db, `SELECT COUNT(*) FROM audit_log WHERE entity = 'case'`); n != audits {
+					t.Errorf("replay was audited")
+				}
+			})
+		}
+	})
+}
+
+// A fix resolves a warning; time passing opens one (the daily pass).
+func TestWarningLifecycle(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, db *store.DB) {
+		seed(t, db)
+		setClock(t, "2024-06-01")
+		c := baseCase()
+		drop(c, "notified", "decided", "delivered", "published", "paid")
+		if _, out, err := Put(bg, db, robot, c); err != nil || len(out.Warnings) != 0 {
+			t.Fatalf("open case: %v %v", err, out)
+		}
+		setClock(t, "2024-06-05")
+		n, err := DailyPass(bg, db, nil)
+		if err != nil || n != 1 {
+			t.Fatalf("daily pass re-judged %d, %v", n, err)
+		}
+		ws, _ := ListWarnings(bg, db, robot, &WarningFilter{Rule: "DECISION_OVERDUE"})
+		if len(ws) != 1 || ws[0].Severity != "red" || ws[0].Status != "open" {
+			t.Fatalf("after the deadline: %+v", ws)
+		}
+		if n, _ := DailyPass(bg, db, nil); n != 0 {
+			t.Errorf("second pass on the same day re-judged %d", n)
+		}
+		// The source then reports the decision: the open warning turns into a
+		// late one (yellow), and nothing is duplicated.
+		c = baseCase()
+		drop(c, "published", "paid", "delivered")
+		ev(c, "decided").At = "2024-06-04"
+		if _, out, err := Put(bg, db, robot, c); err != nil || codes(out.Warnings)[0] != "DECISION_OVERDUE" || out.Warnings[0].Severity != "yellow" {
+			t.Fatalf("late decision: %v %+v", err, out)
+		}
+		if n := count(t, db, `SELECT COUNT(*) FROM case_warnings WHERE rule = 'DECISION_OVERDUE'`); n != 1 {
+			t.Errorf("%d DECISION_OVERDUE rows", n)
+		}
+		// A corrected body resolves it.
+		ev(c, "decided").At = "2024-06-03"
+		if _, out, err := Put(bg, db, robot, c); err != nil || len(out.Warnings) != 0 {
+			t.Fatalf("corrected: %v %+v", err, out.Warnings)
+		}
+		ws, _ = ListWarnings(bg, db, robot, &WarningFilter{Status: "resolved"})
+		if len(ws) != 1 || ws[0].Rule != "DECISION_OVERDUE" {
+			t.Errorf("resolved: %+v", ws)
+		}
+	})
+}
+
+// Bad input answers with field messages and writes nothing; outside the
+// token's jurisdiction the answer is forbidden.
+func TestPutRefuses(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, db *store.DB) {
+		seed(t, db)
+		setClock(t, "2024-12-01")
+		for _, c := range []struct {
+			name  string
+			mut   func(c *Case)
+			code  string
+			field string
+		}{
+			{"unknown event", func(c *Case) { c.Events[0].Type = "teleported" }, apperr.Invalid, "events[0].type"},
+			{"impossible date", func(c *Case) { c.Events[1].At = "2024-02-30" }, apperr.Invalid, "events[1].at"},
+			{"future date", func(c *Case) { c.Events[1].At = "2025-01-05" }, apperr.Invalid, "events[1].at"},
+			{"bad USCC", func(c *Case) { c.Party.IDNumber = "91370102MA3C5R2K0N" }, apperr.Invalid, "party.id_number"},
+			{"bad ID card", func(c *Case) { c.Party = Party{Kind: "person", Name: "张三", IDNumber: "370102198503140013"} }, apperr.Invalid, "party.id_number"},
+			{"end before start", func(c *Case) { c.Facts.ActEndDate = ptr("2024-02-01") }, apperr.Invalid, "facts.act_end_date"},
+			{"unknown region", func(c *Case) { c.RegionCode = "379999" }, apperr.Invalid, "region_code"},
+			{"bad tier", func(c *Case) { ev(c, "decided").Tier = "harsh" }, apperr.Invalid, "events[3].tier"},
+			{"unknown penalty", func(c *Case) { ev(c, "decided").Penalties[0].Kind = "caning" }, apperr.Invalid, "events[3].penalties[0].kind"},
+			{"outside jurisdiction", func(c *Case) { c.RegionCode = "370103" }, apperr.Forbidden, ""},
+		} {
+			t.Run(c.name, func(t *testing.T) {
+				x := baseCase()
+				x.SourceID = "bad"
+				c.mut(x)
+				_, _, err := Put(bg, db, robot, x)
+				ae := apperr.As(err)
+				if err == nil || ae.Code != c.code || (c.field != "" && ae.Fields[c.field] == "") {
+					t.Fatalf("got %v %v", err, ae)
+				}
+				if n := count(t, db, `SELECT COUNT(*) FROM cases`); n != 0 {
+					t.Errorf("%d cases written", n)
+				}
+			})
+		}
+	})
+}

@@ -7,6 +7,7 @@ package law
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"sync"
 	"time"
 )
@@ -36,6 +37,9 @@ type yearSchedule struct {
 type Calendar struct {
 	mu    sync.RWMutex
 	years map[int]yearSchedule
+	// lenient: a year without a schedule counts Monday–Friday as working days
+	// instead of failing with ErrYearUnknown (see Lenient).
+	lenient bool
 }
 
 // NewCalendar returns an empty calendar.
@@ -92,7 +96,7 @@ func (c *Calendar) Known(year int) bool {
 
 // IsWorkday reports whether d is a working day: not a statutory holiday, and either
 // Monday–Friday or a weekend day announced as a 调休 workday. It returns a
-// *YearUnknownError if d's year is not loaded.
+// *YearUnknownError if d's year is not loaded, unless c is lenient (see Lenient).
 func (c *Calendar) IsWorkday(d Date) (bool, error) {
 	if !d.Valid() {
 		return false, fmt.Errorf("无效日期%v", d)
@@ -100,7 +104,7 @@ func (c *Calendar) IsWorkday(d Date) (bool, error) {
 	c.mu.RLock()
 	s, ok := c.years[d.Y]
 	c.mu.RUnlock()
-	if !ok {
+	if !ok && !c.lenient {
 		return false, &YearUnknownError{Year: d.Y}
 	}
 	if s.holidays[d] {
@@ -110,4 +114,55 @@ func (c *Calendar) IsWorkday(d Date) (bool, error) {
 		return s.workdays[d], nil
 	}
 	return true, nil
+}
+
+// Lenient returns a copy of c that, for a year with no loaded schedule, treats
+// Saturdays and Sundays as days off and every other day as a working day
+// instead of failing with ErrYearUnknown. Case rules use it so that a case in a
+// year whose 国务院办公厅 notice is not loaded yet still gets deadlines
+// (行政处罚法 第八十五条 working days, 民法典 第二百零三条 roll-forward); such a
+// deadline may be early or late by the holidays of that year. The copy is
+// independent: later SetYear calls on c do not reach it.
+func (c *Calendar) Lenient() *Calendar {
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	out := &Calendar{years: make(map[int]yearSchedule, len(c.years)), lenient: true}
+	for y, s := range c.years {
+		out.years[y] = s // schedules are never mutated after SetYear
+	}
+	return out
+}
+
+// Years returns the years whose schedule is loaded, in ascending order.
+func (c *Calendar) Years() []int {
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	out := make([]int, 0, len(c.years))
+	for y := range c.years {
+		out = append(out, y)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// Schedule returns the loaded schedule of year, each list in ascending order:
+// the days off (holidays) and the weekend days that are working days (workdays).
+// ok is false if the year is not loaded.
+func (c *Calendar) Schedule(year int) (holidays, workdays []Date, ok bool) {
+	c.mu.RLock()
+	s, ok := c.years[year]
+	c.mu.RUnlock()
+	if !ok {
+		return nil, nil, false
+	}
+	return sortedDates(s.holidays), sortedDates(s.workdays), true
+}
+
+func sortedDates(m map[Date]bool) []Date {
+	out := make([]Date, 0, len(m))
+	for d := range m {
+		out = append(out, d)
+	}
+	slices.SortFunc(out, Date.Compare)
+	return out
 }

@@ -260,7 +260,7 @@ func TestAPIUnknownPaths(t *testing.T) {
 			{http.MethodPut, "/api/v1/cases/zj-scjg/2024-001"},
 			{http.MethodGet, "/api/v1/warnings"},
 			{http.MethodPut, "/api/v1/benchmarks/SC-FOOD-001"},
-			{http.MethodPut, "/api/v1/calendar/2025"},
+			{http.MethodDelete, "/api/v1/calendar/2025"},
 			{http.MethodGet, "/api/v2/agencies"},
 			{http.MethodGet, "/api/"},
 			{http.MethodGet, "/api/v1/agencies/"},

@@ -71,10 +71,14 @@ func TestAPIOpenAPIDocument(t *testing.T) {
 		slices.Sort(ops)
 		want := []string{
 			"GET /api/openapi.yaml",
-			"GET /api/v1/agencies", "GET /api/v1/agencies/{code}", "GET /api/v1/matters", "GET /api/v1/matters/{code}",
+			"GET /api/v1/agencies", "GET /api/v1/agencies/{code}", "GET /api/v1/calendar", "GET /api/v1/calendar/{year}",
+			"GET /api/v1/cases", "GET /api/v1/cases/{source_system}/{source_id}", "GET /api/v1/warnings",
+			"GET /api/v1/matters", "GET /api/v1/matters/{code}",
 			"GET /api/v1/officers", "GET /api/v1/officers/{cert_no}", "GET /healthz",
-			"PUT /api/v1/agencies/{code}", "PUT /api/v1/matters/{code}", "PUT /api/v1/officers/{cert_no}",
+			"PUT /api/v1/agencies/{code}", "PUT /api/v1/calendar/{year}", "PUT /api/v1/matters/{code}", "PUT /api/v1/officers/{cert_no}",
+			"PUT /api/v1/cases/{source_system}/{source_id}",
 		}
+		slices.Sort(want)
 		if !slices.Equal(ops, want) {
 			t.Errorf("documented operations:\n%v\nwant\n%v", ops, want)
 		}
@@ -95,6 +99,8 @@ func TestAPIDocumentCoverage(t *testing.T) {
 		e := thStart(t, db)
 		w := apiSetupWorld(t, e) // 201 for every PUT
 		tok := e.token(auth.RoleIntegration, "370102", "")
+		caseBody := apiCaseBody(w.a102, "370102", w.m102, []string{w.off102, w.off102})
+		e.put("/api/v1/cases/sc/C-1", tok, caseBody, http.StatusCreated)
 		ops := []struct {
 			method, path string
 			good         any // a body the token may write
@@ -108,6 +114,13 @@ func TestAPIDocumentCoverage(t *testing.T) {
 			{http.MethodGet, "/api/v1/matters", nil},
 			{http.MethodGet, "/api/v1/matters/" + w.m102, nil},
 			{http.MethodPut, "/api/v1/matters/" + w.m102, map[string]any{"name": "事项" + w.m102, "kind": "penalty", "agency_codes": []string{w.a102}}},
+			{http.MethodGet, "/api/v1/calendar", nil},
+			{http.MethodGet, "/api/v1/calendar/2024", nil},
+			{http.MethodPut, "/api/v1/calendar/2024", map[string]any{"holidays": []string{"2024-10-01"}, "workdays": []string{}}},
+			{http.MethodGet, "/api/v1/cases", nil},
+			{http.MethodGet, "/api/v1/cases/sc/C-1", nil},
+			{http.MethodPut, "/api/v1/cases/sc/C-1", caseBody},
+			{http.MethodGet, "/api/v1/warnings?source_system=sc", nil},
 		}
 		for _, op := range ops {
 			e.call(op.method, op.path, tok, op.good, http.StatusOK)
@@ -122,6 +135,14 @@ func TestAPIDocumentCoverage(t *testing.T) {
 		e.put("/api/v1/agencies/"+w.a102, tok, `{`, http.StatusBadRequest)
 		e.put("/api/v1/officers/"+w.off102, tok, `{`, http.StatusBadRequest)
 		e.put("/api/v1/matters/"+w.m102, tok, `{`, http.StatusBadRequest)
+		e.put("/api/v1/calendar/2027", tok, map[string]any{"holidays": []string{"2027-01-01"}, "workdays": []string{}}, http.StatusCreated)
+		e.get("/api/v1/calendar/2019", tok, http.StatusNotFound)
+		e.put("/api/v1/calendar/2027", e.token(auth.RoleOfficer, "370102", ""), map[string]any{"holidays": []string{}, "workdays": []string{}}, http.StatusForbidden)
+		e.put("/api/v1/calendar/2027", tok, `{`, http.StatusBadRequest)
+		e.put("/api/v1/cases/sc/C-2", tok, `{`, http.StatusBadRequest)
+		e.put("/api/v1/cases/sc/C-3", tok, apiCaseBody(w.a103, "370103", w.m103, nil), http.StatusForbidden)
+		e.get("/api/v1/cases/sc/NO-SUCH", tok, http.StatusNotFound)
+		e.get("/api/v1/warnings?severity=purple", tok, http.StatusBadRequest)
 		e.call(http.MethodGet, "/healthz", "", nil, http.StatusOK)
 		e.call(http.MethodGet, "/api/openapi.yaml", "", nil, http.StatusOK)
 		// A bad bearer token is refused on every path, even the open ones.

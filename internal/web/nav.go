@@ -53,6 +53,7 @@ func navFor(p *auth.Principal) []navGroup {
 		}},
 	}
 	sys := navGroup{Label: "系统"}
+	sys.Items = append(sys.Items, navItem{Key: "calendar", Label: "工作日历", Href: "/calendar"}) // everyone reads it
 	if auth.CanViewAudit(p) {
 		sys.Items = append(sys.Items, navItem{Key: "audit", Label: "操作审计", Href: "/audit"})
 	}

@@ -74,7 +74,7 @@ var funcs = template.FuncMap{
 	"canAudit":  auth.CanViewAudit,
 	"itoa":      strconv.Itoa,
 	"entityLabel": func(s string) string {
-		return map[string]string{"agency": "机关", "officer": "执法人员", "officer_year": "年审培训", "matter": "事项", "account": "账号"}[s]
+		return map[string]string{"agency": "机关", "officer": "执法人员", "officer_year": "年审培训", "matter": "事项", "account": "账号", "calendar": "工作日历"}[s]
 	},
 	"actionLabel": func(s string) string {
 		return map[string]string{"create": "新增", "update": "修改", "status": "变更证件状态", "delete": "删除"}[s]

@@ -52,6 +52,9 @@ func (s *Server) routes(mux *http.ServeMux) {
 	ui("GET /accounts", s.accountList)
 	ui("POST /accounts", s.accountCreate)
 	ui("GET /integration", s.integrationPage)
+	ui("GET /calendar", s.calendarList)
+	ui("GET /calendar/{year}", s.calendarShow)
+	ui("POST /calendar/{year}", s.calendarSave)
 
 	h("GET /verify/{token}", s.verifyPage)
 	h("GET /public", s.publicHome)
@@ -70,6 +73,13 @@ func (s *Server) routes(mux *http.ServeMux) {
 	api("GET /api/v1/matters", s.apiMatterList)
 	api("GET /api/v1/matters/{code}", s.apiMatterGet)
 	api("PUT /api/v1/matters/{code}", s.apiMatterPut)
+	api("GET /api/v1/calendar", s.apiCalendarList)
+	api("GET /api/v1/calendar/{year}", s.apiCalendarGet)
+	api("PUT /api/v1/calendar/{year}", s.apiCalendarPut)
+	api("GET /api/v1/cases", s.apiCaseList)
+	api("GET /api/v1/cases/{source_system}/{source_id}", s.apiCaseGet)
+	api("PUT /api/v1/cases/{source_system}/{source_id}", s.apiCasePut)
+	api("GET /api/v1/warnings", s.apiWarningList)
 	h("/api/", s.apiNotFound)
 }
 

@@ -11,6 +11,7 @@ import (
 	"github.com/alexedwards/scs/v2"
 
 	"zfjd/internal/auth"
+	"zfjd/internal/calendar"
 	"zfjd/internal/config"
 	"zfjd/internal/registry"
 	"zfjd/internal/store"
@@ -32,6 +33,9 @@ type Server struct {
 func New(ctx context.Context, db *store.DB, opts *config.Options, log *slog.Logger) (*Server, error) {
 	v, err := registry.LoadVerifier(ctx, db)
 	if err != nil {
+		return nil, err
+	}
+	if err := calendar.Seed(ctx, db); err != nil { // built-in 节假日安排 for years not stored yet
 		return nil, err
 	}
 	pg, err := loadPages()

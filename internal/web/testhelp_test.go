@@ -374,7 +374,7 @@ func thOfficerBody(name, agency string) map[string]any {
 func thCounts(t *testing.T, db *store.DB) map[string]int {
 	t.Helper()
 	out := map[string]int{}
-	for _, tbl := range []string{"agencies", "officers", "officer_years", "matters", "matter_agencies", "audit_log"} {
+	for _, tbl := range []string{"agencies", "officers", "officer_years", "matters", "matter_agencies", "audit_log", "cases", "case_warnings"} {
 		var n int
 		if err := db.W.QueryRowContext(thCtx, `SELECT COUNT(*) FROM `+tbl).Scan(&n); err != nil {
 			t.Fatal(err)

@@ -1,0 +1,114 @@
+package web
+
+import (
+	"net/http"
+	"regexp"
+
+	"zfjd/internal/apperr"
+	"zfjd/internal/auth"
+	"zfjd/internal/cases"
+)
+
+// caseBody is the spec's case body (spec/exchange-v1.md, "Cases"); title is
+// zfjd's own optional 案由.
+type caseBody struct {
+	AgencyCode string        `json:"agency_code"`
+	RegionCode string        `json:"region_code"`
+	MatterCode string        `json:"matter_code"`
+	Procedure  string        `json:"procedure"`
+	Title      string        `json:"title"`
+	Party      cases.Party   `json:"party"`
+	Facts      cases.Facts   `json:"facts"`
+	Events     []cases.Event `json:"events"`
+}
+
+var sourceRe = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._:\-]{0,63}$`)
+
+func sourcePath(r *http.Request) (string, string, error) {
+	sys, id := r.PathValue("source_system"), r.PathValue("source_id")
+	f := apperr.Fields{}
+	if !sourceRe.MatchString(sys) {
+		f.Set("source_system", "来源系统标识应为1至64位字母、数字、点、下划线、冒号或连字符")
+	}
+	if !sourceRe.MatchString(id) {
+		f.Set("source_id", "来源案件标识应为1至64位字母、数字、点、下划线、冒号或连字符")
+	}
+	return sys, id, f.Err()
+}
+
+func (s *Server) apiCasePut(w http.ResponseWriter, r *http.Request) {
+	sys, id, err := sourcePath(r)
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	var b caseBody
+	if err := decode(r, &b); err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	c := &cases.Case{SourceSystem: sys, SourceID: id, AgencyCode: b.AgencyCode, RegionCode: b.RegionCode, MatterCode: b.MatterCode,
+		Procedure: b.Procedure, Title: b.Title, Party: b.Party, Facts: b.Facts, Events: b.Events}
+	created, _, err := cases.Put(r.Context(), s.db, auth.From(r.Context()), c)
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	out, err := cases.GetBySource(r.Context(), s.db, auth.From(r.Context()), sys, id)
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	writeJSON(w, putStatus(created), out)
+}
+
+func (s *Server) apiCaseGet(w http.ResponseWriter, r *http.Request) {
+	c, err := cases.GetBySource(r.Context(), s.db, auth.From(r.Context()), r.PathValue("source_system"), r.PathValue("source_id"))
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, c)
+}
+
+func (s *Server) apiCaseList(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	f := &cases.Filter{Q: q.Get("q"), Agency: q.Get("agency_code"), Region: regionParam(r), Matter: q.Get("matter_code"),
+		Status: q.Get("status"), Procedure: q.Get("procedure"), HasWarning: q.Get("has_warning") == "true", Page: apiPage(r)}
+	list, err := cases.List(r.Context(), s.db, auth.From(r.Context()), f)
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	if list == nil {
+		list = []*cases.Case{}
+	}
+	writeJSON(w, http.StatusOK, listBody[*cases.Case]{list, f.Total, f.Page.Page, f.Size})
+}
+
+func (s *Server) apiWarningList(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	f := &cases.WarningFilter{SourceSystem: q.Get("source_system"), SourceID: q.Get("source_id"), Rule: q.Get("rule"),
+		Agency: q.Get("agency_code"), Region: regionParam(r), Status: q.Get("status"), Severity: q.Get("severity"), Page: apiPage(r)}
+	bad := apperr.Fields{}
+	switch f.Status {
+	case "", "open", "resolved", "all":
+	default:
+		bad.Set("status", "应为 open、resolved 或 all")
+	}
+	switch f.Severity {
+	case "", "yellow", "red":
+	default:
+		bad.Set("severity", "应为 yellow 或 red")
+	}
+	if err := bad.Err(); err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	list, err := cases.ListWarnings(r.Context(), s.db, auth.From(r.Context()), f)
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, listBody[*cases.Warning]{list, f.Total, f.Page.Page, f.Size})
+}

@@ -1,0 +1,189 @@
+package web_test
+
+import (
+	"fmt"
+	"net/http"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"zfjd/internal/auth"
+	"zfjd/internal/store"
+	"zfjd/internal/testdb"
+)
+
+// apiCaseBody is the spec's example case (spec/exchange-v1.md) for an
+// agency, region and matter, acted on by officers.
+func apiCaseBody(agency, region, matter string, officers []string) map[string]any {
+	return map[string]any{
+		"agency_code": agency, "region_code": region, "matter_code": matter, "procedure": "general",
+		"party": map[string]any{"kind": "org", "name": "某某餐饮有限公司", "id_number": "91370102MA3C5R2K0M"},
+		"facts": map[string]any{"act_date": "2024-03-01", "act_end_date": nil, "party_age": nil, "first_offense": true,
+			"harm": "slight", "corrected": true, "life_health_or_financial": false, "major": false, "complex": false,
+			"illegal_income_fen": 0, "case_amount_fen": 0, "suspected_crime": false},
+		"events": []map[string]any{
+			{"type": "filed", "at": "2024-03-05", "officers": officers},
+			{"type": "notified", "at": "2024-05-20", "hearing_right": true, "officers": officers},
+			{"type": "decided", "at": "2024-06-01", "outcome": "penalty", "tier": "ordinary",
+				"penalties": []map[string]any{{"kind": "fine", "amount_fen": 500000}}, "deviation_reason": nil},
+			{"type": "delivered", "at": "2024-06-03", "officers": officers},
+			{"type": "published", "at": "2024-06-06"},
+		},
+	}
+}
+
+type thCase struct {
+	ID        int64             `json:"id"`
+	Status    string            `json:"status"`
+	Deadlines map[string]string `json:"deadlines"`
+	Warnings  []struct {
+		Rule, Severity, Message, Basis, Due string
+	} `json:"warnings"`
+}
+
+func (c thCase) rules() []string {
+	var out []string
+	for _, w := range c.Warnings {
+		out = append(out, w.Rule)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// The spec's example, pushed as the spec says: deadlines computed, the one
+// rule that holds today (unpaid fine, 处罚法 Art. 67, 72) fires, a replay
+// changes nothing, and the warnings list finds it.
+func TestAPICaseSpecExample(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, db *store.DB) {
+		e := thStart(t, db)
+		w := apiSetupWorld(t, e)
+		tok := e.token(auth.RoleIntegration, "370102", "")
+		e.put("/api/v1/officers/LX-0003", tok, thOfficerBody("王三", w.a102), http.StatusCreated)
+		body := apiCaseBody(w.a102, "370102", w.m102, []string{w.off102, "LX-0003"})
+		var c thCase
+		r := e.put("/api/v1/cases/sc-market/2024-0001", tok, body, http.StatusCreated)
+		r.decode(t, &c)
+		want := map[string]string{"limitation": "2026-03-02", "decision": "2024-06-03", "hearing_request": "2024-05-27",
+			"delivery": "2024-06-12", "publicity": "2024-06-12", "payment": "2024-06-18"}
+		for k, v := range want {
+			if c.Deadlines[k] != v {
+				t.Errorf("deadline %s = %q, want %q (all: %v)", k, c.Deadlines[k], v, c.Deadlines)
+			}
+		}
+		if c.ID == 0 || c.Status != "delivered" || !slices.Equal(c.rules(), []string{"PAYMENT_OVERDUE"}) {
+			t.Fatalf("case = %+v", c)
+		}
+		if m := c.Warnings[0].Message; c.Warnings[0].Severity != "red" || !strings.Contains(m, "加处罚款累计5000元") || !strings.Contains(m, "第七十二条") {
+			t.Errorf("payment warning = %+v", c.Warnings[0])
+		}
+		before := thCounts(t, db)
+		if again := e.put("/api/v1/cases/sc-market/2024-0001", tok, body, http.StatusOK); string(again.Body) != string(r.Body) {
+			t.Errorf("replay answered\n%s\nwant\n%s", again.Body, r.Body)
+		}
+		thSameCounts(t, db, before, "replay")
+		var got thCase
+		e.get("/api/v1/cases/sc-market/2024-0001", tok, http.StatusOK).decode(t, &got)
+		if got.ID != c.ID || !slices.Equal(got.rules(), c.rules()) {
+			t.Errorf("GET = %+v", got)
+		}
+		var l thList[map[string]any]
+		e.get("/api/v1/warnings?source_system=sc-market&source_id=2024-0001", tok, http.StatusOK).decode(t, &l)
+		if l.Total != 1 || l.Items[0]["rule"] != "PAYMENT_OVERDUE" || l.Items[0]["status"] != "open" {
+			t.Errorf("warnings = %+v", l)
+		}
+		for q, n := range map[string]int{"rule=PAYMENT_OVERDUE": 1, "rule=DECISION_OVERDUE": 0, "severity=red": 1, "severity=yellow": 0,
+			"agency_code=" + w.a102: 1, "agency_code=" + w.a102b: 0, "region_code=370102": 1, "status=resolved": 0, "status=all": 1} {
+			var l thList[map[string]any]
+			e.get("/api/v1/warnings?"+q, tok, http.StatusOK).decode(t, &l)
+			if l.Total != n {
+				t.Errorf("warnings?%s: %d, want %d", q, l.Total, n)
+			}
+		}
+		// Paid now: the warning turns yellow (paid late) and is not duplicated.
+		body["events"] = append(body["events"].([]map[string]any), map[string]any{"type": "paid", "at": time.Now().Format("2006-01-02"), "amount_fen": 500000})
+		e.put("/api/v1/cases/sc-market/2024-0001", tok, body, http.StatusOK).decode(t, &c)
+		if !slices.Equal(c.rules(), []string{"PAYMENT_OVERDUE"}) || c.Warnings[0].Severity != "yellow" || c.Status != "executed" {
+			t.Errorf("after payment: %+v", c)
+		}
+		// Another token of the city sees it; one of another district does not.
+		e.get("/api/v1/cases/sc-market/2024-0001", w.city, http.StatusOK)
+		e.get("/api/v1/cases/sc-market/2024-0001", e.token(auth.RoleIntegration, "370103", ""), http.StatusNotFound)
+		var none thList[map[string]any]
+		e.get("/api/v1/warnings", e.token(auth.RoleIntegration, "370103", ""), http.StatusOK).decode(t, &none)
+		if none.Total != 0 {
+			t.Errorf("another district sees %d warnings", none.Total)
+		}
+	})
+}
+
+// Bad input answers 4xx with the spec's error body and writes nothing.
+func TestAPICaseRefusesBadInput(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, db *store.DB) {
+		e := thStart(t, db)
+		w := apiSetupWorld(t, e)
+		tok := e.token(auth.RoleIntegration, "370102", "")
+		good := func() map[string]any { return apiCaseBody(w.a102, "370102", w.m102, []string{w.off102, w.off102b}) }
+		ev := func(b map[string]any, i int) map[string]any { return b["events"].([]map[string]any)[i] }
+		before := thCounts(t, db)
+		for _, c := range []struct {
+			name   string
+			body   any
+			status int
+			field  string
+		}{
+			{"broken JSON", `{"agency_code": `, http.StatusBadRequest, ""},
+			{"wrong type", func() any { b := good(); b["facts"].(map[string]any)["party_age"] = "十六"; return b }(), http.StatusBadRequest, "facts.party_age"},
+			{"unknown event type", func() any { b := good(); ev(b, 1)["type"] = "teleported"; return b }(), http.StatusBadRequest, "events[1].type"},
+			{"impossible date", func() any { b := good(); ev(b, 0)["at"] = "2024-02-30"; return b }(), http.StatusBadRequest, "events[0].at"},
+			{"bad instant", func() any { b := good(); ev(b, 0)["at"] = "2024-03-05T10:00:00"; return b }(), http.StatusBadRequest, "events[0].at"},
+			{"invalid USCC", func() any { b := good(); b["party"].(map[string]any)["id_number"] = thBadCheck("91370102MA3C5R2K0M"); return b }(), http.StatusBadRequest, "party.id_number"},
+			{"invalid ID card", func() any {
+				b := good()
+				b["party"] = map[string]any{"kind": "person", "name": "张三", "id_number": "370102198503140013"}
+				return b
+			}(), http.StatusBadRequest, "party.id_number"},
+			{"bad agency code", func() any { b := good(); b["agency_code"] = thBadCheck(w.a102); return b }(), http.StatusBadRequest, "agency_code"},
+			{"unknown region", func() any { b := good(); b["region_code"] = "370199"; return b }(), http.StatusBadRequest, "region_code"},
+			{"bad procedure", func() any { b := good(); b["procedure"] = "fast"; return b }(), http.StatusBadRequest, "procedure"},
+			{"out-of-scope region", apiCaseBody(w.a103, "370103", w.m103, nil), http.StatusForbidden, ""},
+		} {
+			t.Run(c.name, func(t *testing.T) {
+				r := e.put("/api/v1/cases/sc/bad-1", tok, c.body, c.status)
+				er := r.apiErr(t)
+				if c.field != "" && er.Fields[c.field] == "" {
+					t.Errorf("no message for %s: %+v", c.field, er)
+				}
+			})
+		}
+		e.put("/api/v1/cases/bad%20system/x", tok, good(), http.StatusBadRequest)
+		thSameCounts(t, db, before, "bad input")
+		// A token of another role may not push cases.
+		e.put("/api/v1/cases/sc/x", e.token(auth.RoleSupervisor, "370102", ""), good(), http.StatusForbidden)
+		// A token bound to one agency may not push another agency's cases.
+		e.put("/api/v1/cases/sc/x", e.token(auth.RoleIntegration, "370102", w.a102b), good(), http.StatusForbidden)
+		thSameCounts(t, db, before, "forbidden")
+	})
+}
+
+// Time passing opens a warning without any new push (the daily pass and
+// the refresh on read): a case filed 91 days ago with no decision.
+func TestAPICaseClockRunsOut(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, db *store.DB) {
+		e := thStart(t, db)
+		w := apiSetupWorld(t, e)
+		tok := e.token(auth.RoleIntegration, "370102", "")
+		day := func(n int) string { return time.Now().AddDate(0, 0, n).Format("2006-01-02") }
+		body := apiCaseBody(w.a102, "370102", w.m102, []string{w.off102, w.off102b})
+		body["facts"].(map[string]any)["act_date"] = day(-200)
+		body["events"] = []map[string]any{{"type": "filed", "at": day(-120), "officers": []string{w.off102, w.off102b}}}
+		var c thCase
+		e.put("/api/v1/cases/sc/late", tok, body, http.StatusCreated).decode(t, &c)
+		if !slices.Equal(c.rules(), []string{"DECISION_OVERDUE"}) || c.Warnings[0].Severity != "red" || c.Status != "filed" {
+			t.Fatalf("open overdue case: %+v", c)
+		}
+		if !strings.Contains(c.Warnings[0].Message, fmt.Sprintf("已超期")) {
+			t.Errorf("message %q", c.Warnings[0].Message)
+		}
+	})
+}

@@ -34,8 +34,9 @@ type Env struct {
 
 // FineRange is one tier's fine range of a benchmark version.
 type FineRange struct {
-	MinFen, MaxFen *int64
-	Version        string // e.g. "370000 2024-01-01", for messages
+	MinFen, MaxFen       *int64
+	IncomeMin, IncomeMax *float64 // multiples of illegal income, when the tier is set so
+	Version              string   // the benchmark version, for messages
 }
 
 // OfficerCert is what the rules need of an officer's certificate.

@@ -188,8 +188,5 @@ func DailyPass(ctx context.Context, db *store.DB, log *slog.Logger) (int, error)
 			}
 			n++
 		}
-		if log != nil {
-			log.Info("daily pass", "rejudged", n)
-		}
 	}
 }

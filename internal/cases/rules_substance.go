@@ -19,6 +19,16 @@ func checkFineRange(j *judge) {
 	if r == nil {
 		return
 	}
+	if r.MinFen == nil && r.MaxFen == nil && j.c.Facts.IllegalIncomeFen > 0 {
+		// A range in multiples of illegal income (e.g. 一倍以上三倍以下).
+		inc := float64(j.c.Facts.IllegalIncomeFen)
+		if r.IncomeMin != nil {
+			r.MinFen = ptrInt(int64(*r.IncomeMin * inc))
+		}
+		if r.IncomeMax != nil {
+			r.MaxFen = ptrInt(int64(*r.IncomeMax * inc))
+		}
+	}
 	fine := fineOf(d)
 	low := r.MinFen != nil && fine < *r.MinFen
 	high := r.MaxFen != nil && fine > *r.MaxFen
@@ -27,6 +37,8 @@ func checkFineRange(j *judge) {
 			yuan(fine), TierLabels[d.Tier], rangeText(r))
 	}
 }
+
+func ptrInt(n int64) *int64 { return &n }
 
 func rangeText(r *FineRange) string {
 	s := ""

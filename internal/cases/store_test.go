@@ -5,11 +5,14 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
 	"zfjd/internal/apperr"
 	"zfjd/internal/auth"
+	"zfjd/internal/calendar"
+	"zfjd/internal/discretion"
 	"zfjd/internal/law"
 	"zfjd/internal/registry"
 	"zfjd/internal/store"
@@ -42,6 +45,9 @@ func seed(t *testing.T, db *store.DB) {
 		t.Fatal(err)
 	}
 	putOfficers(t, db, baseOfficers)
+	if err := calendar.Seed(bg, db); err != nil {
+		t.Fatal(err)
+	}
 }
 
 func putOfficers(t *testing.T, db *store.DB, os map[string]OfficerCert) {
@@ -231,6 +237,38 @@ func TestPutRefuses(t *testing.T) {
 					t.Errorf("%d cases written", n)
 				}
 			})
+		}
+	})
+}
+
+// The stored benchmark (C4) is what FINE_OUT_OF_RANGE reads: the province
+// version in force on the decision date (处罚法 Art. 34).
+func TestFineRangeFromStoredBenchmark(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, db *store.DB) {
+		seed(t, db)
+		setClock(t, "2024-12-01")
+		fen := func(n int64) *int64 { return &n }
+		for _, v := range []struct {
+			from string
+			max  int64
+		}{{"2024-01-01", 600000}, {"2024-06-02", 300000}} {
+			in := &discretion.Input{MatterCode: "T-MATTER", RegionCode: "370000", EffectiveFrom: v.from,
+				Tiers: []discretion.Tier{{Tier: "ordinary", FineMinFen: fen(100000), FineMaxFen: fen(v.max)}}}
+			if _, err := discretion.Put(bg, db, admin, in); err != nil {
+				t.Fatal(err)
+			}
+		}
+		c := baseCase()
+		if _, out, err := Put(bg, db, robot, c); err != nil || len(out.Warnings) != 0 {
+			t.Fatalf("decided 06-01 under the first version (max 6000元): %v %+v", err, out.Warnings)
+		}
+		c = baseCase()
+		c.SourceID = "later"
+		ev(c, "decided").At = "2024-06-03"
+		_, out, err := Put(bg, db, robot, c)
+		if err != nil || !slices.Equal(codes(out.Warnings), []string{"FINE_OUT_OF_RANGE"}) ||
+			!strings.Contains(out.Warnings[0].Message, "2024-06-02起施行") {
+			t.Fatalf("decided 06-03 under the second version (max 3000元): %v %s", err, messages(out.Warnings))
 		}
 	})
 }

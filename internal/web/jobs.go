@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"zfjd/internal/auth"
+	"zfjd/internal/cases"
 )
 
 // RunJobs runs the periodic housekeeping until ctx ends. Jobs are
@@ -15,6 +16,14 @@ func (s *Server) RunJobs(ctx context.Context) {
 	for {
 		if err := (auth.SessionStore{DB: s.db}).Cleanup(); err != nil {
 			s.log.Warn("session cleanup", "err", err)
+		}
+		// The daily pass: cases whose clock ran out since they were last
+		// judged get their warnings (spec: "as time passes"). Only cases due
+		// on or before today are read, so running it hourly is cheap.
+		if n, err := cases.DailyPass(ctx, s.db, s.log); err != nil {
+			s.log.Warn("case daily pass", "err", err)
+		} else if n > 0 {
+			s.log.Info("case daily pass", "rejudged", n)
 		}
 		select {
 		case <-ctx.Done():

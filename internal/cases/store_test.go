@@ -272,3 +272,33 @@ func TestFineRangeFromStoredBenchmark(t *testing.T) {
 		}
 	})
 }
+
+// The agency's review list and 较大数额 (处罚法 Art. 58(四), 63(一)) are
+// read from its stored settings.
+func TestAgencyRulesStored(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, db *store.DB) {
+		seed(t, db)
+		setClock(t, "2024-12-01")
+		ag := baseCase().AgencyCode
+		target := auth.Target{Region: "370102", Agencies: []string{ag}}
+		officer := &auth.Principal{Name: "执法员", Role: auth.RoleOfficer, Region: "370102", Agency: ag}
+		if err := PutAgencyRules(bg, db, officer, target, &AgencyRules{AgencyCode: ag}); !apperr.Is(err, apperr.Forbidden) {
+			t.Fatalf("officer set agency rules: %v", err)
+		}
+		rules := &AgencyRules{AgencyCode: ag, ReviewMatters: ParseCodes("X-1，T-MATTER"), HearingOrgFen: 5_000_000}
+		if err := PutAgencyRules(bg, db, admin, target, rules); err != nil {
+			t.Fatal(err)
+		}
+		got, err := GetAgencyRules(bg, db.R, ag)
+		if err != nil || !slices.Equal(got.ReviewMatters, []string{"X-1", "T-MATTER"}) || got.HearingOrgFen != 5_000_000 {
+			t.Fatalf("stored rules %+v %v", got, err)
+		}
+		c := baseCase()
+		ev(c, "notified").HearingRight = ptr(false)
+		fine(c, 6_000_000)
+		_, out, err := Put(bg, db, robot, c)
+		if err != nil || !slices.Equal(codes(out.Warnings), []string{"HEARING_RIGHT_MISSING", "LEGAL_REVIEW_MISSING"}) {
+			t.Fatalf("%v %s", err, messages(out.Warnings))
+		}
+	})
+}

@@ -23,8 +23,8 @@ type Env struct {
 	PublicityDays    int   // agency's 公示 period in working days (国办发〔2018〕118号: 7)
 	HearingPersonFen int64 // 较大数额 for hearings (处罚法 Art. 63(一)), set locally
 	HearingOrgFen    int64
-	ReviewFineFen    int64 // agency review list: fines at or above need legal review (Art. 58(四))
-	ReviewMatter     bool  // agency review list names the case's matter
+	ReviewFineFen    int64  // agency review list: fines at or above need legal review (Art. 58(四))
+	ReviewMatter     bool   // agency review list names the case's matter
 	CriminalFen      *int64 // matter's criminal threshold (移送规定 Art. 3)
 
 	// Range returns the benchmark range of tier in force on a date for the

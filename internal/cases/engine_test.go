@@ -83,12 +83,12 @@ func TestDeadlinesOfBaseCase(t *testing.T) {
 	c, k := prepareRow(t, ruleTable[0])
 	jd := Judge(c, rowEnv(k))
 	want := map[string]string{
-		"limitation": "2026-03-02", // 2026-03-01 is a Sunday (民法典 Art. 203)
-		"decision":   "2024-06-03",
+		"limitation":      "2026-03-02", // 2026-03-01 is a Sunday (民法典 Art. 203)
+		"decision":        "2024-06-03",
 		"hearing_request": "2024-05-27",
-		"delivery":   "2024-06-12",
-		"publicity":  "2024-06-12",
-		"payment":    "2024-06-18",
+		"delivery":        "2024-06-12",
+		"publicity":       "2024-06-12",
+		"payment":         "2024-06-18",
 	}
 	if !maps.Equal(jd.Deadlines, want) {
 		t.Errorf("deadlines %v, want %v", jd.Deadlines, want)

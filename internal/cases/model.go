@@ -18,19 +18,19 @@ const SourceZFJD = "zfjd"
 
 // Case is one penalty case as the platform sees it.
 type Case struct {
-	ID           int64  `json:"id"`
-	SourceSystem string `json:"source_system"`
-	SourceID     string `json:"source_id"`
-	CaseNo       string `json:"case_no,omitempty"` // 案号, for cases handled in zfjd
-	Title        string `json:"title,omitempty"`   // 案由
-	AgencyCode   string `json:"agency_code"`
-	AgencyName   string `json:"agency_name,omitempty"`
-	RegionCode   string `json:"region_code"`
-	MatterCode   string `json:"matter_code"`
-	MatterName   string `json:"matter_name,omitempty"`
-	Procedure    string `json:"procedure"` // general | summary
-	Party        Party  `json:"party"`
-	Facts        Facts  `json:"facts"`
+	ID           int64   `json:"id"`
+	SourceSystem string  `json:"source_system"`
+	SourceID     string  `json:"source_id"`
+	CaseNo       string  `json:"case_no,omitempty"` // 案号, for cases handled in zfjd
+	Title        string  `json:"title,omitempty"`   // 案由
+	AgencyCode   string  `json:"agency_code"`
+	AgencyName   string  `json:"agency_name,omitempty"`
+	RegionCode   string  `json:"region_code"`
+	MatterCode   string  `json:"matter_code"`
+	MatterName   string  `json:"matter_name,omitempty"`
+	Procedure    string  `json:"procedure"` // general | summary
+	Party        Party   `json:"party"`
+	Facts        Facts   `json:"facts"`
 	Events       []Event `json:"events"`
 
 	// Derived by the engine; never taken from input.

@@ -73,7 +73,7 @@ func baseCase() *Case {
 		SourceSystem: "t", SourceID: "base", AgencyCode: "11370100MB2844944P", RegionCode: "370102", MatterCode: "T-MATTER",
 		Procedure: "general",
 		Party:     Party{Kind: "org", Name: "某某餐饮有限公司", IDNumber: "91370102MA3C5R2K0M"},
-		Facts: Facts{ActDate: "2024-03-01", FirstOffense: ptr(true), Harm: "slight", Corrected: ptr(true)},
+		Facts:     Facts{ActDate: "2024-03-01", FirstOffense: ptr(true), Harm: "slight", Corrected: ptr(true)},
 		Events: []Event{
 			{Type: "filed", At: "2024-03-05", Officers: two},
 			{Type: "investigation", At: "2024-03-10", Officers: two},

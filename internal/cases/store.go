@@ -197,8 +197,8 @@ func (c *Case) derived() derivedCols {
 // same case therefore never duplicates a warning.
 func syncWarnings(ctx context.Context, tx *sql.Tx, c *Case) error {
 	type row struct {
-		id                              int64
-		severity, message, due, status  string
+		id                             int64
+		severity, message, due, status string
 	}
 	rows, err := tx.QueryContext(ctx, `SELECT id, rule, wkey, severity, message, due, status FROM case_warnings WHERE case_id = $1`, c.ID)
 	if err != nil {

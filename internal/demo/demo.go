@@ -41,6 +41,8 @@ type Summary struct {
 	OfficerYears int // yearly training and 年审 records
 	Matters      int
 	Accounts     int
+	Cases        int // penalty cases (C5), Published of them on public display (C7)
+	Published    int
 	Elapsed      time.Duration
 	Logins       []Login // the accounts created, for the server to print
 }
@@ -60,8 +62,8 @@ func (s *Summary) String() string {
 		return "数据库中已有执法主体数据，未加载演示数据。"
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "已加载演示数据（用时%.1f秒）：机关%d个，执法人员%d名（年度记录%d条），权责事项%d项，账号%d个。\n",
-		s.Elapsed.Seconds(), s.Agencies, s.Officers, s.OfficerYears, s.Matters, s.Accounts)
+	fmt.Fprintf(&b, "已加载演示数据（用时%.1f秒）：机关%d个，执法人员%d名（年度记录%d条），权责事项%d项，账号%d个，处罚案件%d件（公示%d件）。\n",
+		s.Elapsed.Seconds(), s.Agencies, s.Officers, s.OfficerYears, s.Matters, s.Accounts, s.Cases, s.Published)
 	if len(s.Logins) > 0 {
 		b.WriteString("演示账号（密码均为 " + DemoPassword + "）：\n")
 		for _, l := range s.Logins {
@@ -163,10 +165,16 @@ func Load(ctx context.Context, db *store.DB) (*Summary, error) {
 		}
 		sum.Matters++
 	}
+	if err := loadDiscretion(ctx, db); err != nil {
+		return nil, err
+	}
 	if sum.Logins, err = createAccounts(ctx, db, p.accounts); err != nil {
 		return nil, err
 	}
 	sum.Accounts = len(sum.Logins)
+	if sum.Cases, sum.Published, err = loadCases(ctx, db, p, today); err != nil {
+		return nil, err
+	}
 	sum.Elapsed = time.Since(start)
 	return sum, nil
 }

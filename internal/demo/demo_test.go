@@ -49,6 +49,7 @@ func TestLoad(t *testing.T) {
 			{"officer_years", sum.OfficerYears, 500, 900},
 			{"matters", sum.Matters, 250, 350},
 			{"accounts", sum.Accounts, 9, 9},
+			{"cases", sum.Cases, 18, 30},
 		} {
 			if n := count(t, db, c.table); n != c.got {
 				t.Errorf("%s: summary says %d, table has %d", c.table, c.got, n)
@@ -202,6 +203,8 @@ func TestLoad(t *testing.T) {
 		if _, err := registry.ListOfficers(ctx, db, rev.Principal(), lf); err != nil || lf.Total == 0 {
 			t.Errorf("reviewer's agency has %d valid legal reviewers (%v)", lf.Total, err)
 		}
+
+		checkDemoCases(t, db, sum)
 
 		// A second load writes nothing.
 		audits := count(t, db, "audit_log")

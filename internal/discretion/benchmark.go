@@ -44,6 +44,17 @@ func (v *Version) Key() string {
 	return fmt.Sprintf("%s（%s）%s起施行的第%d版", name, v.RegionCode, v.EffectiveFrom, v.Version)
 }
 
+// StatusLabel says in Chinese whether the version is in force today.
+func (v *Version) StatusLabel() string {
+	switch {
+	case v.Current:
+		return "现行"
+	case v.EffectiveFrom > registry.Today():
+		return "待施行"
+	}
+	return "已被新版本替代"
+}
+
 // Benchmark is a matter's benchmark versions as one caller sees them: those
 // set inside or above the caller's jurisdiction.
 type Benchmark struct {

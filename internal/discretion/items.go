@@ -40,6 +40,8 @@ type Item struct {
 	Measures       []string `json:"measures"`        // 后续措施
 	EffectiveFrom  string   `json:"effective_from"`
 	EffectiveTo    string   `json:"effective_to,omitempty"` // last day; "" = open
+
+	matterRegion string
 }
 
 // KindLabel is the list's Chinese name.
@@ -132,14 +134,14 @@ func (it *Item) normalize(ctx context.Context, q store.Querier) error {
 }
 
 const itemCols = `i.id, i.kind, i.matter_code, COALESCE(m.name, ''), i.region_code, COALESCE(r.name, ''), i.title, i.violation_basis,
-	i.penalty_basis, i.conditions_json, i.criteria_json, i.measures_json, i.effective_from, i.effective_to`
+	i.penalty_basis, i.conditions_json, i.criteria_json, i.measures_json, i.effective_from, i.effective_to, m.region_code`
 const itemFrom = ` FROM discretion_items i JOIN matters m ON m.code = i.matter_code LEFT JOIN regions r ON r.code = i.region_code`
 
 func scanItem(row interface{ Scan(...any) error }) (*Item, error) {
 	var it Item
 	var conds, crit, ms string
 	if err := row.Scan(&it.ID, &it.Kind, &it.MatterCode, &it.MatterName, &it.RegionCode, &it.RegionName, &it.Title, &it.ViolationBasis,
-		&it.PenaltyBasis, &conds, &crit, &ms, &it.EffectiveFrom, &it.EffectiveTo); err != nil {
+		&it.PenaltyBasis, &conds, &crit, &ms, &it.EffectiveFrom, &it.EffectiveTo, &it.matterRegion); err != nil {
 		return nil, err
 	}
 	for _, x := range []struct {
@@ -161,13 +163,13 @@ func getItem(ctx context.Context, q store.Querier, id int64) (*Item, error) {
 	return it, err
 }
 
-// GetItem loads a list item p sees: set inside or above p's jurisdiction.
+// GetItem loads a list item p sees (as ListItems).
 func GetItem(ctx context.Context, db *store.DB, p *auth.Principal, id int64) (*Item, error) {
 	it, err := getItem(ctx, db.R, id)
 	if err != nil {
 		return nil, err
 	}
-	if p == nil || !visibleTo(p, it.RegionCode) {
+	if p == nil || !visibleTo(p, it.RegionCode) || !visibleTo(p, it.matterRegion) {
 		return nil, apperr.NotFoundf("清单事项")
 	}
 	return it, nil
@@ -270,6 +272,9 @@ func DeleteItem(ctx context.Context, db *store.DB, p *auth.Principal, id int64) 
 	})
 }
 
+// kindOrder sorts items in the order of ListOptions.
+const kindOrder = `CASE i.kind WHEN 'no_penalty' THEN 1 WHEN 'mitigated' THEN 2 WHEN 'lighter' THEN 3 ELSE 4 END`
+
 // ItemFilter narrows ListItems.
 type ItemFilter struct {
 	Kind, MatterCode, Q string
@@ -278,13 +283,15 @@ type ItemFilter struct {
 	registry.Page
 }
 
-// ListItems lists the items p sees (set inside or above p's
-// jurisdiction), every signed-in role alike; p nil lists all, for the
-// public pages (PublicItems).
+// ListItems lists the items p sees — set inside or above p's
+// jurisdiction, for matters placed inside or above it — every signed-in
+// role alike; p nil lists all, for the public pages (PublicItems).
 func ListItems(ctx context.Context, db *store.DB, p *auth.Principal, f *ItemFilter) ([]*Item, error) {
 	f.Normalize()
 	var w store.Where
+	// Items set inside or above p's jurisdiction, of matters placed there too.
 	filterSetters(p, &w, "i.region_code")
+	filterSetters(p, &w, "m.region_code")
 	if f.Kind != "" {
 		w.Add("i.kind = ?", f.Kind)
 	}
@@ -301,7 +308,7 @@ func ListItems(ctx context.Context, db *store.DB, p *auth.Principal, f *ItemFilt
 	if err := db.R.QueryRowContext(ctx, `SELECT COUNT(*)`+itemFrom+w.SQL(), w.Args...).Scan(&f.Total); err != nil {
 		return nil, err
 	}
-	rows, err := db.R.QueryContext(ctx, `SELECT `+itemCols+itemFrom+w.SQL()+` ORDER BY i.kind, i.matter_code, i.id LIMIT `+
+	rows, err := db.R.QueryContext(ctx, `SELECT `+itemCols+itemFrom+w.SQL()+` ORDER BY `+kindOrder+`, i.matter_code, i.id LIMIT `+
 		w.Arg(f.Size)+` OFFSET `+w.Arg(f.Offset()), w.Args...)
 	if err != nil {
 		return nil, err

@@ -22,7 +22,7 @@ type ResolvedTier struct {
 }
 
 // Source names the version in messages: 济南市（370100）2025-03-01起施行的第1版.
-func (r *ResolvedTier) Source() string {
+func (r ResolvedTier) Source() string {
 	return fmt.Sprintf("%s（%s）%s起施行的第%d版", orText(r.SetByName, r.SetBy), r.SetBy, r.EffectiveFrom, r.Version)
 }
 

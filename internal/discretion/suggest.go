@@ -189,6 +189,10 @@ func Suggest(f FactsView, priorPenalties int) Suggestion {
 
 	// 首违不罚, 可以.
 	if isTrue(f.FirstOffense) && f.Harm == "slight" && isTrue(f.Corrected) && len(aggravating) == 0 {
+		if s.Tier == TierOrdinary {
+			s.Reasons = []string{"决定给予处罚的，未发现法定从轻、减轻或者从重情节，按一般情形裁量（《行政处罚法》第三十四条，适用裁量基准）"}
+			s.AllowedTiers = []string{TierLighter, TierOrdinary}
+		}
 		s.Tier, s.Mandatory = TierNone, false
 		s.Reasons = append([]string{"初次违法且危害后果轻微并及时改正，可以不予行政处罚（" + art33 + "），不予处罚的应当对当事人进行教育"}, s.Reasons...)
 		s.AllowedTiers = append([]string{TierNone}, s.AllowedTiers...)

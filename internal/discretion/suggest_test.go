@@ -30,7 +30,7 @@ func TestSuggest(t *testing.T) {
 		{"Art. 33 第一款: no harm, corrected → 不予处罚", discretion.FactsView{Harm: "none", Corrected: bptr(true)}, 0,
 			"none", true, "none", "第三十三条第一款"},
 		{"Art. 33 第一款: first offence, slight harm, corrected → 可以不予处罚", discretion.FactsView{FirstOffense: bptr(true), Harm: "slight", Corrected: bptr(true)}, 0,
-			"none", false, "none,lighter,ordinary,heavier", "可以不予行政处罚"},
+			"none", false, "none,lighter,ordinary", "可以不予行政处罚"},
 		{"Art. 33 第一款 needs the correction", discretion.FactsView{FirstOffense: bptr(true), Harm: "slight", Corrected: bptr(false)}, 0,
 			"ordinary", false, "lighter,ordinary,heavier", "一般情形"},
 		{"Art. 33 第一款 needs the first offence", discretion.FactsView{FirstOffense: bptr(false), Harm: "slight", Corrected: bptr(true)}, 0,

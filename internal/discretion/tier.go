@@ -28,19 +28,19 @@ type Tier struct {
 }
 
 // Label is the tier's Chinese name.
-func (t *Tier) Label() string { return TierLabel(t.Tier) }
+func (t Tier) Label() string { return TierLabel(t.Tier) }
 
 // HasFine reports whether the tier sets a fine range.
-func (t *Tier) HasFine() bool { return t.FineMinFen != nil || t.FineMaxFen != nil }
+func (t Tier) HasFine() bool { return t.FineMinFen != nil || t.FineMaxFen != nil }
 
 // FineText is the fine range in 元 for pages and messages.
-func (t *Tier) FineText() string { return fineText(t.FineMinFen, t.FineMaxFen) }
+func (t Tier) FineText() string { return fineText(t.FineMinFen, t.FineMaxFen) }
 
 // IncomeText is the multiple range of the illegal income.
-func (t *Tier) IncomeText() string { return multipleText(t.IncomeMultipleMin, t.IncomeMultipleMax) }
+func (t Tier) IncomeText() string { return multipleText(t.IncomeMultipleMin, t.IncomeMultipleMax) }
 
 // PenaltyLabels names the other penalties in Chinese.
-func (t *Tier) PenaltyLabels() []string {
+func (t Tier) PenaltyLabels() []string {
 	out := make([]string, len(t.OtherPenalties))
 	for i, p := range t.OtherPenalties {
 		out[i] = registry.LabelOf(PenaltyOptions, p)

@@ -99,7 +99,9 @@ type caseRef struct {
 	region, agency, source, sourceID, status string
 }
 
-func (c caseRef) target() auth.Target { return auth.Target{Region: c.region, Agencies: []string{c.agency}} }
+func (c caseRef) target() auth.Target {
+	return auth.Target{Region: c.region, Agencies: []string{c.agency}}
+}
 
 func loadCase(ctx context.Context, q store.Querier, id int64) (caseRef, error) {
 	var c caseRef

@@ -185,4 +185,6 @@ func RegionPath(ctx context.Context, db *store.DB, code string) []Region {
 
 // CheckRegion is checkRegion for other packages: "" when code is a valid
 // division code whose county-level part is known, else a Chinese message.
-func CheckRegion(ctx context.Context, q store.Querier, code string) string { return checkRegion(ctx, q, code) }
+func CheckRegion(ctx context.Context, q store.Querier, code string) string {
+	return checkRegion(ctx, q, code)
+}

@@ -256,10 +256,9 @@ func TestAPIUnknownPaths(t *testing.T) {
 		e := thStart(t, db)
 		tok := e.token(auth.RoleIntegration, "370102", "")
 		for _, c := range []struct{ method, path string }{
-			{http.MethodGet, "/api/v1/cases/zj-scjg/2024-001"},
-			{http.MethodPut, "/api/v1/cases/zj-scjg/2024-001"},
-			{http.MethodGet, "/api/v1/warnings"},
-			{http.MethodPut, "/api/v1/benchmarks/SC-FOOD-001"},
+			{http.MethodDelete, "/api/v1/cases/zj-scjg/2024-001"},
+			{http.MethodPost, "/api/v1/warnings"},
+			{http.MethodDelete, "/api/v1/benchmarks/SC-FOOD-001"},
 			{http.MethodDelete, "/api/v1/calendar/2025"},
 			{http.MethodGet, "/api/v2/agencies"},
 			{http.MethodGet, "/api/"},

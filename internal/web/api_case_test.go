@@ -137,7 +137,11 @@ func TestAPICaseRefusesBadInput(t *testing.T) {
 			{"unknown event type", func() any { b := good(); ev(b, 1)["type"] = "teleported"; return b }(), http.StatusBadRequest, "events[1].type"},
 			{"impossible date", func() any { b := good(); ev(b, 0)["at"] = "2024-02-30"; return b }(), http.StatusBadRequest, "events[0].at"},
 			{"bad instant", func() any { b := good(); ev(b, 0)["at"] = "2024-03-05T10:00:00"; return b }(), http.StatusBadRequest, "events[0].at"},
-			{"invalid USCC", func() any { b := good(); b["party"].(map[string]any)["id_number"] = thBadCheck("91370102MA3C5R2K0M"); return b }(), http.StatusBadRequest, "party.id_number"},
+			{"invalid USCC", func() any {
+				b := good()
+				b["party"].(map[string]any)["id_number"] = thBadCheck("91370102MA3C5R2K0M")
+				return b
+			}(), http.StatusBadRequest, "party.id_number"},
 			{"invalid ID card", func() any {
 				b := good()
 				b["party"] = map[string]any{"kind": "person", "name": "张三", "id_number": "370102198503140013"}

@@ -77,6 +77,7 @@ func TestAPIOpenAPIDocument(t *testing.T) {
 			"GET /api/v1/officers", "GET /api/v1/officers/{cert_no}", "GET /healthz",
 			"PUT /api/v1/agencies/{code}", "PUT /api/v1/calendar/{year}", "PUT /api/v1/matters/{code}", "PUT /api/v1/officers/{cert_no}",
 			"PUT /api/v1/cases/{source_system}/{source_id}",
+			"GET /api/v1/benchmarks", "GET /api/v1/benchmarks/{matter_code}", "PUT /api/v1/benchmarks/{matter_code}",
 		}
 		slices.Sort(want)
 		if !slices.Equal(ops, want) {
@@ -101,6 +102,8 @@ func TestAPIDocumentCoverage(t *testing.T) {
 		tok := e.token(auth.RoleIntegration, "370102", "")
 		caseBody := apiCaseBody(w.a102, "370102", w.m102, []string{w.off102, w.off102})
 		e.put("/api/v1/cases/sc/C-1", tok, caseBody, http.StatusCreated)
+		bench := thBenchBody("2024-01-01", thTier("ordinary", 100, 200))
+		e.put("/api/v1/benchmarks/"+w.m102, tok, bench, http.StatusCreated)
 		ops := []struct {
 			method, path string
 			good         any // a body the token may write
@@ -121,6 +124,9 @@ func TestAPIDocumentCoverage(t *testing.T) {
 			{http.MethodGet, "/api/v1/cases/sc/C-1", nil},
 			{http.MethodPut, "/api/v1/cases/sc/C-1", caseBody},
 			{http.MethodGet, "/api/v1/warnings?source_system=sc", nil},
+			{http.MethodGet, "/api/v1/benchmarks", nil},
+			{http.MethodGet, "/api/v1/benchmarks/" + w.m102, nil},
+			{http.MethodPut, "/api/v1/benchmarks/" + w.m102, bench},
 		}
 		for _, op := range ops {
 			e.call(op.method, op.path, tok, op.good, http.StatusOK)
@@ -143,6 +149,10 @@ func TestAPIDocumentCoverage(t *testing.T) {
 		e.put("/api/v1/cases/sc/C-3", tok, apiCaseBody(w.a103, "370103", w.m103, nil), http.StatusForbidden)
 		e.get("/api/v1/cases/sc/NO-SUCH", tok, http.StatusNotFound)
 		e.get("/api/v1/warnings?severity=purple", tok, http.StatusBadRequest)
+		e.get("/api/v1/benchmarks/"+w.m103, tok, http.StatusNotFound)
+		e.put("/api/v1/benchmarks/"+w.m103, tok, bench, http.StatusNotFound)
+		e.put("/api/v1/benchmarks/"+w.m102, tok, map[string]any{"region_code": "370103", "effective_from": "2024-01-01", "tiers": bench["tiers"]}, http.StatusForbidden)
+		e.put("/api/v1/benchmarks/"+w.m102, tok, `{`, http.StatusBadRequest)
 		e.call(http.MethodGet, "/healthz", "", nil, http.StatusOK)
 		e.call(http.MethodGet, "/api/openapi.yaml", "", nil, http.StatusOK)
 		// A bad bearer token is refused on every path, even the open ones.

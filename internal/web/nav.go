@@ -41,7 +41,8 @@ func navFor(p *auth.Principal) []navGroup {
 			{Key: "matters", Label: "权责清单", Href: "/matters", Cap: "C3"},
 		}},
 		{"执法办案", []navItem{
-			soon("discretion"), soon("cases"), soon("records"),
+			{Key: "discretion", Label: "裁量基准", Href: "/discretion", Cap: "C4"},
+			{Key: "lists", Label: "四张清单", Href: "/lists", Cap: "C4"}, {Key: "cases", Label: "网上办案", Href: "/cases", Cap: "C5"}, soon("records"),
 		}},
 		{"监督", []navItem{
 			soon("warnings"), soon("inspections"), soon("supervision"), soon("complaints"), soon("reviews"),

@@ -8,12 +8,14 @@ import (
 	"io/fs"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
 
 	"zfjd/internal/apperr"
 	"zfjd/internal/auth"
+	"zfjd/internal/discretion"
 	"zfjd/internal/registry"
 )
 
@@ -35,6 +37,7 @@ var funcs = template.FuncMap{
 		}
 		return fmt.Sprintf("%d.%02d", *fen/100, *fen%100)
 	},
+	"yuanOf":   func(fen int64) string { return registry.FormatYuan(fen) },
 	"datetime": func(t time.Time) string { return t.In(registry.Shanghai).Format("2006-01-02 15:04:05") },
 	"millis": func(ms int64) string {
 		return time.UnixMilli(ms).In(registry.Shanghai).Format("2006-01-02 15:04")
@@ -74,7 +77,8 @@ var funcs = template.FuncMap{
 	"canAudit":  auth.CanViewAudit,
 	"itoa":      strconv.Itoa,
 	"entityLabel": func(s string) string {
-		return map[string]string{"agency": "机关", "officer": "执法人员", "officer_year": "年审培训", "matter": "事项", "account": "账号", "calendar": "工作日历"}[s]
+		return map[string]string{"agency": "机关", "officer": "执法人员", "officer_year": "年审培训", "matter": "事项", "account": "账号", "calendar": "工作日历",
+			"benchmark": "裁量基准", "discretion_item": "四张清单事项"}[s]
 	},
 	"actionLabel": func(s string) string {
 		return map[string]string{"create": "新增", "update": "修改", "status": "变更证件状态", "delete": "删除"}[s]
@@ -95,6 +99,9 @@ var labelSets = map[string][]registry.Option{
 	"agency_kind": registry.AgencyKinds, "subject_type": registry.SubjectTypes, "agency_status": registry.AgencyStatus,
 	"cert_status": registry.CertStatus, "cert_state": registry.CertStates, "matter_kind": registry.MatterKinds,
 	"qualification": registry.Qualification,
+
+	"tier": discretion.TierOptions, "list_kind": discretion.ListOptions, "harm": discretion.HarmOptions,
+	"measure": discretion.MeasureOptions, "penalty_kind": discretion.PenaltyOptions,
 }
 
 type pagerData struct {
@@ -111,16 +118,29 @@ func loadPages() (*pages, error) {
 	p := &pages{sets: map[string]*template.Template{}}
 	for _, n := range names {
 		base := strings.TrimSuffix(strings.TrimPrefix(n, "templates/"), ".html")
-		if base == "layout" || base == "partials" {
+		if base == "layout" || base == "partials" || strings.HasSuffix(base, "_parts") {
 			continue
 		}
-		t, err := template.New(base).Funcs(funcs).ParseFS(templateFS, append(shared, n)...)
+		files := append(append(slices.Clone(shared), n), pageParts(base)...)
+		t, err := template.New(base).Funcs(funcs).ParseFS(templateFS, files...)
 		if err != nil {
 			return nil, fmt.Errorf("template %s: %w", n, err)
 		}
 		p.sets[base] = t
 	}
+	if err := addInlinePages(p, shared); err != nil { // case documents' pages (ui_docs.go)
+		return nil, err
+	}
 	return p, nil
+}
+
+// pageParts lists the extra shared templates of a page: the case pages
+// (C5) share templates/case_parts.html.
+func pageParts(base string) []string {
+	if strings.HasPrefix(base, "case") {
+		return []string{"templates/case_parts.html"}
+	}
+	return nil
 }
 
 // view is what every page template receives.

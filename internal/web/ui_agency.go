@@ -7,6 +7,7 @@ import (
 
 	"zfjd/internal/apperr"
 	"zfjd/internal/auth"
+	"zfjd/internal/cases"
 	"zfjd/internal/registry"
 )
 
@@ -34,6 +35,8 @@ type agencyShowData struct {
 	Officers []*registry.Officer
 	OF       *registry.OfficerFilter
 	Matters  int
+	Rules    *cases.AgencyRules
+	CanRules bool
 }
 
 func (s *Server) agencyShow(w http.ResponseWriter, r *http.Request) {
@@ -54,7 +57,48 @@ func (s *Server) agencyShow(w http.ResponseWriter, r *http.Request) {
 		s.uiError(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, "agency", &view{Title: a.Name, Active: "agencies", Data: agencyShowData{a, officers, of, mf.Total}})
+	rules, err := cases.GetAgencyRules(ctx, s.db.R, a.Code)
+	if err != nil {
+		s.uiError(w, r, err)
+		return
+	}
+	d := agencyShowData{a, officers, of, mf.Total, rules, a.Kind == "enforcement" && auth.CanChange(p, auth.KindBenchmark, a.Target())}
+	s.render(w, r, http.StatusOK, "agency", &view{Title: a.Name, Active: "agencies", Data: d})
+}
+
+// agencyCaseRules saves the agency's legal-review list and hearing
+// thresholds (处罚法 Art. 58(四), 63(一)).
+func (s *Server) agencyCaseRules(w http.ResponseWriter, r *http.Request) {
+	ctx, p := r.Context(), auth.From(r.Context())
+	a, err := registry.GetAgency(ctx, s.db, p, r.PathValue("code"))
+	if err != nil {
+		s.uiError(w, r, err)
+		return
+	}
+	f := apperr.Fields{}
+	yuan := func(name string) int64 {
+		v := strings.TrimSpace(r.FormValue(name))
+		if v == "" {
+			return 0
+		}
+		n, ok := registry.ParseYuan(v)
+		if !ok {
+			f.Set(name, "金额格式不正确")
+		}
+		return n
+	}
+	rules := &cases.AgencyRules{AgencyCode: a.Code, ReviewMatters: cases.ParseCodes(r.FormValue("review_matters")),
+		ReviewFineFen: yuan("review_fine_fen"), HearingPersonFen: yuan("hearing_person_fen"), HearingOrgFen: yuan("hearing_org_fen")}
+	err = f.Err()
+	if err == nil {
+		err = cases.PutAgencyRules(ctx, s.db, p, a.Target(), rules)
+	}
+	if err != nil {
+		s.uiError(w, r, err)
+		return
+	}
+	s.flash(r, "已保存法制审核目录与听证标准")
+	http.Redirect(w, r, "/agencies/"+a.Code, http.StatusSeeOther)
 }
 
 type agencyFormData struct {

@@ -26,7 +26,7 @@ func uiCalAccount(t *testing.T, db *store.DB, user string, role auth.Role) {
 
 // uiDayClass is the class of the day cell of date on a year page.
 func uiDayClass(p *thPage, date string) string {
-	return p.Doc.Find(`td[data-date="` + date + `"]`).AttrOr("class", "<missing>")
+	return p.Doc.Find(`td[data-date="`+date+`"]`).AttrOr("class", "<missing>")
 }
 
 func TestUICalendar(t *testing.T) {

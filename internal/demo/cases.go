@@ -1,0 +1,624 @@
+package demo
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"zfjd/internal/auth"
+	"zfjd/internal/cases"
+	"zfjd/internal/docs"
+	"zfjd/internal/ident"
+	"zfjd/internal/registry"
+	"zfjd/internal/store"
+)
+
+// Demo penalty cases (C5): about twenty pushed by the agencies' own case
+// systems through the exchange path (cases.Put, as in spec/exchange-v1.md)
+// and three handled in zfjd itself (cases.Create and Append, with the
+// checks the UI applies), at every stage. Most are clean; some break a rule
+// on purpose so the warnings (C8) have something to show: a decision,
+// delivery, payment or publication overdue, a seizure past its term, a
+// major case decided without legal review, an investigation by one
+// officer, an officer acting on an expired certificate. Several decisions
+// are published (C7), one of them annulled and withdrawn. Dates count back
+// from the day of loading, so the clocks are where the story says.
+
+// sourceSystems are the demo's vertical case systems by domain, with the
+// integration account each pushes as.
+var sourceSystems = map[string]struct{ code, name string }{
+	"市场监管": {"sc-market", "市场监管综合业务系统"},
+	"生态环境": {"hb-eco", "生态环境移动执法系统"},
+	"城市管理": {"cg-city", "城市管理综合执法系统"},
+	"交通运输": {"jt-transport", "交通运输综合执法系统"},
+	"应急管理": {"yj-safety", "应急管理执法系统"},
+	"文化旅游": {"wl-culture", "文化市场综合执法系统"},
+}
+
+// caseLoader builds and writes the demo cases.
+type caseLoader struct {
+	ctx    context.Context
+	db     *store.DB
+	today  time.Time
+	p      *plan
+	byKey  map[string]*registry.Agency
+	seq    int
+	counts map[string]int // per source system, for source ids
+	ids    []int64        // every case written
+}
+
+// at is the date n days before the day of loading.
+func (l *caseLoader) at(n int) string { return day(l.today.AddDate(0, 0, -n)) }
+
+// officersOf lists the certificates of an agency's officers valid over the
+// last 400 days and today; qual, when set, is a qualification they hold.
+func (l *caseLoader) officersOf(a *registry.Agency, qual string) []string {
+	var out []string
+	from, to := l.at(400), day(l.today)
+	for _, op := range l.p.officers {
+		o := op.o
+		if o.AgencyCode != a.Code || op.status != "" || o.CertValidFrom > from || o.CertValidTo < to {
+			continue
+		}
+		if qual != "" && !slices.Contains(o.Qualifications, qual) {
+			continue
+		}
+		out = append(out, o.CertNo)
+	}
+	return out
+}
+
+// team is two investigating officers of the agency (the n-th pair).
+func (l *caseLoader) team(a *registry.Agency, n int) []string {
+	os := l.officersOf(a, "")
+	if len(os) < 2 {
+		return os
+	}
+	i := (2 * n) % (len(os) - 1)
+	return []string{os[i], os[i+1]}
+}
+
+// other is an officer of the agency with the qualification who is not one
+// of not (a legal reviewer or hearing host must not have investigated).
+func (l *caseLoader) other(a *registry.Agency, qual string, not []string) string {
+	for _, q := range []string{qual, ""} {
+		for _, c := range l.officersOf(a, q) {
+			if !slices.Contains(not, c) {
+				return c
+			}
+		}
+	}
+	return ""
+}
+
+// matter finds the agency's penalty matter whose name has kw, or its first.
+func (l *caseLoader) matter(a *registry.Agency, kw string) string {
+	first := ""
+	for _, m := range l.p.matters {
+		if m.Kind != "penalty" || !slices.Contains(m.AgencyCodes, a.Code) {
+			continue
+		}
+		if strings.Contains(m.Name, kw) {
+			return m.Code
+		}
+		if first == "" {
+			first = m.Code
+		}
+	}
+	return first
+}
+
+// org is an organisation party with a valid 统一社会信用代码 (企业, 工商).
+func (l *caseLoader) org(region, name, address, rep string) cases.Party {
+	l.seq++
+	code, err := ident.MakeUSCC('9', '1', region, fmt.Sprintf("MA%06d", 310000+l.seq*7919%600000))
+	if err != nil {
+		panic(err) // fixed inputs
+	}
+	return cases.Party{Kind: "org", Name: name, IDNumber: code, Address: address, Contact: rep}
+}
+
+// person is a citizen party with a valid 公民身份号码.
+func (l *caseLoader) person(region, name string, born int, address, phone string) cases.Party {
+	l.seq++
+	birth := time.Date(born, time.Month(1+l.seq%12), 1+l.seq%27, 0, 0, 0, 0, registry.Shanghai)
+	return cases.Party{Kind: "person", Name: name, IDNumber: ident.MakeIDCard(region, birth, fmt.Sprintf("%03d", 100+l.seq*37%800)),
+		Address: address, Contact: phone}
+}
+
+func fine(yuan int64) cases.Penalty { return cases.Penalty{Kind: "fine", AmountFen: yuan * 100} }
+
+var yes, no = true, false
+
+// story is one demo case before it is written.
+type story struct {
+	key     string // agency key
+	matter  string // keyword of the matter name
+	title   string
+	party   func(l *caseLoader, a *registry.Agency) cases.Party
+	facts   func(f *cases.Facts)
+	desc    string
+	events  func(l *caseLoader, a *registry.Agency, team []string) []cases.Event
+	zfjd    bool // handled in zfjd's own UI (Create + Append)
+	anyExp  bool // needs an officer whose certificate has expired: agency chosen at load
+	decided bool // a penalty decision to number
+}
+
+// decision is the usual path of a general-procedure penalty case, filed f
+// days ago and decided d days ago; the caller adds what follows.
+func (l *caseLoader) decision(team []string, f, d int, hearingRight bool, tier string, ps ...cases.Penalty) []cases.Event {
+	hr := hearingRight
+	return []cases.Event{
+		{Type: "filed", At: l.at(f), Officers: team, Actor: "分管负责人"},
+		{Type: "investigation", At: l.at(f - 2), Officers: team, Note: "现场检查、询问当事人、调取经营记录"},
+		{Type: "investigation_concluded", At: l.at(d + 25), Officers: team},
+		{Type: "notified", At: l.at(d + 20), Officers: team, HearingRight: &hr},
+		{Type: "decided", At: l.at(d), Outcome: "penalty", Tier: tier, Penalties: ps, Actor: "机关负责人"},
+	}
+}
+
+func (l *caseLoader) served(team []string, n int) cases.Event {
+	return cases.Event{Type: "delivered", At: l.at(n), Officers: team, Note: "直接送达"}
+}
+
+func (l *caseLoader) paid(n int, yuan int64) cases.Event {
+	v := yuan * 100
+	return cases.Event{Type: "paid", At: l.at(n), AmountFen: &v}
+}
+
+func (l *caseLoader) published(n int) cases.Event { return cases.Event{Type: "published", At: l.at(n)} }
+
+func (l *caseLoader) review(a *registry.Agency, team []string, n int) cases.Event {
+	return cases.Event{Type: "legal_review", At: l.at(n), Result: "pass", Reviewer: l.other(a, "legal_review", team),
+		Note: "事实清楚，证据确凿，适用依据正确，程序合法，处罚适当"}
+}
+
+var stories = []story{
+	{key: "jn-sj", matter: "超过保质期", title: "销售超过保质期的食品", decided: true,
+		party: func(l *caseLoader, a *registry.Agency) cases.Party {
+			return l.org("370102", "济南泉城某某餐饮管理有限公司", "济南市历下区泉城路180号", "法定代表人：刘某")
+		},
+		desc: "2026年执法人员对当事人经营场所进行检查，发现其后厨冷藏柜内存放超过保质期的酸奶18盒、火腿肠6包，用于加工食品。当事人上述食品货值金额共计326元，违法所得无法计算。",
+		events: func(l *caseLoader, a *registry.Agency, t []string) []cases.Event {
+			return append(l.decision(t, 150, 95, true, "ordinary", cases.Penalty{Kind: "warning"}, fine(5000)),
+				l.served(t, 93), l.published(90), l.paid(85, 5000))
+		}},
+	{key: "lx-sj", matter: "未取得食品生产经营许可", title: "未取得食品经营许可从事食品经营", decided: true,
+		party: func(l *caseLoader, a *registry.Agency) cases.Party {
+			return l.person("370102", "张建华", 1982, "济南市历下区文化东路56号2单元301室", "13905311234")
+		},
+		desc:  "当事人张建华（公民身份号码见案卷，联系电话13905311234）自2026年起在济南市历下区文化东路56号临街门头房经营熟食，未取得食品经营许可证。经查，当事人违法经营的食品货值金额3800元，违法所得1200元。",
+		facts: func(f *cases.Facts) { f.IllegalIncomeFen = 120000; f.CaseAmountFen = 380000 },
+		events: func(l *caseLoader, a *registry.Agency, t []string) []cases.Event {
+			return append(l.decision(t, 110, 70, true, "ordinary",
+				cases.Penalty{Kind: "confiscate_income", AmountFen: 120000}, fine(50000)),
+				l.served(t, 68), l.published(66), l.paid(60, 51200))
+		}},
+	{key: "sz-sj", matter: "发布虚假广告", title: "发布虚假广告", decided: true,
+		party: func(l *caseLoader, a *registry.Agency) cases.Party {
+			return l.org("370103", "济南某某健康科技有限公司", "济南市市中区经四路268号", "法定代表人：孙某")
+		},
+		desc: "当事人在其微信公众号发布“三天根治失眠”“治愈率99%”等内容的保健食品广告，无法提供证明材料，广告内容与实际情况不符。广告费用1.2万元。",
+		events: func(l *caseLoader, a *registry.Agency, t []string) []cases.Event {
+			return append(l.decision(t, 120, 80, true, "ordinary", fine(36000)), l.served(t, 78), l.published(74), l.paid(70, 36000))
+		}},
+	{key: "hy-sj", matter: "明码标价", title: "不按规定明码标价", decided: true,
+		party: func(l *caseLoader, a *registry.Agency) cases.Party {
+			return l.org("370104", "济南槐荫某某购物广场有限公司", "济南市槐荫区经十路22799号", "法定代表人：周某")
+		},
+		desc:  "当事人经营的超市生鲜区12种商品未标示价格，3种商品标价签内容与实际销售价格不一致。",
+		facts: func(f *cases.Facts) { f.Corrected = &yes },
+		events: func(l *caseLoader, a *registry.Agency, t []string) []cases.Event {
+			return append(l.decision(t, 60, 30, true, "lighter", cases.Penalty{Kind: "warning"}, fine(2000)),
+				l.served(t, 28), l.published(25), l.paid(20, 2000))
+		}},
+	{key: "lc-sj", matter: "未按照规定办理使用登记", title: "特种设备未办理使用登记", decided: true,
+		party: func(l *caseLoader, a *registry.Agency) cases.Party {
+			return l.org("370112", "济南历城某某物流有限公司", "济南市历城区工业北路88号", "法定代表人：马某")
+		},
+		desc: "当事人使用的2台叉车（场（厂）内专用机动车辆）未办理特种设备使用登记即投入使用。",
+		events: func(l *caseLoader, a *registry.Agency, t []string) []cases.Event {
+			ev := l.decision(t, 80, 40, true, "ordinary", fine(30000))
+			return append(ev, l.review(a, t, 43), l.served(t, 38), l.published(35), l.paid(30, 30000))
+		}},
+	// A major case with a hearing, legal review and collective discussion.
+	{key: "zq-sj", matter: "不符合保障人体健康", title: "销售不符合国家标准的电线电缆", decided: true,
+		party: func(l *caseLoader, a *registry.Agency) cases.Party {
+			return l.org("370114", "济南章丘某某建材有限公司", "济南市章丘区明水街道汇泉路1号", "法定代表人：高某")
+		},
+		desc: "经抽样检验，当事人销售的BV2.5mm²电线导体电阻项目不合格，不符合GB/T 5023.3-2008标准。当事人共购进该批次电线300卷，已销售220卷，货值金额4.2万元，违法所得9800元。",
+		facts: func(f *cases.Facts) {
+			f.Major, f.LifeHealthOrFinancial, f.IllegalIncomeFen, f.CaseAmountFen = true, true, 980000, 4200000
+		},
+		events: func(l *caseLoader, a *registry.Agency, t []string) []cases.Event {
+			host := l.other(a, "hearing_host", t)
+			ev := l.decision(t, 120, 50, true, "ordinary", cases.Penalty{Kind: "confiscate_income", AmountFen: 980000}, fine(84000),
+				cases.Penalty{Kind: "confiscate_property", Note: "没收不合格电线80卷"})
+			// Time for the hearing: notice at 95 days, hearing 34 days later
+			// (at least 7 working days after its notice even across a long holiday).
+			ev[2].At, ev[3].At = l.at(97), l.at(95)
+			return append(ev,
+				cases.Event{Type: "hearing_requested", At: l.at(93)},
+				cases.Event{Type: "hearing_noticed", At: l.at(90), Officers: t, HearingAt: l.at(56) + "T09:30:00+08:00", Note: "本局三楼听证室"},
+				cases.Event{Type: "hearing_held", At: l.at(56), Host: host},
+				l.review(a, t, 54),
+				cases.Event{Type: "collective_discussion", At: l.at(52), Note: "局长办公会集体讨论"},
+				l.served(t, 48), l.published(45), l.paid(40, 93800))
+		}},
+	{key: "py-sj", matter: "进货查验记录", title: "未按规定建立并遵守进货查验记录制度", decided: true,
+		party: func(l *caseLoader, a *registry.Agency) cases.Party {
+			return l.org("370124", "平阴县某某副食品商店", "平阴县榆山街道府前街12号", "经营者：吕某")
+		},
+		desc:  "当事人购进预包装食品未查验供货者的许可证和食品出厂检验合格证，未如实记录食品名称、规格、数量、生产日期等内容。",
+		facts: func(f *cases.Facts) { f.Corrected = &yes; f.Mitigating = []string{"eliminated_harm"} },
+		events: func(l *caseLoader, a *registry.Agency, t []string) []cases.Event {
+			return append(l.decision(t, 70, 35, true, "lighter", fine(5000)), l.served(t, 33), l.published(30), l.paid(25, 5000))
+		}},
+	// 罚款逾期未缴 (PAYMENT_OVERDUE).
+	{key: "jn-sj", matter: "标签、说明书不符合规定", title: "经营标签不符合规定的预包装食品", decided: true,
+		party: func(l *caseLoader, a *registry.Agency) cases.Party {
+			return l.org("370105", "济南某某商贸有限公司", "济南市天桥区北园大街500号", "法定代表人：韩某")
+		},
+		desc: "当事人经营的进口葡萄酒无中文标签，货值金额6800元。",
+		events: func(l *caseLoader, a *registry.Agency, t []string) []cases.Event {
+			return append(l.decision(t, 100, 60, true, "ordinary", fine(10000)), l.served(t, 58), l.published(55))
+		}},
+	// 送达超期 (DELIVERY_OVERDUE).
+	{key: "lx-sj", matter: "健康证明", title: "安排未取得健康证明的人员从事接触直接入口食品工作", decided: true,
+		party: func(l *caseLoader, a *registry.Agency) cases.Party {
+			return l.org("370102", "济南历下某某面馆", "济南市历下区山大路158号", "经营者：侯某")
+		},
+		desc: "当事人安排2名未取得健康证明的人员在后厨从事面点制作。",
+		events: func(l *caseLoader, a *registry.Agency, t []string) []cases.Event {
+			return append(l.decision(t, 55, 25, true, "ordinary", fine(5000)), l.published(20))
+		}},
+	// 办案超期 (DECISION_OVERDUE).
+	{key: "jn-sj", matter: "掺杂、掺假", title: "在产品中掺杂掺假",
+		party: func(l *caseLoader, a *registry.Agency) cases.Party {
+			return l.org("370112", "济南某某粮油有限公司", "济南市历城区华山街道100号", "法定代表人：曹某")
+		},
+		desc: "举报反映当事人销售的花生油中掺入大豆油，已抽样送检。",
+		events: func(l *caseLoader, a *registry.Agency, t []string) []cases.Event {
+			return []cases.Event{
+				{Type: "discovered", At: l.at(125), Officers: t, Note: "12345热线转办举报"},
+				{Type: "filed", At: l.at(120), Officers: t, Actor: "分管负责人"},
+				{Type: "investigation", At: l.at(115), Officers: t, Note: "现场检查并抽样"},
+			}
+		}},
+	// 调查取证仅一名执法人员 (OFFICERS_INSUFFICIENT), then published.
+	{key: "sz-sj", matter: "明码标价", title: "不按规定明码标价", decided: true,
+		party: func(l *caseLoader, a *registry.Agency) cases.Party {
+			return l.org("370103", "济南市中某某药店有限公司", "济南市市中区英雄山路129号", "法定代表人：崔某")
+		},
+		desc: "当事人销售的15种非处方药品未明码标价。",
+		events: func(l *caseLoader, a *registry.Agency, t []string) []cases.Event {
+			ev := l.decision(t, 70, 40, true, "ordinary", fine(3000))
+			ev[1].Officers = t[:1]
+			return append(ev, l.served(t, 38), l.published(35), l.paid(30, 3000))
+		}},
+	// 重大案件未经法制审核 (LEGAL_REVIEW_MISSING).
+	{key: "hy-sj", matter: "未取得药品经营许可证", title: "未取得药品经营许可证销售药品", decided: true,
+		party: func(l *caseLoader, a *registry.Agency) cases.Party {
+			return l.org("370104", "济南槐荫某某诊所", "济南市槐荫区张庄路71号", "负责人：魏某")
+		},
+		desc:  "当事人未取得药品经营许可证，向就诊人员以外的人员销售药品，货值金额2.1万元，违法所得6000元。",
+		facts: func(f *cases.Facts) { f.Major, f.IllegalIncomeFen, f.CaseAmountFen = true, 600000, 2100000 },
+		events: func(l *caseLoader, a *registry.Agency, t []string) []cases.Event {
+			return append(l.decision(t, 90, 50, true, "ordinary", cases.Penalty{Kind: "confiscate_income", AmountFen: 600000}, fine(315000)),
+				l.served(t, 48), l.published(45), l.paid(40, 321000))
+		}},
+	// Published, then annulled on 行政复议 and withdrawn in time (处罚法 Art. 48).
+	{key: "lc-sj", matter: "失效、变质", title: "销售失效、变质的产品", decided: true,
+		party: func(l *caseLoader, a *registry.Agency) cases.Party {
+			return l.org("370112", "济南历城某某日用品经营部", "济南市历城区洪家楼南路9号", "经营者：任某")
+		},
+		desc: "当事人销售已变质的洗衣液20桶。",
+		events: func(l *caseLoader, a *registry.Agency, t []string) []cases.Event {
+			return append(l.decision(t, 150, 100, true, "ordinary", fine(8000)), l.served(t, 98), l.published(95), l.paid(90, 8000),
+				cases.Event{Type: "annulled", At: l.at(30), Note: "济南市历城区人民政府行政复议决定撤销原处罚决定"},
+				cases.Event{Type: "publication_withdrawn", At: l.at(29), Note: "原行政处罚决定已被行政复议决定撤销（认定事实的检验报告送达程序违法），依法撤回公示"})
+		}},
+	// Just filed, under investigation.
+	{key: "jn-sj", matter: "首页显著位置", title: "电子商务经营者未公示营业执照信息",
+		party: func(l *caseLoader, a *registry.Agency) cases.Party {
+			return l.org("370102", "济南某某电子商务有限公司", "济南市历下区经十路9777号", "法定代表人：姜某")
+		},
+		desc: "网络监测发现当事人网店首页未公示营业执照信息。",
+		events: func(l *caseLoader, a *registry.Agency, t []string) []cases.Event {
+			return []cases.Event{
+				{Type: "discovered", At: l.at(12), Officers: t, Note: "网络交易监测"},
+				{Type: "filed", At: l.at(10), Officers: t, Actor: "分管负责人"},
+				{Type: "investigation", At: l.at(5), Officers: t},
+			}
+		}},
+	// 生态环境: a large fine with hearing right (waived), review and discussion.
+	{key: "jn-hb", matter: "超过大气污染物排放标准", title: "超标排放大气污染物", decided: true,
+		party: func(l *caseLoader, a *registry.Agency) cases.Party {
+			return l.org("370112", "济南某某热电有限公司", "济南市历城区港沟街道工业园8号", "法定代表人：宋某")
+		},
+		desc:  "在线监测数据显示，当事人2号锅炉氮氧化物排放浓度小时均值连续超过《锅炉大气污染物排放标准》（DB37/2374-2018）限值，最高超标1.8倍。",
+		facts: func(f *cases.Facts) { f.Complex = true },
+		events: func(l *caseLoader, a *registry.Agency, t []string) []cases.Event {
+			ev := l.decision(t, 95, 45, true, "ordinary", fine(150000))
+			return append(ev, l.review(a, t, 50), cases.Event{Type: "collective_discussion", At: l.at(48)},
+				l.served(t, 43), l.published(40), l.paid(30, 150000))
+		}},
+	// 查封扣押超期 (SEIZURE_OVERDUE).
+	{key: "jn-hb", matter: "逃避监管的方式排放水污染物", title: "私设暗管排放水污染物",
+		party: func(l *caseLoader, a *registry.Agency) cases.Party {
+			return l.org("370113", "济南某某印染有限公司", "济南市长清区崮云湖街道工业路6号", "法定代表人：田某")
+		},
+		desc:  "当事人通过私设暗管将未经处理的印染废水排入雨水管网。",
+		facts: func(f *cases.Facts) { f.Major = true },
+		events: func(l *caseLoader, a *registry.Agency, t []string) []cases.Event {
+			return []cases.Event{
+				{Type: "filed", At: l.at(52), Officers: t, Actor: "分管负责人"},
+				{Type: "investigation", At: l.at(51), Officers: t, Note: "现场检查、采样监测"},
+				{Type: "seized", At: l.at(50), Officers: t, Note: "查封排污泵2台及暗管阀门"},
+			}
+		}},
+	// 公示超期 (PUBLICITY_OVERDUE, 7 working days outside market supervision).
+	{key: "jn-hb", matter: "危险废物识别标志", title: "未按规定设置危险废物识别标志", decided: true,
+		party: func(l *caseLoader, a *registry.Agency) cases.Party {
+			return l.org("370105", "济南某某汽车维修有限公司", "济南市天桥区济泺路150号", "法定代表人：邢某")
+		},
+		desc:  "当事人危险废物贮存间未设置危险废物识别标志。",
+		facts: func(f *cases.Facts) { f.Corrected = &yes },
+		events: func(l *caseLoader, a *registry.Agency, t []string) []cases.Event {
+			return append(l.decision(t, 60, 30, true, "lighter", fine(20000)), l.served(t, 28), l.paid(20, 20000))
+		}},
+	// 城市管理: a person with a compound surname (masked as 欧阳某某).
+	{key: "lx-zf", matter: "油烟净化", title: "餐饮服务未安装油烟净化设施", decided: true,
+		party: func(l *caseLoader, a *registry.Agency) cases.Party {
+			return l.person("370102", "欧阳丽娜", 1979, "济南市历下区和平路34号", "15866661234")
+		},
+		desc: "当事人欧阳丽娜在济南市历下区和平路34号经营烧烤店，排放油烟未安装油烟净化设施，周边居民多次投诉（联系电话15866661234）。",
+		events: func(l *caseLoader, a *registry.Agency, t []string) []cases.Event {
+			return append(l.decision(t, 50, 22, true, "ordinary", fine(5000)), l.served(t, 20), l.published(17), l.paid(12, 5000))
+		}},
+	{key: "tq-cg", matter: "倾倒垃圾", title: "不按规定倾倒垃圾", decided: true,
+		party: func(l *caseLoader, a *registry.Agency) cases.Party {
+			return l.person("370105", "李明", 1990, "济南市天桥区堤口路66号", "")
+		},
+		desc:  "当事人于夜间将装修垃圾倾倒在天桥区堤口路绿化带内。",
+		facts: func(f *cases.Facts) { f.Corrected = &yes },
+		events: func(l *caseLoader, a *registry.Agency, t []string) []cases.Event {
+			return append(l.decision(t, 55, 20, false, "ordinary", fine(200)), l.served(t, 19), l.published(15), l.paid(16, 200))
+		}},
+	// 执法证件过期 (CERTIFICATE_INVALID): the agency is the first with an
+	// officer whose certificate has expired.
+	{anyExp: true, matter: "",
+		party: func(l *caseLoader, a *registry.Agency) cases.Party {
+			return l.org(a.RegionCode, "济南某某建筑工程有限公司", "济南市"+"某某路1号", "法定代表人：程某")
+		},
+		desc: "当事人涉嫌违法，执法人员现场检查。",
+		events: func(l *caseLoader, a *registry.Agency, t []string) []cases.Event {
+			return []cases.Event{
+				{Type: "filed", At: l.at(20), Officers: t, Actor: "分管负责人"},
+				{Type: "investigation", At: l.at(18), Officers: t},
+			}
+		}},
+	{key: "jn-jt", matter: "未取得道路运输经营许可", title: "未取得道路运输经营许可擅自从事道路运输经营", decided: true,
+		party: func(l *caseLoader, a *registry.Agency) cases.Party {
+			return l.person("370124", "王志强", 1986, "平阴县孔村镇某某村", "13705310000")
+		},
+		desc:  "当事人驾驶鲁A·XXXXX小型普通客车，未取得道路运输经营许可，在济南西站从事客运经营，向乘客收取车费150元。",
+		facts: func(f *cases.Facts) { f.IllegalIncomeFen = 15000 },
+		events: func(l *caseLoader, a *registry.Agency, t []string) []cases.Event {
+			return append(l.decision(t, 60, 20, true, "ordinary", cases.Penalty{Kind: "confiscate_income", AmountFen: 15000}, fine(10000)),
+				l.served(t, 18), l.published(16), l.paid(10, 10150))
+		}},
+	// Decided and delivered days ago: clocks running, nothing late.
+	{key: "jn-yj", matter: "安全生产教育和培训", title: "未按照规定对从业人员进行安全生产教育和培训", decided: true,
+		party: func(l *caseLoader, a *registry.Agency) cases.Party {
+			return l.org("370126", "济南某某化工有限公司", "商河县经济开发区化工园3号", "法定代表人：薛某")
+		},
+		desc: "当事人未对新入职的12名从业人员进行岗前安全生产教育和培训，未如实记录安全生产教育和培训情况。",
+		events: func(l *caseLoader, a *registry.Agency, t []string) []cases.Event {
+			return append(l.decision(t, 40, 3, true, "ordinary", fine(30000)), l.served(t, 1))
+		}},
+
+	// Handled in zfjd by 历下区市场监督管理局 (the demo officer's agency).
+	{key: "lx-sj", matter: "超过保质期", title: "销售超过保质期的食品", zfjd: true, decided: true,
+		party: func(l *caseLoader, a *registry.Agency) cases.Party {
+			return l.org("370102", "济南历下某某便利店", "济南市历下区解放路112号", "经营者：董某，0531-86661234")
+		},
+		desc: "执法人员检查发现当事人货架上摆放超过保质期的饼干5袋、饮料8瓶，标价待售，货值金额96元。当事人对违法事实无异议。",
+		events: func(l *caseLoader, a *registry.Agency, t []string) []cases.Event {
+			return append(l.decision(t, 48, 12, true, "ordinary", cases.Penalty{Kind: "warning"}, fine(5000)),
+				l.review(a, t, 30), l.served(t, 10), l.published(8), l.paid(5, 5000))
+		}},
+	{key: "lx-sj", matter: "餐具、饮具", title: "餐具饮具未经洗净消毒", zfjd: true,
+		party: func(l *caseLoader, a *registry.Agency) cases.Party {
+			return l.org("370102", "济南历下某某快餐店", "济南市历下区燕子山路9号", "经营者：袁某")
+		},
+		desc: "当事人使用的餐具未经洗净、消毒即供顾客使用。",
+		events: func(l *caseLoader, a *registry.Agency, t []string) []cases.Event {
+			hr := false
+			return []cases.Event{
+				{Type: "filed", At: l.at(30), Officers: t},
+				{Type: "investigation", At: l.at(28), Officers: t},
+				{Type: "investigation_concluded", At: l.at(8), Officers: t},
+				{Type: "notified", At: l.at(3), Officers: t, HearingRight: &hr, Note: "警告，罚款人民币伍仟元"},
+			}
+		}},
+	{key: "lx-sj", matter: "未取得食品生产经营许可", title: "涉嫌无证经营食品", zfjd: true,
+		party: func(l *caseLoader, a *registry.Agency) cases.Party {
+			return l.person("370102", "孙丽", 1995, "济南市历下区历山路80号", "")
+		},
+		desc: "群众举报当事人在住所内制作蛋糕通过网络销售，未取得食品经营许可。",
+		events: func(l *caseLoader, a *registry.Agency, t []string) []cases.Event {
+			return []cases.Event{{Type: "filed", At: l.at(2), Officers: t}}
+		}},
+}
+
+// loadCases writes the demo cases after the registry data. It returns how
+// many cases it wrote and how many of them are on public display.
+func loadCases(ctx context.Context, db *store.DB, p *plan, today time.Time) (n, published int, err error) {
+	l := &caseLoader{ctx: ctx, db: db, today: today, p: p, byKey: map[string]*registry.Agency{}, counts: map[string]int{}}
+	for _, s := range agencySpecs {
+		for _, a := range p.agencies {
+			if a.Name == s.name {
+				l.byKey[s.key] = a
+			}
+		}
+	}
+	type numbered struct {
+		id      int64
+		decided string
+	}
+	var toNumber []numbered
+	for i, st := range stories {
+		a := l.byKey[st.key]
+		var team []string
+		if st.anyExp {
+			a, team = l.expiredTeam()
+		} else if a != nil {
+			team = l.team(a, i)
+		}
+		if a == nil || len(team) < 2 {
+			continue // the region is missing from an old division table, or too few officers
+		}
+		c := &cases.Case{AgencyCode: a.Code, RegionCode: a.RegionCode, MatterCode: l.matter(a, st.matter), Procedure: "general",
+			Title: st.title, Party: st.party(l, a)}
+		if c.MatterCode == "" {
+			continue
+		}
+		if c.Title == "" { // the act the matter punishes: 对……的行政处罚 → ……
+			for _, m := range p.matters {
+				if m.Code == c.MatterCode {
+					c.Title = strings.TrimSuffix(strings.TrimPrefix(m.Name, "对"), "的行政处罚")
+				}
+			}
+		}
+		c.Facts = cases.Facts{ActDate: "", FirstOffense: &yes, Harm: "slight", Corrected: &no, Description: st.desc}
+		if st.facts != nil {
+			st.facts(&c.Facts)
+		}
+		evs := st.events(l, a, team)
+		c.Facts.ActDate = l.actDate(evs)
+		var id int64
+		if st.zfjd {
+			id, err = l.handle(a, c, evs, team)
+		} else {
+			id, err = l.push(a, c, evs)
+		}
+		if err != nil {
+			return n, published, failed("案件"+st.title, err)
+		}
+		n++
+		if st.decided {
+			for _, e := range evs {
+				if e.Type == "decided" {
+					toNumber = append(toNumber, numbered{id, e.At})
+				}
+			}
+		}
+	}
+	// Number the decisions in the order they were made, as the agencies
+	// would have (济市监罚〔2026〕1号, 2号 …), each with its 信用修复告知书.
+	slices.SortStableFunc(toNumber, func(a, b numbered) int { return strings.Compare(a.decided, b.decided) })
+	clerk := &auth.Principal{Name: "演示数据", Role: auth.RoleIntegration}
+	for _, x := range toNumber {
+		if _, err := docs.Render(ctx, db, clerk, x.id, "decision", nil); err != nil {
+			return n, published, fmt.Errorf("demo: 案件%d的处罚决定书：%w", x.id, err)
+		}
+	}
+	err = db.R.QueryRowContext(ctx, `SELECT COUNT(*) FROM cases WHERE published_on <> '' AND withdrawn_on = ''`).Scan(&published)
+	return n, published, err
+}
+
+// actDate puts the act ten days before the first event.
+func (l *caseLoader) actDate(evs []cases.Event) string {
+	first := ""
+	for _, e := range evs {
+		if first == "" || e.At[:10] < first {
+			first = e.At[:10]
+		}
+	}
+	t, _ := time.ParseInLocation(time.DateOnly, first, registry.Shanghai)
+	return day(t.AddDate(0, 0, -10))
+}
+
+// expiredTeam finds an enforcement agency with an officer whose certificate
+// expired 60 to 1000 days ago and a valid colleague: the pair of the
+// CERTIFICATE_INVALID story.
+func (l *caseLoader) expiredTeam() (*registry.Agency, []string) {
+	for _, a := range l.p.agencies {
+		if a.Kind != "enforcement" || a.SubjectType == "entrusted" {
+			continue
+		}
+		valid := l.officersOf(a, "")
+		if len(valid) == 0 || l.matter(a, "") == "" {
+			continue
+		}
+		for _, op := range l.p.officers {
+			o := op.o
+			if o.AgencyCode == a.Code && op.status == "" && o.CertValidTo < l.at(60) && o.CertValidTo > l.at(1000) {
+				return a, []string{valid[0], o.CertNo}
+			}
+		}
+	}
+	return nil, nil
+}
+
+// push sends a case as its agency's case system does (PUT /api/v1/cases).
+func (l *caseLoader) push(a *registry.Agency, c *cases.Case, evs []cases.Event) (int64, error) {
+	src := sourceSystems[a.Domain]
+	if src.code == "" {
+		src.code, src.name = "other", "业务系统"
+	}
+	l.counts[src.code]++
+	year := l.today.Year()
+	c.SourceSystem = src.code
+	c.SourceID = fmt.Sprintf("%s-%d-%04d", strings.ToUpper(src.code[:2]), year, 100+l.counts[src.code]*17)
+	c.Events = evs
+	feed := &auth.Principal{Name: src.name, Role: auth.RoleIntegration, Region: "370100"}
+	_, out, err := cases.Put(l.ctx, l.db, feed, c)
+	if err != nil {
+		return 0, err
+	}
+	l.ids = append(l.ids, out.ID)
+	return out.ID, nil
+}
+
+// handle runs a case through zfjd's own acts, one event at a time, by the
+// roles the law separates (办、审、定分离): officers register, investigate,
+// notify and serve; a legal reviewer reviews; the head files and decides.
+func (l *caseLoader) handle(a *registry.Agency, c *cases.Case, evs []cases.Event, team []string) (int64, error) {
+	name := func(cert string) string {
+		for _, op := range l.p.officers {
+			if op.o.CertNo == cert {
+				return op.o.Name
+			}
+		}
+		return cert
+	}
+	officer := &auth.Principal{Name: name(team[0]), Role: auth.RoleOfficer, Region: a.RegionCode, Agency: a.Code}
+	head := &auth.Principal{Name: "分管负责人", Role: auth.RoleHead, Region: a.RegionCode, Agency: a.Code}
+	slices.SortStableFunc(evs, func(x, y cases.Event) int { return strings.Compare(x.At, y.At) })
+	first := cases.Event{At: l.at(0), Officers: team, Note: "日常检查发现"}
+	if len(evs) > 0 {
+		first.At = evs[0].At
+	}
+	out, err := cases.Create(l.ctx, l.db, officer, c, first)
+	if err != nil {
+		return 0, err
+	}
+	for _, e := range evs {
+		who := officer
+		switch {
+		case e.Type == "legal_review":
+			who = &auth.Principal{Name: name(e.Reviewer), Role: auth.RoleReviewer, Region: a.RegionCode, Agency: a.Code}
+		case auth.CanAct(head, e.Type, c.Target()) && !auth.CanAct(officer, e.Type, c.Target()):
+			who = head
+		}
+		if _, err := cases.Append(l.ctx, l.db, who, out.ID, e); err != nil {
+			return 0, fmt.Errorf("%s: %w", cases.EventLabel(e.Type), err)
+		}
+	}
+	l.ids = append(l.ids, out.ID)
+	return out.ID, nil
+}

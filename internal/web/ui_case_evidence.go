@@ -1,0 +1,118 @@
+package web
+
+// Evidence of a case: uploads (with the 调查取证 act or on their own) and
+// downloads. Files are kept by package evidence once per SHA-256 hash.
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"mime"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"zfjd/internal/apperr"
+	"zfjd/internal/auth"
+	"zfjd/internal/evidence"
+)
+
+// maxCaseUpload caps one request with files; each file is also limited to
+// evidence.MaxFileBytes.
+const maxCaseUpload = 50 << 20
+
+// parseCaseForm parses a case form, multipart or not, and returns the files
+// of field ev_files. The error, if any, is Chinese and about the upload.
+func parseCaseForm(w http.ResponseWriter, r *http.Request) ([]evidence.Upload, error) {
+	if !strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data") {
+		r.ParseForm()
+		return nil, nil
+	}
+	r.Body = http.MaxBytesReader(w, r.Body, maxCaseUpload)
+	if err := r.ParseMultipartForm(8 << 20); err != nil {
+		var mbe *http.MaxBytesError
+		if errors.As(err, &mbe) {
+			return nil, fmt.Errorf("一次上传的内容合计不能超过%d MB，请分批上传", maxCaseUpload>>20)
+		}
+		return nil, errors.New("上传未完成，请重试")
+	}
+	var out []evidence.Upload
+	for _, fh := range r.MultipartForm.File["ev_files"] {
+		if fh.Filename == "" && fh.Size == 0 {
+			continue // the empty file input of a form without a file
+		}
+		f, err := fh.Open()
+		if err != nil {
+			return nil, errors.New("上传未完成，请重试")
+		}
+		// Read at most one byte past the limit: enough for Check to refuse.
+		data, err := io.ReadAll(io.LimitReader(f, evidence.MaxFileBytes+1))
+		f.Close()
+		if err != nil {
+			return nil, errors.New("上传未完成，请重试")
+		}
+		out = append(out, evidence.Upload{Name: fh.Filename, ContentType: fh.Header.Get("Content-Type"), Data: data})
+	}
+	return out, nil
+}
+
+// caseEvidenceAdd adds an evidence item on its own: POST /cases/{id}/evidence.
+func (s *Server) caseEvidenceAdd(w http.ResponseWriter, r *http.Request) {
+	ctx, p := r.Context(), auth.From(r.Context())
+	id, ok := caseID(r)
+	if !ok {
+		s.uiError(w, r, errNotFound("案件"))
+		return
+	}
+	files, perr := parseCaseForm(w, r)
+	v := r.PostForm
+	it := &evidence.Item{Kind: v.Get("ev_kind"), Title: v.Get("ev_title"), CollectedOn: v.Get("ev_collected_on"),
+		Officers: v["officers"], Note: v.Get("ev_note")}
+	var err error
+	if perr != nil {
+		err = &apperr.Error{Code: apperr.Invalid, Message: perr.Error(), Fields: apperr.Fields{"files": perr.Error()}}
+	} else {
+		_, err = evidence.Add(ctx, s.db, p, id, it, files)
+	}
+	if err != nil {
+		e := apperr.As(err)
+		if e.Code != apperr.Invalid && e.Code != apperr.Forbidden && e.Code != apperr.Conflict {
+			s.uiError(w, r, err)
+			return
+		}
+		form := &actForm{Type: "evidence", Label: "补充证据", Open: true, V: v, Message: "证据未保存：" + e.Message, Errors: apperr.Fields{}}
+		for k, m := range e.Fields {
+			form.Errors.Set("ev_"+k, m)
+		}
+		s.caseShowWith(w, r, id, httpStatus(e.Code), form)
+		return
+	}
+	s.flash(r, "已保存证据："+it.Title)
+	http.Redirect(w, r, "/cases/"+itoa64(id)+"#evidence", http.StatusSeeOther)
+}
+
+// caseEvidenceFile downloads one file: GET /cases/{id}/evidence/{file}.
+func (s *Server) caseEvidenceFile(w http.ResponseWriter, r *http.Request) {
+	id, ok := caseID(r)
+	fileID, err := strconv.ParseInt(r.PathValue("file"), 10, 64)
+	if !ok || err != nil {
+		s.uiError(w, r, errNotFound("证据文件"))
+		return
+	}
+	f, data, err := evidence.Open(r.Context(), s.db, auth.From(r.Context()), id, fileID)
+	if err != nil {
+		s.uiError(w, r, err)
+		return
+	}
+	h := w.Header()
+	h.Set("Content-Type", f.ContentType)
+	h.Set("Content-Length", strconv.Itoa(len(data)))
+	// Always a download, never rendered on this origin (an uploaded HTML
+	// file must not run as the site); the hash lets the reader verify it.
+	h.Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": f.Name}))
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("Content-Security-Policy", "sandbox")
+	h.Set("X-Content-SHA256", f.Hash)
+	h.Set("ETag", `"`+f.Hash+`"`)
+	w.Write(data)
+}

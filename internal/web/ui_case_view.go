@@ -1,0 +1,426 @@
+package web
+
+// Helpers of the case pages (C5): labels for templates, the officers an
+// agency can assign, deadlines with the days left, and the timeline.
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"sort"
+	"strings"
+	"time"
+
+	"zfjd/internal/auth"
+	"zfjd/internal/cases"
+	"zfjd/internal/discretion"
+	"zfjd/internal/evidence"
+	"zfjd/internal/registry"
+)
+
+func init() {
+	funcs["caseStatus"] = func(s string) string {
+		if l, ok := cases.StatusLabels[s]; ok {
+			return l
+		}
+		return s
+	}
+	funcs["eventLabel"] = cases.EventLabel
+	funcs["fen"] = registry.FormatYuan
+	funcs["tierLabel"] = func(t string) string { return orSelf(cases.TierLabels, t) }
+	funcs["penaltyLabel"] = func(k string) string { return orSelf(cases.PenaltyLabels, k) }
+	funcs["outcomeLabel"] = func(o string) string { return orSelf(cases.OutcomeLabels, o) }
+	funcs["harmLabel"] = func(h string) string { return orSelf(cases.HarmLabels, h) }
+	funcs["procLabel"] = func(p string) string { return orSelf(cases.ProcedureLabels, p) }
+	funcs["partyKindLabel"] = func(k string) string { return orSelf(cases.PartyKindLabels, k) }
+	funcs["caseTiers"] = func() []string { return cases.Tiers }
+	funcs["penaltyKinds"] = func() []string { return cases.PenaltyKinds }
+	funcs["evidenceKinds"] = func() []registry.Option { return evidence.Kinds }
+	funcs["evidenceMax"] = func() string { return evidence.MaxFileLabel }
+	funcs["circumstances"] = discretion.CircumstancesOf
+	funcs["caseStatuses"] = func() []string { return caseStatusOrder }
+	// c5args builds the argument map of a shared case template.
+	funcs["c5args"] = func(kv ...any) map[string]any {
+		m := map[string]any{}
+		for i := 0; i+1 < len(kv); i += 2 {
+			m[fmt.Sprint(kv[i])] = kv[i+1]
+		}
+		return m
+	}
+	funcs["yn"] = func(b *bool) string {
+		switch {
+		case b == nil:
+			return "未查明"
+		case *b:
+			return "是"
+		}
+		return "否"
+	}
+	funcs["circLabel"] = func(code string) string {
+		if c := discretion.CircumstanceOf(code); c != nil {
+			return c.Label
+		}
+		return code
+	}
+	funcs["noteLabel"] = func(t string) string { return orSelf(noteLabels, t) }
+	// moneyKind: penalties given as an amount of money.
+	funcs["moneyKind"] = func(k string) bool { return slices.Contains(moneyPenalties, k) }
+}
+
+func orSelf(m map[string]string, k string) string {
+	if l, ok := m[k]; ok {
+		return l
+	}
+	return k
+}
+
+// noteLabels name the free-text field of each act form.
+var noteLabels = map[string]string{
+	"filed": "立案意见", "investigation": "调查取证情况（询问、现场检查、勘验、抽样等）", "legal_review": "审核意见",
+	"collective_discussion": "讨论意见", "notified": "告知的拟处罚内容、事实、理由和依据", "hearing_requested": "听证申请情况",
+	"hearing_held": "听证情况", "decided": "违法事实、证据、依据和理由", "delivered": "送达方式与签收情况",
+	"annulled": "变更或撤销的理由与依据", "publication_withdrawn": "撤回公示的理由", "transfer_proposed": "涉嫌犯罪的事实与理由",
+	"transfer_receipt": "公安机关回执或反馈", "investigation_concluded": "调查终结报告意见", "closed": "结案情况",
+	"archived": "归档情况（卷宗号）", "paid": "缴款凭证号", "payment_deferred": "批准理由",
+}
+
+// caseStatusOrder lists the statuses in procedural order (filters).
+var caseStatusOrder = []string{"registered", "filed", "investigating", "reviewing", "notified", "hearing", "decided",
+	"transfer_pending", "delivered", "executed", "transferred", "annulled", "closed", "archived"}
+
+// moneyPenalties are the penalty kinds with an amount.
+var moneyPenalties = []string{"fine", "confiscate_income", "confiscate_property"}
+
+// officerChoice is an officer of the case's agency for the pickers.
+type officerChoice struct {
+	CertNo, Name              string
+	HearingHost, LegalReview  bool
+	ValidFrom, ValidTo, State string
+}
+
+// agencyOfficers lists every officer of an agency that p may see, by name.
+func (s *Server) agencyOfficers(ctx context.Context, p *auth.Principal, agency string) ([]officerChoice, error) {
+	f := &registry.OfficerFilter{Agency: agency, Sort: "name", Page: registry.Page{Size: 200}}
+	var out []officerChoice
+	for f.Page.Page = 1; ; f.Page.Page++ {
+		list, err := registry.ListOfficers(ctx, s.db, p, f)
+		if err != nil {
+			return nil, err
+		}
+		for _, o := range list {
+			out = append(out, officerChoice{CertNo: o.CertNo, Name: o.Name, HearingHost: o.HasQualification("hearing_host"),
+				LegalReview: o.HasQualification("legal_review"), ValidFrom: o.CertValidFrom, ValidTo: o.CertValidTo, State: o.State})
+		}
+		if f.Page.Page >= f.Pages() {
+			return out, nil
+		}
+	}
+}
+
+// validOfficers keeps the officers whose certificate is valid today, the
+// ones the pickers offer (the service checks the act's own date).
+func validOfficers(all []officerChoice) []officerChoice {
+	var out []officerChoice
+	for _, o := range all {
+		if o.State == "valid" {
+			out = append(out, o)
+		}
+	}
+	return out
+}
+
+// selfCert is the certificate of the signed-in user among the officers,
+// matched by display name ("" when the account is not an officer).
+func selfCert(p *auth.Principal, officers []officerChoice) string {
+	if p == nil {
+		return ""
+	}
+	for _, o := range officers {
+		if o.Name == p.Name {
+			return o.CertNo
+		}
+	}
+	return ""
+}
+
+// officerNames maps certificate numbers to names.
+func officerNames(all []officerChoice) map[string]string {
+	m := make(map[string]string, len(all))
+	for _, o := range all {
+		m[o.CertNo] = o.Name
+	}
+	return m
+}
+
+func nameOf(names map[string]string, cert string) string {
+	if n, ok := names[cert]; ok && n != "" {
+		return n
+	}
+	return cert
+}
+
+func namesOf(names map[string]string, certs []string) string {
+	out := make([]string, 0, len(certs))
+	for _, c := range certs {
+		out = append(out, nameOf(names, c))
+	}
+	return strings.Join(out, "、")
+}
+
+// todayStr is the civil date in Asia/Shanghai, the default of date fields.
+func todayStr() string { return registry.Today() }
+
+// daysFromToday is d − today in days (negative: past).
+func daysFromToday(d string) (int, bool) {
+	t, err := time.Parse(time.DateOnly, d)
+	if err != nil {
+		return 0, false
+	}
+	now, _ := time.Parse(time.DateOnly, todayStr())
+	return int(t.Sub(now).Hours() / 24), true
+}
+
+// deadlineNames are the case's deadlines in display order with labels.
+var deadlineNames = []struct{ Name, Label string }{
+	{"limitation", "追责时效（立案或处罚的最后一日）"}, {"decision", "作出处理决定"}, {"hearing_request", "当事人申请听证"},
+	{"preservation", "先行登记保存作出处理决定"}, {"seizure", "查封扣押期限"}, {"transfer_approval", "移送报告审批"},
+	{"transfer", "移送公安机关"}, {"delivery", "送达决定书"}, {"publicity", "公示处罚决定"}, {"payment", "缴纳罚款"},
+	{"withdrawal", "撤回公示"},
+}
+
+// deadlineRow is one deadline on the case page.
+type deadlineRow struct {
+	Name, Label, Date string
+	Done              bool   // the act it is about has been done
+	Window            bool   // a period the party may use, not an obligation
+	Days              int    // days left (negative: overdue)
+	State             string // done | ok | soon | past | closed
+	Text              string // 剩余3天, 已超期2天 ...
+}
+
+// caseFacts summarises a case's events for the page and the pickers.
+type caseFacts struct {
+	has       map[string]int
+	decision  *cases.Event
+	fine      int64
+	paid      int64
+	team      []string // officers of the latest officer act
+	annulled  bool
+	published bool
+}
+
+func factsOf(c *cases.Case) caseFacts {
+	f := caseFacts{has: map[string]int{}}
+	for i := range c.Events {
+		e := &c.Events[i]
+		f.has[e.Type]++
+		switch e.Type {
+		case "decided":
+			if f.decision == nil {
+				f.decision = e
+				for _, p := range e.Penalties {
+					if p.Kind == "fine" {
+						f.fine += p.AmountFen
+					}
+				}
+			}
+		case "paid":
+			if e.AmountFen == nil {
+				f.paid = f.fine
+			} else {
+				f.paid += *e.AmountFen
+			}
+		}
+		if len(e.Officers) >= 2 && slices.Contains(twoOfficerUIActs, e.Type) {
+			f.team = e.Officers
+		}
+	}
+	f.annulled, f.published = f.has["annulled"] > 0, f.has["published"] > 0
+	return f
+}
+
+func (f caseFacts) decided() bool   { return f.decision != nil }
+func (f caseFacts) penalised() bool { return f.decision != nil && f.decision.Outcome == "penalty" }
+func (f caseFacts) fullyPaid() bool { return f.fine > 0 && f.paid >= f.fine }
+
+// done tells whether the act a deadline is about has been done.
+func (f caseFacts) done(name string) bool {
+	switch name {
+	case "limitation":
+		return f.has["filed"] > 0
+	case "decision":
+		return f.decided() || f.has["transferred"] > 0
+	case "preservation":
+		return f.has["preservation_decided"] >= f.has["evidence_preserved"]
+	case "seizure":
+		return f.has["seizure_released"] >= f.has["seized"] || f.decided()
+	case "transfer_approval":
+		return f.has["transfer_approved"] > 0 || (f.decision != nil && f.decision.Outcome == "transfer")
+	case "transfer":
+		return f.has["transferred"] > 0
+	case "delivery":
+		return f.has["delivered"] > 0
+	case "publicity":
+		return f.published
+	case "payment":
+		return f.fullyPaid()
+	case "withdrawal":
+		return f.has["publication_withdrawn"] > 0
+	case "hearing_request":
+		return f.has["hearing_requested"] > 0
+	}
+	return false
+}
+
+// deadlines lists the case's deadlines with the days left.
+func deadlines(c *cases.Case, f caseFacts) []deadlineRow {
+	var out []deadlineRow
+	for _, dn := range deadlineNames {
+		d, ok := c.Deadlines[dn.Name]
+		if !ok {
+			continue
+		}
+		row := deadlineRow{Name: dn.Name, Label: dn.Label, Date: d, Done: f.done(dn.Name), Window: dn.Name == "hearing_request"}
+		row.Days, _ = daysFromToday(d)
+		switch {
+		case row.Done && row.Window:
+			row.State, row.Text = "done", "当事人已申请听证"
+		case row.Done:
+			row.State, row.Text = "done", "已办理"
+		case row.Window && row.Days < 0:
+			row.State, row.Text = "closed", "已届满"
+		case row.Days < 0:
+			row.State, row.Text = "past", fmt.Sprintf("已超期%d天", -row.Days)
+		case row.Days == 0:
+			row.State, row.Text = "soon", "今天到期"
+		case row.Days <= 3:
+			row.State, row.Text = "soon", fmt.Sprintf("剩余%d天", row.Days)
+		default:
+			row.State, row.Text = "ok", fmt.Sprintf("剩余%d天", row.Days)
+		}
+		out = append(out, row)
+	}
+	return out
+}
+
+// nearestDeadline is the earliest deadline still open (lists).
+func nearestDeadline(c *cases.Case) *deadlineRow {
+	var best *deadlineRow
+	for _, d := range deadlines(c, factsOf(c)) {
+		if d.Done || d.State == "closed" || d.Name == "limitation" && c.Status != "registered" {
+			continue
+		}
+		if best == nil || d.Date < best.Date {
+			x := d
+			best = &x
+		}
+	}
+	return best
+}
+
+// timelineRow is one event on the case page.
+type timelineRow struct {
+	Type, Label, At, Officers, Actor, Note, Detail string
+}
+
+func timeline(c *cases.Case, names map[string]string) []timelineRow {
+	evs := slices.Clone(c.Events)
+	sort.SliceStable(evs, func(i, j int) bool { return evs[i].At[:min(10, len(evs[i].At))] < evs[j].At[:min(10, len(evs[j].At))] })
+	out := make([]timelineRow, 0, len(evs))
+	for _, e := range evs {
+		out = append(out, timelineRow{Type: e.Type, Label: cases.EventLabel(e.Type), At: e.At, Officers: namesOf(names, e.Officers),
+			Actor: e.Actor, Note: e.Note, Detail: eventDetail(&e, names)})
+	}
+	return out
+}
+
+// eventDetail states the type-specific fields of an event in Chinese.
+func eventDetail(e *cases.Event, names map[string]string) string {
+	var parts []string
+	add := func(format string, args ...any) { parts = append(parts, fmt.Sprintf(format, args...)) }
+	switch e.Type {
+	case "legal_review":
+		res := map[string]string{"pass": "审核通过", "fail": "审核不通过"}[e.Result]
+		add("%s，审核人员：%s", orSelfStr(res, e.Result), nameOf(names, e.Reviewer))
+	case "notified":
+		if e.HearingRight != nil && *e.HearingRight {
+			add("已告知陈述、申辩权利和听证权利")
+		} else {
+			add("已告知陈述、申辩权利（未告知听证权利）")
+		}
+	case "hearing_noticed":
+		if e.HearingAt != "" {
+			add("听证时间：%s", e.HearingAt)
+		}
+	case "hearing_held":
+		add("听证主持人：%s", nameOf(names, e.Host))
+	case "extension_approved", "seizure_extended":
+		if e.Days > 0 {
+			add("延长%d日", e.Days)
+		}
+	case "decided":
+		add("%s", orSelf(cases.OutcomeLabels, e.Outcome))
+		if e.Tier != "" {
+			add("裁量阶次：%s", orSelf(cases.TierLabels, e.Tier))
+		}
+		for _, p := range e.Penalties {
+			s := orSelf(cases.PenaltyLabels, p.Kind)
+			if p.AmountFen > 0 {
+				s += registry.FormatYuan(p.AmountFen) + "元"
+			}
+			if p.Note != "" {
+				s += "（" + p.Note + "）"
+			}
+			parts = append(parts, s)
+		}
+		if e.DeviationReason != nil && *e.DeviationReason != "" {
+			add("偏离基准理由：%s", *e.DeviationReason)
+		}
+	case "paid":
+		if e.AmountFen != nil {
+			add("缴纳%s元", registry.FormatYuan(*e.AmountFen))
+		} else {
+			add("已缴清")
+		}
+	case "payment_deferred":
+		add("准予延期/分期至%s", e.Until)
+	}
+	if e.DocNo != "" {
+		add("文书编号：%s", e.DocNo)
+	}
+	return strings.Join(parts, "；")
+}
+
+func orSelfStr(s, alt string) string {
+	if s != "" {
+		return s
+	}
+	return alt
+}
+
+// docLink is one printable document of the case (package docs serves them).
+type docLink struct{ Kind, Label string }
+
+// caseDocs lists the documents the case has reached.
+func caseDocs(c *cases.Case, f caseFacts) []docLink {
+	var out []docLink
+	if c.Procedure == "general" {
+		out = append(out, docLink{"filing", "立案审批表"})
+	}
+	if f.has["notified"] > 0 {
+		out = append(out, docLink{"notice", "行政处罚事先告知书"})
+	}
+	if f.has["hearing_noticed"] > 0 {
+		out = append(out, docLink{"hearing", "听证通知书"})
+	}
+	if f.decided() {
+		out = append(out, docLink{"decision", "行政处罚决定书"})
+		if f.penalised() {
+			out = append(out, docLink{"credit", "信用修复告知书"})
+		}
+	}
+	if f.decided() || f.has["notified"] > 0 {
+		out = append(out, docLink{"receipt", "送达回证"})
+	}
+	return out
+}

@@ -1,0 +1,602 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"zfjd/internal/apperr"
+	"zfjd/internal/auth"
+	"zfjd/internal/discretion"
+	"zfjd/internal/ident"
+	"zfjd/internal/registry"
+)
+
+// Pages of C4: discretion benchmarks by matter (/discretion), one
+// matter's versions with the new-version form and the decision aid
+// (/discretion/{matter_code}), bulk import/export, and the four lists
+// (/lists). Reading is open to every signed-in role; writing to the roles
+// auth.KindBenchmark allows.
+
+type discretionListData struct {
+	Rows      []*discretion.MatterRow
+	Filter    *discretion.MatterFilter
+	CanChange bool
+}
+
+func (s *Server) discretionList(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	p := auth.From(r.Context())
+	f := &discretion.MatterFilter{Q: q.Get("q"), Domain: q.Get("domain"), Kind: q.Get("kind"), Region: q.Get("region"),
+		Show: q.Get("show"), Page: pageOf(q)}
+	rows, err := discretion.ListMatters(r.Context(), s.db, p, f)
+	if err != nil {
+		s.uiError(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "discretion", &view{Title: "裁量基准", Active: "discretion",
+		Data: discretionListData{rows, f, auth.MayChange(p, auth.KindBenchmark)}})
+}
+
+// tierForm is one tier row of the new-version form.
+type tierForm struct {
+	Tier, Label                                        string
+	On                                                 bool
+	Conditions, FineMin, FineMax, IncomeMin, IncomeMax string
+	Other                                              []string
+	FirstOffense, Corrected, Minor                     bool
+	HarmMax, CorrectionDays                            string
+	Errors                                             map[string]string // fine_min, fine_max, income, other, criteria, tier, conditions
+}
+
+type benchmarkForm struct {
+	RegionCode, EffectiveFrom string
+	Tiers                     []tierForm
+	Note                      string // where the values come from
+}
+
+// checkData is the decision aid: a tier suggested from the facts (处罚法
+// Art. 30–33), the tiers in force and the list items that meet the facts.
+type checkData struct {
+	Age, First, Harm, Corrected, Prior, Region, On string
+	Circ                                           []string
+	Suggestion                                     discretion.Suggestion
+	Tiers                                          []discretion.ResolvedTier
+	Items                                          []discretion.Match
+}
+
+type benchmarkShowData struct {
+	Matter     *registry.Matter
+	Bench      *discretion.Benchmark
+	Region     string // the caller's region, for what applies there today
+	Applicable []discretion.ResolvedTier
+	CanChange  bool
+	Form       benchmarkForm
+	Check      *checkData
+	Today      string
+	Penalties  []registry.Option
+	Harms      []registry.Option
+	Mitigating []discretion.Circumstance
+	Aggravate  []discretion.Circumstance
+}
+
+func emptyTierForms() []tierForm {
+	out := make([]tierForm, len(discretion.TierValues))
+	for i, t := range discretion.TierValues {
+		out[i] = tierForm{Tier: t, Label: discretion.TierLabel(t), Errors: map[string]string{}}
+	}
+	return out
+}
+
+func yuanText(fen *int64) string {
+	if fen == nil {
+		return ""
+	}
+	return registry.FormatYuan(*fen)
+}
+
+func floatText(v *float64) string {
+	if v == nil {
+		return ""
+	}
+	return strconv.FormatFloat(*v, 'f', -1, 64)
+}
+
+// fillTierForms puts tiers into the form rows.
+func fillTierForms(rows []tierForm, tiers []discretion.Tier) {
+	for _, t := range tiers {
+		for i := range rows {
+			if rows[i].Tier != t.Tier {
+				continue
+			}
+			f := &rows[i]
+			f.On, f.Conditions = true, t.Conditions
+			f.FineMin, f.FineMax = yuanText(t.FineMinFen), yuanText(t.FineMaxFen)
+			f.IncomeMin, f.IncomeMax = floatText(t.IncomeMultipleMin), floatText(t.IncomeMultipleMax)
+			f.Other = t.OtherPenalties
+			if c := t.Criteria; c != nil {
+				f.FirstOffense, f.Corrected, f.Minor = c.FirstOffense != nil, c.Corrected != nil, c.Minor != nil
+				f.HarmMax = c.HarmMax
+				if c.CorrectionDays > 0 {
+					f.CorrectionDays = strconv.Itoa(c.CorrectionDays)
+				}
+			}
+		}
+	}
+}
+
+// defaultForm prefills the new-version form: the caller's own latest
+// version, else what applies in its region today (to refine inside it).
+func (s *Server) defaultForm(r *http.Request, p *auth.Principal, b *discretion.Benchmark) benchmarkForm {
+	f := benchmarkForm{RegionCode: discretion.SettingRegion(p.Region), EffectiveFrom: registry.Today(), Tiers: emptyTierForms()}
+	var own *discretion.Version
+	for _, v := range b.Versions {
+		if v.RegionCode == f.RegionCode && (own == nil || v.EffectiveFrom > own.EffectiveFrom) {
+			own = v
+		}
+	}
+	if own != nil {
+		fillTierForms(f.Tiers, own.Tiers)
+		f.Note = "已按本级" + own.EffectiveFrom + "起施行的版本预填，请修改后以新的生效日期保存。"
+		return f
+	}
+	if ident.ValidateRegionCode(p.Region) == nil {
+		if ts, err := discretion.Tiers(r.Context(), s.db.R, b.MatterCode, p.Region, registry.Today()); err == nil && len(ts) > 0 {
+			tiers := make([]discretion.Tier, len(ts))
+			for i, t := range ts {
+				tiers[i] = t.Tier
+			}
+			fillTierForms(f.Tiers, tiers)
+			f.Note = "已按上级现行基准预填；本级基准只能在上级幅度内细化。"
+		}
+	}
+	return f
+}
+
+func (s *Server) benchmarkPage(w http.ResponseWriter, r *http.Request, status int, code string, form *benchmarkForm, err error) {
+	p := auth.From(r.Context())
+	ctx := r.Context()
+	m, gerr := registry.GetMatter(ctx, s.db, p, code)
+	if gerr != nil {
+		s.uiError(w, r, gerr)
+		return
+	}
+	b, gerr := discretion.Get(ctx, s.db, p, code)
+	if gerr != nil {
+		s.uiError(w, r, gerr)
+		return
+	}
+	d := benchmarkShowData{Matter: m, Bench: b, Today: registry.Today(), Penalties: discretion.OtherPenaltyOptions,
+		Harms: discretion.HarmOptions, Mitigating: append(discretion.CircumstancesOf(discretion.KindExempt),
+			append(discretion.CircumstancesOf(discretion.KindMitigating), discretion.CircumstancesOf(discretion.KindMayMitigate)...)...),
+		Aggravate: discretion.CircumstancesOf(discretion.KindAggravating)}
+	d.CanChange = auth.MayChange(p, auth.KindBenchmark) &&
+		(p.Region == "" || auth.CanChange(p, auth.KindBenchmark, auth.Target{Region: discretion.SettingRegion(p.Region), Agencies: m.AgencyCodes}))
+	if ident.ValidateRegionCode(p.Region) == nil {
+		d.Region = p.Region
+		if d.Applicable, gerr = discretion.Tiers(ctx, s.db.R, m.Code, p.Region, d.Today); gerr != nil {
+			s.uiError(w, r, gerr)
+			return
+		}
+	}
+	if form != nil {
+		d.Form = *form
+	} else {
+		d.Form = s.defaultForm(r, p, b)
+	}
+	v := &view{Title: m.Name, Active: "discretion", Data: &d}
+	if q := r.URL.Query(); q.Get("check") != "" {
+		d.Check = s.runCheck(r, m, q)
+		if d.Check == nil {
+			v.Message = "裁量辅助：请填写有效的行政区划代码和日期（YYYY-MM-DD）"
+		}
+	}
+	if err != nil {
+		e := apperr.As(err)
+		v.Message = e.Message
+		v.Errors = e.Fields
+	}
+	s.render(w, r, status, "benchmark", v)
+}
+
+func (s *Server) discretionShow(w http.ResponseWriter, r *http.Request) {
+	s.benchmarkPage(w, r, http.StatusOK, r.PathValue("matter_code"), nil, nil)
+}
+
+func boolParam(v string) *bool {
+	switch v {
+	case "yes":
+		t := true
+		return &t
+	case "no":
+		f := false
+		return &f
+	}
+	return nil
+}
+
+// runCheck answers the decision aid from the query; nil when the region
+// or the date is not valid.
+func (s *Server) runCheck(r *http.Request, m *registry.Matter, q url.Values) *checkData {
+	c := &checkData{Age: strings.TrimSpace(q.Get("age")), First: q.Get("first"), Harm: q.Get("harm"), Corrected: q.Get("corrected"),
+		Prior: strings.TrimSpace(q.Get("prior")), Region: strings.TrimSpace(q.Get("region")), On: strings.TrimSpace(q.Get("on")), Circ: q["circ"]}
+	if c.Region == "" {
+		c.Region = m.RegionCode
+	}
+	if c.On == "" {
+		c.On = registry.Today()
+	}
+	fv := discretion.FactsView{FirstOffense: boolParam(c.First), Harm: c.Harm, Corrected: boolParam(c.Corrected), Mitigating: c.Circ}
+	if n, err := strconv.Atoi(c.Age); err == nil && n >= 0 && n < 150 {
+		fv.PartyAge = &n
+	}
+	c.Suggestion = discretion.Suggest(fv, atoi(c.Prior))
+	var err error
+	if c.Tiers, err = discretion.Tiers(r.Context(), s.db.R, m.Code, c.Region, c.On); err != nil {
+		return nil
+	}
+	if c.Items, err = discretion.ApplicableItems(r.Context(), s.db.R, m.Code, c.Region, c.On, fv); err != nil {
+		return nil
+	}
+	return c
+}
+
+// tierFormsFrom reads the tier rows of the form; problems of amounts go to
+// each row's Errors.
+func tierFormsFrom(f url.Values) ([]tierForm, []discretion.Tier, bool) {
+	rows := emptyTierForms()
+	var tiers []discretion.Tier
+	ok := true
+	for i := range rows {
+		t := &rows[i]
+		get := func(k string) string { return strings.TrimSpace(f.Get("t." + t.Tier + "." + k)) }
+		t.On = get("on") != ""
+		t.Conditions, t.FineMin, t.FineMax, t.IncomeMin, t.IncomeMax = get("conditions"), get("fine_min"), get("fine_max"), get("income_min"), get("income_max")
+		t.Other = f["t."+t.Tier+".other"]
+		t.FirstOffense, t.Corrected, t.Minor = get("first_offense") != "", get("corrected") != "", get("minor") != ""
+		t.HarmMax, t.CorrectionDays = get("harm_max"), get("correction_days")
+		if !t.On {
+			continue
+		}
+		dt := discretion.Tier{Tier: t.Tier, Conditions: t.Conditions, OtherPenalties: t.Other}
+		for _, a := range []struct {
+			key, text string
+			dst       **int64
+		}{{"fine_min", t.FineMin, &dt.FineMinFen}, {"fine_max", t.FineMax, &dt.FineMaxFen}} {
+			if a.text == "" {
+				continue
+			}
+			if fen, good := registry.ParseYuan(a.text); good {
+				*a.dst = &fen
+			} else {
+				t.Errors[a.key], ok = "金额应为元，最多两位小数，如5000或5000.50", false
+			}
+		}
+		for _, a := range []struct {
+			text string
+			dst  **float64
+		}{{t.IncomeMin, &dt.IncomeMultipleMin}, {t.IncomeMax, &dt.IncomeMultipleMax}} {
+			if a.text == "" {
+				continue
+			}
+			if x, err := strconv.ParseFloat(a.text, 64); err == nil {
+				*a.dst = &x
+			} else {
+				t.Errors["income"], ok = "倍数应为数字，如1或2.5", false
+			}
+		}
+		if t.FirstOffense || t.Corrected || t.Minor || t.HarmMax != "" || t.CorrectionDays != "" {
+			c := &discretion.Criteria{HarmMax: t.HarmMax}
+			yes := true
+			if t.FirstOffense {
+				c.FirstOffense = &yes
+			}
+			if t.Corrected {
+				c.Corrected = &yes
+			}
+			if t.Minor {
+				c.Minor = &yes
+			}
+			if t.CorrectionDays != "" {
+				n, err := strconv.Atoi(t.CorrectionDays)
+				if err != nil {
+					t.Errors["criteria"], ok = "改正期限应为天数", false
+				}
+				c.CorrectionDays = n
+			}
+			dt.Criteria = c
+		}
+		tiers = append(tiers, dt)
+	}
+	return rows, tiers, ok
+}
+
+// tierErrors moves the API's "tiers[i].field" problems to the form rows
+// (tiers holds the rows switched on, in form order).
+func tierErrors(rows []tierForm, tiers []discretion.Tier, fields apperr.Fields) {
+	short := map[string]string{"tier": "tier", "conditions": "conditions", "fine_min_fen": "fine_min", "fine_max_fen": "fine_max",
+		"income_multiple_min": "income", "income_multiple_max": "income", "other_penalties": "other", "criteria": "criteria"}
+	for k, msg := range fields {
+		i, field, ok := parseTierPath(k)
+		if !ok || i >= len(tiers) {
+			continue
+		}
+		for r := range rows {
+			if rows[r].Tier == tiers[i].Tier {
+				if _, dup := rows[r].Errors[short[field]]; !dup {
+					rows[r].Errors[short[field]] = msg
+				}
+			}
+		}
+	}
+}
+
+// parseTierPath splits "tiers[3].fine_min_fen" (or "tiers[3].criteria.harm_max",
+// "tiers[3].other_penalties[1]") into 3 and "fine_min_fen".
+func parseTierPath(k string) (int, string, bool) {
+	rest, ok := strings.CutPrefix(k, "tiers[")
+	end := strings.IndexByte(rest, ']')
+	if !ok || end < 0 {
+		return 0, "", false
+	}
+	i, err := strconv.Atoi(rest[:end])
+	field := strings.TrimPrefix(rest[end+1:], ".")
+	if j := strings.IndexAny(field, ".["); j >= 0 {
+		field = field[:j]
+	}
+	return i, field, err == nil && i >= 0
+}
+
+func (s *Server) discretionSave(w http.ResponseWriter, r *http.Request) {
+	p := auth.From(r.Context())
+	code := r.PathValue("matter_code")
+	r.ParseForm()
+	rows, tiers, ok := tierFormsFrom(r.PostForm)
+	form := &benchmarkForm{RegionCode: strings.TrimSpace(r.PostForm.Get("region_code")), EffectiveFrom: strings.TrimSpace(r.PostForm.Get("effective_from")), Tiers: rows}
+	var err error
+	if !ok {
+		err = &apperr.Error{Code: apperr.Invalid, Message: "提交的数据有误，请按提示修改"}
+	} else {
+		in := &discretion.Input{MatterCode: code, RegionCode: form.RegionCode, EffectiveFrom: form.EffectiveFrom, Tiers: tiers}
+		var created bool
+		created, err = discretion.Put(r.Context(), s.db, p, in)
+		if err == nil {
+			msg := "已保存裁量基准：" + in.RegionCode + " " + in.EffectiveFrom + "起施行"
+			if !created {
+				msg = "已更新" + in.EffectiveFrom + "起施行的版本（内容相同的不作变更）"
+			}
+			s.flash(r, msg)
+			http.Redirect(w, r, "/discretion/"+url.PathEscape(code), http.StatusSeeOther)
+			return
+		}
+	}
+	e := apperr.As(err)
+	tierErrors(form.Tiers, tiers, e.Fields)
+	s.formError(w, r, err, func(status int) { s.benchmarkPage(w, r, status, code, form, err) })
+}
+
+type discretionImportData struct {
+	Result *registry.ImportResult
+}
+
+func (s *Server) discretionImportForm(w http.ResponseWriter, r *http.Request) {
+	if !auth.MayChange(auth.From(r.Context()), auth.KindBenchmark) {
+		s.uiError(w, r, apperr.New(apperr.Forbidden, "您的角色不能导入裁量基准"))
+		return
+	}
+	s.render(w, r, http.StatusOK, "benchmark_import", &view{Title: "批量导入裁量基准", Active: "discretion", Data: discretionImportData{}})
+}
+
+func (s *Server) discretionImportRun(w http.ResponseWriter, r *http.Request) {
+	v := &view{Title: "批量导入裁量基准", Active: "discretion", Data: discretionImportData{}}
+	r.Body = http.MaxBytesReader(w, r.Body, 11<<20)
+	file, hdr, err := r.FormFile("file")
+	if err != nil {
+		v.Message = "请选择要导入的xlsx文件（不超过10MB）"
+		s.render(w, r, http.StatusBadRequest, "benchmark_import", v)
+		return
+	}
+	defer file.Close()
+	res, err := discretion.ImportBenchmarks(r.Context(), s.db, auth.From(r.Context()), file, hdr.Filename)
+	status := http.StatusOK
+	if err != nil {
+		e := apperr.As(err)
+		if e.Code == apperr.Internal {
+			s.uiError(w, r, err)
+			return
+		}
+		v.Message, status = e.Message, httpStatus(e.Code)
+	} else if !res.OK() {
+		status = http.StatusUnprocessableEntity
+	}
+	v.Data = discretionImportData{Result: res}
+	s.render(w, r, status, "benchmark_import", v)
+}
+
+func (s *Server) discretionTemplate(w http.ResponseWriter, r *http.Request) {
+	b, err := discretion.Template()
+	if err != nil {
+		s.uiError(w, r, err)
+		return
+	}
+	w.Header().Set("Content-Type", discretion.ContentTypeXLSX)
+	w.Header().Set("Content-Disposition", `attachment; filename="benchmarks-template.xlsx"`)
+	w.Write(b)
+}
+
+func (s *Server) discretionExport(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	b, err := discretion.Export(r.Context(), s.db, auth.From(r.Context()), discretion.VersionFilter{MatterCode: q.Get("matter_code"), Region: q.Get("region")})
+	if err != nil {
+		s.uiError(w, r, err)
+		return
+	}
+	w.Header().Set("Content-Type", discretion.ContentTypeXLSX)
+	w.Header().Set("Content-Disposition", `attachment; filename="benchmarks.xlsx"`)
+	w.Write(b)
+}
+
+// ---- the four lists ----
+
+type listsData struct {
+	Items     []*discretion.Item
+	Filter    *discretion.ItemFilter
+	Kinds     []registry.Option
+	CanCreate bool
+	Editable  map[int64]bool
+	Today     string
+}
+
+func (s *Server) listsPage(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	p := auth.From(r.Context())
+	f := &discretion.ItemFilter{Kind: q.Get("kind"), MatterCode: q.Get("matter_code"), Q: q.Get("q"), Region: q.Get("region"), Page: pageOf(q)}
+	if q.Get("in_force") != "" {
+		f.On = registry.Today()
+	}
+	items, err := discretion.ListItems(r.Context(), s.db, p, f)
+	if err != nil {
+		s.uiError(w, r, err)
+		return
+	}
+	d := listsData{Items: items, Filter: f, Kinds: discretion.ListOptions, CanCreate: auth.MayChange(p, auth.KindBenchmark),
+		Editable: map[int64]bool{}, Today: registry.Today()}
+	if d.CanCreate {
+		for _, it := range items {
+			d.Editable[it.ID] = discretion.CanChangeItem(r.Context(), s.db, p, it)
+		}
+	}
+	s.render(w, r, http.StatusOK, "lists", &view{Title: "四张清单", Active: "lists", Data: d})
+}
+
+type matterChoice struct{ Code, Name string }
+
+type itemFormData struct {
+	Item       *discretion.Item
+	New        bool
+	Conditions string
+	Matters    []matterChoice
+	Kinds      []registry.Option
+	Measures   []registry.Option
+	Harms      []registry.Option
+}
+
+func (s *Server) itemForm(w http.ResponseWriter, r *http.Request, status int, d itemFormData, err error) {
+	list, lerr := registry.ListMatters(r.Context(), s.db, auth.From(r.Context()), &registry.MatterFilter{Page: registry.Page{Size: 200}})
+	if lerr != nil {
+		s.uiError(w, r, lerr)
+		return
+	}
+	for _, m := range list {
+		d.Matters = append(d.Matters, matterChoice{m.Code, m.Name})
+	}
+	d.Kinds, d.Measures, d.Harms = discretion.ListOptions, discretion.MeasureOptions, discretion.HarmOptions
+	if d.Conditions == "" {
+		d.Conditions = strings.Join(d.Item.Conditions, "\n")
+	}
+	v := &view{Title: "新增清单事项", Active: "lists", Data: d}
+	if !d.New {
+		v.Title = "修改清单事项：" + d.Item.Title
+	}
+	if err != nil {
+		e := apperr.As(err)
+		v.Errors, v.Message = e.Fields, e.Message
+	}
+	s.render(w, r, status, "lists_form", v)
+}
+
+func itemFromForm(f url.Values, it *discretion.Item) string {
+	it.Kind, it.MatterCode, it.RegionCode = f.Get("kind"), strings.TrimSpace(f.Get("matter_code")), strings.TrimSpace(f.Get("region_code"))
+	it.Title, it.ViolationBasis, it.PenaltyBasis = f.Get("title"), f.Get("violation_basis"), f.Get("penalty_basis")
+	conds := f.Get("conditions")
+	it.Conditions = strings.Split(strings.ReplaceAll(conds, "\r\n", "\n"), "\n")
+	yes := true
+	it.Criteria = discretion.Criteria{HarmMax: f.Get("harm_max"), CorrectionDays: atoi(f.Get("correction_days"))}
+	if f.Get("first_offense") != "" {
+		it.Criteria.FirstOffense = &yes
+	}
+	if f.Get("corrected") != "" {
+		it.Criteria.Corrected = &yes
+	}
+	if f.Get("minor") != "" {
+		it.Criteria.Minor = &yes
+	}
+	it.Measures = f["measures"]
+	it.EffectiveFrom, it.EffectiveTo = f.Get("effective_from"), f.Get("effective_to")
+	return conds
+}
+
+func (s *Server) listNew(w http.ResponseWriter, r *http.Request) {
+	p := auth.From(r.Context())
+	if !auth.MayChange(p, auth.KindBenchmark) {
+		s.uiError(w, r, apperr.New(apperr.Forbidden, "您的角色不能维护四张清单"))
+		return
+	}
+	it := &discretion.Item{Kind: r.URL.Query().Get("kind"), MatterCode: r.URL.Query().Get("matter_code"),
+		RegionCode: discretion.SettingRegion(p.Region), EffectiveFrom: registry.Today(), Measures: []string{"correct", "educate"}}
+	if it.Kind == "" {
+		it.Kind = discretion.ListNoPenalty
+	}
+	s.itemForm(w, r, http.StatusOK, itemFormData{Item: it, New: true}, nil)
+}
+
+func (s *Server) listCreate(w http.ResponseWriter, r *http.Request) {
+	r.ParseForm()
+	it := &discretion.Item{}
+	conds := itemFromForm(r.PostForm, it)
+	if err := discretion.SaveItem(r.Context(), s.db, auth.From(r.Context()), it); err != nil {
+		s.formError(w, r, err, func(status int) { s.itemForm(w, r, status, itemFormData{Item: it, New: true, Conditions: conds}, err) })
+		return
+	}
+	s.flash(r, "已新增"+it.KindLabel()+"事项："+it.Title)
+	http.Redirect(w, r, "/lists?kind="+url.QueryEscape(it.Kind), http.StatusSeeOther)
+}
+
+func (s *Server) loadItem(w http.ResponseWriter, r *http.Request) *discretion.Item {
+	p := auth.From(r.Context())
+	id, _ := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	it, err := discretion.GetItem(r.Context(), s.db, p, id)
+	if err == nil && !discretion.CanChangeItem(r.Context(), s.db, p, it) {
+		err = apperr.New(apperr.Forbidden, "您无权修改该清单事项")
+	}
+	if err != nil {
+		s.uiError(w, r, err)
+		return nil
+	}
+	return it
+}
+
+func (s *Server) listEdit(w http.ResponseWriter, r *http.Request) {
+	if it := s.loadItem(w, r); it != nil {
+		s.itemForm(w, r, http.StatusOK, itemFormData{Item: it}, nil)
+	}
+}
+
+func (s *Server) listUpdate(w http.ResponseWriter, r *http.Request) {
+	it := s.loadItem(w, r)
+	if it == nil {
+		return
+	}
+	r.ParseForm()
+	conds := itemFromForm(r.PostForm, it)
+	if err := discretion.SaveItem(r.Context(), s.db, auth.From(r.Context()), it); err != nil {
+		s.formError(w, r, err, func(status int) { s.itemForm(w, r, status, itemFormData{Item: it, Conditions: conds}, err) })
+		return
+	}
+	s.flash(r, "已保存清单事项："+it.Title)
+	http.Redirect(w, r, "/lists?kind="+url.QueryEscape(it.Kind), http.StatusSeeOther)
+}
+
+func (s *Server) listDelete(w http.ResponseWriter, r *http.Request) {
+	it := s.loadItem(w, r)
+	if it == nil {
+		return
+	}
+	if err := discretion.DeleteItem(r.Context(), s.db, auth.From(r.Context()), it.ID); err != nil {
+		s.uiError(w, r, err)
+		return
+	}
+	s.flash(r, "已删除清单事项："+it.Title)
+	http.Redirect(w, r, "/lists?kind="+url.QueryEscape(it.Kind), http.StatusSeeOther)
+}

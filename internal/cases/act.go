@@ -68,7 +68,9 @@ func Create(ctx context.Context, db *store.DB, p *auth.Principal, c *Case, first
 	c.SourceSystem = SourceZFJD
 	first.Type = "discovered"
 	c.Events = []Event{first}
-	err := db.Tx(ctx, func(tx *sql.Tx) error {
+	// Two registrations at once may count the same number: the unique
+	// (source_system, source_id) refuses one, and UpsertTx runs it again.
+	err := db.UpsertTx(ctx, func(tx *sql.Tx) error {
 		if !auth.CanAct(p, "discovered", c.Target()) {
 			return apperr.New(apperr.Forbidden, "无权为该执法主体登记案件")
 		}

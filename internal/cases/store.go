@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"errors"
+	"slices"
 	"time"
 
 	"zfjd/internal/apperr"
@@ -164,11 +165,17 @@ type derivedCols struct {
 	fine                                                int64
 }
 
-// derived are the columns lists and the public pages filter on.
+// derived are the columns lists and the public pages filter on, read in
+// date order as the rules read the events. A decision published again after
+// a withdrawal (变更 then re-publication) is public again.
 func (c *Case) derived() derivedCols {
 	var d derivedCols
+	evs := make([]*Event, len(c.Events))
 	for i := range c.Events {
-		e := &c.Events[i]
+		evs[i] = &c.Events[i]
+	}
+	slices.SortStableFunc(evs, func(a, b *Event) int { return a.when.Date.Compare(b.when.Date) })
+	for _, e := range evs {
 		day := e.when.Date.String()
 		switch e.Type {
 		case "filed":
@@ -180,11 +187,9 @@ func (c *Case) derived() derivedCols {
 				d.decided, d.outcome, d.tier, d.fine = day, e.Outcome, e.Tier, fineOf(e)
 			}
 		case "published":
-			if d.published == "" {
-				d.published = day
-			}
+			d.published, d.withdrawn = day, ""
 		case "publication_withdrawn":
-			if d.withdrawn == "" {
+			if d.published != "" {
 				d.withdrawn = day
 			}
 		}

@@ -93,21 +93,29 @@ func (l *caseLoader) other(a *registry.Agency, qual string, not []string) string
 	return ""
 }
 
-// matter finds the agency's penalty matter whose name has kw, or its first.
+// matter finds the agency's penalty matter whose name has kw ("" for any).
 func (l *caseLoader) matter(a *registry.Agency, kw string) string {
-	first := ""
 	for _, m := range l.p.matters {
-		if m.Kind != "penalty" || !slices.Contains(m.AgencyCodes, a.Code) {
-			continue
-		}
-		if strings.Contains(m.Name, kw) {
+		if m.Kind == "penalty" && slices.Contains(m.AgencyCodes, a.Code) && strings.Contains(m.Name, kw) {
 			return m.Code
 		}
-		if first == "" {
-			first = m.Code
+	}
+	return ""
+}
+
+// holder is the agency of the story, or, when a district's list does not
+// carry the matter (districts publish part of the base list), the first
+// agency of the same domain that holds it, so title and basis agree.
+func (l *caseLoader) holder(a *registry.Agency, kw string) *registry.Agency {
+	if a == nil || l.matter(a, kw) != "" {
+		return a
+	}
+	for _, b := range l.p.agencies {
+		if b.Kind == "enforcement" && b.Domain == a.Domain && b.SubjectType != "entrusted" && l.matter(b, kw) != "" {
+			return b
 		}
 	}
-	return first
+	return nil
 }
 
 // org is an organisation party with a valid 统一社会信用代码 (企业, 工商).
@@ -185,11 +193,11 @@ var stories = []story{
 			return append(l.decision(t, 150, 95, true, "ordinary", cases.Penalty{Kind: "warning"}, fine(5000)),
 				l.served(t, 93), l.published(90), l.paid(85, 5000))
 		}},
-	{key: "lx-sj", matter: "未取得食品生产经营许可", title: "未取得食品经营许可从事食品经营", decided: true,
+	{key: "sz-sj", matter: "未取得食品生产经营许可", title: "未取得食品经营许可从事食品经营", decided: true,
 		party: func(l *caseLoader, a *registry.Agency) cases.Party {
-			return l.person("370102", "张建华", 1982, "济南市历下区文化东路56号2单元301室", "13905311234")
+			return l.person("370103", "张建华", 1982, "济南市市中区七贤街道某某小区5号楼2单元301室", "13905311234")
 		},
-		desc:  "当事人张建华（公民身份号码见案卷，联系电话13905311234）自2026年起在济南市历下区文化东路56号临街门头房经营熟食，未取得食品经营许可证。经查，当事人违法经营的食品货值金额3800元，违法所得1200元。",
+		desc:  "当事人张建华（联系电话13905311234）在济南市市中区七贤街道某某小区5号楼2单元301室南侧临街门头房经营熟食，未取得食品经营许可证。经查，当事人违法经营的食品货值金额3800元，违法所得1200元。",
 		facts: func(f *cases.Facts) { f.IllegalIncomeFen = 120000; f.CaseAmountFen = 380000 },
 		events: func(l *caseLoader, a *registry.Agency, t []string) []cases.Event {
 			return append(l.decision(t, 110, 70, true, "ordinary",
@@ -204,15 +212,15 @@ var stories = []story{
 		events: func(l *caseLoader, a *registry.Agency, t []string) []cases.Event {
 			return append(l.decision(t, 120, 80, true, "ordinary", fine(36000)), l.served(t, 78), l.published(74), l.paid(70, 36000))
 		}},
-	{key: "hy-sj", matter: "明码标价", title: "不按规定明码标价", decided: true,
+	{key: "hy-sj", matter: "未经设立登记", title: "未经设立登记从事经营活动", decided: true,
 		party: func(l *caseLoader, a *registry.Agency) cases.Party {
-			return l.org("370104", "济南槐荫某某购物广场有限公司", "济南市槐荫区经十路22799号", "法定代表人：周某")
+			return l.person("370104", "赵海涛", 1988, "济南市槐荫区青年东路某某小区3号楼", "18653110000")
 		},
-		desc:  "当事人经营的超市生鲜区12种商品未标示价格，3种商品标价签内容与实际销售价格不一致。",
-		facts: func(f *cases.Facts) { f.Corrected = &yes },
+		desc:  "当事人赵海涛未经设立登记，在槐荫区青年东路租用门头房从事手机维修和配件销售，经责令改正后逾期仍未办理登记，违法所得2600元。",
+		facts: func(f *cases.Facts) { f.IllegalIncomeFen = 260000 },
 		events: func(l *caseLoader, a *registry.Agency, t []string) []cases.Event {
-			return append(l.decision(t, 60, 30, true, "lighter", cases.Penalty{Kind: "warning"}, fine(2000)),
-				l.served(t, 28), l.published(25), l.paid(20, 2000))
+			return append(l.decision(t, 60, 30, true, "lighter", cases.Penalty{Kind: "confiscate_income", AmountFen: 260000}, fine(10000)),
+				l.served(t, 28), l.published(25), l.paid(20, 12600))
 		}},
 	{key: "lc-sj", matter: "未按照规定办理使用登记", title: "特种设备未办理使用登记", decided: true,
 		party: func(l *caseLoader, a *registry.Agency) cases.Party {
@@ -257,20 +265,20 @@ var stories = []story{
 			return append(l.decision(t, 70, 35, true, "lighter", fine(5000)), l.served(t, 33), l.published(30), l.paid(25, 5000))
 		}},
 	// 罚款逾期未缴 (PAYMENT_OVERDUE).
-	{key: "jn-sj", matter: "标签、说明书不符合规定", title: "经营标签不符合规定的预包装食品", decided: true,
+	{key: "jn-sj", matter: "健康证明", title: "安排未取得健康证明的人员从事接触直接入口食品工作", decided: true,
 		party: func(l *caseLoader, a *registry.Agency) cases.Party {
-			return l.org("370105", "济南某某商贸有限公司", "济南市天桥区北园大街500号", "法定代表人：韩某")
+			return l.org("370105", "济南某某餐饮连锁有限公司", "济南市天桥区北园大街500号", "法定代表人：韩某")
 		},
-		desc: "当事人经营的进口葡萄酒无中文标签，货值金额6800元。",
+		desc: "当事人中央厨房安排3名未取得健康证明的人员从事凉菜加工，经责令改正后复查仍未改正。",
 		events: func(l *caseLoader, a *registry.Agency, t []string) []cases.Event {
-			return append(l.decision(t, 100, 60, true, "ordinary", fine(10000)), l.served(t, 58), l.published(55))
+			return append(l.decision(t, 100, 60, true, "ordinary", fine(15000)), l.served(t, 58), l.published(55))
 		}},
 	// 送达超期 (DELIVERY_OVERDUE).
-	{key: "lx-sj", matter: "健康证明", title: "安排未取得健康证明的人员从事接触直接入口食品工作", decided: true,
+	{key: "lx-sj", matter: "标签、说明书不符合规定", title: "经营标签不符合规定的预包装食品", decided: true,
 		party: func(l *caseLoader, a *registry.Agency) cases.Party {
-			return l.org("370102", "济南历下某某面馆", "济南市历下区山大路158号", "经营者：侯某")
+			return l.org("370102", "济南历下某某进口食品商行", "济南市历下区山大路158号", "经营者：侯某")
 		},
-		desc: "当事人安排2名未取得健康证明的人员在后厨从事面点制作。",
+		desc: "当事人经营的进口葡萄酒18瓶无中文标签，货值金额6800元。",
 		events: func(l *caseLoader, a *registry.Agency, t []string) []cases.Event {
 			return append(l.decision(t, 55, 25, true, "ordinary", fine(5000)), l.published(20))
 		}},
@@ -288,11 +296,11 @@ var stories = []story{
 			}
 		}},
 	// 调查取证仅一名执法人员 (OFFICERS_INSUFFICIENT), then published.
-	{key: "sz-sj", matter: "明码标价", title: "不按规定明码标价", decided: true,
+	{key: "sz-sj", matter: "伪造产品产地", title: "销售伪造产地的产品", decided: true,
 		party: func(l *caseLoader, a *registry.Agency) cases.Party {
-			return l.org("370103", "济南市中某某药店有限公司", "济南市市中区英雄山路129号", "法定代表人：崔某")
+			return l.org("370103", "济南市中某某茶叶店", "济南市市中区英雄山路129号", "经营者：崔某")
 		},
-		desc: "当事人销售的15种非处方药品未明码标价。",
+		desc: "当事人销售的标注产地为“福建安溪”的铁观音茶叶实为外省购进，伪造产品产地，货值金额3200元。",
 		events: func(l *caseLoader, a *registry.Agency, t []string) []cases.Event {
 			ev := l.decision(t, 70, 40, true, "ordinary", fine(3000))
 			ev[1].Officers = t[:1]
@@ -310,11 +318,11 @@ var stories = []story{
 				l.served(t, 48), l.published(45), l.paid(40, 321000))
 		}},
 	// Published, then annulled on 行政复议 and withdrawn in time (处罚法 Art. 48).
-	{key: "lc-sj", matter: "失效、变质", title: "销售失效、变质的产品", decided: true,
+	{key: "lc-sj", matter: "冒用他人厂名", title: "销售冒用他人厂名、厂址的产品", decided: true,
 		party: func(l *caseLoader, a *registry.Agency) cases.Party {
 			return l.org("370112", "济南历城某某日用品经营部", "济南市历城区洪家楼南路9号", "经营者：任某")
 		},
-		desc: "当事人销售已变质的洗衣液20桶。",
+		desc: "当事人销售的洗衣液20桶标注的生产厂名、厂址系冒用他人厂名、厂址。",
 		events: func(l *caseLoader, a *registry.Agency, t []string) []cases.Event {
 			return append(l.decision(t, 150, 100, true, "ordinary", fine(8000)), l.served(t, 98), l.published(95), l.paid(90, 8000),
 				cases.Event{Type: "annulled", At: l.at(30), Note: "济南市历城区人民政府行政复议决定撤销原处罚决定"},
@@ -370,13 +378,13 @@ var stories = []story{
 			return append(l.decision(t, 60, 30, true, "lighter", fine(20000)), l.served(t, 28), l.paid(20, 20000))
 		}},
 	// 城市管理: a person with a compound surname (masked as 欧阳某某).
-	{key: "lx-zf", matter: "油烟净化", title: "餐饮服务未安装油烟净化设施", decided: true,
+	{key: "lx-zf", matter: "公共场地堆放物料", title: "未经批准在街道两侧搭建构筑物", decided: true,
 		party: func(l *caseLoader, a *registry.Agency) cases.Party {
 			return l.person("370102", "欧阳丽娜", 1979, "济南市历下区和平路34号", "15866661234")
 		},
-		desc: "当事人欧阳丽娜在济南市历下区和平路34号经营烧烤店，排放油烟未安装油烟净化设施，周边居民多次投诉（联系电话15866661234）。",
+		desc: "当事人欧阳丽娜未经批准，在济南市历下区和平路34号门前人行道上搭建彩钢棚约12平方米用于经营烧烤，经责令限期拆除后逾期未拆除，周边居民多次投诉（联系电话15866661234）。",
 		events: func(l *caseLoader, a *registry.Agency, t []string) []cases.Event {
-			return append(l.decision(t, 50, 22, true, "ordinary", fine(5000)), l.served(t, 20), l.published(17), l.paid(12, 5000))
+			return append(l.decision(t, 50, 22, true, "ordinary", fine(2000)), l.served(t, 20), l.published(17), l.paid(12, 2000))
 		}},
 	{key: "tq-cg", matter: "倾倒垃圾", title: "不按规定倾倒垃圾", decided: true,
 		party: func(l *caseLoader, a *registry.Agency) cases.Party {
@@ -441,14 +449,14 @@ var stories = []story{
 				{Type: "filed", At: l.at(30), Officers: t},
 				{Type: "investigation", At: l.at(28), Officers: t},
 				{Type: "investigation_concluded", At: l.at(8), Officers: t},
-				{Type: "notified", At: l.at(3), Officers: t, HearingRight: &hr, Note: "警告，罚款人民币伍仟元"},
+				{Type: "notified", At: l.at(3), Officers: t, HearingRight: &hr, Note: "警告，罚款人民币壹万伍仟元整"},
 			}
 		}},
-	{key: "lx-sj", matter: "未取得食品生产经营许可", title: "涉嫌无证经营食品", zfjd: true,
+	{key: "lx-sj", matter: "未经设立登记", title: "涉嫌未经设立登记从事经营活动", zfjd: true,
 		party: func(l *caseLoader, a *registry.Agency) cases.Party {
 			return l.person("370102", "孙丽", 1995, "济南市历下区历山路80号", "")
 		},
-		desc: "群众举报当事人在住所内制作蛋糕通过网络销售，未取得食品经营许可。",
+		desc: "群众举报当事人在历山路租用商铺开设美甲店，未办理营业执照。",
 		events: func(l *caseLoader, a *registry.Agency, t []string) []cases.Event {
 			return []cases.Event{{Type: "filed", At: l.at(2), Officers: t}}
 		}},
@@ -475,7 +483,7 @@ func loadCases(ctx context.Context, db *store.DB, p *plan, today time.Time) (n, 
 		var team []string
 		if st.anyExp {
 			a, team = l.expiredTeam()
-		} else if a != nil {
+		} else if a = l.holder(a, st.matter); a != nil {
 			team = l.team(a, i)
 		}
 		if a == nil || len(team) < 2 {

@@ -34,7 +34,7 @@ func checkDemoCases(t *testing.T, db *store.DB, sum *Summary) {
 		if c.SourceSystem == cases.SourceZFJD {
 			zfjd++
 		}
-		t.Logf("%s %-28s %-12s %-16s %v", c.SourceSystem, c.Title, c.Status, c.AgencyName, rs)
+		t.Logf("%s %-28s %-12s %-16s %v (%s)", c.SourceSystem, c.Title, c.Status, c.AgencyName, rs, c.MatterName)
 	}
 	for _, r := range []string{"DECISION_OVERDUE", "DELIVERY_OVERDUE", "PAYMENT_OVERDUE", "PUBLICITY_OVERDUE", "LEGAL_REVIEW_MISSING",
 		"OFFICERS_INSUFFICIENT", "SEIZURE_OVERDUE", "CERTIFICATE_INVALID"} {

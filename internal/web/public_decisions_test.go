@@ -84,7 +84,7 @@ func TestPublicDecisionPages(t *testing.T) {
 				t.Errorf("person decision page shows %q", leak)
 			}
 		}
-		for _, want := range []string{"欧阳某某", "罚款人民币伍仟元整", "济南市历下区综合行政执法局", "济历下综执罚〔", "公示至"} {
+		for _, want := range []string{"欧阳某某", "罚款人民币贰仟元整", "济南市历下区综合行政执法局", "济历下综执罚〔", "公示至"} {
 			if !strings.Contains(body, want) {
 				t.Errorf("person decision page lacks %q", want)
 			}

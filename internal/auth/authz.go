@@ -73,6 +73,27 @@ func CanAct(p *Principal, ev string, t Target) bool {
 	return false
 }
 
+// CanDecideOnSpot reports whether p may decide a summary-procedure case on
+// the spot: the officers present do (处罚法 Art. 51, 52), not only the head.
+func CanDecideOnSpot(p *Principal, t Target) bool {
+	return CanAct(p, "decided", t) || CanAct(p, "delivered", t)
+}
+
+// CanSeeCase is CanSee for penalty cases: social supervisors (社会监督员)
+// observe and send clues but do not read case files and evidence.
+func CanSeeCase(p *Principal, t Target) bool {
+	return p != nil && p.Role != RoleSocial && CanSee(p, t)
+}
+
+// FilterCases narrows a case query to what CanSeeCase allows.
+func FilterCases(p *Principal, w *store.Where, regionCol, agencyCol string) {
+	if p != nil && p.Role == RoleSocial {
+		w.Add("1 = 0")
+		return
+	}
+	FilterAgencies(p, w, regionCol, agencyCol)
+}
+
 // CanSeeCalendar: everyone signed in reads the calendar; CanChange-style
 // writes go through MayChange(p, KindCalendar) as it has no region.
 

@@ -119,10 +119,11 @@ func Append(ctx context.Context, db *store.DB, p *auth.Principal, id int64, ev E
 		if err != nil {
 			return err
 		}
-		if !auth.CanSee(p, c.Target()) {
+		if !auth.CanSeeCase(p, c.Target()) {
 			return apperr.NotFoundf("案件")
 		}
-		if !auth.CanAct(p, ev.Type, c.Target()) {
+		onSpot := c.Procedure == "summary" && ev.Type == "decided" && auth.CanDecideOnSpot(p, c.Target())
+		if !onSpot && !auth.CanAct(p, ev.Type, c.Target()) {
 			return apperr.New(apperr.Forbidden, "您的角色无权办理“%s”", labelOf(ev.Type))
 		}
 		if c.SourceSystem != SourceZFJD {
@@ -230,7 +231,7 @@ func UpdateCase(ctx context.Context, db *store.DB, p *auth.Principal, id int64, 
 		if err != nil {
 			return err
 		}
-		if !auth.CanSee(p, c.Target()) {
+		if !auth.CanSeeCase(p, c.Target()) {
 			return apperr.NotFoundf("案件")
 		}
 		if !auth.CanAct(p, "investigation", c.Target()) && !auth.CanAct(p, "filed", c.Target()) {

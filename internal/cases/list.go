@@ -14,7 +14,7 @@ import (
 func List(ctx context.Context, db *store.DB, p *auth.Principal, f *Filter) ([]*Case, error) {
 	f.Page.Normalize()
 	w := &store.Where{}
-	auth.FilterAgencies(p, w, "region_code", "agency_code")
+	auth.FilterCases(p, w, "region_code", "agency_code")
 	if f.Region != "" {
 		if prefix := ident.RegionPrefix(f.Region); prefix != "" {
 			w.Add("region_code >= ? AND region_code < ?", prefix, ident.PrefixEnd(prefix))
@@ -76,7 +76,7 @@ func List(ctx context.Context, db *store.DB, p *auth.Principal, f *Filter) ([]*C
 func ListWarnings(ctx context.Context, db *store.DB, p *auth.Principal, f *WarningFilter) ([]*Warning, error) {
 	f.Page.Normalize()
 	w := &store.Where{}
-	auth.FilterAgencies(p, w, "cw.region_code", "cw.agency_code")
+	auth.FilterCases(p, w, "cw.region_code", "cw.agency_code")
 	if f.SourceSystem != "" {
 		w.Add("c.source_system = ?", f.SourceSystem)
 	}
@@ -141,7 +141,7 @@ func PartyHistory(ctx context.Context, q store.Querier, idNumber string, exceptI
 	}
 	rows, err := q.QueryContext(ctx, `SELECT c.id, c.case_no, c.source_system, COALESCE(a.name, c.agency_code), c.matter_code,
 		c.decided_on, c.outcome, c.fine_fen FROM cases c LEFT JOIN agencies a ON a.code = c.agency_code
-		WHERE c.party_id_number = $1 AND c.id <> $2 AND c.decided_on <> '' ORDER BY c.decided_on DESC LIMIT 50`, idNumber, exceptID)
+		WHERE c.party_id_number = $1 AND c.id <> $2 AND c.decided_on <> '' AND c.events_json NOT LIKE '%"type":"annulled"%' ORDER BY c.decided_on DESC LIMIT 50`, idNumber, exceptID)
 	if err != nil {
 		return nil, err
 	}

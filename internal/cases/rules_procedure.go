@@ -49,9 +49,9 @@ func checkLegalReview(j *judge) {
 	}
 	switch {
 	case last == nil:
-		j.fire("LEGAL_REVIEW_MISSING", "red", "", d.when.Date, "案件%s，应当经法制审核，未经审核即于%s作出决定", strings.Join(why, "、"), d.when.Date)
+		j.fire("LEGAL_REVIEW_MISSING", "red", "", d.when.Date, "本案（%s）应当经法制审核，未经审核即于%s作出决定", strings.Join(why, "、"), d.when.Date)
 	case last.Result != "pass":
-		j.fire("LEGAL_REVIEW_MISSING", "red", "", d.when.Date, "案件%s，法制审核未通过（%s），仍于%s作出决定", strings.Join(why, "、"), last.when.Date, d.when.Date)
+		j.fire("LEGAL_REVIEW_MISSING", "red", "", d.when.Date, "本案（%s）法制审核未通过（%s），仍于%s作出决定", strings.Join(why, "、"), last.when.Date, d.when.Date)
 	}
 }
 
@@ -178,6 +178,15 @@ func certProblem(c OfficerCert, day string) string {
 // summary procedure notifies on the spot as part of its decision form
 // (Art. 52) and is not judged here.
 func checkNotice(j *judge) {
+	// The request window shows as soon as the notice is given, so whoever
+	// decides sees when it ends (Art. 64(一)).
+	if ns := j.all("notified"); len(ns) > 0 {
+		if n := ns[len(ns)-1]; n.HearingRight != nil && *n.HearingRight {
+			if end, ok := j.workdays(n.when.Date, 5); ok {
+				j.deadline("hearing_request", end)
+			}
+		}
+	}
 	d := j.decision()
 	if !penalised(d) || j.c.Procedure == "summary" {
 		return
@@ -199,7 +208,6 @@ func checkNotice(j *judge) {
 	if !ok {
 		return
 	}
-	j.deadline("hearing_request", end)
 	if req := j.first(n.when.Date, "hearing_requested"); req != nil && !req.when.Date.After(end) {
 		if h := j.first(req.when.Date, "hearing_held"); h == nil || h.when.Date.After(d.when.Date) {
 			j.fire("NOTICE_MISSING", "red", "", d.when.Date, "当事人已于%s申请听证，未举行听证即于%s作出处罚决定", req.when.Date, d.when.Date)

@@ -268,7 +268,7 @@ func visible(ctx context.Context, db *store.DB, p *auth.Principal, c *Case, err 
 	if err != nil {
 		return nil, err
 	}
-	if !auth.CanSee(p, c.Target()) {
+	if !auth.CanSeeCase(p, c.Target()) {
 		return nil, apperr.NotFoundf("案件")
 	}
 	if err := refreshIfDue(ctx, db, c); err != nil {

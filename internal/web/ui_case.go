@@ -141,7 +141,7 @@ func (s *Server) fillCaseForm(ctx context.Context, p *auth.Principal, d *caseFor
 	}
 	d.Officers = validOfficers(all)
 	t := d.Agency.Target()
-	d.CanSummary = auth.CanAct(p, "decided", t) && auth.CanAct(p, "delivered", t)
+	d.CanSummary = auth.CanDecideOnSpot(p, t) && auth.CanAct(p, "delivered", t)
 	d.SummaryMax = map[string]string{"person": registry.FormatYuan(cases.SummaryPersonFen), "org": registry.FormatYuan(cases.SummaryOrgFen)}
 	return nil
 }

@@ -625,20 +625,24 @@ func TestUICaseSummaryProcedure(t *testing.T) {
 			f["officers"] = []string{fx.Head, fx.Second}
 			return f
 		}
-		before := ucCount(t, db, "cases")
-		// An officer may not decide: refused before anything is written.
+		// The officers on the spot decide (处罚法 Art. 51, 52).
 		off := ucLogin(t, e, "officer")
 		f := summary()
 		f["officers"] = []string{fx.Officer, fx.Second}
-		p := off.post("/cases/new", f)
-		if p.Status != http.StatusBadRequest || !strings.Contains(thText(p.Doc.Find(".field-error")), "无权当场作出处罚决定") {
+		if p := off.post("/cases/new", f); p.Status != http.StatusSeeOther {
 			t.Errorf("summary by an officer: %d %q", p.Status, thText(p.Doc.Find(".field-error")))
+		}
+		before := ucCount(t, db, "cases")
+		// A legal reviewer may not: refused before anything is written.
+		rev := ucLogin(t, e, "reviewer")
+		if p := rev.post("/cases/new", summary()); p.Status < 400 {
+			t.Errorf("summary by a reviewer: %d", p.Status)
 		}
 		// Over the Art. 51 limit for a citizen: refused at the field.
 		head := ucLogin(t, e, "head")
 		f = summary()
 		f.Set("s_fine", "300")
-		p = head.post("/cases/new", f)
+		p := head.post("/cases/new", f)
 		if msg := thText(p.Doc.Find(`[name=s_fine]`).Parent().Find(".field-error")); p.Status != http.StatusBadRequest || !strings.Contains(msg, "200.00元") {
 			t.Errorf("summary over the limit: %d %q", p.Status, msg)
 		}

@@ -34,7 +34,9 @@ func setClock(t *testing.T, day string) {
 }
 
 // seed registers the agency, matter and base officers of the rule table.
-func seed(t *testing.T, db *store.DB) {
+func seed(t *testing.T, db *store.DB) { seedTB(t, db) }
+
+func seedTB(t testing.TB, db *store.DB) {
 	t.Helper()
 	ag := &registry.Agency{Code: baseCase().AgencyCode, Name: "历下区市场监督管理局", Kind: "enforcement", RegionCode: "370102"}
 	if _, err := registry.PutAgency(bg, db, admin, ag); err != nil {
@@ -50,7 +52,7 @@ func seed(t *testing.T, db *store.DB) {
 	}
 }
 
-func putOfficers(t *testing.T, db *store.DB, os map[string]OfficerCert) {
+func putOfficers(t testing.TB, db *store.DB, os map[string]OfficerCert) {
 	t.Helper()
 	for _, no := range slices.Sorted(maps.Keys(os)) {
 		o := os[no]

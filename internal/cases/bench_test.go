@@ -39,4 +39,3 @@ func BenchmarkPut(b *testing.B) {
 		})
 	}
 }
-

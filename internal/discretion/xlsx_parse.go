@@ -84,91 +84,45 @@ var (
 // problem with the file as a whole is an apperr Invalid error; problems of
 // cells are row errors. It never panics on any input.
 func parseFile(data []byte) (rows []fileRow, errs []RowError, err error) {
-	bad := apperr.New(apperr.Invalid, "无法读取xlsx文件，请确认文件未损坏、未设置密码，并用Excel或WPS另存为xlsx格式后再导入")
 	if len(bytes.TrimSpace(data)) == 0 {
 		return nil, nil, apperr.New(apperr.Invalid, "文件是空的")
 	}
 	if len(data) > importMaxBytes {
 		return nil, nil, apperr.New(apperr.Invalid, "文件不能超过10MB，请拆分后分批导入")
 	}
-	if bytes.HasPrefix(data, []byte{0xD0, 0xCF, 0x11, 0xE0}) {
-		return nil, nil, apperr.New(apperr.Invalid, "该文件是旧版xls格式或设置了密码，请另存为不加密的xlsx格式后再导入")
-	}
-	if !bytes.HasPrefix(data, []byte("PK")) {
-		return nil, nil, bad
-	}
-	defer func() {
-		// excelize parses untrusted input; a malformed file must not bring
-		// the server down.
-		if recover() != nil {
-			rows, errs, err = nil, nil, bad
-		}
-	}()
-	opts := excelize.Options{RawCellValue: true, UnzipSizeLimit: 64 << 20, UnzipXMLSizeLimit: 16 << 20}
-	f, ferr := excelize.OpenReader(bytes.NewReader(data), opts)
-	if ferr != nil {
-		return nil, nil, bad
-	}
-	defer f.Close()
-	sheet := ""
-	for _, s := range f.GetSheetList() {
-		if s == sheetName {
-			sheet = s
-			break
-		}
-		if sheet == "" && s != "说明" {
-			sheet = s
-		}
-	}
-	if sheet == "" {
-		return nil, nil, bad
-	}
-	date1904 := false
-	if props, perr := f.GetWorkbookProps(); perr == nil && props.Date1904 != nil {
-		date1904 = *props.Date1904
-	}
-	it, ierr := f.Rows(sheet)
-	if ierr != nil {
-		return nil, nil, bad
-	}
-	defer it.Close()
 	var cols map[string]int
-	num, scanned := 0, 0
-	for it.Next() {
-		num++
-		cells, cerr := it.Columns(opts)
-		if cerr != nil {
-			return nil, nil, bad
-		}
+	scanned := 0
+	err = registry.ReadXLSXRows(data, sheetName, 64<<20, func(num int, cells []string, date1904 bool) error {
 		empty := true
 		for i, c := range cells {
 			cells[i] = cleanCell(c)
 			empty = empty && cells[i] == ""
 		}
 		if empty {
-			continue
+			return nil
 		}
 		if cols == nil {
 			if scanned++; scanned > headerScan {
-				break
+				return registry.ErrStopRows
 			}
 			if h, ok := header(cells); ok {
 				cols = h
 			}
-			continue
+			return nil
 		}
 		if len(rows)+len(errs) >= importMaxRows {
-			return nil, nil, apperr.New(apperr.Invalid, "数据超过%d行，请拆分后分批导入", importMaxRows)
+			return apperr.New(apperr.Invalid, "数据超过%d行，请拆分后分批导入", importMaxRows)
 		}
 		r, rerrs := parseRow(num, cells, cols, date1904)
 		if len(rerrs) > 0 {
 			errs = append(errs, rerrs...)
-			continue
+			return nil
 		}
 		rows = append(rows, r)
-	}
-	if it.Error() != nil {
-		return nil, nil, bad
+		return nil
+	})
+	if err != nil {
+		return nil, nil, err
 	}
 	if cols == nil {
 		return nil, nil, apperr.New(apperr.Invalid, "文件中没有找到表头（“%s”“%s”“%s”“%s”列），请使用导入模板，表头的列名不要修改",

@@ -354,61 +354,16 @@ func readCSV(data []byte) ([]importRow, error) {
 // readXLSX reads the first worksheet other than 说明 with raw cell values:
 // dates come as serial numbers, numbers unformatted.
 func readXLSX(data []byte, spec *importSpec) (rows []importRow, date1904 bool, err error) {
-	bad := apperr.New(apperr.Invalid, "无法读取xlsx文件，请确认文件未损坏、未设置密码，并用Excel或WPS另存为xlsx格式后再导入")
-	if bytes.HasPrefix(data, []byte{0xD0, 0xCF, 0x11, 0xE0}) {
-		return nil, false, apperr.New(apperr.Invalid, "该文件是旧版xls格式或设置了密码，请用Excel或WPS另存为不加密的xlsx格式后再导入")
-	}
-	if !bytes.HasPrefix(data, []byte("PK")) {
-		return nil, false, bad
-	}
-	defer func() {
-		// excelize parses untrusted input; a malformed file must not bring
-		// the server down.
-		if recover() != nil {
-			rows, date1904, err = nil, false, bad
-		}
-	}()
-	opts := excelize.Options{RawCellValue: true, UnzipSizeLimit: 256 << 20, UnzipXMLSizeLimit: 16 << 20}
-	f, err := excelize.OpenReader(bytes.NewReader(data), opts)
-	if err != nil {
-		return nil, false, bad
-	}
-	defer f.Close()
-	sheet := ""
-	for _, s := range f.GetSheetList() {
-		if s == spec.Sheet {
-			sheet = s
-			break
-		}
-		if sheet == "" && s != "说明" {
-			sheet = s
-		}
-	}
-	if sheet == "" {
-		return nil, false, bad
-	}
-	if props, err := f.GetWorkbookProps(); err == nil && props.Date1904 != nil {
-		date1904 = *props.Date1904
-	}
-	it, err := f.Rows(sheet)
-	if err != nil {
-		return nil, false, bad
-	}
-	defer it.Close()
-	num := 0
-	for it.Next() {
-		num++
-		cells, err := it.Columns(opts)
-		if err != nil {
-			return nil, false, bad
-		}
+	err = ReadXLSXRows(data, spec.Sheet, 256<<20, func(num int, cells []string, d1904 bool) error {
+		date1904 = d1904
 		var ok bool
 		if rows, ok = addRow(rows, num, cells); !ok {
-			return nil, false, tooManyRows()
+			return tooManyRows()
 		}
-	}
-	if it.Error() != nil {
-		return nil, false, bad
+		return nil
+	})
+	if err != nil {
+		return nil, false, err
 	}
 	return rows, date1904, nil
 }

@@ -19,6 +19,9 @@ import (
 	"time"
 
 	"zfjd/internal/auth"
+	"zfjd/internal/calendar"
+	"zfjd/internal/cases"
+	"zfjd/internal/clock"
 	"zfjd/internal/config"
 	"zfjd/internal/demo"
 	"zfjd/internal/registry"
@@ -36,7 +39,8 @@ const usage = `zfjd — 行政执法与执法监督平台
                                                                     生成API访问令牌（打印到标准输出）
 
 角色：admin supervisor agency_admin officer legal_reviewer agency_head social_supervisor integration
-环境变量：ZFJD_DB、ZFJD_ADDR、ZFJD_BASE_URL、ZFJD_LOG_LEVEL 与同名参数等效。
+环境变量：ZFJD_DB、ZFJD_ADDR、ZFJD_BASE_URL、ZFJD_LOG_LEVEL 与同名参数等效；
+          ZFJD_TODAY=YYYY-MM-DD|+Nd|+Ny 将系统时钟移到该日（用于测试与演示）。
 `
 
 func main() {
@@ -57,8 +61,14 @@ func main() {
 
 var errUsage = errors.New("用法错误")
 
-// run dispatches a subcommand; out receives what the user reads.
+// run dispatches a subcommand; out receives what the user reads. Every
+// command runs on the process clock (ZFJD_TODAY), carried by ctx.
 func run(ctx context.Context, args []string, out io.Writer) error {
+	clk, err := clock.FromEnv()
+	if err != nil {
+		return err
+	}
+	ctx = clock.With(ctx, clk)
 	switch cmd, rest := args[0], args[1:]; cmd {
 	case "serve":
 		return serve(ctx, rest, false, out)
@@ -133,7 +143,10 @@ func serve(ctx context.Context, args []string, withDemo bool, out io.Writer) err
 			return fmt.Errorf("加载演示数据失败：%w", err)
 		}
 	}
-	srv, err := web.New(ctx, db, o, log)
+	// The case service counts with the stored working-day calendar and
+	// judges fines against the stored benchmarks (C4).
+	svc := cases.NewService(db, calendar.RulesCalendar, cases.BenchmarkRanges)
+	srv, err := web.New(ctx, db, o, log, web.WithClock(clock.From(ctx)), web.WithCases(svc))
 	if err != nil {
 		return err
 	}
@@ -147,6 +160,9 @@ func serve(ctx context.Context, args []string, withDemo bool, out io.Writer) err
 	fmt.Fprintf(out, "zfjd 已启动：%s （数据库：%s，%s，启动用时 %s）\n", addr, db.Dialect, redact(o.DB), time.Since(start).Round(time.Millisecond))
 
 	fmt.Fprintf(out, "公众公示页面：%s/public\n", addr)
+	if v := os.Getenv(clock.EnvVar); v != "" {
+		fmt.Fprintf(out, "系统日期：%s（%s=%s）\n", clock.TodayString(ctx), clock.EnvVar, v)
+	}
 	if sum != nil {
 		fmt.Fprintln(out, sum.String())
 	}

@@ -51,3 +51,12 @@ func TestMigrateAndUsage(t *testing.T) {
 		t.Error("unknown command accepted")
 	}
 }
+
+// A bad ZFJD_TODAY stops every command before it touches anything.
+func TestBadToday(t *testing.T) {
+	t.Setenv("ZFJD_TODAY", "明天")
+	err := run(context.Background(), []string{"migrate", "--db", t.TempDir() + "/x.db"}, &bytes.Buffer{})
+	if err == nil || !strings.Contains(err.Error(), "ZFJD_TODAY") {
+		t.Errorf("run with ZFJD_TODAY=明天: %v", err)
+	}
+}

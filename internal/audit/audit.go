@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"zfjd/internal/auth"
+	"zfjd/internal/clock"
 	"zfjd/internal/store"
 )
 
@@ -34,7 +35,7 @@ func Record(ctx context.Context, tx store.Querier, p *auth.Principal, action, en
 	}
 	_, err := tx.ExecContext(ctx, `INSERT INTO audit_log (at, actor, actor_role, action, entity, entity_key, region_code, before_json, after_json)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-		time.Now().UnixMilli(), actor, role, action, entity, key, region, toJSON(before), toJSON(after))
+		clock.Millis(ctx), actor, role, action, entity, key, region, toJSON(before), toJSON(after))
 	return err
 }
 

@@ -7,10 +7,10 @@ import (
 	"fmt"
 	"reflect"
 	"testing"
-	"time"
 
 	"zfjd/internal/audit"
 	"zfjd/internal/auth"
+	"zfjd/internal/clock"
 	"zfjd/internal/store"
 	"zfjd/internal/testdb"
 )
@@ -22,9 +22,12 @@ var (
 	qingdao = &auth.Principal{ID: 4, Name: "青岛监督100%", Role: auth.RoleSupervisor, Region: "370200"}
 )
 
+// pinned carries the clock the entries are stamped with.
+var pinned = clock.With(context.Background(), clock.Pinned("2025-03-01"))
+
 func record(t *testing.T, db *store.DB, p *auth.Principal, action, entity, key, region string, before, after any) {
 	t.Helper()
-	if err := audit.Record(context.Background(), db.W, p, action, entity, key, region, before, after); err != nil {
+	if err := audit.Record(pinned, db.W, p, action, entity, key, region, before, after); err != nil {
 		t.Fatalf("Record: %v", err)
 	}
 }
@@ -43,7 +46,6 @@ func TestRecordStoresEntry(t *testing.T) {
 		type obj struct {
 			Name string `json:"name"`
 		}
-		start := time.Now().Add(-time.Second)
 		record(t, db, jinan, "update", "agency", "K1", "370102", obj{"旧"}, &obj{"新"})
 		record(t, db, nil, "create", "agency", "K2", "370102", nil, map[string]int{"n": 1})
 		var nilPtr *obj
@@ -66,8 +68,8 @@ func TestRecordStoresEntry(t *testing.T) {
 		if e.Before != `{"name":"旧"}` || e.After != `{"name":"新"}` {
 			t.Errorf("before/after = %q / %q", e.Before, e.After)
 		}
-		if e.At.Before(start) || e.At.After(time.Now().Add(time.Second)) {
-			t.Errorf("At = %v, want about now", e.At)
+		if !e.At.Equal(clock.Now(pinned)) {
+			t.Errorf("At = %v, want the context's clock %v", e.At, clock.Now(pinned))
 		}
 		if sys := es[1]; sys.Actor != "系统" || sys.ActorRole != "" || sys.Before != "" || sys.After != `{"n":1}` {
 			t.Errorf("entry without principal = %+v; want actor 系统, empty before", sys)

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"zfjd/internal/apperr"
+	"zfjd/internal/clock"
 	"zfjd/internal/ident"
 	"zfjd/internal/store"
 )
@@ -26,13 +27,15 @@ type Account struct {
 	Role        Role
 	Region      string
 	Agency      string
+	OfficerCert string // the officer record this account acts as (officer, legal_reviewer, agency_head)
 	Disabled    bool
 	CreatedAt   time.Time
 }
 
 // Principal returns who the account acts as.
 func (a *Account) Principal() *Principal {
-	return &Principal{ID: a.ID, Name: a.DisplayName, Role: a.Role, Region: a.Region, Agency: a.Agency}
+	return &Principal{ID: a.ID, Name: a.DisplayName, Role: a.Role, Region: a.Region, Agency: a.Agency,
+		Username: a.Username, CertNo: a.OfficerCert}
 }
 
 // NewAccount is the input to CreateAccount.
@@ -40,6 +43,7 @@ type NewAccount struct {
 	Username, DisplayName, Password string
 	Role                            Role
 	Region, Agency                  string
+	OfficerCert                     string // 执法证号 of the officer the account acts as
 }
 
 func (n *NewAccount) validate() error {
@@ -56,6 +60,10 @@ func (n *NewAccount) validate() error {
 	if !n.Role.Valid() {
 		f.Set("role", "角色无效")
 	}
+	n.OfficerCert = strings.TrimSpace(n.OfficerCert)
+	if n.Role.ActsAsOfficer() && n.OfficerCert == "" {
+		f.Set("officer_cert", "执法人员、法制审核人员和部门负责人的账号须关联本人的执法证号")
+	}
 	if n.Region != "" {
 		if err := ident.ValidateRegionCode(n.Region); err != nil {
 			f.Set("region_code", err.Error())
@@ -69,24 +77,35 @@ func CreateAccount(ctx context.Context, tx store.Querier, n NewAccount) (int64, 
 	if err := n.validate(); err != nil {
 		return 0, err
 	}
+	if n.OfficerCert != "" {
+		var agency string
+		err := tx.QueryRowContext(ctx, `SELECT agency_code FROM officers WHERE cert_no = $1`, n.OfficerCert).Scan(&agency)
+		if errors.Is(err, sql.ErrNoRows) || err == nil && agency != n.Agency {
+			msg := "执法证号不存在或不属于该账号的执法部门"
+			return 0, &apperr.Error{Code: apperr.Invalid, Message: msg, Fields: apperr.Fields{"officer_cert": msg}}
+		}
+		if err != nil {
+			return 0, err
+		}
+	}
 	var id int64
-	err := tx.QueryRowContext(ctx, `INSERT INTO accounts (username, display_name, password_hash, role, region_code, agency_code, created_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
-		n.Username, n.DisplayName, HashPassword(n.Password), string(n.Role), n.Region, n.Agency, time.Now().UnixMilli()).Scan(&id)
+	err := tx.QueryRowContext(ctx, `INSERT INTO accounts (username, display_name, password_hash, role, region_code, agency_code, officer_cert, created_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $8, $7) RETURNING id`,
+		n.Username, n.DisplayName, HashPassword(n.Password), string(n.Role), n.Region, n.Agency, clock.Millis(ctx), n.OfficerCert).Scan(&id)
 	if store.IsUniqueViolation(err) {
 		return 0, &apperr.Error{Code: apperr.Conflict, Message: "用户名已存在", Fields: apperr.Fields{"username": "用户名已存在"}}
 	}
 	return id, err
 }
 
-const accountCols = `id, username, display_name, role, region_code, agency_code, disabled, created_at`
+const accountCols = `id, username, display_name, role, region_code, agency_code, officer_cert, disabled, created_at`
 
 func scanAccount(row interface{ Scan(...any) error }) (*Account, error) {
 	var a Account
 	var role string
 	var created int64
 	var disabled int
-	if err := row.Scan(&a.ID, &a.Username, &a.DisplayName, &role, &a.Region, &a.Agency, &disabled, &created); err != nil {
+	if err := row.Scan(&a.ID, &a.Username, &a.DisplayName, &role, &a.Region, &a.Agency, &a.OfficerCert, &disabled, &created); err != nil {
 		return nil, err
 	}
 	a.Role, a.Disabled, a.CreatedAt = Role(role), disabled != 0, time.UnixMilli(created)

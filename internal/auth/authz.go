@@ -40,44 +40,16 @@ type Target struct {
 var writes = map[Role][]Kind{
 	RoleAdmin:       {KindAgency, KindOfficer, KindMatter, KindAccount, KindBenchmark, KindCalendar},
 	RoleSupervisor:  {KindAgency, KindOfficer, KindMatter},
-	RoleAgencyAdmin: {KindOfficer, KindMatter, KindBenchmark, KindCase},
+	RoleAgencyAdmin: {KindOfficer, KindMatter, KindBenchmark}, // keeps the registry, not cases
 	RoleOfficer:     {KindCase},
 	RoleReviewer:    {KindCase},
 	RoleHead:        {KindCase},
 	RoleIntegration: {KindAgency, KindOfficer, KindMatter, KindBenchmark, KindCalendar, KindCase},
 }
 
-// Acts on a case in the UI by role (办、审、定分离): officers investigate and
-// serve, legal reviewers review (处罚法 Art. 58), the agency head approves
-// filing, extensions, transfers and decides (Art. 54, 57, 60; 移送规定 Art. 5).
-// Integration tokens push whole event lists and are not limited here.
-var headActs = []string{"filed", "collective_discussion", "extension_approved", "decided", "transfer_approved",
-	"preservation_decided", "seizure_extended", "payment_deferred", "annulled", "closed", "archived"}
-var reviewerActs = []string{"legal_review"}
-
-// CanAct reports whether p may record an event of type ev on a case at t.
-func CanAct(p *Principal, ev string, t Target) bool {
-	if !CanChange(p, KindCase, t) {
-		return false
-	}
-	switch p.Role {
-	case RoleIntegration, RoleAgencyAdmin:
-		return true
-	case RoleHead:
-		return !slices.Contains(reviewerActs, ev)
-	case RoleReviewer:
-		return slices.Contains(reviewerActs, ev)
-	case RoleOfficer:
-		return !slices.Contains(headActs, ev) && !slices.Contains(reviewerActs, ev)
-	}
-	return false
-}
-
-// CanDecideOnSpot reports whether p may decide a summary-procedure case on
-// the spot: the officers present do (处罚法 Art. 51, 52), not only the head.
-func CanDecideOnSpot(p *Principal, t Target) bool {
-	return CanAct(p, "decided", t) || CanAct(p, "delivered", t)
-}
+// Which acts a role may record on a case, and when, is the case
+// workflow's (cases/workflow.go, flow.Definition): auth answers only where
+// (scope) and what kind of object (writes).
 
 // CanSeeCase is CanSee for penalty cases: social supervisors (社会监督员)
 // observe and send clues but do not read case files and evidence.

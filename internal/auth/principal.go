@@ -42,6 +42,31 @@ type Principal struct {
 	Role   Role
 	Region string
 	Agency string
+	// Username identifies a signed-in account in events and audit; CertNo
+	// is its officer's certificate number when the role acts as an officer
+	// (events name people by certificate, never by display name).
+	Username string
+	CertNo   string
+}
+
+// ActsAsOfficer reports whether accounts of r act as one officer record:
+// they investigate, review or decide in their own name (办、审、定分离).
+func (r Role) ActsAsOfficer() bool {
+	return r == RoleOfficer || r == RoleReviewer || r == RoleHead
+}
+
+// Who is how events and audit rows name p: its certificate number when it
+// acts as an officer, else its username or token name.
+func (p *Principal) Who() string {
+	switch {
+	case p == nil:
+		return "system"
+	case p.CertNo != "":
+		return p.CertNo
+	case p.Username != "":
+		return p.Username
+	}
+	return p.Name
 }
 
 type ctxKey struct{}

@@ -8,9 +8,9 @@ import (
 	"encoding/hex"
 	"errors"
 	"strings"
-	"time"
 
 	"zfjd/internal/apperr"
+	"zfjd/internal/clock"
 	"zfjd/internal/ident"
 	"zfjd/internal/store"
 )
@@ -50,7 +50,7 @@ func CreateToken(ctx context.Context, db *store.DB, name string, role Role, regi
 	rand.Read(b)
 	tok := tokenPrefix + hex.EncodeToString(b)
 	_, err := db.W.ExecContext(ctx, `INSERT INTO api_tokens (name, token_hash, role, region_code, agency_code, created_at) VALUES ($1, $2, $3, $4, $5, $6)`,
-		name, hashToken(tok), string(role), region, agency, time.Now().UnixMilli())
+		name, hashToken(tok), string(role), region, agency, clock.Millis(ctx))
 	return tok, err
 }
 

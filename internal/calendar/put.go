@@ -13,6 +13,7 @@ import (
 	"zfjd/internal/apperr"
 	"zfjd/internal/audit"
 	"zfjd/internal/auth"
+	"zfjd/internal/clock"
 	"zfjd/internal/law"
 	"zfjd/internal/store"
 )
@@ -116,7 +117,7 @@ func Put(ctx context.Context, db *store.DB, p *auth.Principal, year int, holiday
 		if err != nil && !apperr.Is(err, apperr.NotFound) {
 			return err
 		}
-		y.UpdatedAt = time.Now().UnixMilli()
+		y.UpdatedAt = clock.Millis(ctx)
 		if old == nil {
 			created = true
 			if _, err := tx.ExecContext(ctx, `INSERT INTO calendar_years (year, source, updated_at, updated_by) VALUES ($1, $2, $3, $4)`,
@@ -164,7 +165,7 @@ func Seed(ctx context.Context, db *store.DB) error {
 	def := law.Default()
 	err := db.Tx(ctx, func(tx *sql.Tx) error {
 		added := false
-		now := time.Now().UnixMilli()
+		now := clock.Millis(ctx)
 		for _, year := range def.Years() {
 			res, err := tx.ExecContext(ctx, `INSERT INTO calendar_years (year, source, updated_at, updated_by) VALUES ($1, $2, $3, '系统')
 				ON CONFLICT (year) DO NOTHING`, year, law.Source(year), now)

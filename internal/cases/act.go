@@ -10,111 +10,89 @@ import (
 	"zfjd/internal/apperr"
 	"zfjd/internal/audit"
 	"zfjd/internal/auth"
+	"zfjd/internal/clock"
+	"zfjd/internal/flow"
+	"zfjd/internal/law"
 	"zfjd/internal/registry"
-	"zfjd/internal/store"
 )
 
-// Filter selects cases for lists (UI and API). Zero fields do not filter.
-type Filter struct {
-	Q          string // case_no, title, party name, source id (substring)
-	Agency     string
-	Region     string
-	Matter     string
-	Status     string
-	Procedure  string
-	HasWarning bool   // only cases with open warnings
-	Sort       string // "" (newest first) | "deadline"
-	registry.Page
-}
-
-// WarningFilter selects warnings (GET /api/v1/warnings, the warnings page).
-type WarningFilter struct {
-	SourceSystem, SourceID string
-	CaseID                 int64
-	Rule, Agency, Region   string
-	Status                 string // open (default) | resolved | all
-	Severity               string
-	registry.Page
-}
-
-// HistoryItem is one earlier decided case of the same party (首违不罚, C4).
-type HistoryItem struct {
-	CaseID    int64  `json:"case_id"`
-	CaseNo    string `json:"case_no"`
-	Source    string `json:"source"`
-	Agency    string `json:"agency_name"`
-	Matter    string `json:"matter_code"`
-	DecidedOn string `json:"decided_on"`
-	Outcome   string `json:"outcome"`
-	FineFen   int64  `json:"fine_fen"`
-}
-
-// blocking are the rules the UI enforces before an act is recorded: an act
-// that would make one of them fire anew is refused with its message, so a
-// case handled in zfjd cannot break them (time limits are not refused: a
-// late act must still be recorded, and its warning stays).
+// blocking are the rules an act recorded in zfjd may not make fire anew:
+// it is refused with the rule's message, so a case handled here cannot
+// break them (time limits are not refused: a late act must still be
+// recorded, and its warning stays).
 var blocking = []string{"OFFICERS_INSUFFICIENT", "CERTIFICATE_INVALID", "REVIEWER_CONFLICT", "LEGAL_REVIEW_MISSING",
 	"NOTICE_MISSING", "HEARING_RIGHT_MISSING", "SUMMARY_OVER_LIMIT", "NO_PENALTY_DUE", "MINOR_NOT_MITIGATED",
 	"FINE_OUT_OF_RANGE", "TRANSFER_MISSING", "HEARING_NOTICE_LATE", "LIMITATION_EXPIRED"}
 
-// officerActs are the UI acts done by (at least two) named officers with
-// valid certificates (处罚法 Art. 42).
-var officerActs = []string{"discovered", "filed", "investigation", "investigation_concluded", "evidence_preserved", "seized", "seizure_extended",
-	"seizure_released", "notified", "hearing_noticed", "delivered", "transfer_proposed", "transferred"}
-
-// Create registers a new case in zfjd's own UI (线索登记). The first event
-// (discovered) carries the registering officers.
-func Create(ctx context.Context, db *store.DB, p *auth.Principal, c *Case, first Event) (*Case, error) {
-	c.SourceSystem = SourceZFJD
-	first.Type = "discovered"
-	c.Events = []Event{first}
-	// Two registrations at once may count the same number: the unique
-	// (source_system, source_id) refuses one, and UpsertTx runs it again.
-	err := db.UpsertTx(ctx, func(tx *sql.Tx) error {
-		if !auth.CanAct(p, "discovered", c.Target()) {
-			return apperr.New(apperr.Forbidden, "无权为该执法主体登记案件")
+// Create registers a new case in zfjd's own UI (线索登记) by the signed-in
+// officer and the officers with him. With onSpot (简易程序, 处罚法 Art. 51,
+// 52) the decision and its delivery on the spot are recorded in the same
+// transaction: all of it is written, or none.
+func (s *Service) Create(ctx context.Context, p *auth.Principal, c *Case, first Event, onSpot *Event) (*Case, error) {
+	var out *Case
+	err := flow.Retry(ctx, s.db, func(tx *sql.Tx) error {
+		n := *c
+		n.SourceSystem, n.Events, n.ID = SourceZFJD, []Event{}, 0
+		if p == nil || p.Role != auth.RoleOfficer || !auth.CanChange(p, auth.KindCase, n.Target()) || p.Agency != n.AgencyCode {
+			return apperr.New(apperr.Forbidden, "只有本执法主体的执法人员可以登记案件")
 		}
-		n, err := nextCaseNumber(ctx, tx, c.AgencyCode, today().Y)
+		if n.Procedure == "summary" && onSpot == nil {
+			return apperr.New(apperr.Invalid, "简易程序案件应当场作出处罚决定（《行政处罚法》第五十一条）")
+		}
+		if err := n.normalize(clock.Today(ctx)); err != nil {
+			return err
+		}
+		if msg := registry.CheckRegion(ctx, tx, n.RegionCode); msg != "" {
+			return &apperr.Error{Code: apperr.Invalid, Message: msg, Fields: apperr.Fields{"region_code": msg}}
+		}
+		year := clock.Today(ctx).Y
+		seq, err := flow.Next(ctx, tx, "case/"+n.AgencyCode, year)
 		if err != nil {
 			return err
 		}
-		c.CaseNo = fmt.Sprintf("%d-%05d", today().Y, n)
-		c.SourceID = c.AgencyCode + "-" + c.CaseNo
-		if err := c.normalize(today()); err != nil {
+		prefix, _, err := registry.DocPrefix(ctx, tx, n.AgencyCode)
+		if err != nil {
 			return err
 		}
-		if msg := registry.CheckRegion(ctx, tx, c.RegionCode); msg != "" {
-			return &apperr.Error{Code: apperr.Invalid, Message: msg, Fields: apperr.Fields{"region_code": msg}}
-		}
-		if err := checkAct(ctx, tx, c, nil); err != nil {
+		// 案号 unique across agencies: the agency's 机关代字, the year, the sequence.
+		n.CaseNo = fmt.Sprintf("%s案〔%d〕%d号", prefix, year, seq)
+		n.SourceID = fmt.Sprintf("%s-%d-%05d", n.AgencyCode, year, seq)
+		ev := first
+		ev.Type = "discovered"
+		if err := s.record(ctx, tx, p, &n, ev); err != nil {
 			return err
 		}
-		if err := save(ctx, tx, c); err != nil {
+		if onSpot != nil {
+			dec := *onSpot
+			dec.Type = "decided"
+			if err := s.record(ctx, tx, p, &n, dec); err != nil {
+				return err
+			}
+			del := Event{Type: "delivered", At: dec.At, Officers: dec.Officers, Note: "当场交付（《行政处罚法》第五十二条）"}
+			if err := s.record(ctx, tx, p, &n, del); err != nil {
+				return err
+			}
+		}
+		if err := s.save(ctx, tx, &n); err != nil {
 			return err
 		}
-		return audit.Record(ctx, tx, p, "create", "case", c.SourceSystem+"/"+c.SourceID, c.RegionCode, nil, c)
+		out = &n
+		return audit.Record(ctx, tx, p, "create", "case", n.SourceSystem+"/"+n.SourceID, n.RegionCode, nil, &n)
 	})
 	if err != nil {
 		return nil, err
 	}
-	return c, nil
+	return out, attachView(ctx, s.db.R, out)
 }
 
-// nextCaseNumber counts the agency's zfjd cases of a year.
-func nextCaseNumber(ctx context.Context, tx *sql.Tx, agency string, year int) (int, error) {
-	var n int
-	err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM cases WHERE source_system = $1 AND agency_code = $2 AND case_no LIKE $3`,
-		SourceZFJD, agency, fmt.Sprintf("%d-%%", year)).Scan(&n)
-	return n + 1, err
-}
-
-// Append records one act on a zfjd case, after the checks the law puts on
-// it: the role may do it (办、审、定分离, authz.go), and it makes none of the
-// blocking rules fire anew (two officers with certificates valid that day,
-// reviewer and hearing host not investigators, review before decision ...).
-func Append(ctx context.Context, db *store.DB, p *auth.Principal, id int64, ev Event) (*Case, error) {
+// Append records one act on a zfjd case: the workflow must offer it to the
+// role in the case's state (legal order, 办、审、定分离), the person must be
+// the one the act names, and it must make none of the blocking rules fire
+// anew. Concurrent acts on one case are serialised by the version swap and
+// retried, so none is lost.
+func (s *Service) Append(ctx context.Context, p *auth.Principal, id int64, ev Event) (*Case, error) {
 	var out *Case
-	err := db.Tx(ctx, func(tx *sql.Tx) error {
+	err := flow.Retry(ctx, s.db, func(tx *sql.Tx) error {
 		c, err := getCase(ctx, tx, `id = $1`, id)
 		if err != nil {
 			return err
@@ -122,49 +100,106 @@ func Append(ctx context.Context, db *store.DB, p *auth.Principal, id int64, ev E
 		if !auth.CanSeeCase(p, c.Target()) {
 			return apperr.NotFoundf("案件")
 		}
-		onSpot := c.Procedure == "summary" && ev.Type == "decided" && auth.CanDecideOnSpot(p, c.Target())
-		if !onSpot && !auth.CanAct(p, ev.Type, c.Target()) {
-			return apperr.New(apperr.Forbidden, "您的角色无权办理“%s”", labelOf(ev.Type))
-		}
 		if c.SourceSystem != SourceZFJD {
 			return apperr.New(apperr.Conflict, "该案件由%s报送，只能在来源系统中办理", c.SourceSystem)
 		}
-		if c.Status == "archived" {
-			return apperr.New(apperr.Conflict, "案件已归档，不能再办理")
-		}
-		ev.Actor = p.Name
-		f := apperr.Fields{}
-		ev.normalize(f, "event", today())
-		if err := f.Err(); err != nil {
+		if err := s.record(ctx, tx, p, c, ev); err != nil {
 			return err
 		}
-		before := *c
-		c.Events = append(slices.Clone(c.Events), ev)
-		if err := checkAct(ctx, tx, c, &before); err != nil {
-			return err
-		}
-		if err := save(ctx, tx, c); err != nil {
+		if err := s.save(ctx, tx, c); err != nil {
 			return err
 		}
 		out = c
-		return audit.Record(ctx, tx, p, "act:"+ev.Type, "case", c.SourceSystem+"/"+c.SourceID, c.RegionCode, nil, ev)
+		last := c.Events[len(c.Events)-1]
+		return audit.Record(ctx, tx, p, "act:"+last.Type, "case", c.SourceSystem+"/"+c.SourceID, c.RegionCode, nil, last)
 	})
 	if err != nil {
 		return nil, err
 	}
-	return out, attachView(ctx, db.R, out)
+	return out, attachView(ctx, s.db.R, out)
+}
+
+// record checks ev as p's act on c and appends it to c.Events (not saved).
+func (s *Service) record(ctx context.Context, tx *sql.Tx, p *auth.Principal, c *Case, ev Event) error {
+	if p == nil || !auth.CanChange(p, auth.KindCase, c.Target()) || p.Agency != c.AgencyCode {
+		return apperr.New(apperr.Forbidden, "只有本执法主体的执法人员、法制审核人员和负责人可以办理案件")
+	}
+	if !p.Role.ActsAsOfficer() {
+		return apperr.New(apperr.Forbidden, "您的角色（%s）不办理案件", p.Role.Label())
+	}
+	if p.CertNo == "" {
+		return apperr.New(apperr.Forbidden, "您的账号未关联执法证件，不能办理案件；请部门管理员在账号中填写执法证号")
+	}
+	if ev.Type != "discovered" {
+		if err := Workflow.Check(StateOf(c), p.Role, ev.Type); err != nil {
+			return err
+		}
+	} else if p.Role != auth.RoleOfficer {
+		return apperr.New(apperr.Forbidden, "案件由执法人员登记")
+	}
+	ev.Actor = p.Who()
+	today := clock.Today(ctx)
+	f := apperr.Fields{}
+	ev.normalize(f, "event", today)
+	if err := f.Err(); err != nil {
+		return err
+	}
+	if last := lastDate(c); last.Valid() && ev.when.Date.Before(last) {
+		// Acts are recorded in the order they happen: no backdating before
+		// the step already on file.
+		msg := fmt.Sprintf("日期不能早于上一环节的日期（%s）", last)
+		return &apperr.Error{Code: apperr.Invalid, Message: "未记录：" + msg, Fields: apperr.Fields{"at": msg}}
+	}
+	if err := checkPerson(p, &ev); err != nil {
+		return err
+	}
+	before := *c
+	c.Events = append(slices.Clone(c.Events), ev)
+	if ev.Type == "discovered" {
+		return s.checkAct(ctx, tx, c, nil)
+	}
+	return s.checkAct(ctx, tx, c, &before)
+}
+
+// checkPerson binds the act to the signed-in person: an officer is among
+// the officers named, a legal reviewer reviews in his own name, and the
+// certificate numbers named are distinct people.
+func checkPerson(p *auth.Principal, ev *Event) error {
+	f := apperr.Fields{}
+	switch {
+	case ev.Type == "legal_review":
+		ev.Reviewer = p.CertNo
+		if slices.Contains(ev.Officers, p.CertNo) {
+			f.Set("officers", "法制审核人员不能同时作为办案人员（《行政处罚法》第五十八条）")
+		}
+	case p.Role == auth.RoleOfficer && (TwoOfficers(ev.Type) || ev.Type == "discovered" || len(ev.Officers) > 0):
+		if !slices.Contains(ev.Officers, p.CertNo) {
+			f.Set("officers", "办理人员须包含您本人（执法证号"+p.CertNo+"）；不能以他人名义记录")
+		}
+	}
+	return f.Err()
+}
+
+// lastDate is the date of the latest event on c (zero when none).
+func lastDate(c *Case) (d law.Date) {
+	for _, e := range c.Events {
+		if e.when.Date.After(d) {
+			d = e.when.Date
+		}
+	}
+	return d
 }
 
 // checkAct refuses the last event of c when the law forbids it; before is
 // the case without it (nil for a new case).
-func checkAct(ctx context.Context, tx *sql.Tx, c *Case, before *Case) error {
+func (s *Service) checkAct(ctx context.Context, tx *sql.Tx, c *Case, before *Case) error {
 	ev := &c.Events[len(c.Events)-1]
-	env, err := loadEnv(ctx, tx, c)
+	env, err := s.loadEnv(ctx, tx, c)
 	if err != nil {
 		return err
 	}
 	f := apperr.Fields{}
-	if slices.Contains(officerActs, ev.Type) {
+	if TwoOfficers(ev.Type) || ev.Type == "discovered" || (ev.Type == "decided" && c.Procedure == "summary") {
 		valid := 0
 		for _, o := range ev.Officers {
 			if cert, ok := env.Officers[o]; ok && cert.validOn(ev.when.Date.String()) {
@@ -176,10 +211,6 @@ func checkAct(ctx context.Context, tx *sql.Tx, c *Case, before *Case) error {
 		}
 	}
 	switch ev.Type {
-	case "legal_review":
-		if ev.Reviewer == "" {
-			f.Set("reviewer", "请选择法制审核人员")
-		}
 	case "hearing_held":
 		if ev.Host == "" {
 			f.Set("host", "请选择听证主持人")
@@ -223,10 +254,12 @@ func passedReview(c *Case) bool {
 }
 
 // UpdateCase changes what the officers know about a zfjd case before it is
-// decided: title, matter, party and facts.
-func UpdateCase(ctx context.Context, db *store.DB, p *auth.Principal, id int64, in *Case) (*Case, error) {
+// decided: title, matter, party and facts. The procedure is chosen at
+// registration and does not change afterwards (a filed general case cannot
+// become a summary one decided on the spot).
+func (s *Service) UpdateCase(ctx context.Context, p *auth.Principal, id int64, in *Case) (*Case, error) {
 	var out *Case
-	err := db.Tx(ctx, func(tx *sql.Tx) error {
+	err := flow.Retry(ctx, s.db, func(tx *sql.Tx) error {
 		c, err := getCase(ctx, tx, `id = $1`, id)
 		if err != nil {
 			return err
@@ -234,26 +267,19 @@ func UpdateCase(ctx context.Context, db *store.DB, p *auth.Principal, id int64, 
 		if !auth.CanSeeCase(p, c.Target()) {
 			return apperr.NotFoundf("案件")
 		}
-		if !auth.CanAct(p, "investigation", c.Target()) && !auth.CanAct(p, "filed", c.Target()) {
-			return apperr.New(apperr.Forbidden, "无权修改该案件")
+		if msg := CanEdit(p, c); msg != "" {
+			return apperr.New(apperr.Forbidden, "%s", msg)
 		}
-		if c.SourceSystem != SourceZFJD {
-			return apperr.New(apperr.Conflict, "该案件由%s报送，只能在来源系统中修改", c.SourceSystem)
-		}
-		for _, e := range c.Events {
-			if e.Type == "decided" {
-				return apperr.New(apperr.Conflict, "案件已作出决定，不能再修改案情")
-			}
+		if in.Procedure != "" && in.Procedure != c.Procedure {
+			return &apperr.Error{Code: apperr.Invalid, Message: "程序类型在登记时确定，不能更改",
+				Fields: apperr.Fields{"procedure": "程序类型在登记时确定，不能更改"}}
 		}
 		before := *c
 		c.Title, c.MatterCode, c.Party, c.Facts = in.Title, in.MatterCode, in.Party, in.Facts
-		if in.Procedure != "" {
-			c.Procedure = in.Procedure
-		}
-		if err := c.normalize(today()); err != nil {
+		if err := c.normalize(clock.Today(ctx)); err != nil {
 			return err
 		}
-		if err := save(ctx, tx, c); err != nil {
+		if err := s.save(ctx, tx, c); err != nil {
 			return err
 		}
 		out = c
@@ -262,5 +288,21 @@ func UpdateCase(ctx context.Context, db *store.DB, p *auth.Principal, id int64, 
 	if err != nil {
 		return nil, err
 	}
-	return out, attachView(ctx, db.R, out)
+	return out, attachView(ctx, s.db.R, out)
+}
+
+// CanEdit is "" when p may change the facts of c, else why not.
+func CanEdit(p *auth.Principal, c *Case) string {
+	switch {
+	case c.SourceSystem != SourceZFJD:
+		return "该案件由" + c.SourceSystem + "报送，只能在来源系统中修改"
+	case p == nil || p.Agency != c.AgencyCode || !auth.CanChange(p, auth.KindCase, c.Target()) ||
+		(p.Role != auth.RoleOfficer && p.Role != auth.RoleHead):
+		return "只有本执法主体的执法人员和负责人可以修改案情"
+	case StateOf(c).decided():
+		return "案件已作出决定，不能再修改案情"
+	case c.Status == "archived" || c.Status == "closed":
+		return "案件已结案，不能再修改案情"
+	}
+	return ""
 }

@@ -6,11 +6,11 @@ import (
 	"errors"
 	"slices"
 	"strings"
-	"time"
 
 	"zfjd/internal/apperr"
 	"zfjd/internal/audit"
 	"zfjd/internal/auth"
+	"zfjd/internal/clock"
 	"zfjd/internal/store"
 )
 
@@ -77,7 +77,7 @@ func PutAgencyRules(ctx context.Context, db *store.DB, p *auth.Principal, target
 		}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO agency_case_rules (agency_code, review_fine_fen, review_matters, hearing_person_fen,
 			hearing_org_fen, updated_at) VALUES ($1,$2,$3,$4,$5,$6)`, r.AgencyCode, r.ReviewFineFen, strings.Join(r.ReviewMatters, ","),
-			r.HearingPersonFen, r.HearingOrgFen, time.Now().UnixMilli()); err != nil {
+			r.HearingPersonFen, r.HearingOrgFen, clock.Millis(ctx)); err != nil {
 			return err
 		}
 		return audit.Record(ctx, tx, p, "update", "agency_case_rules", r.AgencyCode, target.Region, old, r)

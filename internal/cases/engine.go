@@ -30,6 +30,10 @@ type Env struct {
 	// Range returns the benchmark range of tier in force on a date for the
 	// case's matter and region (C4), or nil when none applies.
 	Range func(tier string, on law.Date) *FineRange
+
+	// Statutory is the matter's statutory fine range (法定罚款幅度), or nil;
+	// it binds a fine when Range gives no tier at all (statutory.go).
+	Statutory *StatutoryRange
 }
 
 // FineRange is one tier's fine range of a benchmark version.

@@ -5,34 +5,20 @@ import (
 	"database/sql"
 	"errors"
 	"strings"
-	"time"
 
+	"zfjd/internal/clock"
 	"zfjd/internal/law"
 	"zfjd/internal/store"
 )
 
-// Now is the clock the rules read "today" from (Asia/Shanghai). Tests may
-// replace it; nothing else should.
-var Now = time.Now
-
-func today() law.Date { return law.DateOf(Now().In(shanghai)) }
-
-// CalendarSource returns the working-day calendar the rules count with
-// (set at start-up to the stored, admin-edited calendar; the built-in
-// schedules otherwise).
-var CalendarSource = func(ctx context.Context, q store.Querier) (*law.Calendar, error) { return law.Default(), nil }
-
-// RangeSource looks up the benchmark range of a tier in force on a date
-// for a matter and region (C4, package discretion). Nil: no benchmarks.
-var RangeSource func(ctx context.Context, q store.Querier, matter, region, on, tier string) (*FineRange, error)
-
-// loadEnv gathers what the rules read about c from the database.
-func loadEnv(ctx context.Context, q store.Querier, c *Case) (*Env, error) {
-	cal, err := CalendarSource(ctx, q)
+// loadEnv gathers what the rules read about c from the database, once
+// per judgement; today is the context's clock.
+func (s *Service) loadEnv(ctx context.Context, q store.Querier, c *Case) (*Env, error) {
+	cal, err := s.calendar(ctx, q)
 	if err != nil {
 		return nil, err
 	}
-	env := &Env{Cal: cal, Today: today(), Officers: map[string]OfficerCert{}}
+	env := &Env{Cal: cal, Today: clock.Today(ctx), Officers: map[string]OfficerCert{}}
 	if err := loadOfficers(ctx, q, c, env); err != nil {
 		return nil, err
 	}
@@ -57,10 +43,10 @@ func loadEnv(ctx context.Context, q store.Querier, c *Case) (*Env, error) {
 	if thr.Valid {
 		env.CriminalFen = &thr.Int64
 	}
-	if RangeSource != nil {
+	if s.ranges != nil {
 		var lookupErr error
 		env.Range = func(tier string, on law.Date) *FineRange {
-			r, err := RangeSource(ctx, q, c.MatterCode, c.RegionCode, on.String(), tier)
+			r, err := s.ranges(ctx, q, c.MatterCode, c.RegionCode, on.String(), tier)
 			if err != nil && lookupErr == nil {
 				lookupErr = err
 			}

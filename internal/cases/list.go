@@ -2,16 +2,52 @@ package cases
 
 import (
 	"context"
-	"database/sql"
-	"log/slog"
 
 	"zfjd/internal/auth"
+	"zfjd/internal/clock"
+	"zfjd/internal/flow"
 	"zfjd/internal/ident"
+	"zfjd/internal/registry"
 	"zfjd/internal/store"
 )
 
+// Filter selects cases for lists (UI and API). Zero fields do not filter.
+type Filter struct {
+	Q          string // case_no, title, party name, source id (substring)
+	Agency     string
+	Region     string
+	Matter     string
+	Status     string
+	Procedure  string
+	HasWarning bool   // only cases with open warnings
+	Sort       string // "" (newest first) | "deadline"
+	registry.Page
+}
+
+// WarningFilter selects warnings (GET /api/v1/warnings, the warnings page).
+type WarningFilter struct {
+	SourceSystem, SourceID string
+	CaseID                 int64
+	Rule, Agency, Region   string
+	Status                 string // open (default) | resolved | all
+	Severity               string
+	registry.Page
+}
+
+// HistoryItem is one earlier decided case of the same party (首违不罚, C4).
+type HistoryItem struct {
+	CaseID    int64  `json:"case_id"`
+	CaseNo    string `json:"case_no"`
+	Source    string `json:"source"`
+	Agency    string `json:"agency_name"`
+	Matter    string `json:"matter_code"`
+	DecidedOn string `json:"decided_on"`
+	Outcome   string `json:"outcome"`
+	FineFen   int64  `json:"fine_fen"`
+}
+
 // List lists the cases p may see, newest first (or by nearest deadline).
-func List(ctx context.Context, db *store.DB, p *auth.Principal, f *Filter) ([]*Case, error) {
+func (s *Service) List(ctx context.Context, p *auth.Principal, f *Filter) ([]*Case, error) {
 	f.Page.Normalize()
 	w := &store.Where{}
 	auth.FilterCases(p, w, "region_code", "agency_code")
@@ -37,9 +73,9 @@ func List(ctx context.Context, db *store.DB, p *auth.Principal, f *Filter) ([]*C
 		w.Add(`(case_no LIKE ? ESCAPE '\' OR title LIKE ? ESCAPE '\' OR party_name LIKE ? ESCAPE '\' OR source_id LIKE ? ESCAPE '\')`, like, like, like, like)
 	}
 	if f.HasWarning {
-		w.Add("EXISTS (SELECT 1 FROM case_warnings cw WHERE cw.case_id = cases.id AND cw.status = 'open')")
+		w.Add("EXISTS (SELECT 1 FROM findings cw WHERE cw.subject_kind = 'case' AND cw.subject_id = cases.id AND cw.status = 'open')")
 	}
-	if err := db.R.QueryRowContext(ctx, `SELECT COUNT(*) FROM cases`+w.SQL(), w.Args...).Scan(&f.Total); err != nil {
+	if err := s.db.R.QueryRowContext(ctx, `SELECT COUNT(*) FROM cases`+w.SQL(), w.Args...).Scan(&f.Total); err != nil {
 		return nil, err
 	}
 	order := " ORDER BY id DESC"
@@ -47,7 +83,7 @@ func List(ctx context.Context, db *store.DB, p *auth.Principal, f *Filter) ([]*C
 		order = " ORDER BY CASE WHEN next_check = '' THEN 1 ELSE 0 END, next_check, id DESC"
 	}
 	lim, off := w.Arg(f.Size), w.Arg(f.Offset())
-	rows, err := db.R.QueryContext(ctx, `SELECT `+caseCols+` FROM cases`+w.SQL()+order+` LIMIT `+lim+` OFFSET `+off, w.Args...)
+	rows, err := s.db.R.QueryContext(ctx, `SELECT `+caseCols+` FROM cases`+w.SQL()+order+` LIMIT `+lim+` OFFSET `+off, w.Args...)
 	if err != nil {
 		return nil, err
 	}
@@ -64,7 +100,7 @@ func List(ctx context.Context, db *store.DB, p *auth.Principal, f *Filter) ([]*C
 		return nil, err
 	}
 	for _, c := range out {
-		if err := attachView(ctx, db.R, c); err != nil {
+		if err := attachView(ctx, s.db.R, c); err != nil {
 			return nil, err
 		}
 	}
@@ -73,7 +109,7 @@ func List(ctx context.Context, db *store.DB, p *auth.Principal, f *Filter) ([]*C
 
 // ListWarnings lists the warnings p may see (GET /api/v1/warnings).
 // Status "" means open; "all" means open and resolved.
-func ListWarnings(ctx context.Context, db *store.DB, p *auth.Principal, f *WarningFilter) ([]*Warning, error) {
+func (s *Service) ListWarnings(ctx context.Context, p *auth.Principal, f *WarningFilter) ([]*Warning, error) {
 	f.Page.Normalize()
 	w := &store.Where{}
 	auth.FilterCases(p, w, "cw.region_code", "cw.agency_code")
@@ -84,7 +120,7 @@ func ListWarnings(ctx context.Context, db *store.DB, p *auth.Principal, f *Warni
 		w.Add("c.source_id = ?", f.SourceID)
 	}
 	if f.CaseID != 0 {
-		w.Add("cw.case_id = ?", f.CaseID)
+		w.Add("cw.subject_id = ?", f.CaseID)
 	}
 	if f.Rule != "" {
 		w.Add("cw.rule = ?", f.Rule)
@@ -107,12 +143,12 @@ func ListWarnings(ctx context.Context, db *store.DB, p *auth.Principal, f *Warni
 	if f.Severity != "" {
 		w.Add("cw.severity = ?", f.Severity)
 	}
-	from := ` FROM case_warnings cw JOIN cases c ON c.id = cw.case_id`
-	if err := db.R.QueryRowContext(ctx, `SELECT COUNT(*)`+from+w.SQL(), w.Args...).Scan(&f.Total); err != nil {
+	from := ` FROM findings cw JOIN cases c ON c.id = cw.subject_id AND cw.subject_kind = 'case'`
+	if err := s.db.R.QueryRowContext(ctx, `SELECT COUNT(*)`+from+w.SQL(), w.Args...).Scan(&f.Total); err != nil {
 		return nil, err
 	}
 	lim, off := w.Arg(f.Size), w.Arg(f.Offset())
-	rows, err := db.R.QueryContext(ctx, `SELECT cw.id, cw.rule, cw.severity, cw.message, cw.basis, cw.due, cw.status, c.source_system,
+	rows, err := s.db.R.QueryContext(ctx, `SELECT cw.id, cw.rule, cw.severity, cw.message, cw.basis, cw.due, cw.status, c.source_system,
 		c.source_id, c.id, cw.agency_code, cw.region_code, cw.first_seen`+from+w.SQL()+
 		` ORDER BY cw.id DESC LIMIT `+lim+` OFFSET `+off, w.Args...)
 	if err != nil {
@@ -157,36 +193,17 @@ func PartyHistory(ctx context.Context, q store.Querier, idNumber string, exceptI
 	return out, rows.Err()
 }
 
-// DailyPass re-judges every case whose clock may have run out by today
-// (next_check on or before today). It returns how many were re-judged.
-func DailyPass(ctx context.Context, db *store.DB, log *slog.Logger) (int, error) {
-	n := 0
-	for {
-		rows, err := db.R.QueryContext(ctx, `SELECT id FROM cases WHERE next_check <> '' AND next_check <= $1 ORDER BY id LIMIT 500`,
-			today().String())
-		if err != nil {
-			return n, err
-		}
-		var ids []int64
-		for rows.Next() {
-			var id int64
-			if err := rows.Scan(&id); err != nil {
-				rows.Close()
-				return n, err
-			}
-			ids = append(ids, id)
-		}
-		if err := rows.Close(); err != nil {
-			return n, err
-		}
-		if len(ids) == 0 {
-			return n, nil
-		}
-		for _, id := range ids {
-			if _, err := Refresh(ctx, db, id); err != nil && err != sql.ErrNoRows {
-				return n, err
-			}
-			n++
-		}
-	}
+// Due is the case workflow's part in the kernel's due pass (flow.Pass):
+// only cases whose next check has come are judged again.
+func (s *Service) Due() flow.Due {
+	return flow.Due{Kind: Workflow.Kind, Table: "cases", Rejudge: func(ctx context.Context, id int64) error {
+		_, err := s.Refresh(ctx, id)
+		return err
+	}}
+}
+
+// DailyPass re-judges every case whose clock may have run out by the
+// context's today. It returns how many were re-judged.
+func (s *Service) DailyPass(ctx context.Context) (int, error) {
+	return flow.Pass(ctx, s.db, clock.TodayString(ctx), s.Due())
 }

@@ -39,6 +39,7 @@ type Case struct {
 	Warnings  []Warning         `json:"warnings"`
 	CreatedAt int64             `json:"-"`
 	UpdatedAt int64             `json:"-"`
+	version   int64             // as read; a save swaps it (flow.Swap)
 }
 
 // Party is the 当事人. Address is zfjd's own field (needed on documents); it is

@@ -56,7 +56,7 @@ func (c *Case) normalize(today law.Date) error {
 		f.Set("procedure", "应为 general（普通程序）或 summary（简易程序）")
 	}
 	c.normalizeParty(f)
-	c.normalizeFacts(f)
+	c.normalizeFacts(f, today)
 	if len(c.Events) > 500 {
 		f.Set("events", "事件不能超过500个")
 	}
@@ -92,13 +92,16 @@ func (c *Case) normalizeParty(f apperr.Fields) {
 	}
 }
 
-func (c *Case) normalizeFacts(f apperr.Fields) {
+func (c *Case) normalizeFacts(f apperr.Fields, today law.Date) {
 	x := &c.Facts
 	var act law.Date
 	if x.ActDate != "" {
 		d, err := law.ParseDate(x.ActDate)
 		if err != nil {
 			f.Set("facts.act_date", "不是有效日期（YYYY-MM-DD）")
+		} else if d.After(today) {
+			// A future act date would count the limitation (Art. 36) from it.
+			f.Set("facts.act_date", "违法行为发生日期不能晚于今天（"+today.String()+"）")
 		}
 		act = d
 	}
@@ -141,8 +144,8 @@ func (e *Event) normalize(f apperr.Fields, path string, today law.Date) {
 		f.Set(path+".at", "必填")
 	case err != nil || !w.Date.Valid():
 		f.Set(path+".at", "不是有效的日期（YYYY-MM-DD）或时间（RFC 3339，含时区）")
-	case w.Date.After(today.AddDays(1)):
-		f.Set(path+".at", "事件日期晚于今天")
+	case w.Date.After(today):
+		f.Set(path+".at", "日期不能晚于今天（"+today.String()+"）")
 	}
 	e.when = w
 	e.Officers = distinct(e.Officers)

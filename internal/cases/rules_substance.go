@@ -6,9 +6,14 @@ import (
 
 // 处罚法 Art. 34: a fine is set inside the published benchmark's range for
 // the chosen tier, in the version in force on the decision date; leaving
-// it needs a written reason.
+// it needs a written reason. Where no benchmark applies, the matter's
+// statutory range binds instead (statutory.go).
 func checkFineRange(j *judge) {
 	d := j.decision()
+	if j.statutoryApplies(d) {
+		checkStatutoryRange(j, d)
+		return
+	}
 	if !penalised(d) || d.Tier == "" || j.env.Range == nil || !slices.ContainsFunc(d.Penalties, func(p Penalty) bool { return p.Kind == "fine" }) {
 		return
 	}

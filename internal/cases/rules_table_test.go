@@ -25,7 +25,8 @@ type knobs struct {
 	publicityDays int
 	reviewMatter  bool
 	criminalFen   *int64
-	ranges        []benchRange // benchmark versions for the matter
+	ranges        []benchRange    // benchmark versions for the matter
+	statutory     *StatutoryRange // the matter's statutory fine range (statutoryTable)
 }
 
 type benchRange struct {
@@ -443,11 +444,33 @@ var ruleTable = []ruleRow{
 	{name: "强制法 Art. 25: extension after the period does not count", mut: func(c *Case, k *knobs) {
 		seize(c, "2024-03-01", "2024-04-05", "2024-04-30")
 	}, want: []string{"SEIZURE_OVERDUE"}},
-	{name: "强制法 Art. 27: the decision ends the seizure", mut: func(c *Case, k *knobs) {
+	{name: "强制法 Art. 27: a decision confiscating the seized goods ends the seizure", mut: func(c *Case, k *knobs) {
 		ev(c, "filed").At = "2024-05-01"
 		ev(c, "investigation").At = "2024-05-02"
 		seize(c, "2024-05-10", "", "")
+		ev(c, "decided").Penalties = append(ev(c, "decided").Penalties, Penalty{Kind: "confiscate_property", Note: "没收扣押的过期食品"})
 	}},
+	{name: "强制法 Art. 28(三): a fine decided in between does not end it; released on day 36", mut: func(c *Case, k *knobs) {
+		// 30 days from 05-10 end on Sunday 06-09, 端午 06-10 is off: 06-11 (民法典 Art. 203).
+		ev(c, "filed").At = "2024-05-01"
+		ev(c, "investigation").At = "2024-05-02"
+		seize(c, "2024-05-10", "", "2024-06-15")
+	}, want: []string{"SEIZURE_OVERDUE"}, contains: "2024-06-11"},
+	{name: "强制法 Art. 27: 没收违法所得 takes money, not the seized goods: still seized (red)", mut: func(c *Case, k *knobs) {
+		ev(c, "filed").At = "2024-05-01"
+		ev(c, "investigation").At = "2024-05-02"
+		seize(c, "2024-05-10", "", "")
+		c.Facts.IllegalIncomeFen = 30000
+		ev(c, "decided").Penalties = append(ev(c, "decided").Penalties, Penalty{Kind: "confiscate_income", AmountFen: 30000})
+	}, want: []string{"SEIZURE_OVERDUE"}, contains: "至今未解除、随案移送或决定没收"},
+	{name: "强制法 Art. 21: the transfer takes the seized goods with the case", mut: func(c *Case, k *knobs) {
+		transfer(c, "2024-06-03", "2024-06-06", "2024-06-07")
+		seize(c, "2024-05-10", "", "")
+	}},
+	{name: "强制法 Art. 21, 25: transferred after the seizure ran out", mut: func(c *Case, k *knobs) {
+		transfer(c, "2024-06-03", "2024-06-06", "2024-06-07")
+		seize(c, "2024-05-02", "", "")
+	}, want: []string{"SEIZURE_OVERDUE"}, contains: "2024-06-03"},
 
 	// 移送规定 Art. 5
 	{name: "移送规定 Art. 5: approved on day 3", mut: func(c *Case, k *knobs) {

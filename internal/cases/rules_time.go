@@ -2,8 +2,10 @@ package cases
 
 import (
 	"fmt"
+	"slices"
 	"time"
 
+	"zfjd/internal/clock"
 	"zfjd/internal/law"
 )
 
@@ -21,7 +23,7 @@ var rules = []rule{
 	{"REVIEWER_CONFLICT", "《行政处罚法》第五十八条、第六十四条", "审核人或听证主持人系调查人员", checkReviewerConflict},
 	{"OFFICERS_INSUFFICIENT", "《行政处罚法》第四十二条、第五十五条，《行政强制法》第十八条", "执法人员不足两人", checkOfficerCount},
 	{"CERTIFICATE_INVALID", "《行政处罚法》第四十二条", "执法证件无效", checkCertificates},
-	{"FINE_OUT_OF_RANGE", "《行政处罚法》第三十四条", "罚款超出裁量基准", checkFineRange},
+	{"FINE_OUT_OF_RANGE", "《行政处罚法》第三十四条", "罚款超出裁量基准或法定幅度", checkFineRange},
 	{"NO_PENALTY_DUE", "《行政处罚法》第三十条、第三十三条", "应不予处罚而处罚", checkNoPenaltyDue},
 	{"MINOR_NOT_MITIGATED", "《行政处罚法》第三十条", "未成年人未从轻减轻", checkMinor},
 	{"SUMMARY_OVER_LIMIT", "《行政处罚法》第五十一条", "简易程序超限", checkSummary},
@@ -29,7 +31,7 @@ var rules = []rule{
 	{"HEARING_RIGHT_MISSING", "《行政处罚法》第六十三条", "未告知听证权利", checkHearingRight},
 	{"HEARING_NOTICE_LATE", "《行政处罚法》第六十四条", "听证通知不足七日", checkHearingNotice},
 	{"PRESERVATION_OVERDUE", "《行政处罚法》第五十六条", "先行登记保存超期未处理", checkPreservation},
-	{"SEIZURE_OVERDUE", "《行政强制法》第二十五条", "查封扣押超期", checkSeizure},
+	{"SEIZURE_OVERDUE", "《行政强制法》第二十一条、第二十五条、第二十七条、第二十八条", "查封扣押超期", checkSeizure},
 	{"TRANSFER_OVERDUE", "《行政执法机关移送涉嫌犯罪案件的规定》第五条", "移送超期", checkTransferClock},
 	{"TRANSFER_MISSING", "《行政处罚法》第二十七条，《行政执法机关移送涉嫌犯罪案件的规定》第十一条", "以罚代刑", checkTransferMissing},
 	{"WITHDRAWAL_OVERDUE", "《行政处罚法》第四十八条", "撤销后未及时撤回公示", checkWithdrawal},
@@ -218,7 +220,7 @@ func checkPreservation(j *judge) {
 
 // 行政强制法 Art. 25: a seizure lasts at most 30 days, extended once by at
 // most 30 more with the head's approval given within the first period. It
-// ends with its release or the decision on the case (Art. 27, 28).
+// ends only as seizureEnd says (Art. 21, 27, 28).
 func checkSeizure(j *judge) {
 	for i, s := range j.all("seized") {
 		end, ok := j.days(s.when.Date, 30)
@@ -237,10 +239,35 @@ func checkSeizure(j *judge) {
 		if i == 0 {
 			j.deadline("seizure", end)
 		}
-		j.clock("SEIZURE_OVERDUE", fmt.Sprint(i), end, j.first(s.when.Date, "seizure_released", "decided"),
-			"查封扣押期限至%[2]s，实际于%[1]s才解除或作出处理决定",
-			"查封扣押期限至%s届满，至今未解除或作出处理决定，已超期%d日")
+		j.clock("SEIZURE_OVERDUE", fmt.Sprint(i), end, j.seizureEnd(s.when.Date),
+			"查封扣押期限至%[2]s，实际于%[1]s才解除、随案移送或决定没收",
+			"查封扣押期限至%s届满，至今未解除、随案移送或决定没收，已超期%d日")
 	}
+}
+
+// seizureEnd is the first event on or after from that ends a seizure: its
+// release (行政强制法 Art. 27, 28), the transfer of the case, which takes
+// the seized goods with it (Art. 21), or a decision confiscating them
+// (没收非法财物, confiscate_property: Art. 27 "依法应当没收的非法财物予以没收").
+// Any other decision leaves the goods seized — a fine, no penalty, or
+// 没收违法所得 (confiscate_income), which takes the money gained (处罚法
+// Art. 28 第二款: 违法所得是指实施违法行为所取得的款项), not the seized
+// things — and Art. 28 第一款(一)(三) then requires a release decision.
+func (j *judge) seizureEnd(from law.Date) *Event {
+	for _, e := range j.ev {
+		if e.when.Date.Before(from) {
+			continue
+		}
+		switch e.Type {
+		case "seizure_released", "transferred":
+			return e
+		case "decided":
+			if penalised(e) && slices.ContainsFunc(e.Penalties, func(p Penalty) bool { return p.Kind == "confiscate_property" }) {
+				return e
+			}
+		}
+	}
+	return nil
 }
 
 // 移送规定 Art. 5: the head decides on a transfer report within 3 days
@@ -289,7 +316,7 @@ func checkTransferClock(j *judge) {
 	}
 }
 
-var shanghai = time.FixedZone("CST", 8*3600)
+var shanghai = clock.Shanghai
 
 func approvalInstant(e *Event) time.Time {
 	if e.when.Instant != nil {

@@ -8,23 +8,24 @@ import (
 	"encoding/json"
 	"errors"
 	"slices"
-	"time"
 
 	"zfjd/internal/apperr"
 	"zfjd/internal/audit"
 	"zfjd/internal/auth"
+	"zfjd/internal/clock"
+	"zfjd/internal/flow"
 	"zfjd/internal/registry"
 	"zfjd/internal/store"
 )
 
 const caseCols = `id, source_system, source_id, case_no, title, agency_code, region_code, matter_code, procedure_kind,
-	party_json, facts_json, events_json, status, deadlines_json, created_at, updated_at`
+	party_json, facts_json, events_json, status, deadlines_json, created_at, updated_at, version`
 
 func scanCase(row interface{ Scan(...any) error }) (*Case, error) {
 	var c Case
 	var party, facts, events, deadlines string
 	err := row.Scan(&c.ID, &c.SourceSystem, &c.SourceID, &c.CaseNo, &c.Title, &c.AgencyCode, &c.RegionCode, &c.MatterCode,
-		&c.Procedure, &party, &facts, &events, &c.Status, &deadlines, &c.CreatedAt, &c.UpdatedAt)
+		&c.Procedure, &party, &facts, &events, &c.Status, &deadlines, &c.CreatedAt, &c.UpdatedAt, &c.version)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, apperr.NotFoundf("案件")
 	}
@@ -68,16 +69,17 @@ func (c *Case) bodyHash() string {
 // Put creates or replaces the case sourceSystem/sourceID as its source
 // system knows it (PUT /api/v1/cases/{source_system}/{source_id}). It
 // answers the platform's view: id, status, deadlines, warnings.
-func Put(ctx context.Context, db *store.DB, p *auth.Principal, c *Case) (created bool, out *Case, err error) {
-	err = db.UpsertTx(ctx, func(tx *sql.Tx) error {
-		created, out, err = put(ctx, tx, p, c)
+func (s *Service) Put(ctx context.Context, p *auth.Principal, in *Case) (created bool, out *Case, err error) {
+	err = flow.Retry(ctx, s.db, func(tx *sql.Tx) error {
+		c := *in
+		created, out, err = s.put(ctx, tx, p, &c)
 		return err
 	})
 	return created, out, err
 }
 
-func put(ctx context.Context, tx *sql.Tx, p *auth.Principal, c *Case) (bool, *Case, error) {
-	if err := c.normalize(today()); err != nil {
+func (s *Service) put(ctx context.Context, tx *sql.Tx, p *auth.Principal, c *Case) (bool, *Case, error) {
+	if err := c.normalize(clock.Today(ctx)); err != nil {
 		return false, nil, err
 	}
 	if msg := registry.CheckRegion(ctx, tx, c.RegionCode); msg != "" {
@@ -94,13 +96,13 @@ func put(ctx context.Context, tx *sql.Tx, p *auth.Principal, c *Case) (bool, *Ca
 		return false, nil, apperr.New(apperr.Forbidden, "无权修改该案件")
 	}
 	if old != nil {
-		c.ID, c.CaseNo, c.CreatedAt = old.ID, old.CaseNo, old.CreatedAt
+		c.ID, c.CaseNo, c.CreatedAt, c.version = old.ID, old.CaseNo, old.CreatedAt, old.version
 		if c.Title == "" {
 			c.Title = old.Title
 		}
 	}
 	changed := old == nil || old.bodyHash() != c.bodyHash()
-	if err := save(ctx, tx, c); err != nil {
+	if err := s.save(ctx, tx, c); err != nil {
 		return false, nil, err
 	}
 	if changed {
@@ -115,9 +117,12 @@ func put(ctx context.Context, tx *sql.Tx, p *auth.Principal, c *Case) (bool, *Ca
 	return old == nil, c, nil
 }
 
-// save judges c and writes it with its warnings (insert when c.ID is 0).
-func save(ctx context.Context, tx *sql.Tx, c *Case) error {
-	env, err := loadEnv(ctx, tx, c)
+// save judges c and writes it with its findings (insert when c.ID is 0).
+// An update is a compare-and-swap on the version c was read at: when
+// another writer saved the case meanwhile it fails with flow.ErrStale and
+// flow.Retry runs the whole act again on the fresh case.
+func (s *Service) save(ctx context.Context, tx *sql.Tx, c *Case) error {
+	env, err := s.loadEnv(ctx, tx, c)
 	if err != nil {
 		return err
 	}
@@ -134,7 +139,7 @@ func save(ctx context.Context, tx *sql.Tx, c *Case) error {
 	events, _ := json.Marshal(c.Events)
 	deadlines, _ := json.Marshal(c.Deadlines)
 	d := c.derived()
-	now := time.Now().UnixMilli()
+	now := clock.Millis(ctx)
 	if c.ID == 0 {
 		c.CreatedAt = now
 		err = tx.QueryRowContext(ctx, `INSERT INTO cases (source_system, source_id, case_no, title, agency_code, region_code, matter_code,
@@ -145,6 +150,10 @@ func save(ctx context.Context, tx *sql.Tx, c *Case) error {
 			c.Party.Name, c.Party.IDNumber, string(party), string(facts), string(events), c.bodyHash(), c.Status, d.filed, d.decided,
 			d.outcome, d.tier, d.fine, d.published, d.withdrawn, string(deadlines), jd.NextCheck, now).Scan(&c.ID)
 	} else {
+		if err := flow.Swap(ctx, tx, "cases", c.ID, c.version); err != nil {
+			return err
+		}
+		c.version++
 		_, err = tx.ExecContext(ctx, `UPDATE cases SET case_no=$2, title=$3, agency_code=$4, region_code=$5, matter_code=$6,
 			procedure_kind=$7, party_kind=$8, party_name=$9, party_id_number=$10, party_json=$11, facts_json=$12, events_json=$13,
 			body_hash=$14, status=$15, filed_on=$16, decided_on=$17, outcome=$18, tier=$19, fine_fen=$20, published_on=$21,
@@ -157,7 +166,7 @@ func save(ctx context.Context, tx *sql.Tx, c *Case) error {
 		return err
 	}
 	c.UpdatedAt = now
-	return syncWarnings(ctx, tx, c)
+	return syncWarnings(ctx, tx, c, now)
 }
 
 type derivedCols struct {
@@ -197,101 +206,61 @@ func (c *Case) derived() derivedCols {
 	return d
 }
 
-// syncWarnings makes the stored warnings of c match its judgement: new
-// ones open, changed ones updated, vanished ones resolved. Replaying the
-// same case therefore never duplicates a warning.
-func syncWarnings(ctx context.Context, tx *sql.Tx, c *Case) error {
-	type row struct {
-		id                             int64
-		severity, message, due, status string
+// syncWarnings stores c's warnings as its findings (flow.SyncFindings).
+func syncWarnings(ctx context.Context, tx *sql.Tx, c *Case, now int64) error {
+	fs := make([]flow.Finding, len(c.Warnings))
+	for i, w := range c.Warnings {
+		fs[i] = flow.Finding{Rule: w.Rule, Key: w.key, Severity: w.Severity, Message: w.Message, Basis: w.Basis, Due: w.Due}
 	}
-	rows, err := tx.QueryContext(ctx, `SELECT id, rule, wkey, severity, message, due, status FROM case_warnings WHERE case_id = $1`, c.ID)
-	if err != nil {
-		return err
-	}
-	have := map[[2]string]row{}
-	for rows.Next() {
-		var r row
-		var rule, key string
-		if err := rows.Scan(&r.id, &rule, &key, &r.severity, &r.message, &r.due, &r.status); err != nil {
-			rows.Close()
-			return err
-		}
-		have[[2]string{rule, key}] = r
-	}
-	if err := rows.Close(); err != nil {
-		return err
-	}
-	now := time.Now().UnixMilli()
-	for _, w := range c.Warnings {
-		k := [2]string{w.Rule, w.key}
-		r, ok := have[k]
-		delete(have, k)
-		switch {
-		case !ok:
-			_, err = tx.ExecContext(ctx, `INSERT INTO case_warnings (case_id, rule, wkey, severity, message, basis, due, status,
-				region_code, agency_code, first_seen) VALUES ($1,$2,$3,$4,$5,$6,$7,'open',$8,$9,$10)`,
-				c.ID, w.Rule, w.key, w.Severity, w.Message, w.Basis, w.Due, c.RegionCode, c.AgencyCode, now)
-		case r.severity != w.Severity || r.message != w.Message || r.due != w.Due || r.status != "open":
-			_, err = tx.ExecContext(ctx, `UPDATE case_warnings SET severity=$2, message=$3, due=$4, status='open', resolved_at=0,
-				region_code=$5, agency_code=$6 WHERE id=$1`, r.id, w.Severity, w.Message, w.Due, c.RegionCode, c.AgencyCode)
-		}
-		if err != nil {
-			return err
-		}
-	}
-	for _, r := range have {
-		if r.status != "open" {
-			continue
-		}
-		if _, err := tx.ExecContext(ctx, `UPDATE case_warnings SET status='resolved', resolved_at=$2 WHERE id=$1`, r.id, now); err != nil {
-			return err
-		}
-	}
-	return nil
+	return flow.SyncFindings(ctx, tx, c.subject(), fs, now)
+}
+
+// subject is the case as the kernel's findings know it.
+func (c *Case) subject() flow.Subject {
+	return flow.Subject{Kind: Workflow.Kind, ID: c.ID, Region: c.RegionCode, Agency: c.AgencyCode}
 }
 
 // GetBySource loads the case sourceSystem/sourceID with its current
 // judgement; outside p's jurisdiction it does not exist.
-func GetBySource(ctx context.Context, db *store.DB, p *auth.Principal, sourceSystem, sourceID string) (*Case, error) {
-	c, err := getCase(ctx, db.R, `source_system = $1 AND source_id = $2`, sourceSystem, sourceID)
-	return visible(ctx, db, p, c, err)
+func (s *Service) GetBySource(ctx context.Context, p *auth.Principal, sourceSystem, sourceID string) (*Case, error) {
+	c, err := getCase(ctx, s.db.R, `source_system = $1 AND source_id = $2`, sourceSystem, sourceID)
+	return s.visible(ctx, p, c, err)
 }
 
 // Get loads a case by id with its current judgement.
-func Get(ctx context.Context, db *store.DB, p *auth.Principal, id int64) (*Case, error) {
-	c, err := getCase(ctx, db.R, `id = $1`, id)
-	return visible(ctx, db, p, c, err)
+func (s *Service) Get(ctx context.Context, p *auth.Principal, id int64) (*Case, error) {
+	c, err := getCase(ctx, s.db.R, `id = $1`, id)
+	return s.visible(ctx, p, c, err)
 }
 
-func visible(ctx context.Context, db *store.DB, p *auth.Principal, c *Case, err error) (*Case, error) {
+func (s *Service) visible(ctx context.Context, p *auth.Principal, c *Case, err error) (*Case, error) {
 	if err != nil {
 		return nil, err
 	}
 	if !auth.CanSeeCase(p, c.Target()) {
 		return nil, apperr.NotFoundf("案件")
 	}
-	if err := refreshIfDue(ctx, db, c); err != nil {
+	if err := s.refreshIfDue(ctx, c); err != nil {
 		return nil, err
 	}
-	return c, attachView(ctx, db.R, c)
+	return c, attachView(ctx, s.db.R, c)
 }
 
 // refreshIfDue re-judges a case whose clocks may have run out since it was
 // last written, so a read never shows yesterday's warnings.
-func refreshIfDue(ctx context.Context, db *store.DB, c *Case) error {
+func (s *Service) refreshIfDue(ctx context.Context, c *Case) error {
 	var next string
-	if err := db.R.QueryRowContext(ctx, `SELECT next_check FROM cases WHERE id = $1`, c.ID).Scan(&next); err != nil {
+	if err := s.db.R.QueryRowContext(ctx, `SELECT next_check FROM cases WHERE id = $1`, c.ID).Scan(&next); err != nil {
 		return err
 	}
-	if next == "" || next > today().String() {
+	if next == "" || next > clock.TodayString(ctx) {
 		return nil
 	}
-	_, err := Refresh(ctx, db, c.ID)
+	_, err := s.Refresh(ctx, c.ID)
 	if err != nil {
 		return err
 	}
-	fresh, err := getCase(ctx, db.R, `id = $1`, c.ID)
+	fresh, err := getCase(ctx, s.db.R, `id = $1`, c.ID)
 	if err != nil {
 		return err
 	}
@@ -309,28 +278,22 @@ func attachView(ctx context.Context, q store.Querier, c *Case) error {
 }
 
 func caseWarnings(ctx context.Context, q store.Querier, id int64) ([]Warning, error) {
-	rows, err := q.QueryContext(ctx, `SELECT rule, severity, message, basis, due, wkey FROM case_warnings
-		WHERE case_id = $1 AND status = 'open'`, id)
+	fs, err := flow.OpenFindings(ctx, q, Workflow.Kind, id)
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
-	out := []Warning{}
-	for rows.Next() {
-		var w Warning
-		if err := rows.Scan(&w.Rule, &w.Severity, &w.Message, &w.Basis, &w.Due, &w.key); err != nil {
-			return nil, err
-		}
-		out = append(out, w)
+	out := make([]Warning, len(fs))
+	for i, f := range fs {
+		out[i] = Warning{Rule: f.Rule, Severity: f.Severity, Message: f.Message, Basis: f.Basis, Due: f.Due, key: f.Key}
 	}
 	sortWarnings(out)
-	return out, rows.Err()
+	return out, nil
 }
 
 // Refresh re-judges one case as of today and stores the result; it reports
 // whether the open warnings changed.
-func Refresh(ctx context.Context, db *store.DB, id int64) (changed bool, err error) {
-	err = db.Tx(ctx, func(tx *sql.Tx) error {
+func (s *Service) Refresh(ctx context.Context, id int64) (changed bool, err error) {
+	err = flow.Retry(ctx, s.db, func(tx *sql.Tx) error {
 		c, err := getCase(ctx, tx, `id = $1`, id)
 		if err != nil {
 			return err
@@ -339,7 +302,7 @@ func Refresh(ctx context.Context, db *store.DB, id int64) (changed bool, err err
 		if err != nil {
 			return err
 		}
-		if err := save(ctx, tx, c); err != nil {
+		if err := s.save(ctx, tx, c); err != nil {
 			return err
 		}
 		after, err := caseWarnings(ctx, tx, id)

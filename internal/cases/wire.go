@@ -4,19 +4,13 @@ import (
 	"context"
 	"fmt"
 
-	"zfjd/internal/calendar"
 	"zfjd/internal/discretion"
 	"zfjd/internal/store"
 )
 
-// The rules count with the stored, admin-edited calendar (lenient for years
-// without a schedule) and judge fines against the stored benchmarks (C4).
-func init() {
-	CalendarSource = calendar.RulesCalendar
-	RangeSource = benchmarkRange
-}
-
-func benchmarkRange(ctx context.Context, q store.Querier, matter, region, on, tier string) (*FineRange, error) {
+// BenchmarkRanges judges fines against the stored benchmarks (C4); main
+// passes it to NewService.
+func BenchmarkRanges(ctx context.Context, q store.Querier, matter, region, on, tier string) (*FineRange, error) {
 	r, err := discretion.RangeFor(ctx, q, matter, region, on, tier)
 	if err != nil || r == nil {
 		return nil, err

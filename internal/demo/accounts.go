@@ -26,6 +26,11 @@ func makeAccounts(rng *rand.Rand, today time.Time, byKey map[string]*registry.Ag
 		return accountPlan{n: auth.NewAccount{Username: user, DisplayName: name, Password: DemoPassword, Role: role,
 			Region: region, Agency: agency}, scope: scope}
 	}
+	officerAcc := func(user string, o *officerPlan, role auth.Role, a *registry.Agency) accountPlan {
+		ap := acc(user, o.o.Name, role, a.RegionCode, a.Code, a.Name+"（执法证"+o.o.CertNo+"）")
+		ap.n.OfficerCert = o.o.CertNo
+		return ap
+	}
 	out := []accountPlan{
 		acc("admin", "系统管理员", auth.RoleAdmin, "370000", "", "山东省（370000）全部数据"),
 		acc("jinan", "济南市司法局执法监督科", auth.RoleSupervisor, "370100", "", "济南市（370100）全市行政执法监督"),
@@ -61,9 +66,9 @@ func makeAccounts(rng *rand.Rand, today time.Time, byKey map[string]*registry.Ag
 			}
 			head = firstOther(valid, off, rev)
 			out = append(out,
-				acc("officer", off.o.Name, auth.RoleOfficer, a.RegionCode, a.Code, a.Name+"（执法证"+off.o.CertNo+"）"),
-				acc("reviewer", rev.o.Name, auth.RoleReviewer, a.RegionCode, a.Code, a.Name+"（执法证"+rev.o.CertNo+"）"),
-				acc("head", head.o.Name, auth.RoleHead, a.RegionCode, a.Code, a.Name+"（执法证"+head.o.CertNo+"）"),
+				officerAcc("officer", off, auth.RoleOfficer, a),
+				officerAcc("reviewer", rev, auth.RoleReviewer, a),
+				officerAcc("head", head, auth.RoleHead, a),
 			)
 		}
 	}

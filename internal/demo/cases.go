@@ -8,7 +8,9 @@ import (
 	"time"
 
 	"zfjd/internal/auth"
+	"zfjd/internal/calendar"
 	"zfjd/internal/cases"
+	"zfjd/internal/clock"
 	"zfjd/internal/docs"
 	"zfjd/internal/ident"
 	"zfjd/internal/registry"
@@ -41,6 +43,7 @@ var sourceSystems = map[string]struct{ code, name string }{
 type caseLoader struct {
 	ctx    context.Context
 	db     *store.DB
+	svc    *cases.Service
 	today  time.Time
 	p      *plan
 	byKey  map[string]*registry.Agency
@@ -131,7 +134,7 @@ func (l *caseLoader) org(region, name, address, rep string) cases.Party {
 // person is a citizen party with a valid 公民身份号码.
 func (l *caseLoader) person(region, name string, born int, address, phone string) cases.Party {
 	l.seq++
-	birth := time.Date(born, time.Month(1+l.seq%12), 1+l.seq%27, 0, 0, 0, 0, registry.Shanghai)
+	birth := time.Date(born, time.Month(1+l.seq%12), 1+l.seq%27, 0, 0, 0, 0, clock.Shanghai)
 	return cases.Party{Kind: "person", Name: name, IDNumber: ident.MakeIDCard(region, birth, fmt.Sprintf("%03d", 100+l.seq*37%800)),
 		Address: address, Contact: phone}
 }
@@ -465,7 +468,8 @@ var stories = []story{
 // loadCases writes the demo cases after the registry data. It returns how
 // many cases it wrote and how many of them are on public display.
 func loadCases(ctx context.Context, db *store.DB, p *plan, today time.Time) (n, published int, err error) {
-	l := &caseLoader{ctx: ctx, db: db, today: today, p: p, byKey: map[string]*registry.Agency{}, counts: map[string]int{}}
+	svc := cases.NewService(db, calendar.RulesCalendar, cases.BenchmarkRanges)
+	l := &caseLoader{ctx: ctx, db: db, svc: svc, today: today, p: p, byKey: map[string]*registry.Agency{}, counts: map[string]int{}}
 	for _, s := range agencySpecs {
 		for _, a := range p.agencies {
 			if a.Name == s.name {
@@ -528,9 +532,9 @@ func loadCases(ctx context.Context, db *store.DB, p *plan, today time.Time) (n, 
 	// Number the decisions in the order they were made, as the agencies
 	// would have (济市监罚〔2026〕1号, 2号 …), each with its 信用修复告知书.
 	slices.SortStableFunc(toNumber, func(a, b numbered) int { return strings.Compare(a.decided, b.decided) })
-	clerk := &auth.Principal{Name: "演示数据", Role: auth.RoleIntegration}
+	clerk := &auth.Principal{Name: "演示数据", Username: "demo", Role: auth.RoleIntegration}
 	for _, x := range toNumber {
-		if _, err := docs.Render(ctx, db, clerk, x.id, "decision", nil); err != nil {
+		if _, err := docs.Issue(ctx, svc, clerk, x.id, "decision", nil); err != nil {
 			return n, published, fmt.Errorf("demo: 案件%d的处罚决定书：%w", x.id, err)
 		}
 	}
@@ -546,7 +550,7 @@ func (l *caseLoader) actDate(evs []cases.Event) string {
 			first = e.At[:10]
 		}
 	}
-	t, _ := time.ParseInLocation(time.DateOnly, first, registry.Shanghai)
+	t, _ := time.ParseInLocation(time.DateOnly, first, clock.Shanghai)
 	return day(t.AddDate(0, 0, -10))
 }
 
@@ -584,7 +588,7 @@ func (l *caseLoader) push(a *registry.Agency, c *cases.Case, evs []cases.Event) 
 	c.SourceID = fmt.Sprintf("%s-%d-%04d", strings.ToUpper(src.code[:2]), year, 100+l.counts[src.code]*17)
 	c.Events = evs
 	feed := &auth.Principal{Name: src.name, Role: auth.RoleIntegration, Region: "370100"}
-	_, out, err := cases.Put(l.ctx, l.db, feed, c)
+	_, out, err := l.svc.Put(l.ctx, feed, c)
 	if err != nil {
 		return 0, err
 	}
@@ -604,26 +608,35 @@ func (l *caseLoader) handle(a *registry.Agency, c *cases.Case, evs []cases.Event
 		}
 		return cert
 	}
-	officer := &auth.Principal{Name: name(team[0]), Role: auth.RoleOfficer, Region: a.RegionCode, Agency: a.Code}
-	head := &auth.Principal{Name: "分管负责人", Role: auth.RoleHead, Region: a.RegionCode, Agency: a.Code}
+	officer := &auth.Principal{Name: name(team[0]), Role: auth.RoleOfficer, Region: a.RegionCode, Agency: a.Code, CertNo: team[0]}
+	headCert := l.other(a, "", team)
+	head := &auth.Principal{Name: name(headCert), Role: auth.RoleHead, Region: a.RegionCode, Agency: a.Code, CertNo: headCert}
 	slices.SortStableFunc(evs, func(x, y cases.Event) int { return strings.Compare(x.At, y.At) })
 	first := cases.Event{At: l.at(0), Officers: team, Note: "日常检查发现"}
 	if len(evs) > 0 {
 		first.At = evs[0].At
 	}
-	out, err := cases.Create(l.ctx, l.db, officer, c, first)
+	out, err := l.svc.Create(l.ctx, officer, c, first, nil)
 	if err != nil {
 		return 0, err
 	}
 	for _, e := range evs {
+		// Whoever the workflow gives the act to records it, in his own name.
 		who := officer
-		switch {
-		case e.Type == "legal_review":
-			who = &auth.Principal{Name: name(e.Reviewer), Role: auth.RoleReviewer, Region: a.RegionCode, Agency: a.Code}
-		case auth.CanAct(head, e.Type, c.Target()) && !auth.CanAct(officer, e.Type, c.Target()):
-			who = head
+		cur, err := l.svc.Get(l.ctx, officer, out.ID)
+		if err != nil {
+			return 0, err
 		}
-		if _, err := cases.Append(l.ctx, l.db, who, out.ID, e); err != nil {
+		if act, ok := cases.Workflow.Act(e.Type); ok {
+			roles := act.RolesOf(cases.StateOf(cur))
+			switch {
+			case e.Type == "legal_review":
+				who = &auth.Principal{Name: name(e.Reviewer), Role: auth.RoleReviewer, Region: c.RegionCode, Agency: c.AgencyCode, CertNo: e.Reviewer}
+			case !slices.Contains(roles, auth.RoleOfficer) && slices.Contains(roles, auth.RoleHead):
+				who = head
+			}
+		}
+		if _, err := l.svc.Append(l.ctx, who, out.ID, e); err != nil {
 			return 0, fmt.Errorf("%s: %w", cases.EventLabel(e.Type), err)
 		}
 	}

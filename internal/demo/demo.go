@@ -19,6 +19,7 @@ import (
 
 	"zfjd/internal/apperr"
 	"zfjd/internal/auth"
+	"zfjd/internal/clock"
 	"zfjd/internal/registry"
 	"zfjd/internal/store"
 )
@@ -125,10 +126,8 @@ func Load(ctx context.Context, db *store.DB) (*Summary, error) {
 	if !known["370100"] || !known["370000"] {
 		return nil, errors.New("demo: 行政区划表中没有山东省或济南市，请先初始化行政区划")
 	}
-	today, err := time.ParseInLocation(time.DateOnly, registry.Today(), registry.Shanghai)
-	if err != nil {
-		return nil, err
-	}
+	d := clock.Today(ctx)
+	today := time.Date(d.Y, d.M, d.D, 0, 0, 0, 0, clock.Shanghai)
 	p, err := buildPlan(today, func(c string) bool { return known[c] })
 	if err != nil {
 		return nil, err

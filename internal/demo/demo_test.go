@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"zfjd/internal/auth"
+	"zfjd/internal/clock"
 	"zfjd/internal/ident"
 	"zfjd/internal/registry"
 	"zfjd/internal/store"
@@ -223,7 +224,7 @@ func TestLoad(t *testing.T) {
 
 // The plan depends only on the seed, the day and the known regions.
 func TestPlanDeterministic(t *testing.T) {
-	today := time.Date(2026, 11, 23, 0, 0, 0, 0, registry.Shanghai)
+	today := time.Date(2026, 11, 23, 0, 0, 0, 0, clock.Shanghai)
 	all := func(string) bool { return true }
 	a, err := buildPlan(today, all)
 	if err != nil {

@@ -5,6 +5,7 @@ import (
 	"math/rand/v2"
 	"time"
 
+	"zfjd/internal/clock"
 	"zfjd/internal/ident"
 	"zfjd/internal/registry"
 )
@@ -104,7 +105,7 @@ func makeOfficers(rng *rand.Rand, today time.Time, agencies []*registry.Agency, 
 				o.Name = personName(rng, totalW, male)
 			}
 			names[o.Name] = true
-			birth := time.Date(1965+rng.IntN(34), time.Month(1+rng.IntN(12)), 1+rng.IntN(28), 0, 0, 0, 0, registry.Shanghai)
+			birth := time.Date(1965+rng.IntN(34), time.Month(1+rng.IntN(12)), 1+rng.IntN(28), 0, 0, 0, 0, clock.Shanghai)
 			for o.IDNumber == "" || ids[o.IDNumber] {
 				seq := rng.IntN(500) * 2
 				if male {

@@ -7,11 +7,11 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-	"time"
 
 	"zfjd/internal/apperr"
 	"zfjd/internal/audit"
 	"zfjd/internal/auth"
+	"zfjd/internal/clock"
 	"zfjd/internal/ident"
 	"zfjd/internal/registry"
 	"zfjd/internal/store"
@@ -33,6 +33,7 @@ type Version struct {
 
 	id        int64
 	tiersJSON string
+	pending   bool // takes effect after today; set with Current
 }
 
 // Key names the version in messages: 山东省（370000）2024-01-01起施行的第2版.
@@ -49,7 +50,7 @@ func (v *Version) StatusLabel() string {
 	switch {
 	case v.Current:
 		return "现行"
-	case v.EffectiveFrom > registry.Today():
+	case v.pending:
 		return "待施行"
 	}
 	return "已被新版本替代"
@@ -184,7 +185,7 @@ func put(ctx context.Context, tx *sql.Tx, p *auth.Principal, in *Input, tiersJSO
 	if err := checkHigher(versions, in); err != nil {
 		return 0, err
 	}
-	now := time.Now().UnixMilli()
+	now := clock.Millis(ctx)
 	if old != nil {
 		if _, err := tx.ExecContext(ctx, `UPDATE benchmarks SET tiers_json = $2, updated_at = $3 WHERE id = $1`, old.id, tiersJSON, now); err != nil {
 			return 0, err
@@ -298,11 +299,12 @@ func queryVersions(ctx context.Context, q store.Querier, query string, args ...a
 	return out, rows.Err()
 }
 
-// markCurrent flags each setting region's version in force on day.
+// markCurrent flags each setting region's version in force on day, and
+// the versions still to come.
 func markCurrent(vs []*Version, day string) {
 	cur := map[[2]string]*Version{}
 	for _, v := range vs {
-		v.Current = false
+		v.Current, v.pending = false, v.EffectiveFrom > day
 		k := [2]string{v.MatterCode, v.RegionCode}
 		if v.EffectiveFrom <= day {
 			if c := cur[k]; c == nil || v.EffectiveFrom > c.EffectiveFrom {
@@ -343,7 +345,7 @@ func Get(ctx context.Context, db *store.DB, p *auth.Principal, matterCode string
 			b.Versions = append(b.Versions, v)
 		}
 	}
-	markCurrent(b.Versions, registry.Today())
+	markCurrent(b.Versions, clock.TodayString(ctx))
 	sortVersions(b.Versions)
 	return b, nil
 }

@@ -9,11 +9,11 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"time"
 
 	"zfjd/internal/apperr"
 	"zfjd/internal/audit"
 	"zfjd/internal/auth"
+	"zfjd/internal/clock"
 	"zfjd/internal/ident"
 	"zfjd/internal/registry"
 	"zfjd/internal/store"
@@ -231,7 +231,7 @@ func SaveItem(ctx context.Context, db *store.DB, p *auth.Principal, it *Item) er
 			return apperr.New(apperr.Forbidden, "无权修改该清单事项")
 		}
 	}
-	now := time.Now().UnixMilli()
+	now := clock.Millis(ctx)
 	return db.Tx(ctx, func(tx *sql.Tx) error {
 		if it.ID == 0 {
 			err := tx.QueryRowContext(ctx, `INSERT INTO discretion_items (kind, matter_code, region_code, title, violation_basis, penalty_basis,
@@ -328,7 +328,7 @@ func ListItems(ctx context.Context, db *store.DB, p *auth.Principal, f *ItemFilt
 // PublicItems lists the items in force today for the public pages, all
 // regions or one region's subtree.
 func PublicItems(ctx context.Context, db *store.DB, f *ItemFilter) ([]*Item, error) {
-	f.On = registry.Today()
+	f.On = clock.TodayString(ctx)
 	return ListItems(ctx, db, nil, f)
 }
 

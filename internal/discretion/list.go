@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"zfjd/internal/auth"
+	"zfjd/internal/clock"
 	"zfjd/internal/ident"
 	"zfjd/internal/registry"
 	"zfjd/internal/store"
@@ -118,6 +119,7 @@ func markCurrentOf(ctx context.Context, q store.Querier, page []*Version) error 
 	if len(page) == 0 {
 		return nil
 	}
+	today := clock.TodayString(ctx)
 	var w store.Where
 	ph := make([]string, 0, len(page))
 	seen := map[string]bool{}
@@ -128,7 +130,7 @@ func markCurrentOf(ctx context.Context, q store.Querier, page []*Version) error 
 		}
 	}
 	rows, err := q.QueryContext(ctx, `SELECT matter_code, region_code, MAX(effective_from) FROM benchmarks WHERE matter_code IN (`+
-		strings.Join(ph, ",")+`) AND effective_from <= `+w.Arg(registry.Today())+` GROUP BY matter_code, region_code`, w.Args...)
+		strings.Join(ph, ",")+`) AND effective_from <= `+w.Arg(today)+` GROUP BY matter_code, region_code`, w.Args...)
 	if err != nil {
 		return err
 	}
@@ -143,6 +145,7 @@ func markCurrentOf(ctx context.Context, q store.Querier, page []*Version) error 
 	}
 	for _, v := range page {
 		v.Current = cur[[2]string{v.MatterCode, v.RegionCode}] == v.EffectiveFrom
+		v.pending = v.EffectiveFrom > today
 	}
 	return rows.Err()
 }
@@ -221,7 +224,7 @@ func ListMatters(ctx context.Context, db *store.DB, p *auth.Principal, f *Matter
 	if err != nil {
 		return nil, err
 	}
-	markCurrent(vs, registry.Today())
+	markCurrent(vs, clock.TodayString(ctx))
 	sortVersions(vs)
 	for _, v := range vs {
 		if m := byCode[v.MatterCode]; m != nil && visibleTo(p, v.RegionCode) {

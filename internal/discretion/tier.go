@@ -153,8 +153,12 @@ func normalizeTiers(tiers []Tier, f apperr.Fields) []Tier {
 				t.Criteria = nil
 			}
 		}
-		// 不予处罚 means no penalty at all (处罚法 Art. 30, 31, 33).
+		// 不予处罚 means no penalty at all (处罚法 Art. 30, 31, 33). Source
+		// systems send that "no fine" as 0/0 as well as absent (the spec
+		// allows both); zero is stored as absent, so the two are one version.
 		if t.Tier == TierNone {
+			t.FineMinFen, t.FineMaxFen = zeroAsNil(t.FineMinFen), zeroAsNil(t.FineMaxFen)
+			t.IncomeMultipleMin, t.IncomeMultipleMax = zeroAsNil(t.IncomeMultipleMin), zeroAsNil(t.IncomeMultipleMax)
 			if t.HasFine() || t.IncomeMultipleMin != nil || t.IncomeMultipleMax != nil {
 				f.Set(p+".fine_max_fen", "“不予处罚”阶次不能设定罚款幅度")
 			}
@@ -166,6 +170,14 @@ func normalizeTiers(tiers []Tier, f apperr.Fields) []Tier {
 	slices.SortStableFunc(tiers, func(a, b Tier) int { return tierRank(a.Tier) - tierRank(b.Tier) })
 	checkTierOrder(tiers, f)
 	return tiers
+}
+
+// zeroAsNil reads a zero bound as "not set".
+func zeroAsNil[T int64 | float64](v *T) *T {
+	if v != nil && *v == 0 {
+		return nil
+	}
+	return v
 }
 
 func penaltyRank(k string) int {

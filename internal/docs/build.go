@@ -11,6 +11,7 @@ import (
 	"zfjd/internal/apperr"
 	"zfjd/internal/auth"
 	"zfjd/internal/cases"
+	"zfjd/internal/clock"
 	"zfjd/internal/discretion"
 	"zfjd/internal/registry"
 	"zfjd/internal/store"
@@ -32,62 +33,104 @@ type Options struct {
 }
 
 // Render builds the document kind of case id as p sees it. The case must
-// be visible to p (cases.Get); a document the case has not reached yet
-// (e.g. a decision before the case is decided) is not found. When p may
-// act on the case, the document gets its number the first time (issue);
-// for others it shows the number issued so far, or a blank.
-func Render(ctx context.Context, db *store.DB, p *auth.Principal, caseID int64, kind string, opt *Options) (*Document, error) {
-	k := KindOf(kind)
-	if k == nil {
-		return nil, errUnknownKind(kind)
-	}
-	c, err := cases.Get(ctx, db, p, caseID)
+// be visible to p; a document the case has not reached yet (per the case
+// workflow, cases.DocsReached) is not found. Render only reads: a document
+// shows the numbers issued so far (or a blank); Issue gives them.
+func Render(ctx context.Context, svc *cases.Service, p *auth.Principal, caseID int64, kind string, opt *Options) (*Document, error) {
+	k, c, d, err := load(ctx, svc, p, caseID, kind, opt)
 	if err != nil {
 		return nil, err
 	}
-	d, err := gather(ctx, db, c, opt)
+	issued, err := IssuedFor(ctx, svc.DB().R, c.ID)
 	if err != nil {
 		return nil, err
 	}
-	if err := d.available(k); err != nil {
-		return nil, err
+	for _, kk := range companions(k.Kind) {
+		if no := d.sourceNo(kk); no != "" {
+			d.nos[kk] = no
+		} else {
+			d.nos[kk] = issued[kk].DocNo
+		}
 	}
-	// The decision and the 信用修复告知书 are issued together (两书同达).
-	need := []string{k.Kind}
-	if k.Kind == "decision" || k.Kind == "credit" || k.Kind == "receipt" {
-		need = []string{"decision", "credit", k.Kind}
-	}
-	issued, err := IssuedFor(ctx, db.R, c.ID)
+	return d.build(ctx, k), nil
+}
+
+// Issue numbers the document kind of case id (and the documents issued
+// with it: 决定书 and 信用修复告知书 together, 两书同达) the first time, by
+// an explicit act of the case agency's officer or head (POST), and returns
+// the document. A number once given is never given again.
+func Issue(ctx context.Context, svc *cases.Service, p *auth.Principal, caseID int64, kind string, opt *Options) (*Document, error) {
+	k, c, d, err := load(ctx, svc, p, caseID, kind, opt)
 	if err != nil {
 		return nil, err
 	}
-	canIssue := auth.CanChange(p, auth.KindCase, c.Target())
-	for _, kk := range need {
-		if _, done := d.nos[kk]; done {
+	if !CanIssue(p, c) {
+		return nil, apperr.New(apperr.Forbidden, "只有本执法主体的执法人员和负责人可以为文书编号")
+	}
+	for _, kk := range companions(k.Kind) {
+		if no := d.sourceNo(kk); no != "" {
+			d.nos[kk] = no // numbered by the source system
 			continue
 		}
-		ki := KindOf(kk)
-		ev := d.first(ki.Event)
-		if kk != "credit" && ev != nil && strings.TrimSpace(ev.DocNo) != "" {
-			d.nos[kk] = strings.TrimSpace(ev.DocNo) // numbered by the source system
-			continue
-		}
-		if is, ok := issued[kk]; ok {
-			d.nos[kk] = is.DocNo
-			continue
-		}
-		if !canIssue || ev == nil && kk != "credit" {
-			d.nos[kk] = ""
-			continue
-		}
-		day := d.date(kk)
-		no, err := issue(ctx, db, p, c.ID, c.RegionCode, d.issuer.code, kk, yearOf(day))
+		no, err := issue(ctx, svc.DB(), p, c.ID, c.RegionCode, d.issuer.code, kk, yearOf(ctx, d.date(kk)))
 		if err != nil {
 			return nil, err
 		}
 		d.nos[kk] = no
 	}
-	doc := &Document{CaseID: c.ID, Kind: k.Kind, Title: k.Title}
+	return d.build(ctx, k), nil
+}
+
+// CanIssue reports whether p may number the documents of c: the case
+// agency's officers and head, or the agency's own case system (integration).
+func CanIssue(p *auth.Principal, c *cases.Case) bool {
+	if p == nil || !auth.CanChange(p, auth.KindCase, c.Target()) {
+		return false
+	}
+	return p.Role == auth.RoleIntegration || (p.Role == auth.RoleOfficer || p.Role == auth.RoleHead) && p.Agency == c.AgencyCode
+}
+
+func load(ctx context.Context, svc *cases.Service, p *auth.Principal, caseID int64, kind string, opt *Options) (*KindInfo, *cases.Case, *caseData, error) {
+	k := KindOf(kind)
+	if k == nil {
+		return nil, nil, nil, errUnknownKind(kind)
+	}
+	c, err := svc.Get(ctx, p, caseID)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	d, err := gather(ctx, svc.DB(), c, opt)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	if err := d.available(k); err != nil {
+		return nil, nil, nil, err
+	}
+	return k, c, d, nil
+}
+
+// companions are the documents numbered with kind.
+func companions(kind string) []string {
+	if kind == "decision" || kind == "credit" || kind == "receipt" {
+		return []string{"decision", "credit", kind}
+	}
+	return []string{kind}
+}
+
+// sourceNo is the number a source system gave the document on its event.
+func (d *caseData) sourceNo(kind string) string {
+	if kind == "credit" {
+		return ""
+	}
+	if ev := d.first(KindOf(kind).Event); ev != nil {
+		return strings.TrimSpace(ev.DocNo)
+	}
+	return ""
+}
+
+func (d *caseData) build(ctx context.Context, k *KindInfo) *Document {
+	c := d.c
+	doc := &Document{CaseID: c.ID, Kind: k.Kind, Title: k.Title, at: clock.Now(ctx)}
 	switch k.Kind {
 	case "filing":
 		doc.Pages = []Page{d.filing()}
@@ -103,7 +146,7 @@ func Render(ctx context.Context, db *store.DB, p *auth.Principal, caseID int64, 
 		doc.Pages = []Page{d.receipt()}
 	}
 	doc.DocNo = doc.Pages[0].DocNo
-	return doc, nil
+	return doc
 }
 
 // Availability lists, for a case, the kinds it has reached (for links on
@@ -302,42 +345,27 @@ func (d *caseData) date(kind string) string {
 	return day(d.first(KindOf(kind).Event))
 }
 
-func yearOf(day string) int {
+func yearOf(ctx context.Context, day string) int {
 	y := 0
 	if len(day) >= 4 {
 		fmt.Sscanf(day[:4], "%d", &y)
 	}
 	if y == 0 {
-		y = today().Y
+		y = clock.Today(ctx).Y
 	}
 	return y
 }
 
-// available reports whether the case has reached the document.
+// available reports whether the case has reached the document: the case
+// workflow says which acts reach which documents (cases.DocsReached).
 func (d *caseData) available(k *KindInfo) error {
-	switch k.Kind {
-	case "filing":
-		if d.first("filed") == nil {
-			return apperr.New(apperr.NotFound, "案件尚未立案，还没有立案审批表")
-		}
-	case "notice":
-		if d.first("notified") == nil {
-			return apperr.New(apperr.NotFound, "案件尚未进行处罚告知，还没有行政处罚事先告知书")
-		}
-	case "hearing":
-		if d.first("hearing_noticed") == nil {
-			return apperr.New(apperr.NotFound, "案件尚未通知听证，还没有听证通知书")
-		}
-	default: // decision, credit, receipt
-		dec := d.first("decided")
-		switch {
-		case dec == nil:
-			return apperr.New(apperr.NotFound, "案件尚未作出处罚决定，还没有%s", k.Title)
-		case dec.Outcome != "penalty":
-			return apperr.New(apperr.NotFound, "案件的决定是“%s”，不制作%s", cases.OutcomeLabels[dec.Outcome], k.Title)
-		}
+	if slices.Contains(cases.DocsReached(d.c), k.Kind) {
+		return nil
 	}
-	return nil
+	if dec := d.first("decided"); dec != nil && dec.Outcome != "penalty" && (k.Kind == "decision" || k.Kind == "credit" || k.Kind == "receipt") {
+		return apperr.New(apperr.NotFound, "案件的决定是“%s”，不制作%s", cases.OutcomeLabels[dec.Outcome], k.Title)
+	}
+	return apperr.New(apperr.NotFound, "案件尚未办理到“%s”，还没有%s", cases.EventLabel(k.Event), k.Title)
 }
 
 // Party wording.

@@ -12,6 +12,7 @@ package docs
 
 import (
 	"slices"
+	"time"
 
 	"zfjd/internal/apperr"
 )
@@ -56,6 +57,8 @@ type Document struct {
 	Title  string // of the first page
 	DocNo  string // of the first page; "" when not numbered yet
 	Pages  []Page
+
+	at time.Time // when rendered (the context's clock); dates the .docx parts
 }
 
 // Page is one document as printed: header (agency, title, number) and body.

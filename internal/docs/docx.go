@@ -20,6 +20,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"zfjd/internal/clock"
 )
 
 //go:embed templates/docx/*.xml
@@ -295,6 +297,15 @@ func (d *Document) DocumentXML() ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
+// renderedAt is when d was rendered, or now on the process clock for a
+// Document built by hand.
+func (d *Document) renderedAt() time.Time {
+	if d.at.IsZero() {
+		return clock.System().Now()
+	}
+	return d.at
+}
+
 // coreXML is docProps/core.xml: the title, so Word shows it.
 func (d *Document) coreXML() []byte {
 	var b bytes.Buffer
@@ -308,7 +319,7 @@ func (d *Document) coreXML() []byte {
 	}
 	xml.EscapeText(&b, []byte(title))
 	b.WriteString(`</dc:title><dc:creator>行政执法与执法监督平台</dc:creator><dcterms:created xsi:type="dcterms:W3CDTF">`)
-	b.WriteString(time.Now().UTC().Format("2006-01-02T15:04:05Z"))
+	b.WriteString(d.renderedAt().UTC().Format("2006-01-02T15:04:05Z"))
 	b.WriteString(`</dcterms:created></cp:coreProperties>`)
 	return b.Bytes()
 }
@@ -343,7 +354,7 @@ func (d *Document) WriteDocx(w io.Writer) error {
 	var buf bytes.Buffer
 	zw := zip.NewWriter(&buf)
 	for _, p := range parts {
-		f, err := zw.CreateHeader(&zip.FileHeader{Name: p.name, Method: zip.Deflate, Modified: time.Now()})
+		f, err := zw.CreateHeader(&zip.FileHeader{Name: p.name, Method: zip.Deflate, Modified: d.renderedAt()})
 		if err != nil {
 			return err
 		}

@@ -10,6 +10,7 @@ import (
 
 	"zfjd/internal/apperr"
 	"zfjd/internal/cases"
+	"zfjd/internal/clock"
 	"zfjd/internal/ident"
 	"zfjd/internal/law"
 	"zfjd/internal/registry"
@@ -73,8 +74,8 @@ type PublicDecision struct {
 }
 
 // publicCutoff is the earliest publication date still shown today.
-func publicCutoff() string {
-	t := today()
+func publicCutoff(ctx context.Context) string {
+	t := clock.Today(ctx)
 	return time.Date(t.Y-PublicYears, t.M, t.D, 0, 0, 0, 0, time.UTC).Format(time.DateOnly)
 }
 
@@ -96,9 +97,9 @@ const publicFrom = ` FROM cases c LEFT JOIN agencies a ON a.code = c.agency_code
 	LEFT JOIN matters m ON m.code = c.matter_code LEFT JOIN case_documents d ON d.case_id = c.id AND d.kind = 'decision'`
 
 // publicWhere are the decisions on the public list today.
-func publicWhere(w *store.Where) {
+func publicWhere(ctx context.Context, w *store.Where) {
 	w.Add("c.outcome = 'penalty' AND c.decided_on <> '' AND c.published_on <> '' AND c.withdrawn_on = ''")
-	w.Add("c.published_on >= ?", publicCutoff())
+	w.Add("c.published_on >= ?", publicCutoff(ctx))
 }
 
 // ListPublic lists the decisions on public display, newest publication first.
@@ -106,7 +107,7 @@ func ListPublic(ctx context.Context, db *store.DB, f *PublicFilter) ([]*PublicDe
 	f.Page.Normalize()
 	f.Q = strings.TrimSpace(f.Q)
 	w := &store.Where{}
-	publicWhere(w)
+	publicWhere(ctx, w)
 	if f.Region != "" {
 		if prefix := ident.RegionPrefix(f.Region); prefix != "" && ident.ValidateRegionCode(f.Region) == nil {
 			w.Add("c.region_code >= ? AND c.region_code < ?", prefix, ident.PrefixEnd(prefix))
@@ -174,7 +175,7 @@ func GetPublic(ctx context.Context, db *store.DB, id int64) (*PublicDecision, er
 		return nil, apperr.New(apperr.NotFound, "该行政处罚决定信息不存在或未公示")
 	}
 	d := list[0]
-	if !d.Withdrawn && d.PublishedOn < publicCutoff() {
+	if !d.Withdrawn && d.PublishedOn < publicCutoff(ctx) {
 		return nil, apperr.New(apperr.NotFound, "该行政处罚决定信息公示期已满，已停止公示")
 	}
 	return d, nil
@@ -187,7 +188,7 @@ type PublicChoice struct{ Code, Name string }
 // display, for the filters.
 func PublicChoices(ctx context.Context, db *store.DB) (regions, agencies []PublicChoice, err error) {
 	w := &store.Where{}
-	publicWhere(w)
+	publicWhere(ctx, w)
 	read := func(q string) ([]PublicChoice, error) {
 		rows, err := db.R.QueryContext(ctx, q, w.Args...)
 		if err != nil {

@@ -6,7 +6,7 @@ import (
 	"time"
 
 	"zfjd/internal/apperr"
-	"zfjd/internal/cases"
+	"zfjd/internal/clock"
 	"zfjd/internal/ident"
 	"zfjd/internal/store"
 	"zfjd/internal/testdb"
@@ -58,9 +58,7 @@ func TestPublicMaskText(t *testing.T) {
 // The public list: published, not withdrawn, within the period, newest
 // first; searchable in the public (masked) text only.
 func TestPublicDecisions(t *testing.T) {
-	old := cases.Now
-	cases.Now = func() time.Time { return time.Date(2025, 3, 1, 10, 0, 0, 0, shanghai) }
-	t.Cleanup(func() { cases.Now = old })
+	ctx := clock.With(ctx, clock.Pinned("2025-03-01"))
 	testdb.Each(t, func(t *testing.T, db *store.DB) {
 		f := setup(t, db)
 		pid := ident.MakeIDCard("370102", time.Date(1990, 3, 7, 0, 0, 0, 0, time.UTC), "123")

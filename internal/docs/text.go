@@ -6,14 +6,11 @@ import (
 	"time"
 
 	"zfjd/internal/cases"
+	"zfjd/internal/clock"
 	"zfjd/internal/law"
 )
 
-var shanghai = time.FixedZone("CST", 8*3600)
-
-// today is the civil date in Asia/Shanghai by the cases package's clock
-// (which tests may set), so documents and the rules agree on "today".
-func today() law.Date { return law.DateOf(cases.Now().In(shanghai)) }
+var shanghai = clock.Shanghai
 
 // cnDate writes a date as documents do since GB/T 9704-2012 §7.3.5.3:
 // Arabic numerals, no leading zeros — 2024年6月1日. Anything that is not a

@@ -16,13 +16,14 @@ import (
 	"mime"
 	"net/http"
 	"path"
+	"slices"
 	"strings"
-	"time"
 	"unicode/utf8"
 
 	"zfjd/internal/apperr"
 	"zfjd/internal/audit"
 	"zfjd/internal/auth"
+	"zfjd/internal/clock"
 	"zfjd/internal/law"
 	"zfjd/internal/registry"
 	"zfjd/internal/store"
@@ -113,14 +114,19 @@ func loadCase(ctx context.Context, q store.Querier, id int64) (caseRef, error) {
 	return c, err
 }
 
-// CanAdd reports whether p may add evidence to a case at t: whoever may
-// record an investigation on it (officers, the head, the agency's admin).
-func CanAdd(p *auth.Principal, t auth.Target) bool { return auth.CanAct(p, "investigation", t) }
+// CanAdd reports whether p may add evidence to a case at t: the case
+// agency's officers (who investigate, 处罚法 Art. 55) and its head; not the
+// agency's registry administrator, not supervisors.
+func CanAdd(p *auth.Principal, t auth.Target) bool {
+	return p != nil && (p.Role == auth.RoleOfficer || p.Role == auth.RoleHead) && p.Agency != "" &&
+		slices.Contains(t.Agencies, p.Agency) && auth.CanChange(p, auth.KindCase, t)
+}
 
 // Check validates an item and its files without writing anything, so a
 // caller can refuse bad input before recording anything else. Problems are
-// reported by field: kind, title, collected_on, files.
-func Check(it *Item, files []Upload) error {
+// reported by field: kind, title, collected_on, files. "Today" is ctx's
+// clock.
+func CheckContext(ctx context.Context, it *Item, files []Upload) error {
 	f := apperr.Fields{}
 	it.Title = strings.TrimSpace(it.Title)
 	it.Note = strings.TrimSpace(it.Note)
@@ -139,7 +145,7 @@ func Check(it *Item, files []Upload) error {
 	}
 	if d, err := law.ParseDate(it.CollectedOn); err != nil {
 		f.Set("collected_on", "请填写有效的收集日期（YYYY-MM-DD）")
-	} else if d.After(law.DateOf(time.Now().In(registry.Shanghai)).AddDays(1)) {
+	} else if d.After(clock.Today(ctx).AddDays(1)) {
 		f.Set("collected_on", "收集日期晚于今天")
 	}
 	if len(files) > MaxFiles {
@@ -156,10 +162,16 @@ func Check(it *Item, files []Upload) error {
 	return f.Err()
 }
 
+// Check is CheckContext on the process clock.
+//
+// Deprecated: use CheckContext with the request's context (kept until
+// web/ui_case_act.go switches).
+func Check(it *Item, files []Upload) error { return CheckContext(context.Background(), it, files) }
+
 // Add records an item with its files on case caseID. Only someone who may
 // act on the case adds evidence, and not once the case is archived.
 func Add(ctx context.Context, db *store.DB, p *auth.Principal, caseID int64, it *Item, files []Upload) (*Item, error) {
-	if err := Check(it, files); err != nil {
+	if err := CheckContext(ctx, it, files); err != nil {
 		return nil, err
 	}
 	officers := distinct(it.Officers)
@@ -178,7 +190,7 @@ func Add(ctx context.Context, db *store.DB, p *auth.Principal, caseID int64, it 
 			return apperr.New(apperr.Conflict, "案件已归档，不能再添加证据")
 		}
 		offJSON, _ := json.Marshal(officers)
-		now := time.Now().UnixMilli()
+		now := clock.Millis(ctx)
 		it.CaseID, it.Officers, it.CreatedBy, it.CreatedAt = caseID, officers, p.Name, now
 		if err := tx.QueryRowContext(ctx, `INSERT INTO evidence (case_id, kind, title, collected_on, officers, note, region_code,
 			agency_code, created_by, created_at) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10) RETURNING id`,

@@ -9,11 +9,11 @@ import (
 	"fmt"
 	"strings"
 	"testing"
-	"time"
 
 	"zfjd/internal/apperr"
 	"zfjd/internal/auth"
 	"zfjd/internal/cases"
+	"zfjd/internal/clock"
 	"zfjd/internal/evidence"
 	"zfjd/internal/ident"
 	"zfjd/internal/registry"
@@ -63,7 +63,7 @@ func setup(t *testing.T, db *store.DB) fixture {
 		t.Fatal(err)
 	}
 	fx.officer = &auth.Principal{ID: 2, Name: "执法员0", Role: auth.RoleOfficer, Region: "370102", Agency: fx.agency}
-	today := time.Now().In(registry.Shanghai).Format(time.DateOnly)
+	today := clock.TodayString(ctx)
 	c, err := cases.Create(ctx, db, fx.officer, &cases.Case{Title: "测试案件", AgencyCode: fx.agency, RegionCode: "370102",
 		MatterCode: "EV-M-001", Procedure: "general", Party: cases.Party{Kind: "org", Name: "某某商贸有限公司"},
 		Facts: cases.Facts{ActDate: today}}, cases.Event{At: today, Officers: fx.certs})

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"time"
 	"unicode/utf8"
+
+	"zfjd/internal/clock"
 )
 
 // Citizen identity number (公民身份号码), GB 11643-1999:
@@ -42,14 +44,14 @@ func NormalizeIDCard(s string) string { return normalize(s) }
 //
 // The old 15-digit numbers are not accepted.
 func ValidateIDCard(id string) error {
-	_, err := checkIDCard(id, time.Now())
+	_, err := checkIDCard(id, clock.System().Now())
 	return err
 }
 
 // BirthDate validates id like ValidateIDCard and returns the birth date it
 // encodes, at midnight China Standard Time.
 func BirthDate(id string) (time.Time, error) {
-	return birthDateAt(id, time.Now())
+	return birthDateAt(id, clock.System().Now())
 }
 
 func birthDateAt(id string, now time.Time) (time.Time, error) {
@@ -72,7 +74,7 @@ func birthDateAt(id string, now time.Time) (time.Time, error) {
 // 刑事案件具体应用法律若干问题的解释》第二条); callers needing that rule
 // should pass the previous day.
 func AgeOn(id string, day time.Time) (int, error) {
-	return ageOn(id, day, time.Now())
+	return ageOn(id, day, clock.System().Now())
 }
 
 func ageOn(id string, day, now time.Time) (int, error) {

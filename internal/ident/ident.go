@@ -12,9 +12,10 @@ package ident
 import (
 	"fmt"
 	"strings"
-	"time"
 	"unicode"
 	"unicode/utf8"
+
+	"zfjd/internal/clock"
 )
 
 // Kind classifies a validation failure so callers can react to it without
@@ -43,10 +44,8 @@ func newError(k Kind, format string, args ...any) *Error {
 	return &Error{Kind: k, Msg: fmt.Sprintf(format, args...)}
 }
 
-// shanghai is China Standard Time. A fixed zone is used instead of
-// time.LoadLocation("Asia/Shanghai") so the package does not depend on a
-// time zone database; China has not observed daylight saving since 1991.
-var shanghai = time.FixedZone("CST", 8*3600)
+// shanghai is China Standard Time (clock.Shanghai, a fixed zone).
+var shanghai = clock.Shanghai
 
 // normalize trims surrounding blanks (including the ideographic space and
 // zero-width characters that are often pasted along with a code), folds

@@ -5,11 +5,11 @@ import (
 	"database/sql"
 	"errors"
 	"strings"
-	"time"
 
 	"zfjd/internal/apperr"
 	"zfjd/internal/audit"
 	"zfjd/internal/auth"
+	"zfjd/internal/clock"
 	"zfjd/internal/ident"
 	"zfjd/internal/store"
 )
@@ -144,7 +144,7 @@ func PutAgency(ctx context.Context, db *store.DB, p *auth.Principal, a *Agency) 
 		if err != nil && !apperr.Is(err, apperr.NotFound) {
 			return err
 		}
-		now := time.Now().UnixMilli()
+		now := clock.Millis(ctx)
 		if old == nil {
 			created = true
 			_, err = tx.ExecContext(ctx, `INSERT INTO agencies (code, name, kind, subject_type, region_code, domain, parent_code, legal_basis,

@@ -3,16 +3,7 @@
 // certificates (持证上岗), and matters (权责清单). DOMAIN.md C1–C3.
 package registry
 
-import (
-	"time"
-	_ "time/tzdata" // government intranets may lack a zoneinfo database
-)
-
-// Shanghai is the zone of every civil date in the system.
-var Shanghai, _ = time.LoadLocation("Asia/Shanghai")
-
-// Today is the civil date in Asia/Shanghai as YYYY-MM-DD.
-func Today() string { return time.Now().In(Shanghai).Format(time.DateOnly) }
+import "time"
 
 // validDate reports whether s is a real YYYY-MM-DD date.
 func validDate(s string) bool {

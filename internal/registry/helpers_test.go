@@ -10,12 +10,14 @@ import (
 
 	"zfjd/internal/apperr"
 	"zfjd/internal/auth"
+	"zfjd/internal/clock"
 	"zfjd/internal/ident"
 	"zfjd/internal/registry"
 	"zfjd/internal/store"
 )
 
-var ctx = context.Background()
+// ctx pins the clock: the tests pass whatever today's date is.
+var ctx = clock.With(context.Background(), clock.Pinned("2025-06-16"))
 
 var admin = &auth.Principal{ID: 1, Name: "系统管理员", Role: auth.RoleAdmin}
 

@@ -184,4 +184,5 @@ func (t *importTable) keepMatter(m, old *Matter) {
 	if !t.has(colThreshold) {
 		m.CriminalThresholdFen = old.CriminalThresholdFen
 	}
+	m.StatutoryFine = old.StatutoryFine // the import template has no statutory range columns
 }

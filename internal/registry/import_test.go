@@ -28,7 +28,7 @@ var (
 	impMatterHead  = []string{"事项编码", "事项名称", "事项类型", "执法领域", "法律依据", "依据施行日期", "实施主体统一社会信用代码", "涉嫌犯罪追诉标准(元)", "所属行政区划代码"}
 	impID1         = ident.MakeIDCard("370102", time.Date(1985, 3, 7, 0, 0, 0, 0, time.UTC), "123")
 	impID2         = ident.MakeIDCard("370112", time.Date(1990, 12, 1, 0, 0, 0, 0, time.UTC), "246")
-	impCtx         = context.Background()
+	impCtx         = ctx
 )
 
 // impFixture holds the agencies the import tests refer to.

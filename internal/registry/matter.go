@@ -8,11 +8,11 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"time"
 
 	"zfjd/internal/apperr"
 	"zfjd/internal/audit"
 	"zfjd/internal/auth"
+	"zfjd/internal/clock"
 	"zfjd/internal/ident"
 	"zfjd/internal/store"
 )
@@ -29,6 +29,7 @@ type Matter struct {
 	BasisEffective       string   `json:"basis_effective,omitempty"` // date the cited law version took effect
 	AgencyCodes          []string `json:"agency_codes"`
 	CriminalThresholdFen *int64   `json:"criminal_threshold_fen"`
+	StatutoryFine                 // 法定罚款幅度 (matter_statutory.go)
 	Version              int      `json:"version"`
 	id                   int64
 }
@@ -81,17 +82,21 @@ func (m *Matter) normalize(ctx context.Context, q store.Querier) error {
 		}
 	}
 	m.Domain = strings.TrimSpace(m.Domain)
+	m.StatutoryFine.normalize(m.Kind, f)
 	return f.Err()
 }
 
-const matterCols = `m.id, m.code, m.name, m.kind, m.region_code, m.domain, m.legal_basis, m.basis_effective, m.criminal_threshold_fen, m.version`
+const matterCols = `m.id, m.code, m.name, m.kind, m.region_code, m.domain, m.legal_basis, m.basis_effective, m.criminal_threshold_fen, m.version` + statutoryCols
 
 func scanMatter(row interface{ Scan(...any) error }) (*Matter, error) {
 	var m Matter
 	var thr sql.NullInt64
-	if err := row.Scan(&m.id, &m.Code, &m.Name, &m.Kind, &m.RegionCode, &m.Domain, &m.LegalBasis, &m.BasisEffective, &thr, &m.Version); err != nil {
+	var st statutoryScan
+	if err := row.Scan(append([]any{&m.id, &m.Code, &m.Name, &m.Kind, &m.RegionCode, &m.Domain, &m.LegalBasis, &m.BasisEffective, &thr,
+		&m.Version}, st.dest()...)...); err != nil {
 		return nil, err
 	}
+	m.StatutoryFine = st.value()
 	if thr.Valid {
 		m.CriminalThresholdFen = &thr.Int64
 	}
@@ -190,13 +195,16 @@ func putMatter(ctx context.Context, tx *sql.Tx, p *auth.Principal, m *Matter) (b
 	if err != nil && !apperr.Is(err, apperr.NotFound) {
 		return false, err
 	}
-	now := time.Now().UnixMilli()
+	now := clock.Millis(ctx)
 	if old == nil {
 		m.Version = 1
 		err = tx.QueryRowContext(ctx, `INSERT INTO matters (code, name, kind, region_code, domain, legal_basis, basis_effective,
 			criminal_threshold_fen, version, created_at, updated_at) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,1,$9,$9) RETURNING id`,
 			m.Code, m.Name, m.Kind, m.RegionCode, m.Domain, m.LegalBasis, m.BasisEffective, m.CriminalThresholdFen, now).Scan(&m.id)
 		if err != nil {
+			return false, err
+		}
+		if err := setStatutory(ctx, tx, m.id, m.StatutoryFine); err != nil {
 			return false, err
 		}
 		if err := setMatterAgencies(ctx, tx, m); err != nil {
@@ -228,6 +236,9 @@ func putMatter(ctx context.Context, tx *sql.Tx, p *auth.Principal, m *Matter) (b
 		m.id, m.Name, m.Kind, m.RegionCode, m.Domain, m.LegalBasis, m.BasisEffective, m.CriminalThresholdFen, m.Version, now); err != nil {
 		return false, err
 	}
+	if err := setStatutory(ctx, tx, m.id, m.StatutoryFine); err != nil {
+		return false, err
+	}
 	if _, err := tx.ExecContext(ctx, `DELETE FROM matter_agencies WHERE matter_id = $1`, m.id); err != nil {
 		return false, err
 	}
@@ -255,7 +266,8 @@ func sameMatter(a, b *Matter) bool {
 	}
 	return a.Name == b.Name && a.Kind == b.Kind && a.RegionCode == b.RegionCode && a.Domain == b.Domain &&
 		a.LegalBasis == b.LegalBasis && a.BasisEffective == b.BasisEffective &&
-		thr(a.CriminalThresholdFen) == thr(b.CriminalThresholdFen) && slices.Equal(a.AgencyCodes, b.AgencyCodes)
+		thr(a.CriminalThresholdFen) == thr(b.CriminalThresholdFen) && slices.Equal(a.AgencyCodes, b.AgencyCodes) &&
+		a.StatutoryFine.same(b.StatutoryFine)
 }
 
 // commonRegion is the deepest region containing all of codes, or fallback

@@ -9,11 +9,11 @@ import (
 	"regexp"
 	"slices"
 	"strings"
-	"time"
 
 	"zfjd/internal/apperr"
 	"zfjd/internal/audit"
 	"zfjd/internal/auth"
+	"zfjd/internal/clock"
 	"zfjd/internal/ident"
 	"zfjd/internal/store"
 )
@@ -161,7 +161,8 @@ const officerCols = `o.cert_no, o.name, o.id_number, o.agency_code, COALESCE(a.n
 
 const officerFrom = ` FROM officers o LEFT JOIN agencies a ON a.code = o.agency_code`
 
-func scanOfficer(row interface{ Scan(...any) error }) (*Officer, error) {
+// scanOfficer reads one officer and derives its state on today (YYYY-MM-DD).
+func scanOfficer(row interface{ Scan(...any) error }, today string) (*Officer, error) {
 	var o Officer
 	var score, hh, lr, sv int
 	err := row.Scan(&o.CertNo, &o.Name, &o.IDNumber, &o.AgencyCode, &o.AgencyName, &o.RegionCode, &o.Domain,
@@ -182,12 +183,12 @@ func scanOfficer(row interface{ Scan(...any) error }) (*Officer, error) {
 			o.Qualifications = append(o.Qualifications, q.name)
 		}
 	}
-	o.State = o.StateOn(Today())
+	o.State = o.StateOn(today)
 	return &o, nil
 }
 
 func getOfficer(ctx context.Context, q store.Querier, where string, arg any) (*Officer, error) {
-	o, err := scanOfficer(q.QueryRowContext(ctx, `SELECT `+officerCols+officerFrom+` WHERE `+where, arg))
+	o, err := scanOfficer(q.QueryRowContext(ctx, `SELECT `+officerCols+officerFrom+` WHERE `+where, arg), clock.TodayString(ctx))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, apperr.NotFoundf("执法人员")
 	}
@@ -254,7 +255,7 @@ func putOfficer(ctx context.Context, tx *sql.Tx, p *auth.Principal, o *Officer) 
 	if err != nil && !apperr.Is(err, apperr.NotFound) {
 		return false, err
 	}
-	now := time.Now().UnixMilli()
+	now := clock.Millis(ctx)
 	score := -1
 	if o.ExamScore != nil {
 		score = *o.ExamScore
@@ -270,13 +271,13 @@ func putOfficer(ctx context.Context, tx *sql.Tx, p *auth.Principal, o *Officer) 
 		if err != nil {
 			return false, err
 		}
-		o.State = o.StateOn(Today())
+		o.State = o.StateOn(clock.TodayString(ctx))
 		return true, audit.Record(ctx, tx, p, "create", "officer", o.CertNo, o.RegionCode, nil, o)
 	}
 	if !auth.CanChange(p, auth.KindOfficer, old.Target()) {
 		return false, apperr.New(apperr.Forbidden, "无权修改该执法人员")
 	}
-	o.VerifyID, o.UpdatedAt, o.State = old.VerifyID, old.UpdatedAt, o.StateOn(Today())
+	o.VerifyID, o.UpdatedAt, o.State = old.VerifyID, old.UpdatedAt, o.StateOn(clock.TodayString(ctx))
 	if o.CertStatus == old.CertStatus && o.StatusReason == "" {
 		o.StatusReason = old.StatusReason
 	}
@@ -343,7 +344,7 @@ func SetCertStatus(ctx context.Context, db *store.DB, p *auth.Principal, certNo,
 		}
 		// The change takes effect today: acts done before stay lawful (处罚法 Art. 42).
 		if _, err := tx.ExecContext(ctx, `UPDATE officers SET cert_status = $1, status_reason = $2, updated_at = $3, status_since = $5
-			WHERE cert_no = $4`, status, reason, time.Now().UnixMilli(), certNo, Today()); err != nil {
+			WHERE cert_no = $4`, status, reason, clock.Millis(ctx), certNo, clock.TodayString(ctx)); err != nil {
 			return err
 		}
 		after := map[string]string{"cert_status": status, "status_reason": reason}
@@ -373,7 +374,7 @@ func officerYears(ctx context.Context, q store.Querier, certNo string) ([]Office
 // PutOfficerYear records a year's training hours and 年审 result.
 func PutOfficerYear(ctx context.Context, db *store.DB, p *auth.Principal, certNo string, y OfficerYear) error {
 	f := apperr.Fields{}
-	if y.Year < 1990 || y.Year > time.Now().In(Shanghai).Year() {
+	if y.Year < 1990 || y.Year > clock.Now(ctx).In(clock.Shanghai).Year() {
 		f.Set("year", "年度无效")
 	}
 	if y.TrainingHours < 0 || y.TrainingHours > 2000 {

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"zfjd/internal/auth"
+	"zfjd/internal/clock"
 	"zfjd/internal/ident"
 	"zfjd/internal/store"
 )
@@ -55,7 +56,7 @@ func listOfficers(ctx context.Context, db *store.DB, w *store.Where, f *OfficerF
 	if prefix := ident.RegionPrefix(f.Region); prefix != "" {
 		w.Add("o.region_code >= ? AND o.region_code < ?", prefix, ident.PrefixEnd(prefix))
 	}
-	today := Today()
+	today := clock.TodayString(ctx)
 	switch f.State {
 	case "valid":
 		w.Add("o.cert_status = 'valid' AND o.cert_valid_from <= ? AND o.cert_valid_to >= ?", today, today)
@@ -89,7 +90,7 @@ func listOfficers(ctx context.Context, db *store.DB, w *store.Where, f *OfficerF
 	defer rows.Close()
 	var out []*Officer
 	for rows.Next() {
-		o, err := scanOfficer(rows)
+		o, err := scanOfficer(rows, today)
 		if err != nil {
 			return nil, err
 		}
@@ -103,7 +104,7 @@ func listOfficers(ctx context.Context, db *store.DB, w *store.Where, f *OfficerF
 func CountOfficersByState(ctx context.Context, db *store.DB, p *auth.Principal) (map[string]int, error) {
 	var w store.Where
 	auth.FilterOfficers(p, &w, "o.region_code", "o.agency_code")
-	today := Today()
+	today := clock.TodayString(ctx)
 	state := `CASE WHEN o.cert_status <> 'valid' THEN o.cert_status WHEN o.cert_valid_to < ` + w.Arg(today) +
 		` THEN 'expired' WHEN o.cert_valid_from > ` + w.Arg(today) + ` THEN 'pending' ELSE 'valid' END`
 	rows, err := db.R.QueryContext(ctx, `SELECT `+state+`, COUNT(*) FROM officers o`+w.SQL()+` GROUP BY 1`, w.Args...)

@@ -4,10 +4,10 @@ import (
 	"reflect"
 	"strings"
 	"testing"
-	"time"
 
 	"zfjd/internal/apperr"
 	"zfjd/internal/auth"
+	"zfjd/internal/clock"
 	"zfjd/internal/registry"
 	"zfjd/internal/store"
 	"zfjd/internal/testdb"
@@ -234,7 +234,7 @@ func TestPutOfficerYear(t *testing.T) {
 	testdb.Each(t, func(t *testing.T, db *store.DB) {
 		agency, _ := officerFixture(t, db)
 		putOfficer(t, db, admin, newOfficer("Y-0001", "周八", agency))
-		thisYear := time.Now().In(registry.Shanghai).Year()
+		thisYear := clock.Now(ctx).In(clock.Shanghai).Year()
 
 		for _, c := range []struct {
 			y     registry.OfficerYear
@@ -365,8 +365,8 @@ func TestListOfficers(t *testing.T) {
 					t.Errorf("got %v (total %d), want %v", got, f.Total, tc.want)
 				}
 				for _, o := range list {
-					if o.State != o.StateOn(registry.Today()) {
-						t.Errorf("%s: State %s but StateOn(today) %s", o.CertNo, o.State, o.StateOn(registry.Today()))
+					if o.State != o.StateOn(clock.TodayString(ctx)) {
+						t.Errorf("%s: State %s but StateOn(today) %s", o.CertNo, o.State, o.StateOn(clock.TodayString(ctx)))
 					}
 					if tc.f.State != "" && tc.f.State != "x" && o.State != tc.f.State {
 						t.Errorf("%s listed for state %s but is %s", o.CertNo, tc.f.State, o.State)

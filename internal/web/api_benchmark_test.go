@@ -232,3 +232,35 @@ func TestAPIBenchmarkDocumented(t *testing.T) {
 		}
 	})
 }
+
+// A `none` tier (不予处罚, 处罚法 Art. 30, 31, 33) sent as "fine_min_fen": 0,
+// "fine_max_fen": 0 — a shape the spec allows — is accepted and stored as
+// "no fine", so the same body with the fields left out replays it; any
+// other fine on `none` is still refused.
+func TestAPIBenchmarkNoneTierZeroFine(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, db *store.DB) {
+		e := thStart(t, db)
+		w := apiSetupWorld(t, e)
+		prov := e.token(auth.RoleIntegration, "370000", "")
+		path := "/api/v1/benchmarks/" + w.m102
+		var b thBenchmark
+		e.put(path, prov, thBenchBody("2024-01-01", thTier("none", 0, 0), thTier("ordinary", 100000, 500000)), http.StatusCreated).decode(t, &b)
+		if len(b.Versions) != 1 || len(b.Versions[0].Tiers) != 2 {
+			t.Fatalf("created = %+v", b)
+		}
+		if n := b.Versions[0].Tiers[0]; n.Tier != "none" || n.FineMinFen != nil || n.FineMaxFen != nil {
+			t.Errorf("none tier = %+v, want no fine (null/null)", n)
+		}
+		absent := thBenchBody("2024-01-01", map[string]any{"tier": "none", "conditions": "none情形"}, thTier("ordinary", 100000, 500000))
+		e.put(path, prov, absent, http.StatusOK)
+		if nv, na := thBenchCount(t, db); nv != 1 || na != 1 {
+			t.Errorf("absent after 0/0: %d versions, %d audit rows; want the same version unchanged", nv, na)
+		}
+		for _, tr := range []map[string]any{thTier("none", 0, 100), thTier("none", 100, 100)} {
+			er := e.put(path, prov, thBenchBody("2024-02-01", tr), http.StatusBadRequest).apiErr(t)
+			if er.Code != "invalid" || !strings.Contains(er.Fields["tiers[0].fine_max_fen"], "不予处罚") {
+				t.Errorf("none tier %v: %+v, want refused", tr, er)
+			}
+		}
+	})
+}

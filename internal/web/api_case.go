@@ -49,12 +49,12 @@ func (s *Server) apiCasePut(w http.ResponseWriter, r *http.Request) {
 	}
 	c := &cases.Case{SourceSystem: sys, SourceID: id, AgencyCode: b.AgencyCode, RegionCode: b.RegionCode, MatterCode: b.MatterCode,
 		Procedure: b.Procedure, Title: b.Title, Party: b.Party, Facts: b.Facts, Events: b.Events}
-	created, _, err := cases.Put(r.Context(), s.db, auth.From(r.Context()), c)
+	created, _, err := s.cases.Put(r.Context(), auth.From(r.Context()), c)
 	if err != nil {
 		s.apiError(w, r, err)
 		return
 	}
-	out, err := cases.GetBySource(r.Context(), s.db, auth.From(r.Context()), sys, id)
+	out, err := s.cases.GetBySource(r.Context(), auth.From(r.Context()), sys, id)
 	if err != nil {
 		s.apiError(w, r, err)
 		return
@@ -63,7 +63,7 @@ func (s *Server) apiCasePut(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) apiCaseGet(w http.ResponseWriter, r *http.Request) {
-	c, err := cases.GetBySource(r.Context(), s.db, auth.From(r.Context()), r.PathValue("source_system"), r.PathValue("source_id"))
+	c, err := s.cases.GetBySource(r.Context(), auth.From(r.Context()), r.PathValue("source_system"), r.PathValue("source_id"))
 	if err != nil {
 		s.apiError(w, r, err)
 		return
@@ -75,7 +75,7 @@ func (s *Server) apiCaseList(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	f := &cases.Filter{Q: q.Get("q"), Agency: q.Get("agency_code"), Region: regionParam(r), Matter: q.Get("matter_code"),
 		Status: q.Get("status"), Procedure: q.Get("procedure"), HasWarning: q.Get("has_warning") == "true", Page: apiPage(r)}
-	list, err := cases.List(r.Context(), s.db, auth.From(r.Context()), f)
+	list, err := s.cases.List(r.Context(), auth.From(r.Context()), f)
 	if err != nil {
 		s.apiError(w, r, err)
 		return
@@ -105,7 +105,7 @@ func (s *Server) apiWarningList(w http.ResponseWriter, r *http.Request) {
 		s.apiError(w, r, err)
 		return
 	}
-	list, err := cases.ListWarnings(r.Context(), s.db, auth.From(r.Context()), f)
+	list, err := s.cases.ListWarnings(r.Context(), auth.From(r.Context()), f)
 	if err != nil {
 		s.apiError(w, r, err)
 		return

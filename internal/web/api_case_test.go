@@ -6,9 +6,9 @@ import (
 	"slices"
 	"strings"
 	"testing"
-	"time"
 
 	"zfjd/internal/auth"
+	"zfjd/internal/clock"
 	"zfjd/internal/store"
 	"zfjd/internal/testdb"
 )
@@ -101,7 +101,7 @@ func TestAPICaseSpecExample(t *testing.T) {
 			}
 		}
 		// Paid now: the warning turns yellow (paid late) and is not duplicated.
-		body["events"] = append(body["events"].([]map[string]any), map[string]any{"type": "paid", "at": time.Now().Format("2006-01-02"), "amount_fen": 500000})
+		body["events"] = append(body["events"].([]map[string]any), map[string]any{"type": "paid", "at": clock.TodayString(thCtx), "amount_fen": 500000})
 		e.put("/api/v1/cases/sc-market/2024-0001", tok, body, http.StatusOK).decode(t, &c)
 		if !slices.Equal(c.rules(), []string{"PAYMENT_OVERDUE"}) || c.Warnings[0].Severity != "yellow" || c.Status != "executed" {
 			t.Errorf("after payment: %+v", c)
@@ -177,7 +177,7 @@ func TestAPICaseClockRunsOut(t *testing.T) {
 		e := thStart(t, db)
 		w := apiSetupWorld(t, e)
 		tok := e.token(auth.RoleIntegration, "370102", "")
-		day := func(n int) string { return time.Now().AddDate(0, 0, n).Format("2006-01-02") }
+		day := func(n int) string { return clock.Now(thCtx).In(clock.Shanghai).AddDate(0, 0, n).Format("2006-01-02") }
 		body := apiCaseBody(w.a102, "370102", w.m102, []string{w.off102, w.off102b})
 		body["facts"].(map[string]any)["act_date"] = day(-200)
 		body["events"] = []map[string]any{{"type": "filed", "at": day(-120), "officers": []string{w.off102, w.off102b}}}

@@ -5,12 +5,14 @@ import (
 	"time"
 
 	"zfjd/internal/auth"
-	"zfjd/internal/cases"
+	"zfjd/internal/clock"
 )
 
-// RunJobs runs the periodic housekeeping until ctx ends. Jobs are
-// idempotent, so several instances on one database may run them.
+// RunJobs runs the periodic housekeeping until ctx ends, on the server's
+// clock. Jobs are idempotent, so several instances on one database may run
+// them.
 func (s *Server) RunJobs(ctx context.Context) {
+	ctx = clock.With(ctx, s.Clock)
 	t := time.NewTicker(time.Hour)
 	defer t.Stop()
 	for {
@@ -20,7 +22,7 @@ func (s *Server) RunJobs(ctx context.Context) {
 		// The daily pass: cases whose clock ran out since they were last
 		// judged get their warnings (spec: "as time passes"). Only cases due
 		// on or before today are read, so running it hourly is cheap.
-		if n, err := cases.DailyPass(ctx, s.db, s.log); err != nil {
+		if n, err := s.cases.DailyPass(ctx); err != nil {
 			s.log.Warn("case daily pass", "err", err)
 		} else if n > 0 {
 			s.log.Info("case daily pass", "rejudged", n)

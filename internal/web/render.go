@@ -15,6 +15,7 @@ import (
 
 	"zfjd/internal/apperr"
 	"zfjd/internal/auth"
+	"zfjd/internal/clock"
 	"zfjd/internal/discretion"
 	"zfjd/internal/registry"
 )
@@ -38,9 +39,9 @@ var funcs = template.FuncMap{
 		return fmt.Sprintf("%d.%02d", *fen/100, *fen%100)
 	},
 	"yuanOf":   func(fen int64) string { return registry.FormatYuan(fen) },
-	"datetime": func(t time.Time) string { return t.In(registry.Shanghai).Format("2006-01-02 15:04:05") },
+	"datetime": func(t time.Time) string { return t.In(clock.Shanghai).Format("2006-01-02 15:04:05") },
 	"millis": func(ms int64) string {
-		return time.UnixMilli(ms).In(registry.Shanghai).Format("2006-01-02 15:04")
+		return time.UnixMilli(ms).In(clock.Shanghai).Format("2006-01-02 15:04")
 	},
 	"has": func(list []string, v string) bool {
 		for _, x := range list {

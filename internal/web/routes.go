@@ -76,7 +76,8 @@ func (s *Server) routes(mux *http.ServeMux) {
 	ui("POST /cases/{id}/evidence", s.caseEvidenceAdd)
 	ui("GET /cases/{id}/evidence/{file}", s.caseEvidenceFile)
 	ui("GET /cases/{id}/docs", s.caseDocs)
-	ui("GET /cases/{id}/docs/{kind}", s.caseDoc) // {kind} or {kind}.docx
+	ui("GET /cases/{id}/docs/{kind}", s.caseDoc) // {kind} or {kind}.docx; reads only
+	ui("POST /cases/{id}/docs/{kind}/issue", s.caseDocIssue)
 	ui("GET /agencies/{code}/doc-prefix", s.docPrefixForm)
 	ui("POST /agencies/{code}/doc-prefix", s.docPrefixSave)
 	ui("GET /calendar", s.calendarList)

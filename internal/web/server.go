@@ -12,6 +12,8 @@ import (
 
 	"zfjd/internal/auth"
 	"zfjd/internal/calendar"
+	"zfjd/internal/cases"
+	"zfjd/internal/clock"
 	"zfjd/internal/config"
 	"zfjd/internal/registry"
 	"zfjd/internal/store"
@@ -19,7 +21,14 @@ import (
 
 // Server holds what handlers need.
 type Server struct {
+	// Clock is the time every request and job runs on: the middleware puts
+	// it into each request's context (clock.With), so handlers and services
+	// read it with clock.Now / clock.Today. Default: clock.From(ctx) of New,
+	// i.e. clock.System() unless the context carries one.
+	Clock clock.Clock
+
 	db       *store.DB
+	cases    *cases.Service
 	opts     *config.Options
 	sessions *scs.SessionManager
 	verifier *registry.Verifier
@@ -29,8 +38,26 @@ type Server struct {
 	handler  http.Handler
 }
 
+// Option configures a Server in New.
+type Option func(*Server)
+
+// WithCases serves penalty cases with svc (built in main with its
+// calendar and benchmark ranges).
+func WithCases(svc *cases.Service) Option { return func(s *Server) { s.cases = svc } }
+
+// WithClock runs the server on c.
+func WithClock(c clock.Clock) Option { return func(s *Server) { s.Clock = c } }
+
 // New builds a server on a migrated database.
-func New(ctx context.Context, db *store.DB, opts *config.Options, log *slog.Logger) (*Server, error) {
+func New(ctx context.Context, db *store.DB, opts *config.Options, log *slog.Logger, with ...Option) (*Server, error) {
+	s := &Server{Clock: clock.From(ctx), db: db, opts: opts, log: log}
+	for _, o := range with {
+		o(s)
+	}
+	if s.cases == nil {
+		s.cases = cases.NewService(db, calendar.RulesCalendar, cases.BenchmarkRanges)
+	}
+	ctx = clock.With(ctx, s.Clock)
 	v, err := registry.LoadVerifier(ctx, db)
 	if err != nil {
 		return nil, err
@@ -50,7 +77,7 @@ func New(ctx context.Context, db *store.DB, opts *config.Options, log *slog.Logg
 	sm.Cookie.HttpOnly = true
 	sm.Cookie.SameSite = http.SameSiteLaxMode
 	sm.Cookie.Secure = len(opts.BaseURL) > 8 && opts.BaseURL[:8] == "https://"
-	s := &Server{db: db, opts: opts, sessions: sm, verifier: v, log: log, pages: pg, metrics: newMetrics(db)}
+	s.sessions, s.verifier, s.pages, s.metrics = sm, v, pg, newMetrics(db)
 	mux := http.NewServeMux()
 	s.routes(mux)
 	// Same-origin checks on every state-changing request (Go's
@@ -66,7 +93,7 @@ func New(ctx context.Context, db *store.DB, opts *config.Options, log *slog.Logg
 		protected.ServeHTTP(w, r)
 	})
 	h = sm.LoadAndSave(s.withPrincipal(h))
-	s.handler = s.recoverer(s.logRequests(h))
+	s.handler = s.recoverer(s.logRequests(s.withClock(h)))
 	return s, nil
 }
 
@@ -76,6 +103,13 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.handler.S
 // handle registers h under pattern with per-route metrics.
 func (s *Server) handle(mux *http.ServeMux, pattern string, h http.HandlerFunc) {
 	mux.Handle(pattern, s.metrics.wrap(pattern, h))
+}
+
+// withClock puts the server's clock into the request context.
+func (s *Server) withClock(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		next.ServeHTTP(w, r.WithContext(clock.With(r.Context(), s.Clock)))
+	})
 }
 
 // withPrincipal puts the signed-in account or the bearer token's principal

@@ -4,10 +4,10 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
-	"time"
 
 	"zfjd/internal/apperr"
 	"zfjd/internal/auth"
+	"zfjd/internal/clock"
 )
 
 // requireLogin sends anonymous visitors to the login page.
@@ -35,7 +35,7 @@ func (s *Server) loginForm(w http.ResponseWriter, r *http.Request) {
 func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 	r.ParseForm()
 	user, next := r.PostForm.Get("username"), r.PostForm.Get("next")
-	a, err := auth.Authenticate(r.Context(), s.db, user, r.PostForm.Get("password"), time.Now())
+	a, err := auth.Authenticate(r.Context(), s.db, user, r.PostForm.Get("password"), clock.Now(r.Context()))
 	if err != nil {
 		e := apperr.As(err)
 		if e.Code == apperr.Internal {

@@ -43,14 +43,14 @@ func (s *Server) caseList(w http.ResponseWriter, r *http.Request) {
 	if sortKey == "new" {
 		f.Sort = ""
 	}
-	list, err := cases.List(ctx, s.db, p, f)
+	list, err := s.cases.List(ctx, p, f)
 	if err != nil {
 		s.uiError(w, r, err)
 		return
 	}
 	d := caseListData{Filter: f, Sort: sortKey}
 	for _, c := range list {
-		row := caseRow{Case: c, Next: nearestDeadline(c)}
+		row := caseRow{Case: c, Next: nearestDeadline(ctx, c)}
 		for _, w := range c.Warnings {
 			if w.Severity == "red" {
 				row.Red++
@@ -71,8 +71,8 @@ func (s *Server) caseList(w http.ResponseWriter, r *http.Request) {
 
 // caseAgencies lists the enforcement agencies p may register cases for.
 func (s *Server) caseAgencies(ctx context.Context, p *auth.Principal) ([]*registry.Agency, error) {
-	if !auth.MayChange(p, auth.KindCase) {
-		return nil, nil
+	if p == nil || p.Role != auth.RoleOfficer || p.Agency == "" {
+		return nil, nil // cases are registered by the agency's officers
 	}
 	all, err := registry.AgencyChoices(ctx, s.db, p)
 	if err != nil {
@@ -80,7 +80,7 @@ func (s *Server) caseAgencies(ctx context.Context, p *auth.Principal) ([]*regist
 	}
 	var out []*registry.Agency
 	for _, a := range all {
-		if a.Kind == "enforcement" && auth.CanAct(p, "discovered", a.Target()) {
+		if a.Kind == "enforcement" && a.Code == p.Agency && auth.CanChange(p, auth.KindCase, a.Target()) {
 			out = append(out, a)
 		}
 	}
@@ -140,8 +140,7 @@ func (s *Server) fillCaseForm(ctx context.Context, p *auth.Principal, d *caseFor
 		return err
 	}
 	d.Officers = validOfficers(all)
-	t := d.Agency.Target()
-	d.CanSummary = auth.CanDecideOnSpot(p, t) && auth.CanAct(p, "delivered", t)
+	d.CanSummary = p.Role == auth.RoleOfficer // the officers on the spot decide (处罚法 Art. 51, 52)
 	d.SummaryMax = map[string]string{"person": registry.FormatYuan(cases.SummaryPersonFen), "org": registry.FormatYuan(cases.SummaryOrgFen)}
 	return nil
 }
@@ -194,14 +193,14 @@ func (s *Server) caseNew(w http.ResponseWriter, r *http.Request) {
 	if len(ags) == 1 {
 		agency = ags[0].Code
 	}
-	d := &caseFormData{New: true, Agencies: ags, V: url.Values{"at": {todayStr()}, "procedure": {"general"}, "party.kind": {"person"},
+	d := &caseFormData{New: true, Agencies: ags, V: url.Values{"at": {todayOf(ctx)}, "procedure": {"general"}, "party.kind": {"person"},
 		"agency_code": {agency}}}
 	if err := s.fillCaseForm(ctx, p, d, agency); err != nil {
 		s.uiError(w, r, err)
 		return
 	}
-	if self := selfCert(p, d.Officers); self != "" {
-		d.V["officers"] = []string{self}
+	if p.CertNo != "" {
+		d.V["officers"] = []string{p.CertNo}
 	}
 	s.renderCaseForm(w, r, http.StatusOK, d, nil)
 }
@@ -341,9 +340,6 @@ func (s *Server) caseCreate(w http.ResponseWriter, r *http.Request) {
 	if first.At == "" {
 		f.Set("at", "请填写登记日期")
 	}
-	if len(first.Officers) < 2 {
-		f.Set("officers", "请至少选择两名执法人员（《行政处罚法》第四十二条）")
-	}
 	var decision *cases.Event
 	if c.Procedure == "summary" {
 		decision = summaryDecision(v, c, d, f)
@@ -352,33 +348,22 @@ func (s *Server) caseCreate(w http.ResponseWriter, r *http.Request) {
 		s.renderCaseForm(w, r, http.StatusBadRequest, d, err)
 		return
 	}
-	created, err := cases.Create(ctx, s.db, p, c, first)
+	created, err := s.cases.Create(ctx, p, c, first, decision)
 	if err != nil {
 		s.formError(w, r, err, func(status int) { s.renderCaseForm(w, r, status, d, err) })
 		return
 	}
 	if decision == nil {
 		s.flash(r, "已登记案件："+created.CaseNo)
-		http.Redirect(w, r, "/cases/"+itoa64(created.ID), http.StatusSeeOther)
-		return
+	} else {
+		s.flash(r, "已当场作出处罚决定并交付：案件"+created.CaseNo)
 	}
-	// 当场处罚 (处罚法 Art. 51–52): decided and delivered the same day,
-	// each through the service with its checks.
-	for _, ev := range []cases.Event{*decision, {Type: "delivered", At: first.At, Officers: first.Officers, Note: "当场交付"}} {
-		if _, err := cases.Append(ctx, s.db, p, created.ID, ev); err != nil {
-			s.flash(r, "案件已登记（"+created.CaseNo+"），但“"+cases.EventLabel(ev.Type)+"”未能记录："+apperr.As(err).Message)
-			http.Redirect(w, r, "/cases/"+itoa64(created.ID), http.StatusSeeOther)
-			return
-		}
-	}
-	s.flash(r, "已当场作出处罚决定并交付：案件"+created.CaseNo)
 	http.Redirect(w, r, "/cases/"+itoa64(created.ID), http.StatusSeeOther)
 }
 
-// summaryDecision reads the on-the-spot decision of a summary case and
-// checks what must hold before anything is written: the role may decide
-// and deliver, and the penalty is within Art. 51 (the service judges it
-// again when it is recorded).
+// summaryDecision reads the on-the-spot decision of a summary case from
+// the form; the service judges it (Art. 51's limits are the rule
+// SUMMARY_OVER_LIMIT, not the page's).
 func summaryDecision(v url.Values, c *cases.Case, d *caseFormData, f apperr.Fields) *cases.Event {
 	if !d.CanSummary {
 		f.Set("procedure", "您的角色无权当场作出处罚决定；简易程序案件须由有决定权限的人员登记")
@@ -391,16 +376,8 @@ func summaryDecision(v url.Values, c *cases.Case, d *caseFormData, f apperr.Fiel
 	}
 	if s := strings.TrimSpace(v.Get("s_fine")); s != "" {
 		fen, ok := registry.ParseYuan(s)
-		limit := int64(cases.SummaryOrgFen)
-		if c.Party.Kind == "person" {
-			limit = cases.SummaryPersonFen
-		}
-		switch {
-		case !ok || fen <= 0:
+		if !ok || fen <= 0 {
 			f.Set("s_fine", "请填写罚款金额（元，最多两位小数）")
-		case fen > limit:
-			f.Set("s_fine", "简易程序对"+cases.PartyKindLabels[c.Party.Kind]+"罚款不得超过"+registry.FormatYuan(limit)+
-				"元（《行政处罚法》第五十一条），请按普通程序办理")
 		}
 		ev.Penalties = append(ev.Penalties, cases.Penalty{Kind: "fine", AmountFen: fen})
 	}
@@ -431,12 +408,12 @@ func (s *Server) caseEditData(r *http.Request) (*caseFormData, error) {
 	if !ok {
 		return nil, errNotFound("案件")
 	}
-	c, err := cases.Get(ctx, s.db, p, id)
+	c, err := s.cases.Get(ctx, p, id)
 	if err != nil {
 		return nil, err
 	}
-	if !canEditCase(p, c) {
-		return nil, apperr.New(apperr.Forbidden, "该案件已作出决定或不由本系统办理，您不能修改案情")
+	if msg := cases.CanEdit(p, c); msg != "" {
+		return nil, apperr.New(apperr.Forbidden, "%s", msg)
 	}
 	ag, err := registry.GetAgency(ctx, s.db, p, c.AgencyCode)
 	if err != nil {
@@ -444,14 +421,6 @@ func (s *Server) caseEditData(r *http.Request) (*caseFormData, error) {
 	}
 	d := &caseFormData{Case: c, Agencies: []*registry.Agency{ag}}
 	return d, s.fillCaseForm(ctx, p, d, c.AgencyCode)
-}
-
-// canEditCase: UpdateCase's own conditions, for showing the link.
-func canEditCase(p *auth.Principal, c *cases.Case) bool {
-	if c.SourceSystem != cases.SourceZFJD || factsOf(c).decided() || c.Status == "archived" {
-		return false
-	}
-	return auth.CanAct(p, "investigation", c.Target()) || auth.CanAct(p, "filed", c.Target())
 }
 
 func (s *Server) caseUpdate(w http.ResponseWriter, r *http.Request) {
@@ -475,7 +444,7 @@ func (s *Server) caseUpdate(w http.ResponseWriter, r *http.Request) {
 		s.renderCaseForm(w, r, http.StatusBadRequest, d, err)
 		return
 	}
-	if _, err := cases.UpdateCase(ctx, s.db, p, d.Case.ID, in); err != nil {
+	if _, err := s.cases.UpdateCase(ctx, p, d.Case.ID, in); err != nil {
 		s.formError(w, r, err, func(status int) { s.renderCaseForm(w, r, status, d, err) })
 		return
 	}
@@ -499,6 +468,7 @@ type casePage struct {
 	Evidence  []*evidence.Item
 	Docs      []docLink
 	Acts      []*actForm
+	Next      []nextStep // what may happen next, and who does it
 	// EvidenceForm is the standalone 补充证据 form (nil: not allowed).
 	EvidenceForm *actForm
 	CanEdit      bool
@@ -529,7 +499,7 @@ func (s *Server) caseShow(w http.ResponseWriter, r *http.Request) {
 // act (or evidence) form to show open with its message and values.
 func (s *Server) caseShowWith(w http.ResponseWriter, r *http.Request, id int64, status int, form *actForm) {
 	ctx, p := r.Context(), auth.From(r.Context())
-	c, err := cases.Get(ctx, s.db, p, id)
+	c, err := s.cases.Get(ctx, p, id)
 	if err != nil {
 		s.uiError(w, r, err)
 		return
@@ -562,7 +532,7 @@ func (s *Server) caseShowWith(w http.ResponseWriter, r *http.Request, id int64, 
 }
 
 func (s *Server) casePageFor(ctx context.Context, p *auth.Principal, c *cases.Case) (*casePage, error) {
-	pg := &casePage{Case: c, facts: factsOf(c), Today: todayStr()}
+	pg := &casePage{Case: c, facts: factsOf(c), Today: todayOf(ctx)}
 	pg.Decision = pg.facts.decision
 	all, err := s.agencyOfficers(ctx, p, c.AgencyCode)
 	if err != nil {
@@ -579,24 +549,27 @@ func (s *Server) casePageFor(ctx context.Context, p *auth.Principal, c *cases.Ca
 		}
 	}
 	pg.Timeline = timeline(c, pg.Names)
-	pg.Deadlines = deadlines(c, pg.facts)
+	pg.Deadlines = deadlines(ctx, c, pg.facts)
 	if pg.History, err = cases.PartyHistory(ctx, s.db.R, c.Party.IDNumber, c.ID); err != nil {
 		return nil, err
 	}
 	if pg.Evidence, err = evidence.List(ctx, s.db, p, c.ID); err != nil {
 		return nil, err
 	}
-	pg.Docs = caseDocs(c, pg.facts)
-	pg.CanEdit = canEditCase(p, c)
+	pg.Docs = caseDocs(c)
+	pg.CanEdit = cases.CanEdit(p, c) == ""
+	pg.Next = nextSteps(c)
 	switch {
 	case c.SourceSystem != cases.SourceZFJD:
 		pg.ReadOnly = "该案件由" + c.SourceSystem + "系统报送，只能在来源系统中办理。"
 	case c.Status == "archived":
 		pg.ReadOnly = "案件已归档。"
-	case !auth.MayChange(p, auth.KindCase):
+	case p == nil || !p.Role.ActsAsOfficer() || p.Agency != c.AgencyCode:
 		pg.ReadOnly = "您的角色只能查看案件。"
+	case p.CertNo == "":
+		pg.ReadOnly = "您的账号未关联执法证件，不能办理案件；请部门管理员在账号中填写执法证号。"
 	}
-	if !pg.facts.decided() && c.SourceSystem == cases.SourceZFJD && auth.CanAct(p, "decided", c.Target()) {
+	if !pg.facts.decided() && offers(c, p, "decided") {
 		if pg.Discretion, err = s.casePanel(ctx, c, pg.History); err != nil {
 			return nil, err
 		}
@@ -604,7 +577,7 @@ func (s *Server) casePageFor(ctx context.Context, p *auth.Principal, c *cases.Ca
 	if pg.facts.penalised() && pg.facts.fine > 0 {
 		pv := &paymentView{FineFen: pg.facts.fine, PaidFen: min(pg.facts.paid, pg.facts.fine), Due: c.Deadlines["payment"]}
 		pv.RestFen = pv.FineFen - pv.PaidFen
-		if days, ok := daysFromToday(pv.Due); ok && days < 0 && pv.RestFen > 0 {
+		if days, ok := daysFromToday(ctx, pv.Due); ok && days < 0 && pv.RestFen > 0 {
 			pv.DaysLate = -days
 			pv.LateFeeFen = cases.LateFee(pv.FineFen, pv.DaysLate)
 		}

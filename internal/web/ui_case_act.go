@@ -1,11 +1,10 @@
 package web
 
-// The acts of a case page: which ones the signed-in role may use at the
-// case's stage, the form of each, and POST /cases/{id}/act/{type}, which
-// builds one cases.Event and hands it to cases.Append — the law's checks
-// (two officers with valid certificates, 审、办分离, review before decision,
-// notice and hearing periods ...) are the service's, and a refusal is shown
-// on the page in its words.
+// The acts of a case page: the forms of the acts the case workflow offers
+// the signed-in person now (cases.Offered), and POST /cases/{id}/act/{type},
+// which builds one cases.Event and hands it to the case service — order,
+// roles, persons and the law's checks are the service's, and a refusal is
+// shown on the page in its words.
 
 import (
 	"net/http"
@@ -21,51 +20,6 @@ import (
 	"zfjd/internal/registry"
 )
 
-// twoOfficerUIActs are the acts cases.Append records only with at least
-// two officers whose certificates are valid that day (处罚法 Art. 42); the
-// pickers mark them as required. The service's list is authoritative.
-var twoOfficerUIActs = []string{"discovered", "filed", "investigation", "investigation_concluded", "evidence_preserved", "seized",
-	"seizure_extended", "seizure_released", "notified", "hearing_noticed", "delivered", "transfer_proposed", "transferred"}
-
-// actOrder is the order of the act forms on the page.
-var actOrder = []string{"filed", "investigation", "evidence_preserved", "preservation_decided", "seized", "seizure_extended",
-	"seizure_released", "investigation_concluded", "legal_review", "collective_discussion", "notified", "hearing_requested",
-	"hearing_noticed", "hearing_held", "extension_approved", "decided", "delivered", "paid", "payment_deferred", "published",
-	"annulled", "publication_withdrawn", "transfer_proposed", "transfer_approved", "transferred", "transfer_receipt", "closed",
-	"archived"}
-
-// actHints explain each act in a line (the law behind it).
-var actHints = map[string]string{
-	"filed":                   "负责人批准立案（《行政处罚法》第五十四条）。",
-	"investigation":           "询问、现场检查、勘验、抽样等，执法人员不少于两人并出示执法证件（第四十二条、第五十五条）；可同时上传证据材料。",
-	"evidence_preserved":      "证据可能灭失或者以后难以取得时，经负责人批准先行登记保存，7个工作日内作出处理决定（第五十六条）。",
-	"preservation_decided":    "对先行登记保存的证据作出处理决定。",
-	"seized":                  "查封、扣押场所、设施或者财物，期限不超过30日（《行政强制法》第二十五条）。",
-	"seizure_extended":        "情况复杂的，经负责人批准可以延长，延长期限不超过30日。",
-	"seizure_released":        "解除查封、扣押。",
-	"investigation_concluded": "调查终结，提出处理意见。",
-	"legal_review":            "重大执法决定、经听证、疑难复杂案件应当经法制审核，审核人员不得是本案调查人员（第五十八条）。",
-	"collective_discussion":   "情节复杂或者重大违法行为给予处罚的，负责人集体讨论决定（第五十七条第二款）。",
-	"notified":                "作出处罚决定前告知拟处罚内容及事实、理由、依据和陈述、申辩、听证权利（第四十四条、第六十三条）。",
-	"hearing_requested":       "当事人在告知后5个工作日内提出听证申请（第六十四条）。",
-	"hearing_noticed":         "举行听证的7个工作日前通知当事人时间、地点（第六十四条）。",
-	"hearing_held":            "听证由非本案调查人员主持（第六十四条）。",
-	"extension_approved":      "案情复杂不能在90日内作出决定的，经批准延长办案期限（第六十条）。",
-	"decided":                 "负责人作出行政处罚决定（第五十七条）。",
-	"delivered":               "决定书当场交付或者在7个工作日内送达（第六十一条）。",
-	"paid":                    "当事人应当自收到决定书之日起15日内缴纳罚款，逾期每日按罚款数额的3%加处罚款（第六十七条、第七十二条）。",
-	"payment_deferred":        "确有经济困难的，经当事人申请和批准，可以暂缓或者分期缴纳（第六十六条）。",
-	"published":               "具有一定社会影响的行政处罚决定依法公开（第四十八条）。",
-	"annulled":                "行政处罚决定被依法变更、撤销、确认违法或者确认无效。",
-	"publication_withdrawn":   "已公开的决定被变更、撤销或确认无效的，3个工作日内撤回公开信息并说明理由（第四十八条）。",
-	"transfer_proposed":       "涉嫌犯罪的，提出移送涉嫌犯罪案件的书面报告（《行政执法机关移送涉嫌犯罪案件的规定》第五条）。",
-	"transfer_approved":       "负责人自接到报告之日起3日内作出批准移送或者不批准移送的决定。",
-	"transferred":             "批准移送的，24小时内向公安机关移送。",
-	"transfer_receipt":        "公安机关受理回执或者立案、不予立案的反馈。",
-	"closed":                  "执行完毕或者依法终结，结案。",
-	"archived":                "案卷材料整理归档（《行政处罚法》第四十七条）。",
-}
-
 // actForm is one act form on the case page.
 type actForm struct {
 	Type, Label, Hint string
@@ -77,90 +31,33 @@ type actForm struct {
 	Page              *casePage
 }
 
-// available reports whether act t makes sense at the case's stage. The
-// service decides what is lawful; this only keeps the page short.
-func available(t string, c *cases.Case, f caseFacts) bool {
-	open := !f.decided() // before the decision
-	switch t {
-	case "filed":
-		return f.has["filed"] == 0 && open && c.Procedure == "general"
-	case "investigation", "evidence_preserved", "seized", "investigation_concluded", "legal_review", "collective_discussion",
-		"notified", "extension_approved":
-		return f.has["filed"] > 0 && open
-	case "decided":
-		return (f.has["filed"] > 0 || c.Procedure == "summary") && open
-	case "preservation_decided":
-		return f.has["evidence_preserved"] > f.has["preservation_decided"]
-	case "seizure_extended", "seizure_released":
-		return f.has["seized"] > f.has["seizure_released"]
-	case "hearing_requested":
-		return f.has["notified"] > 0 && f.has["hearing_requested"] == 0 && open
-	case "hearing_noticed":
-		return f.has["hearing_requested"] > 0 && open
-	case "hearing_held":
-		return f.has["hearing_noticed"] > 0 && f.has["hearing_held"] == 0 && open
-	case "delivered":
-		return f.decided() && f.has["delivered"] == 0
-	case "paid", "payment_deferred":
-		return f.penalised() && f.fine > 0 && f.has["delivered"] > 0 && !f.fullyPaid()
-	case "published":
-		return f.penalised() && !f.published
-	case "annulled":
-		return f.decided() && !f.annulled
-	case "publication_withdrawn":
-		return f.published && f.annulled && f.has["publication_withdrawn"] == 0
-	case "transfer_proposed":
-		return f.has["transfer_proposed"] == 0 && f.has["transferred"] == 0 && c.Status != "closed"
-	case "transfer_approved":
-		return f.has["transfer_proposed"] > 0 && f.has["transfer_approved"] == 0
-	case "transferred":
-		return (f.has["transfer_approved"] > 0 || (f.decision != nil && f.decision.Outcome == "transfer")) && f.has["transferred"] == 0
-	case "transfer_receipt":
-		return f.has["transferred"] > f.has["transfer_receipt"]
-	case "closed":
-		return (f.decided() || f.has["transferred"] > 0) && f.has["closed"] == 0
-	case "archived":
-		return f.has["closed"] > 0 && f.has["archived"] == 0
-	}
-	return false
-}
-
-// actForms lists the forms p may use now on c, with defaults.
+// actForms lists the forms p may use now on c, with defaults: exactly the
+// acts the case workflow offers p (cases.Offered).
 func actForms(pg *casePage, p *auth.Principal) []*actForm {
-	c := pg.Case
-	if c.SourceSystem != cases.SourceZFJD || c.Status == "archived" {
-		return nil
-	}
 	var out []*actForm
-	for _, t := range actOrder {
-		if !available(t, c, pg.facts) || !auth.CanAct(p, t, c.Target()) {
-			continue
-		}
-		out = append(out, &actForm{Type: t, Label: cases.EventLabel(t), Hint: actHints[t], NeedTwo: slices.Contains(twoOfficerUIActs, t),
-			V: actDefaults(t, pg, p), Page: pg})
+	for _, a := range cases.Offered(pg.Case, p) {
+		out = append(out, newActForm(a.Type, pg, actDefaults(a.Type, pg, p)))
 	}
 	return out
+}
+
+func newActForm(t string, pg *casePage, v url.Values) *actForm {
+	return &actForm{Type: t, Label: cases.EventLabel(t), Hint: cases.ActHint(t), NeedTwo: cases.TwoOfficers(t), V: v, Page: pg}
 }
 
 // actDefaults are the initial values of an act form: today, the case's
 // team, and what the stage suggests.
 func actDefaults(t string, pg *casePage, p *auth.Principal) url.Values {
 	v := url.Values{"at": {todayStr()}}
-	if slices.Contains(twoOfficerUIActs, t) || t == "decided" || t == "collective_discussion" || t == "extension_approved" {
+	if cases.TwoOfficers(t) || t == "decided" || t == "collective_discussion" || t == "extension_approved" {
 		v["officers"] = slices.Clone(pg.facts.team)
-		if len(v["officers"]) == 0 {
-			if self := selfCert(p, pg.Officers); self != "" {
-				v["officers"] = []string{self}
-			}
+		if p.Role == auth.RoleOfficer && !slices.Contains(v["officers"], p.CertNo) {
+			v["officers"] = append(v["officers"], p.CertNo) // the act is his: he is among its officers
 		}
 	}
 	switch t {
 	case "legal_review":
-		for _, o := range pg.Reviewers {
-			if o.Name == p.Name {
-				v.Set("reviewer", o.CertNo)
-			}
-		}
+		v.Set("reviewer", p.CertNo) // the reviewer is the signed-in reviewer
 		v.Set("result", "pass")
 	case "notified":
 		v.Set("hearing_right", "1")
@@ -296,7 +193,7 @@ func (s *Server) caseAct(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	t := r.PathValue("type")
-	if !slices.Contains(actOrder, t) {
+	if !cases.IsAct(t) {
 		s.uiError(w, r, errNotFound("办案环节"))
 		return
 	}
@@ -324,7 +221,7 @@ func (s *Server) caseAct(w http.ResponseWriter, r *http.Request) {
 	case len(fields) > 0:
 		err = fields.Err()
 	default:
-		_, err = cases.Append(ctx, s.db, p, id, ev)
+		_, err = s.cases.Append(ctx, p, id, ev)
 	}
 	if err == nil && item != nil {
 		if _, err = evidence.Add(ctx, s.db, p, id, item, files); err != nil {
@@ -342,8 +239,8 @@ func (s *Server) caseAct(w http.ResponseWriter, r *http.Request) {
 			s.uiError(w, r, err)
 			return
 		}
-		form := &actForm{Type: t, Label: cases.EventLabel(t), Hint: actHints[t], NeedTwo: slices.Contains(twoOfficerUIActs, t),
-			Open: true, V: v, Errors: apperr.Fields{}}
+		form := newActForm(t, nil, v)
+		form.Open, form.Errors = true, apperr.Fields{}
 		form.Message = e.Message
 		for k, m := range e.Fields {
 			if k == "event" { // the refusal itself: already the message

@@ -36,7 +36,7 @@ func factsView(c *cases.Case) discretion.FactsView {
 
 // casePanel builds the panel for a case not yet decided.
 func (s *Server) casePanel(ctx context.Context, c *cases.Case, history []cases.HistoryItem) (*discretionPanel, error) {
-	d := &discretionPanel{On: todayStr()}
+	d := &discretionPanel{On: todayOf(ctx)}
 	for _, h := range history {
 		if h.Matter == c.MatterCode && h.Outcome == "penalty" {
 			d.Prior++

@@ -24,6 +24,7 @@ import (
 
 	"zfjd/internal/auth"
 	"zfjd/internal/cases"
+	"zfjd/internal/clock"
 	"zfjd/internal/demo"
 	"zfjd/internal/discretion"
 	"zfjd/internal/ident"
@@ -99,9 +100,10 @@ func ucFine(t *testing.T, db *store.DB, fx ucFixture, tier string) string {
 	return registry.FormatYuan(*r.FineMinFen)
 }
 
-// ucDaysAgo is the civil date n days before today in Asia/Shanghai.
+// ucDaysAgo is the civil date n days before today in Shanghai (the
+// server's clock: the process clock, moved by ZFJD_TODAY).
 func ucDaysAgo(n int) string {
-	return time.Now().In(registry.Shanghai).AddDate(0, 0, -n).Format(time.DateOnly)
+	return clock.Now(thCtx).In(clock.Shanghai).AddDate(0, 0, -n).Format(time.DateOnly)
 }
 
 // ucPartyID is a valid 居民身份证号 of an adult born in 历下区.
@@ -764,7 +766,7 @@ func TestUICaseOtherActs(t *testing.T) {
 		ucAct(t, head, id, "collective_discussion", with(at(12), "note", "集体讨论同意给予处罚"))
 		ucAct(t, head, id, "extension_approved", with(at(10), "days", "30"))
 		// 90 days from filing plus 30: at least 80 days from today.
-		if c := ucCase(t, db, id); c.Deadlines["decision"] < time.Now().In(registry.Shanghai).AddDate(0, 0, 80).Format(time.DateOnly) {
+		if c := ucCase(t, db, id); c.Deadlines["decision"] < clock.Now(thCtx).In(clock.Shanghai).AddDate(0, 0, 80).Format(time.DateOnly) {
 			t.Errorf("decision deadline after the extension: %v", c.Deadlines)
 		}
 
@@ -784,7 +786,7 @@ func TestUICaseOtherActs(t *testing.T) {
 		ucAct(t, head, id, "decided", url.Values{"at": {ucDaysAgo(0)}, "officers": team, "outcome": {"penalty"}, "tier": {"ordinary"},
 			"penalty": {"fine", "confiscate_income"}, "amount_fine": {ucFine(t, db, fx, "ordinary")}, "amount_confiscate_income": {"1200.50"}})
 		ucAct(t, off, id, "delivered", at(0))
-		until := time.Now().In(registry.Shanghai).AddDate(0, 0, 60).Format(time.DateOnly)
+		until := clock.Now(thCtx).In(clock.Shanghai).AddDate(0, 0, 60).Format(time.DateOnly)
 		ucRefused(t, off, db, id, "payment_deferred", with(at(0), "until", until), http.StatusForbidden, "无权")
 		ucAct(t, head, id, "payment_deferred", with(at(0), "until", until, "note", "经济困难，准予分期"))
 		if c := ucCase(t, db, id); c.Deadlines["payment"] != until {

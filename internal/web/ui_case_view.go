@@ -13,8 +13,11 @@ import (
 
 	"zfjd/internal/auth"
 	"zfjd/internal/cases"
+	"zfjd/internal/clock"
 	"zfjd/internal/discretion"
+	"zfjd/internal/docs"
 	"zfjd/internal/evidence"
+	"zfjd/internal/flow"
 	"zfjd/internal/registry"
 )
 
@@ -62,7 +65,7 @@ func init() {
 		}
 		return code
 	}
-	funcs["noteLabel"] = func(t string) string { return orSelf(noteLabels, t) }
+	funcs["noteLabel"] = cases.NoteLabel
 	// moneyKind: penalties given as an amount of money.
 	funcs["moneyKind"] = func(k string) bool { return slices.Contains(moneyPenalties, k) }
 }
@@ -72,16 +75,6 @@ func orSelf(m map[string]string, k string) string {
 		return l
 	}
 	return k
-}
-
-// noteLabels name the free-text field of each act form.
-var noteLabels = map[string]string{
-	"filed": "立案意见", "investigation": "调查取证情况（询问、现场检查、勘验、抽样等）", "legal_review": "审核意见",
-	"collective_discussion": "讨论意见", "notified": "告知的拟处罚内容、事实、理由和依据", "hearing_requested": "听证申请情况",
-	"hearing_held": "听证情况", "decided": "违法事实、证据、依据和理由", "delivered": "送达方式与签收情况",
-	"annulled": "变更或撤销的理由与依据", "publication_withdrawn": "撤回公示的理由", "transfer_proposed": "涉嫌犯罪的事实与理由",
-	"transfer_receipt": "公安机关回执或反馈", "investigation_concluded": "调查终结报告意见", "closed": "结案情况",
-	"archived": "归档情况（卷宗号）", "paid": "缴款凭证号", "payment_deferred": "批准理由",
 }
 
 // caseStatusOrder lists the statuses in procedural order (filters).
@@ -129,20 +122,6 @@ func validOfficers(all []officerChoice) []officerChoice {
 	return out
 }
 
-// selfCert is the certificate of the signed-in user among the officers,
-// matched by display name ("" when the account is not an officer).
-func selfCert(p *auth.Principal, officers []officerChoice) string {
-	if p == nil {
-		return ""
-	}
-	for _, o := range officers {
-		if o.Name == p.Name {
-			return o.CertNo
-		}
-	}
-	return ""
-}
-
 // officerNames maps certificate numbers to names.
 func officerNames(all []officerChoice) map[string]string {
 	m := make(map[string]string, len(all))
@@ -167,16 +146,22 @@ func namesOf(names map[string]string, certs []string) string {
 	return strings.Join(out, "、")
 }
 
-// todayStr is the civil date in Asia/Shanghai, the default of date fields.
-func todayStr() string { return registry.Today() }
+// todayOf is the civil date in Shanghai on ctx's clock (the request's),
+// the default of date fields.
+func todayOf(ctx context.Context) string { return clock.TodayString(ctx) }
 
-// daysFromToday is d − today in days (negative: past).
-func daysFromToday(d string) (int, bool) {
+// todayStr is todayOf on the process clock.
+//
+// Deprecated: use todayOf(ctx); kept for ui_case_act.go until it switches.
+func todayStr() string { return todayOf(context.Background()) }
+
+// daysFromToday is d − today on ctx's clock, in days (negative: past).
+func daysFromToday(ctx context.Context, d string) (int, bool) {
 	t, err := time.Parse(time.DateOnly, d)
 	if err != nil {
 		return 0, false
 	}
-	now, _ := time.Parse(time.DateOnly, todayStr())
+	now, _ := time.Parse(time.DateOnly, todayOf(ctx))
 	return int(t.Sub(now).Hours() / 24), true
 }
 
@@ -231,7 +216,7 @@ func factsOf(c *cases.Case) caseFacts {
 				f.paid += *e.AmountFen
 			}
 		}
-		if len(e.Officers) >= 2 && slices.Contains(twoOfficerUIActs, e.Type) {
+		if len(e.Officers) >= 2 && cases.TwoOfficers(e.Type) {
 			f.team = e.Officers
 		}
 	}
@@ -272,8 +257,8 @@ func (f caseFacts) done(name string) bool {
 	return false
 }
 
-// deadlines lists the case's deadlines with the days left.
-func deadlines(c *cases.Case, f caseFacts) []deadlineRow {
+// deadlines lists the case's deadlines with the days left on ctx's clock.
+func deadlines(ctx context.Context, c *cases.Case, f caseFacts) []deadlineRow {
 	var out []deadlineRow
 	for _, dn := range deadlineNames {
 		d, ok := c.Deadlines[dn.Name]
@@ -281,7 +266,7 @@ func deadlines(c *cases.Case, f caseFacts) []deadlineRow {
 			continue
 		}
 		row := deadlineRow{Name: dn.Name, Label: dn.Label, Date: d, Done: f.done(dn.Name), Window: dn.Name == "hearing_request"}
-		row.Days, _ = daysFromToday(d)
+		row.Days, _ = daysFromToday(ctx, d)
 		switch {
 		case row.Done && row.Window:
 			row.State, row.Text = "done", "当事人已申请听证"
@@ -304,9 +289,9 @@ func deadlines(c *cases.Case, f caseFacts) []deadlineRow {
 }
 
 // nearestDeadline is the earliest deadline still open (lists).
-func nearestDeadline(c *cases.Case) *deadlineRow {
+func nearestDeadline(ctx context.Context, c *cases.Case) *deadlineRow {
 	var best *deadlineRow
-	for _, d := range deadlines(c, factsOf(c)) {
+	for _, d := range deadlines(ctx, c, factsOf(c)) {
 		if d.Done || d.State == "closed" || d.Name == "limitation" && c.Status != "registered" {
 			continue
 		}
@@ -402,25 +387,34 @@ func orSelfStr(s, alt string) string {
 type docLink struct{ Kind, Label string }
 
 // caseDocs lists the documents the case has reached.
-func caseDocs(c *cases.Case, f caseFacts) []docLink {
+func caseDocs(c *cases.Case) []docLink {
 	var out []docLink
-	if c.Procedure == "general" {
-		out = append(out, docLink{"filing", "立案审批表"})
-	}
-	if f.has["notified"] > 0 {
-		out = append(out, docLink{"notice", "行政处罚事先告知书"})
-	}
-	if f.has["hearing_noticed"] > 0 {
-		out = append(out, docLink{"hearing", "听证通知书"})
-	}
-	if f.decided() {
-		out = append(out, docLink{"decision", "行政处罚决定书"})
-		if f.penalised() {
-			out = append(out, docLink{"credit", "信用修复告知书"})
+	for _, k := range cases.DocsReached(c) {
+		if ki := docs.KindOf(k); ki != nil {
+			out = append(out, docLink{ki.Kind, ki.Title})
 		}
 	}
-	if f.decided() || f.has["notified"] > 0 {
-		out = append(out, docLink{"receipt", "送达回证"})
+	return out
+}
+
+// nextStep is one act that may come next on a case, and who records it.
+type nextStep struct{ Label, Who string }
+
+// nextSteps lists what the case workflow allows next (for "下一步").
+func nextSteps(c *cases.Case) []nextStep {
+	var out []nextStep
+	st := cases.StateOf(c)
+	for _, a := range cases.NextSteps(c) {
+		var who []string
+		for _, r := range a.RolesOf(st) {
+			who = append(who, r.Label())
+		}
+		out = append(out, nextStep{a.Label, strings.Join(who, "、")})
 	}
 	return out
+}
+
+// offers reports whether the workflow offers act t to p on c now.
+func offers(c *cases.Case, p *auth.Principal, t string) bool {
+	return slices.ContainsFunc(cases.Offered(c, p), func(a *flow.Act[*cases.State]) bool { return a.Type == t })
 }

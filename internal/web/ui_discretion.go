@@ -8,6 +8,7 @@ import (
 
 	"zfjd/internal/apperr"
 	"zfjd/internal/auth"
+	"zfjd/internal/clock"
 	"zfjd/internal/discretion"
 	"zfjd/internal/ident"
 	"zfjd/internal/registry"
@@ -129,7 +130,7 @@ func fillTierForms(rows []tierForm, tiers []discretion.Tier) {
 // defaultForm prefills the new-version form: the caller's own latest
 // version, else what applies in its region today (to refine inside it).
 func (s *Server) defaultForm(r *http.Request, p *auth.Principal, b *discretion.Benchmark) benchmarkForm {
-	f := benchmarkForm{RegionCode: discretion.SettingRegion(p.Region), EffectiveFrom: registry.Today(), Tiers: emptyTierForms()}
+	f := benchmarkForm{RegionCode: discretion.SettingRegion(p.Region), EffectiveFrom: clock.TodayString(r.Context()), Tiers: emptyTierForms()}
 	var own *discretion.Version
 	for _, v := range b.Versions {
 		if v.RegionCode == f.RegionCode && (own == nil || v.EffectiveFrom > own.EffectiveFrom) {
@@ -142,7 +143,7 @@ func (s *Server) defaultForm(r *http.Request, p *auth.Principal, b *discretion.B
 		return f
 	}
 	if ident.ValidateRegionCode(p.Region) == nil {
-		if ts, err := discretion.Tiers(r.Context(), s.db.R, b.MatterCode, p.Region, registry.Today()); err == nil && len(ts) > 0 {
+		if ts, err := discretion.Tiers(r.Context(), s.db.R, b.MatterCode, p.Region, clock.TodayString(r.Context())); err == nil && len(ts) > 0 {
 			tiers := make([]discretion.Tier, len(ts))
 			for i, t := range ts {
 				tiers[i] = t.Tier
@@ -167,7 +168,7 @@ func (s *Server) benchmarkPage(w http.ResponseWriter, r *http.Request, status in
 		s.uiError(w, r, gerr)
 		return
 	}
-	d := benchmarkShowData{Matter: m, Bench: b, Today: registry.Today(), Penalties: discretion.OtherPenaltyOptions,
+	d := benchmarkShowData{Matter: m, Bench: b, Today: clock.TodayString(r.Context()), Penalties: discretion.OtherPenaltyOptions,
 		Harms: discretion.HarmOptions, Mitigating: append(discretion.CircumstancesOf(discretion.KindExempt),
 			append(discretion.CircumstancesOf(discretion.KindMitigating), discretion.CircumstancesOf(discretion.KindMayMitigate)...)...),
 		Aggravate: discretion.CircumstancesOf(discretion.KindAggravating)}
@@ -225,7 +226,7 @@ func (s *Server) runCheck(r *http.Request, m *registry.Matter, q url.Values) *ch
 		c.Region = m.RegionCode
 	}
 	if c.On == "" {
-		c.On = registry.Today()
+		c.On = clock.TodayString(r.Context())
 	}
 	fv := discretion.FactsView{FirstOffense: boolParam(c.First), Harm: c.Harm, Corrected: boolParam(c.Corrected), Mitigating: c.Circ}
 	if n, err := strconv.Atoi(c.Age); err == nil && n >= 0 && n < 150 {
@@ -453,7 +454,7 @@ func (s *Server) listsPage(w http.ResponseWriter, r *http.Request) {
 	p := auth.From(r.Context())
 	f := &discretion.ItemFilter{Kind: q.Get("kind"), MatterCode: q.Get("matter_code"), Q: q.Get("q"), Region: q.Get("region"), Page: pageOf(q)}
 	if q.Get("in_force") != "" {
-		f.On = registry.Today()
+		f.On = clock.TodayString(r.Context())
 	}
 	items, err := discretion.ListItems(r.Context(), s.db, p, f)
 	if err != nil {
@@ -461,7 +462,7 @@ func (s *Server) listsPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	d := listsData{Items: items, Filter: f, Kinds: discretion.ListOptions, CanCreate: auth.MayChange(p, auth.KindBenchmark),
-		Editable: map[int64]bool{}, Today: registry.Today()}
+		Editable: map[int64]bool{}, Today: clock.TodayString(r.Context())}
 	if d.CanCreate {
 		for _, it := range items {
 			d.Editable[it.ID] = discretion.CanChangeItem(r.Context(), s.db, p, it)
@@ -534,7 +535,7 @@ func (s *Server) listNew(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	it := &discretion.Item{Kind: r.URL.Query().Get("kind"), MatterCode: r.URL.Query().Get("matter_code"),
-		RegionCode: discretion.SettingRegion(p.Region), EffectiveFrom: registry.Today(), Measures: []string{"correct", "educate"}}
+		RegionCode: discretion.SettingRegion(p.Region), EffectiveFrom: clock.TodayString(r.Context()), Measures: []string{"correct", "educate"}}
 	if it.Kind == "" {
 		it.Kind = discretion.ListNoPenalty
 	}

@@ -30,9 +30,9 @@ var inlinePages = map[string]string{
 <table><thead><tr><th>文书</th><th>文号</th><th>状态</th><th>打印 / 下载</th></tr></thead><tbody>
 {{range .Rows}}<tr><td>{{.Title}}</td><td class="mono">{{if .DocNo}}{{.DocNo}}{{else}}—{{end}}</td>
 <td>{{if .Ready}}可制作{{if .IssuedBy}}（{{.IssuedBy}}于{{millis .IssuedAt}}编号）{{end}}{{else}}<small>{{.Why}}</small>{{end}}</td>
-<td>{{if .Ready}}<a href="/cases/{{$.Data.Case.ID}}/docs/{{.Kind}}">打印版（A4）</a> · <a href="/cases/{{$.Data.Case.ID}}/docs/{{.Kind}}.docx">Word 文档</a>{{end}}</td></tr>{{end}}
+<td>{{if .Ready}}{{if and (not .DocNo) $.Data.CanIssue}}<form method="post" action="/cases/{{$.Data.Case.ID}}/docs/{{.Kind}}/issue" class="inline"><button type="submit">编号并制作</button></form> · {{end}}<a href="/cases/{{$.Data.Case.ID}}/docs/{{.Kind}}">打印版（A4）</a> · <a href="/cases/{{$.Data.Case.ID}}/docs/{{.Kind}}.docx">Word 文档</a>{{end}}</td></tr>{{end}}
 </tbody></table>
-<p><small>文书在首次制作时按本机关、文书种类和年度自动编号（如济市监罚〔2024〕15号），以后重复制作沿用原文号。行政处罚决定书与信用修复告知书一并制作、一并送达。</small></p>
+<p><small>文书由本机关执法人员或负责人点击“编号并制作”时按本机关、文书种类和年度编号（如济市监罚〔2024〕15号），以后重复制作沿用原文号；仅查看或打印不会占用文号。行政处罚决定书与信用修复告知书一并编号、一并送达。</small></p>
 {{end}}{{end}}`,
 	"docs_prefix": `{{define "content"}}{{with .Data}}
 <p><a href="/agencies/{{.AgencyCode}}">← {{.AgencyName}}</a></p>
@@ -77,7 +77,7 @@ func (s *Server) caseDoc(w http.ResponseWriter, r *http.Request) {
 		s.uiError(w, r, apperr.NotFoundf("案件"))
 		return
 	}
-	doc, err := docs.Render(r.Context(), s.db, auth.From(r.Context()), id, kind, nil)
+	doc, err := docs.Render(r.Context(), s.cases, auth.From(r.Context()), id, kind, nil)
 	if err != nil {
 		s.uiError(w, r, err)
 		return
@@ -113,8 +113,27 @@ type docRow struct {
 }
 
 type docListData struct {
-	Case *cases.Case
-	Rows []docRow
+	Case     *cases.Case
+	Rows     []docRow
+	CanIssue bool
+}
+
+// caseDocIssue numbers a document (POST /cases/{id}/docs/{kind}/issue):
+// the one act that uses up a 文号, never a GET.
+func (s *Server) caseDocIssue(w http.ResponseWriter, r *http.Request) {
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil || id <= 0 {
+		s.uiError(w, r, apperr.NotFoundf("案件"))
+		return
+	}
+	kind := r.PathValue("kind")
+	doc, err := docs.Issue(r.Context(), s.cases, auth.From(r.Context()), id, kind, nil)
+	if err != nil {
+		s.uiError(w, r, err)
+		return
+	}
+	s.flash(r, "已编号："+doc.Title+" "+doc.DocNo)
+	http.Redirect(w, r, fmt.Sprintf("/cases/%d/docs", id), http.StatusSeeOther)
 }
 
 // caseDocs lists the documents of a case: which ones it has reached and
@@ -125,7 +144,7 @@ func (s *Server) caseDocs(w http.ResponseWriter, r *http.Request) {
 		s.uiError(w, r, apperr.NotFoundf("案件"))
 		return
 	}
-	c, err := cases.Get(r.Context(), s.db, auth.From(r.Context()), id)
+	c, err := s.cases.Get(r.Context(), auth.From(r.Context()), id)
 	if err != nil {
 		s.uiError(w, r, err)
 		return
@@ -136,10 +155,10 @@ func (s *Server) caseDocs(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	ready := map[string]bool{}
-	for _, k := range docs.Availability(c) {
-		ready[k.Kind] = true
+	for _, k := range cases.DocsReached(c) {
+		ready[k] = true
 	}
-	data := docListData{Case: c}
+	data := docListData{Case: c, CanIssue: docs.CanIssue(auth.From(r.Context()), c)}
 	for _, k := range docs.Kinds {
 		row := docRow{KindInfo: k, Ready: ready[k.Kind]}
 		if is, ok := issued[k.Kind]; ok {

@@ -63,7 +63,7 @@ func (s *Server) officerShow(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	d := officerShowData{Officer: o, VerifyURL: s.verifyURL(r, o), CanChange: auth.CanChange(p, auth.KindOfficer, o.Target()),
-		ThisYear: thisYear()}
+		ThisYear: thisYear(r.Context())}
 	s.render(w, r, http.StatusOK, "officer", &view{Title: o.Name + "（" + o.CertNo + "）", Active: "officers", Data: d})
 }
 

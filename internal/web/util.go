@@ -1,12 +1,13 @@
 package web
 
 import (
+	"context"
 	"strconv"
-	"time"
 
-	"zfjd/internal/registry"
+	"zfjd/internal/clock"
 )
 
 func itoa(n int) string { return strconv.Itoa(n) }
 
-func thisYear() int { return time.Now().In(registry.Shanghai).Year() }
+// thisYear is the current year in Shanghai on ctx's clock.
+func thisYear(ctx context.Context) int { return clock.Today(ctx).Y }

@@ -16,8 +16,10 @@ import (
 type Entry struct {
 	ID        int64
 	At        time.Time
-	Actor     string
+	Actor     string // display name at the time
 	ActorRole string
+	Account   string // username or token name
+	Cert      string // 执法证号 when the account acts as an officer
 	Action    string // create, update, delete, import, status
 	Entity    string // agency, officer, matter, account
 	Key       string
@@ -29,13 +31,16 @@ type Entry struct {
 // Record appends an entry inside tx. before/after are marshalled as JSON;
 // nil means "did not exist".
 func Record(ctx context.Context, tx store.Querier, p *auth.Principal, action, entity, key, region string, before, after any) error {
-	actor, role := "系统", ""
+	actor, role, account, cert := "系统", "", "system", ""
 	if p != nil {
-		actor, role = p.Name, string(p.Role)
+		actor, role, account, cert = p.Name, string(p.Role), p.Username, p.CertNo
+		if account == "" {
+			account = p.Name
+		}
 	}
-	_, err := tx.ExecContext(ctx, `INSERT INTO audit_log (at, actor, actor_role, action, entity, entity_key, region_code, before_json, after_json)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-		clock.Millis(ctx), actor, role, action, entity, key, region, toJSON(before), toJSON(after))
+	_, err := tx.ExecContext(ctx, `INSERT INTO audit_log (at, actor, actor_role, action, entity, entity_key, region_code, before_json,
+		after_json, actor_account, actor_cert) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+		clock.Millis(ctx), actor, role, action, entity, key, region, toJSON(before), toJSON(after), account, cert)
 	return err
 }
 
@@ -70,7 +75,8 @@ func List(ctx context.Context, db *store.DB, p *auth.Principal, f Filter) ([]Ent
 		w.Add("entity_key = ?", f.Key)
 	}
 	if f.Actor != "" {
-		w.Add("actor LIKE ? ESCAPE '\\'", store.Like(f.Actor))
+		like := store.Like(f.Actor)
+		w.Add("(actor LIKE ? ESCAPE '\\' OR actor_account LIKE ? ESCAPE '\\' OR actor_cert LIKE ? ESCAPE '\\')", like, like, like)
 	}
 	var total int
 	if err := db.R.QueryRowContext(ctx, `SELECT COUNT(*) FROM audit_log`+w.SQL(), w.Args...).Scan(&total); err != nil {
@@ -82,7 +88,8 @@ func List(ctx context.Context, db *store.DB, p *auth.Principal, f Filter) ([]Ent
 	if f.Page < 1 {
 		f.Page = 1
 	}
-	q := `SELECT id, at, actor, actor_role, action, entity, entity_key, region_code, before_json, after_json FROM audit_log` + w.SQL() +
+	q := `SELECT id, at, actor, actor_role, action, entity, entity_key, region_code, before_json, after_json, actor_account,
+		actor_cert FROM audit_log` + w.SQL() +
 		` ORDER BY id DESC LIMIT ` + w.Arg(f.Size) + ` OFFSET ` + w.Arg((f.Page-1)*f.Size)
 	rows, err := db.R.QueryContext(ctx, q, w.Args...)
 	if err != nil {
@@ -93,7 +100,7 @@ func List(ctx context.Context, db *store.DB, p *auth.Principal, f Filter) ([]Ent
 	for rows.Next() {
 		var e Entry
 		var at int64
-		if err := rows.Scan(&e.ID, &at, &e.Actor, &e.ActorRole, &e.Action, &e.Entity, &e.Key, &e.Region, &e.Before, &e.After); err != nil {
+		if err := rows.Scan(&e.ID, &at, &e.Actor, &e.ActorRole, &e.Action, &e.Entity, &e.Key, &e.Region, &e.Before, &e.After, &e.Account, &e.Cert); err != nil {
 			return nil, 0, err
 		}
 		e.At = time.UnixMilli(at)

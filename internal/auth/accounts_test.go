@@ -9,11 +9,17 @@ import (
 
 	"zfjd/internal/apperr"
 	"zfjd/internal/auth"
+	"zfjd/internal/clock"
 	"zfjd/internal/store"
 	"zfjd/internal/testdb"
+	"zfjd/internal/testworld"
 )
 
 const goodPassword = "Zfjd2024ok"
+
+// pinned is the tests' context: a clock fixed on one day (created_at and
+// the lock-out never read the wall clock).
+var pinned = clock.With(context.Background(), clock.Pinned(testworld.Today))
 
 func createAccount(t *testing.T, db *store.DB, n auth.NewAccount) int64 {
 	t.Helper()
@@ -26,7 +32,7 @@ func createAccount(t *testing.T, db *store.DB, n auth.NewAccount) int64 {
 	if n.Role == "" {
 		n.Role = auth.RoleSupervisor
 	}
-	id, err := auth.CreateAccount(context.Background(), db.W, n)
+	id, err := auth.CreateAccount(pinned, db.W, n)
 	if err != nil {
 		t.Fatalf("CreateAccount(%s): %v", n.Username, err)
 	}
@@ -51,7 +57,7 @@ func accountRow(t *testing.T, db *store.DB, username string) (failed int, locked
 
 func TestCreateAccountValidatesAndRejectsDuplicates(t *testing.T) {
 	testdb.Each(t, func(t *testing.T, db *store.DB) {
-		ctx := context.Background()
+		ctx := pinned
 		id := createAccount(t, db, auth.NewAccount{Username: " zhang ", DisplayName: " 张三 ", Role: auth.RoleAgencyAdmin, Region: "370102", Agency: "X"})
 		a, err := auth.GetAccount(ctx, db, id)
 		if err != nil {
@@ -69,7 +75,7 @@ func TestCreateAccountValidatesAndRejectsDuplicates(t *testing.T) {
 			t.Errorf("password stored as %q", hash)
 		}
 
-		_, err = auth.CreateAccount(ctx, db.W, auth.NewAccount{Username: "zhang", DisplayName: "另一个", Password: goodPassword, Role: auth.RoleOfficer, Region: "370103"})
+		_, err = auth.CreateAccount(ctx, db.W, auth.NewAccount{Username: "zhang", DisplayName: "另一个", Password: goodPassword, Role: auth.RoleSupervisor, Region: "370103"})
 		e := wantCode(t, err, apperr.Conflict)
 		if e.Fields["username"] == "" {
 			t.Errorf("conflict without a username field: %+v", e)
@@ -95,7 +101,7 @@ func TestCreateAccountValidatesAndRejectsDuplicates(t *testing.T) {
 
 func TestAuthenticate(t *testing.T) {
 	testdb.Each(t, func(t *testing.T, db *store.DB) {
-		ctx := context.Background()
+		ctx := pinned
 		id := createAccount(t, db, auth.NewAccount{Username: "li", Region: "370100"})
 		now := time.Date(2024, 5, 6, 9, 0, 0, 0, time.UTC)
 
@@ -123,7 +129,7 @@ func TestAuthenticate(t *testing.T) {
 
 func TestAuthenticateLocksOut(t *testing.T) {
 	testdb.Each(t, func(t *testing.T, db *store.DB) {
-		ctx := context.Background()
+		ctx := pinned
 		createAccount(t, db, auth.NewAccount{Username: "wang", Region: "370100"})
 		now := time.Date(2024, 5, 6, 9, 0, 0, 0, time.UTC)
 
@@ -173,7 +179,7 @@ func TestAuthenticateLocksOut(t *testing.T) {
 
 func TestAuthenticateSuccessResetsFailures(t *testing.T) {
 	testdb.Each(t, func(t *testing.T, db *store.DB) {
-		ctx := context.Background()
+		ctx := pinned
 		createAccount(t, db, auth.NewAccount{Username: "zhao", Region: "370100"})
 		now := time.Date(2024, 5, 6, 9, 0, 0, 0, time.UTC)
 		for round := 0; round < 2; round++ {
@@ -194,7 +200,7 @@ func TestAuthenticateSuccessResetsFailures(t *testing.T) {
 // attempts at once is never locked out.
 func TestAuthenticateCountsConcurrentFailures(t *testing.T) {
 	testdb.Each(t, func(t *testing.T, db *store.DB) {
-		ctx := context.Background()
+		ctx := pinned
 		createAccount(t, db, auth.NewAccount{Username: "sun", Region: "370100"})
 		now := time.Date(2024, 5, 6, 9, 0, 0, 0, time.UTC)
 		var wg sync.WaitGroup
@@ -215,12 +221,12 @@ func TestAuthenticateCountsConcurrentFailures(t *testing.T) {
 
 func TestAuthenticateDisabled(t *testing.T) {
 	testdb.Each(t, func(t *testing.T, db *store.DB) {
-		ctx := context.Background()
+		ctx := pinned
 		id := createAccount(t, db, auth.NewAccount{Username: "qian", Region: "370100"})
 		if _, err := db.W.Exec(`UPDATE accounts SET disabled = 1 WHERE id = $1`, id); err != nil {
 			t.Fatal(err)
 		}
-		_, err := auth.Authenticate(ctx, db, "qian", goodPassword, time.Now())
+		_, err := auth.Authenticate(ctx, db, "qian", goodPassword, clock.Now(ctx))
 		if e := wantCode(t, err, apperr.Unauthorized); !strings.Contains(e.Message, "停用") {
 			t.Errorf("disabled account: %q", e.Message)
 		}
@@ -233,7 +239,7 @@ func TestAuthenticateDisabled(t *testing.T) {
 
 func TestListAccountsIsScoped(t *testing.T) {
 	testdb.Each(t, func(t *testing.T, db *store.DB) {
-		ctx := context.Background()
+		ctx := pinned
 		createAccount(t, db, auth.NewAccount{Username: "root", Role: auth.RoleAdmin, Region: ""})
 		createAccount(t, db, auth.NewAccount{Username: "jn", Region: "370100"})
 		createAccount(t, db, auth.NewAccount{Username: "lx", Region: "370102"})
@@ -258,6 +264,62 @@ func TestListAccountsIsScoped(t *testing.T) {
 			}
 			if got := strings.Join(names, " "); got != c.want {
 				t.Errorf("%+v: %q, want %q", c.p, got, c.want)
+			}
+		}
+	})
+}
+
+// An account of a role that acts on cases (officer, legal_reviewer,
+// agency_head) acts as one officer record of its own agency: its
+// certificate is required, must exist, and must be of that agency
+// (办、审、定分离 is checked by person).
+func TestCreateAccountOfficerCert(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, db *store.DB) {
+		w := testworld.Build(t, db) // the agency, its officers and the other agency's
+		ctx := w.Ctx
+		var before int
+		db.R.QueryRow(`SELECT COUNT(*) FROM accounts`).Scan(&before)
+		base := func(user string, role auth.Role, cert string) auth.NewAccount {
+			return auth.NewAccount{Username: user, DisplayName: "测试" + user, Password: goodPassword, Role: role,
+				Region: testworld.Region, Agency: testworld.Agency, OfficerCert: cert}
+		}
+		for _, role := range []auth.Role{auth.RoleOfficer, auth.RoleReviewer, auth.RoleHead} {
+			for _, c := range []struct {
+				name, cert string
+			}{
+				{"missing", ""},
+				{"blank", "   "},
+				{"unknown certificate", "37019999999"},
+				{"certificate of another agency", testworld.CertOther},
+			} {
+				_, err := auth.CreateAccount(ctx, db.W, base("x_"+string(role), role, c.cert))
+				if e := apperr.As(err); e.Code != apperr.Invalid || e.Fields["officer_cert"] == "" {
+					t.Errorf("%s with %s: %v %v, want invalid officer_cert", role, c.name, err, e.Fields)
+				}
+			}
+		}
+		var after int
+		db.R.QueryRow(`SELECT COUNT(*) FROM accounts`).Scan(&after)
+		if after != before {
+			t.Errorf("%d accounts written by refused creations", after-before)
+		}
+
+		// The agency's own officer: stored, and the principal acts as him.
+		id, err := auth.CreateAccount(ctx, db.W, base("new_head", auth.RoleHead, " "+testworld.CertC+" "))
+		if err != nil {
+			t.Fatal(err)
+		}
+		a, err := auth.GetAccount(ctx, db, id)
+		if err != nil || a.OfficerCert != testworld.CertC {
+			t.Fatalf("stored account %+v %v", a, err)
+		}
+		if p := a.Principal(); p.CertNo != testworld.CertC || p.Username != "new_head" || p.Who() != testworld.CertC {
+			t.Errorf("Principal() = %+v", p)
+		}
+		// Roles that do not act on cases need no certificate.
+		for _, role := range []auth.Role{auth.RoleAgencyAdmin, auth.RoleSupervisor} {
+			if _, err := auth.CreateAccount(ctx, db.W, base("plain_"+string(role), role, "")); err != nil {
+				t.Errorf("%s without a certificate: %v", role, err)
 			}
 		}
 	})

@@ -68,7 +68,7 @@ func TestCanChangeByRoleAndKind(t *testing.T) {
 	want := map[auth.Role][]auth.Kind{
 		auth.RoleAdmin:       {auth.KindAgency, auth.KindOfficer, auth.KindMatter, auth.KindAccount, auth.KindBenchmark, auth.KindCalendar},
 		auth.RoleSupervisor:  {auth.KindAgency, auth.KindOfficer, auth.KindMatter},
-		auth.RoleAgencyAdmin: {auth.KindOfficer, auth.KindMatter, auth.KindBenchmark, auth.KindCase},
+		auth.RoleAgencyAdmin: {auth.KindOfficer, auth.KindMatter, auth.KindBenchmark}, // the registry, not cases
 		auth.RoleIntegration: {auth.KindAgency, auth.KindOfficer, auth.KindMatter, auth.KindBenchmark, auth.KindCalendar, auth.KindCase},
 		auth.RoleOfficer:     {auth.KindCase},
 		auth.RoleReviewer:    {auth.KindCase},
@@ -214,35 +214,89 @@ func evalFilter(t *testing.T, w *store.Where, code string) bool {
 	}
 }
 
-// 办、审、定分离: officers investigate, reviewers review, heads decide.
-func TestCanActSeparatesDuties(t *testing.T) {
+// Case acts are the case workflow's (cases/workflow.go): auth answers
+// only where and what kind of object. Of the agency's roles, the ones that
+// act on cases act as one officer record (办、审、定分离 by person); the
+// agency's registry administrator keeps the registry and writes no case.
+func TestCaseWritersActAsOfficers(t *testing.T) {
 	in := auth.Target{Region: "370102", Agencies: []string{agencyA}}
 	for _, c := range []struct {
-		role auth.Role
-		ev   string
-		want bool
+		role        auth.Role
+		asOfficer   bool // records case acts in an officer's own name
+		writesCases bool
 	}{
-		{auth.RoleOfficer, "investigation", true},
-		{auth.RoleOfficer, "legal_review", false},
-		{auth.RoleOfficer, "decided", false},
-		{auth.RoleOfficer, "filed", false},
-		{auth.RoleReviewer, "legal_review", true},
-		{auth.RoleReviewer, "decided", false},
-		{auth.RoleReviewer, "investigation", false},
-		{auth.RoleHead, "decided", true},
-		{auth.RoleHead, "filed", true},
-		{auth.RoleHead, "legal_review", false},
-		{auth.RoleSupervisor, "investigation", false},
-		{auth.RoleSocial, "discovered", false},
-		{auth.RoleIntegration, "decided", true},
+		{auth.RoleOfficer, true, true},
+		{auth.RoleReviewer, true, true},
+		{auth.RoleHead, true, true},
+		{auth.RoleAgencyAdmin, false, false},
+		{auth.RoleAdmin, false, false},
+		{auth.RoleSupervisor, false, false},
+		{auth.RoleSocial, false, false},
+		{auth.RoleIntegration, false, true}, // pushes whole cases through the API
 	} {
+		if got := c.role.ActsAsOfficer(); got != c.asOfficer {
+			t.Errorf("%s: ActsAsOfficer = %v, want %v", c.role, got, c.asOfficer)
+		}
 		p := &auth.Principal{Role: c.role, Region: "370100", Agency: agencyA}
-		if got := auth.CanAct(p, c.ev, in); got != c.want {
-			t.Errorf("%s %s: CanAct = %v, want %v", c.role, c.ev, got, c.want)
+		if got := auth.CanChange(p, auth.KindCase, in); got != c.writesCases {
+			t.Errorf("%s: CanChange(case) = %v, want %v", c.role, got, c.writesCases)
 		}
 	}
-	out := auth.Target{Region: "370202", Agencies: []string{agencyA}}
-	if auth.CanAct(&auth.Principal{Role: auth.RoleHead, Region: "370100"}, "decided", out) {
-		t.Error("CanAct outside the region")
+	// The agency's registry administrator: officers, matters and benchmarks
+	// of its own agency, never a case of it.
+	aa := &auth.Principal{Role: auth.RoleAgencyAdmin, Region: "370102", Agency: agencyA}
+	if auth.CanChange(aa, auth.KindCase, in) || auth.MayChange(aa, auth.KindCase) {
+		t.Error("agency_admin may write cases")
+	}
+	if !auth.CanChange(aa, auth.KindOfficer, in) || !auth.CanSeeCase(aa, in) {
+		t.Error("agency_admin lost its registry write or its reading of its agency's cases")
+	}
+}
+
+// Events and audit rows name people by certificate, else by account.
+func TestPrincipalWho(t *testing.T) {
+	for _, c := range []struct {
+		p    *auth.Principal
+		want string
+	}{
+		{nil, "system"},
+		{&auth.Principal{Name: "张明", Username: "officer", Role: auth.RoleOfficer, CertNo: "37010200001"}, "37010200001"},
+		{&auth.Principal{Name: "管理员", Username: "lixia_sj", Role: auth.RoleAgencyAdmin}, "lixia_sj"},
+		{&auth.Principal{Name: "市场监管综合业务系统", Role: auth.RoleIntegration}, "市场监管综合业务系统"},
+	} {
+		if got := c.p.Who(); got != c.want {
+			t.Errorf("Who(%+v) = %q, want %q", c.p, got, c.want)
+		}
+	}
+}
+
+// Social supervisors observe and send clues but do not read case files;
+// the list filter agrees with the per-case rule.
+func TestCanSeeCase(t *testing.T) {
+	in := auth.Target{Region: "370102", Agencies: []string{agencyA}}
+	for _, c := range []struct {
+		p    *auth.Principal
+		want bool
+	}{
+		{nil, false},
+		{&auth.Principal{Role: auth.RoleSocial, Region: "370100"}, false},
+		{&auth.Principal{Role: auth.RoleSupervisor, Region: "370100"}, true},
+		{&auth.Principal{Role: auth.RoleOfficer, Region: "370102", Agency: agencyA, CertNo: "1"}, true},
+		{&auth.Principal{Role: auth.RoleOfficer, Region: "370102", Agency: agencyB, CertNo: "2"}, false},
+		{&auth.Principal{Role: auth.RoleSupervisor, Region: "370202"}, false},
+	} {
+		if got := auth.CanSeeCase(c.p, in); got != c.want {
+			t.Errorf("CanSeeCase(%+v) = %v, want %v", c.p, got, c.want)
+		}
+	}
+	var w store.Where
+	auth.FilterCases(&auth.Principal{Role: auth.RoleSocial, Region: "370100"}, &w, "region_code", "agency_code")
+	if w.SQL() != " WHERE (1 = 0)" {
+		t.Errorf("social supervisor's case filter: %q, want one that matches nothing", w.SQL())
+	}
+	w = store.Where{}
+	auth.FilterCases(&auth.Principal{Role: auth.RoleOfficer, Region: "370102", Agency: agencyA}, &w, "c.region_code", "c.agency_code")
+	if got, want := w.SQL(), " WHERE (c.region_code >= $1 AND c.region_code < $2) AND (c.agency_code = $3)"; got != want {
+		t.Errorf("officer's case filter: %q, want %q", got, want)
 	}
 }

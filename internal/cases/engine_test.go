@@ -15,7 +15,7 @@ func rowEnv(k *knobs) *Env {
 	officers := maps.Clone(baseOfficers)
 	maps.Copy(officers, k.extraOfficers)
 	return &Env{Cal: law.Default(), Today: law.MustParseDate(k.today), Officers: officers, PublicityDays: k.publicityDays,
-		ReviewMatter: k.reviewMatter, CriminalFen: k.criminalFen, Range: k.rangeFunc()}
+		ReviewMatter: k.reviewMatter, CriminalFen: k.criminalFen, Range: k.rangeFunc(), Statutory: k.statutory}
 }
 
 func prepareRow(t *testing.T, r ruleRow) (*Case, *knobs) {

@@ -43,6 +43,9 @@ func (s *Service) loadEnv(ctx context.Context, q store.Querier, c *Case) (*Env, 
 	if thr.Valid {
 		env.CriminalFen = &thr.Int64
 	}
+	if env.Statutory, err = loadStatutory(ctx, q, c.MatterCode); err != nil {
+		return nil, err
+	}
 	if s.ranges != nil {
 		var lookupErr error
 		env.Range = func(tier string, on law.Date) *FineRange {

@@ -591,3 +591,116 @@ func messages(ws []Warning) string {
 	}
 	return b.String()
 }
+
+// 食品安全法 Art. 124 第一款 (经营超过保质期的食品): 货值金额不足一万元的，并处
+// 五万元以上十万元以下罚款；货值金额一万元以上的，并处货值金额十倍以上二十倍以下罚款.
+func art124() *StatutoryRange {
+	return &StatutoryRange{MinFen: ptr(int64(5_000_000)), MaxFen: ptr(int64(10_000_000)), MultipleMin: ptr(10.0), MultipleMax: ptr(20.0),
+		MultipleOf: "goods_value", MultipleFromFen: ptr(int64(1_000_000)), Basis: "《中华人民共和国食品安全法》第一百二十四条第一款"}
+}
+
+// statutoryTable judges FINE_OUT_OF_RANGE by the matter's statutory range
+// (法定罚款幅度) where no benchmark applies (spec: FINE_OUT_OF_RANGE, "or the
+// matter's statutory range where no benchmark applies"). It runs on the
+// pure engine (TestStatutoryRules); the stored path reads the range with
+// loadStatutory.
+var statutoryTable = []ruleRow{
+	{name: "食品安全法 Art. 124: 货值326元, 罚款5000元 below the 5万元 minimum", mut: func(c *Case, k *knobs) {
+		k.statutory = art124()
+		c.Facts.CaseAmountFen = 32600
+	}, want: []string{"FINE_OUT_OF_RANGE"}, contains: "货值金额326元，不足10000元，50000元至100000元，依据《中华人民共和国食品安全法》第一百二十四条第一款"},
+	{name: "食品安全法 Art. 124: 5万元 is the minimum, inside", mut: func(c *Case, k *knobs) {
+		k.statutory = art124()
+		c.Facts.CaseAmountFen = 32600
+		fine(c, 5_000_000)
+	}},
+	{name: "食品安全法 Art. 124: 10万元 is the maximum, inside", mut: func(c *Case, k *knobs) {
+		k.statutory = art124()
+		c.Facts.CaseAmountFen = 999_999
+		fine(c, 10_000_000)
+	}},
+	{name: "食品安全法 Art. 124: 货值一万元以上 (exactly 1万) → 10–20倍, 罚款5万元 too low", mut: func(c *Case, k *knobs) {
+		k.statutory = art124()
+		c.Facts.CaseAmountFen = 1_000_000
+		fine(c, 5_000_000)
+	}, want: []string{"FINE_OUT_OF_RANGE"}, contains: "货值金额10000元的10倍至20倍，即100000元至200000元"},
+	{name: "食品安全法 Art. 124: 货值2万元 → 20万–40万元, 30万元 inside", mut: func(c *Case, k *knobs) {
+		k.statutory = art124()
+		c.Facts.CaseAmountFen = 2_000_000
+		fine(c, 30_000_000)
+	}},
+	{name: "食品安全法 Art. 124: 货值2万元, 罚款41万元 above 20倍", mut: func(c *Case, k *knobs) {
+		k.statutory = art124()
+		c.Facts.CaseAmountFen = 2_000_000
+		fine(c, 41_000_000)
+	}, want: []string{"FINE_OUT_OF_RANGE"}, contains: "超过法定罚款幅度"},
+	{name: "食品安全法 Art. 124: no 货值 given → the fixed amounts, 20万元 above them", mut: func(c *Case, k *knobs) {
+		k.statutory = art124()
+		fine(c, 20_000_000)
+	}, want: []string{"FINE_OUT_OF_RANGE"}, contains: "未填写货值金额，按不足10000元计"},
+	{name: "处罚法 Art. 30, 32: 减轻处罚 is below the statutory minimum — allowed", mut: func(c *Case, k *knobs) {
+		k.statutory = art124()
+		c.Facts.CaseAmountFen = 32600
+		c.Facts.Mitigating = []string{"eliminated_harm"}
+		ev(c, "decided").Tier = "mitigated"
+	}},
+	{name: "处罚法 Art. 32: 减轻处罚 never above the statutory maximum", mut: func(c *Case, k *knobs) {
+		k.statutory = art124()
+		c.Facts.CaseAmountFen = 32600
+		ev(c, "decided").Tier = "mitigated"
+		fine(c, 10_000_100)
+	}, want: []string{"FINE_OUT_OF_RANGE"}, contains: "裁量阶次为“减轻处罚”"},
+	{name: "处罚法 Art. 32: 从轻 stays inside the range; below the minimum only as 减轻", mut: func(c *Case, k *knobs) {
+		k.statutory = art124()
+		c.Facts.CaseAmountFen = 32600
+		ev(c, "decided").Tier = "lighter"
+	}, want: []string{"FINE_OUT_OF_RANGE"}, contains: "只能是有法定情节的减轻处罚"},
+	{name: "处罚法 Art. 30, 31, 33: 不予处罚 has no fine", mut: func(c *Case, k *knobs) {
+		k.statutory = art124()
+		ev(c, "decided").Tier = "none"
+		fine(c, 5_000_000)
+	}, want: []string{"FINE_OUT_OF_RANGE"}, contains: "不予处罚的，不得处以罚款"},
+	{name: "处罚法 Art. 34: a reason and a collective discussion do not leave the statutory range", mut: func(c *Case, k *knobs) {
+		k.statutory = art124()
+		c.Facts.CaseAmountFen = 32600
+		add(c, Event{Type: "collective_discussion", At: "2024-05-30"})
+		ev(c, "decided").DeviationReason = ptr("经集体讨论，当事人经营规模小")
+	}, want: []string{"FINE_OUT_OF_RANGE"}, contains: "低于法定罚款幅度"},
+	{name: "处罚法 Art. 34: a benchmark in force is the range, not the statute", mut: func(c *Case, k *knobs) {
+		k.statutory = art124()
+		k.ranges = []benchRange{{"2024-01-01", "ordinary", 100000, 1000000}}
+	}},
+	{name: "处罚法 Art. 34: a benchmark with other tiers only still applies (the tier is unset there)", mut: func(c *Case, k *knobs) {
+		k.statutory = art124()
+		k.ranges = []benchRange{{"2024-01-01", "lighter", 100000, 300000}}
+	}},
+	{name: "处罚法 Art. 34: a benchmark not yet in force on the decision day leaves the statute", mut: func(c *Case, k *knobs) {
+		k.statutory = art124()
+		k.ranges = []benchRange{{"2024-06-02", "ordinary", 100000, 1000000}}
+	}, want: []string{"FINE_OUT_OF_RANGE"}},
+	// 违法所得 multiples with a fixed range for "没有违法所得的" (e.g. 处违法所得一倍以上
+	// 五倍以下的罚款；没有违法所得的，处五万元以下的罚款).
+	{name: "违法所得 multiples: 违法所得1万元 → 1万–5万元, 5000元 too low", mut: func(c *Case, k *knobs) {
+		k.statutory = &StatutoryRange{MaxFen: ptr(int64(5_000_000)), MultipleMin: ptr(1.0), MultipleMax: ptr(5.0), MultipleOf: "illegal_income"}
+		c.Facts.IllegalIncomeFen = 1_000_000
+		c.Facts.CaseAmountFen = 20_000_000 // 货值 is not the base here
+	}, want: []string{"FINE_OUT_OF_RANGE"}, contains: "违法所得10000元的1倍至5倍，即10000元至50000元"},
+	{name: "违法所得 multiples: 没有违法所得 → 5万元以下, 5000元 inside", mut: func(c *Case, k *knobs) {
+		k.statutory = &StatutoryRange{MaxFen: ptr(int64(5_000_000)), MultipleMin: ptr(1.0), MultipleMax: ptr(5.0), MultipleOf: "illegal_income"}
+	}},
+	// 产品质量法 Art. 49: 并处违法生产、销售产品货值金额等值以上三倍以下的罚款.
+	{name: "产品质量法 Art. 49: 货值4.2万元 → 4.2万–12.6万元, 3万元 too low", mut: func(c *Case, k *knobs) {
+		k.statutory = &StatutoryRange{MultipleMin: ptr(1.0), MultipleMax: ptr(3.0), MultipleOf: "goods_value", Basis: "《中华人民共和国产品质量法》第四十九条"}
+		c.Facts.CaseAmountFen = 4_200_000
+		fine(c, 3_000_000)
+	}, want: []string{"FINE_OUT_OF_RANGE"}, contains: "42000元至126000元"},
+	{name: "产品质量法 Art. 49: multiples only and no 货值 given: nothing to judge by", mut: func(c *Case, k *knobs) {
+		k.statutory = &StatutoryRange{MultipleMin: ptr(1.0), MultipleMax: ptr(3.0), MultipleOf: "goods_value"}
+		fine(c, 3_000_000)
+	}},
+	{name: "no fine, no check: a warning only", mut: func(c *Case, k *knobs) {
+		k.statutory = art124()
+		ev(c, "decided").Penalties = []Penalty{{Kind: "warning"}}
+		drop(c, "paid")
+	}},
+}

@@ -107,7 +107,7 @@ func checkStatutoryRange(j *judge, d *Event) {
 	fine := fineOf(d)
 	if d.Tier == "none" {
 		if fine > 0 {
-			j.fire("FINE_OUT_OF_RANGE", "red", "statutory", d.when.Date, "裁量阶次为“不予处罚”，却处以罚款%s（不予处罚不得处以罚款）", yuan(fine))
+			j.fire("FINE_OUT_OF_RANGE", "red", "statutory", d.when.Date, "裁量阶次为“不予处罚”，却处以罚款%s；不予处罚的，不得处以罚款", yuan(fine))
 		}
 		return
 	}

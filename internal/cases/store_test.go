@@ -7,11 +7,11 @@ import (
 	"slices"
 	"strings"
 	"testing"
-	"time"
 
 	"zfjd/internal/apperr"
 	"zfjd/internal/auth"
 	"zfjd/internal/calendar"
+	"zfjd/internal/clock"
 	"zfjd/internal/discretion"
 	"zfjd/internal/law"
 	"zfjd/internal/registry"
@@ -25,13 +25,39 @@ var (
 	robot = &auth.Principal{ID: 2, Name: "对接", Role: auth.RoleIntegration, Region: "370102"}
 )
 
-// setClock fixes "today" for the rules; restored after the test.
+// These tests run one after another on the package's shared fixture:
+// testDay is the pinned day and testRanges the benchmark source of the
+// service the wrappers below build (no package globals are involved).
+var (
+	testDay    = "2024-12-01"
+	testRanges RangeFunc = BenchmarkRanges
+)
+
+// setClock pins "today" for the rules; restored after the test.
 func setClock(t *testing.T, day string) {
-	d := law.MustParseDate(day)
-	old := Now
-	Now = func() time.Time { return time.Date(d.Y, d.M, d.D, 12, 0, 0, 0, shanghai) }
-	t.Cleanup(func() { Now = old })
+	old := testDay
+	testDay = day
+	t.Cleanup(func() { testDay = old })
 }
+
+func tctx() context.Context { return clock.With(bg, clock.Pinned(testDay)) }
+
+func svcOf(db *store.DB) *Service { return NewService(db, calendar.RulesCalendar, testRanges) }
+
+// Put, GetBySource, ListWarnings and DailyPass call the service as of testDay.
+func Put(_ context.Context, db *store.DB, p *auth.Principal, c *Case) (bool, *Case, error) {
+	return svcOf(db).Put(tctx(), p, c)
+}
+
+func GetBySource(_ context.Context, db *store.DB, p *auth.Principal, sys, id string) (*Case, error) {
+	return svcOf(db).GetBySource(tctx(), p, sys, id)
+}
+
+func ListWarnings(_ context.Context, db *store.DB, p *auth.Principal, f *WarningFilter) ([]*Warning, error) {
+	return svcOf(db).ListWarnings(tctx(), p, f)
+}
+
+func DailyPass(_ context.Context, db *store.DB, _ any) (int, error) { return svcOf(db).DailyPass(tctx()) }
 
 // seed registers the agency, matter and base officers of the rule table.
 func seed(t *testing.T, db *store.DB) { seedTB(t, db) }
@@ -80,11 +106,18 @@ func applyKnobs(t *testing.T, db *store.DB, k *knobs) {
 		exec(t, db, `INSERT INTO agency_case_rules (agency_code, review_matters, updated_at) VALUES ($1, 'X-1, T-MATTER', 0)`, ag)
 	}
 	exec(t, db, `UPDATE matters SET criminal_threshold_fen = $1 WHERE code = 'T-MATTER'`, k.criminalFen)
-	old := RangeSource
-	t.Cleanup(func() { RangeSource = old })
-	RangeSource = nil
+	st := k.statutory
+	if st == nil {
+		st = &StatutoryRange{}
+	}
+	exec(t, db, `UPDATE matters SET statutory_fine_min_fen = $1, statutory_fine_max_fen = $2, statutory_multiple_min = $3,
+		statutory_multiple_max = $4, statutory_multiple_of = $5, statutory_multiple_from_fen = $6, statutory_basis = $7 WHERE code = 'T-MATTER'`,
+		st.MinFen, st.MaxFen, st.MultipleMin, st.MultipleMax, st.MultipleOf, st.MultipleFromFen, st.Basis)
+	old := testRanges
+	t.Cleanup(func() { testRanges = old })
+	testRanges = nil
 	if f := k.rangeFunc(); f != nil {
-		RangeSource = func(ctx context.Context, q store.Querier, matter, region, on, tier string) (*FineRange, error) {
+		testRanges = func(ctx context.Context, q store.Querier, matter, region, on, tier string) (*FineRange, error) {
 			return f(tier, law.MustParseDate(on)), nil
 		}
 	}
@@ -112,7 +145,7 @@ func count(t *testing.T, db *store.DB, q string, args ...any) int {
 func TestRulesStored(t *testing.T) {
 	testdb.Each(t, func(t *testing.T, db *store.DB) {
 		seed(t, db)
-		for i, r := range ruleTable {
+		for i, r := range append(slices.Clone(ruleTable), statutoryTable...) {
 			t.Run(r.name, func(t *testing.T) {
 				c := baseCase()
 				k := &knobs{today: "2024-12-01"}
@@ -141,13 +174,13 @@ func TestRulesStored(t *testing.T) {
 				again := baseCase()
 				r.mut(again, &knobs{})
 				again.SourceID = c.SourceID
-				before := count(t, db, `SELECT COUNT(*) FROM case_warnings`)
+				before := count(t, db, `SELECT COUNT(*) FROM findings`)
 				audits := count(t, db, `SELECT COUNT(*) FROM audit_log WHERE entity = 'case'`)
 				created, _, err = Put(bg, db, robot, again)
 				if err != nil || created {
 					t.Fatalf("replay: created=%v err=%v", created, err)
 				}
-				if n := count(t, db, `SELECT COUNT(*) FROM case_warnings`); n != before {
+				if n := count(t, db, `SELECT COUNT(*) FROM findings`); n != before {
 					t.Errorf("replay changed warnings %d → %d", before, n)
 				}
 				if n := count(t, db, `SELECT COUNT(*) FROM audit_log WHERE entity = 'case'`); n != audits {
@@ -188,7 +221,7 @@ func TestWarningLifecycle(t *testing.T) {
 		if _, out, err := Put(bg, db, robot, c); err != nil || codes(out.Warnings)[0] != "DECISION_OVERDUE" || out.Warnings[0].Severity != "yellow" {
 			t.Fatalf("late decision: %v %+v", err, out)
 		}
-		if n := count(t, db, `SELECT COUNT(*) FROM case_warnings WHERE rule = 'DECISION_OVERDUE'`); n != 1 {
+		if n := count(t, db, `SELECT COUNT(*) FROM findings WHERE rule = 'DECISION_OVERDUE'`); n != 1 {
 			t.Errorf("%d DECISION_OVERDUE rows", n)
 		}
 		// A corrected body resolves it.

@@ -100,6 +100,45 @@ func (s *State) ended() bool {
 	return s.Executed() || s.transferred() || s.annulled()
 }
 
+// Met reports whether the act a deadline is about has been done (for the
+// deadline table of the case page): the acts that meet it are the
+// definition's Meets; repeated clocks compare counts.
+func (s *State) Met(deadline string) bool {
+	switch deadline {
+	case "limitation": // 处罚法 Art. 36: discovered in time (exchange v1.1)
+		return s.has["discovered"] > 0 || s.has["filed"] > 0 || s.has["investigation"] > 0
+	case "preservation":
+		return s.has["preservation_decided"] >= s.has["evidence_preserved"]
+	case "seizure": // 行政强制法 Art. 27, 28: released, transferred, or confiscated by the decision
+		return s.has["seizure_released"] >= s.has["seized"] || s.transferred() || s.confiscated()
+	case "payment":
+		return s.fullyPaid()
+	case "publicity":
+		return s.published()
+	case "transfer_approval":
+		return s.has["transfer_approved"] > 0 || (s.decision != nil && s.decision.Outcome == "transfer")
+	}
+	for _, a := range Workflow.Acts {
+		if slices.Contains(a.Meets, deadline) && s.has[a.Type] > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// confiscated reports whether the decision disposes of seized goods.
+func (s *State) confiscated() bool {
+	if s.decision == nil {
+		return false
+	}
+	for _, p := range s.decision.Penalties {
+		if p.Kind == "confiscate_property" {
+			return true
+		}
+	}
+	return false
+}
+
 // Role groups of the case workflow (办、审、定分离): officers investigate and
 // serve, legal reviewers review (Art. 58), the agency head approves and
 // decides (Art. 54, 57, 60; 移送规定 Art. 5). agency_admin keeps the

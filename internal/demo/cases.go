@@ -164,10 +164,28 @@ func (l *caseLoader) decision(team []string, f, d int, hearingRight bool, tier s
 	return []cases.Event{
 		{Type: "filed", At: l.at(f), Officers: team, Actor: "分管负责人"},
 		{Type: "investigation", At: l.at(f - 2), Officers: team, Note: "现场检查、询问当事人、调取经营记录"},
-		{Type: "investigation_concluded", At: l.at(d + 25), Officers: team},
-		{Type: "notified", At: l.at(d + 20), Officers: team, HearingRight: &hr},
+		{Type: "investigation_concluded", At: l.at(d + 25), Officers: team, Note: "违法事实清楚，证据确凿，建议给予行政处罚"},
+		{Type: "notified", At: l.at(d + 20), Officers: team, HearingRight: &hr, Note: proposal(ps)},
 		{Type: "decided", At: l.at(d), Outcome: "penalty", Tier: tier, Penalties: ps, Actor: "机关负责人"},
 	}
+}
+
+// proposal is what a notice tells the party is intended (处罚法 Art. 44).
+func proposal(ps []cases.Penalty) string {
+	var parts []string
+	for _, p := range ps {
+		s := cases.PenaltyLabels[p.Kind]
+		switch {
+		case p.Kind == "fine":
+			s = fmt.Sprintf("罚款人民币%d元", p.AmountFen/100)
+		case p.AmountFen > 0:
+			s += fmt.Sprintf("%d元", p.AmountFen/100)
+		case p.Note != "":
+			s += "（" + p.Note + "）"
+		}
+		parts = append(parts, s)
+	}
+	return "拟给予" + strings.Join(parts, "、") + "的行政处罚"
 }
 
 func (l *caseLoader) served(team []string, n int) cases.Event {
@@ -182,8 +200,52 @@ func (l *caseLoader) paid(n int, yuan int64) cases.Event {
 func (l *caseLoader) published(n int) cases.Event { return cases.Event{Type: "published", At: l.at(n)} }
 
 func (l *caseLoader) review(a *registry.Agency, team []string, n int) cases.Event {
-	return cases.Event{Type: "legal_review", At: l.at(n), Result: "pass", Reviewer: l.other(a, "legal_review", team),
+	return cases.Event{Type: "legal_review", At: l.at(n), Result: "pass", Reviewer: l.reviewer(a, team),
 		Note: "事实清楚，证据确凿，适用依据正确，程序合法，处罚适当"}
+}
+
+// account is the certificate of the demo login username when it acts for
+// agency a as one of its officers, "" otherwise.
+func (l *caseLoader) account(a *registry.Agency, username string) string {
+	for _, ap := range l.p.accounts {
+		if ap.n.Username == username && ap.n.Agency == a.Code {
+			return ap.n.OfficerCert
+		}
+	}
+	return ""
+}
+
+// reviewer is the agency's legal reviewer for a case investigated by team:
+// the demo reviewer's own officer when it is of the agency (so the login
+// "reviewer" sees the reviews in his name), else another qualified officer.
+func (l *caseLoader) reviewer(a *registry.Agency, team []string) string {
+	if c := l.account(a, "reviewer"); c != "" && !slices.Contains(team, c) {
+		return c
+	}
+	return l.other(a, "legal_review", team)
+}
+
+// deskTeam is the pair that investigates a case handled in zfjd: the demo
+// officer's own officer with a colleague who is neither the demo reviewer
+// nor the demo head (办、审、定分离 by person), so the logins see the acts
+// recorded in their own names and may carry the open cases on.
+func (l *caseLoader) deskTeam(a *registry.Agency, n int) []string {
+	valid := l.officersOf(a, "")
+	off := l.account(a, "officer")
+	if off == "" || !slices.Contains(valid, off) {
+		return l.team(a, n)
+	}
+	not := []string{off, l.account(a, "reviewer"), l.account(a, "head")}
+	var partners []string
+	for _, c := range valid {
+		if !slices.Contains(not, c) {
+			partners = append(partners, c)
+		}
+	}
+	if len(partners) == 0 {
+		return l.team(a, n)
+	}
+	return []string{off, partners[n%len(partners)]}
 }
 
 var stories = []story{
@@ -191,10 +253,13 @@ var stories = []story{
 		party: func(l *caseLoader, a *registry.Agency) cases.Party {
 			return l.org("370102", "济南泉城某某餐饮管理有限公司", "济南市历下区泉城路180号", "法定代表人：刘某")
 		},
-		desc: "2026年执法人员对当事人经营场所进行检查，发现其后厨冷藏柜内存放超过保质期的酸奶18盒、火腿肠6包，用于加工食品。当事人上述食品货值金额共计326元，违法所得无法计算。",
+		desc:  "执法人员对当事人经营场所进行检查，发现其后厨冷藏柜内存放超过保质期的酸奶18盒、火腿肠6包，用于加工食品。当事人上述食品货值金额共计326元，违法所得无法计算。",
+		facts: func(f *cases.Facts) { f.CaseAmountFen = 32600 },
+		// 食品安全法 Art. 124 第一款: 货值金额不足一万元的，并处五万元以上十万元以下罚款.
 		events: func(l *caseLoader, a *registry.Agency, t []string) []cases.Event {
-			return append(l.decision(t, 150, 95, true, "ordinary", cases.Penalty{Kind: "warning"}, fine(5000)),
-				l.served(t, 93), l.published(90), l.paid(85, 5000))
+			return append(l.decision(t, 150, 95, true, "ordinary",
+				cases.Penalty{Kind: "confiscate_property", Note: "超过保质期的酸奶18盒、火腿肠6包"}, fine(50000)),
+				l.served(t, 93), l.published(90), l.paid(85, 50000))
 		}},
 	{key: "sz-sj", matter: "未取得食品生产经营许可", title: "未取得食品经营许可从事食品经营", decided: true,
 		party: func(l *caseLoader, a *registry.Agency) cases.Party {
@@ -436,10 +501,19 @@ var stories = []story{
 		party: func(l *caseLoader, a *registry.Agency) cases.Party {
 			return l.org("370102", "济南历下某某便利店", "济南市历下区解放路112号", "经营者：董某，0531-86661234")
 		},
-		desc: "执法人员检查发现当事人货架上摆放超过保质期的饼干5袋、饮料8瓶，标价待售，货值金额96元。当事人对违法事实无异议。",
+		desc: "执法人员检查发现当事人货架上摆放超过保质期的饼干5袋、饮料8瓶，标价待售，货值金额96元，尚未售出。当事人对违法事实无异议，" +
+			"检查当日即将上述食品全部下架封存并配合执法人员登记销毁，主动消除了违法行为的危害后果。",
+		// Art. 124 sets 5万–10万元 below a goods value of 1万元; a fine below the
+		// minimum is lawful only as 减轻处罚 on a statutory ground (处罚法
+		// Art. 32(一): 主动消除或者减轻违法行为危害后果), recorded on the case
+		// and stated in the decision, after a passed legal review.
+		facts: func(f *cases.Facts) { f.CaseAmountFen = 9600; f.Mitigating = []string{"eliminated_harm"} },
 		events: func(l *caseLoader, a *registry.Agency, t []string) []cases.Event {
-			return append(l.decision(t, 48, 12, true, "ordinary", cases.Penalty{Kind: "warning"}, fine(5000)),
-				l.review(a, t, 30), l.served(t, 10), l.published(8), l.paid(5, 5000))
+			ev := l.decision(t, 48, 12, true, "mitigated",
+				cases.Penalty{Kind: "confiscate_property", Note: "超过保质期的饼干5袋、饮料8瓶"}, fine(5000))
+			ev[4].Note = "当事人经营超过保质期的食品，违反《中华人民共和国食品安全法》第三十四条第（十）项；当事人主动消除违法行为危害后果，" +
+				"依照《中华人民共和国行政处罚法》第三十二条第（一）项减轻处罚"
+			return append(ev, l.review(a, t, 34), l.served(t, 10), l.published(8), l.paid(5, 5000))
 		}},
 	{key: "lx-sj", matter: "餐具、饮具", title: "餐具饮具未经洗净消毒", zfjd: true,
 		party: func(l *caseLoader, a *registry.Agency) cases.Party {
@@ -450,8 +524,8 @@ var stories = []story{
 			hr := false
 			return []cases.Event{
 				{Type: "filed", At: l.at(30), Officers: t},
-				{Type: "investigation", At: l.at(28), Officers: t},
-				{Type: "investigation_concluded", At: l.at(8), Officers: t},
+				{Type: "investigation", At: l.at(28), Officers: t, Note: "现场检查消毒间和餐具保洁柜，询问经营者和后厨人员"},
+				{Type: "investigation_concluded", At: l.at(8), Officers: t, Note: "违法事实清楚，证据确凿，建议给予行政处罚"},
 				{Type: "notified", At: l.at(3), Officers: t, HearingRight: &hr, Note: "警告，罚款人民币壹万伍仟元整"},
 			}
 		}},
@@ -487,7 +561,9 @@ func loadCases(ctx context.Context, db *store.DB, p *plan, today time.Time) (n, 
 		var team []string
 		if st.anyExp {
 			a, team = l.expiredTeam()
-		} else if a = l.holder(a, st.matter); a != nil {
+		} else if a = l.holder(a, st.matter); a != nil && st.zfjd {
+			team = l.deskTeam(a, i)
+		} else if a != nil {
 			team = l.team(a, i)
 		}
 		if a == nil || len(team) < 2 {
@@ -609,7 +685,12 @@ func (l *caseLoader) handle(a *registry.Agency, c *cases.Case, evs []cases.Event
 		return cert
 	}
 	officer := &auth.Principal{Name: name(team[0]), Role: auth.RoleOfficer, Region: a.RegionCode, Agency: a.Code, CertNo: team[0]}
-	headCert := l.other(a, "", team)
+	// The agency head files and decides: the demo head's own officer, never
+	// one of the investigators.
+	headCert := l.account(a, "head")
+	if headCert == "" || slices.Contains(team, headCert) {
+		headCert = l.other(a, "", append(slices.Clone(team), l.reviewer(a, team)))
+	}
 	head := &auth.Principal{Name: name(headCert), Role: auth.RoleHead, Region: a.RegionCode, Agency: a.Code, CertNo: headCert}
 	slices.SortStableFunc(evs, func(x, y cases.Event) int { return strings.Compare(x.At, y.At) })
 	first := cases.Event{At: l.at(0), Officers: team, Note: "日常检查发现"}

@@ -22,6 +22,8 @@ type matterSpec struct {
 	cityOnly  bool   // reserved to the city level
 	road      bool   // held by the 公路管理机构 (the authorized 公路事业发展中心 at city level)
 	entrust   bool   // may be entrusted (城市市容和环境卫生管理条例第三十六条: "或者其委托的单位")
+
+	statutory registry.StatutoryFine // 法定罚款幅度 where the cited article sets one (below)
 }
 
 var domainCodes = map[string]string{
@@ -69,19 +71,58 @@ const (
 	fenFalseAd = 100_000 * 100
 )
 
+// Statutory fine ranges of the articles cited (registry.StatutoryFine). The
+// 食品安全法 articles switch from fixed amounts to multiples of 货值金额 at
+// 一万元; the 产品质量法 ones are multiples of 货值金额 only.
+var (
+	// 食品安全法 Art. 122 第一款, Art. 124 第一款: 货值金额不足一万元的，并处五万元以上
+	// 十万元以下罚款；货值金额一万元以上的，并处货值金额十倍以上二十倍以下罚款.
+	rangeFood122 = foodRange(50_000, 100_000, 10, 20, "《中华人民共和国食品安全法》第一百二十二条第一款")
+	rangeFood124 = foodRange(50_000, 100_000, 10, 20, "《中华人民共和国食品安全法》第一百二十四条第一款")
+	// Art. 123 第一款: 不足一万元的，并处十万元以上十五万元以下罚款；一万元以上的，十五倍以上三十倍以下.
+	rangeFood123 = foodRange(100_000, 150_000, 15, 30, "《中华人民共和国食品安全法》第一百二十三条第一款")
+	// Art. 125 第一款: 不足一万元的，并处五千元以上五万元以下罚款；一万元以上的，五倍以上十倍以下.
+	rangeFood125 = foodRange(5_000, 50_000, 5, 10, "《中华人民共和国食品安全法》第一百二十五条第一款")
+	// Art. 126 第一款: 责令改正，给予警告；拒不改正的，处五千元以上五万元以下罚款.
+	rangeFood126 = registry.StatutoryFine{StatutoryFineMinFen: yuanFen(5_000), StatutoryFineMaxFen: yuanFen(50_000),
+		StatutoryBasis: "《中华人民共和国食品安全法》第一百二十六条第一款"}
+	// 产品质量法 Art. 49: 并处违法生产、销售产品货值金额等值以上三倍以下的罚款.
+	rangeProduct49 = goodsMultiples(ptrF(1), ptrF(3), "《中华人民共和国产品质量法》第四十九条")
+	// Art. 50: 并处违法生产、销售产品货值金额百分之五十以上三倍以下的罚款.
+	rangeProduct50 = goodsMultiples(ptrF(0.5), ptrF(3), "《中华人民共和国产品质量法》第五十条")
+	// Art. 52: 并处违法销售产品货值金额二倍以下的罚款.
+	rangeProduct52 = goodsMultiples(nil, ptrF(2), "《中华人民共和国产品质量法》第五十二条")
+	// Art. 53: 并处违法生产、销售产品货值金额等值以下的罚款.
+	rangeProduct53 = goodsMultiples(nil, ptrF(1), "《中华人民共和国产品质量法》第五十三条")
+)
+
+func yuanFen(yuan int64) *int64 { v := yuan * 100; return &v }
+func ptrF(v float64) *float64   { return &v }
+
+// foodRange is the 食品安全法 shape: fixed 元 amounts below 货值金额一万元,
+// multiples of 货值金额 from it.
+func foodRange(lo, hi int64, mlo, mhi float64, basis string) registry.StatutoryFine {
+	return registry.StatutoryFine{StatutoryFineMinFen: yuanFen(lo), StatutoryFineMaxFen: yuanFen(hi), StatutoryMultipleMin: ptrF(mlo),
+		StatutoryMultipleMax: ptrF(mhi), StatutoryMultipleOf: "goods_value", StatutoryMultipleFromFen: yuanFen(10_000), StatutoryBasis: basis}
+}
+
+func goodsMultiples(lo, hi *float64, basis string) registry.StatutoryFine {
+	return registry.StatutoryFine{StatutoryMultipleMin: lo, StatutoryMultipleMax: hi, StatutoryMultipleOf: "goods_value", StatutoryBasis: basis}
+}
+
 var matterSpecs = []matterSpec{
 	// 市场监管
-	{dom: "SC", kind: "penalty", name: "对未取得食品生产经营许可从事食品生产经营活动的行政处罚", basis: "《中华人民共和国食品安全法》第三十五条第一款、第一百二十二条第一款", effective: effFood},
-	{dom: "SC", kind: "penalty", name: "对用非食品原料生产食品或者在食品中添加食品添加剂以外的化学物质的行政处罚", basis: "《中华人民共和国食品安全法》第三十四条第（一）项、第一百二十三条第一款第（一）项", effective: effFood},
-	{dom: "SC", kind: "penalty", name: "对生产经营超过保质期的食品、食品添加剂的行政处罚", basis: "《中华人民共和国食品安全法》第三十四条第（十）项、第一百二十四条第一款第（五）项", effective: effFood},
-	{dom: "SC", kind: "penalty", name: "对生产经营无标签的预包装食品或者标签、说明书不符合规定的食品的行政处罚", basis: "《中华人民共和国食品安全法》第一百二十五条第一款第（二）项", effective: effFood},
-	{dom: "SC", kind: "penalty", name: "对食品经营者未按规定建立并遵守进货查验记录制度的行政处罚", basis: "《中华人民共和国食品安全法》第五十三条、第一百二十六条第一款第（三）项", effective: effFood},
-	{dom: "SC", kind: "penalty", name: "对安排未取得健康证明的人员从事接触直接入口食品工作的行政处罚", basis: "《中华人民共和国食品安全法》第四十五条、第一百二十六条第一款第（六）项", effective: effFood},
-	{dom: "SC", kind: "penalty", name: "对餐具、饮具和盛放直接入口食品的容器使用前未经洗净、消毒的行政处罚", basis: "《中华人民共和国食品安全法》第三十三条第一款第（五）项、第一百二十六条第一款第（五）项", effective: effFood},
-	{dom: "SC", kind: "penalty", name: "对生产、销售不符合保障人体健康和人身、财产安全的国家标准、行业标准的产品的行政处罚", basis: "《中华人民共和国产品质量法》第十三条、第四十九条", effective: effProduct, threshold: fenFakeGoods},
-	{dom: "SC", kind: "penalty", name: "对在产品中掺杂、掺假，以假充真，以次充好，或者以不合格产品冒充合格产品的行政处罚", basis: "《中华人民共和国产品质量法》第三十二条、第五十条", effective: effProduct, threshold: fenFakeGoods},
-	{dom: "SC", kind: "penalty", name: "对销售失效、变质的产品的行政处罚", basis: "《中华人民共和国产品质量法》第三十五条、第五十二条", effective: effProduct},
-	{dom: "SC", kind: "penalty", name: "对伪造产品产地，伪造或者冒用他人厂名、厂址，伪造或者冒用认证标志等质量标志的行政处罚", basis: "《中华人民共和国产品质量法》第三十七条、第三十八条、第五十三条", effective: effProduct},
+	{dom: "SC", kind: "penalty", name: "对未取得食品生产经营许可从事食品生产经营活动的行政处罚", basis: "《中华人民共和国食品安全法》第三十五条第一款、第一百二十二条第一款", effective: effFood, statutory: rangeFood122},
+	{dom: "SC", kind: "penalty", name: "对用非食品原料生产食品或者在食品中添加食品添加剂以外的化学物质的行政处罚", basis: "《中华人民共和国食品安全法》第三十四条第（一）项、第一百二十三条第一款第（一）项", effective: effFood, statutory: rangeFood123},
+	{dom: "SC", kind: "penalty", name: "对生产经营超过保质期的食品、食品添加剂的行政处罚", basis: "《中华人民共和国食品安全法》第三十四条第（十）项、第一百二十四条第一款第（五）项", effective: effFood, statutory: rangeFood124},
+	{dom: "SC", kind: "penalty", name: "对生产经营无标签的预包装食品或者标签、说明书不符合规定的食品的行政处罚", basis: "《中华人民共和国食品安全法》第一百二十五条第一款第（二）项", effective: effFood, statutory: rangeFood125},
+	{dom: "SC", kind: "penalty", name: "对食品经营者未按规定建立并遵守进货查验记录制度的行政处罚", basis: "《中华人民共和国食品安全法》第五十三条、第一百二十六条第一款第（三）项", effective: effFood, statutory: rangeFood126},
+	{dom: "SC", kind: "penalty", name: "对安排未取得健康证明的人员从事接触直接入口食品工作的行政处罚", basis: "《中华人民共和国食品安全法》第四十五条、第一百二十六条第一款第（六）项", effective: effFood, statutory: rangeFood126},
+	{dom: "SC", kind: "penalty", name: "对餐具、饮具和盛放直接入口食品的容器使用前未经洗净、消毒的行政处罚", basis: "《中华人民共和国食品安全法》第三十三条第一款第（五）项、第一百二十六条第一款第（五）项", effective: effFood, statutory: rangeFood126},
+	{dom: "SC", kind: "penalty", name: "对生产、销售不符合保障人体健康和人身、财产安全的国家标准、行业标准的产品的行政处罚", basis: "《中华人民共和国产品质量法》第十三条、第四十九条", effective: effProduct, threshold: fenFakeGoods, statutory: rangeProduct49},
+	{dom: "SC", kind: "penalty", name: "对在产品中掺杂、掺假，以假充真，以次充好，或者以不合格产品冒充合格产品的行政处罚", basis: "《中华人民共和国产品质量法》第三十二条、第五十条", effective: effProduct, threshold: fenFakeGoods, statutory: rangeProduct50},
+	{dom: "SC", kind: "penalty", name: "对销售失效、变质的产品的行政处罚", basis: "《中华人民共和国产品质量法》第三十五条、第五十二条", effective: effProduct, statutory: rangeProduct52},
+	{dom: "SC", kind: "penalty", name: "对伪造产品产地，伪造或者冒用他人厂名、厂址，伪造或者冒用认证标志等质量标志的行政处罚", basis: "《中华人民共和国产品质量法》第三十七条、第三十八条、第五十三条", effective: effProduct, statutory: rangeProduct53},
 	{dom: "SC", kind: "penalty", name: "对发布虚假广告的行政处罚", basis: "《中华人民共和国广告法》第二十八条、第五十五条第一款", effective: effAd, threshold: fenFalseAd},
 	{dom: "SC", kind: "penalty", name: "对发布使用“国家级”“最高级”“最佳”等用语的广告的行政处罚", basis: "《中华人民共和国广告法》第九条第（三）项、第五十七条第（一）项", effective: effAd},
 	{dom: "SC", kind: "penalty", name: "对经营者不按照规定明码标价的行政处罚", basis: "《中华人民共和国价格法》第十三条、第四十二条", effective: effPrice},
@@ -251,6 +292,7 @@ func makeMatters(rng *rand.Rand, agencies []*registry.Agency) []*registry.Matter
 				v := s.threshold
 				m.CriminalThresholdFen = &v
 			}
+			m.StatutoryFine = s.statutory
 			out = append(out, m)
 		}
 	}

@@ -178,6 +178,8 @@ type caseData struct {
 	evidence  []Evidence
 	reviewOrg string            // 行政复议机关
 	nos       map[string]string // kind → document number ("" = not numbered)
+
+	discretion discretionBasis // what the decision's discretion followed (discretion_basis.go)
 }
 
 func gather(ctx context.Context, db *store.DB, c *cases.Case, opt *Options) (*caseData, error) {
@@ -210,6 +212,9 @@ func gather(ctx context.Context, db *store.DB, c *cases.Case, opt *Options) (*ca
 		d.matter = c.MatterName
 	}
 	if err := d.loadOfficers(ctx, db.R); err != nil {
+		return nil, err
+	}
+	if err := d.loadDiscretionBasis(ctx, db.R); err != nil {
 		return nil, err
 	}
 	if opt != nil && opt.Evidence != nil {
@@ -500,17 +505,11 @@ func (d *caseData) discretionText(dec *cases.Event) string {
 	} else {
 		s += strings.Join(why, "；")
 	}
-	switch dec.Tier {
-	case "ordinary":
-		s += "，依照裁量基准，按“一般”裁量阶次予以处罚"
-	case "":
-		s += "，依法予以处罚"
-	default:
-		s += "，依照裁量基准，决定对当事人" + cases.TierLabels[dec.Tier]
-	}
-	s += "。"
+	// "依照裁量基准" only when a benchmark applied to the decision;
+	// otherwise the statutory basis (处罚法 Art. 34, 59(三)).
+	s += d.tierClause(dec) + "。"
 	if dev := dec.DeviationReason; dev != nil && strings.TrimSpace(*dev) != "" {
-		s += "本案罚款数额偏离裁量基准的理由：" + strings.TrimSpace(*dev) + "。"
+		s += d.deviationClause(strings.TrimSpace(*dev))
 	}
 	return s
 }

@@ -38,7 +38,7 @@ func TestDocDecisionArticle59(t *testing.T) {
 		c := f.put(opts{decided: "2024-06-03", address: "济南市历下区泉城路1号", hearing: true,
 			description: "2024年3月1日，执法人员检查发现当事人经营场所货架上摆放超过保质期的牛奶12盒，标价待售。",
 			deviation:   "当事人积极配合调查并主动召回"})
-		doc, err := Render(ctx, db, scAdmin, c.ID, "decision", &Options{Evidence: []Evidence{
+		doc, err := Issue(ctx, f.svc, f.head, c.ID, "decision", &Options{Evidence: []Evidence{
 			{Kind: "scene_record", Title: "现场检查笔录", CollectedOn: "2024-03-01"},
 			{Kind: "documentary", Title: "营业执照复印件", CollectedOn: "2024-03-05"},
 		}})
@@ -55,8 +55,9 @@ func TestDocDecisionArticle59(t *testing.T) {
 			// (二) facts and evidence
 			"超过保质期的牛奶12盒", "（现场笔录）现场检查笔录，2024年3月1日取得", "（书证）营业执照复印件",
 			// (三) kind and basis, with the discretion and deviation reason
-			testBasis, "警告", "罚款人民币伍仟元整（¥5,000.00）", "“一般”裁量阶次", "当事人系初次违法",
-			"偏离裁量基准的理由：当事人积极配合调查并主动召回", "经法制审核",
+			// (no benchmark in this world: the statutory basis, not "依照裁量基准")
+			testBasis, "警告", "罚款人民币伍仟元整（¥5,000.00）", "的规定，在法定处罚幅度内予以处罚", "当事人系初次违法",
+			"本案确定罚款数额的理由：当事人积极配合调查并主动召回", "经法制审核",
 			// (四) performance: 15 days, bank, 3 %/day
 			"十五日内", "指定银行或者通过电子支付系统", "百分之三加处罚款", "第七十二条",
 			// (五) remedies: 60 days review (the city government), 6 months litigation
@@ -82,12 +83,13 @@ func TestDocDecisionArticle59(t *testing.T) {
 			t.Error("document page loads something from the network")
 		}
 
-		// The stand-alone credit notice and the receipt reuse the numbers.
-		cr, err := Render(ctx, db, scAdmin, c.ID, "credit", nil)
+		// The stand-alone credit notice and the receipt show the numbers
+		// issued, to any reader of the case.
+		cr, err := Render(ctx, f.svc, scAdmin, c.ID, "credit", nil)
 		if err != nil || cr.DocNo != "济市监信修〔2024〕1号" {
 			t.Errorf("credit: %v %q", err, cr.DocNo)
 		}
-		rc, err := Render(ctx, db, scAdmin, c.ID, "receipt", nil)
+		rc, err := Render(ctx, f.svc, scAdmin, c.ID, "receipt", nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -108,14 +110,14 @@ func TestDocOtherKinds(t *testing.T) {
 			{"notice", []string{"行政处罚事先告知书", "济南某某餐饮有限公司：", "陈述、申辩", "五个工作日内", "有权要求举行听证",
 				"罚款人民币伍仟元整", "2024年5月14日"}},
 		} {
-			doc, err := Render(ctx, db, scAdmin, c.ID, k.kind, nil)
+			doc, err := Render(ctx, f.svc, scAdmin, c.ID, k.kind, nil)
 			if err != nil {
 				t.Fatalf("%s: %v", k.kind, err)
 			}
 			contains(t, k.kind, doc.Text(), k.want...)
 		}
 		// No hearing was noticed: no 听证通知书 yet.
-		if _, err := Render(ctx, db, scAdmin, c.ID, "hearing", nil); !apperr.Is(err, apperr.NotFound) {
+		if _, err := Render(ctx, f.svc, scAdmin, c.ID, "hearing", nil); !apperr.Is(err, apperr.NotFound) {
 			t.Errorf("hearing notice of a case without hearing: %v", err)
 		}
 	})
@@ -126,23 +128,29 @@ func TestDocNotAvailable(t *testing.T) {
 		f := setup(t, db)
 		open := f.put(opts{}) // filed, not decided
 		for _, k := range []string{"decision", "credit", "receipt", "notice"} {
-			_, err := Render(ctx, db, scAdmin, open.ID, k, nil)
+			_, err := Render(ctx, f.svc, scAdmin, open.ID, k, nil)
 			if e := apperr.As(err); e.Code != apperr.NotFound || !strings.Contains(e.Message, "尚未") {
 				t.Errorf("%s before the act: %v", k, err)
 			}
+			if _, err := Issue(ctx, f.svc, f.head, open.ID, k, nil); !apperr.Is(err, apperr.NotFound) {
+				t.Errorf("%s issued before the act: %v", k, err)
+			}
 		}
-		if _, err := Render(ctx, db, scAdmin, open.ID, "filing", nil); err != nil {
+		if _, err := Render(ctx, f.svc, scAdmin, open.ID, "filing", nil); err != nil {
 			t.Errorf("filing of a filed case: %v", err)
 		}
-		if _, err := Render(ctx, db, scAdmin, open.ID, "nonsense", nil); !apperr.Is(err, apperr.NotFound) {
+		if _, err := Render(ctx, f.svc, scAdmin, open.ID, "nonsense", nil); !apperr.Is(err, apperr.NotFound) {
 			t.Errorf("unknown kind: %v", err)
 		}
 		// Outside the principal's reach the case does not exist.
 		other := &auth.Principal{Name: "历下区", Role: auth.RoleAgencyAdmin, Region: "370102", Agency: f.district}
-		if _, err := Render(ctx, db, other, open.ID, "filing", nil); !apperr.Is(err, apperr.NotFound) {
+		if _, err := Render(ctx, f.svc, other, open.ID, "filing", nil); !apperr.Is(err, apperr.NotFound) {
 			t.Errorf("case of another agency: %v", err)
 		}
-		if _, err := Render(ctx, db, nil, open.ID, "filing", nil); !apperr.Is(err, apperr.NotFound) {
+		if _, err := Issue(ctx, f.svc, f.distHead, open.ID, "filing", nil); !apperr.Is(err, apperr.NotFound) {
+			t.Errorf("numbered by another agency's head: %v", err)
+		}
+		if _, err := Render(ctx, f.svc, nil, open.ID, "filing", nil); !apperr.Is(err, apperr.NotFound) {
 			t.Errorf("anonymous: %v", err)
 		}
 	})
@@ -159,9 +167,19 @@ func TestDocNumbering(t *testing.T) {
 		d := f.put(opts{decided: "2024-08-01", agency: f.district, region: "370102"})
 		e := f.put(opts{decided: "2024-09-02", docNo: "鲁济市监处罚〔2024〕777号"})
 		dist := &auth.Principal{Name: "历下区管理员", Role: auth.RoleAgencyAdmin, Region: "370102", Agency: f.district}
+		// no numbers the document (Issue, by the case agency's head); read
+		// renders it as p sees it.
 		no := func(p *auth.Principal, id int64, kind string) string {
 			t.Helper()
-			doc, err := Render(ctx, db, p, id, kind, nil)
+			doc, err := Issue(ctx, f.svc, p, id, kind, nil)
+			if err != nil {
+				t.Fatalf("issue %d %s: %v", id, kind, err)
+			}
+			return doc.DocNo
+		}
+		read := func(p *auth.Principal, id int64, kind string) string {
+			t.Helper()
+			doc, err := Render(ctx, f.svc, p, id, kind, nil)
 			if err != nil {
 				t.Fatalf("render %d %s: %v", id, kind, err)
 			}
@@ -173,26 +191,37 @@ func TestDocNumbering(t *testing.T) {
 			kind string
 			want string
 		}{
-			{scAdmin, b.ID, "decision", "济市监罚〔2024〕1号"},
-			{scAdmin, a.ID, "decision", "济市监罚〔2024〕2号"},
-			{scAdmin, b.ID, "decision", "济市监罚〔2024〕1号"}, // reused
-			{scAdmin, c.ID, "decision", "济市监罚〔2025〕1号"}, // new year
-			{dist, d.ID, "decision", "济历下市监罚〔2024〕1号"},  // other agency
-			{scAdmin, a.ID, "notice", "济市监罚告〔2024〕1号"},  // other kind
-			{scAdmin, e.ID, "decision", "鲁济市监处罚〔2024〕777号"},
-			{scAdmin, a.ID, "filing", "济市监立〔2024〕1号"},
+			{f.head, b.ID, "decision", "济市监罚〔2024〕1号"},
+			{f.head, a.ID, "decision", "济市监罚〔2024〕2号"},
+			{f.head, b.ID, "decision", "济市监罚〔2024〕1号"},       // reused
+			{f.head, c.ID, "decision", "济市监罚〔2025〕1号"},       // new year
+			{f.distHead, d.ID, "decision", "济历下市监罚〔2024〕1号"}, // other agency
+			{f.head, a.ID, "notice", "济市监罚告〔2024〕1号"},        // other kind
+			{f.head, e.ID, "decision", "鲁济市监处罚〔2024〕777号"},
+			{feed, a.ID, "filing", "济市监立〔2024〕1号"}, // the agency's own case system numbers too
 		} {
 			if got := no(x.p, x.id, x.kind); got != x.want {
 				t.Errorf("case %d %s: %q, want %q", x.id, x.kind, got, x.want)
 			}
 		}
-		// A reader who may not act on the case sees the number issued, or a blank.
+		// A reader who may not act on the case sees the number issued, or a
+		// blank; he may not number (only the case agency's officers and
+		// head, or its case system: the agency's registry administrator and
+		// supervisors read).
 		reader := &auth.Principal{Name: "监督员", Role: auth.RoleSupervisor, Region: "370100"}
-		if got := no(reader, a.ID, "decision"); got != "济市监罚〔2024〕2号" {
+		if got := read(reader, a.ID, "decision"); got != "济市监罚〔2024〕2号" {
 			t.Errorf("supervisor sees %q", got)
 		}
-		if got := no(reader, c.ID, "notice"); got != "" {
+		if got := read(reader, c.ID, "notice"); got != "" {
 			t.Errorf("supervisor numbered a notice: %q", got)
+		}
+		for _, p := range []*auth.Principal{reader, scAdmin, dist} {
+			if _, err := Issue(ctx, f.svc, p, c.ID, "notice", nil); err == nil {
+				t.Errorf("%s (%s) numbered a notice", p.Name, p.Role)
+			}
+		}
+		if got := read(f.head, c.ID, "notice"); got != "" {
+			t.Errorf("a refused issue numbered the notice: %q", got)
 		}
 		// A new prefix applies to new numbers; the sequence goes on.
 		if err := SetPrefix(ctx, db, scAdmin, f.city, "鲁济市监"); err != nil {
@@ -200,13 +229,13 @@ func TestDocNumbering(t *testing.T) {
 		}
 		// (c was decided in January 2025, but notified in December 2024: a
 		// number's year is that of its own document.)
-		if got := no(scAdmin, c.ID, "notice"); got != "鲁济市监罚告〔2024〕2号" {
+		if got := no(f.head, c.ID, "notice"); got != "鲁济市监罚告〔2024〕2号" {
 			t.Errorf("after prefix change: %q", got)
 		}
-		if got := no(scAdmin, b.ID, "notice"); got != "鲁济市监罚告〔2024〕3号" {
+		if got := no(f.head, b.ID, "notice"); got != "鲁济市监罚告〔2024〕3号" {
 			t.Errorf("after prefix change, 2024: %q", got)
 		}
-		if got := no(scAdmin, b.ID, "decision"); got != "济市监罚〔2024〕1号" {
+		if got := no(f.head, b.ID, "decision"); got != "济市监罚〔2024〕1号" {
 			t.Errorf("issued number changed with the prefix: %q", got)
 		}
 		var n int
@@ -227,7 +256,8 @@ func TestDocNumbering(t *testing.T) {
 	})
 }
 
-// Concurrent first issues of many cases never share a number.
+// Concurrent first issues of many cases never share a number, and two
+// issues of one document give it one number.
 func TestDocNumberingConcurrent(t *testing.T) {
 	testdb.Each(t, func(t *testing.T, db *store.DB) {
 		f := setup(t, db)
@@ -240,7 +270,7 @@ func TestDocNumberingConcurrent(t *testing.T) {
 		for range 2 {
 			for _, id := range ids {
 				go func() {
-					doc, err := Render(ctx, db, scAdmin, id, "decision", nil)
+					doc, err := Issue(ctx, f.svc, f.head, id, "decision", nil)
 					if err != nil {
 						errs <- err
 						nos <- ""
@@ -275,10 +305,10 @@ func TestDocDocxWellFormed(t *testing.T) {
 		f := setup(t, db)
 		c := f.put(opts{decided: "2024-06-03", address: "济南市历下区泉城路1号<&>"})
 		for _, k := range Kinds {
-			doc, err := Render(ctx, db, scAdmin, c.ID, k.Kind, nil)
-			if k.Kind == "hearing" {
+			if k.Kind == "hearing" { // no hearing was noticed
 				continue
 			}
+			doc, err := Issue(ctx, f.svc, f.head, c.ID, k.Kind, nil)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -427,7 +457,7 @@ func TestDocDocxLibreOffice(t *testing.T) {
 	db := testdb.Open(t, store.SQLite)
 	f := setup(t, db)
 	c := f.put(opts{decided: "2024-06-03", address: "济南市历下区泉城路1号", description: "当事人销售超过保质期的牛奶12盒。"})
-	doc, err := Render(ctx, db, scAdmin, c.ID, "decision", nil)
+	doc, err := Issue(ctx, f.svc, f.head, c.ID, "decision", nil)
 	if err != nil {
 		t.Fatal(err)
 	}

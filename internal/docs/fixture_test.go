@@ -7,17 +7,23 @@ import (
 
 	"zfjd/internal/apperr"
 	"zfjd/internal/auth"
+	"zfjd/internal/calendar"
 	"zfjd/internal/cases"
+	"zfjd/internal/clock"
 	"zfjd/internal/ident"
 	"zfjd/internal/law"
 	"zfjd/internal/registry"
 	"zfjd/internal/store"
 )
 
+// fixtureToday is the day the fixture's clock is pinned to: after every
+// event of its cases (2024 and early 2025), never the wall clock.
+const fixtureToday = "2025-03-01"
+
 var (
-	ctx     = context.Background()
+	ctx     = clock.With(context.Background(), clock.Pinned(fixtureToday))
 	admin   = &auth.Principal{Name: "测试管理员", Role: auth.RoleAdmin}
-	scAdmin *auth.Principal // agency admin of the city market regulator, set by setup
+	scAdmin *auth.Principal // agency admin of the city market regulator, set by setup: reads, never numbers
 	feed    = &auth.Principal{Name: "市场监管业务系统", Role: auth.RoleIntegration, Region: "370100"}
 )
 
@@ -26,7 +32,9 @@ var (
 type fixture struct {
 	t              *testing.T
 	db             *store.DB
-	city, district string // agency codes: 济南市市场监督管理局, 济南市历下区市场监督管理局
+	svc            *cases.Service
+	head, distHead *auth.Principal // the agencies' heads: they number documents (Issue)
+	city, district string          // agency codes: 济南市市场监督管理局, 济南市历下区市场监督管理局
 	matter         string
 	certs          []string
 	n              int
@@ -36,7 +44,7 @@ const testBasis = "《中华人民共和国食品安全法》第三十四条第�
 
 func setup(t *testing.T, db *store.DB) *fixture {
 	t.Helper()
-	f := &fixture{t: t, db: db}
+	f := &fixture{t: t, db: db, svc: cases.NewService(db, calendar.RulesCalendar, cases.BenchmarkRanges)}
 	mk := func(region string, n int) string {
 		c, err := ident.MakeUSCC('1', '1', region, fmt.Sprintf("%08d", n))
 		if err != nil {
@@ -71,7 +79,10 @@ func setup(t *testing.T, db *store.DB) *fixture {
 	if _, err := registry.PutMatter(ctx, db, admin, m); err != nil {
 		t.Fatalf("matter: %v", err)
 	}
-	scAdmin = &auth.Principal{Name: "市局管理员", Role: auth.RoleAgencyAdmin, Region: "370100", Agency: f.city}
+	scAdmin = &auth.Principal{Name: "市局管理员", Username: "sj_admin", Role: auth.RoleAgencyAdmin, Region: "370100", Agency: f.city}
+	f.head = &auth.Principal{Name: "王建国", Username: "sj_head", Role: auth.RoleHead, Region: "370100", Agency: f.city, CertNo: f.certs[0]}
+	f.distHead = &auth.Principal{Name: "赵磊", Username: "lx_head", Role: auth.RoleHead, Region: "370102", Agency: f.district,
+		CertNo: f.certs[2]}
 	return f
 }
 
@@ -142,7 +153,7 @@ func (f *fixture) put(o opts) *cases.Case {
 		c.Events = append(c.Events, cases.Event{Type: "annulled", At: o.withdrawn, Note: "行政复议决定撤销"},
 			cases.Event{Type: "publication_withdrawn", At: o.withdrawn, Note: "原处罚决定已被行政复议决定撤销（济政复决字〔2024〕8号）"})
 	}
-	_, out, err := cases.Put(ctx, f.db, feed, c)
+	_, out, err := f.svc.Put(ctx, feed, c)
 	if err != nil {
 		f.t.Fatalf("cases.Put: %v %v", err, apperr.As(err).Fields)
 	}

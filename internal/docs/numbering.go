@@ -13,6 +13,7 @@ import (
 	"zfjd/internal/audit"
 	"zfjd/internal/auth"
 	"zfjd/internal/clock"
+	"zfjd/internal/flow"
 	"zfjd/internal/registry"
 	"zfjd/internal/store"
 )
@@ -99,21 +100,12 @@ func GetPrefixSettings(ctx context.Context, db *store.DB, p *auth.Principal, age
 	}
 	year := clock.Today(ctx).Y
 	last := map[string]int{}
-	rows, err := db.R.QueryContext(ctx, `SELECT kind, last FROM doc_counters WHERE agency_code = $1 AND year = $2`, agencyCode, year)
-	if err != nil {
-		return nil, err
-	}
-	for rows.Next() {
-		var k string
-		var n int
-		if err := rows.Scan(&k, &n); err != nil {
-			rows.Close()
+	for _, k := range Kinds {
+		n, err := flow.Last(ctx, db.R, counterScope(agencyCode, k.Kind), year)
+		if err != nil {
 			return nil, err
 		}
-		last[k] = n
-	}
-	if err := rows.Close(); err != nil {
-		return nil, err
+		last[k.Kind] = int(n)
 	}
 	for _, k := range Kinds {
 		s.Counters = append(s.Counters, Counter{Kind: k.Kind, Title: k.Title, Year: year, Last: last[k.Kind],
@@ -162,6 +154,9 @@ func SetPrefix(ctx context.Context, db *store.DB, p *auth.Principal, agencyCode,
 	})
 }
 
+// counterScope is the kernel counter of an agency's documents of a kind.
+func counterScope(agency, kind string) string { return "doc/" + agency + "/" + kind }
+
 // Issued is a document issued for a case.
 type Issued struct {
 	Kind, DocNo string
@@ -204,13 +199,11 @@ func issue(ctx context.Context, db *store.DB, p *auth.Principal, caseID int64, r
 		if err != nil {
 			return err
 		}
-		var seq int
-		err = tx.QueryRowContext(ctx, `INSERT INTO doc_counters (agency_code, kind, year, last) VALUES ($1, $2, $3, 1)
-			ON CONFLICT (agency_code, kind, year) DO UPDATE SET last = doc_counters.last + 1 RETURNING last`,
-			agency, kind, year).Scan(&seq)
+		seq64, err := flow.Next(ctx, tx, counterScope(agency, kind), year)
 		if err != nil {
 			return err
 		}
+		seq := int(seq64)
 		no = Number(prefix, kind, year, seq)
 		by := "系统"
 		if p != nil {

@@ -77,7 +77,7 @@ func TestPublicDecisions(t *testing.T) {
 		unpublished := f.put(opts{decided: "2024-09-02"})
 		expired := f.put(opts{decided: "2021-12-01", published: "2021-12-06"})
 		// Issue the org case's decision so its number is searchable.
-		doc, err := Render(ctx, db, scAdmin, org.ID, "decision", nil)
+		doc, err := Issue(ctx, f.svc, f.head, org.ID, "decision", nil)
 		if err != nil {
 			t.Fatal(err)
 		}

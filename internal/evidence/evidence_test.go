@@ -12,6 +12,7 @@ import (
 
 	"zfjd/internal/apperr"
 	"zfjd/internal/auth"
+	"zfjd/internal/calendar"
 	"zfjd/internal/cases"
 	"zfjd/internal/clock"
 	"zfjd/internal/evidence"
@@ -21,7 +22,10 @@ import (
 	"zfjd/internal/testdb"
 )
 
-var ctx = context.Background()
+// today is the tests' pinned day: the clock of ctx, never the wall clock.
+const today = "2026-06-15"
+
+var ctx = clock.With(context.Background(), clock.Pinned(today))
 
 var admin = &auth.Principal{ID: 1, Name: "系统管理员", Role: auth.RoleAdmin}
 
@@ -62,11 +66,12 @@ func setup(t *testing.T, db *store.DB) fixture {
 		RegionCode: "370102", LegalBasis: "《测试法》第一条", AgencyCodes: []string{fx.agency}}); err != nil {
 		t.Fatal(err)
 	}
-	fx.officer = &auth.Principal{ID: 2, Name: "执法员0", Role: auth.RoleOfficer, Region: "370102", Agency: fx.agency}
-	today := clock.TodayString(ctx)
-	c, err := cases.Create(ctx, db, fx.officer, &cases.Case{Title: "测试案件", AgencyCode: fx.agency, RegionCode: "370102",
+	fx.officer = &auth.Principal{ID: 2, Name: "执法员0", Username: "ev0", Role: auth.RoleOfficer, Region: "370102", Agency: fx.agency,
+		CertNo: fx.certs[0]}
+	svc := cases.NewService(db, calendar.RulesCalendar, cases.BenchmarkRanges)
+	c, err := svc.Create(ctx, fx.officer, &cases.Case{Title: "测试案件", AgencyCode: fx.agency, RegionCode: "370102",
 		MatterCode: "EV-M-001", Procedure: "general", Party: cases.Party{Kind: "org", Name: "某某商贸有限公司"},
-		Facts: cases.Facts{ActDate: today}}, cases.Event{At: today, Officers: fx.certs})
+		Facts: cases.Facts{ActDate: today}}, cases.Event{At: today, Officers: fx.certs}, nil)
 	if err != nil {
 		t.Fatalf("cases.Create: %v", err)
 	}

@@ -39,7 +39,8 @@ const (
 	CertReview2  = "37010200005" // a second reviewer
 	CertHead     = "37010200006" // 负责人
 	CertHost     = "37010200007" // 听证主持人
-	CertOther    = "37010300001" // an officer of the other agency
+	CertOther    = "37010300001" // officers of the other agency
+	CertOther2   = "37010300002"
 )
 
 // World is one built fixture on one database.
@@ -78,7 +79,7 @@ func Build(t testing.TB, db *store.DB) *World {
 		{CertA, "张明", Agency, nil}, {CertB, "李强", Agency, nil}, {CertC, "王芳", Agency, nil},
 		{CertReviewer, "赵敏", Agency, []string{"legal_review"}}, {CertReview2, "钱进", Agency, []string{"legal_review"}},
 		{CertHead, "孙立", Agency, nil}, {CertHost, "周平", Agency, []string{"hearing_host"}},
-		{CertOther, "吴刚", Other, nil},
+		{CertOther, "吴刚", Other, nil}, {CertOther2, "郑伟", Other, nil},
 	} {
 		must(registry.PutOfficer(ctx, db, admin, &registry.Officer{CertNo: o.cert, Name: o.name, AgencyCode: o.agency,
 			CertValidFrom: "2024-01-01", CertValidTo: "2029-12-31", CertStatus: "valid", Qualifications: o.quals}))

@@ -65,7 +65,9 @@ func apiWantSet(t *testing.T, what string, got []string, want ...string) {
 }
 
 func TestAPIJurisdictionCounty(t *testing.T) {
+	t.Parallel()
 	testdb.Each(t, func(t *testing.T, db *store.DB) {
+		t.Parallel()
 		e := thStart(t, db)
 		w := apiSetupWorld(t, e)
 		tok := e.token(auth.RoleIntegration, "370102", "")
@@ -143,7 +145,9 @@ func TestAPIJurisdictionCounty(t *testing.T) {
 }
 
 func TestAPIJurisdictionAgencyBound(t *testing.T) {
+	t.Parallel()
 	testdb.Each(t, func(t *testing.T, db *store.DB) {
+		t.Parallel()
 		e := thStart(t, db)
 		w := apiSetupWorld(t, e)
 		tok := e.token(auth.RoleIntegration, "370102", w.a102)
@@ -185,7 +189,9 @@ func TestAPIJurisdictionAgencyBound(t *testing.T) {
 }
 
 func TestAPIRolesAndTokens(t *testing.T) {
+	t.Parallel()
 	testdb.Each(t, func(t *testing.T, db *store.DB) {
+		t.Parallel()
 		e := thStart(t, db)
 		w := apiSetupWorld(t, e)
 		before := thCounts(t, db)
@@ -252,7 +258,9 @@ func TestAPIRolesAndTokens(t *testing.T) {
 }
 
 func TestAPIUnknownPaths(t *testing.T) {
+	t.Parallel()
 	testdb.Each(t, func(t *testing.T, db *store.DB) {
+		t.Parallel()
 		e := thStart(t, db)
 		tok := e.token(auth.RoleIntegration, "370102", "")
 		for _, c := range []struct{ method, path string }{

@@ -13,7 +13,9 @@ import (
 )
 
 func TestAPIAgencyPutReplayReplace(t *testing.T) {
+	t.Parallel()
 	testdb.Each(t, func(t *testing.T, db *store.DB) {
+		t.Parallel()
 		e := thStart(t, db)
 		tok := e.token(auth.RoleIntegration, "370102", "")
 		code := thUSCC(t, "370102", 1)
@@ -81,7 +83,9 @@ func TestAPIAgencyPutReplayReplace(t *testing.T) {
 }
 
 func TestAPIAgencySupervisionAndParent(t *testing.T) {
+	t.Parallel()
 	testdb.Each(t, func(t *testing.T, db *store.DB) {
+		t.Parallel()
 		e := thStart(t, db)
 		tok := e.token(auth.RoleIntegration, "370100", "")
 		sup := thUSCC(t, "370100", 1)
@@ -111,7 +115,9 @@ func TestAPIAgencySupervisionAndParent(t *testing.T) {
 }
 
 func TestAPIAgencyListFilterPaginate(t *testing.T) {
+	t.Parallel()
 	testdb.Each(t, func(t *testing.T, db *store.DB) {
+		t.Parallel()
 		e := thStart(t, db)
 		tok := e.token(auth.RoleIntegration, "370100", "")
 		want102 := map[string]bool{}
@@ -204,7 +210,9 @@ func TestAPIAgencyListFilterPaginate(t *testing.T) {
 // TestAPIListQueryFallbacks: out-of-range paging falls back to the defaults
 // the document describes, and search text is literal (no LIKE wildcards).
 func TestAPIListQueryFallbacks(t *testing.T) {
+	t.Parallel()
 	testdb.Each(t, func(t *testing.T, db *store.DB) {
+		t.Parallel()
 		e := thStart(t, db)
 		tok := e.token(auth.RoleIntegration, "370102", "")
 		for i := range 3 {

@@ -54,7 +54,9 @@ func thBenchCount(t *testing.T, db *store.DB) (versions, audits int) {
 // PUT /api/v1/benchmarks/{matter_code}: versions by effective_from,
 // idempotent replay, replacement, the province-range rule, scope.
 func TestAPIBenchmarkPutReplay(t *testing.T) {
+	t.Parallel()
 	testdb.Each(t, func(t *testing.T, db *store.DB) {
+		t.Parallel()
 		e := thStart(t, db)
 		w := apiSetupWorld(t, e)
 		prov := e.token(auth.RoleIntegration, "370000", "")
@@ -161,7 +163,9 @@ func TestAPIBenchmarkPutReplay(t *testing.T) {
 
 // Bad bodies answer 400 with the spec's error body and write nothing.
 func TestAPIBenchmarkInvalid(t *testing.T) {
+	t.Parallel()
 	testdb.Each(t, func(t *testing.T, db *store.DB) {
+		t.Parallel()
 		e := thStart(t, db)
 		w := apiSetupWorld(t, e)
 		path := "/api/v1/benchmarks/" + w.m102
@@ -198,7 +202,9 @@ func TestAPIBenchmarkInvalid(t *testing.T) {
 // Every answer openapi.yaml documents for the benchmark operations is
 // given, the 5xx last with the database closed.
 func TestAPIBenchmarkDocumented(t *testing.T) {
+	t.Parallel()
 	testdb.Each(t, func(t *testing.T, db *store.DB) {
+		t.Parallel()
 		e := thStart(t, db)
 		w := apiSetupWorld(t, e)
 		tok := e.token(auth.RoleIntegration, "370102", "")
@@ -238,7 +244,9 @@ func TestAPIBenchmarkDocumented(t *testing.T) {
 // "no fine", so the same body with the fields left out replays it; any
 // other fine on `none` is still refused.
 func TestAPIBenchmarkNoneTierZeroFine(t *testing.T) {
+	t.Parallel()
 	testdb.Each(t, func(t *testing.T, db *store.DB) {
+		t.Parallel()
 		e := thStart(t, db)
 		w := apiSetupWorld(t, e)
 		prov := e.token(auth.RoleIntegration, "370000", "")

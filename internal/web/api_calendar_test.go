@@ -54,7 +54,9 @@ func calSame(t *testing.T, db *store.DB, before map[string]int, what string) {
 }
 
 func TestAPICalendarSeededAndList(t *testing.T) {
+	t.Parallel()
 	testdb.Each(t, func(t *testing.T, db *store.DB) {
+		t.Parallel()
 		e := thStart(t, db) // the server seeds law.Default() at start
 		tok := e.token(auth.RoleOfficer, "370102", "")
 
@@ -96,7 +98,9 @@ func TestAPICalendarSeededAndList(t *testing.T) {
 }
 
 func TestAPICalendarPut(t *testing.T) {
+	t.Parallel()
 	testdb.Each(t, func(t *testing.T, db *store.DB) {
+		t.Parallel()
 		e := thStart(t, db)
 		tok := e.token(auth.RoleIntegration, "370102", "")
 		path := "/api/v1/calendar/2027"
@@ -151,7 +155,9 @@ func TestAPICalendarPut(t *testing.T) {
 }
 
 func TestAPICalendarInvalidAndForbidden(t *testing.T) {
+	t.Parallel()
 	testdb.Each(t, func(t *testing.T, db *store.DB) {
+		t.Parallel()
 		e := thStart(t, db)
 		tok := e.token(auth.RoleIntegration, "370102", "")
 		before := calCounts(t, db)

@@ -1,7 +1,6 @@
 package web_test
 
 import (
-	"fmt"
 	"net/http"
 	"slices"
 	"strings"
@@ -55,7 +54,9 @@ func (c thCase) rules() []string {
 // rule that holds today (unpaid fine, 处罚法 Art. 67, 72) fires, a replay
 // changes nothing, and the warnings list finds it.
 func TestAPICaseSpecExample(t *testing.T) {
+	t.Parallel()
 	testdb.Each(t, func(t *testing.T, db *store.DB) {
+		t.Parallel()
 		e := thStart(t, db)
 		w := apiSetupWorld(t, e)
 		tok := e.token(auth.RoleIntegration, "370102", "")
@@ -119,7 +120,9 @@ func TestAPICaseSpecExample(t *testing.T) {
 
 // Bad input answers 4xx with the spec's error body and writes nothing.
 func TestAPICaseRefusesBadInput(t *testing.T) {
+	t.Parallel()
 	testdb.Each(t, func(t *testing.T, db *store.DB) {
+		t.Parallel()
 		e := thStart(t, db)
 		w := apiSetupWorld(t, e)
 		tok := e.token(auth.RoleIntegration, "370102", "")
@@ -170,24 +173,43 @@ func TestAPICaseRefusesBadInput(t *testing.T) {
 	})
 }
 
-// Time passing opens a warning without any new push (the daily pass and
-// the refresh on read): a case filed 91 days ago with no decision.
+// Time passing opens a warning without any new push (the refresh on read
+// and the warnings list): a case filed 80 days before the pinned day has
+// no warning there; the same database served 20 days later reports the
+// decision overdue (处罚法 Art. 60: 90 days from filing).
 func TestAPICaseClockRunsOut(t *testing.T) {
+	t.Parallel()
 	testdb.Each(t, func(t *testing.T, db *store.DB) {
+		t.Parallel()
 		e := thStart(t, db)
 		w := apiSetupWorld(t, e)
 		tok := e.token(auth.RoleIntegration, "370102", "")
-		day := func(n int) string { return clock.Now(thCtx).In(clock.Shanghai).AddDate(0, 0, n).Format("2006-01-02") }
 		body := apiCaseBody(w.a102, "370102", w.m102, []string{w.off102, w.off102b})
-		body["facts"].(map[string]any)["act_date"] = day(-200)
-		body["events"] = []map[string]any{{"type": "filed", "at": day(-120), "officers": []string{w.off102, w.off102b}}}
+		body["facts"].(map[string]any)["act_date"] = fwDaysAgo(200)
+		body["events"] = []map[string]any{{"type": "filed", "at": fwDaysAgo(80), "officers": []string{w.off102, w.off102b}}}
 		var c thCase
 		e.put("/api/v1/cases/sc/late", tok, body, http.StatusCreated).decode(t, &c)
-		if !slices.Equal(c.rules(), []string{"DECISION_OVERDUE"}) || c.Warnings[0].Severity != "red" || c.Status != "filed" {
-			t.Fatalf("open overdue case: %+v", c)
+		if len(c.Warnings) != 0 || c.Status != "filed" || c.Deadlines["decision"] != fwDaysAgo(-10) {
+			t.Fatalf("case filed 80 days ago: %+v, want no warning and the decision due in 10 days", c)
 		}
-		if !strings.Contains(c.Warnings[0].Message, fmt.Sprintf("已超期")) {
+		var l thList[map[string]any]
+		e.get("/api/v1/warnings?source_system=sc", tok, http.StatusOK).decode(t, &l)
+		if l.Total != 0 {
+			t.Fatalf("warnings before the clock ran out: %+v", l)
+		}
+
+		later := thStartOn(t, db, fwClockAt(20))
+		e.get("/api/v1/cases/sc/late", tok, http.StatusOK) // the earlier server: still nothing due
+		later.get("/api/v1/cases/sc/late", tok, http.StatusOK).decode(t, &c)
+		if !slices.Equal(c.rules(), []string{"DECISION_OVERDUE"}) || c.Warnings[0].Severity != "red" || c.Status != "filed" {
+			t.Fatalf("20 days later: %+v", c)
+		}
+		if !strings.Contains(c.Warnings[0].Message, "已超期") {
 			t.Errorf("message %q", c.Warnings[0].Message)
+		}
+		later.get("/api/v1/warnings?source_system=sc", tok, http.StatusOK).decode(t, &l)
+		if l.Total != 1 || l.Items[0]["rule"] != "DECISION_OVERDUE" || l.Items[0]["status"] != "open" {
+			t.Errorf("warnings 20 days later: %+v", l)
 		}
 	})
 }

@@ -15,7 +15,9 @@ import (
 // parallel; the same new object sent at once by several workers is created
 // once (one 201, the others 200), never a 5xx.
 func TestAPIConcurrentPutsAreIdempotent(t *testing.T) {
+	t.Parallel()
 	testdb.Each(t, func(t *testing.T, db *store.DB) {
+		t.Parallel()
 		e := thStart(t, db)
 		tok := e.token(auth.RoleIntegration, "370102", "")
 		ag := thUSCC(t, "370102", 1)

@@ -36,7 +36,9 @@ func apiWith(base map[string]any, kv ...any) map[string]any {
 }
 
 func TestAPIBadInputWritesNothing(t *testing.T) {
+	t.Parallel()
 	testdb.Each(t, func(t *testing.T, db *store.DB) {
+		t.Parallel()
 		e := thStart(t, db)
 		tok := e.token(auth.RoleIntegration, "370100", "")
 		ag := thUSCC(t, "370102", 1)

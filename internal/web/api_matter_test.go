@@ -12,7 +12,9 @@ import (
 )
 
 func TestAPIMatterPutReplayReplace(t *testing.T) {
+	t.Parallel()
 	testdb.Each(t, func(t *testing.T, db *store.DB) {
+		t.Parallel()
 		e := thStart(t, db)
 		tok := e.token(auth.RoleIntegration, "370102", "")
 		a1, a2 := thUSCC(t, "370102", 1), thUSCC(t, "370102", 2)
@@ -67,7 +69,9 @@ func TestAPIMatterPutReplayReplace(t *testing.T) {
 }
 
 func TestAPIMatterListFilters(t *testing.T) {
+	t.Parallel()
 	testdb.Each(t, func(t *testing.T, db *store.DB) {
+		t.Parallel()
 		e := thStart(t, db)
 		tok := e.token(auth.RoleIntegration, "370100", "")
 		a1, a2 := thUSCC(t, "370102", 1), thUSCC(t, "370103", 2)

@@ -16,7 +16,9 @@ import (
 )
 
 func TestAPIOfficerPutReplayReplace(t *testing.T) {
+	t.Parallel()
 	testdb.Each(t, func(t *testing.T, db *store.DB) {
+		t.Parallel()
 		e := thStart(t, db)
 		tok := e.token(auth.RoleIntegration, "370102", "")
 		ag := thUSCC(t, "370102", 1)
@@ -87,7 +89,9 @@ func TestAPIOfficerPutReplayReplace(t *testing.T) {
 }
 
 func TestAPIOfficerVerifyURL(t *testing.T) {
+	t.Parallel()
 	testdb.Each(t, func(t *testing.T, db *store.DB) {
+		t.Parallel()
 		e := thStart(t, db)
 		tok := e.token(auth.RoleIntegration, "370102", "")
 		ag := thUSCC(t, "370102", 1)
@@ -154,7 +158,9 @@ func TestAPIOfficerVerifyURL(t *testing.T) {
 }
 
 func TestAPIOfficerListFilters(t *testing.T) {
+	t.Parallel()
 	testdb.Each(t, func(t *testing.T, db *store.DB) {
+		t.Parallel()
 		e := thStart(t, db)
 		tok := e.token(auth.RoleIntegration, "370100", "")
 		a1, a2 := thUSCC(t, "370102", 1), thUSCC(t, "370103", 2)

@@ -14,7 +14,9 @@ import (
 )
 
 func TestAPIHealthzAndMetrics(t *testing.T) {
+	t.Parallel()
 	testdb.Each(t, func(t *testing.T, db *store.DB) {
+		t.Parallel()
 		e := thStart(t, db)
 		if r := e.call(http.MethodGet, "/healthz", "", nil, http.StatusOK); string(r.Body) != "ok\n" {
 			t.Errorf("/healthz body %q", r.Body)
@@ -49,7 +51,9 @@ func TestAPIHealthzAndMetrics(t *testing.T) {
 // TestAPIOpenAPIDocument checks the served document is the one in the
 // repository and names exactly the operations the server has.
 func TestAPIOpenAPIDocument(t *testing.T) {
+	t.Parallel()
 	testdb.Each(t, func(t *testing.T, db *store.DB) {
+		t.Parallel()
 		e := thStart(t, db)
 		r := e.call(http.MethodGet, "/api/openapi.yaml", "", nil, http.StatusOK)
 		file, err := os.ReadFile("openapi.yaml")
@@ -96,7 +100,9 @@ func TestAPIOpenAPIDocument(t *testing.T) {
 // lists — each status of each operation — so that nothing in openapi.yaml
 // is fiction. The 5xx answers come last, with the database closed.
 func TestAPIDocumentCoverage(t *testing.T) {
+	t.Parallel()
 	testdb.Each(t, func(t *testing.T, db *store.DB) {
+		t.Parallel()
 		e := thStart(t, db)
 		w := apiSetupWorld(t, e) // 201 for every PUT
 		tok := e.token(auth.RoleIntegration, "370102", "")

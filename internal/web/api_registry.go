@@ -168,6 +168,8 @@ type matterBody struct {
 	BasisEffective       string   `json:"basis_effective"`
 	AgencyCodes          []string `json:"agency_codes"`
 	CriminalThresholdFen *int64   `json:"criminal_threshold_fen"`
+
+	registry.StatutoryFine // optional statutory_* fields; absent means not set
 }
 
 func (s *Server) apiMatterPut(w http.ResponseWriter, r *http.Request) {
@@ -187,7 +189,8 @@ func (s *Server) apiMatterPut(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	m := &registry.Matter{Code: code, Name: b.Name, Kind: b.Kind, RegionCode: b.RegionCode, Domain: b.Domain, LegalBasis: b.LegalBasis,
-		BasisEffective: b.BasisEffective, AgencyCodes: b.AgencyCodes, CriminalThresholdFen: b.CriminalThresholdFen}
+		BasisEffective: b.BasisEffective, AgencyCodes: b.AgencyCodes, CriminalThresholdFen: b.CriminalThresholdFen,
+		StatutoryFine: b.StatutoryFine}
 	created, err := registry.PutMatter(r.Context(), s.db, auth.From(r.Context()), m)
 	if err != nil {
 		s.apiError(w, r, err)

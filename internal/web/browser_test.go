@@ -4,7 +4,8 @@ package web_test
 // the 亮证执法 flow as an administrator and a member of the public do it —
 // sign in, find an officer, open the certificate's QR verification page,
 // revoke the certificate, see the public page change at once, and reject a
-// forged QR code; plus a phone-width check of the verification page.
+// forged QR code; plus a phone-width check of the verification page. The
+// world is the fixture world, the server runs on its pinned day.
 
 import (
 	"context"
@@ -25,11 +26,12 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"zfjd/internal/auth"
+	"zfjd/internal/clock"
 	"zfjd/internal/config"
-	"zfjd/internal/demo"
 	"zfjd/internal/registry"
 	"zfjd/internal/store"
 	"zfjd/internal/testdb"
+	"zfjd/internal/testworld"
 	"zfjd/internal/web"
 )
 
@@ -48,15 +50,18 @@ func TestBrowserOfficerQRFlow(t *testing.T) {
 		t.Fatalf("Chromium is needed for the browser tests but was not found at %s (%v); "+
 			"install it (apt-get install chromium) or set ZFJD_CHROMIUM to its path", chromium, err)
 	}
+	t.Parallel()
 	testdb.Each(t, func(t *testing.T, db *store.DB) {
+		t.Parallel()
 		start := time.Now()
-		ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+		ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
 		t.Cleanup(cancel)
 
-		if _, err := demo.Load(ctx, db); err != nil {
-			t.Fatalf("demo.Load: %v", err)
-		}
-		o := brPickOfficer(ctx, t, db)
+		w := &fwWorld{World: testworld.Build(t, db)}
+		fwAdmin(t, db)
+		// An officer with a 身份证号 on file, which the public page must not show.
+		w.fwOfficer(t, registry.Officer{CertNo: "37010200008", Name: "欧阳明远", IDNumber: fwPartyID("057")})
+		o := brPickOfficer(thCtx, t, db, "37010200008")
 		base := brServe(ctx, t, db)
 		b := brLaunch(ctx, t, chromium)
 		loaded := time.Now()
@@ -68,7 +73,7 @@ func TestBrowserOfficerQRFlow(t *testing.T) {
 		b.nav("open /login", base+"/login")
 		b.do("type the login",
 			chromedp.SendKeys(chromedp.CSS(`input[name="username"]`), "admin"),
-			chromedp.SendKeys(chromedp.CSS(`input[name="password"]`), demo.DemoPassword))
+			chromedp.SendKeys(chromedp.CSS(`input[name="password"]`), testworld.Password))
 		b.clickAndLoad("submit the login", chromedp.CSS(`.login button[type="submit"]`))
 		if loc := b.location(); loc != base+"/" {
 			t.Fatalf("after login the browser is at %s, want the home page %s/ (page says: %.200s)", loc, base, b.text("body"))
@@ -198,7 +203,7 @@ func TestBrowserOfficerQRFlow(t *testing.T) {
 
 		b.checkNoExceptions()
 		p.checkNoExceptions()
-		t.Logf("%s: demo data, server and browser %v; browser flow %v; total %v",
+		t.Logf("%s: fixture world, server and browser %v; browser flow %v; total %v",
 			db.Dialect, loaded.Sub(start).Round(time.Millisecond), time.Since(loaded).Round(time.Millisecond),
 			time.Since(start).Round(time.Millisecond))
 	})
@@ -214,29 +219,27 @@ type brLayout struct {
 	Bottom      float64 `json:"bottom"`
 }
 
-// brPickOfficer takes the first officer with a valid certificate.
-func brPickOfficer(ctx context.Context, t *testing.T, db *store.DB) *registry.Officer {
+// brPickOfficer reads the officer cert as the registry has it, with a
+// valid certificate.
+func brPickOfficer(ctx context.Context, t *testing.T, db *store.DB, cert string) *registry.Officer {
 	t.Helper()
 	admin := &auth.Principal{Role: auth.RoleAdmin}
-	list, err := registry.ListOfficers(ctx, db, admin, &registry.OfficerFilter{State: "valid", Page: registry.Page{Size: 1}})
+	o, err := registry.GetOfficer(ctx, db, admin, cert)
 	if err != nil {
-		t.Fatalf("ListOfficers: %v", err)
+		t.Fatalf("GetOfficer %s: %v", cert, err)
 	}
-	if len(list) == 0 {
-		t.Fatal("the demo data has no officer with a valid certificate")
-	}
-	o, err := registry.GetOfficer(ctx, db, admin, list[0].CertNo)
-	if err != nil {
-		t.Fatalf("GetOfficer %s: %v", list[0].CertNo, err)
+	if o.State != "valid" {
+		t.Fatalf("officer %s: certificate %s, want valid", cert, o.State)
 	}
 	return o
 }
 
-// brServe starts the web server on a local port and returns its address.
+// brServe starts the web server on a local port, on the pinned clock, and
+// returns its address.
 func brServe(ctx context.Context, t *testing.T, db *store.DB) string {
 	t.Helper()
 	log := slog.New(slog.NewTextHandler(t.Output(), &slog.HandlerOptions{Level: slog.LevelWarn}))
-	s, err := web.New(ctx, db, &config.Options{}, log)
+	s, err := web.New(clock.With(ctx, thClock), db, &config.Options{}, log, web.WithClock(thClock))
 	if err != nil {
 		t.Fatalf("web.New: %v", err)
 	}

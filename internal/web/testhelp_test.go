@@ -30,13 +30,21 @@ import (
 	"github.com/getkin/kin-openapi/routers/gorillamux"
 
 	"zfjd/internal/auth"
+	"zfjd/internal/clock"
 	"zfjd/internal/config"
 	"zfjd/internal/ident"
 	"zfjd/internal/store"
+	"zfjd/internal/testworld"
 	"zfjd/internal/web"
 )
 
-var thCtx = context.Background()
+// thClock is the clock every test server runs on: the fixture world's
+// pinned day, so no test depends on the date it is run (ZFJD_TODAY or the
+// wall clock). thCtx carries it for the tests' own service calls.
+var (
+	thClock = clock.Pinned(testworld.Today)
+	thCtx   = clock.With(context.Background(), thClock)
+)
 
 // thEnv is one server on one fresh database, with the OpenAPI validator.
 type thEnv struct {
@@ -55,11 +63,19 @@ type thEnv struct {
 	queryLenient bool
 }
 
-// thStart builds a server on db, serves it over HTTP and loads the OpenAPI
-// document from the server itself.
+// thStart builds a server on db on the pinned clock, serves it over HTTP
+// and loads the OpenAPI document from the server itself.
 func thStart(t *testing.T, db *store.DB) *thEnv {
 	t.Helper()
-	srv, err := web.New(thCtx, db, &config.Options{}, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	return thStartOn(t, db, thClock)
+}
+
+// thStartOn is thStart with the server's clock at c (a test of time passing
+// runs two servers on one database, a later one after an earlier one).
+func thStartOn(t *testing.T, db *store.DB, c clock.Clock) *thEnv {
+	t.Helper()
+	srv, err := web.New(clock.With(context.Background(), c), db, &config.Options{}, slog.New(slog.NewTextHandler(io.Discard, nil)),
+		web.WithClock(c))
 	if err != nil {
 		t.Fatalf("web.New: %v", err)
 	}
@@ -374,7 +390,8 @@ func thOfficerBody(name, agency string) map[string]any {
 func thCounts(t *testing.T, db *store.DB) map[string]int {
 	t.Helper()
 	out := map[string]int{}
-	for _, tbl := range []string{"agencies", "officers", "officer_years", "matters", "matter_agencies", "audit_log", "cases", "case_warnings"} {
+	for _, tbl := range []string{"agencies", "officers", "officer_years", "matters", "matter_agencies", "audit_log", "cases", "findings",
+		"case_documents", "counters", "evidence"} {
 		var n int
 		if err := db.W.QueryRowContext(thCtx, `SELECT COUNT(*) FROM `+tbl).Scan(&n); err != nil {
 			t.Fatal(err)

@@ -70,7 +70,7 @@ func (s *Server) accountCreate(w http.ResponseWriter, r *http.Request) {
 	r.ParseForm()
 	n := auth.NewAccount{Username: r.PostForm.Get("username"), DisplayName: r.PostForm.Get("display_name"),
 		Password: r.PostForm.Get("password"), Role: auth.Role(r.PostForm.Get("role")),
-		Region: r.PostForm.Get("region_code"), Agency: r.PostForm.Get("agency_code")}
+		Region: r.PostForm.Get("region_code"), Agency: r.PostForm.Get("agency_code"), OfficerCert: r.PostForm.Get("officer_cert")}
 	err := s.checkAccountScope(r, &n)
 	if err == nil {
 		err = s.db.Tx(r.Context(), func(tx *sql.Tx) error {

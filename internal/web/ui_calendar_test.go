@@ -30,7 +30,9 @@ func uiDayClass(p *thPage, date string) string {
 }
 
 func TestUICalendar(t *testing.T) {
+	t.Parallel()
 	testdb.Each(t, func(t *testing.T, db *store.DB) {
+		t.Parallel()
 		e := thStart(t, db)
 		uiCalAccount(t, db, "cal_admin", auth.RoleAdmin)
 		uiCalAccount(t, db, "cal_officer", auth.RoleSupervisor)

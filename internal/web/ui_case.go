@@ -164,9 +164,18 @@ func (s *Server) renderCaseForm(w http.ResponseWriter, r *http.Request, status i
 	s.render(w, r, status, "case_form", v)
 }
 
-// caseFieldOf maps a service error path to the form field.
+// caseFieldOf maps a service error path to the form field. The service
+// names the registration's act (and the on-the-spot decision recorded with
+// it) "event."; the date and officers are the form's own fields, what only
+// a decision has is the summary part's (s_*).
 func caseFieldOf(path string) string {
 	switch {
+	case strings.HasPrefix(path, "event.tier"):
+		return "s_tier"
+	case strings.HasPrefix(path, "event.penalties"):
+		return "s_penalty"
+	case strings.HasPrefix(path, "event."):
+		return actFieldOf(path)
 	case strings.HasPrefix(path, "events[0]."):
 		return strings.TrimPrefix(path, "events[0].")
 	case strings.HasPrefix(path, "events["):

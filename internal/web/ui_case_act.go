@@ -45,10 +45,11 @@ func newActForm(t string, pg *casePage, v url.Values) *actForm {
 	return &actForm{Type: t, Label: cases.EventLabel(t), Hint: cases.ActHint(t), NeedTwo: cases.TwoOfficers(t), V: v, Page: pg}
 }
 
-// actDefaults are the initial values of an act form: today, the case's
-// team, and what the stage suggests.
+// actDefaults are the initial values of an act form: today on the
+// request's clock (pg.Today, the day the service judges "after today"
+// against), the case's team, and what the stage suggests.
 func actDefaults(t string, pg *casePage, p *auth.Principal) url.Values {
-	v := url.Values{"at": {todayStr()}}
+	v := url.Values{"at": {pg.Today}}
 	if cases.TwoOfficers(t) || t == "decided" || t == "collective_discussion" || t == "extension_approved" {
 		v["officers"] = slices.Clone(pg.facts.team)
 		if p.Role == auth.RoleOfficer && !slices.Contains(v["officers"], p.CertNo) {

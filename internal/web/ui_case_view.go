@@ -150,11 +150,6 @@ func namesOf(names map[string]string, certs []string) string {
 // the default of date fields.
 func todayOf(ctx context.Context) string { return clock.TodayString(ctx) }
 
-// todayStr is todayOf on the process clock.
-//
-// Deprecated: use todayOf(ctx); kept for ui_case_act.go until it switches.
-func todayStr() string { return todayOf(context.Background()) }
-
 // daysFromToday is d − today on ctx's clock, in days (negative: past).
 func daysFromToday(ctx context.Context, d string) (int, bool) {
 	t, err := time.Parse(time.DateOnly, d)
@@ -228,35 +223,6 @@ func (f caseFacts) decided() bool   { return f.decision != nil }
 func (f caseFacts) penalised() bool { return f.decision != nil && f.decision.Outcome == "penalty" }
 func (f caseFacts) fullyPaid() bool { return f.fine > 0 && f.paid >= f.fine }
 
-// done tells whether the act a deadline is about has been done.
-func (f caseFacts) done(name string) bool {
-	switch name {
-	case "limitation":
-		return f.has["filed"] > 0
-	case "decision":
-		return f.decided() || f.has["transferred"] > 0
-	case "preservation":
-		return f.has["preservation_decided"] >= f.has["evidence_preserved"]
-	case "seizure":
-		return f.has["seizure_released"] >= f.has["seized"] || f.decided()
-	case "transfer_approval":
-		return f.has["transfer_approved"] > 0 || (f.decision != nil && f.decision.Outcome == "transfer")
-	case "transfer":
-		return f.has["transferred"] > 0
-	case "delivery":
-		return f.has["delivered"] > 0
-	case "publicity":
-		return f.published
-	case "payment":
-		return f.fullyPaid()
-	case "withdrawal":
-		return f.has["publication_withdrawn"] > 0
-	case "hearing_request":
-		return f.has["hearing_requested"] > 0
-	}
-	return false
-}
-
 // deadlines lists the case's deadlines with the days left on ctx's clock.
 func deadlines(ctx context.Context, c *cases.Case, f caseFacts) []deadlineRow {
 	var out []deadlineRow
@@ -265,7 +231,7 @@ func deadlines(ctx context.Context, c *cases.Case, f caseFacts) []deadlineRow {
 		if !ok {
 			continue
 		}
-		row := deadlineRow{Name: dn.Name, Label: dn.Label, Date: d, Done: f.done(dn.Name), Window: dn.Name == "hearing_request"}
+		row := deadlineRow{Name: dn.Name, Label: dn.Label, Date: d, Done: cases.StateOf(c).Met(dn.Name), Window: dn.Name == "hearing_request"}
 		row.Days, _ = daysFromToday(ctx, d)
 		switch {
 		case row.Done && row.Window:

@@ -12,14 +12,26 @@ import (
 	"github.com/PuerkitoBio/goquery"
 	"github.com/xuri/excelize/v2"
 
-	"zfjd/internal/demo"
 	"zfjd/internal/discretion"
 	"zfjd/internal/store"
 	"zfjd/internal/testdb"
+	"zfjd/internal/testworld"
 )
 
-// The demo's 历下区 matter with province, city and district benchmarks.
-const uiBenchMatter = "370102-SC-CF-0007"
+// The world's matter, with province, city and district benchmarks once
+// fwBenchmarks has written them.
+const uiBenchMatter = testworld.Matter
+
+// uiBenchWorld is the fixture world with the benchmarks, the list item,
+// the other county's matter and the administrator's login.
+func uiBenchWorld(t *testing.T, db *store.DB) *fwWorld {
+	t.Helper()
+	w := fwStart(t, db)
+	w.fwMatters(t)
+	w.fwBenchmarks(t)
+	fwAdmin(t, db)
+	return w
+}
 
 // upload posts a file as multipart/form-data field "file".
 func (b *thBrowser) upload(path, name string, data []byte) *thPage {
@@ -51,11 +63,12 @@ func uiTierForm(region, from, tier, lo, hi string) url.Values {
 // Every role reads the benchmark and list pages; the versions in force are
 // marked; only those who may change benchmarks get the forms.
 func TestUIDiscretionPages(t *testing.T) {
+	t.Parallel()
 	testdb.Each(t, func(t *testing.T, db *store.DB) {
-		e := uiDemo(t, db)
-		for _, user := range []string{"admin", "jinan", "lixia", "shijianju", "lixia_sj", "officer", "reviewer", "head", "shehui"} {
-			b := e.browser(t)
-			b.login(user, demo.DemoPassword)
+		t.Parallel()
+		w := uiBenchWorld(t, db)
+		for _, user := range []string{"admin", "city", "supervisor", "agency_admin", "officer", "reviewer", "head", "other_officer", "social"} {
+			b := w.login(t, user)
 			for _, path := range []string{"/discretion", "/discretion?show=all", "/lists", "/lists?kind=no_penalty&in_force=1"} {
 				if p := b.get(path); p.Status != http.StatusOK {
 					t.Errorf("%s %s: %d", user, path, p.Status)
@@ -68,8 +81,7 @@ func TestUIDiscretionPages(t *testing.T) {
 			}
 		}
 
-		officer := e.browser(t)
-		officer.login("officer", demo.DemoPassword)
+		officer := w.login(t, "officer")
 		list := officer.get("/discretion")
 		if list.Doc.Find(`a[href="/discretion/`+uiBenchMatter+`"]`).Length() == 0 || list.Doc.Find("tr.current").Length() == 0 {
 			t.Errorf("/discretion for the officer lacks %s or a current version", uiBenchMatter)
@@ -119,7 +131,7 @@ func TestUIDiscretionPages(t *testing.T) {
 			t.Errorf("bad date in the aid: %d", p.Status)
 		}
 		// Out of scope: another district's matter is not found.
-		if p := officer.get("/discretion/370103-SC-CF-0005"); p.Status != http.StatusNotFound {
+		if p := officer.get("/discretion/" + fwOtherMatter); p.Status != http.StatusNotFound {
 			t.Errorf("other district's matter: %d", p.Status)
 		}
 		lists := officer.get("/lists")
@@ -138,10 +150,11 @@ func TestUIDiscretionPages(t *testing.T) {
 // 历下区's agency admin refines the benchmark and keeps its list: errors
 // are shown next to the fields, the province range is enforced.
 func TestUIDiscretionEdit(t *testing.T) {
+	t.Parallel()
 	testdb.Each(t, func(t *testing.T, db *store.DB) {
-		e := uiDemo(t, db)
-		b := e.browser(t)
-		b.login("lixia_sj", demo.DemoPassword)
+		t.Parallel()
+		w := uiBenchWorld(t, db)
+		b := w.login(t, "agency_admin") // 历下区市场监督管理局's registry administrator
 		show := b.get("/discretion/" + uiBenchMatter)
 		if show.Doc.Find(`form[action="/discretion/`+uiBenchMatter+`"] input[name="t.ordinary.fine_min"]`).AttrOr("value", "") != "15000.00" {
 			t.Errorf("form not prefilled with the district's version")

@@ -11,37 +11,59 @@ import (
 	"strings"
 	"testing"
 
-	"zfjd/internal/demo"
+	"zfjd/internal/auth"
+	"zfjd/internal/cases"
 	"zfjd/internal/store"
 	"zfjd/internal/testdb"
+	"zfjd/internal/testworld"
 )
 
-// Case documents: login, visibility of the case, HTML laid out for A4
-// printing, a .docx that is a well-formed package, Chinese 404s.
+// fwDocCounts are the rows numbering a document writes: its number, the
+// counter it came from, and the audit trail.
+func fwDocCounts(t *testing.T, db *store.DB) map[string]int {
+	t.Helper()
+	c := thCounts(t, db)
+	return map[string]int{"case_documents": c["case_documents"], "counters": c["counters"], "audit_log": c["audit_log"]}
+}
+
+// Case documents: login, visibility of the case, numbering only by POST,
+// HTML laid out for A4 printing, a .docx that is a well-formed package,
+// Chinese 404s.
 func TestDocCasePages(t *testing.T) {
+	t.Parallel()
 	testdb.Each(t, func(t *testing.T, db *store.DB) {
-		e := uiDemo(t, db)
-		// A case of 历下区市场监督管理局 handled in zfjd, decided and published.
-		decided := pdCaseID(t, db, `source_system = 'zfjd' AND decided_on <> ''`)
-		open := pdCaseID(t, db, `source_system = 'zfjd' AND decided_on = ''`)
-		var cityAgency string
-		db.R.QueryRow(`SELECT code FROM agencies WHERE name = '济南市市场监督管理局'`).Scan(&cityAgency)
-		other := pdCaseID(t, db, `agency_code = $1 AND decided_on <> ''`, cityAgency)
+		t.Parallel()
+		w := fwStart(t, db)
+		w.fwMatters(t)
+		decided := w.fwCase(t, "closed", nil).ID // decided, delivered, published and paid
+		open := w.fwCase(t, "legal_review", nil).ID
+		other := w.fwOtherCase(t)
 		base := "/cases/" + itoa64(decided) + "/docs/"
 
-		anon := e.browser(t)
+		anon := w.e.browser(t)
 		if p := anon.get(base + "decision"); p.Status != http.StatusSeeOther || !strings.HasPrefix(p.Location, "/login") {
 			t.Errorf("anonymous document: %d %s", p.Status, p.Location)
 		}
+		if p := anon.post(base+"decision/issue", url.Values{}); p.Status != http.StatusSeeOther || !strings.HasPrefix(p.Location, "/login") {
+			t.Errorf("anonymous issue: %d %s", p.Status, p.Location)
+		}
 
-		b := e.browser(t)
-		b.login("lixia_sj", demo.DemoPassword) // 历下区市场监督管理局 administrator
-		p := b.get(base + "decision")
+		b := w.login(t, "officer")
+		// Numbered by the officer's explicit act; the 信用修复告知书 with it.
+		p := b.post(base+"decision/issue", url.Values{})
+		if p.Status != http.StatusSeeOther || p.Location != "/cases/"+itoa64(decided)+"/docs" {
+			t.Fatalf("issue: %d %s\n%s", p.Status, p.Location, thText(p.Doc.Find(".error-box")))
+		}
+		list := b.get(p.Location)
+		if f := thText(list.Doc.Find(".flash")); !strings.Contains(f, "已编号") || !strings.Contains(f, "济历下市监罚〔2026〕1号") {
+			t.Errorf("flash after numbering: %q", f)
+		}
+		p = b.get(base + "decision")
 		if p.Status != http.StatusOK {
 			t.Fatalf("decision: %d\n%s", p.Status, p.Body)
 		}
-		for _, want := range []string{"行政处罚决定书", "信用修复告知书", "window.print()", "@page { size: A4", "济历下市监罚〔",
-			"六十日内向济南市历下区人民政府申请行政复议", "（印章）"} {
+		for _, want := range []string{"行政处罚决定书", "信用修复告知书", "window.print()", "@page { size: A4", "济历下市监罚〔2026〕1号",
+			"济历下市监信修〔2026〕1号", "六十日内向济南市历下区人民政府申请行政复议", "（印章）", "济南某某便利店有限公司"} {
 			if !strings.Contains(p.Body, want) {
 				t.Errorf("decision page lacks %q", want)
 			}
@@ -53,9 +75,12 @@ func TestDocCasePages(t *testing.T) {
 			t.Error("no Word download link")
 		}
 		docNo := strings.TrimSpace(p.Doc.Find("section.sheet .docno").First().Text())
+		if docNo != "济历下市监罚〔2026〕1号" {
+			t.Errorf("number on the sheet %q", docNo)
+		}
 
 		// .docx
-		req, _ := http.NewRequest(http.MethodGet, e.ts.URL+base+"decision.docx", nil)
+		req, _ := http.NewRequest(http.MethodGet, w.e.ts.URL+base+"decision.docx", nil)
 		resp, err := b.c.Do(req)
 		if err != nil {
 			t.Fatal(err)
@@ -97,11 +122,18 @@ func TestDocCasePages(t *testing.T) {
 			t.Error("no word/document.xml")
 		}
 
-		// The same number every time.
+		// The same number every time, and a second POST gives no new one.
 		if p2 := b.get(base + "decision"); !strings.Contains(p2.Body, docNo) {
 			t.Errorf("number changed from %q", docNo)
 		}
-		// Other kinds and the list.
+		before := fwDocCounts(t, db)
+		if p := b.post(base+"decision/issue", url.Values{}); p.Status != http.StatusSeeOther {
+			t.Errorf("second issue: %d", p.Status)
+		}
+		if after := fwDocCounts(t, db); after["case_documents"] != before["case_documents"] || after["counters"] != before["counters"] {
+			t.Errorf("a second issue wrote a number: %v → %v", before, after)
+		}
+		// Other kinds the case has reached, and the list.
 		for _, k := range []string{"filing", "notice", "receipt", "credit"} {
 			if p := b.get(base + k); p.Status != http.StatusOK {
 				t.Errorf("%s: %d", k, p.Status)
@@ -114,8 +146,9 @@ func TestDocCasePages(t *testing.T) {
 		// a case of another agency, a bad id.
 		for path, msg := range map[string]string{
 			base + "nonsense": "没有“nonsense”这种文书",
-			"/cases/" + itoa64(open) + "/docs/decision":     "尚未作出处罚决定",
-			"/cases/" + itoa64(open) + "/docs/hearing.docx": "尚未通知听证",
+			"/cases/" + itoa64(open) + "/docs/decision":     "案件尚未办理到“作出决定”，还没有行政处罚决定书",
+			"/cases/" + itoa64(open) + "/docs/receipt":      "案件尚未办理到“送达”",
+			"/cases/" + itoa64(open) + "/docs/hearing.docx": "案件尚未办理到“听证通知”",
 			"/cases/" + itoa64(other) + "/docs/decision":    "不存在或无权访问",
 			"/cases/x/docs/decision":                        "不存在或无权访问",
 		} {
@@ -124,18 +157,113 @@ func TestDocCasePages(t *testing.T) {
 				t.Errorf("%s: %d, want 404 with %q", path, p.Status, msg)
 			}
 		}
+		// Reading is open to who sees the case; numbering is not.
+		for who, status := range map[string]int{"supervisor": http.StatusForbidden, "agency_admin": http.StatusForbidden,
+			"reviewer": http.StatusForbidden, "other_officer": http.StatusNotFound} {
+			r := w.login(t, who)
+			if who != "other_officer" {
+				if p := r.get(base + "notice"); p.Status != http.StatusOK {
+					t.Errorf("%s reads the notice: %d", who, p.Status)
+				}
+			}
+			before := fwDocCounts(t, db)
+			if p := r.post(base+"notice/issue", url.Values{}); p.Status != status {
+				t.Errorf("%s numbers the notice: %d, want %d", who, p.Status, status)
+			}
+			if after := fwDocCounts(t, db); (after["case_documents"] != before["case_documents"] || after["audit_log"] != before["audit_log"]) {
+				t.Errorf("%s's refused numbering wrote: %v → %v", who, before, after)
+			}
+		}
+	})
+}
+
+// A GET of a document only reads: no 文号, no counter, no audit row, however
+// often it is printed; the POST issue numbers it once and says so in the
+// audit trail.
+func TestDocGetWritesNoNumber(t *testing.T) {
+	t.Parallel()
+	testdb.Each(t, func(t *testing.T, db *store.DB) {
+		t.Parallel()
+		w := fwStart(t, db)
+		id := w.fwCase(t, "delivered", nil).ID // decided, not delivered
+		b := w.login(t, "officer")
+		base := "/cases/" + itoa64(id) + "/docs/"
+		before := fwDocCounts(t, db)
+		for _, path := range []string{base + "decision", base + "decision.docx", base + "credit", base + "filing", base + "notice",
+			"/cases/" + itoa64(id) + "/docs"} {
+			for range 2 {
+				if p := b.get(path); p.Status != http.StatusOK {
+					t.Fatalf("GET %s: %d", path, p.Status)
+				}
+			}
+		}
+		if after := fwDocCounts(t, db); after["case_documents"] != before["case_documents"] || after["counters"] != before["counters"] ||
+			after["audit_log"] != before["audit_log"] {
+			t.Fatalf("GETs of documents wrote: %v → %v", before, after)
+		}
+		p := b.get(base + "decision")
+		if strings.Contains(p.Body, "罚〔") {
+			t.Errorf("an unnumbered decision shows a number: %q", thText(p.Doc.Find("section.sheet .docno")))
+		}
+		list := b.get("/cases/" + itoa64(id) + "/docs")
+		if list.Doc.Find(`form[action="/cases/`+itoa64(id)+`/docs/decision/issue"][method=post]`).Length() != 1 {
+			t.Errorf("the document list offers no 编号并制作 for the decision: %q", thText(list.Doc.Find("table")))
+		}
+		if list.Doc.Find(`form[action="/cases/`+itoa64(id)+`/docs/receipt/issue"]`).Length() != 0 {
+			t.Error("the list offers to number the 送达回证 of an undelivered decision")
+		}
+
+		// The POST numbers the decision and the 信用修复告知书 (两书同达).
+		if p := b.post(base+"decision/issue", url.Values{}); p.Status != http.StatusSeeOther {
+			t.Fatalf("issue: %d %s", p.Status, thText(p.Doc.Find(".error-box")))
+		}
+		after := fwDocCounts(t, db)
+		if after["case_documents"] != before["case_documents"]+2 || after["audit_log"] <= before["audit_log"] {
+			t.Errorf("issue wrote %v → %v, want 2 numbers and their audit rows", before, after)
+		}
+		var nos []string
+		rows, err := db.R.QueryContext(thCtx, `SELECT kind || ' ' || doc_no FROM case_documents WHERE case_id = $1 ORDER BY kind`, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for rows.Next() {
+			var s string
+			rows.Scan(&s)
+			nos = append(nos, s)
+		}
+		rows.Close()
+		if strings.Join(nos, ";") != "credit 济历下市监信修〔2026〕1号;decision 济历下市监罚〔2026〕1号" {
+			t.Errorf("numbers given: %v", nos)
+		}
+		if p := b.get(base + "decision"); !strings.Contains(p.Body, "济历下市监罚〔2026〕1号") {
+			t.Error("the decision does not show its number after issuing")
+		}
+		// Printing it again writes nothing.
+		before = fwDocCounts(t, db)
+		b.get(base + "decision")
+		b.get(base + "decision.docx")
+		if again := fwDocCounts(t, db); again["case_documents"] != before["case_documents"] || again["audit_log"] != before["audit_log"] {
+			t.Errorf("GET after issuing wrote: %v → %v", before, again)
+		}
+		// The next case's decision takes the next number.
+		id2 := w.fwCase(t, "delivered", func(c *cases.Case) { c.Title = "第二案" }).ID
+		b.post("/cases/"+itoa64(id2)+"/docs/decision/issue", url.Values{})
+		if p := b.get("/cases/" + itoa64(id2) + "/docs/decision"); !strings.Contains(p.Body, "济历下市监罚〔2026〕2号") {
+			t.Error("the second decision is not 济历下市监罚〔2026〕2号")
+		}
 	})
 }
 
 // Agency administrators set the 机关代字 of their numbers.
 func TestDocPrefixForm(t *testing.T) {
+	t.Parallel()
 	testdb.Each(t, func(t *testing.T, db *store.DB) {
-		e := uiDemo(t, db)
-		var code string
-		db.R.QueryRow(`SELECT code FROM agencies WHERE name = '济南市历下区市场监督管理局'`).Scan(&code)
-		path := "/agencies/" + code + "/doc-prefix"
-		b := e.browser(t)
-		b.login("lixia_sj", demo.DemoPassword)
+		t.Parallel()
+		w := fwStart(t, db)
+		fwAccount(t, db, auth.NewAccount{Username: "other_admin", DisplayName: "市中区市场监管局管理员", Role: auth.RoleAgencyAdmin,
+			Region: "370103", Agency: testworld.Other})
+		path := "/agencies/" + testworld.Agency + "/doc-prefix"
+		b := w.login(t, "agency_admin")
 		p := b.get(path)
 		if p.Status != http.StatusOK || p.Doc.Find(`input[name=prefix]`).AttrOr("value", "") != "济历下市监" {
 			t.Fatalf("form: %d %q", p.Status, p.Doc.Find(`input[name=prefix]`).AttrOr("value", ""))
@@ -151,14 +279,20 @@ func TestDocPrefixForm(t *testing.T) {
 			!strings.Contains(p.Body, "已保存") {
 			t.Errorf("after save: %q", p.Doc.Find(`input[name=prefix]`).AttrOr("value", ""))
 		}
-		// An officer, or another agency's administrator, may not.
-		o := e.browser(t)
-		o.login("officer", demo.DemoPassword)
+		// Numbers issued from now on carry it.
+		id := w.fwCase(t, "investigation", nil).ID
+		o := w.login(t, "officer")
+		if p := o.post("/cases/"+itoa64(id)+"/docs/filing/issue", url.Values{}); p.Status != http.StatusSeeOther {
+			t.Fatalf("issue the filing form: %d", p.Status)
+		}
+		if p := o.get("/cases/" + itoa64(id) + "/docs/filing"); !strings.Contains(p.Body, "历下市监立〔2026〕1号") {
+			t.Errorf("the filing form does not carry the new prefix: %q", thText(p.Doc.Find("section.sheet .docno")))
+		}
+		// An officer, or another agency's administrator, may not set it.
 		if p := o.get(path); p.Status != http.StatusNotFound {
 			t.Errorf("officer: %d", p.Status)
 		}
-		s := e.browser(t)
-		s.login("shijianju", demo.DemoPassword)
+		s := w.login(t, "other_admin")
 		if p := s.post(path, url.Values{"prefix": {"X"}}); p.Status != http.StatusNotFound {
 			t.Errorf("other agency's admin: %d", p.Status)
 		}

@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 
 	"zfjd/internal/apperr"
@@ -70,27 +71,83 @@ type matterFormData struct {
 	New       bool
 	Agencies  []*registry.Agency
 	Domains   []string
+	Bases     []registry.Option
 	Threshold string
+	Statutory statutoryForm
 }
 
-func matterFromForm(f url.Values, m *registry.Matter) (threshold string, fields apperr.Fields) {
+// statutoryForm is the statutory fine range as typed (元 and multiples), so
+// that a rejected form shows what was entered.
+type statutoryForm struct {
+	Min, Max, MultipleMin, MultipleMax, From string
+}
+
+func (s *statutoryForm) empty() bool { return *s == statutoryForm{} }
+
+func statutoryFormOf(st registry.StatutoryFine) statutoryForm {
+	y := func(p *int64) string {
+		if p == nil {
+			return ""
+		}
+		return registry.FormatYuan(*p)
+	}
+	x := func(p *float64) string {
+		if p == nil {
+			return ""
+		}
+		return strconv.FormatFloat(*p, 'f', -1, 64)
+	}
+	return statutoryForm{y(st.StatutoryFineMinFen), y(st.StatutoryFineMaxFen), x(st.StatutoryMultipleMin), x(st.StatutoryMultipleMax),
+		y(st.StatutoryMultipleFromFen)}
+}
+
+// matterRaw is what the form holds as typed.
+type matterRaw struct {
+	threshold string
+	statutory statutoryForm
+}
+
+func matterFromForm(f url.Values, m *registry.Matter) (raw matterRaw, fields apperr.Fields) {
 	m.Name, m.Kind, m.Domain = f.Get("name"), f.Get("kind"), f.Get("domain")
 	m.LegalBasis, m.BasisEffective = f.Get("legal_basis"), strings.TrimSpace(f.Get("basis_effective"))
 	m.AgencyCodes = f["agency_codes"]
-	threshold = strings.TrimSpace(f.Get("criminal_threshold"))
+	raw.threshold = strings.TrimSpace(f.Get("criminal_threshold"))
 	m.CriminalThresholdFen = nil
 	fields = apperr.Fields{}
-	if threshold != "" {
-		fen, ok := registry.ParseYuan(threshold)
-		if !ok {
-			fields.Set("criminal_threshold_fen", "金额应为元，最多两位小数")
+	yuan := func(v, field string) *int64 {
+		if v == "" {
+			return nil
 		}
-		m.CriminalThresholdFen = &fen
+		fen, ok := registry.ParseYuan(v)
+		if !ok {
+			fields.Set(field, "金额应为元，最多两位小数")
+		}
+		return &fen
 	}
+	times := func(v, field string) *float64 {
+		if v == "" {
+			return nil
+		}
+		x, err := strconv.ParseFloat(v, 64)
+		if err != nil {
+			fields.Set(field, "倍数应为数字，如 10 或 0.5")
+		}
+		return &x
+	}
+	m.CriminalThresholdFen = yuan(raw.threshold, "criminal_threshold_fen")
+	sf := statutoryForm{strings.TrimSpace(f.Get("statutory_fine_min")), strings.TrimSpace(f.Get("statutory_fine_max")),
+		strings.TrimSpace(f.Get("statutory_multiple_min")), strings.TrimSpace(f.Get("statutory_multiple_max")),
+		strings.TrimSpace(f.Get("statutory_multiple_from"))}
+	raw.statutory = sf
+	m.StatutoryFine = registry.StatutoryFine{
+		StatutoryFineMinFen: yuan(sf.Min, "statutory_fine_min_fen"), StatutoryFineMaxFen: yuan(sf.Max, "statutory_fine_max_fen"),
+		StatutoryMultipleMin: times(sf.MultipleMin, "statutory_multiple_min"), StatutoryMultipleMax: times(sf.MultipleMax, "statutory_multiple_max"),
+		StatutoryMultipleOf: f.Get("statutory_multiple_of"), StatutoryMultipleFromFen: yuan(sf.From, "statutory_multiple_from_fen"),
+		StatutoryBasis: f.Get("statutory_basis")}
 	if strings.TrimSpace(m.LegalBasis) == "" {
 		fields.Set("legal_basis", "请填写法律依据，写明法律名称和条款，如《中华人民共和国食品安全法》第一百二十二条")
 	}
-	return threshold, fields
+	return raw, fields
 }
 
 func (s *Server) matterForm(w http.ResponseWriter, r *http.Request, status int, d matterFormData, err error) {
@@ -105,8 +162,12 @@ func (s *Server) matterForm(w http.ResponseWriter, r *http.Request, status int, 
 		}
 	}
 	d.Domains = registry.Domains
+	d.Bases = registry.MultipleBases
 	if d.Threshold == "" && d.Matter.CriminalThresholdFen != nil {
 		d.Threshold = registry.FormatYuan(*d.Matter.CriminalThresholdFen)
+	}
+	if d.Statutory.empty() {
+		d.Statutory = statutoryFormOf(d.Matter.StatutoryFine)
 	}
 	v := &view{Title: "新增事项", Active: "matters", Data: d}
 	if !d.New {
@@ -151,10 +212,10 @@ func (s *Server) saveMatter(r *http.Request, m *registry.Matter, fields apperr.F
 func (s *Server) matterCreate(w http.ResponseWriter, r *http.Request) {
 	r.ParseForm()
 	m := &registry.Matter{Code: strings.TrimSpace(r.PostForm.Get("code"))}
-	thr, fields := matterFromForm(r.PostForm, m)
+	raw, fields := matterFromForm(r.PostForm, m)
 	if err := s.saveMatter(r, m, fields, true); err != nil {
 		s.formError(w, r, err, func(status int) {
-			s.matterForm(w, r, status, matterFormData{Matter: m, New: true, Threshold: thr}, err)
+			s.matterForm(w, r, status, matterFormData{Matter: m, New: true, Threshold: raw.threshold, Statutory: raw.statutory}, err)
 		})
 		return
 	}
@@ -183,9 +244,11 @@ func (s *Server) matterUpdate(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	r.ParseForm()
-	thr, fields := matterFromForm(r.PostForm, m)
+	raw, fields := matterFromForm(r.PostForm, m)
 	if err := s.saveMatter(r, m, fields, false); err != nil {
-		s.formError(w, r, err, func(status int) { s.matterForm(w, r, status, matterFormData{Matter: m, Threshold: thr}, err) })
+		s.formError(w, r, err, func(status int) {
+			s.matterForm(w, r, status, matterFormData{Matter: m, Threshold: raw.threshold, Statutory: raw.statutory}, err)
+		})
 		return
 	}
 	s.flash(r, "已保存事项："+m.Name)

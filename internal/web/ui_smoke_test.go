@@ -1,6 +1,8 @@
 package web_test
 
 import (
+	"context"
+	"fmt"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -10,19 +12,26 @@ import (
 	"github.com/PuerkitoBio/goquery"
 
 	"zfjd/internal/auth"
+	"zfjd/internal/clock"
 	"zfjd/internal/demo"
 	"zfjd/internal/registry"
 	"zfjd/internal/store"
 	"zfjd/internal/testdb"
+	"zfjd/internal/testworld"
 )
 
-// uiDemo loads the demo jurisdiction and starts a server on it.
-func uiDemo(t *testing.T, db *store.DB) *thEnv {
+// uiWorld is the fixture world with what the list and scope tests read:
+// the administrator's login, the other matters, and enough officers of
+// the agency that the lists page.
+func uiWorld(t *testing.T, db *store.DB) *fwWorld {
 	t.Helper()
-	if _, err := demo.Load(thCtx, db); err != nil {
-		t.Fatalf("demo.Load: %v", err)
+	w := fwStart(t, db)
+	fwAdmin(t, db)
+	w.fwMatters(t)
+	for i := range 22 {
+		w.fwOfficer(t, registry.Officer{CertNo: fmt.Sprintf("370102001%02d", i), Name: fmt.Sprintf("执法员%02d", i)})
 	}
-	return thStart(t, db)
+	return w
 }
 
 var uiAdmin = &auth.Principal{Name: "测试", Role: auth.RoleAdmin}
@@ -63,7 +72,9 @@ func uiFirstMatter(t *testing.T, db *store.DB, region string) *registry.Matter {
 }
 
 func TestUILoginAndLockout(t *testing.T) {
+	t.Parallel()
 	testdb.Each(t, func(t *testing.T, db *store.DB) {
+		t.Parallel()
 		e := thStart(t, db)
 		const pw = "Zfjd@Test2026"
 		if _, err := auth.CreateAccount(thCtx, db.W, auth.NewAccount{Username: "lixia_test", DisplayName: "历下区测试员", Password: pw,
@@ -136,19 +147,21 @@ func TestUILoginAndLockout(t *testing.T) {
 }
 
 func TestUIListPages(t *testing.T) {
+	t.Parallel()
 	testdb.Each(t, func(t *testing.T, db *store.DB) {
-		e := uiDemo(t, db)
+		t.Parallel()
+		w := uiWorld(t, db)
+		e := w.e
 		for _, who := range []struct {
 			user   string
 			p      *auth.Principal
 			region string
 		}{
 			{"admin", &auth.Principal{Role: auth.RoleAdmin, Region: "370000"}, "370000"},
-			{"lixia", &auth.Principal{Role: auth.RoleSupervisor, Region: "370102"}, "370102"},
+			{"supervisor", &auth.Principal{Role: auth.RoleSupervisor, Region: "370102"}, "370102"},
 		} {
 			t.Run(who.user, func(t *testing.T) {
-				b := e.browser(t)
-				b.login(who.user, demo.DemoPassword)
+				b := w.login(t, who.user)
 
 				af := &registry.AgencyFilter{}
 				if _, err := registry.ListAgencies(thCtx, db, who.p, af); err != nil {
@@ -242,10 +255,11 @@ func TestUIListPages(t *testing.T) {
 }
 
 func TestUICountyOutOfScopeIs404(t *testing.T) {
+	t.Parallel()
 	testdb.Each(t, func(t *testing.T, db *store.DB) {
-		e := uiDemo(t, db)
-		b := e.browser(t)
-		b.login("lixia", demo.DemoPassword) // 济南市历下区司法局, 370102
+		t.Parallel()
+		w := uiWorld(t, db)
+		b := w.login(t, "supervisor") // 历下区司法局监督科, 370102
 
 		other, own := uiFirstOfficer(t, db, "370103"), uiFirstOfficer(t, db, "370102")
 		otherAg, ownAg := uiFirstAgency(t, db, "370103"), uiFirstAgency(t, db, "370102")
@@ -298,10 +312,11 @@ func uiAgencyForm(code string) url.Values {
 }
 
 func TestUICrossOriginPostRefused(t *testing.T) {
+	t.Parallel()
 	testdb.Each(t, func(t *testing.T, db *store.DB) {
-		e := uiDemo(t, db)
-		b := e.browser(t)
-		b.login("lixia", demo.DemoPassword)
+		t.Parallel()
+		w := fwStart(t, db)
+		b := w.login(t, "supervisor")
 		code := thUSCC(t, "370102", 4242)
 		before := thCounts(t, db)
 
@@ -345,10 +360,11 @@ func TestUICrossOriginPostRefused(t *testing.T) {
 }
 
 func TestUIFormInvalidInputRerenders(t *testing.T) {
+	t.Parallel()
 	testdb.Each(t, func(t *testing.T, db *store.DB) {
-		e := uiDemo(t, db)
-		b := e.browser(t)
-		b.login("lixia", demo.DemoPassword)
+		t.Parallel()
+		w := fwStart(t, db)
+		b := w.login(t, "supervisor")
 		before := thCounts(t, db)
 
 		bad := thBadCheck(thUSCC(t, "370102", 4343))
@@ -396,10 +412,13 @@ func TestUIFormInvalidInputRerenders(t *testing.T) {
 // TestUISessionIsNotAnAPIToken: the API takes bearer tokens only; a signed-in
 // browser session neither reads nor writes through it.
 func TestUISessionIsNotAnAPIToken(t *testing.T) {
+	t.Parallel()
 	testdb.Each(t, func(t *testing.T, db *store.DB) {
-		e := uiDemo(t, db)
-		b := e.browser(t)
-		b.login("admin", demo.DemoPassword)
+		t.Parallel()
+		w := fwStart(t, db)
+		e := w.e
+		fwAdmin(t, db)
+		b := w.login(t, "admin")
 		ag := uiFirstAgency(t, db, "370102")
 		before := thCounts(t, db)
 		for _, c := range []struct {
@@ -426,6 +445,81 @@ func TestUISessionIsNotAnAPIToken(t *testing.T) {
 		// The session itself still works for the pages.
 		if p := b.get("/agencies/" + ag.Code); p.Status != http.StatusOK {
 			t.Errorf("page after API calls: %d", p.Status)
+		}
+	})
+}
+
+// TestUIDemoSmoke is the one test on the demo (zfjd demo): it loads it on
+// a pinned day and signs in as each demo account, walks the navigation,
+// opens the first case of the list with its documents where the role reads
+// cases, and checks that the public pages show the demo's decisions. It
+// checks the demo still loads and serves; what the pages do is tested on
+// the fixture world.
+func TestUIDemoSmoke(t *testing.T) {
+	t.Parallel()
+	testdb.Each(t, func(t *testing.T, db *store.DB) {
+		t.Parallel()
+		day := clock.Pinned(testworld.Today)
+		sum, err := demo.Load(clock.With(context.Background(), day), db)
+		if err != nil {
+			t.Fatalf("demo.Load: %v", err)
+		}
+		if len(sum.Logins) < 9 || sum.Cases == 0 || sum.Published == 0 {
+			t.Fatalf("demo summary: %d logins, %d cases, %d published", len(sum.Logins), sum.Cases, sum.Published)
+		}
+		e := thStartOn(t, db, day)
+		for _, l := range sum.Logins {
+			t.Run(l.Username, func(t *testing.T) {
+				b := e.browser(t)
+				b.login(l.Username, l.Password)
+				home := b.get("/")
+				fwPageOK(t, "/", home)
+				var links []string
+				home.Doc.Find("#nav a[href]").Each(func(_ int, s *goquery.Selection) { links = append(links, s.AttrOr("href", "")) })
+				if len(links) < 10 {
+					t.Fatalf("navigation has %d links", len(links))
+				}
+				for _, href := range links {
+					p := b.get(href)
+					fwPageOK(t, href, p)
+					// The first row of a list opens too.
+					if first, ok := p.Doc.Find("main table tbody tr a[href^='/']").First().Attr("href"); ok && !strings.Contains(first, ".xlsx") {
+						fwPageOK(t, href+" → "+first, b.get(first))
+					}
+				}
+				cs := b.get("/cases")
+				fwPageOK(t, "/cases", cs)
+				first, ok := cs.Doc.Find("#case-table tbody tr a[href^='/cases/']").First().Attr("href")
+				if l.Role == auth.RoleSocial.Label() {
+					if ok {
+						t.Errorf("a social supervisor lists case %s", first)
+					}
+					return
+				}
+				if !ok {
+					t.Fatalf("%s (%s) lists no case", l.Username, l.Role)
+				}
+				p := b.get(first)
+				fwPageOK(t, first, p)
+				p.Doc.Find("#docs a[href]").Each(func(_ int, s *goquery.Selection) {
+					fwPageOK(t, s.AttrOr("href", ""), b.get(s.AttrOr("href", "")))
+				})
+				fwPageOK(t, first+"/docs", b.get(first+"/docs"))
+			})
+		}
+		anon := e.browser(t)
+		for _, path := range []string{"/public", "/public/agencies", "/public/officers", "/public/matters", "/public/decisions"} {
+			p := anon.get(path)
+			fwPageOK(t, path, p)
+			if path != "/public" && p.Doc.Find("table tbody tr").Length() == 0 {
+				t.Errorf("%s: no rows", path)
+			}
+		}
+		p := anon.get("/public/decisions")
+		if href, ok := p.Doc.Find("table.public-decisions tbody tr a[href]").First().Attr("href"); !ok {
+			t.Error("no decision links on /public/decisions")
+		} else {
+			fwPageOK(t, href, anon.get(href))
 		}
 	})
 }

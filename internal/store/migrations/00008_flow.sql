@@ -51,7 +51,14 @@ DROP TABLE doc_counters;
 -- officer with this certificate (办、审、定分离 is checked by person).
 ALTER TABLE accounts ADD COLUMN officer_cert TEXT NOT NULL DEFAULT '';
 
+-- Audit names the account and, for officers, the certificate: a display
+-- name is not a person (two 张伟 in one agency).
+ALTER TABLE audit_log ADD COLUMN actor_account TEXT NOT NULL DEFAULT '';
+ALTER TABLE audit_log ADD COLUMN actor_cert TEXT NOT NULL DEFAULT '';
+
 -- +goose Down
+ALTER TABLE audit_log DROP COLUMN actor_cert;
+ALTER TABLE audit_log DROP COLUMN actor_account;
 ALTER TABLE accounts DROP COLUMN officer_cert;
 CREATE TABLE doc_counters (
     agency_code TEXT NOT NULL,

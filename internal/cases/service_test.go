@@ -199,4 +199,3 @@ func otherCase() *cases.Case {
 	c.AgencyCode, c.RegionCode = testworld.Other, "370103"
 	return c
 }
-

@@ -29,7 +29,7 @@ var (
 // testDay is the pinned day and testRanges the benchmark source of the
 // service the wrappers below build (no package globals are involved).
 var (
-	testDay    = "2024-12-01"
+	testDay              = "2024-12-01"
 	testRanges RangeFunc = BenchmarkRanges
 )
 
@@ -57,7 +57,9 @@ func ListWarnings(_ context.Context, db *store.DB, p *auth.Principal, f *Warning
 	return svcOf(db).ListWarnings(tctx(), p, f)
 }
 
-func DailyPass(_ context.Context, db *store.DB, _ any) (int, error) { return svcOf(db).DailyPass(tctx()) }
+func DailyPass(_ context.Context, db *store.DB, _ any) (int, error) {
+	return svcOf(db).DailyPass(tctx())
+}
 
 // seed registers the agency, matter and base officers of the rule table.
 func seed(t *testing.T, db *store.DB) { seedTB(t, db) }

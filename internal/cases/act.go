@@ -141,6 +141,9 @@ func (s *Service) record(ctx context.Context, tx *sql.Tx, p *auth.Principal, c *
 	today := clock.Today(ctx)
 	f := apperr.Fields{}
 	ev.normalize(f, "event", today)
+	if a, ok := Workflow.Act(ev.Type); ok && a.NoteRequired && strings.TrimSpace(ev.Note) == "" {
+		f.Set("note", "请填写"+a.NoteLabel)
+	}
 	if err := f.Err(); err != nil {
 		return err
 	}

@@ -18,6 +18,7 @@ import (
 // on one case all survive, each with its audit row (the version swap and
 // retry of the kernel), on both engines.
 func TestConcurrentActsKeepEveryEvent(t *testing.T) {
+	t.Parallel()
 	testdb.Each(t, func(t *testing.T, db *store.DB) {
 		w := testworld.Build(t, db)
 		c := w.Register(t, "2026-05-25")
@@ -60,6 +61,7 @@ func TestConcurrentActsKeepEveryEvent(t *testing.T) {
 // TestPersons: acts name the signed-in person, not a display name, and
 // 审、办分离 holds by person (处罚法 Art. 42, 58).
 func TestPersons(t *testing.T) {
+	t.Parallel()
 	testdb.Each(t, func(t *testing.T, db *store.DB) {
 		w := testworld.Build(t, db)
 		t.Run("a reviewer reviews in his own name", func(t *testing.T) {
@@ -119,6 +121,7 @@ func run(t *testing.T, w *testworld.World, id int64, steps []step) {
 // not change after registration, and case numbers are unique across
 // agencies.
 func TestRegistration(t *testing.T) {
+	t.Parallel()
 	testdb.Each(t, func(t *testing.T, db *store.DB) {
 		w := testworld.Build(t, db)
 		t.Run("a violation dated in the future", func(t *testing.T) {
@@ -164,6 +167,7 @@ func TestRegistration(t *testing.T) {
 // transaction (处罚法 Art. 51, 52): within the limit the case is decided
 // and delivered; beyond it nothing at all is written.
 func TestSummaryOnTheSpot(t *testing.T) {
+	t.Parallel()
 	testdb.Each(t, func(t *testing.T, db *store.DB) {
 		w := testworld.Build(t, db)
 		count := func() (n int) {

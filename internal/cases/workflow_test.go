@@ -107,6 +107,7 @@ var orderTable = []struct {
 }
 
 func TestLegalOrder(t *testing.T) {
+	t.Parallel()
 	testdb.Each(t, func(t *testing.T, db *store.DB) {
 		w := testworld.Build(t, db)
 		for _, row := range orderTable {

@@ -554,6 +554,7 @@ func loadCases(ctx context.Context, db *store.DB, p *plan, today time.Time) (n, 
 	type numbered struct {
 		id      int64
 		decided string
+		by      *auth.Principal // who numbers: the agency's own system, or its head in zfjd
 	}
 	var toNumber []numbered
 	for i, st := range stories {
@@ -600,7 +601,11 @@ func loadCases(ctx context.Context, db *store.DB, p *plan, today time.Time) (n, 
 		if st.decided {
 			for _, e := range evs {
 				if e.Type == "decided" {
-					toNumber = append(toNumber, numbered{id, e.At})
+					by := &auth.Principal{Name: "演示数据", Username: "demo", Role: auth.RoleIntegration, Region: a.RegionCode, Agency: a.Code}
+					if st.zfjd {
+						by = l.head(a, team)
+					}
+					toNumber = append(toNumber, numbered{id, e.At, by})
 				}
 			}
 		}
@@ -608,9 +613,8 @@ func loadCases(ctx context.Context, db *store.DB, p *plan, today time.Time) (n, 
 	// Number the decisions in the order they were made, as the agencies
 	// would have (济市监罚〔2026〕1号, 2号 …), each with its 信用修复告知书.
 	slices.SortStableFunc(toNumber, func(a, b numbered) int { return strings.Compare(a.decided, b.decided) })
-	clerk := &auth.Principal{Name: "演示数据", Username: "demo", Role: auth.RoleIntegration}
 	for _, x := range toNumber {
-		if _, err := docs.Issue(ctx, svc, clerk, x.id, "decision", nil); err != nil {
+		if _, err := docs.Issue(ctx, svc, x.by, x.id, "decision", nil); err != nil {
 			return n, published, fmt.Errorf("demo: 案件%d的处罚决定书：%w", x.id, err)
 		}
 	}
@@ -672,6 +676,22 @@ func (l *caseLoader) push(a *registry.Agency, c *cases.Case, evs []cases.Event) 
 	return out.ID, nil
 }
 
+// head is the agency head who files and decides: the demo head's own
+// officer, never one of the investigators.
+func (l *caseLoader) head(a *registry.Agency, team []string) *auth.Principal {
+	headCert := l.account(a, "head")
+	if headCert == "" || slices.Contains(team, headCert) {
+		headCert = l.other(a, "", append(slices.Clone(team), l.reviewer(a, team)))
+	}
+	name := headCert
+	for _, op := range l.p.officers {
+		if op.o.CertNo == headCert {
+			name = op.o.Name
+		}
+	}
+	return &auth.Principal{Name: name, Username: "head", Role: auth.RoleHead, Region: a.RegionCode, Agency: a.Code, CertNo: headCert}
+}
+
 // handle runs a case through zfjd's own acts, one event at a time, by the
 // roles the law separates (办、审、定分离): officers register, investigate,
 // notify and serve; a legal reviewer reviews; the head files and decides.
@@ -685,13 +705,7 @@ func (l *caseLoader) handle(a *registry.Agency, c *cases.Case, evs []cases.Event
 		return cert
 	}
 	officer := &auth.Principal{Name: name(team[0]), Role: auth.RoleOfficer, Region: a.RegionCode, Agency: a.Code, CertNo: team[0]}
-	// The agency head files and decides: the demo head's own officer, never
-	// one of the investigators.
-	headCert := l.account(a, "head")
-	if headCert == "" || slices.Contains(team, headCert) {
-		headCert = l.other(a, "", append(slices.Clone(team), l.reviewer(a, team)))
-	}
-	head := &auth.Principal{Name: name(headCert), Role: auth.RoleHead, Region: a.RegionCode, Agency: a.Code, CertNo: headCert}
+	head := l.head(a, team)
 	slices.SortStableFunc(evs, func(x, y cases.Event) int { return strings.Compare(x.At, y.At) })
 	first := cases.Event{At: l.at(0), Officers: team, Note: "日常检查发现"}
 	if len(evs) > 0 {

@@ -82,12 +82,14 @@ func Issue(ctx context.Context, svc *cases.Service, p *auth.Principal, caseID in
 }
 
 // CanIssue reports whether p may number the documents of c: the case
-// agency's officers and head, or the agency's own case system (integration).
+// agency's officers and head, or the agency's own case system (an
+// integration token bound to that agency) — never another agency's or a
+// region-wide token.
 func CanIssue(p *auth.Principal, c *cases.Case) bool {
-	if p == nil || !auth.CanChange(p, auth.KindCase, c.Target()) {
+	if p == nil || p.Agency != c.AgencyCode || !auth.CanChange(p, auth.KindCase, c.Target()) {
 		return false
 	}
-	return p.Role == auth.RoleIntegration || (p.Role == auth.RoleOfficer || p.Role == auth.RoleHead) && p.Agency == c.AgencyCode
+	return p.Role == auth.RoleOfficer || p.Role == auth.RoleHead || p.Role == auth.RoleIntegration
 }
 
 func load(ctx context.Context, svc *cases.Service, p *auth.Principal, caseID int64, kind string, opt *Options) (*KindInfo, *cases.Case, *caseData, error) {

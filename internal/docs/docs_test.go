@@ -159,6 +159,15 @@ func TestDocNotAvailable(t *testing.T) {
 // Numbers run per agency, kind and year, are given once per case and
 // document, and a source system's own number is kept.
 func TestDocNumbering(t *testing.T) {
+	t.Run("a region-wide token does not number", func(t *testing.T) {
+		testdb.Each(t, func(t *testing.T, db *store.DB) {
+			f := setup(t, db)
+			a := f.put(opts{decided: "2024-06-03"})
+			if _, err := Issue(ctx, f.svc, feed, a.ID, "filing", nil); !apperr.Is(err, apperr.Forbidden) {
+				t.Fatalf("region-wide token numbered: %v", err)
+			}
+		})
+	})
 	testdb.Each(t, func(t *testing.T, db *store.DB) {
 		f := setup(t, db)
 		a := f.put(opts{decided: "2024-06-03"})
@@ -198,7 +207,7 @@ func TestDocNumbering(t *testing.T) {
 			{f.distHead, d.ID, "decision", "济历下市监罚〔2024〕1号"}, // other agency
 			{f.head, a.ID, "notice", "济市监罚告〔2024〕1号"},        // other kind
 			{f.head, e.ID, "decision", "鲁济市监处罚〔2024〕777号"},
-			{feed, a.ID, "filing", "济市监立〔2024〕1号"}, // the agency's own case system numbers too
+			{agencyFeed(a.AgencyCode), a.ID, "filing", "济市监立〔2024〕1号"}, // the agency's own case system numbers too
 		} {
 			if got := no(x.p, x.id, x.kind); got != x.want {
 				t.Errorf("case %d %s: %q, want %q", x.id, x.kind, got, x.want)
@@ -486,4 +495,11 @@ func TestDocDocxLibreOffice(t *testing.T) {
 	if len(pages) < 2 || !bytes.Contains(pdf, []byte("/MediaBox")) {
 		t.Errorf("PDF of %d bytes with %d pages", len(pdf), len(pages))
 	}
+}
+
+// agencyFeed is the agency's own case system: an integration token bound to it.
+func agencyFeed(agency string) *auth.Principal {
+	p := *feed
+	p.Agency = agency
+	return &p
 }

@@ -122,7 +122,7 @@ func CanAdd(p *auth.Principal, t auth.Target) bool {
 		slices.Contains(t.Agencies, p.Agency) && auth.CanChange(p, auth.KindCase, t)
 }
 
-// Check validates an item and its files without writing anything, so a
+// CheckContext validates an item and its files without writing anything, so a
 // caller can refuse bad input before recording anything else. Problems are
 // reported by field: kind, title, collected_on, files. "Today" is ctx's
 // clock.
@@ -166,7 +166,6 @@ func CheckContext(ctx context.Context, it *Item, files []Upload) error {
 //
 // Deprecated: use CheckContext with the request's context (kept until
 // web/ui_case_act.go switches).
-func Check(it *Item, files []Upload) error { return CheckContext(context.Background(), it, files) }
 
 // Add records an item with its files on case caseID. Only someone who may
 // act on the case adds evidence, and not once the case is archived.

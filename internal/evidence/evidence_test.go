@@ -195,7 +195,7 @@ func TestEvidenceRefusals(t *testing.T) {
 			t.Errorf("oversized file: %v %v", err, e.Fields)
 		}
 		// Exactly at the limit is fine for Check.
-		if err := evidence.Check(good(), []evidence.Upload{{Name: "ok.bin", Data: big[:evidence.MaxFileBytes]}}); err != nil {
+		if err := evidence.CheckContext(ctx, good(), []evidence.Upload{{Name: "ok.bin", Data: big[:evidence.MaxFileBytes]}}); err != nil {
 			t.Errorf("file at the limit: %v", err)
 		}
 		// Bad fields, each named.

@@ -97,7 +97,7 @@ func TestBrowserCaseGeneralProcedure(t *testing.T) {
 			t.Errorf("status after registering: %q", st)
 		}
 		caseNo := off.text("h1 .mono")
-		if n := off.text("#next"); !strings.Contains(n, "立案由执法部门负责人办理") {
+		if n := strings.Join(strings.Fields(off.text("#next")), ""); !strings.Contains(n, "立案由执法部门负责人办理") {
 			t.Errorf("下一步 after registering: %q", n)
 		}
 		if n := brRun(off, "officer's act forms", chromedp.Evaluate[int](`document.querySelectorAll('#act-filed').length`)); n != 0 {

@@ -95,9 +95,6 @@ func eventFromForm(t string, v url.Values) (cases.Event, apperr.Fields) {
 		if ev.Result != "pass" && ev.Result != "fail" {
 			f.Set("result", "请选择审核结论")
 		}
-		if ev.Note == "" {
-			f.Set("note", "请填写审核意见")
-		}
 	case "notified":
 		hr := v.Get("hearing_right") == "1"
 		ev.HearingRight = &hr
@@ -141,10 +138,6 @@ func eventFromForm(t string, v url.Values) (cases.Event, apperr.Fields) {
 		ev.Until = strings.TrimSpace(v.Get("until"))
 		if ev.Until == "" {
 			f.Set("until", "请填写准予缴纳的最后日期")
-		}
-	case "publication_withdrawn", "annulled":
-		if ev.Note == "" {
-			f.Set("note", "请填写理由")
 		}
 	}
 	return ev, f
@@ -205,7 +198,7 @@ func (s *Server) caseAct(w http.ResponseWriter, r *http.Request) {
 	if t == "investigation" && (len(files) > 0 || strings.TrimSpace(v.Get("ev_title")) != "") {
 		item = &evidence.Item{Kind: v.Get("ev_kind"), Title: v.Get("ev_title"), CollectedOn: ev.At, Officers: ev.Officers,
 			Note: v.Get("ev_note")}
-		if err := evidence.Check(item, files); err != nil {
+		if err := evidence.CheckContext(ctx, item, files); err != nil {
 			for k, m := range apperr.As(err).Fields {
 				if k == "collected_on" { // the act's own date
 					fields.Set("at", m)

@@ -278,8 +278,15 @@ func TestUICaseRegisterListAndReadOnly(t *testing.T) {
 			t.Error("the officer is offered 立案 or 法制审核")
 		}
 		head := w.login(t, "head")
-		if hp := head.get(fwCasePath(id)); hp.Doc.Find("#act-filed").Length() != 1 {
+		hp := head.get(fwCasePath(id))
+		if hp.Doc.Find("#act-filed").Length() != 1 {
 			t.Errorf("the head is not offered 立案 after registration: %v", fwActs(hp))
+		}
+		// The team that registered the case is the 立案 form's default.
+		for _, cert := range fwTeam {
+			if hp.Doc.Find(`#act-filed input[name=officers][value="`+cert+`"][checked]`).Length() != 1 {
+				t.Errorf("the 立案 form does not preselect %s of the registering team", cert)
+			}
 		}
 
 		// A case registered 100 days ago and filed then is overdue: red.

@@ -211,7 +211,9 @@ func factsOf(c *cases.Case) caseFacts {
 				f.paid += *e.AmountFen
 			}
 		}
-		if len(e.Officers) >= 2 && cases.TwoOfficers(e.Type) {
+		// The registration is done by two officers too (处罚法 Art. 42):
+		// their team is the default of the first acts after it (立案).
+		if len(e.Officers) >= 2 && (cases.TwoOfficers(e.Type) || e.Type == "discovered") {
 			f.team = e.Officers
 		}
 	}

@@ -447,6 +447,10 @@ type listsData struct {
 	CanCreate bool
 	Editable  map[int64]bool
 	Today     string
+	// Linked are the matters whose benchmark page the viewer may open: an
+	// item of a matter placed above his jurisdiction is listed (it applies
+	// there) but its matter page is out of his scope, so it is not a link.
+	Linked map[string]bool
 }
 
 func (s *Server) listsPage(w http.ResponseWriter, r *http.Request) {
@@ -462,7 +466,17 @@ func (s *Server) listsPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	d := listsData{Items: items, Filter: f, Kinds: discretion.ListOptions, CanCreate: auth.MayChange(p, auth.KindBenchmark),
-		Editable: map[int64]bool{}, Today: clock.TodayString(r.Context())}
+		Editable: map[int64]bool{}, Today: clock.TodayString(r.Context()), Linked: map[string]bool{}}
+	for _, it := range items {
+		if _, seen := d.Linked[it.MatterCode]; !seen {
+			_, err := registry.GetMatter(r.Context(), s.db, p, it.MatterCode)
+			if err != nil && !apperr.Is(err, apperr.NotFound) {
+				s.uiError(w, r, err)
+				return
+			}
+			d.Linked[it.MatterCode] = err == nil
+		}
+	}
 	if d.CanCreate {
 		for _, it := range items {
 			d.Editable[it.ID] = discretion.CanChangeItem(r.Context(), s.db, p, it)

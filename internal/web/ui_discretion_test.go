@@ -13,6 +13,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"zfjd/internal/discretion"
+	"zfjd/internal/registry"
 	"zfjd/internal/store"
 	"zfjd/internal/testdb"
 	"zfjd/internal/testworld"
@@ -30,8 +31,23 @@ func uiBenchWorld(t *testing.T, db *store.DB) *fwWorld {
 	w.fwMatters(t)
 	w.fwBenchmarks(t)
 	fwAdmin(t, db)
+	// A matter of the city with a province list item: it applies in 历下区
+	// too, but the matter is outside the district's scope.
+	if _, err := registry.PutMatter(w.Ctx, db, w.Admin, &registry.Matter{Code: uiCityMatter, Name: "对未按规定公示食品安全信息的行政处罚（市级）",
+		Kind: "penalty", RegionCode: "370100", LegalBasis: "《中华人民共和国食品安全法》第一百二十六条", AgencyCodes: []string{testworld.Other}}); err != nil {
+		t.Fatal(err)
+	}
+	yes := true
+	if err := discretion.SaveItem(w.Ctx, db, w.Admin, &discretion.Item{Kind: discretion.ListMitigated, MatterCode: uiCityMatter,
+		RegionCode: "370000", EffectiveFrom: "2022-01-01", Title: "未公示食品安全信息，主动消除危害后果", Conditions: []string{"主动消除危害后果"},
+		PenaltyBasis: "《中华人民共和国食品安全法》第一百二十六条", Criteria: discretion.Criteria{Corrected: &yes}, Measures: []string{"correct"}}); err != nil {
+		t.Fatal(err)
+	}
 	return w
 }
+
+// uiCityMatter is a matter of 济南市 (370100), above the district.
+const uiCityMatter = "T-CITY-001"
 
 // upload posts a file as multipart/form-data field "file".
 func (b *thBrowser) upload(path, name string, data []byte) *thPage {
@@ -138,6 +154,17 @@ func TestUIDiscretionPages(t *testing.T) {
 		if lists.Doc.Find("#list-items tbody tr").Length() == 0 || lists.Doc.Find(`a[href="/lists/new"]`).Length() != 0 {
 			t.Errorf("officer /lists: %d rows", lists.Doc.Find("#list-items tbody tr").Length())
 		}
+		// Every matter link of the lists opens; an item of a city matter
+		// the officer's scope does not reach is listed without one.
+		city := lists.Doc.Find("#list-items tbody tr:contains('" + uiCityMatter + "')")
+		if city.Length() != 1 || city.Find(`a[href="/discretion/`+uiCityMatter+`"]`).Length() != 0 {
+			t.Errorf("the city matter's item: %d rows, %q", city.Length(), thText(city))
+		}
+		lists.Doc.Find(`#list-items a[href^="/discretion/"]`).Each(func(_ int, s *goquery.Selection) {
+			if p := officer.get(s.AttrOr("href", "")); p.Status != http.StatusOK {
+				t.Errorf("/lists links to %s: %d", s.AttrOr("href", ""), p.Status)
+			}
+		})
 		if p := officer.get("/lists/new"); p.Status != http.StatusForbidden {
 			t.Errorf("officer /lists/new: %d", p.Status)
 		}

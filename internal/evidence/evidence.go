@@ -162,11 +162,6 @@ func CheckContext(ctx context.Context, it *Item, files []Upload) error {
 	return f.Err()
 }
 
-// Check is CheckContext on the process clock.
-//
-// Deprecated: use CheckContext with the request's context (kept until
-// web/ui_case_act.go switches).
-
 // Add records an item with its files on case caseID. Only someone who may
 // act on the case adds evidence, and not once the case is archived.
 func Add(ctx context.Context, db *store.DB, p *auth.Principal, caseID int64, it *Item, files []Upload) (*Item, error) {

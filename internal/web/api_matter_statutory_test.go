@@ -28,7 +28,9 @@ type thMatterStatutory struct {
 // stored, answered (validated against openapi.yaml), replayed without a
 // change, and refused with the field named when inconsistent.
 func TestAPIMatterStatutoryRange(t *testing.T) {
+	t.Parallel()
 	testdb.Each(t, func(t *testing.T, db *store.DB) {
+		t.Parallel()
 		e := thStart(t, db)
 		tok := e.token(auth.RoleIntegration, "370102", "")
 		a1 := thUSCC(t, "370102", 1)
@@ -90,7 +92,9 @@ func TestAPIMatterStatutoryRange(t *testing.T) {
 
 // The matter form edits the range in 元 and multiples; the page shows it.
 func TestUIMatterStatutoryRange(t *testing.T) {
+	t.Parallel()
 	testdb.Each(t, func(t *testing.T, db *store.DB) {
+		t.Parallel()
 		e := thStart(t, db)
 		uiCalAccount(t, db, "matter_admin", auth.RoleAdmin)
 		b := e.browser(t)

@@ -32,6 +32,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 
+	"zfjd/internal/cases"
 	"zfjd/internal/store"
 	"zfjd/internal/testdb"
 	"zfjd/internal/testworld"
@@ -164,8 +165,9 @@ func TestBrowserCaseGeneralProcedure(t *testing.T) {
 		off.clickAndLoad("send the notice", chromedp.CSS("#act-form-notified button[type=submit]"))
 
 		// 决定 by the head, today: the request window has run.
-		bcAct(head, caseURL, "decided", map[string]string{"tier": "ordinary", "amount_fine": fine, "note": "依据有关规定作出处罚",
-			"doc_no": "历市监罚〔2026〕1号"}, nil, `input[name=penalty][value=warning]`, `input[name=penalty][value=fine]`)
+		// The 决定书编号 is left blank: the system numbers it below.
+		bcAct(head, caseURL, "decided", map[string]string{"tier": "ordinary", "amount_fine": fine, "note": "依据有关规定作出处罚"},
+			nil, `input[name=penalty][value=warning]`, `input[name=penalty][value=fine]`)
 		if st := head.text("#case-status"); st != "已决定" {
 			t.Fatalf("status after the decision: %q (%s)", st, head.text("#acts"))
 		}
@@ -226,11 +228,26 @@ func TestBrowserCaseGeneralProcedure(t *testing.T) {
 		ph := root.anonymous()
 		ph.do("phone viewport", chromedp.EmulateViewport(390, 844, chromedp.EmulateMobile, chromedp.EmulateTouch))
 		bcLogin(ph, base, "officer")
+		open, err := w.Cases.Create(w.Ctx, testworld.As("officer"), testworld.NewCase(),
+			cases.Event{At: testworld.Today, Officers: []string{testworld.CertA, testworld.CertB}}, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		openURL := fmt.Sprintf("%s/cases/%d", base, open.ID)
 		ph.nav("registration on a phone", base+"/cases/new")
 		bcFits(ph, "#case-form", 390)
 		ph.nav("a case on a phone", caseURL)
 		bcFits(ph, "#party", 390)
-		bcFits(ph, "#next", 390)
+		// The 下一步 steps wrap inside the screen (the archived case has
+		// none, so an open one is measured).
+		ph.nav("an open case on a phone", openURL)
+		if n := brRun(ph, "next steps on a phone", chromedp.Evaluate[int](`(() => {
+			const items = document.querySelectorAll('#next li');
+			for (const li of items) { if (li.getBoundingClientRect().right > 391) return -1; }
+			return document.documentElement.scrollWidth > 391 ? -2 : items.length;
+		})()`)); n <= 0 {
+			t.Errorf("下一步 on a phone: %d (0: no steps, -1: a step reaches past 390px, -2: the page scrolls sideways)", n)
+		}
 
 		for _, b := range []*brBrowser{off, head, rev, pub, ph} {
 			b.checkNoExceptions()

@@ -170,7 +170,7 @@ func TestDocCasePages(t *testing.T) {
 			if p := r.post(base+"notice/issue", url.Values{}); p.Status != status {
 				t.Errorf("%s numbers the notice: %d, want %d", who, p.Status, status)
 			}
-			if after := fwDocCounts(t, db); (after["case_documents"] != before["case_documents"] || after["audit_log"] != before["audit_log"]) {
+			if after := fwDocCounts(t, db); after["case_documents"] != before["case_documents"] || after["audit_log"] != before["audit_log"] {
 				t.Errorf("%s's refused numbering wrote: %v → %v", who, before, after)
 			}
 		}

@@ -37,6 +37,8 @@ const usage = `zfjd — 行政执法与执法监督平台
   zfjd migrate [--db ...]                                           仅执行数据库迁移
   zfjd token create --name 名称 --role 角色 --region 区划代码 [--agency 统一社会信用代码] [--db ...]
                                                                     生成API访问令牌（打印到标准输出）
+  zfjd log verify     [--db ...] [--log-key 文件]                   核验全部记录与存证日志、最新签名检查点；有不符时列出并以非零状态退出
+  zfjd log checkpoint [--db ...] [--log-key 文件]                   立即签发检查点
 
 角色：admin supervisor agency_admin officer legal_reviewer agency_head social_supervisor integration
 环境变量：ZFJD_DB、ZFJD_ADDR、ZFJD_BASE_URL、ZFJD_LOG_LEVEL 与同名参数等效；
@@ -78,6 +80,8 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 		return migrate(ctx, rest, out)
 	case "token":
 		return token(ctx, rest, out)
+	case "log":
+		return logCmd(ctx, rest, out)
 	case "help", "-h", "--help":
 		fmt.Fprint(out, usage)
 		return nil

@@ -166,6 +166,9 @@ func (s *Service) save(ctx context.Context, tx *sql.Tx, c *Case) error {
 		return err
 	}
 	c.UpdatedAt = now
+	if err := flow.Record(ctx, tx, Workflow.Kind, c.ledgerRef(), c.ledgerContent()); err != nil {
+		return err
+	}
 	return syncWarnings(ctx, tx, c, now)
 }
 

@@ -3,9 +3,9 @@ package ledger
 import (
 	"cmp"
 	"context"
-	"slices"
 	"encoding/json"
 	"fmt"
+	"slices"
 
 	"golang.org/x/mod/sumdb/tlog"
 

@@ -1,6 +1,7 @@
 package ledger_test
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/base64"
 	"path/filepath"
@@ -70,6 +71,8 @@ func setup(t *testing.T, db *store.DB) (*testworld.World, *ledger.Keys) {
 	}
 	return w, k
 }
+
+var bg = context.Background()
 
 var sources = map[string]ledger.Source{"case": cases.LedgerSource}
 

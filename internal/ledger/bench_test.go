@@ -73,5 +73,3 @@ func BenchmarkProofAt10M(b *testing.B) {
 	b.ReportMetric(float64(size), "proof-bytes")
 	b.ReportMetric(float64(reads)/float64(b.N), "hash-reads/op")
 }
-
-

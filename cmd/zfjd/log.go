@@ -2,8 +2,11 @@ package main
 
 import (
 	"context"
+	"encoding/json"
+	"flag"
 	"fmt"
 	"io"
+	"os"
 
 	"zfjd/internal/cases"
 	"zfjd/internal/ledger"
@@ -12,10 +15,13 @@ import (
 // logCmd runs `zfjd log verify` and `zfjd log checkpoint` on the record
 // log (spec/supervision-v1.md §6).
 func logCmd(ctx context.Context, args []string, out io.Writer) error {
-	if len(args) == 0 || (args[0] != "verify" && args[0] != "checkpoint") {
-		return fmt.Errorf("%w：zfjd log verify|checkpoint [--db ...] [--log-key 文件]", errUsage)
+	if len(args) > 0 && args[0] == "verify-record" {
+		return verifyRecord(args[1:], out)
 	}
-	_, o, err := parse("log "+args[0], args[1:], "")
+	if len(args) == 0 || (args[0] != "verify" && args[0] != "checkpoint" && args[0] != "bundle") {
+		return fmt.Errorf("%w：zfjd log verify|checkpoint|bundle|verify-record", errUsage)
+	}
+	fs, o, err := parse("log "+args[0], args[1:], "")
 	if err != nil {
 		return err
 	}
@@ -27,6 +33,17 @@ func logCmd(ctx context.Context, args []string, out io.Writer) error {
 	keys, err := ledger.LoadOrCreateKeys(o.LogKeyPath(), o.LogOrigin())
 	if err != nil {
 		return err
+	}
+	if args[0] == "bundle" {
+		// zfjd log bundle <source_system>/<source_id>: the case's 存证包 (JSON) on stdout.
+		if fs.NArg() != 1 {
+			return fmt.Errorf("%w：zfjd log bundle 来源系统/来源编号", errUsage)
+		}
+		b, err := ledger.MakeBundle(ctx, db.R, keys, "case", fs.Arg(0))
+		if err != nil {
+			return err
+		}
+		return json.NewEncoder(out).Encode(b)
 	}
 	if args[0] == "checkpoint" {
 		cp, err := ledger.Sign(ctx, db, keys)
@@ -48,5 +65,30 @@ func logCmd(ctx context.Context, args []string, out io.Writer) error {
 		return fmt.Errorf("发现 %d 处与存证不符", len(rep.Problems))
 	}
 	fmt.Fprintln(out, "全部一致。")
+	return nil
+}
+
+// verifyRecord checks a 存证包 offline: no database, no network; --key is
+// the verifier key the checker trusts (from GET /api/v1/log/key, obtained
+// independently); without it the bundle's own key is used.
+func verifyRecord(args []string, out io.Writer) error {
+	fs := flag.NewFlagSet("log verify-record", flag.ContinueOnError)
+	file := fs.String("bundle", "", "存证包文件（zfjd log bundle 的输出）")
+	key := fs.String("key", "", "信任的验证密钥（name+hash+base64）")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	raw, err := os.ReadFile(*file)
+	if err != nil {
+		return fmt.Errorf("读取存证包失败：%w", err)
+	}
+	b, err := ledger.CheckBundle(raw, *key)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(out, "存证包有效：%s %s 的 %d 条记录均在签名检查点的记录树中，内容未被改动。\n", b.Kind, b.Ref, len(b.Records))
+	if *key == "" {
+		fmt.Fprintln(out, "注意：未指定 --key，只证明存证包自身一致，未证明其来自本平台。")
+	}
 	return nil
 }

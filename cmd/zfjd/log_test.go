@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -32,6 +33,18 @@ func TestLogVerify(t *testing.T) {
 		out.Reset()
 		if err := run(w.Ctx, args("verify"), &out); err != nil || !strings.Contains(out.String(), "全部一致") {
 			t.Fatalf("verify on an untouched database: %v %q", err, out.String())
+		}
+		out.Reset()
+		if err := run(w.Ctx, []string{"log", "bundle", "--db", db.DSN, "--log-key", key, "zfjd/" + c.SourceID}, &out); err != nil {
+			t.Fatal(err)
+		}
+		bundle := filepath.Join(t.TempDir(), "bundle.json")
+		if err := os.WriteFile(bundle, out.Bytes(), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		out.Reset()
+		if err := run(w.Ctx, []string{"log", "verify-record", "--bundle", bundle}, &out); err != nil || !strings.Contains(out.String(), "存证包有效") {
+			t.Fatalf("verify-record: %v %q", err, out.String())
 		}
 		if _, err := db.W.ExecContext(w.Ctx, `UPDATE cases SET facts_json = REPLACE(facts_json, '2026-05-20', '2026-05-19')`); err != nil {
 			t.Fatal(err)

@@ -39,6 +39,8 @@ const usage = `zfjd — 行政执法与执法监督平台
                                                                     生成API访问令牌（打印到标准输出）
   zfjd log verify     [--db ...] [--log-key 文件]                   核验全部记录与存证日志、最新签名检查点；有不符时列出并以非零状态退出
   zfjd log checkpoint [--db ...] [--log-key 文件]                   立即签发检查点
+  zfjd log bundle 来源系统/来源编号 [--db ...]                      导出案件的存证包（记录、证明、检查点、验证密钥）
+  zfjd log verify-record --bundle 文件 [--key 验证密钥]              离线核验存证包（无需数据库）
 
 角色：admin supervisor agency_admin officer legal_reviewer agency_head social_supervisor integration
 环境变量：ZFJD_DB、ZFJD_ADDR、ZFJD_BASE_URL、ZFJD_LOG_LEVEL 与同名参数等效；

@@ -4,7 +4,9 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/base64"
+	"encoding/json"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -195,4 +197,42 @@ func TestTamperingIsDetected(t *testing.T) {
 			})
 		})
 	}
+}
+
+// TestBundleOffline: a case's bundle checks offline with the published key;
+// a changed content, proof or foreign key is refused.
+func TestBundleOffline(t *testing.T) {
+	t.Parallel()
+	testdb.Each(t, func(t *testing.T, db *store.DB) {
+		w, k := setup(t, db)
+		c := w.Register(t, "2026-05-25")
+		w.Register(t, "2026-05-25")
+		if _, err := w.Cases.Append(w.Ctx, testworld.As("head"), c.ID, cases.Event{Type: "filed", At: "2026-05-26",
+			Officers: []string{testworld.CertA, testworld.CertB}}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := ledger.Sign(w.Ctx, db, k); err != nil {
+			t.Fatal(err)
+		}
+		b, err := ledger.MakeBundle(w.Ctx, db.R, k, "case", "zfjd/"+c.SourceID)
+		if err != nil || len(b.Records) != 2 {
+			t.Fatalf("bundle: %v %+v", err, b)
+		}
+		raw, _ := json.Marshal(b)
+		if _, err := ledger.CheckBundle(raw, k.VKey); err != nil {
+			t.Fatalf("untouched bundle: %v", err)
+		}
+		bad := *b
+		bad.Records = slices.Clone(b.Records)
+		bad.Records[0].Content = strings.Replace(bad.Records[0].Content, "便利店", "超市", 1)
+		raw, _ = json.Marshal(bad)
+		if _, err := ledger.CheckBundle(raw, k.VKey); err == nil {
+			t.Fatal("changed content accepted")
+		}
+		other, _ := ledger.LoadOrCreateKeys(filepath.Join(t.TempDir(), "other.key"), "zfjd.test/log")
+		raw, _ = json.Marshal(b)
+		if _, err := ledger.CheckBundle(raw, other.VKey); err == nil {
+			t.Fatal("checkpoint accepted under a foreign key")
+		}
+	})
 }

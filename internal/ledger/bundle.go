@@ -1,0 +1,109 @@
+package ledger
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+
+	"golang.org/x/mod/sumdb/note"
+	"golang.org/x/mod/sumdb/tlog"
+
+	"zfjd/internal/store"
+)
+
+// Bundle is what a court or notary receives for one record: every leaf of
+// it with its content and inclusion proof, the signed checkpoint the proofs
+// lead to, and the verifier key — enough to check it offline.
+type Bundle struct {
+	Kind       string         `json:"kind"`
+	Ref        string         `json:"ref"`
+	Checkpoint string         `json:"checkpoint"`
+	Key        string         `json:"key"`
+	Records    []BundleRecord `json:"records"`
+	Pending    int            `json:"pending"` // leaves written after the checkpoint (proved by the next one)
+}
+
+// BundleRecord is one leaf of the record with its proof.
+type BundleRecord struct {
+	Index   int64    `json:"index"`
+	Data    string   `json:"data"`
+	Content string   `json:"content"`
+	Proof   [][]byte `json:"proof"` // RFC 6962 audit path, base64 in JSON
+}
+
+// MakeBundle builds the bundle of record kind/ref against the latest checkpoint.
+func MakeBundle(ctx context.Context, q store.Querier, k *Keys, kind, ref string) (*Bundle, error) {
+	cp, err := latest(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	if cp == nil {
+		return nil, fmt.Errorf("记录日志尚未签发检查点")
+	}
+	recs, err := Records(ctx, q, kind, ref)
+	if err != nil {
+		return nil, err
+	}
+	b := &Bundle{Kind: kind, Ref: ref, Checkpoint: cp.Note, Key: k.VKey, Records: []BundleRecord{}}
+	for _, r := range recs {
+		if r.Index >= cp.Size {
+			b.Pending++
+			continue
+		}
+		p, err := tlog.ProveRecord(cp.Size, r.Index, reader(ctx, q))
+		if err != nil {
+			return nil, err
+		}
+		br := BundleRecord{Index: r.Index, Data: r.Data, Content: r.Content}
+		for _, h := range p {
+			br.Proof = append(br.Proof, h[:])
+		}
+		b.Records = append(b.Records, br)
+	}
+	return b, nil
+}
+
+// CheckBundle verifies a bundle offline with the verifier key the checker
+// trusts (vkey; "" trusts the key in the bundle, which proves integrity
+// but not origin): the checkpoint's signature, each record's content
+// against its leaf, and each leaf's inclusion in the signed tree.
+func CheckBundle(raw []byte, vkey string) (*Bundle, error) {
+	var b Bundle
+	if err := json.Unmarshal(raw, &b); err != nil {
+		return nil, fmt.Errorf("存证包格式无效：%w", err)
+	}
+	if vkey == "" {
+		vkey = b.Key
+	}
+	v, err := note.NewVerifier(vkey)
+	if err != nil {
+		return nil, fmt.Errorf("验证密钥无效：%w", err)
+	}
+	_, size, root, err := Open([]byte(b.Checkpoint), v)
+	if err != nil {
+		return nil, fmt.Errorf("检查点签名无效：%w", err)
+	}
+	if len(b.Records) == 0 {
+		return nil, fmt.Errorf("存证包中没有记录")
+	}
+	for _, r := range b.Records {
+		var l Leaf
+		if err := json.Unmarshal([]byte(r.Data), &l); err != nil || l.Seq != r.Index || l.Kind != b.Kind || l.Ref != b.Ref {
+			return nil, fmt.Errorf("叶子 %d 与存证包所称记录不符", r.Index)
+		}
+		if Digest([]byte(r.Content)) != l.SHA256 {
+			return nil, fmt.Errorf("叶子 %d 的记录内容已被改动", r.Index)
+		}
+		proof := make(tlog.RecordProof, len(r.Proof))
+		for i, h := range r.Proof {
+			if len(h) != tlog.HashSize {
+				return nil, fmt.Errorf("叶子 %d 的证明无效", r.Index)
+			}
+			proof[i] = tlog.Hash(h)
+		}
+		if err := tlog.CheckRecord(proof, size, root, r.Index, tlog.RecordHash([]byte(r.Data))); err != nil {
+			return nil, fmt.Errorf("叶子 %d 不在签名的记录树中：%w", r.Index, err)
+		}
+	}
+	return &b, nil
+}

@@ -9,41 +9,13 @@ import (
 	"zfjd/internal/auth"
 	"zfjd/internal/store"
 	"zfjd/internal/testdb"
+	"zfjd/internal/web/webtest"
 )
 
-// apiWorld is two districts of 济南, each with agencies, officers and
-// matters, written through the API by a city-wide token.
-type apiWorld struct {
-	city              string // token for 370100
-	a102, a102b, a103 string // agency codes: two in 历下区 (370102), one in 市中区 (370103)
-	off102, off102b   string // officers of a102 and a102b
-	off103            string // officer of a103
-	m102, m102b, m103 string // matters held by a102, a102b, a103
-	mShared           string // held by a102 and a103 (region 370100)
-}
-
-func apiSetupWorld(t *testing.T, e *thEnv) *apiWorld {
+func apiCodes[T any](t *testing.T, e *webtest.Env, path, tok string, key func(T) string) []string {
 	t.Helper()
-	w := &apiWorld{city: e.token(auth.RoleIntegration, "370100", "")}
-	w.a102, w.a102b, w.a103 = thUSCC(t, "370102", 1), thUSCC(t, "370102", 2), thUSCC(t, "370103", 3)
-	e.put("/api/v1/agencies/"+w.a102, w.city, thAgencyBody("历下区市场监管局", "370102"), http.StatusCreated)
-	e.put("/api/v1/agencies/"+w.a102b, w.city, thAgencyBody("历下区综合行政执法局", "370102"), http.StatusCreated)
-	e.put("/api/v1/agencies/"+w.a103, w.city, thAgencyBody("市中区市场监管局", "370103"), http.StatusCreated)
-	w.off102, w.off102b, w.off103 = "LX-0001", "LX-0002", "SZ-0001"
-	e.put("/api/v1/officers/"+w.off102, w.city, thOfficerBody("王一", w.a102), http.StatusCreated)
-	e.put("/api/v1/officers/"+w.off102b, w.city, thOfficerBody("王二", w.a102b), http.StatusCreated)
-	e.put("/api/v1/officers/"+w.off103, w.city, thOfficerBody("赵三", w.a103), http.StatusCreated)
-	w.m102, w.m102b, w.m103, w.mShared = "M-102", "M-102B", "M-103", "M-SHARED"
-	for code, holders := range map[string][]string{w.m102: {w.a102}, w.m102b: {w.a102b}, w.m103: {w.a103}, w.mShared: {w.a102, w.a103}} {
-		e.put("/api/v1/matters/"+code, w.city, map[string]any{"name": "事项" + code, "kind": "penalty", "agency_codes": holders}, http.StatusCreated)
-	}
-	return w
-}
-
-func apiCodes[T any](t *testing.T, e *thEnv, path, tok string, key func(T) string) []string {
-	t.Helper()
-	var l thList[T]
-	e.get(path, tok, http.StatusOK).decode(t, &l)
+	var l webtest.List[T]
+	e.Get(path, tok, http.StatusOK).Decode(t, &l)
 	var out []string
 	for _, it := range l.Items {
 		out = append(out, key(it))
@@ -68,79 +40,79 @@ func TestAPIJurisdictionCounty(t *testing.T) {
 	t.Parallel()
 	testdb.Each(t, func(t *testing.T, db *store.DB) {
 		t.Parallel()
-		e := thStart(t, db)
-		w := apiSetupWorld(t, e)
-		tok := e.token(auth.RoleIntegration, "370102", "")
+		e := webtest.Start(t, db)
+		w := webtest.SetupAPIWorld(t, e)
+		tok := e.Token(auth.RoleIntegration, "370102", "")
 
 		// Inside 370102: writes work.
-		mine := thUSCC(t, "370102", 10)
-		e.put("/api/v1/agencies/"+mine, tok, thAgencyBody("历下区应急管理局", "370102"), http.StatusCreated)
-		e.put("/api/v1/officers/LX-0010", tok, thOfficerBody("孙十", mine), http.StatusCreated)
-		e.put("/api/v1/matters/M-LX-10", tok, map[string]any{"name": "安全生产检查", "kind": "inspection", "agency_codes": []string{mine}}, http.StatusCreated)
-		e.put("/api/v1/officers/"+w.off102, tok, thOfficerBody("王一一", w.a102), http.StatusOK)
+		mine := webtest.USCC(t, "370102", 10)
+		e.Put("/api/v1/agencies/"+mine, tok, webtest.AgencyBody("历下区应急管理局", "370102"), http.StatusCreated)
+		e.Put("/api/v1/officers/LX-0010", tok, webtest.OfficerBody("孙十", mine), http.StatusCreated)
+		e.Put("/api/v1/matters/M-LX-10", tok, map[string]any{"name": "安全生产检查", "kind": "inspection", "agency_codes": []string{mine}}, http.StatusCreated)
+		e.Put("/api/v1/officers/"+w.Off102, tok, webtest.OfficerBody("王一一", w.A102), http.StatusOK)
 
 		// Outside: 403 and nothing written.
-		before := thCounts(t, db)
-		oldA103 := string(e.get("/api/v1/agencies/"+w.a103, w.city, http.StatusOK).Body)
-		oldO103 := string(e.get("/api/v1/officers/"+w.off103, w.city, http.StatusOK).Body)
+		before := webtest.Counts(t, db)
+		oldA103 := string(e.Get("/api/v1/agencies/"+w.A103, w.City, http.StatusOK).Body)
+		oldO103 := string(e.Get("/api/v1/officers/"+w.Off103, w.City, http.StatusOK).Body)
 		for _, c := range []struct {
 			name, path string
 			body       any
 		}{
-			{"new agency in 370103", "/api/v1/agencies/" + thUSCC(t, "370103", 11), thAgencyBody("市中区应急管理局", "370103")},
-			{"replace agency in 370103", "/api/v1/agencies/" + w.a103, thAgencyBody("市中区市场监管局（改）", "370103")},
-			{"move agency of 370103 into 370102", "/api/v1/agencies/" + w.a103, thAgencyBody("市中区市场监管局", "370102")},
-			{"move own agency out to 370103", "/api/v1/agencies/" + w.a102, thAgencyBody("历下区市场监管局", "370103")},
-			{"new agency for the whole city", "/api/v1/agencies/" + thUSCC(t, "370100", 12), thAgencyBody("济南市应急管理局", "370100")},
-			{"new officer of an agency in 370103", "/api/v1/officers/SZ-0011", thOfficerBody("周十一", w.a103)},
-			{"replace officer of an agency in 370103", "/api/v1/officers/" + w.off103, thOfficerBody("赵三三", w.a103)},
-			{"move own officer to an agency in 370103", "/api/v1/officers/" + w.off102, thOfficerBody("王一", w.a103)},
-			{"take over an officer of 370103", "/api/v1/officers/" + w.off103, thOfficerBody("赵三", w.a102)},
-			{"new matter held in 370103", "/api/v1/matters/M-SZ-11", map[string]any{"name": "x", "kind": "penalty", "agency_codes": []string{w.a103}}},
+			{"new agency in 370103", "/api/v1/agencies/" + webtest.USCC(t, "370103", 11), webtest.AgencyBody("市中区应急管理局", "370103")},
+			{"replace agency in 370103", "/api/v1/agencies/" + w.A103, webtest.AgencyBody("市中区市场监管局（改）", "370103")},
+			{"move agency of 370103 into 370102", "/api/v1/agencies/" + w.A103, webtest.AgencyBody("市中区市场监管局", "370102")},
+			{"move own agency out to 370103", "/api/v1/agencies/" + w.A102, webtest.AgencyBody("历下区市场监管局", "370103")},
+			{"new agency for the whole city", "/api/v1/agencies/" + webtest.USCC(t, "370100", 12), webtest.AgencyBody("济南市应急管理局", "370100")},
+			{"new officer of an agency in 370103", "/api/v1/officers/SZ-0011", webtest.OfficerBody("周十一", w.A103)},
+			{"replace officer of an agency in 370103", "/api/v1/officers/" + w.Off103, webtest.OfficerBody("赵三三", w.A103)},
+			{"move own officer to an agency in 370103", "/api/v1/officers/" + w.Off102, webtest.OfficerBody("王一", w.A103)},
+			{"take over an officer of 370103", "/api/v1/officers/" + w.Off103, webtest.OfficerBody("赵三", w.A102)},
+			{"new matter held in 370103", "/api/v1/matters/M-SZ-11", map[string]any{"name": "x", "kind": "penalty", "agency_codes": []string{w.A103}}},
 			{"new matter in region 370103", "/api/v1/matters/M-SZ-12", map[string]any{"name": "x", "kind": "penalty", "region_code": "370103"}},
-			{"replace matter of 370103", "/api/v1/matters/" + w.m103, map[string]any{"name": "x", "kind": "penalty", "agency_codes": []string{w.a102}}},
-			{"drop co-holder of 370103", "/api/v1/matters/" + w.mShared, map[string]any{"name": "x", "kind": "penalty", "agency_codes": []string{w.a102}}},
+			{"replace matter of 370103", "/api/v1/matters/" + w.M103, map[string]any{"name": "x", "kind": "penalty", "agency_codes": []string{w.A102}}},
+			{"drop co-holder of 370103", "/api/v1/matters/" + w.MShared, map[string]any{"name": "x", "kind": "penalty", "agency_codes": []string{w.A102}}},
 		} {
 			t.Run(c.name, func(t *testing.T) {
-				er := e.callT(t, http.MethodPut, c.path, tok, c.body, http.StatusForbidden).apiErr(t)
+				er := e.CallT(t, http.MethodPut, c.path, tok, c.body, http.StatusForbidden).APIErr(t)
 				if er.Code != "forbidden" {
 					t.Errorf("code %q", er.Code)
 				}
-				thSameCounts(t, db, before, c.name)
+				webtest.SameCounts(t, db, before, c.name)
 			})
 		}
-		if now := string(e.get("/api/v1/agencies/"+w.a103, w.city, http.StatusOK).Body); now != oldA103 {
+		if now := string(e.Get("/api/v1/agencies/"+w.A103, w.City, http.StatusOK).Body); now != oldA103 {
 			t.Errorf("agency of 370103 changed: %s", now)
 		}
-		if now := string(e.get("/api/v1/officers/"+w.off103, w.city, http.StatusOK).Body); now != oldO103 {
+		if now := string(e.Get("/api/v1/officers/"+w.Off103, w.City, http.StatusOK).Body); now != oldO103 {
 			t.Errorf("officer of 370103 changed: %s", now)
 		}
 
 		// Reads outside: 404, the same answer as for what does not exist.
 		for p, missing := range map[string]string{
-			"/api/v1/agencies/" + w.a103:   "/api/v1/agencies/" + thUSCC(t, "370102", 99),
-			"/api/v1/officers/" + w.off103: "/api/v1/officers/LX-9999",
-			"/api/v1/matters/" + w.m103:    "/api/v1/matters/M-9999",
-			"/api/v1/matters/" + w.mShared: "/api/v1/matters/M-9999",
+			"/api/v1/agencies/" + w.A103:   "/api/v1/agencies/" + webtest.USCC(t, "370102", 99),
+			"/api/v1/officers/" + w.Off103: "/api/v1/officers/LX-9999",
+			"/api/v1/matters/" + w.M103:    "/api/v1/matters/M-9999",
+			"/api/v1/matters/" + w.MShared: "/api/v1/matters/M-9999",
 		} {
-			got, want := e.get(p, tok, http.StatusNotFound), e.get(missing, tok, http.StatusNotFound)
+			got, want := e.Get(p, tok, http.StatusNotFound), e.Get(missing, tok, http.StatusNotFound)
 			if string(got.Body) != string(want.Body) {
 				t.Errorf("%s answers %s, but what does not exist answers %s", p, got.Body, want.Body)
 			}
 		}
 
 		// Lists hold only what is in scope, whatever the filter asks for.
-		agKey := func(a thAgency) string { return a.Code }
-		offKey := func(o thOfficer) string { return o.CertNo }
-		mKey := func(m thMatter) string { return m.Code }
-		apiWantSet(t, "agencies", apiCodes(t, e, "/api/v1/agencies", tok, agKey), w.a102, w.a102b, mine)
+		agKey := func(a webtest.Agency) string { return a.Code }
+		offKey := func(o webtest.Officer) string { return o.CertNo }
+		mKey := func(m webtest.Matter) string { return m.Code }
+		apiWantSet(t, "agencies", apiCodes(t, e, "/api/v1/agencies", tok, agKey), w.A102, w.A102b, mine)
 		apiWantSet(t, "agencies region 370103", apiCodes(t, e, "/api/v1/agencies?region_code=370103", tok, agKey))
-		apiWantSet(t, "agencies region 370100", apiCodes(t, e, "/api/v1/agencies?region_code=370100", tok, agKey), w.a102, w.a102b, mine)
-		apiWantSet(t, "agencies q", apiCodes(t, e, "/api/v1/agencies?q="+w.a103, tok, agKey))
-		apiWantSet(t, "officers", apiCodes(t, e, "/api/v1/officers", tok, offKey), w.off102, w.off102b, "LX-0010")
-		apiWantSet(t, "officers of 370103 agency", apiCodes(t, e, "/api/v1/officers?agency_code="+w.a103, tok, offKey))
-		apiWantSet(t, "matters", apiCodes(t, e, "/api/v1/matters", tok, mKey), w.m102, w.m102b, "M-LX-10")
-		apiWantSet(t, "matters of 370103 agency", apiCodes(t, e, "/api/v1/matters?agency_code="+w.a103, tok, mKey))
+		apiWantSet(t, "agencies region 370100", apiCodes(t, e, "/api/v1/agencies?region_code=370100", tok, agKey), w.A102, w.A102b, mine)
+		apiWantSet(t, "agencies q", apiCodes(t, e, "/api/v1/agencies?q="+w.A103, tok, agKey))
+		apiWantSet(t, "officers", apiCodes(t, e, "/api/v1/officers", tok, offKey), w.Off102, w.Off102b, "LX-0010")
+		apiWantSet(t, "officers of 370103 agency", apiCodes(t, e, "/api/v1/officers?agency_code="+w.A103, tok, offKey))
+		apiWantSet(t, "matters", apiCodes(t, e, "/api/v1/matters", tok, mKey), w.M102, w.M102b, "M-LX-10")
+		apiWantSet(t, "matters of 370103 agency", apiCodes(t, e, "/api/v1/matters?agency_code="+w.A103, tok, mKey))
 	})
 }
 
@@ -148,43 +120,43 @@ func TestAPIJurisdictionAgencyBound(t *testing.T) {
 	t.Parallel()
 	testdb.Each(t, func(t *testing.T, db *store.DB) {
 		t.Parallel()
-		e := thStart(t, db)
-		w := apiSetupWorld(t, e)
-		tok := e.token(auth.RoleIntegration, "370102", w.a102)
+		e := webtest.Start(t, db)
+		w := webtest.SetupAPIWorld(t, e)
+		tok := e.Token(auth.RoleIntegration, "370102", w.A102)
 
-		agKey := func(a thAgency) string { return a.Code }
-		offKey := func(o thOfficer) string { return o.CertNo }
-		mKey := func(m thMatter) string { return m.Code }
-		apiWantSet(t, "agencies", apiCodes(t, e, "/api/v1/agencies", tok, agKey), w.a102)
-		apiWantSet(t, "officers", apiCodes(t, e, "/api/v1/officers", tok, offKey), w.off102)
-		apiWantSet(t, "officers of the other agency", apiCodes(t, e, "/api/v1/officers?agency_code="+w.a102b, tok, offKey))
-		apiWantSet(t, "matters", apiCodes(t, e, "/api/v1/matters", tok, mKey), w.m102)
+		agKey := func(a webtest.Agency) string { return a.Code }
+		offKey := func(o webtest.Officer) string { return o.CertNo }
+		mKey := func(m webtest.Matter) string { return m.Code }
+		apiWantSet(t, "agencies", apiCodes(t, e, "/api/v1/agencies", tok, agKey), w.A102)
+		apiWantSet(t, "officers", apiCodes(t, e, "/api/v1/officers", tok, offKey), w.Off102)
+		apiWantSet(t, "officers of the other agency", apiCodes(t, e, "/api/v1/officers?agency_code="+w.A102b, tok, offKey))
+		apiWantSet(t, "matters", apiCodes(t, e, "/api/v1/matters", tok, mKey), w.M102)
 
-		e.get("/api/v1/agencies/"+w.a102, tok, http.StatusOK)
-		e.get("/api/v1/officers/"+w.off102, tok, http.StatusOK)
-		e.get("/api/v1/matters/"+w.m102, tok, http.StatusOK)
-		for _, p := range []string{"/api/v1/agencies/" + w.a102b, "/api/v1/officers/" + w.off102b, "/api/v1/matters/" + w.m102b,
-			"/api/v1/agencies/" + w.a103, "/api/v1/officers/" + w.off103} {
-			e.get(p, tok, http.StatusNotFound).apiErr(t)
+		e.Get("/api/v1/agencies/"+w.A102, tok, http.StatusOK)
+		e.Get("/api/v1/officers/"+w.Off102, tok, http.StatusOK)
+		e.Get("/api/v1/matters/"+w.M102, tok, http.StatusOK)
+		for _, p := range []string{"/api/v1/agencies/" + w.A102b, "/api/v1/officers/" + w.Off102b, "/api/v1/matters/" + w.M102b,
+			"/api/v1/agencies/" + w.A103, "/api/v1/officers/" + w.Off103} {
+			e.Get(p, tok, http.StatusNotFound).APIErr(t)
 		}
 
 		// It may keep its own officers, not its neighbour's.
-		e.put("/api/v1/officers/LX-0100", tok, thOfficerBody("吴百", w.a102), http.StatusCreated)
-		before := thCounts(t, db)
+		e.Put("/api/v1/officers/LX-0100", tok, webtest.OfficerBody("吴百", w.A102), http.StatusCreated)
+		before := webtest.Counts(t, db)
 		for _, c := range []struct {
 			path string
 			body any
 		}{
-			{"/api/v1/officers/LX-0101", thOfficerBody("郑百一", w.a102b)},
-			{"/api/v1/officers/" + w.off102b, thOfficerBody("王二", w.a102)},
-			{"/api/v1/agencies/" + thUSCC(t, "370102", 20), thAgencyBody("历下区新机关", "370102")},
-			{"/api/v1/agencies/" + w.a102b, thAgencyBody("历下区综合行政执法局", "370102")},
-			{"/api/v1/matters/M-NEW", map[string]any{"name": "x", "kind": "penalty", "agency_codes": []string{w.a102b}}},
+			{"/api/v1/officers/LX-0101", webtest.OfficerBody("郑百一", w.A102b)},
+			{"/api/v1/officers/" + w.Off102b, webtest.OfficerBody("王二", w.A102)},
+			{"/api/v1/agencies/" + webtest.USCC(t, "370102", 20), webtest.AgencyBody("历下区新机关", "370102")},
+			{"/api/v1/agencies/" + w.A102b, webtest.AgencyBody("历下区综合行政执法局", "370102")},
+			{"/api/v1/matters/M-NEW", map[string]any{"name": "x", "kind": "penalty", "agency_codes": []string{w.A102b}}},
 			{"/api/v1/matters/M-NEW2", map[string]any{"name": "x", "kind": "penalty"}},
 		} {
-			e.put(c.path, tok, c.body, http.StatusForbidden).apiErr(t)
+			e.Put(c.path, tok, c.body, http.StatusForbidden).APIErr(t)
 		}
-		thSameCounts(t, db, before, "agency-bound writes outside its agency")
+		webtest.SameCounts(t, db, before, "agency-bound writes outside its agency")
 	})
 }
 
@@ -192,47 +164,47 @@ func TestAPIRolesAndTokens(t *testing.T) {
 	t.Parallel()
 	testdb.Each(t, func(t *testing.T, db *store.DB) {
 		t.Parallel()
-		e := thStart(t, db)
-		w := apiSetupWorld(t, e)
-		before := thCounts(t, db)
+		e := webtest.Start(t, db)
+		w := webtest.SetupAPIWorld(t, e)
+		before := webtest.Counts(t, db)
 
 		// A role that may read but not write reference data.
-		ro := e.token(auth.RoleOfficer, "370102", "")
-		e.get("/api/v1/agencies/"+w.a102, ro, http.StatusOK)
-		e.get("/api/v1/officers?region_code=370102", ro, http.StatusOK)
-		e.put("/api/v1/agencies/"+w.a102, ro, thAgencyBody("历下区市场监管局", "370102"), http.StatusForbidden).apiErr(t)
-		e.put("/api/v1/officers/LX-0200", ro, thOfficerBody("冯二百", w.a102), http.StatusForbidden).apiErr(t)
-		e.put("/api/v1/matters/M-RO", ro, map[string]any{"name": "x", "kind": "penalty"}, http.StatusForbidden).apiErr(t)
+		ro := e.Token(auth.RoleOfficer, "370102", "")
+		e.Get("/api/v1/agencies/"+w.A102, ro, http.StatusOK)
+		e.Get("/api/v1/officers?region_code=370102", ro, http.StatusOK)
+		e.Put("/api/v1/agencies/"+w.A102, ro, webtest.AgencyBody("历下区市场监管局", "370102"), http.StatusForbidden).APIErr(t)
+		e.Put("/api/v1/officers/LX-0200", ro, webtest.OfficerBody("冯二百", w.A102), http.StatusForbidden).APIErr(t)
+		e.Put("/api/v1/matters/M-RO", ro, map[string]any{"name": "x", "kind": "penalty"}, http.StatusForbidden).APIErr(t)
 		// An agency admin keeps officers and matters but not agencies.
-		aa := e.token(auth.RoleAgencyAdmin, "370102", w.a102)
-		e.put("/api/v1/agencies/"+w.a102, aa, thAgencyBody("历下区市场监管局", "370102"), http.StatusForbidden).apiErr(t)
-		thSameCounts(t, db, before, "read-only roles")
-		e.put("/api/v1/officers/LX-0201", aa, thOfficerBody("陈二百零一", w.a102), http.StatusCreated)
+		aa := e.Token(auth.RoleAgencyAdmin, "370102", w.A102)
+		e.Put("/api/v1/agencies/"+w.A102, aa, webtest.AgencyBody("历下区市场监管局", "370102"), http.StatusForbidden).APIErr(t)
+		webtest.SameCounts(t, db, before, "read-only roles")
+		e.Put("/api/v1/officers/LX-0201", aa, webtest.OfficerBody("陈二百零一", w.A102), http.StatusCreated)
 
 		// No token, bad tokens, revoked tokens: 401 with the error body.
-		revoked := e.token(auth.RoleIntegration, "370102", "")
-		if _, err := db.W.ExecContext(thCtx, `UPDATE api_tokens SET revoked = 1`+
+		revoked := e.Token(auth.RoleIntegration, "370102", "")
+		if _, err := db.W.ExecContext(webtest.Ctx, `UPDATE api_tokens SET revoked = 1`+
 			` WHERE id = (SELECT MAX(id) FROM api_tokens)`); err != nil {
 			t.Fatal(err)
 		}
-		before = thCounts(t, db)
+		before = webtest.Counts(t, db)
 		for _, tok := range []string{"", "zfjd_0000000000000000000000000000000000000000000000", "garbage", revoked} {
 			for _, c := range []struct {
 				method, path string
 				body         any
 			}{
 				{http.MethodGet, "/api/v1/agencies", nil},
-				{http.MethodGet, "/api/v1/agencies/" + w.a102, nil},
-				{http.MethodPut, "/api/v1/agencies/" + w.a102, thAgencyBody("x", "370102")},
+				{http.MethodGet, "/api/v1/agencies/" + w.A102, nil},
+				{http.MethodPut, "/api/v1/agencies/" + w.A102, webtest.AgencyBody("x", "370102")},
 				{http.MethodGet, "/api/v1/officers", nil},
-				{http.MethodGet, "/api/v1/officers/" + w.off102, nil},
-				{http.MethodPut, "/api/v1/officers/" + w.off102, thOfficerBody("x", w.a102)},
+				{http.MethodGet, "/api/v1/officers/" + w.Off102, nil},
+				{http.MethodPut, "/api/v1/officers/" + w.Off102, webtest.OfficerBody("x", w.A102)},
 				{http.MethodGet, "/api/v1/matters", nil},
-				{http.MethodGet, "/api/v1/matters/" + w.m102, nil},
-				{http.MethodPut, "/api/v1/matters/" + w.m102, map[string]any{"name": "x", "kind": "penalty"}},
+				{http.MethodGet, "/api/v1/matters/" + w.M102, nil},
+				{http.MethodPut, "/api/v1/matters/" + w.M102, map[string]any{"name": "x", "kind": "penalty"}},
 			} {
-				r := e.call(c.method, c.path, tok, c.body, http.StatusUnauthorized)
-				if er := r.apiErr(t); er.Code != "unauthorized" {
+				r := e.Call(c.method, c.path, tok, c.body, http.StatusUnauthorized)
+				if er := r.APIErr(t); er.Code != "unauthorized" {
 					t.Errorf("%s: %+v", r, er)
 				}
 				if tok == "" && r.ReqErr == nil {
@@ -241,8 +213,8 @@ func TestAPIRolesAndTokens(t *testing.T) {
 			}
 		}
 		// Other schemes are not bearer tokens.
-		for _, h := range []string{"Basic YWRtaW46WmZqZEAyMDI2", "Bearer", "Token " + w.city} {
-			req, _ := http.NewRequest(http.MethodGet, e.ts.URL+"/api/v1/agencies", nil)
+		for _, h := range []string{"Basic YWRtaW46WmZqZEAyMDI2", "Bearer", "Token " + w.City} {
+			req, _ := http.NewRequest(http.MethodGet, e.TS.URL+"/api/v1/agencies", nil)
 			req.Header.Set("Authorization", h)
 			resp, err := http.DefaultClient.Do(req)
 			if err != nil {
@@ -253,7 +225,7 @@ func TestAPIRolesAndTokens(t *testing.T) {
 				t.Errorf("Authorization %q: %d, want 401", h, resp.StatusCode)
 			}
 		}
-		thSameCounts(t, db, before, "unauthenticated requests")
+		webtest.SameCounts(t, db, before, "unauthenticated requests")
 	})
 }
 
@@ -261,8 +233,8 @@ func TestAPIUnknownPaths(t *testing.T) {
 	t.Parallel()
 	testdb.Each(t, func(t *testing.T, db *store.DB) {
 		t.Parallel()
-		e := thStart(t, db)
-		tok := e.token(auth.RoleIntegration, "370102", "")
+		e := webtest.Start(t, db)
+		tok := e.Token(auth.RoleIntegration, "370102", "")
 		for _, c := range []struct{ method, path string }{
 			{http.MethodDelete, "/api/v1/cases/zj-scjg/2024-001"},
 			{http.MethodPost, "/api/v1/warnings"},
@@ -271,12 +243,12 @@ func TestAPIUnknownPaths(t *testing.T) {
 			{http.MethodGet, "/api/v2/agencies"},
 			{http.MethodGet, "/api/"},
 			{http.MethodGet, "/api/v1/agencies/"},
-			{http.MethodDelete, "/api/v1/agencies/" + thUSCC(t, "370102", 1)},
+			{http.MethodDelete, "/api/v1/agencies/" + webtest.USCC(t, "370102", 1)},
 			{http.MethodPost, "/api/v1/officers"},
 		} {
 			for _, tk := range []string{tok, ""} {
-				r := e.call(c.method, c.path, tk, nil, http.StatusNotFound)
-				if er := r.apiErr(t); er.Code != "not_found" || !strings.Contains(er.Message, "接口不存在") {
+				r := e.Call(c.method, c.path, tk, nil, http.StatusNotFound)
+				if er := r.APIErr(t); er.Code != "not_found" || !strings.Contains(er.Message, "接口不存在") {
 					t.Errorf("%s: %+v", r, er)
 				}
 			}

@@ -10,6 +10,7 @@ import (
 	"zfjd/internal/discretion"
 	"zfjd/internal/store"
 	"zfjd/internal/testdb"
+	"zfjd/internal/web/webtest"
 )
 
 // Wire shapes of the benchmark API.
@@ -36,18 +37,10 @@ type thBenchmark struct {
 	Versions   []thBenchVersion `json:"versions"`
 }
 
-func thTier(tier string, lo, hi int64) map[string]any {
-	return map[string]any{"tier": tier, "conditions": tier + "情形", "fine_min_fen": lo, "fine_max_fen": hi}
-}
-
-func thBenchBody(from string, tiers ...map[string]any) map[string]any {
-	return map[string]any{"effective_from": from, "tiers": tiers}
-}
-
 func thBenchCount(t *testing.T, db *store.DB) (versions, audits int) {
 	t.Helper()
-	db.R.QueryRowContext(thCtx, `SELECT COUNT(*) FROM benchmarks`).Scan(&versions)
-	db.R.QueryRowContext(thCtx, `SELECT COUNT(*) FROM audit_log WHERE entity = 'benchmark'`).Scan(&audits)
+	db.R.QueryRowContext(webtest.Ctx, `SELECT COUNT(*) FROM benchmarks`).Scan(&versions)
+	db.R.QueryRowContext(webtest.Ctx, `SELECT COUNT(*) FROM audit_log WHERE entity = 'benchmark'`).Scan(&audits)
 	return
 }
 
@@ -57,16 +50,16 @@ func TestAPIBenchmarkPutReplay(t *testing.T) {
 	t.Parallel()
 	testdb.Each(t, func(t *testing.T, db *store.DB) {
 		t.Parallel()
-		e := thStart(t, db)
-		w := apiSetupWorld(t, e)
-		prov := e.token(auth.RoleIntegration, "370000", "")
-		path := "/api/v1/benchmarks/" + w.m102
-		body := thBenchBody("2024-01-01", thTier("ordinary", 100000, 500000), thTier("lighter", 50000, 100000),
+		e := webtest.Start(t, db)
+		w := webtest.SetupAPIWorld(t, e)
+		prov := e.Token(auth.RoleIntegration, "370000", "")
+		path := "/api/v1/benchmarks/" + w.M102
+		body := webtest.BenchBody("2024-01-01", webtest.Tier("ordinary", 100000, 500000), webtest.Tier("lighter", 50000, 100000),
 			map[string]any{"tier": "none", "conditions": "首违不罚", "criteria": map[string]any{"first_offense": true, "harm_max": "slight", "corrected": true}})
-		r := e.put(path, prov, body, http.StatusCreated)
+		r := e.Put(path, prov, body, http.StatusCreated)
 		var b thBenchmark
-		r.decode(t, &b)
-		if b.MatterCode != w.m102 || b.MatterName == "" || len(b.Versions) != 1 {
+		r.Decode(t, &b)
+		if b.MatterCode != w.M102 || b.MatterName == "" || len(b.Versions) != 1 {
 			t.Fatalf("created = %+v", b)
 		}
 		v := b.Versions[0]
@@ -79,45 +72,45 @@ func TestAPIBenchmarkPutReplay(t *testing.T) {
 			t.Errorf("after create: %d versions, %d audit rows", nv, na)
 		}
 		// Replay: 200, same answer, nothing written.
-		if again := e.put(path, prov, body, http.StatusOK); string(again.Body) != string(r.Body) {
+		if again := e.Put(path, prov, body, http.StatusOK); string(again.Body) != string(r.Body) {
 			t.Errorf("replay answered %s, want %s", again.Body, r.Body)
 		}
 		if v2, a2 := thBenchCount(t, db); v2 != nv || a2 != na {
 			t.Errorf("replay wrote: %d/%d → %d/%d", nv, na, v2, a2)
 		}
 		// Same date, other tiers: replaced (200), still one version.
-		e.put(path, prov, thBenchBody("2024-01-01", thTier("ordinary", 120000, 500000), thTier("lighter", 50000, 120000)), http.StatusOK)
+		e.Put(path, prov, webtest.BenchBody("2024-01-01", webtest.Tier("ordinary", 120000, 500000), webtest.Tier("lighter", 50000, 120000)), http.StatusOK)
 		// Later date: a new version (201).
-		r = e.put(path, prov, thBenchBody("2025-01-01", thTier("ordinary", 150000, 600000)), http.StatusCreated)
-		r.decode(t, &b)
+		r = e.Put(path, prov, webtest.BenchBody("2025-01-01", webtest.Tier("ordinary", 150000, 600000)), http.StatusCreated)
+		r.Decode(t, &b)
 		if len(b.Versions) != 2 || b.Versions[0].Version != 1 || len(b.Versions[0].Tiers) != 2 || b.Versions[1].Version != 2 ||
 			b.Versions[0].Current || !b.Versions[1].Current {
 			t.Errorf("versions = %+v", b.Versions)
 		}
-		if got := e.get(path, prov, http.StatusOK); string(got.Body) != string(r.Body) {
+		if got := e.Get(path, prov, http.StatusOK); string(got.Body) != string(r.Body) {
 			t.Errorf("GET %s differs from the PUT answer %s", got.Body, r.Body)
 		}
 
 		// A city supplements inside the province range; its region defaults to the token's.
 		var c thBenchmark
-		e.put(path, w.city, thBenchBody("2024-06-01", thTier("ordinary", 150000, 400000)), http.StatusCreated).decode(t, &c)
+		e.Put(path, w.City, webtest.BenchBody("2024-06-01", webtest.Tier("ordinary", 150000, 400000)), http.StatusCreated).Decode(t, &c)
 		if len(c.Versions) != 3 || c.Versions[2].RegionCode != "370100" {
 			t.Errorf("city supplement = %+v", c.Versions)
 		}
 		// Outside it: 400 naming the tier and the province range, nothing written.
 		nv, na = thBenchCount(t, db)
-		er := e.put(path, w.city, thBenchBody("2024-07-01", thTier("ordinary", 100000, 400000)), http.StatusBadRequest).apiErr(t)
+		er := e.Put(path, w.City, webtest.BenchBody("2024-07-01", webtest.Tier("ordinary", 100000, 400000)), http.StatusBadRequest).APIErr(t)
 		if er.Code != "invalid" || !strings.Contains(er.Message, "裁量阶次“一般”") || !strings.Contains(er.Message, "山东省（370000）2024-01-01") ||
 			!strings.Contains(er.Message, "1200.00元至5000.00元") || er.Fields["tiers[0].fine_min_fen"] == "" {
 			t.Errorf("range rule: %+v", er)
 		}
 		// The day the province's 2025 version takes effect its range applies.
-		e.put(path, w.city, thBenchBody("2025-01-01", thTier("ordinary", 500000, 600000)), http.StatusCreated)
-		if _, err := discretion.RangeFor(thCtx, db.R, w.m102, "370102", "2024-12-31", "ordinary"); err != nil {
+		e.Put(path, w.City, webtest.BenchBody("2025-01-01", webtest.Tier("ordinary", 500000, 600000)), http.StatusCreated)
+		if _, err := discretion.RangeFor(webtest.Ctx, db.R, w.M102, "370102", "2024-12-31", "ordinary"); err != nil {
 			t.Fatal(err)
 		}
 		for _, c := range []struct{ on, want string }{{"2024-12-31", "370100 2024-06-01"}, {"2025-01-01", "370100 2025-01-01"}, {"2024-05-31", "370000 2024-01-01"}} {
-			r, _ := discretion.RangeFor(thCtx, db.R, w.m102, "370102", c.on, "ordinary")
+			r, _ := discretion.RangeFor(webtest.Ctx, db.R, w.M102, "370102", c.on, "ordinary")
 			if r == nil || r.SetBy+" "+r.EffectiveFrom != c.want {
 				t.Errorf("RangeFor on %s = %+v, want %s", c.on, r, c.want)
 			}
@@ -126,23 +119,23 @@ func TestAPIBenchmarkPutReplay(t *testing.T) {
 
 		// Scope: a county token may not set for the city (403), does not see
 		// another county's matter (404); unknown matters are 404.
-		county := e.token(auth.RoleIntegration, "370102", "")
-		good := thBenchBody("2024-09-01", thTier("ordinary", 200000, 300000))
-		outside := thBenchBody("2024-09-01", thTier("ordinary", 200000, 300000))
+		county := e.Token(auth.RoleIntegration, "370102", "")
+		good := webtest.BenchBody("2024-09-01", webtest.Tier("ordinary", 200000, 300000))
+		outside := webtest.BenchBody("2024-09-01", webtest.Tier("ordinary", 200000, 300000))
 		outside["region_code"] = "370100"
-		e.put(path, county, outside, http.StatusForbidden).apiErr(t)
-		e.put("/api/v1/benchmarks/"+w.m103, county, good, http.StatusNotFound).apiErr(t)
-		e.get("/api/v1/benchmarks/"+w.m103, county, http.StatusNotFound).apiErr(t)
-		e.put("/api/v1/benchmarks/NO-SUCH", prov, good, http.StatusNotFound).apiErr(t)
-		e.put(path, e.token(auth.RoleOfficer, "370102", ""), good, http.StatusForbidden).apiErr(t)
-		e.put(path, e.token(auth.RoleSupervisor, "370100", ""), good, http.StatusForbidden).apiErr(t)
+		e.Put(path, county, outside, http.StatusForbidden).APIErr(t)
+		e.Put("/api/v1/benchmarks/"+w.M103, county, good, http.StatusNotFound).APIErr(t)
+		e.Get("/api/v1/benchmarks/"+w.M103, county, http.StatusNotFound).APIErr(t)
+		e.Put("/api/v1/benchmarks/NO-SUCH", prov, good, http.StatusNotFound).APIErr(t)
+		e.Put(path, e.Token(auth.RoleOfficer, "370102", ""), good, http.StatusForbidden).APIErr(t)
+		e.Put(path, e.Token(auth.RoleSupervisor, "370100", ""), good, http.StatusForbidden).APIErr(t)
 		if v2, a2 := thBenchCount(t, db); v2 != nv || a2 != na+1 {
 			t.Errorf("refused writes wrote: %d/%d → %d/%d", nv, na+1, v2, a2)
 		}
 		// The county sees its own and the higher levels' versions.
-		e.put(path, county, good, http.StatusCreated)
-		var l thList[thBenchVersion]
-		e.get("/api/v1/benchmarks", county, http.StatusOK).decode(t, &l)
+		e.Put(path, county, good, http.StatusCreated)
+		var l webtest.List[thBenchVersion]
+		e.Get("/api/v1/benchmarks", county, http.StatusOK).Decode(t, &l)
 		var regions []string
 		for _, v := range l.Items {
 			regions = append(regions, v.RegionCode+"@"+v.EffectiveFrom)
@@ -150,11 +143,11 @@ func TestAPIBenchmarkPutReplay(t *testing.T) {
 		if want := []string{"370000@2024-01-01", "370000@2025-01-01", "370100@2024-06-01", "370100@2025-01-01", "370102@2024-09-01"}; !slices.Equal(regions, want) || l.Total != 5 {
 			t.Errorf("county list %v (total %d), want %v", regions, l.Total, want)
 		}
-		e.get("/api/v1/benchmarks?region_code=370100&page_size=1&page=2", w.city, http.StatusOK).decode(t, &l)
+		e.Get("/api/v1/benchmarks?region_code=370100&page_size=1&page=2", w.City, http.StatusOK).Decode(t, &l)
 		if l.Total != 3 || len(l.Items) != 1 || l.Items[0].RegionCode != "370100" {
 			t.Errorf("city list inside 370100: %+v", l)
 		}
-		e.get("/api/v1/benchmarks?matter_code="+w.m103, w.city, http.StatusOK).decode(t, &l)
+		e.Get("/api/v1/benchmarks?matter_code="+w.M103, w.City, http.StatusOK).Decode(t, &l)
 		if l.Total != 0 || l.Items == nil {
 			t.Errorf("list of a matter without versions: %+v", l)
 		}
@@ -166,9 +159,9 @@ func TestAPIBenchmarkInvalid(t *testing.T) {
 	t.Parallel()
 	testdb.Each(t, func(t *testing.T, db *store.DB) {
 		t.Parallel()
-		e := thStart(t, db)
-		w := apiSetupWorld(t, e)
-		path := "/api/v1/benchmarks/" + w.m102
+		e := webtest.Start(t, db)
+		w := webtest.SetupAPIWorld(t, e)
+		path := "/api/v1/benchmarks/" + w.M102
 		for _, c := range []struct {
 			name  string
 			body  any
@@ -176,19 +169,19 @@ func TestAPIBenchmarkInvalid(t *testing.T) {
 			want  string
 		}{
 			{"broken JSON", `{`, "", "JSON"},
-			{"no effective_from", map[string]any{"tiers": []any{thTier("ordinary", 1, 2)}}, "effective_from", "必填"},
+			{"no effective_from", map[string]any{"tiers": []any{webtest.Tier("ordinary", 1, 2)}}, "effective_from", "必填"},
 			{"no tiers", map[string]any{"effective_from": "2024-01-01"}, "tiers", "至少"},
-			{"bad date", thBenchBody("2024-02-30", thTier("ordinary", 1, 2)), "effective_from", "日期"},
-			{"bad tier", thBenchBody("2024-01-01", thTier("medium", 1, 2)), "tiers[0].tier", "裁量阶次应为"},
-			{"duplicate tier", thBenchBody("2024-01-01", thTier("ordinary", 1, 2), thTier("ordinary", 1, 3)), "tiers[1].tier", "重复"},
-			{"min > max", thBenchBody("2024-01-01", thTier("ordinary", 500, 100)), "tiers[0].fine_max_fen", "不能低于下限"},
-			{"negative", thBenchBody("2024-01-01", thTier("ordinary", -1, 100)), "tiers[0].fine_min_fen", "不小于0"},
-			{"lighter above ordinary", thBenchBody("2024-01-01", thTier("ordinary", 100, 500), thTier("lighter", 100, 600)), "tiers[1].fine_max_fen", "从轻"},
+			{"bad date", webtest.BenchBody("2024-02-30", webtest.Tier("ordinary", 1, 2)), "effective_from", "日期"},
+			{"bad tier", webtest.BenchBody("2024-01-01", webtest.Tier("medium", 1, 2)), "tiers[0].tier", "裁量阶次应为"},
+			{"duplicate tier", webtest.BenchBody("2024-01-01", webtest.Tier("ordinary", 1, 2), webtest.Tier("ordinary", 1, 3)), "tiers[1].tier", "重复"},
+			{"min > max", webtest.BenchBody("2024-01-01", webtest.Tier("ordinary", 500, 100)), "tiers[0].fine_max_fen", "不能低于下限"},
+			{"negative", webtest.BenchBody("2024-01-01", webtest.Tier("ordinary", -1, 100)), "tiers[0].fine_min_fen", "不小于0"},
+			{"lighter above ordinary", webtest.BenchBody("2024-01-01", webtest.Tier("ordinary", 100, 500), webtest.Tier("lighter", 100, 600)), "tiers[1].fine_max_fen", "从轻"},
 			{"fine as text", `{"effective_from":"2024-01-01","tiers":[{"tier":"ordinary","fine_min_fen":"100"}]}`, "tiers.fine_min_fen", "数字"},
-			{"matter code differs", map[string]any{"matter_code": "OTHER", "effective_from": "2024-01-01", "tiers": []any{thTier("ordinary", 1, 2)}}, "matter_code", "不一致"},
-			{"township setter", map[string]any{"region_code": "370102001", "effective_from": "2024-01-01", "tiers": []any{thTier("ordinary", 1, 2)}}, "region_code", "6位"},
+			{"matter code differs", map[string]any{"matter_code": "OTHER", "effective_from": "2024-01-01", "tiers": []any{webtest.Tier("ordinary", 1, 2)}}, "matter_code", "不一致"},
+			{"township setter", map[string]any{"region_code": "370102001", "effective_from": "2024-01-01", "tiers": []any{webtest.Tier("ordinary", 1, 2)}}, "region_code", "6位"},
 		} {
-			er := e.put(path, w.city, c.body, http.StatusBadRequest).apiErr(t)
+			er := e.Put(path, w.City, c.body, http.StatusBadRequest).APIErr(t)
 			if er.Code != "invalid" || (c.field == "" && !strings.Contains(er.Message, c.want)) || (c.field != "" && !strings.Contains(er.Fields[c.field], c.want)) {
 				t.Errorf("%s: %+v, want %s containing %q", c.name, er, c.field, c.want)
 			}
@@ -205,33 +198,33 @@ func TestAPIBenchmarkDocumented(t *testing.T) {
 	t.Parallel()
 	testdb.Each(t, func(t *testing.T, db *store.DB) {
 		t.Parallel()
-		e := thStart(t, db)
-		w := apiSetupWorld(t, e)
-		tok := e.token(auth.RoleIntegration, "370102", "")
-		path := "/api/v1/benchmarks/" + w.m102
-		good := thBenchBody("2024-01-01", thTier("ordinary", 100, 200))
-		e.put(path, tok, good, http.StatusCreated)
+		e := webtest.Start(t, db)
+		w := webtest.SetupAPIWorld(t, e)
+		tok := e.Token(auth.RoleIntegration, "370102", "")
+		path := "/api/v1/benchmarks/" + w.M102
+		good := webtest.BenchBody("2024-01-01", webtest.Tier("ordinary", 100, 200))
+		e.Put(path, tok, good, http.StatusCreated)
 		ops := []struct {
 			method, path string
 			body         any
 		}{{http.MethodGet, "/api/v1/benchmarks", nil}, {http.MethodGet, path, nil}, {http.MethodPut, path, good}}
 		for _, op := range ops {
-			e.call(op.method, op.path, tok, op.body, http.StatusOK)
-			e.call(op.method, op.path, "", op.body, http.StatusUnauthorized)
+			e.Call(op.method, op.path, tok, op.body, http.StatusOK)
+			e.Call(op.method, op.path, "", op.body, http.StatusUnauthorized)
 		}
-		e.put(path, tok, `{`, http.StatusBadRequest)
-		forbidden := thBenchBody("2024-01-01", thTier("ordinary", 100, 200))
+		e.Put(path, tok, `{`, http.StatusBadRequest)
+		forbidden := webtest.BenchBody("2024-01-01", webtest.Tier("ordinary", 100, 200))
 		forbidden["region_code"] = "370103"
-		e.put(path, tok, forbidden, http.StatusForbidden)
-		e.put("/api/v1/benchmarks/"+w.m103, tok, good, http.StatusNotFound)
-		e.get("/api/v1/benchmarks/"+w.m103, tok, http.StatusNotFound)
+		e.Put(path, tok, forbidden, http.StatusForbidden)
+		e.Put("/api/v1/benchmarks/"+w.M103, tok, good, http.StatusNotFound)
+		e.Get("/api/v1/benchmarks/"+w.M103, tok, http.StatusNotFound)
 		db.Close()
 		for _, op := range ops {
-			if er := e.call(op.method, op.path, tok, op.body, http.StatusInternalServerError).apiErr(t); er.Code != "internal" {
+			if er := e.Call(op.method, op.path, tok, op.body, http.StatusInternalServerError).APIErr(t); er.Code != "internal" {
 				t.Errorf("%s %s: %+v", op.method, op.path, er)
 			}
 		}
-		for _, m := range e.missing() {
+		for _, m := range e.Missing() {
 			if strings.Contains(m, "/api/v1/benchmarks") {
 				t.Errorf("documented but never answered: %s", m)
 			}
@@ -247,25 +240,25 @@ func TestAPIBenchmarkNoneTierZeroFine(t *testing.T) {
 	t.Parallel()
 	testdb.Each(t, func(t *testing.T, db *store.DB) {
 		t.Parallel()
-		e := thStart(t, db)
-		w := apiSetupWorld(t, e)
-		prov := e.token(auth.RoleIntegration, "370000", "")
-		path := "/api/v1/benchmarks/" + w.m102
+		e := webtest.Start(t, db)
+		w := webtest.SetupAPIWorld(t, e)
+		prov := e.Token(auth.RoleIntegration, "370000", "")
+		path := "/api/v1/benchmarks/" + w.M102
 		var b thBenchmark
-		e.put(path, prov, thBenchBody("2024-01-01", thTier("none", 0, 0), thTier("ordinary", 100000, 500000)), http.StatusCreated).decode(t, &b)
+		e.Put(path, prov, webtest.BenchBody("2024-01-01", webtest.Tier("none", 0, 0), webtest.Tier("ordinary", 100000, 500000)), http.StatusCreated).Decode(t, &b)
 		if len(b.Versions) != 1 || len(b.Versions[0].Tiers) != 2 {
 			t.Fatalf("created = %+v", b)
 		}
 		if n := b.Versions[0].Tiers[0]; n.Tier != "none" || n.FineMinFen != nil || n.FineMaxFen != nil {
 			t.Errorf("none tier = %+v, want no fine (null/null)", n)
 		}
-		absent := thBenchBody("2024-01-01", map[string]any{"tier": "none", "conditions": "none情形"}, thTier("ordinary", 100000, 500000))
-		e.put(path, prov, absent, http.StatusOK)
+		absent := webtest.BenchBody("2024-01-01", map[string]any{"tier": "none", "conditions": "none情形"}, webtest.Tier("ordinary", 100000, 500000))
+		e.Put(path, prov, absent, http.StatusOK)
 		if nv, na := thBenchCount(t, db); nv != 1 || na != 1 {
 			t.Errorf("absent after 0/0: %d versions, %d audit rows; want the same version unchanged", nv, na)
 		}
-		for _, tr := range []map[string]any{thTier("none", 0, 100), thTier("none", 100, 100)} {
-			er := e.put(path, prov, thBenchBody("2024-02-01", tr), http.StatusBadRequest).apiErr(t)
+		for _, tr := range []map[string]any{webtest.Tier("none", 0, 100), webtest.Tier("none", 100, 100)} {
+			er := e.Put(path, prov, webtest.BenchBody("2024-02-01", tr), http.StatusBadRequest).APIErr(t)
 			if er.Code != "invalid" || !strings.Contains(er.Fields["tiers[0].fine_max_fen"], "不予处罚") {
 				t.Errorf("none tier %v: %+v, want refused", tr, er)
 			}

@@ -11,6 +11,7 @@ import (
 	"zfjd/internal/law"
 	"zfjd/internal/store"
 	"zfjd/internal/testdb"
+	"zfjd/internal/web/webtest"
 )
 
 // thCalendar is a year on the wire.
@@ -31,10 +32,10 @@ type thCalendarSummary struct {
 // calCounts counts the calendar rows and the audit trail.
 func calCounts(t *testing.T, db *store.DB) map[string]int {
 	t.Helper()
-	out := thCounts(t, db)
+	out := webtest.Counts(t, db)
 	for _, tbl := range []string{"calendar_years", "calendar_days"} {
 		var n int
-		if err := db.W.QueryRowContext(thCtx, `SELECT COUNT(*) FROM `+tbl).Scan(&n); err != nil {
+		if err := db.W.QueryRowContext(webtest.Ctx, `SELECT COUNT(*) FROM `+tbl).Scan(&n); err != nil {
 			t.Fatal(err)
 		}
 		out[tbl] = n
@@ -57,43 +58,43 @@ func TestAPICalendarSeededAndList(t *testing.T) {
 	t.Parallel()
 	testdb.Each(t, func(t *testing.T, db *store.DB) {
 		t.Parallel()
-		e := thStart(t, db) // the server seeds law.Default() at start
-		tok := e.token(auth.RoleOfficer, "370102", "")
+		e := webtest.Start(t, db) // the server seeds law.Default() at start
+		tok := e.Token(auth.RoleOfficer, "370102", "")
 
 		var y thCalendar
-		e.get("/api/v1/calendar/2020", tok, http.StatusOK).decode(t, &y)
+		e.Get("/api/v1/calendar/2020", tok, http.StatusOK).Decode(t, &y)
 		hol, work, _ := law.Default().Schedule(2020)
 		if y.Year != 2020 || len(y.Holidays) != len(hol) || len(y.Workdays) != len(work) || y.Holidays[1] != "2020-01-24" ||
 			!slices.Contains(y.Holidays, "2020-02-01") || y.Workdays[0] != "2020-01-19" || !strings.Contains(y.Source, "国办发明电〔2020〕1号") {
 			t.Errorf("2020 = %+v", y)
 		}
-		var l thList[thCalendarSummary]
-		e.get("/api/v1/calendar", tok, http.StatusOK).decode(t, &l)
+		var l webtest.List[thCalendarSummary]
+		e.Get("/api/v1/calendar", tok, http.StatusOK).Decode(t, &l)
 		if l.Total != 7 || len(l.Items) != 7 || l.Items[0].Year != 2026 || l.Items[6].Year != 2020 ||
 			l.Items[1].HolidayCount != 28 || l.Items[1].WorkdayCount != 5 || !strings.Contains(l.Items[1].Source, "〔2024〕12号") {
 			t.Errorf("list = %+v", l)
 		}
-		e.get("/api/v1/calendar?page_size=2&page=2", tok, http.StatusOK).decode(t, &l)
+		e.Get("/api/v1/calendar?page_size=2&page=2", tok, http.StatusOK).Decode(t, &l)
 		if l.Total != 7 || len(l.Items) != 2 || l.Items[0].Year != 2024 || l.Page != 2 || l.PageSize != 2 {
 			t.Errorf("page 2 = %+v", l)
 		}
-		e.get("/api/v1/calendar?page=9", tok, http.StatusOK).decode(t, &l)
+		e.Get("/api/v1/calendar?page=9", tok, http.StatusOK).Decode(t, &l)
 		if l.Total != 7 || l.Items == nil || len(l.Items) != 0 {
 			t.Errorf("page past the end = %+v (items must be [])", l)
 		}
 
 		// Unknown years and malformed years: the spec's 404 body.
 		for _, p := range []string{"/api/v1/calendar/2019", "/api/v1/calendar/2099", "/api/v1/calendar/abcd", "/api/v1/calendar/20255"} {
-			r := e.get(p, tok, http.StatusNotFound)
-			if er := r.apiErr(t); er.Code != "not_found" || er.Fields == nil {
+			r := e.Get(p, tok, http.StatusNotFound)
+			if er := r.APIErr(t); er.Code != "not_found" || er.Fields == nil {
 				t.Errorf("%s: %+v", p, er)
 			}
 		}
-		if er := e.get("/api/v1/calendar/2019", tok, http.StatusNotFound).apiErr(t); !strings.Contains(er.Message, "2019年的工作日历") {
+		if er := e.Get("/api/v1/calendar/2019", tok, http.StatusNotFound).APIErr(t); !strings.Contains(er.Message, "2019年的工作日历") {
 			t.Errorf("message %q", er.Message)
 		}
-		e.get("/api/v1/calendar/2020", "", http.StatusUnauthorized).apiErr(t)
-		e.get("/api/v1/calendar", "", http.StatusUnauthorized).apiErr(t)
+		e.Get("/api/v1/calendar/2020", "", http.StatusUnauthorized).APIErr(t)
+		e.Get("/api/v1/calendar", "", http.StatusUnauthorized).APIErr(t)
 	})
 }
 
@@ -101,15 +102,15 @@ func TestAPICalendarPut(t *testing.T) {
 	t.Parallel()
 	testdb.Each(t, func(t *testing.T, db *store.DB) {
 		t.Parallel()
-		e := thStart(t, db)
-		tok := e.token(auth.RoleIntegration, "370102", "")
+		e := webtest.Start(t, db)
+		tok := e.Token(auth.RoleIntegration, "370102", "")
 		path := "/api/v1/calendar/2027"
 		body := map[string]any{"holidays": []string{"2027-02-07", "2027-01-01", "2027-02-06"}, "workdays": []string{"2027-01-31"},
 			"source": "国务院办公厅关于2027年部分节假日安排的通知"}
 		before := calCounts(t, db)
-		r := e.put(path, tok, body, http.StatusCreated)
+		r := e.Put(path, tok, body, http.StatusCreated)
 		var y thCalendar
-		r.decode(t, &y)
+		r.Decode(t, &y)
 		if y.Year != 2027 || !slices.Equal(y.Holidays, []string{"2027-01-01", "2027-02-06", "2027-02-07"}) ||
 			!slices.Equal(y.Workdays, []string{"2027-01-31"}) || y.Source != body["source"] {
 			t.Errorf("created = %+v", y)
@@ -120,18 +121,18 @@ func TestAPICalendarPut(t *testing.T) {
 			t.Errorf("create: %v → %v", before, after)
 		}
 		// Replay: 200, same body, nothing written.
-		if again := e.put(path, tok, body, http.StatusOK); string(again.Body) != string(r.Body) {
+		if again := e.Put(path, tok, body, http.StatusOK); string(again.Body) != string(r.Body) {
 			t.Errorf("replay answered %s, want %s", again.Body, r.Body)
 		}
 		calSame(t, db, after, "calendar replay")
 		var got thCalendar
-		e.get(path, tok, http.StatusOK).decode(t, &got)
+		e.Get(path, tok, http.StatusOK).Decode(t, &got)
 		if !slices.Equal(got.Holidays, y.Holidays) {
 			t.Errorf("GET = %+v", got)
 		}
 
 		// The deadlines follow at once: 2027-01-01 is now a day off for the rules.
-		cal, err := calendar.Current(thCtx, db)
+		cal, err := calendar.Current(webtest.Ctx, db)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -140,7 +141,7 @@ func TestAPICalendarPut(t *testing.T) {
 		}
 
 		// Replace with empty lists and no source; the year in the body may repeat the path.
-		e.put(path, tok, map[string]any{"year": 2027, "holidays": []string{}, "workdays": []string{}}, http.StatusOK).decode(t, &y)
+		e.Put(path, tok, map[string]any{"year": 2027, "holidays": []string{}, "workdays": []string{}}, http.StatusOK).Decode(t, &y)
 		if y.Holidays == nil || len(y.Holidays) != 0 || y.Workdays == nil || len(y.Workdays) != 0 || y.Source != "" {
 			t.Errorf("emptied = %+v (lists must be [])", y)
 		}
@@ -149,8 +150,8 @@ func TestAPICalendarPut(t *testing.T) {
 		}
 
 		// A system administrator's token may write too.
-		adm := e.token(auth.RoleAdmin, "", "")
-		e.put("/api/v1/calendar/2020", adm, map[string]any{"holidays": []string{"2020-01-01"}, "workdays": []string{}}, http.StatusOK)
+		adm := e.Token(auth.RoleAdmin, "", "")
+		e.Put("/api/v1/calendar/2020", adm, map[string]any{"holidays": []string{"2020-01-01"}, "workdays": []string{}}, http.StatusOK)
 	})
 }
 
@@ -158,8 +159,8 @@ func TestAPICalendarInvalidAndForbidden(t *testing.T) {
 	t.Parallel()
 	testdb.Each(t, func(t *testing.T, db *store.DB) {
 		t.Parallel()
-		e := thStart(t, db)
-		tok := e.token(auth.RoleIntegration, "370102", "")
+		e := webtest.Start(t, db)
+		tok := e.Token(auth.RoleIntegration, "370102", "")
 		before := calCounts(t, db)
 		for _, c := range []struct {
 			path  string
@@ -183,25 +184,25 @@ func TestAPICalendarInvalidAndForbidden(t *testing.T) {
 			{"/api/v1/calendar/2025", `{`, "", ""},
 			{"/api/v1/calendar/2025", `{"holidays": [], "workdays": []} {}`, "", ""},
 		} {
-			r := e.put(c.path, tok, c.body, http.StatusBadRequest)
-			er := r.apiErr(t)
+			r := e.Put(c.path, tok, c.body, http.StatusBadRequest)
+			er := r.APIErr(t)
 			if er.Code != "invalid" || (c.field != "" && !strings.Contains(er.Fields[c.field], c.msg)) {
 				t.Errorf("%s %v: %+v, want %s: …%s…", c.path, c.body, er, c.field, c.msg)
 			}
 		}
 		// Read-only roles: 403, even with a good body.
 		for _, role := range []auth.Role{auth.RoleOfficer, auth.RoleSupervisor, auth.RoleAgencyAdmin, auth.RoleReviewer, auth.RoleHead, auth.RoleSocial} {
-			ro := e.token(role, "370102", "")
-			r := e.put("/api/v1/calendar/2025", ro, map[string]any{"holidays": []string{"2025-01-01"}, "workdays": []string{}}, http.StatusForbidden)
-			if er := r.apiErr(t); er.Code != "forbidden" || !strings.Contains(er.Message, "工作日历") {
+			ro := e.Token(role, "370102", "")
+			r := e.Put("/api/v1/calendar/2025", ro, map[string]any{"holidays": []string{"2025-01-01"}, "workdays": []string{}}, http.StatusForbidden)
+			if er := r.APIErr(t); er.Code != "forbidden" || !strings.Contains(er.Message, "工作日历") {
 				t.Errorf("%s: %+v", role, er)
 			}
-			e.get("/api/v1/calendar/2025", ro, http.StatusOK) // but they read it
+			e.Get("/api/v1/calendar/2025", ro, http.StatusOK) // but they read it
 		}
-		e.put("/api/v1/calendar/2025", "", map[string]any{"holidays": []string{}, "workdays": []string{}}, http.StatusUnauthorized)
+		e.Put("/api/v1/calendar/2025", "", map[string]any{"holidays": []string{}, "workdays": []string{}}, http.StatusUnauthorized)
 		calSame(t, db, before, "refused requests")
 		var y thCalendar
-		e.get("/api/v1/calendar/2025", tok, http.StatusOK).decode(t, &y)
+		e.Get("/api/v1/calendar/2025", tok, http.StatusOK).Decode(t, &y)
 		if len(y.Holidays) != 28 || len(y.Workdays) != 5 {
 			t.Errorf("2025 changed: %+v", y)
 		}

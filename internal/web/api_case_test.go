@@ -10,27 +10,8 @@ import (
 	"zfjd/internal/clock"
 	"zfjd/internal/store"
 	"zfjd/internal/testdb"
+	"zfjd/internal/web/webtest"
 )
-
-// apiCaseBody is the spec's example case (spec/exchange-v1.md) for an
-// agency, region and matter, acted on by officers.
-func apiCaseBody(agency, region, matter string, officers []string) map[string]any {
-	return map[string]any{
-		"agency_code": agency, "region_code": region, "matter_code": matter, "procedure": "general",
-		"party": map[string]any{"kind": "org", "name": "某某餐饮有限公司", "id_number": "91370102MA3C5R2K0M"},
-		"facts": map[string]any{"act_date": "2024-03-01", "act_end_date": nil, "party_age": nil, "first_offense": true,
-			"harm": "slight", "corrected": true, "life_health_or_financial": false, "major": false, "complex": false,
-			"illegal_income_fen": 0, "case_amount_fen": 0, "suspected_crime": false},
-		"events": []map[string]any{
-			{"type": "filed", "at": "2024-03-05", "officers": officers},
-			{"type": "notified", "at": "2024-05-20", "hearing_right": true, "officers": officers},
-			{"type": "decided", "at": "2024-06-01", "outcome": "penalty", "tier": "ordinary",
-				"penalties": []map[string]any{{"kind": "fine", "amount_fen": 500000}}, "deviation_reason": nil},
-			{"type": "delivered", "at": "2024-06-03", "officers": officers},
-			{"type": "published", "at": "2024-06-06"},
-		},
-	}
-}
 
 type thCase struct {
 	ID        int64             `json:"id"`
@@ -57,14 +38,14 @@ func TestAPICaseSpecExample(t *testing.T) {
 	t.Parallel()
 	testdb.Each(t, func(t *testing.T, db *store.DB) {
 		t.Parallel()
-		e := thStart(t, db)
-		w := apiSetupWorld(t, e)
-		tok := e.token(auth.RoleIntegration, "370102", "")
-		e.put("/api/v1/officers/LX-0003", tok, thOfficerBody("王三", w.a102), http.StatusCreated)
-		body := apiCaseBody(w.a102, "370102", w.m102, []string{w.off102, "LX-0003"})
+		e := webtest.Start(t, db)
+		w := webtest.SetupAPIWorld(t, e)
+		tok := e.Token(auth.RoleIntegration, "370102", "")
+		e.Put("/api/v1/officers/LX-0003", tok, webtest.OfficerBody("王三", w.A102), http.StatusCreated)
+		body := webtest.CaseBody(w.A102, "370102", w.M102, []string{w.Off102, "LX-0003"})
 		var c thCase
-		r := e.put("/api/v1/cases/sc-market/2024-0001", tok, body, http.StatusCreated)
-		r.decode(t, &c)
+		r := e.Put("/api/v1/cases/sc-market/2024-0001", tok, body, http.StatusCreated)
+		r.Decode(t, &c)
 		want := map[string]string{"limitation": "2026-03-02", "decision": "2024-06-03", "hearing_request": "2024-05-27",
 			"delivery": "2024-06-12", "publicity": "2024-06-12", "payment": "2024-06-18"}
 		for k, v := range want {
@@ -78,40 +59,40 @@ func TestAPICaseSpecExample(t *testing.T) {
 		if m := c.Warnings[0].Message; c.Warnings[0].Severity != "red" || !strings.Contains(m, "加处罚款累计5000元") || !strings.Contains(m, "第七十二条") {
 			t.Errorf("payment warning = %+v", c.Warnings[0])
 		}
-		before := thCounts(t, db)
-		if again := e.put("/api/v1/cases/sc-market/2024-0001", tok, body, http.StatusOK); string(again.Body) != string(r.Body) {
+		before := webtest.Counts(t, db)
+		if again := e.Put("/api/v1/cases/sc-market/2024-0001", tok, body, http.StatusOK); string(again.Body) != string(r.Body) {
 			t.Errorf("replay answered\n%s\nwant\n%s", again.Body, r.Body)
 		}
-		thSameCounts(t, db, before, "replay")
+		webtest.SameCounts(t, db, before, "replay")
 		var got thCase
-		e.get("/api/v1/cases/sc-market/2024-0001", tok, http.StatusOK).decode(t, &got)
+		e.Get("/api/v1/cases/sc-market/2024-0001", tok, http.StatusOK).Decode(t, &got)
 		if got.ID != c.ID || !slices.Equal(got.rules(), c.rules()) {
 			t.Errorf("GET = %+v", got)
 		}
-		var l thList[map[string]any]
-		e.get("/api/v1/warnings?source_system=sc-market&source_id=2024-0001", tok, http.StatusOK).decode(t, &l)
+		var l webtest.List[map[string]any]
+		e.Get("/api/v1/warnings?source_system=sc-market&source_id=2024-0001", tok, http.StatusOK).Decode(t, &l)
 		if l.Total != 1 || l.Items[0]["rule"] != "PAYMENT_OVERDUE" || l.Items[0]["status"] != "open" {
 			t.Errorf("warnings = %+v", l)
 		}
 		for q, n := range map[string]int{"rule=PAYMENT_OVERDUE": 1, "rule=DECISION_OVERDUE": 0, "severity=red": 1, "severity=yellow": 0,
-			"agency_code=" + w.a102: 1, "agency_code=" + w.a102b: 0, "region_code=370102": 1, "status=resolved": 0, "status=all": 1} {
-			var l thList[map[string]any]
-			e.get("/api/v1/warnings?"+q, tok, http.StatusOK).decode(t, &l)
+			"agency_code=" + w.A102: 1, "agency_code=" + w.A102b: 0, "region_code=370102": 1, "status=resolved": 0, "status=all": 1} {
+			var l webtest.List[map[string]any]
+			e.Get("/api/v1/warnings?"+q, tok, http.StatusOK).Decode(t, &l)
 			if l.Total != n {
 				t.Errorf("warnings?%s: %d, want %d", q, l.Total, n)
 			}
 		}
 		// Paid now: the warning turns yellow (paid late) and is not duplicated.
-		body["events"] = append(body["events"].([]map[string]any), map[string]any{"type": "paid", "at": clock.TodayString(thCtx), "amount_fen": 500000})
-		e.put("/api/v1/cases/sc-market/2024-0001", tok, body, http.StatusOK).decode(t, &c)
+		body["events"] = append(body["events"].([]map[string]any), map[string]any{"type": "paid", "at": clock.TodayString(webtest.Ctx), "amount_fen": 500000})
+		e.Put("/api/v1/cases/sc-market/2024-0001", tok, body, http.StatusOK).Decode(t, &c)
 		if !slices.Equal(c.rules(), []string{"PAYMENT_OVERDUE"}) || c.Warnings[0].Severity != "yellow" || c.Status != "executed" {
 			t.Errorf("after payment: %+v", c)
 		}
 		// Another token of the city sees it; one of another district does not.
-		e.get("/api/v1/cases/sc-market/2024-0001", w.city, http.StatusOK)
-		e.get("/api/v1/cases/sc-market/2024-0001", e.token(auth.RoleIntegration, "370103", ""), http.StatusNotFound)
-		var none thList[map[string]any]
-		e.get("/api/v1/warnings", e.token(auth.RoleIntegration, "370103", ""), http.StatusOK).decode(t, &none)
+		e.Get("/api/v1/cases/sc-market/2024-0001", w.City, http.StatusOK)
+		e.Get("/api/v1/cases/sc-market/2024-0001", e.Token(auth.RoleIntegration, "370103", ""), http.StatusNotFound)
+		var none webtest.List[map[string]any]
+		e.Get("/api/v1/warnings", e.Token(auth.RoleIntegration, "370103", ""), http.StatusOK).Decode(t, &none)
 		if none.Total != 0 {
 			t.Errorf("another district sees %d warnings", none.Total)
 		}
@@ -123,12 +104,14 @@ func TestAPICaseRefusesBadInput(t *testing.T) {
 	t.Parallel()
 	testdb.Each(t, func(t *testing.T, db *store.DB) {
 		t.Parallel()
-		e := thStart(t, db)
-		w := apiSetupWorld(t, e)
-		tok := e.token(auth.RoleIntegration, "370102", "")
-		good := func() map[string]any { return apiCaseBody(w.a102, "370102", w.m102, []string{w.off102, w.off102b}) }
+		e := webtest.Start(t, db)
+		w := webtest.SetupAPIWorld(t, e)
+		tok := e.Token(auth.RoleIntegration, "370102", "")
+		good := func() map[string]any {
+			return webtest.CaseBody(w.A102, "370102", w.M102, []string{w.Off102, w.Off102b})
+		}
 		ev := func(b map[string]any, i int) map[string]any { return b["events"].([]map[string]any)[i] }
-		before := thCounts(t, db)
+		before := webtest.Counts(t, db)
 		for _, c := range []struct {
 			name   string
 			body   any
@@ -142,7 +125,7 @@ func TestAPICaseRefusesBadInput(t *testing.T) {
 			{"bad instant", func() any { b := good(); ev(b, 0)["at"] = "2024-03-05T10:00:00"; return b }(), http.StatusBadRequest, "events[0].at"},
 			{"invalid USCC", func() any {
 				b := good()
-				b["party"].(map[string]any)["id_number"] = thBadCheck("91370102MA3C5R2K0M")
+				b["party"].(map[string]any)["id_number"] = webtest.BadCheck("91370102MA3C5R2K0M")
 				return b
 			}(), http.StatusBadRequest, "party.id_number"},
 			{"invalid ID card", func() any {
@@ -150,26 +133,26 @@ func TestAPICaseRefusesBadInput(t *testing.T) {
 				b["party"] = map[string]any{"kind": "person", "name": "张三", "id_number": "370102198503140013"}
 				return b
 			}(), http.StatusBadRequest, "party.id_number"},
-			{"bad agency code", func() any { b := good(); b["agency_code"] = thBadCheck(w.a102); return b }(), http.StatusBadRequest, "agency_code"},
+			{"bad agency code", func() any { b := good(); b["agency_code"] = webtest.BadCheck(w.A102); return b }(), http.StatusBadRequest, "agency_code"},
 			{"unknown region", func() any { b := good(); b["region_code"] = "370199"; return b }(), http.StatusBadRequest, "region_code"},
 			{"bad procedure", func() any { b := good(); b["procedure"] = "fast"; return b }(), http.StatusBadRequest, "procedure"},
-			{"out-of-scope region", apiCaseBody(w.a103, "370103", w.m103, nil), http.StatusForbidden, ""},
+			{"out-of-scope region", webtest.CaseBody(w.A103, "370103", w.M103, nil), http.StatusForbidden, ""},
 		} {
 			t.Run(c.name, func(t *testing.T) {
-				r := e.put("/api/v1/cases/sc/bad-1", tok, c.body, c.status)
-				er := r.apiErr(t)
+				r := e.Put("/api/v1/cases/sc/bad-1", tok, c.body, c.status)
+				er := r.APIErr(t)
 				if c.field != "" && er.Fields[c.field] == "" {
 					t.Errorf("no message for %s: %+v", c.field, er)
 				}
 			})
 		}
-		e.put("/api/v1/cases/bad%20system/x", tok, good(), http.StatusBadRequest)
-		thSameCounts(t, db, before, "bad input")
+		e.Put("/api/v1/cases/bad%20system/x", tok, good(), http.StatusBadRequest)
+		webtest.SameCounts(t, db, before, "bad input")
 		// A token of another role may not push cases.
-		e.put("/api/v1/cases/sc/x", e.token(auth.RoleSupervisor, "370102", ""), good(), http.StatusForbidden)
+		e.Put("/api/v1/cases/sc/x", e.Token(auth.RoleSupervisor, "370102", ""), good(), http.StatusForbidden)
 		// A token bound to one agency may not push another agency's cases.
-		e.put("/api/v1/cases/sc/x", e.token(auth.RoleIntegration, "370102", w.a102b), good(), http.StatusForbidden)
-		thSameCounts(t, db, before, "forbidden")
+		e.Put("/api/v1/cases/sc/x", e.Token(auth.RoleIntegration, "370102", w.A102b), good(), http.StatusForbidden)
+		webtest.SameCounts(t, db, before, "forbidden")
 	})
 }
 
@@ -181,33 +164,33 @@ func TestAPICaseClockRunsOut(t *testing.T) {
 	t.Parallel()
 	testdb.Each(t, func(t *testing.T, db *store.DB) {
 		t.Parallel()
-		e := thStart(t, db)
-		w := apiSetupWorld(t, e)
-		tok := e.token(auth.RoleIntegration, "370102", "")
-		body := apiCaseBody(w.a102, "370102", w.m102, []string{w.off102, w.off102b})
-		body["facts"].(map[string]any)["act_date"] = fwDaysAgo(200)
-		body["events"] = []map[string]any{{"type": "filed", "at": fwDaysAgo(80), "officers": []string{w.off102, w.off102b}}}
+		e := webtest.Start(t, db)
+		w := webtest.SetupAPIWorld(t, e)
+		tok := e.Token(auth.RoleIntegration, "370102", "")
+		body := webtest.CaseBody(w.A102, "370102", w.M102, []string{w.Off102, w.Off102b})
+		body["facts"].(map[string]any)["act_date"] = webtest.DaysAgo(200)
+		body["events"] = []map[string]any{{"type": "filed", "at": webtest.DaysAgo(80), "officers": []string{w.Off102, w.Off102b}}}
 		var c thCase
-		e.put("/api/v1/cases/sc/late", tok, body, http.StatusCreated).decode(t, &c)
-		if len(c.Warnings) != 0 || c.Status != "filed" || c.Deadlines["decision"] != fwDaysAgo(-10) {
+		e.Put("/api/v1/cases/sc/late", tok, body, http.StatusCreated).Decode(t, &c)
+		if len(c.Warnings) != 0 || c.Status != "filed" || c.Deadlines["decision"] != webtest.DaysAgo(-10) {
 			t.Fatalf("case filed 80 days ago: %+v, want no warning and the decision due in 10 days", c)
 		}
-		var l thList[map[string]any]
-		e.get("/api/v1/warnings?source_system=sc", tok, http.StatusOK).decode(t, &l)
+		var l webtest.List[map[string]any]
+		e.Get("/api/v1/warnings?source_system=sc", tok, http.StatusOK).Decode(t, &l)
 		if l.Total != 0 {
 			t.Fatalf("warnings before the clock ran out: %+v", l)
 		}
 
-		later := thStartOn(t, db, fwClockAt(20))
-		e.get("/api/v1/cases/sc/late", tok, http.StatusOK) // the earlier server: still nothing due
-		later.get("/api/v1/cases/sc/late", tok, http.StatusOK).decode(t, &c)
+		later := webtest.StartOn(t, db, webtest.ClockAt(20))
+		e.Get("/api/v1/cases/sc/late", tok, http.StatusOK) // the earlier server: still nothing due
+		later.Get("/api/v1/cases/sc/late", tok, http.StatusOK).Decode(t, &c)
 		if !slices.Equal(c.rules(), []string{"DECISION_OVERDUE"}) || c.Warnings[0].Severity != "red" || c.Status != "filed" {
 			t.Fatalf("20 days later: %+v", c)
 		}
 		if !strings.Contains(c.Warnings[0].Message, "已超期") {
 			t.Errorf("message %q", c.Warnings[0].Message)
 		}
-		later.get("/api/v1/warnings?source_system=sc", tok, http.StatusOK).decode(t, &l)
+		later.Get("/api/v1/warnings?source_system=sc", tok, http.StatusOK).Decode(t, &l)
 		if l.Total != 1 || l.Items[0]["rule"] != "DECISION_OVERDUE" || l.Items[0]["status"] != "open" {
 			t.Errorf("warnings 20 days later: %+v", l)
 		}

@@ -8,6 +8,7 @@ import (
 	"zfjd/internal/auth"
 	"zfjd/internal/store"
 	"zfjd/internal/testdb"
+	"zfjd/internal/web/webtest"
 )
 
 // apiBadCase is one request the server must refuse with 400 and the spec's
@@ -39,19 +40,19 @@ func TestAPIBadInputWritesNothing(t *testing.T) {
 	t.Parallel()
 	testdb.Each(t, func(t *testing.T, db *store.DB) {
 		t.Parallel()
-		e := thStart(t, db)
-		tok := e.token(auth.RoleIntegration, "370100", "")
-		ag := thUSCC(t, "370102", 1)
-		sup := thUSCC(t, "370102", 2)
-		e.put("/api/v1/agencies/"+ag, tok, thAgencyBody("历下区市场监管局", "370102"), http.StatusCreated)
-		e.put("/api/v1/agencies/"+sup, tok, map[string]any{"name": "历下区司法局", "kind": "supervision", "region_code": "370102"}, http.StatusCreated)
-		e.put("/api/v1/officers/LX-0001", tok, thOfficerBody("王一", ag), http.StatusCreated)
-		e.put("/api/v1/matters/M-001", tok, map[string]any{"name": "食品安全处罚", "kind": "penalty", "agency_codes": []string{ag}}, http.StatusCreated)
+		e := webtest.Start(t, db)
+		tok := e.Token(auth.RoleIntegration, "370100", "")
+		ag := webtest.USCC(t, "370102", 1)
+		sup := webtest.USCC(t, "370102", 2)
+		e.Put("/api/v1/agencies/"+ag, tok, webtest.AgencyBody("历下区市场监管局", "370102"), http.StatusCreated)
+		e.Put("/api/v1/agencies/"+sup, tok, map[string]any{"name": "历下区司法局", "kind": "supervision", "region_code": "370102"}, http.StatusCreated)
+		e.Put("/api/v1/officers/LX-0001", tok, webtest.OfficerBody("王一", ag), http.StatusCreated)
+		e.Put("/api/v1/matters/M-001", tok, map[string]any{"name": "食品安全处罚", "kind": "penalty", "agency_codes": []string{ag}}, http.StatusCreated)
 
-		newAg := "/api/v1/agencies/" + thUSCC(t, "370102", 3)
+		newAg := "/api/v1/agencies/" + webtest.USCC(t, "370102", 3)
 		oldAg := "/api/v1/agencies/" + ag
-		agBody := thAgencyBody("历下区综合行政执法局", "370102")
-		offBody := thOfficerBody("王二", ag)
+		agBody := webtest.AgencyBody("历下区综合行政执法局", "370102")
+		offBody := webtest.OfficerBody("王二", ag)
 		newOff, oldOff := "/api/v1/officers/LX-0002", "/api/v1/officers/LX-0001"
 		mBody := map[string]any{"name": "查封扣押", "kind": "coercion", "agency_codes": []string{ag}}
 		newM, oldM := "/api/v1/matters/M-002", "/api/v1/matters/M-001"
@@ -70,10 +71,10 @@ func TestAPIBadInputWritesNothing(t *testing.T) {
 			{"agency missing required", newAg, map[string]any{"domain": "市场监管"}, "region_code", true},
 			{"agency name null", newAg, apiWith(agBody, "name", nil), "name", true},
 			{"agency blank name", newAg, apiWith(agBody, "name", "   "), "name", false},
-			{"agency USCC checksum", "/api/v1/agencies/" + thBadCheck(thUSCC(t, "370102", 3)), agBody, "code", false},
-			{"agency USCC checksum on replace", "/api/v1/agencies/" + thBadCheck(ag), agBody, "code", false},
+			{"agency USCC checksum", "/api/v1/agencies/" + webtest.BadCheck(webtest.USCC(t, "370102", 3)), agBody, "code", false},
+			{"agency USCC checksum on replace", "/api/v1/agencies/" + webtest.BadCheck(ag), agBody, "code", false},
 			{"agency USCC malformed", "/api/v1/agencies/ABC", agBody, "code", true},
-			{"agency body code differs", newAg, apiWith(agBody, "code", thUSCC(t, "370102", 4)), "code", false},
+			{"agency body code differs", newAg, apiWith(agBody, "code", webtest.USCC(t, "370102", 4)), "code", false},
 			{"agency impossible date", newAg, apiWith(agBody, "announced_on", "2024-02-30"), "announced_on", false},
 			{"agency date format", newAg, apiWith(agBody, "announced_on", "2024/01/05"), "announced_on", true},
 			{"agency unknown region", newAg, apiWith(agBody, "region_code", "379999"), "region_code", false},
@@ -82,7 +83,7 @@ func TestAPIBadInputWritesNothing(t *testing.T) {
 			{"agency unknown kind", newAg, apiWith(agBody, "kind", "court"), "kind", true},
 			{"agency unknown status", newAg, apiWith(agBody, "status", "closed"), "status", true},
 			{"agency publicity_days 61", newAg, apiWith(agBody, "publicity_days", 61), "publicity_days", true},
-			{"agency parent checksum", newAg, apiWith(agBody, "parent_code", thBadCheck(ag)), "parent_code", false},
+			{"agency parent checksum", newAg, apiWith(agBody, "parent_code", webtest.BadCheck(ag)), "parent_code", false},
 			{"agency parent is itself", oldAg, apiWith(agBody, "parent_code", ag), "parent_code", false},
 			{"agency replace with bad kind", oldAg, apiWith(agBody, "kind", "police"), "kind", true},
 
@@ -94,7 +95,7 @@ func TestAPIBadInputWritesNothing(t *testing.T) {
 			{"officer impossible date", newOff, apiWith(offBody, "cert_valid_from", "2024-02-30"), "cert_valid_from", false},
 			{"officer impossible valid_to", newOff, apiWith(offBody, "cert_valid_to", "2023-02-29"), "cert_valid_to", false},
 			{"officer valid_to before from", newOff, apiWith(offBody, "cert_valid_from", "2024-01-01", "cert_valid_to", "2023-12-31"), "cert_valid_to", false},
-			{"officer of a non-existent agency", newOff, apiWith(offBody, "agency_code", thUSCC(t, "370102", 77)), "agency_code", false},
+			{"officer of a non-existent agency", newOff, apiWith(offBody, "agency_code", webtest.USCC(t, "370102", 77)), "agency_code", false},
 			{"officer of a supervision body", newOff, apiWith(offBody, "agency_code", sup), "agency_code", false},
 			{"officer agency code number", newOff, apiWith(offBody, "agency_code", 42), "agency_code", true},
 			{"officer unknown qualification", newOff, apiWith(offBody, "qualifications", []string{"boss"}), "qualifications", true},
@@ -111,8 +112,8 @@ func TestAPIBadInputWritesNothing(t *testing.T) {
 			{"matter broken JSON", newM, `{"name"}`, "", true},
 			{"matter missing required", newM, map[string]any{"legal_basis": "《食品安全法》"}, "kind", true},
 			{"matter unknown kind", newM, apiWith(mBody, "kind", "fine"), "kind", true},
-			{"matter holder checksum", newM, apiWith(mBody, "agency_codes", []string{thBadCheck(ag)}), "agency_codes", false},
-			{"matter holder does not exist", newM, apiWith(mBody, "agency_codes", []string{thUSCC(t, "370102", 88)}), "agency_codes", false},
+			{"matter holder checksum", newM, apiWith(mBody, "agency_codes", []string{webtest.BadCheck(ag)}), "agency_codes", false},
+			{"matter holder does not exist", newM, apiWith(mBody, "agency_codes", []string{webtest.USCC(t, "370102", 88)}), "agency_codes", false},
 			{"matter holders not an array", newM, apiWith(mBody, "agency_codes", ag), "agency_codes", true},
 			{"matter negative threshold", newM, apiWith(mBody, "criminal_threshold_fen", -1), "criminal_threshold_fen", true},
 			{"matter threshold string", newM, apiWith(mBody, "criminal_threshold_fen", "5000"), "criminal_threshold_fen", true},
@@ -121,17 +122,17 @@ func TestAPIBadInputWritesNothing(t *testing.T) {
 			{"matter unknown region", newM, apiWith(mBody, "region_code", "379999"), "region_code", false},
 			{"matter code malformed", "/api/v1/matters/-bad", mBody, "code", true},
 			{"matter body code differs", newM, apiWith(mBody, "code", "M-003"), "code", false},
-			{"matter replace with unknown holder", oldM, apiWith(mBody, "agency_codes", []string{thUSCC(t, "370102", 89)}), "agency_codes", false},
+			{"matter replace with unknown holder", oldM, apiWith(mBody, "agency_codes", []string{webtest.USCC(t, "370102", 89)}), "agency_codes", false},
 		}
-		before := thCounts(t, db)
+		before := webtest.Counts(t, db)
 		oldBodies := map[string]string{}
 		for _, p := range []string{oldAg, oldOff, oldM} {
-			oldBodies[p] = string(e.get(p, tok, http.StatusOK).Body)
+			oldBodies[p] = string(e.Get(p, tok, http.StatusOK).Body)
 		}
 		for _, c := range cases {
 			t.Run(c.name, func(t *testing.T) {
-				r := e.callT(t, http.MethodPut, c.path, tok, c.body, http.StatusBadRequest)
-				er := r.apiErr(t)
+				r := e.CallT(t, http.MethodPut, c.path, tok, c.body, http.StatusBadRequest)
+				er := r.APIErr(t)
 				if er.Code != "invalid" {
 					t.Errorf("code %q, want invalid", er.Code)
 				}
@@ -147,11 +148,11 @@ func TestAPIBadInputWritesNothing(t *testing.T) {
 				if !c.docRejects && r.ReqErr != nil {
 					t.Errorf("openapi.yaml rejects this request (%v); expected only the server's own checks to", r.ReqErr)
 				}
-				thSameCounts(t, db, before, c.name)
+				webtest.SameCounts(t, db, before, c.name)
 			})
 		}
 		for p, b := range oldBodies {
-			if now := string(e.get(p, tok, http.StatusOK).Body); now != b {
+			if now := string(e.Get(p, tok, http.StatusOK).Body); now != b {
 				t.Errorf("%s changed by refused requests:\n%s\n%s", p, b, now)
 			}
 		}

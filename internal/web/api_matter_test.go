@@ -9,62 +9,63 @@ import (
 	"zfjd/internal/auth"
 	"zfjd/internal/store"
 	"zfjd/internal/testdb"
+	"zfjd/internal/web/webtest"
 )
 
 func TestAPIMatterPutReplayReplace(t *testing.T) {
 	t.Parallel()
 	testdb.Each(t, func(t *testing.T, db *store.DB) {
 		t.Parallel()
-		e := thStart(t, db)
-		tok := e.token(auth.RoleIntegration, "370102", "")
-		a1, a2 := thUSCC(t, "370102", 1), thUSCC(t, "370102", 2)
-		e.put("/api/v1/agencies/"+a1, tok, thAgencyBody("历下区市场监管局", "370102"), http.StatusCreated)
-		e.put("/api/v1/agencies/"+a2, tok, thAgencyBody("历下区综合行政执法局", "370102"), http.StatusCreated)
+		e := webtest.Start(t, db)
+		tok := e.Token(auth.RoleIntegration, "370102", "")
+		a1, a2 := webtest.USCC(t, "370102", 1), webtest.USCC(t, "370102", 2)
+		e.Put("/api/v1/agencies/"+a1, tok, webtest.AgencyBody("历下区市场监管局", "370102"), http.StatusCreated)
+		e.Put("/api/v1/agencies/"+a2, tok, webtest.AgencyBody("历下区综合行政执法局", "370102"), http.StatusCreated)
 
 		path := "/api/v1/matters/SC-FOOD-001"
 		body := map[string]any{"name": "对生产经营不符合食品安全标准的食品的处罚", "kind": "penalty", "domain": "市场监管",
 			"legal_basis": "《中华人民共和国食品安全法》第一百二十四条", "basis_effective": "2021-04-29",
 			"agency_codes": []string{a2, a1, a1}, "criminal_threshold_fen": 5000000}
-		before := thCounts(t, db)
-		r := e.put(path, tok, body, http.StatusCreated)
-		var m thMatter
-		r.decode(t, &m)
+		before := webtest.Counts(t, db)
+		r := e.Put(path, tok, body, http.StatusCreated)
+		var m webtest.Matter
+		r.Decode(t, &m)
 		if m.Code != "SC-FOOD-001" || m.Kind != "penalty" || m.RegionCode != "370102" || m.Version != 1 ||
 			!slices.Equal(m.AgencyCodes, []string{a1, a2}) || m.CriminalThresholdFen == nil || *m.CriminalThresholdFen != 5000000 {
 			t.Errorf("created matter = %+v", m)
 		}
-		after := thCounts(t, db)
+		after := webtest.Counts(t, db)
 		if after["matters"] != before["matters"]+1 || after["matter_agencies"] != before["matter_agencies"]+2 ||
 			after["audit_log"] != before["audit_log"]+1 {
 			t.Errorf("create: counts %v → %v", before, after)
 		}
 
-		if again := e.put(path, tok, body, http.StatusOK); string(again.Body) != string(r.Body) {
+		if again := e.Put(path, tok, body, http.StatusOK); string(again.Body) != string(r.Body) {
 			t.Errorf("replay answered %s, want %s", again.Body, r.Body)
 		}
-		thSameCounts(t, db, after, "identical matter replay")
+		webtest.SameCounts(t, db, after, "identical matter replay")
 
 		// Replace: one holder, no threshold (null) → version 2.
 		repl := map[string]any{"name": "对生产经营不符合食品安全标准的食品的处罚", "kind": "penalty",
 			"legal_basis": "《中华人民共和国食品安全法》第一百二十四条第一款", "agency_codes": []string{a1}, "criminal_threshold_fen": nil}
-		var b thMatter
-		e.put(path, tok, repl, http.StatusOK).decode(t, &b)
+		var b webtest.Matter
+		e.Put(path, tok, repl, http.StatusOK).Decode(t, &b)
 		if b.Version != 2 || !slices.Equal(b.AgencyCodes, []string{a1}) || b.CriminalThresholdFen != nil {
 			t.Errorf("replaced matter = %+v", b)
 		}
-		var got thMatter
-		e.get(path, tok, http.StatusOK).decode(t, &got)
+		var got webtest.Matter
+		e.Get(path, tok, http.StatusOK).Decode(t, &got)
 		if got.Version != 2 || got.LegalBasis != repl["legal_basis"] || !slices.Equal(got.AgencyCodes, []string{a1}) {
 			t.Errorf("GET = %+v", got)
 		}
 
 		// A matter without holders takes the token's region.
-		var free thMatter
-		e.put("/api/v1/matters/INSP.001", tok, map[string]any{"name": "食品经营许可检查", "kind": "inspection"}, http.StatusCreated).decode(t, &free)
+		var free webtest.Matter
+		e.Put("/api/v1/matters/INSP.001", tok, map[string]any{"name": "食品经营许可检查", "kind": "inspection"}, http.StatusCreated).Decode(t, &free)
 		if free.RegionCode != "370102" || free.AgencyCodes == nil || len(free.AgencyCodes) != 0 || free.LegalBasis != "" {
 			t.Errorf("matter without holders = %+v (agency_codes must be [])", free)
 		}
-		e.get("/api/v1/matters/NO-SUCH", tok, http.StatusNotFound).apiErr(t)
+		e.Get("/api/v1/matters/NO-SUCH", tok, http.StatusNotFound).APIErr(t)
 	})
 }
 
@@ -72,11 +73,11 @@ func TestAPIMatterListFilters(t *testing.T) {
 	t.Parallel()
 	testdb.Each(t, func(t *testing.T, db *store.DB) {
 		t.Parallel()
-		e := thStart(t, db)
-		tok := e.token(auth.RoleIntegration, "370100", "")
-		a1, a2 := thUSCC(t, "370102", 1), thUSCC(t, "370103", 2)
-		e.put("/api/v1/agencies/"+a1, tok, thAgencyBody("历下区市场监管局", "370102"), http.StatusCreated)
-		e.put("/api/v1/agencies/"+a2, tok, thAgencyBody("市中区市场监管局", "370103"), http.StatusCreated)
+		e := webtest.Start(t, db)
+		tok := e.Token(auth.RoleIntegration, "370100", "")
+		a1, a2 := webtest.USCC(t, "370102", 1), webtest.USCC(t, "370103", 2)
+		e.Put("/api/v1/agencies/"+a1, tok, webtest.AgencyBody("历下区市场监管局", "370102"), http.StatusCreated)
+		e.Put("/api/v1/agencies/"+a2, tok, webtest.AgencyBody("市中区市场监管局", "370103"), http.StatusCreated)
 		for _, m := range []struct {
 			code, name, kind, basis string
 			agencies                []string
@@ -86,7 +87,7 @@ func TestAPIMatterListFilters(t *testing.T) {
 			{"M-003", "日常监督检查", "inspection", "《食品安全法》第八十七条", []string{a2}},
 			{"M-004", "市级事项", "penalty", "《广告法》第五十五条", nil},
 		} {
-			e.put("/api/v1/matters/"+m.code, tok, map[string]any{"name": m.name, "kind": m.kind, "legal_basis": m.basis,
+			e.Put("/api/v1/matters/"+m.code, tok, map[string]any{"name": m.name, "kind": m.kind, "legal_basis": m.basis,
 				"agency_codes": m.agencies}, http.StatusCreated)
 		}
 		for _, c := range []struct {
@@ -104,8 +105,8 @@ func TestAPIMatterListFilters(t *testing.T) {
 			{"sort=name&kind=coercion", []string{"M-002"}},
 			{"page_size=2&page=2", []string{"M-003", "M-004"}},
 		} {
-			var l thList[thMatter]
-			e.get("/api/v1/matters?"+c.query, tok, http.StatusOK).decode(t, &l)
+			var l webtest.List[webtest.Matter]
+			e.Get("/api/v1/matters?"+c.query, tok, http.StatusOK).Decode(t, &l)
 			var got []string
 			for _, m := range l.Items {
 				got = append(got, m.Code)
@@ -114,8 +115,8 @@ func TestAPIMatterListFilters(t *testing.T) {
 				t.Errorf("%s: %v, want %v", c.query, got, c.want)
 			}
 		}
-		var l thList[thMatter]
-		e.get("/api/v1/matters?region_code=370100", tok, http.StatusOK).decode(t, &l)
+		var l webtest.List[webtest.Matter]
+		e.Get("/api/v1/matters?region_code=370100", tok, http.StatusOK).Decode(t, &l)
 		for _, m := range l.Items {
 			// M-002 spans two districts: its region is the city.
 			if m.Code == "M-002" && m.RegionCode != "370100" {

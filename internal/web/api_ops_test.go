@@ -11,21 +11,22 @@ import (
 	"zfjd/internal/auth"
 	"zfjd/internal/store"
 	"zfjd/internal/testdb"
+	"zfjd/internal/web/webtest"
 )
 
 func TestAPIHealthzAndMetrics(t *testing.T) {
 	t.Parallel()
 	testdb.Each(t, func(t *testing.T, db *store.DB) {
 		t.Parallel()
-		e := thStart(t, db)
-		if r := e.call(http.MethodGet, "/healthz", "", nil, http.StatusOK); string(r.Body) != "ok\n" {
+		e := webtest.Start(t, db)
+		if r := e.Call(http.MethodGet, "/healthz", "", nil, http.StatusOK); string(r.Body) != "ok\n" {
 			t.Errorf("/healthz body %q", r.Body)
 		}
-		tok := e.token(auth.RoleIntegration, "370102", "")
-		e.get("/api/v1/agencies", tok, http.StatusOK)
-		e.get("/api/v1/agencies/"+thUSCC(t, "370102", 1), tok, http.StatusNotFound)
+		tok := e.Token(auth.RoleIntegration, "370102", "")
+		e.Get("/api/v1/agencies", tok, http.StatusOK)
+		e.Get("/api/v1/agencies/"+webtest.USCC(t, "370102", 1), tok, http.StatusNotFound)
 
-		resp, err := http.Get(e.ts.URL + "/metrics")
+		resp, err := http.Get(e.TS.URL + "/metrics")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -54,8 +55,8 @@ func TestAPIOpenAPIDocument(t *testing.T) {
 	t.Parallel()
 	testdb.Each(t, func(t *testing.T, db *store.DB) {
 		t.Parallel()
-		e := thStart(t, db)
-		r := e.call(http.MethodGet, "/api/openapi.yaml", "", nil, http.StatusOK)
+		e := webtest.Start(t, db)
+		r := e.Call(http.MethodGet, "/api/openapi.yaml", "", nil, http.StatusOK)
 		file, err := os.ReadFile("openapi.yaml")
 		if err != nil {
 			t.Fatal(err)
@@ -63,11 +64,11 @@ func TestAPIOpenAPIDocument(t *testing.T) {
 		if string(r.Body) != string(file) {
 			t.Error("GET /api/openapi.yaml differs from internal/web/openapi.yaml")
 		}
-		if e.doc.OpenAPI != "3.0.3" {
-			t.Errorf("openapi %q, want 3.0.3", e.doc.OpenAPI)
+		if e.Doc.OpenAPI != "3.0.3" {
+			t.Errorf("openapi %q, want 3.0.3", e.Doc.OpenAPI)
 		}
 		var ops []string
-		for path, item := range e.doc.Paths.Map() {
+		for path, item := range e.Doc.Paths.Map() {
 			for method := range item.Operations() {
 				ops = append(ops, method+" "+path)
 			}
@@ -87,10 +88,10 @@ func TestAPIOpenAPIDocument(t *testing.T) {
 		if !slices.Equal(ops, want) {
 			t.Errorf("documented operations:\n%v\nwant\n%v", ops, want)
 		}
-		if s := e.doc.Components.SecuritySchemes["bearer"]; s == nil || s.Value.Type != "http" || s.Value.Scheme != "bearer" {
+		if s := e.Doc.Components.SecuritySchemes["bearer"]; s == nil || s.Value.Type != "http" || s.Value.Scheme != "bearer" {
 			t.Error("no bearer security scheme")
 		}
-		if len(e.doc.Security) != 1 {
+		if len(e.Doc.Security) != 1 {
 			t.Error("bearer is not required by default")
 		}
 	})
@@ -103,26 +104,26 @@ func TestAPIDocumentCoverage(t *testing.T) {
 	t.Parallel()
 	testdb.Each(t, func(t *testing.T, db *store.DB) {
 		t.Parallel()
-		e := thStart(t, db)
-		w := apiSetupWorld(t, e) // 201 for every PUT
-		tok := e.token(auth.RoleIntegration, "370102", "")
-		caseBody := apiCaseBody(w.a102, "370102", w.m102, []string{w.off102, w.off102})
-		e.put("/api/v1/cases/sc/C-1", tok, caseBody, http.StatusCreated)
-		bench := thBenchBody("2024-01-01", thTier("ordinary", 100, 200))
-		e.put("/api/v1/benchmarks/"+w.m102, tok, bench, http.StatusCreated)
+		e := webtest.Start(t, db)
+		w := webtest.SetupAPIWorld(t, e) // 201 for every PUT
+		tok := e.Token(auth.RoleIntegration, "370102", "")
+		caseBody := webtest.CaseBody(w.A102, "370102", w.M102, []string{w.Off102, w.Off102})
+		e.Put("/api/v1/cases/sc/C-1", tok, caseBody, http.StatusCreated)
+		bench := webtest.BenchBody("2024-01-01", webtest.Tier("ordinary", 100, 200))
+		e.Put("/api/v1/benchmarks/"+w.M102, tok, bench, http.StatusCreated)
 		ops := []struct {
 			method, path string
 			good         any // a body the token may write
 		}{
 			{http.MethodGet, "/api/v1/agencies", nil},
-			{http.MethodGet, "/api/v1/agencies/" + w.a102, nil},
-			{http.MethodPut, "/api/v1/agencies/" + w.a102, thAgencyBody("历下区市场监管局", "370102")},
+			{http.MethodGet, "/api/v1/agencies/" + w.A102, nil},
+			{http.MethodPut, "/api/v1/agencies/" + w.A102, webtest.AgencyBody("历下区市场监管局", "370102")},
 			{http.MethodGet, "/api/v1/officers", nil},
-			{http.MethodGet, "/api/v1/officers/" + w.off102, nil},
-			{http.MethodPut, "/api/v1/officers/" + w.off102, thOfficerBody("王一", w.a102)},
+			{http.MethodGet, "/api/v1/officers/" + w.Off102, nil},
+			{http.MethodPut, "/api/v1/officers/" + w.Off102, webtest.OfficerBody("王一", w.A102)},
 			{http.MethodGet, "/api/v1/matters", nil},
-			{http.MethodGet, "/api/v1/matters/" + w.m102, nil},
-			{http.MethodPut, "/api/v1/matters/" + w.m102, map[string]any{"name": "事项" + w.m102, "kind": "penalty", "agency_codes": []string{w.a102}}},
+			{http.MethodGet, "/api/v1/matters/" + w.M102, nil},
+			{http.MethodPut, "/api/v1/matters/" + w.M102, map[string]any{"name": "事项" + w.M102, "kind": "penalty", "agency_codes": []string{w.A102}}},
 			{http.MethodGet, "/api/v1/calendar", nil},
 			{http.MethodGet, "/api/v1/calendar/2024", nil},
 			{http.MethodPut, "/api/v1/calendar/2024", map[string]any{"holidays": []string{"2024-10-01"}, "workdays": []string{}}},
@@ -131,51 +132,51 @@ func TestAPIDocumentCoverage(t *testing.T) {
 			{http.MethodPut, "/api/v1/cases/sc/C-1", caseBody},
 			{http.MethodGet, "/api/v1/warnings?source_system=sc", nil},
 			{http.MethodGet, "/api/v1/benchmarks", nil},
-			{http.MethodGet, "/api/v1/benchmarks/" + w.m102, nil},
-			{http.MethodPut, "/api/v1/benchmarks/" + w.m102, bench},
+			{http.MethodGet, "/api/v1/benchmarks/" + w.M102, nil},
+			{http.MethodPut, "/api/v1/benchmarks/" + w.M102, bench},
 		}
 		for _, op := range ops {
-			e.call(op.method, op.path, tok, op.good, http.StatusOK)
-			e.call(op.method, op.path, "", op.good, http.StatusUnauthorized)
+			e.Call(op.method, op.path, tok, op.good, http.StatusOK)
+			e.Call(op.method, op.path, "", op.good, http.StatusUnauthorized)
 		}
-		e.get("/api/v1/agencies/"+w.a103, tok, http.StatusNotFound)
-		e.get("/api/v1/officers/"+w.off103, tok, http.StatusNotFound)
-		e.get("/api/v1/matters/"+w.m103, tok, http.StatusNotFound)
-		e.put("/api/v1/agencies/"+w.a103, tok, thAgencyBody("市中区市场监管局", "370103"), http.StatusForbidden)
-		e.put("/api/v1/officers/"+w.off103, tok, thOfficerBody("赵三", w.a103), http.StatusForbidden)
-		e.put("/api/v1/matters/"+w.m103, tok, map[string]any{"name": "x", "kind": "penalty", "agency_codes": []string{w.a103}}, http.StatusForbidden)
-		e.put("/api/v1/agencies/"+w.a102, tok, `{`, http.StatusBadRequest)
-		e.put("/api/v1/officers/"+w.off102, tok, `{`, http.StatusBadRequest)
-		e.put("/api/v1/matters/"+w.m102, tok, `{`, http.StatusBadRequest)
-		e.put("/api/v1/calendar/2027", tok, map[string]any{"holidays": []string{"2027-01-01"}, "workdays": []string{}}, http.StatusCreated)
-		e.get("/api/v1/calendar/2019", tok, http.StatusNotFound)
-		e.put("/api/v1/calendar/2027", e.token(auth.RoleOfficer, "370102", ""), map[string]any{"holidays": []string{}, "workdays": []string{}}, http.StatusForbidden)
-		e.put("/api/v1/calendar/2027", tok, `{`, http.StatusBadRequest)
-		e.put("/api/v1/cases/sc/C-2", tok, `{`, http.StatusBadRequest)
-		e.put("/api/v1/cases/sc/C-3", tok, apiCaseBody(w.a103, "370103", w.m103, nil), http.StatusForbidden)
-		e.get("/api/v1/cases/sc/NO-SUCH", tok, http.StatusNotFound)
-		e.get("/api/v1/warnings?severity=purple", tok, http.StatusBadRequest)
-		e.get("/api/v1/benchmarks/"+w.m103, tok, http.StatusNotFound)
-		e.put("/api/v1/benchmarks/"+w.m103, tok, bench, http.StatusNotFound)
-		e.put("/api/v1/benchmarks/"+w.m102, tok, map[string]any{"region_code": "370103", "effective_from": "2024-01-01", "tiers": bench["tiers"]}, http.StatusForbidden)
-		e.put("/api/v1/benchmarks/"+w.m102, tok, `{`, http.StatusBadRequest)
-		e.call(http.MethodGet, "/healthz", "", nil, http.StatusOK)
-		e.call(http.MethodGet, "/api/openapi.yaml", "", nil, http.StatusOK)
+		e.Get("/api/v1/agencies/"+w.A103, tok, http.StatusNotFound)
+		e.Get("/api/v1/officers/"+w.Off103, tok, http.StatusNotFound)
+		e.Get("/api/v1/matters/"+w.M103, tok, http.StatusNotFound)
+		e.Put("/api/v1/agencies/"+w.A103, tok, webtest.AgencyBody("市中区市场监管局", "370103"), http.StatusForbidden)
+		e.Put("/api/v1/officers/"+w.Off103, tok, webtest.OfficerBody("赵三", w.A103), http.StatusForbidden)
+		e.Put("/api/v1/matters/"+w.M103, tok, map[string]any{"name": "x", "kind": "penalty", "agency_codes": []string{w.A103}}, http.StatusForbidden)
+		e.Put("/api/v1/agencies/"+w.A102, tok, `{`, http.StatusBadRequest)
+		e.Put("/api/v1/officers/"+w.Off102, tok, `{`, http.StatusBadRequest)
+		e.Put("/api/v1/matters/"+w.M102, tok, `{`, http.StatusBadRequest)
+		e.Put("/api/v1/calendar/2027", tok, map[string]any{"holidays": []string{"2027-01-01"}, "workdays": []string{}}, http.StatusCreated)
+		e.Get("/api/v1/calendar/2019", tok, http.StatusNotFound)
+		e.Put("/api/v1/calendar/2027", e.Token(auth.RoleOfficer, "370102", ""), map[string]any{"holidays": []string{}, "workdays": []string{}}, http.StatusForbidden)
+		e.Put("/api/v1/calendar/2027", tok, `{`, http.StatusBadRequest)
+		e.Put("/api/v1/cases/sc/C-2", tok, `{`, http.StatusBadRequest)
+		e.Put("/api/v1/cases/sc/C-3", tok, webtest.CaseBody(w.A103, "370103", w.M103, nil), http.StatusForbidden)
+		e.Get("/api/v1/cases/sc/NO-SUCH", tok, http.StatusNotFound)
+		e.Get("/api/v1/warnings?severity=purple", tok, http.StatusBadRequest)
+		e.Get("/api/v1/benchmarks/"+w.M103, tok, http.StatusNotFound)
+		e.Put("/api/v1/benchmarks/"+w.M103, tok, bench, http.StatusNotFound)
+		e.Put("/api/v1/benchmarks/"+w.M102, tok, map[string]any{"region_code": "370103", "effective_from": "2024-01-01", "tiers": bench["tiers"]}, http.StatusForbidden)
+		e.Put("/api/v1/benchmarks/"+w.M102, tok, `{`, http.StatusBadRequest)
+		e.Call(http.MethodGet, "/healthz", "", nil, http.StatusOK)
+		e.Call(http.MethodGet, "/api/openapi.yaml", "", nil, http.StatusOK)
 		// A bad bearer token is refused on every path, even the open ones.
-		e.call(http.MethodGet, "/healthz", "bad-token", nil, http.StatusUnauthorized)
-		e.call(http.MethodGet, "/api/openapi.yaml", "bad-token", nil, http.StatusUnauthorized)
+		e.Call(http.MethodGet, "/healthz", "bad-token", nil, http.StatusUnauthorized)
+		e.Call(http.MethodGet, "/api/openapi.yaml", "bad-token", nil, http.StatusUnauthorized)
 
 		// Database gone: JSON 500 on the API, 503 on /healthz.
 		db.Close()
 		for _, op := range ops {
-			r := e.call(op.method, op.path, tok, op.good, http.StatusInternalServerError)
-			if er := r.apiErr(t); er.Code != "internal" || strings.Contains(er.Message, "sql") {
+			r := e.Call(op.method, op.path, tok, op.good, http.StatusInternalServerError)
+			if er := r.APIErr(t); er.Code != "internal" || strings.Contains(er.Message, "sql") {
 				t.Errorf("%s: %+v (no internals on the wire)", r, er)
 			}
 		}
-		e.call(http.MethodGet, "/healthz", "", nil, http.StatusServiceUnavailable)
+		e.Call(http.MethodGet, "/healthz", "", nil, http.StatusServiceUnavailable)
 
-		if missing := e.missing(); len(missing) > 0 {
+		if missing := e.Missing(); len(missing) > 0 {
 			t.Errorf("documented but never answered:\n%s", strings.Join(missing, "\n"))
 		}
 	})

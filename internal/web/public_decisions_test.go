@@ -12,6 +12,7 @@ import (
 	"zfjd/internal/store"
 	"zfjd/internal/testdb"
 	"zfjd/internal/testworld"
+	"zfjd/internal/web/webtest"
 )
 
 // pdWorld is the fixture world with decisions for the public pages: a
@@ -20,37 +21,37 @@ import (
 // withdrawn after annulment, one decided but not published, and one whose
 // three years of publication ended before the pinned day.
 type pdWorld struct {
-	*fwWorld
+	*webtest.World
 	person, org, withdrawn, unpublished, expired int64
 	personID                                     string
 }
 
 func pdSetup(t *testing.T, db *store.DB) *pdWorld {
 	t.Helper()
-	w := &pdWorld{fwWorld: fwStart(t, db), personID: fwPartyID("061")}
-	w.fwMatters(t)
-	w.person = w.fwCase(t, "paid", func(c *cases.Case) {
+	w := &pdWorld{World: webtest.StartWorld(t, db), personID: webtest.PartyID("061")}
+	w.AddMatters(t)
+	w.person = w.Case(t, "paid", func(c *cases.Case) {
 		c.Party = cases.Party{Kind: "person", Name: "欧阳丽娜", IDNumber: w.personID, Address: "济南市历下区和平路34号", Contact: "15866661234"}
 		c.Facts.Description = "当事人欧阳丽娜（联系电话15866661234）在其经营的便利店销售超过保质期的牛奶6盒。"
 	}).ID
-	if p := w.login(t, "officer").post("/cases/"+itoa64(w.person)+"/docs/decision/issue", url.Values{}); p.Status != http.StatusSeeOther {
+	if p := w.Login(t, "officer").Post("/cases/"+itoa64(w.person)+"/docs/decision/issue", url.Values{}); p.Status != http.StatusSeeOther {
 		t.Fatalf("number the decision: %d", p.Status)
 	}
-	w.org = w.fwOtherCase(t)
-	c := w.fwCase(t, "paid", func(c *cases.Case) {
+	w.org = w.OtherCase(t)
+	c := w.Case(t, "paid", func(c *cases.Case) {
 		c.Title = "销售不合格洗衣液"
-		c.Party = cases.Party{Kind: "org", Name: "济南历城某某日用品经营部", IDNumber: thUSCC(t, "370112", 6161)}
+		c.Party = cases.Party{Kind: "org", Name: "济南历城某某日用品经营部", IDNumber: webtest.USCC(t, "370112", 6161)}
 	})
-	w.fwAct(t, c.ID, "head", cases.Event{Type: "annulled", At: "2026-06-12", Note: "行政复议决定撤销"})
-	w.fwAct(t, c.ID, "officer", cases.Event{Type: "publication_withdrawn", At: "2026-06-12", Note: "行政复议决定撤销"})
+	w.Act(t, c.ID, "head", cases.Event{Type: "annulled", At: "2026-06-12", Note: "行政复议决定撤销"})
+	w.Act(t, c.ID, "officer", cases.Event{Type: "publication_withdrawn", At: "2026-06-12", Note: "行政复议决定撤销"})
 	w.withdrawn = c.ID
-	w.unpublished = w.fwCase(t, "published", func(c *cases.Case) { c.Title = "尚未公示的案件" }).ID
+	w.unpublished = w.Case(t, "published", func(c *cases.Case) { c.Title = "尚未公示的案件" }).ID
 
 	yes := true
 	two := []string{testworld.CertOther, testworld.CertOther2}
 	old := &cases.Case{SourceSystem: "sc-market", SourceID: "SZ-2023-0001", AgencyCode: testworld.Other, RegionCode: "370103",
-		MatterCode: fwOtherMatter, Procedure: "general", Title: "销售过期饮料（三年前公示）",
-		Party: cases.Party{Kind: "org", Name: "济南市中某某副食店", IDNumber: thUSCC(t, "370103", 2323)},
+		MatterCode: webtest.OtherMatter, Procedure: "general", Title: "销售过期饮料（三年前公示）",
+		Party: cases.Party{Kind: "org", Name: "济南市中某某副食店", IDNumber: webtest.USCC(t, "370103", 2323)},
 		Facts: cases.Facts{ActDate: "2023-03-01", FirstOffense: &yes, Harm: "slight"},
 		Events: []cases.Event{
 			{Type: "filed", At: "2023-03-03", Officers: two},
@@ -76,13 +77,13 @@ func TestPublicDecisionPages(t *testing.T) {
 	testdb.Each(t, func(t *testing.T, db *store.DB) {
 		t.Parallel()
 		w := pdSetup(t, db)
-		u := w.e.ts.URL
+		u := w.Env.TS.URL
 
-		st, doc, _ := thFetch(t, u+"/public")
+		st, doc, _ := webtest.Fetch(t, u+"/public")
 		if st != http.StatusOK || doc.Find(`a[href="/public/decisions"]`).Length() == 0 {
 			t.Errorf("public home: %d, no link to the decisions", st)
 		}
-		st, doc, body := thFetch(t, u+"/public/decisions")
+		st, doc, body := webtest.Fetch(t, u+"/public/decisions")
 		if st != http.StatusOK {
 			t.Fatalf("/public/decisions: %d", st)
 		}
@@ -104,26 +105,26 @@ func TestPublicDecisionPages(t *testing.T) {
 		// Search: by the masked name, not by the real one, a phone or an ID.
 		for q, want := range map[string]int{"欧阳某某": 1, "欧阳丽娜": 0, "15866661234": 0, w.personID: 0, "电线": 1,
 			"济南市市中区市场监督管理局": 1, "济历下市监罚〔2026〕1号": 1, "洗衣液": 0} {
-			_, doc, _ := thFetch(t, u+"/public/decisions?q="+url.QueryEscape(q))
+			_, doc, _ := webtest.Fetch(t, u+"/public/decisions?q="+url.QueryEscape(q))
 			if n := doc.Find("table.public-decisions tbody tr").Length(); n != want {
 				t.Errorf("search %q: %d rows, want %d", q, n, want)
 			}
 		}
 		// Filters: region and agency.
-		_, doc, _ = thFetch(t, u+"/public/decisions?region=370103")
+		_, doc, _ = webtest.Fetch(t, u+"/public/decisions?region=370103")
 		if n := doc.Find("table.public-decisions tbody tr").Length(); n != 1 {
 			t.Errorf("region 370103: %d rows", n)
 		}
 		if doc.Find(`select[name=region] option[value="370103"][selected]`).Length() != 1 {
 			t.Error("region filter not kept")
 		}
-		_, doc, _ = thFetch(t, u+"/public/decisions?agency="+testworld.Agency)
+		_, doc, _ = webtest.Fetch(t, u+"/public/decisions?agency="+testworld.Agency)
 		if n := doc.Find("table.public-decisions tbody tr").Length(); n != 1 {
 			t.Errorf("agency filter: %d rows", n)
 		}
 
 		// A person's decision: masked name, no ID number, address or phone.
-		st, doc, body = thFetch(t, u+"/public/decisions/"+itoa64(w.person))
+		st, doc, body = webtest.Fetch(t, u+"/public/decisions/"+itoa64(w.person))
 		if st != http.StatusOK {
 			t.Fatalf("person decision: %d", st)
 		}
@@ -139,7 +140,7 @@ func TestPublicDecisionPages(t *testing.T) {
 			}
 		}
 		// An organisation: full name and credit code.
-		_, _, body = thFetch(t, u+"/public/decisions/"+itoa64(w.org))
+		_, _, body = webtest.Fetch(t, u+"/public/decisions/"+itoa64(w.org))
 		var code string
 		db.R.QueryRow(`SELECT party_id_number FROM cases WHERE id = $1`, w.org).Scan(&code)
 		if !strings.Contains(body, "济南章丘某某建材有限公司") || code == "" || !strings.Contains(body, code) {
@@ -147,7 +148,7 @@ func TestPublicDecisionPages(t *testing.T) {
 		}
 
 		// Withdrawn: the reason and date, without the content.
-		st, _, body = thFetch(t, u+"/public/decisions/"+itoa64(w.withdrawn))
+		st, _, body = webtest.Fetch(t, u+"/public/decisions/"+itoa64(w.withdrawn))
 		if st != http.StatusOK || !strings.Contains(body, "已撤回") || !strings.Contains(body, "行政复议决定撤销") ||
 			strings.Contains(body, "济南历城某某日用品经营部") || strings.Contains(body, "洗衣液") {
 			t.Errorf("withdrawn decision page: %d\n%s", st, body)
@@ -155,19 +156,19 @@ func TestPublicDecisionPages(t *testing.T) {
 		// Not published, or nonsense: a Chinese 404 in the public layout;
 		// past its three years: a 404 that says so.
 		for _, p := range []string{"/public/decisions/" + itoa64(w.unpublished), "/public/decisions/999999", "/public/decisions/abc"} {
-			st, doc, _ := thFetch(t, u+p)
+			st, doc, _ := webtest.Fetch(t, u+p)
 			if st != http.StatusNotFound || !strings.Contains(doc.Find(".error-box").Text(), "不存在或未公示") {
 				t.Errorf("%s: %d %q", p, st, doc.Find(".error-box").Text())
 			}
 		}
-		st, doc, _ = thFetch(t, u+"/public/decisions/"+itoa64(w.expired))
+		st, doc, _ = webtest.Fetch(t, u+"/public/decisions/"+itoa64(w.expired))
 		if st != http.StatusNotFound || !strings.Contains(doc.Find(".error-box").Text(), "公示期已满") {
 			t.Errorf("decision published 2023-06-10: %d %q", st, doc.Find(".error-box").Text())
 		}
 		// The period is counted on the server's day: a server a week
 		// earlier still shows the old decision.
-		earlier := thStartOn(t, db, clock.Pinned("2026-06-08"))
-		if st, _, body := thFetch(t, earlier.ts.URL+"/public/decisions/"+itoa64(w.expired)); st != http.StatusOK || !strings.Contains(body, "公示至2026-06-10") {
+		earlier := webtest.StartOn(t, db, clock.Pinned("2026-06-08"))
+		if st, _, body := webtest.Fetch(t, earlier.TS.URL+"/public/decisions/"+itoa64(w.expired)); st != http.StatusOK || !strings.Contains(body, "公示至2026-06-10") {
 			t.Errorf("on 2026-06-08 the decision published 2023-06-10: %d", st)
 		}
 	})

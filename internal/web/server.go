@@ -1,5 +1,8 @@
-// Package web serves the admin UI, the public 公示 and verification pages,
-// and the JSON API. Handlers are thin: parse, call the domain package, render.
+// Package web composes the HTTP server: the middleware chain, the routes
+// of every capability package (adminweb, registryweb, discretionweb,
+// caseweb, calendarweb, publicweb; see routes.go), the static assets, the
+// OpenAPI document, metrics and the periodic jobs. What the capabilities
+// share is in package webkit.
 package web
 
 import (
@@ -17,6 +20,7 @@ import (
 	"zfjd/internal/config"
 	"zfjd/internal/registry"
 	"zfjd/internal/store"
+	"zfjd/internal/web/webkit"
 )
 
 // Server holds what handlers need.
@@ -27,15 +31,12 @@ type Server struct {
 	// i.e. clock.System() unless the context carries one.
 	Clock clock.Clock
 
-	db       *store.DB
-	cases    *cases.Service
-	opts     *config.Options
-	sessions *scs.SessionManager
-	verifier *registry.Verifier
-	log      *slog.Logger
-	pages    *pages
-	metrics  *metrics
-	handler  http.Handler
+	db      *store.DB
+	cases   *cases.Service
+	kit     *webkit.Kit
+	log     *slog.Logger
+	metrics *metrics
+	handler http.Handler
 }
 
 // Option configures a Server in New.
@@ -50,7 +51,7 @@ func WithClock(c clock.Clock) Option { return func(s *Server) { s.Clock = c } }
 
 // New builds a server on a migrated database.
 func New(ctx context.Context, db *store.DB, opts *config.Options, log *slog.Logger, with ...Option) (*Server, error) {
-	s := &Server{Clock: clock.From(ctx), db: db, opts: opts, log: log}
+	s := &Server{Clock: clock.From(ctx), db: db, log: log}
 	for _, o := range with {
 		o(s)
 	}
@@ -65,10 +66,6 @@ func New(ctx context.Context, db *store.DB, opts *config.Options, log *slog.Logg
 	if err := calendar.Seed(ctx, db); err != nil { // built-in 节假日安排 for years not stored yet
 		return nil, err
 	}
-	pg, err := loadPages()
-	if err != nil {
-		return nil, err
-	}
 	sm := scs.New()
 	sm.Store = auth.SessionStore{DB: db}
 	sm.Lifetime = 12 * time.Hour
@@ -77,16 +74,19 @@ func New(ctx context.Context, db *store.DB, opts *config.Options, log *slog.Logg
 	sm.Cookie.HttpOnly = true
 	sm.Cookie.SameSite = http.SameSiteLaxMode
 	sm.Cookie.Secure = len(opts.BaseURL) > 8 && opts.BaseURL[:8] == "https://"
-	s.sessions, s.verifier, s.pages, s.metrics = sm, v, pg, newMetrics(db)
+	s.kit = &webkit.Kit{DB: db, Opts: opts, Sessions: sm, Log: log}
+	s.metrics = newMetrics(db)
 	mux := http.NewServeMux()
-	s.routes(mux)
+	if err := s.routes(mux, v); err != nil {
+		return nil, err
+	}
 	// Same-origin checks on every state-changing request (Go's
 	// CrossOriginProtection) plus SameSite=Lax cookies defend against CSRF.
 	// API calls with a bearer token carry no ambient credentials, so they
 	// skip the browser-oriented check and always get the JSON error body.
 	protected := http.NewCrossOriginProtection().Handler(mux)
 	var h http.Handler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if _, ok := bearer(r); ok {
+		if _, ok := webkit.Bearer(r); ok {
 			mux.ServeHTTP(w, r)
 			return
 		}
@@ -100,11 +100,6 @@ func New(ctx context.Context, db *store.DB, opts *config.Options, log *slog.Logg
 // ServeHTTP makes Server an http.Handler.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.handler.ServeHTTP(w, r) }
 
-// handle registers h under pattern with per-route metrics.
-func (s *Server) handle(mux *http.ServeMux, pattern string, h http.HandlerFunc) {
-	mux.Handle(pattern, s.metrics.wrap(pattern, h))
-}
-
 // withClock puts the server's clock into the request context.
 func (s *Server) withClock(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -117,33 +112,25 @@ func (s *Server) withClock(next http.Handler) http.Handler {
 func (s *Server) withPrincipal(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		ctx := r.Context()
-		if tok, ok := bearer(r); ok {
+		if tok, ok := webkit.Bearer(r); ok {
 			p, err := auth.TokenPrincipal(ctx, s.db, tok)
 			if err != nil {
-				s.apiError(w, r, err)
+				s.kit.APIError(w, r, err)
 				return
 			}
 			next.ServeHTTP(w, r.WithContext(auth.With(ctx, p)))
 			return
 		}
-		if id := s.sessions.GetInt64(ctx, "account_id"); id != 0 {
+		if id := s.kit.Sessions.GetInt64(ctx, webkit.AccountKey); id != 0 {
 			a, err := auth.GetAccount(ctx, s.db, id)
 			if err == nil && !a.Disabled {
 				ctx = auth.With(ctx, a.Principal())
 			} else {
-				s.sessions.Remove(ctx, "account_id")
+				s.kit.Sessions.Remove(ctx, webkit.AccountKey)
 			}
 		}
 		next.ServeHTTP(w, r.WithContext(ctx))
 	})
-}
-
-func bearer(r *http.Request) (string, bool) {
-	h := r.Header.Get("Authorization")
-	if len(h) > 7 && (h[:7] == "Bearer " || h[:7] == "bearer ") {
-		return h[7:], true
-	}
-	return "", false
 }
 
 type statusWriter struct {

@@ -12,20 +12,11 @@ import (
 	"zfjd/internal/law"
 	"zfjd/internal/store"
 	"zfjd/internal/testdb"
+	"zfjd/internal/web/webtest"
 )
 
-const uiCalPW = "Zfjd@Cal2026"
-
-func uiCalAccount(t *testing.T, db *store.DB, user string, role auth.Role) {
-	t.Helper()
-	if _, err := auth.CreateAccount(thCtx, db.W, auth.NewAccount{Username: user, DisplayName: user, Password: uiCalPW,
-		Role: role, Region: "370102"}); err != nil {
-		t.Fatal(err)
-	}
-}
-
 // uiDayClass is the class of the day cell of date on a year page.
-func uiDayClass(p *thPage, date string) string {
+func uiDayClass(p *webtest.Page, date string) string {
 	return p.Doc.Find(`td[data-date="`+date+`"]`).AttrOr("class", "<missing>")
 }
 
@@ -33,29 +24,29 @@ func TestUICalendar(t *testing.T) {
 	t.Parallel()
 	testdb.Each(t, func(t *testing.T, db *store.DB) {
 		t.Parallel()
-		e := thStart(t, db)
-		uiCalAccount(t, db, "cal_admin", auth.RoleAdmin)
-		uiCalAccount(t, db, "cal_officer", auth.RoleSupervisor)
+		e := webtest.Start(t, db)
+		webtest.RoleAccount(t, db, "cal_admin", auth.RoleAdmin)
+		webtest.RoleAccount(t, db, "cal_officer", auth.RoleSupervisor)
 
-		if p := e.browser(t).get("/calendar"); p.Status != http.StatusSeeOther || !strings.HasPrefix(p.Location, "/login") {
+		if p := e.Browser(t).Get("/calendar"); p.Status != http.StatusSeeOther || !strings.HasPrefix(p.Location, "/login") {
 			t.Errorf("anonymous /calendar: %d %s", p.Status, p.Location)
 		}
 
-		b := e.browser(t)
-		b.login("cal_admin", uiCalPW)
-		p := b.get("/calendar")
+		b := e.Browser(t)
+		b.Login("cal_admin", webtest.RolePassword)
+		p := b.Get("/calendar")
 		if p.Status != http.StatusOK || p.Doc.Find("table tbody tr").Length() != 7 {
 			t.Fatalf("/calendar: %d, %d rows", p.Status, p.Doc.Find("table tbody tr").Length())
 		}
-		if nav := p.Doc.Find(`nav#nav a[href="/calendar"]`); nav.Length() != 1 || !nav.HasClass("active") || thText(nav) != "工作日历" {
-			t.Errorf("nav entry: %q", thText(nav))
+		if nav := p.Doc.Find(`nav#nav a[href="/calendar"]`); nav.Length() != 1 || !nav.HasClass("active") || webtest.Text(nav) != "工作日历" {
+			t.Errorf("nav entry: %q", webtest.Text(nav))
 		}
-		if p := b.get("/calendar?year=2027"); p.Status != http.StatusSeeOther || p.Location != "/calendar/2027" {
+		if p := b.Get("/calendar?year=2027"); p.Status != http.StatusSeeOther || p.Location != "/calendar/2027" {
 			t.Errorf("open a year: %d %s", p.Status, p.Location)
 		}
 
 		// 2020: the extended Spring Festival and its 调休 Sunday.
-		p = b.get("/calendar/2020")
+		p = b.Get("/calendar/2020")
 		if p.Status != http.StatusOK || p.Doc.Find("table.cal-month").Length() != 12 {
 			t.Fatalf("/calendar/2020: %d, %d months", p.Status, p.Doc.Find("table.cal-month").Length())
 		}
@@ -67,7 +58,7 @@ func TestUICalendar(t *testing.T) {
 				t.Errorf("%s: class %q, want %q", date, got, want)
 			}
 		}
-		if got := thText(p.Doc.Find(`td[data-date="2020-01-19"]`)); got != "19班" {
+		if got := webtest.Text(p.Doc.Find(`td[data-date="2020-01-19"]`)); got != "19班" {
 			t.Errorf("调休 cell text %q", got)
 		}
 		if !strings.Contains(p.Doc.Find(`textarea[name=holidays]`).Text(), "2020-01-24\n") ||
@@ -76,13 +67,13 @@ func TestUICalendar(t *testing.T) {
 		}
 
 		// An unknown year: weekends only, with a notice.
-		p = b.get("/calendar/2027")
-		if p.Status != http.StatusOK || !strings.Contains(thText(p.Doc.Find(".notice")), "2027年的节假日安排尚未录入") ||
+		p = b.Get("/calendar/2027")
+		if p.Status != http.StatusOK || !strings.Contains(webtest.Text(p.Doc.Find(".notice")), "2027年的节假日安排尚未录入") ||
 			uiDayClass(p, "2027-01-01") != "" || uiDayClass(p, "2027-01-02") != "cal-off" {
-			t.Errorf("/calendar/2027: %d %q", p.Status, thText(p.Doc.Find(".notice")))
+			t.Errorf("/calendar/2027: %d %q", p.Status, webtest.Text(p.Doc.Find(".notice")))
 		}
 		for _, path := range []string{"/calendar/abcd", "/calendar/1900", "/calendar/20270"} {
-			if p := b.get(path); p.Status != http.StatusNotFound {
+			if p := b.Get(path); p.Status != http.StatusNotFound {
 				t.Errorf("%s: %d, want 404", path, p.Status)
 			}
 		}
@@ -91,13 +82,13 @@ func TestUICalendar(t *testing.T) {
 		var years int
 		countYears := func() int {
 			var n int
-			db.W.QueryRowContext(thCtx, `SELECT COUNT(*) FROM calendar_years`).Scan(&n)
+			db.W.QueryRowContext(webtest.Ctx, `SELECT COUNT(*) FROM calendar_years`).Scan(&n)
 			return n
 		}
 		years = countYears()
 		bad := url.Values{"holidays": {"2027-01-01\r\n2027-1-2\r\n\r\n2026-12-31"}, "workdays": {"2027-01-04"}, "source": {"测试"}}
-		p = b.post("/calendar/2027", bad)
-		msg := thText(p.Doc.Find(".error-box"))
+		p = b.Post("/calendar/2027", bad)
+		msg := webtest.Text(p.Doc.Find(".error-box"))
 		for _, want := range []string{"放假日期第2行：“2027-1-2”不是有效日期", "放假日期第4行：2026-12-31不在2027年内",
 			"调休上班日第1行：2027-01-04是星期一：调休上班日只能是周六或周日"} {
 			if !strings.Contains(msg, want) {
@@ -107,43 +98,43 @@ func TestUICalendar(t *testing.T) {
 		if p.Status != http.StatusBadRequest || !strings.Contains(p.Doc.Find(`textarea[name=holidays]`).Text(), "2027-1-2") {
 			t.Errorf("bad input: %d, input not kept", p.Status)
 		}
-		if _, err := calendar.Get(thCtx, db, 2027); !apperr.Is(err, apperr.NotFound) || countYears() != years {
+		if _, err := calendar.Get(webtest.Ctx, db, 2027); !apperr.Is(err, apperr.NotFound) || countYears() != years {
 			t.Errorf("bad input wrote something: %v", err)
 		}
 
 		// Good input, commas and blanks allowed: created, flash, shown.
 		good := url.Values{"holidays": {"2027-01-01\n2027-02-05， 2027-02-06"}, "workdays": {"2027-01-31\n"}, "source": {"测试通知"}}
-		if p := b.post("/calendar/2027", good); p.Status != http.StatusSeeOther || p.Location != "/calendar/2027" {
-			t.Fatalf("save: %d %s\n%s", p.Status, p.Location, thText(p.Doc.Find(".error-box")))
+		if p := b.Post("/calendar/2027", good); p.Status != http.StatusSeeOther || p.Location != "/calendar/2027" {
+			t.Fatalf("save: %d %s\n%s", p.Status, p.Location, webtest.Text(p.Doc.Find(".error-box")))
 		}
-		p = b.get("/calendar/2027")
-		if !strings.Contains(thText(p.Doc.Find(".flash")), "已新建2027年工作日历") || uiDayClass(p, "2027-01-01") != "cal-off cal-hol" ||
+		p = b.Get("/calendar/2027")
+		if !strings.Contains(webtest.Text(p.Doc.Find(".flash")), "已新建2027年工作日历") || uiDayClass(p, "2027-01-01") != "cal-off cal-hol" ||
 			uiDayClass(p, "2027-01-31") != "cal-adj" || p.Doc.Find(".notice").Length() != 0 {
-			t.Errorf("after save: flash %q, 01-01 %q, 01-31 %q", thText(p.Doc.Find(".flash")), uiDayClass(p, "2027-01-01"), uiDayClass(p, "2027-01-31"))
+			t.Errorf("after save: flash %q, 01-01 %q, 01-31 %q", webtest.Text(p.Doc.Find(".flash")), uiDayClass(p, "2027-01-01"), uiDayClass(p, "2027-01-31"))
 		}
-		cal, err := calendar.Current(thCtx, db)
+		cal, err := calendar.Current(webtest.Ctx, db)
 		if err != nil {
 			t.Fatal(err)
 		}
 		if ok, err := cal.IsWorkday(law.MustParseDate("2027-02-05")); ok || err != nil {
 			t.Errorf("deadlines do not see the saved holiday: %v %v", ok, err)
 		}
-		if p := b.get("/audit?entity=calendar&key=2027"); p.Doc.Find("table tbody tr").Length() != 1 {
+		if p := b.Get("/audit?entity=calendar&key=2027"); p.Doc.Find("table tbody tr").Length() != 1 {
 			t.Errorf("audit rows for 2027: %d", p.Doc.Find("table tbody tr").Length())
 		}
 
 		// Other roles read the calendar but get no form, and a forged POST is refused.
-		o := e.browser(t)
-		o.login("cal_officer", uiCalPW)
-		p = o.get("/calendar/2025")
+		o := e.Browser(t)
+		o.Login("cal_officer", webtest.RolePassword)
+		p = o.Get("/calendar/2025")
 		if p.Status != http.StatusOK || p.Doc.Find("textarea").Length() != 0 || p.Doc.Find("table.cal-month").Length() != 12 {
 			t.Errorf("supervisor /calendar/2025: %d, %d textareas", p.Status, p.Doc.Find("textarea").Length())
 		}
-		p = o.post("/calendar/2025", url.Values{"holidays": {"2025-03-03"}, "workdays": {""}})
-		if p.Status != http.StatusForbidden || !strings.Contains(thText(p.Doc.Find(".error-box")), "不能维护工作日历") {
-			t.Errorf("supervisor POST: %d %q", p.Status, thText(p.Doc.Find(".error-box")))
+		p = o.Post("/calendar/2025", url.Values{"holidays": {"2025-03-03"}, "workdays": {""}})
+		if p.Status != http.StatusForbidden || !strings.Contains(webtest.Text(p.Doc.Find(".error-box")), "不能维护工作日历") {
+			t.Errorf("supervisor POST: %d %q", p.Status, webtest.Text(p.Doc.Find(".error-box")))
 		}
-		if y, _ := calendar.Get(thCtx, db, 2025); len(y.Holidays) != 28 {
+		if y, _ := calendar.Get(webtest.Ctx, db, 2025); len(y.Holidays) != 28 {
 			t.Errorf("forbidden POST changed 2025: %d holidays", len(y.Holidays))
 		}
 	})

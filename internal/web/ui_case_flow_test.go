@@ -20,6 +20,7 @@ import (
 	"zfjd/internal/store"
 	"zfjd/internal/testdb"
 	"zfjd/internal/testworld"
+	"zfjd/internal/web/webtest"
 )
 
 // fwStages are the stages of the lawful path the tests stop at: the case
@@ -30,18 +31,18 @@ func TestUICaseOffersOnlyWhatTheWorkflowAllows(t *testing.T) {
 	t.Parallel()
 	testdb.Each(t, func(t *testing.T, db *store.DB) {
 		t.Parallel()
-		w := fwStart(t, db)
-		browsers := map[string]*thBrowser{}
+		w := webtest.StartWorld(t, db)
+		browsers := map[string]*webtest.Browser{}
 		users := []string{"officer", "officer2", "reviewer", "head", "agency_admin", "supervisor"}
 		for _, u := range users {
-			browsers[u] = w.login(t, u)
+			browsers[u] = w.Login(t, u)
 		}
 		for _, stage := range fwStages {
-			c := w.fwCase(t, stage, nil)
+			c := w.Case(t, stage, nil)
 			for _, u := range users {
-				p := browsers[u].get(fwCasePath(c.ID))
-				fwPageOK(t, u+" "+stage, p)
-				got, want := fwActs(p), fwOffered(c, testworld.As(u))
+				p := browsers[u].Get(webtest.CasePath(c.ID))
+				webtest.PageOK(t, u+" "+stage, p)
+				got, want := webtest.Acts(p), webtest.Offered(c, testworld.As(u))
 				if !slices.Equal(got, want) {
 					t.Errorf("before %q, %s is offered %v; the workflow allows %v", stage, u, got, want)
 				}
@@ -56,8 +57,8 @@ func TestUICaseOffersOnlyWhatTheWorkflowAllows(t *testing.T) {
 
 		// The examples the law makes plain.
 		acts := func(stage, u string) []string {
-			c := w.fwCase(t, stage, nil)
-			return fwActs(browsers[u].get(fwCasePath(c.ID)))
+			c := w.Case(t, stage, nil)
+			return webtest.Acts(browsers[u].Get(webtest.CasePath(c.ID)))
 		}
 		if a := acts("filed", "head"); !slices.Contains(a, "filed") {
 			t.Errorf("after registration the head is not offered 立案: %v", a)
@@ -80,10 +81,10 @@ func TestUICaseOffersOnlyWhatTheWorkflowAllows(t *testing.T) {
 		if a := acts("legal_review", "reviewer"); !slices.Equal(a, []string{"legal_review"}) {
 			t.Errorf("after the conclusion the reviewer is offered %v, want only 法制审核", a)
 		}
-		c := w.fwCase(t, "decided", nil)
-		p := browsers["agency_admin"].get(fwCasePath(c.ID))
-		if len(fwActs(p)) != 0 || !strings.Contains(thText(p.Doc.Find("#acts")), "只能查看") {
-			t.Errorf("the agency's registry administrator sees act forms %v / %q", fwActs(p), thText(p.Doc.Find("#acts")))
+		c := w.Case(t, "decided", nil)
+		p := browsers["agency_admin"].Get(webtest.CasePath(c.ID))
+		if len(webtest.Acts(p)) != 0 || !strings.Contains(webtest.Text(p.Doc.Find("#acts")), "只能查看") {
+			t.Errorf("the agency's registry administrator sees act forms %v / %q", webtest.Acts(p), webtest.Text(p.Doc.Find("#acts")))
 		}
 	})
 }
@@ -92,18 +93,18 @@ func TestUICaseOutOfOrderActRefused(t *testing.T) {
 	t.Parallel()
 	testdb.Each(t, func(t *testing.T, db *store.DB) {
 		t.Parallel()
-		w := fwStart(t, db)
-		off, head := w.login(t, "officer"), w.login(t, "head")
+		w := webtest.StartWorld(t, db)
+		off, head := w.Login(t, "officer"), w.Login(t, "head")
 		note := func(v url.Values) url.Values { return ucWith(v, "note", "记录") }
-		registered := w.fwCase(t, "filed", nil)
-		filed := w.fwCase(t, "investigation", nil)
-		investigated := w.fwCase(t, "investigation_concluded", nil)
-		notified := w.fwCase(t, "decided", nil)
-		decided := w.fwCase(t, "delivered", nil)
-		paid := w.fwCase(t, "closed", nil)
+		registered := w.Case(t, "filed", nil)
+		filed := w.Case(t, "investigation", nil)
+		investigated := w.Case(t, "investigation_concluded", nil)
+		notified := w.Case(t, "decided", nil)
+		decided := w.Case(t, "delivered", nil)
+		paid := w.Case(t, "closed", nil)
 		for _, r := range []struct {
 			name   string
-			b      *thBrowser
+			b      *webtest.Browser
 			c      *cases.Case
 			act    string
 			form   url.Values
@@ -122,43 +123,43 @@ func TestUICaseOutOfOrderActRefused(t *testing.T) {
 			{"archiving before closing", head, paid, "archived", ucAt(0), http.StatusConflict, "尚未结案"},
 			{"filing twice", head, filed, "filed", ucAt(0), http.StatusConflict, "已立案"},
 			{"an act dated tomorrow", off, filed, "investigation", note(ucAt(-1)), http.StatusBadRequest, "不能晚于今天"},
-			{"an act dated before the last step", off, filed, "investigation", note(url.Values{"at": {fwRegistered}, "officers": fwTeam}),
+			{"an act dated before the last step", off, filed, "investigation", note(url.Values{"at": {webtest.Registered}, "officers": webtest.Team}),
 				http.StatusBadRequest, "不能早于上一环节"},
 			{"an act in other officers' names", off, filed, "investigation",
 				note(url.Values{"at": {testworld.Today}, "officers": {testworld.CertB, testworld.CertC}}), http.StatusBadRequest, "须包含您本人"},
 		} {
 			t.Run(r.name, func(t *testing.T) {
 				p := ucRefused(t, r.b, w, r.c.ID, r.act, r.form, r.status, r.want)
-				if p.Status == http.StatusConflict && !strings.Contains(thText(p.Doc.Find(".error-box")), "现在不能办理") {
-					t.Errorf("the refusal does not say the act cannot be done now: %q", thText(p.Doc.Find(".error-box")))
+				if p.Status == http.StatusConflict && !strings.Contains(webtest.Text(p.Doc.Find(".error-box")), "现在不能办理") {
+					t.Errorf("the refusal does not say the act cannot be done now: %q", webtest.Text(p.Doc.Find(".error-box")))
 				}
 			})
 		}
 		// An act the workflow does not know: not found, nothing written.
-		before := thCounts(t, db)
-		if p := off.post(fwCasePath(filed.ID, "/act/teleported"), ucAt(0)); p.Status != http.StatusNotFound {
+		before := webtest.Counts(t, db)
+		if p := off.Post(webtest.CasePath(filed.ID, "/act/teleported"), ucAt(0)); p.Status != http.StatusNotFound {
 			t.Errorf("unknown act: %d", p.Status)
 		}
-		thSameCounts(t, db, before, "an unknown act")
+		webtest.SameCounts(t, db, before, "an unknown act")
 	})
 }
 
 // fwNext reads the "下一步" section: each step's label and who does it.
-func fwNext(p *thPage) (labels []string, text string) {
-	p.Doc.Find("#next li b").Each(func(_ int, s *goquery.Selection) { labels = append(labels, thText(s)) })
-	return labels, thText(p.Doc.Find("#next"))
+func fwNext(p *webtest.Page) (labels []string, text string) {
+	p.Doc.Find("#next li b").Each(func(_ int, s *goquery.Selection) { labels = append(labels, webtest.Text(s)) })
+	return labels, webtest.Text(p.Doc.Find("#next"))
 }
 
 func TestUICaseNextSteps(t *testing.T) {
 	t.Parallel()
 	testdb.Each(t, func(t *testing.T, db *store.DB) {
 		t.Parallel()
-		w := fwStart(t, db)
-		sup := w.login(t, "supervisor")
+		w := webtest.StartWorld(t, db)
+		sup := w.Login(t, "supervisor")
 		for _, stage := range fwStages {
-			c := w.fwCase(t, stage, nil)
-			p := sup.get(fwCasePath(c.ID))
-			if h := thText(p.Doc.Find("#next h2")); h != "下一步" {
+			c := w.Case(t, stage, nil)
+			p := sup.Get(webtest.CasePath(c.ID))
+			if h := webtest.Text(p.Doc.Find("#next h2")); h != "下一步" {
 				t.Fatalf("before %q: no 下一步 section (heading %q)", stage, h)
 			}
 			labels, text := fwNext(p)
@@ -177,7 +178,7 @@ func TestUICaseNextSteps(t *testing.T) {
 			}
 		}
 		step := func(stage string) (labels []string, text string) {
-			return fwNext(sup.get(fwCasePath(w.fwCase(t, stage, nil).ID)))
+			return fwNext(sup.Get(webtest.CasePath(w.Case(t, stage, nil).ID)))
 		}
 		if _, text := step("filed"); !strings.Contains(text, "立案由执法部门负责人办理") || strings.Contains(text, "调查取证") {
 			t.Errorf("after registration: %q, want 立案 by the head and no 调查取证 yet", text)
@@ -196,11 +197,11 @@ func TestUICaseNextSteps(t *testing.T) {
 		// A case pushed by another system is handled there: no 下一步 here.
 		pushed := testworld.NewCase()
 		pushed.SourceSystem, pushed.SourceID = "sc-market", "NEXT-1"
-		pushed.Events = []cases.Event{{Type: "filed", At: "2026-05-26", Officers: fwTeam}}
+		pushed.Events = []cases.Event{{Type: "filed", At: "2026-05-26", Officers: webtest.Team}}
 		if _, c, err := w.Cases.Put(w.Ctx, testworld.Robot, pushed); err != nil {
 			t.Fatal(err)
-		} else if p := sup.get(fwCasePath(c.ID)); p.Status != http.StatusOK || p.Doc.Find("#next").Length() != 0 {
-			t.Errorf("pushed case: %d, 下一步 %q", p.Status, thText(p.Doc.Find("#next")))
+		} else if p := sup.Get(webtest.CasePath(c.ID)); p.Status != http.StatusOK || p.Doc.Find("#next").Length() != 0 {
+			t.Errorf("pushed case: %d, 下一步 %q", p.Status, webtest.Text(p.Doc.Find("#next")))
 		}
 	})
 }

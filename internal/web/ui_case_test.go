@@ -31,16 +31,17 @@ import (
 	"zfjd/internal/store"
 	"zfjd/internal/testdb"
 	"zfjd/internal/testworld"
+	"zfjd/internal/web/webtest"
 )
 
 // ucCaseForm is a valid registration of a general-procedure case of the
 // world's agency and matter by the officer account (CertA) with CertB.
 func ucCaseForm(at string) url.Values {
 	return url.Values{"agency_code": {testworld.Agency}, "procedure": {"general"}, "title": {"销售超过保质期的食品测试案"},
-		"matter_code": {testworld.Matter}, "party.kind": {"person"}, "party.name": {"张砚秋"}, "party.id_number": {fwPartyID("031")},
-		"party.address": {"济南市历下区泉城路1号"}, "facts.act_date": {fwDaysAgo(60)}, "facts.first_offense": {"1"},
+		"matter_code": {testworld.Matter}, "party.kind": {"person"}, "party.name": {"张砚秋"}, "party.id_number": {webtest.PartyID("031")},
+		"party.address": {"济南市历下区泉城路1号"}, "facts.act_date": {webtest.DaysAgo(60)}, "facts.first_offense": {"1"},
 		"facts.harm": {"slight"}, "facts.corrected": {"0"}, "facts.major": {"1"}, "facts.illegal_income": {"1200.50"},
-		"officers": fwTeam, "at": {at}, "note": {"日常检查发现"},
+		"officers": webtest.Team, "at": {at}, "note": {"日常检查发现"},
 		"facts.description": {"当事人在其经营的超市甲七号货架上销售超过保质期的预包装食品12件。"}}
 }
 
@@ -48,32 +49,32 @@ func ucCaseForm(at string) url.Values {
 // world's matter (元): the district's refined minimum.
 func ucFine(t *testing.T, db *store.DB) string {
 	t.Helper()
-	r, err := discretion.RangeFor(thCtx, db.R, testworld.Matter, testworld.Region, testworld.Today, "ordinary")
+	r, err := discretion.RangeFor(webtest.Ctx, db.R, testworld.Matter, testworld.Region, testworld.Today, "ordinary")
 	if err != nil || r == nil || r.FineMinFen == nil {
 		t.Fatalf("RangeFor(%s, ordinary) = %+v, %v: the benchmarks are not written", testworld.Matter, r, err)
 	}
-	if got := registry.FormatYuan(*r.FineMinFen); got != fwFineMin {
-		t.Fatalf("the 一般 range in force starts at %s, want the district's %s", got, fwFineMin)
+	if got := registry.FormatYuan(*r.FineMinFen); got != webtest.FineMin {
+		t.Fatalf("the 一般 range in force starts at %s, want the district's %s", got, webtest.FineMin)
 	}
-	return fwFineMin
+	return webtest.FineMin
 }
 
 // ucCount counts rows of a table.
 func ucCount(t *testing.T, db *store.DB, table string) int {
 	t.Helper()
 	var n int
-	if err := db.W.QueryRowContext(thCtx, `SELECT COUNT(*) FROM `+table).Scan(&n); err != nil {
+	if err := db.W.QueryRowContext(webtest.Ctx, `SELECT COUNT(*) FROM `+table).Scan(&n); err != nil {
 		t.Fatal(err)
 	}
 	return n
 }
 
 // ucCreated registers a case through the form and returns its id.
-func ucCreated(t *testing.T, b *thBrowser, form url.Values) int64 {
+func ucCreated(t *testing.T, b *webtest.Browser, form url.Values) int64 {
 	t.Helper()
-	p := b.post("/cases/new", form)
+	p := b.Post("/cases/new", form)
 	if p.Status != http.StatusSeeOther || !strings.HasPrefix(p.Location, "/cases/") {
-		t.Fatalf("register: %d %s\n%s\n%s", p.Status, p.Location, thText(p.Doc.Find(".error-box")), thText(p.Doc.Find(".field-error")))
+		t.Fatalf("register: %d %s\n%s\n%s", p.Status, p.Location, webtest.Text(p.Doc.Find(".error-box")), webtest.Text(p.Doc.Find(".field-error")))
 	}
 	id, err := strconv.ParseInt(strings.TrimPrefix(p.Location, "/cases/"), 10, 64)
 	if err != nil {
@@ -83,35 +84,35 @@ func ucCreated(t *testing.T, b *thBrowser, form url.Values) int64 {
 }
 
 // ucAct posts one act and expects a redirect to the case page.
-func ucAct(t *testing.T, b *thBrowser, id int64, typ string, form url.Values) {
+func ucAct(t *testing.T, b *webtest.Browser, id int64, typ string, form url.Values) {
 	t.Helper()
-	p := b.post(fmt.Sprintf("/cases/%d/act/%s", id, typ), form)
+	p := b.Post(fmt.Sprintf("/cases/%d/act/%s", id, typ), form)
 	if p.Status != http.StatusSeeOther {
-		t.Fatalf("act %s: %d\n%s\n%s", typ, p.Status, thText(p.Doc.Find(".error-box")), thText(p.Doc.Find(".field-error")))
+		t.Fatalf("act %s: %d\n%s\n%s", typ, p.Status, webtest.Text(p.Doc.Find(".error-box")), webtest.Text(p.Doc.Find(".field-error")))
 	}
 }
 
 // ucRefused posts one act that must be refused with status and a message
 // containing want, shown on the page, and must write nothing: no event,
 // no audit row, no finding.
-func ucRefused(t *testing.T, b *thBrowser, w *fwWorld, id int64, typ string, form url.Values, status int, want string) *thPage {
+func ucRefused(t *testing.T, b *webtest.Browser, w *webtest.World, id int64, typ string, form url.Values, status int, want string) *webtest.Page {
 	t.Helper()
-	before := len(w.fwGet(t, id).Events)
-	counts := thCounts(t, w.DB)
-	p := b.post(fmt.Sprintf("/cases/%d/act/%s", id, typ), form)
-	msg := thText(p.Doc.Find("#act-" + typ + " .error-box, .error-box"))
-	if p.Status != status || !strings.Contains(msg+thText(p.Doc.Find("#act-"+typ+" .field-error")), want) {
+	before := len(w.GetCase(t, id).Events)
+	counts := webtest.Counts(t, w.DB)
+	p := b.Post(fmt.Sprintf("/cases/%d/act/%s", id, typ), form)
+	msg := webtest.Text(p.Doc.Find("#act-" + typ + " .error-box, .error-box"))
+	if p.Status != status || !strings.Contains(msg+webtest.Text(p.Doc.Find("#act-"+typ+" .field-error")), want) {
 		t.Errorf("act %s: %d %q, want %d with %q", typ, p.Status, msg, status, want)
 	}
-	if after := len(w.fwGet(t, id).Events); after != before {
+	if after := len(w.GetCase(t, id).Events); after != before {
 		t.Errorf("refused act %s wrote: %d events → %d", typ, before, after)
 	}
-	thSameCounts(t, w.DB, counts, "refused act "+typ)
+	webtest.SameCounts(t, w.DB, counts, "refused act "+typ)
 	return p
 }
 
 // ucMultipart posts a multipart form with files (field ev_files).
-func ucMultipart(t *testing.T, b *thBrowser, path string, fields url.Values, files map[string][]byte) *thPage {
+func ucMultipart(t *testing.T, b *webtest.Browser, path string, fields url.Values, files map[string][]byte) *webtest.Page {
 	t.Helper()
 	var buf bytes.Buffer
 	mw := multipart.NewWriter(&buf)
@@ -131,16 +132,16 @@ func ucMultipart(t *testing.T, b *thBrowser, path string, fields url.Values, fil
 		w.Write(data)
 	}
 	mw.Close()
-	req, _ := http.NewRequest(http.MethodPost, b.e.ts.URL+path, &buf)
+	req, _ := http.NewRequest(http.MethodPost, b.Env.TS.URL+path, &buf)
 	req.Header.Set("Content-Type", mw.FormDataContentType())
 	req.Header.Set("Sec-Fetch-Site", "same-origin")
-	resp, err := b.c.Do(req)
+	resp, err := b.Client.Do(req)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer resp.Body.Close()
 	raw, _ := io.ReadAll(resp.Body)
-	p := &thPage{Status: resp.StatusCode, Location: resp.Header.Get("Location"), Body: string(raw)}
+	p := &webtest.Page{Status: resp.StatusCode, Location: resp.Header.Get("Location"), Body: string(raw)}
 	p.Doc, err = goquery.NewDocumentFromReader(bytes.NewReader(raw))
 	if err != nil {
 		t.Fatal(err)
@@ -149,7 +150,7 @@ func ucMultipart(t *testing.T, b *thBrowser, path string, fields url.Values, fil
 }
 
 // ucAt is an act form dated n days before the pinned day, by the team.
-func ucAt(n int) url.Values { return url.Values{"at": {fwDaysAgo(n)}, "officers": fwTeam} }
+func ucAt(n int) url.Values { return url.Values{"at": {webtest.DaysAgo(n)}, "officers": webtest.Team} }
 
 // ucWith sets fields on an act form.
 func ucWith(v url.Values, kv ...string) url.Values {
@@ -163,17 +164,17 @@ func TestUICaseRegisterListAndReadOnly(t *testing.T) {
 	t.Parallel()
 	testdb.Each(t, func(t *testing.T, db *store.DB) {
 		t.Parallel()
-		w := fwStart(t, db)
-		revoked := w.fwRevoked(t)
-		off := w.login(t, "officer")
+		w := webtest.StartWorld(t, db)
+		revoked := w.AddRevoked(t)
+		off := w.Login(t, "officer")
 
 		// The list, with the way to register; a search that finds nothing says so.
-		p := off.get("/cases")
+		p := off.Get("/cases")
 		if p.Status != http.StatusOK || p.Doc.Find("#case-new").Length() != 1 {
 			t.Fatalf("/cases as officer: %d, new link %d", p.Status, p.Doc.Find("#case-new").Length())
 		}
-		if p := off.get("/cases?q=" + url.QueryEscape("测试案")); !strings.Contains(thText(p.Doc.Find(".empty")), "没有") {
-			t.Errorf("empty search: %q", thText(p.Doc.Find("main")))
+		if p := off.Get("/cases?q=" + url.QueryEscape("测试案")); !strings.Contains(webtest.Text(p.Doc.Find(".empty")), "没有") {
+			t.Errorf("empty search: %q", webtest.Text(p.Doc.Find("main")))
 		}
 		if p.Doc.Find(`nav a[href="/cases"]`).Length() != 1 {
 			t.Error("the navigation has no 网上办案 link")
@@ -181,8 +182,8 @@ func TestUICaseRegisterListAndReadOnly(t *testing.T) {
 		// The form: the signed-in officer is preselected; only officers of
 		// the agency with valid certificates are offered; the date is the
 		// server's today.
-		p = off.get("/cases/new")
-		fwPageOK(t, "/cases/new", p)
+		p = off.Get("/cases/new")
+		webtest.PageOK(t, "/cases/new", p)
 		if p.Doc.Find(`input[name=officers][value="`+testworld.CertA+`"][checked]`).Length() != 1 {
 			t.Errorf("the officer %s is not preselected", testworld.CertA)
 		}
@@ -199,18 +200,18 @@ func TestUICaseRegisterListAndReadOnly(t *testing.T) {
 		}
 
 		// Bad input: every problem at its field, nothing written.
-		before := thCounts(t, db)
+		before := webtest.Counts(t, db)
 		bad := ucCaseForm(testworld.Today)
 		bad.Set("title", " ")
 		bad.Set("facts.illegal_income", "一千元")
 		bad.Set("party.id_number", "370102198005170000")
 		bad.Set("facts.party_age", "十八")
-		p = off.post("/cases/new", bad)
+		p = off.Post("/cases/new", bad)
 		if p.Status != http.StatusBadRequest {
 			t.Fatalf("bad registration: %d", p.Status)
 		}
 		for field, want := range map[string]string{"title": "请填写案由", "facts.illegal_income": "金额", "facts.party_age": "整数"} {
-			if msg := thText(p.Doc.Find(`[name="` + field + `"]`).Parent().Find(".field-error")); !strings.Contains(msg, want) {
+			if msg := webtest.Text(p.Doc.Find(`[name="` + field + `"]`).Parent().Find(".field-error")); !strings.Contains(msg, want) {
 				t.Errorf("%s: %q, want %q", field, msg, want)
 			}
 		}
@@ -225,49 +226,49 @@ func TestUICaseRegisterListAndReadOnly(t *testing.T) {
 			set         func(url.Values)
 		}{
 			{"party.id_number", "", func(v url.Values) { v.Set("party.id_number", "370102198005170000") }},
-			{"at", "不能晚于今天", func(v url.Values) { v.Set("at", fwDaysAgo(-1)) }},
+			{"at", "不能晚于今天", func(v url.Values) { v.Set("at", webtest.DaysAgo(-1)) }},
 			{"officers", "两名", func(v url.Values) { v["officers"] = []string{testworld.CertA} }},
 			{"officers", "须包含您本人", func(v url.Values) { v["officers"] = []string{testworld.CertB, testworld.CertC} }},
 		} {
 			bad = ucCaseForm(testworld.Today)
 			c.set(bad)
-			p = off.post("/cases/new", bad)
-			msg := thText(p.Doc.Find(`[name="` + c.field + `"]`).Parent().Find(".field-error"))
+			p = off.Post("/cases/new", bad)
+			msg := webtest.Text(p.Doc.Find(`[name="` + c.field + `"]`).Parent().Find(".field-error"))
 			if c.field == "officers" {
-				msg = thText(p.Doc.Find(".officer-pick .field-error"))
+				msg = webtest.Text(p.Doc.Find(".officer-pick .field-error"))
 			}
 			if p.Status != http.StatusBadRequest || msg == "" || !strings.Contains(msg, c.want) {
-				t.Errorf("bad %s: %d %q (want %q) %q", c.field, p.Status, msg, c.want, thText(p.Doc.Find(".error-box")))
+				t.Errorf("bad %s: %d %q (want %q) %q", c.field, p.Status, msg, c.want, webtest.Text(p.Doc.Find(".error-box")))
 			}
 		}
 		// A matter the agency does not hold.
 		bad = ucCaseForm(testworld.Today)
 		bad.Set("matter_code", "NO-SUCH-MATTER")
-		if p = off.post("/cases/new", bad); p.Status != http.StatusBadRequest ||
-			!strings.Contains(thText(p.Doc.Find(`[name="matter_code"]`).Parent().Find(".field-error")), "本执法主体") {
+		if p = off.Post("/cases/new", bad); p.Status != http.StatusBadRequest ||
+			!strings.Contains(webtest.Text(p.Doc.Find(`[name="matter_code"]`).Parent().Find(".field-error")), "本执法主体") {
 			t.Errorf("foreign matter: %d", p.Status)
 		}
-		thSameCounts(t, db, before, "bad registrations")
+		webtest.SameCounts(t, db, before, "bad registrations")
 
 		// A good one.
 		id := ucCreated(t, off, ucCaseForm(testworld.Today))
-		p = off.get(fwCasePath(id))
-		c := w.fwGet(t, id)
-		if p.Status != http.StatusOK || !strings.Contains(thText(p.Doc.Find("h1")), c.CaseNo) || thText(p.Doc.Find("#case-status")) != "已登记" {
-			t.Fatalf("case page: %d %q %q", p.Status, thText(p.Doc.Find("h1")), thText(p.Doc.Find("#case-status")))
+		p = off.Get(webtest.CasePath(id))
+		c := w.GetCase(t, id)
+		if p.Status != http.StatusOK || !strings.Contains(webtest.Text(p.Doc.Find("h1")), c.CaseNo) || webtest.Text(p.Doc.Find("#case-status")) != "已登记" {
+			t.Fatalf("case page: %d %q %q", p.Status, webtest.Text(p.Doc.Find("h1")), webtest.Text(p.Doc.Find("#case-status")))
 		}
-		if f := thText(p.Doc.Find(".flash")); !strings.Contains(f, c.CaseNo) {
+		if f := webtest.Text(p.Doc.Find(".flash")); !strings.Contains(f, c.CaseNo) {
 			t.Errorf("flash %q", f)
 		}
-		tl := thText(p.Doc.Find("#timeline"))
-		if !strings.Contains(tl, "发现/登记") || !strings.Contains(tl, fwNameA) || !strings.Contains(tl, fwNameB) || !strings.Contains(tl, "日常检查发现") {
+		tl := webtest.Text(p.Doc.Find("#timeline"))
+		if !strings.Contains(tl, "发现/登记") || !strings.Contains(tl, webtest.NameA) || !strings.Contains(tl, webtest.NameB) || !strings.Contains(tl, "日常检查发现") {
 			t.Errorf("timeline: %q", tl)
 		}
 		if c.Facts.IllegalIncomeFen != 120050 || !c.Facts.Major || c.Facts.FirstOffense == nil || !*c.Facts.FirstOffense ||
 			c.Facts.Corrected == nil || *c.Facts.Corrected || c.Party.Address != "济南市历下区泉城路1号" || c.RegionCode != testworld.Region {
 			t.Errorf("stored case: %+v %+v", c.Party, c.Facts)
 		}
-		if s := thText(p.Doc.Find("#first-offence")); !strings.Contains(s, "没有该当事人此前的处罚决定记录") {
+		if s := webtest.Text(p.Doc.Find("#first-offence")); !strings.Contains(s, "没有该当事人此前的处罚决定记录") {
 			t.Errorf("首违 check: %q", s)
 		}
 		if p.Doc.Find("#case-edit").Length() != 1 {
@@ -277,43 +278,43 @@ func TestUICaseRegisterListAndReadOnly(t *testing.T) {
 		if p.Doc.Find("#act-filed").Length() != 0 || p.Doc.Find("#act-legal_review").Length() != 0 {
 			t.Error("the officer is offered 立案 or 法制审核")
 		}
-		head := w.login(t, "head")
-		hp := head.get(fwCasePath(id))
+		head := w.Login(t, "head")
+		hp := head.Get(webtest.CasePath(id))
 		if hp.Doc.Find("#act-filed").Length() != 1 {
-			t.Errorf("the head is not offered 立案 after registration: %v", fwActs(hp))
+			t.Errorf("the head is not offered 立案 after registration: %v", webtest.Acts(hp))
 		}
 		// The team that registered the case is the 立案 form's default.
-		for _, cert := range fwTeam {
+		for _, cert := range webtest.Team {
 			if hp.Doc.Find(`#act-filed input[name=officers][value="`+cert+`"][checked]`).Length() != 1 {
 				t.Errorf("the 立案 form does not preselect %s of the registering team", cert)
 			}
 		}
 
 		// A case registered 100 days ago and filed then is overdue: red.
-		old := ucCaseForm(fwDaysAgo(100))
+		old := ucCaseForm(webtest.DaysAgo(100))
 		old.Set("title", "未按规定明码标价测试案")
 		old.Set("party.name", "李某商行")
 		old.Set("party.kind", "org")
 		old.Set("party.id_number", "")
-		old.Set("facts.act_date", fwDaysAgo(110))
+		old.Set("facts.act_date", webtest.DaysAgo(110))
 		oldID := ucCreated(t, off, old)
 		ucAct(t, head, oldID, "filed", ucAt(100))
-		p = head.get(fwCasePath(oldID))
-		if ws := thText(p.Doc.Find("#warnings")); !strings.Contains(ws, "红色预警") || !strings.Contains(ws, "第六十条") {
+		p = head.Get(webtest.CasePath(oldID))
+		if ws := webtest.Text(p.Doc.Find("#warnings")); !strings.Contains(ws, "红色预警") || !strings.Contains(ws, "第六十条") {
 			t.Errorf("overdue case warnings: %q", ws)
 		}
-		if d := thText(p.Doc.Find(`#deadlines tr[data-deadline=decision] .dl-past`)); !strings.Contains(d, "已超期") {
+		if d := webtest.Text(p.Doc.Find(`#deadlines tr[data-deadline=decision] .dl-past`)); !strings.Contains(d, "已超期") {
 			t.Errorf("overdue decision deadline: %q", d)
 		}
 
 		// List: both cases, filters, the overdue one first by deadline.
 		mine := "/cases?q=" + url.QueryEscape("测试案")
-		p = off.get(mine)
+		p = off.Get(mine)
 		rows := p.Doc.Find("#case-table tbody tr")
-		if rows.Length() != 2 || !strings.Contains(thText(rows.First()), "李某商行") {
-			t.Errorf("list: %d rows, first %q", rows.Length(), thText(rows.First()))
+		if rows.Length() != 2 || !strings.Contains(webtest.Text(rows.First()), "李某商行") {
+			t.Errorf("list: %d rows, first %q", rows.Length(), webtest.Text(rows.First()))
 		}
-		if s := thText(rows.First()); !strings.Contains(s, "红") || !strings.Contains(s, "已超期") {
+		if s := webtest.Text(rows.First()); !strings.Contains(s, "红") || !strings.Contains(s, "已超期") {
 			t.Errorf("overdue row: %q", s)
 		}
 		for q, want := range map[string]int{"?q=" + url.QueryEscape("张砚秋"): 1, "&warn=1": 1, "&status=registered": 1, "&status=filed": 1,
@@ -322,12 +323,12 @@ func TestUICaseRegisterListAndReadOnly(t *testing.T) {
 			if strings.HasPrefix(q, "?") {
 				path = "/cases" + q
 			}
-			p := off.get(path)
+			p := off.Get(path)
 			if n := p.Doc.Find("#case-table tbody tr").Length(); p.Status != http.StatusOK || n != want {
 				t.Errorf("%s: %d rows, want %d", path, n, want)
 			}
 		}
-		if s := thText(off.get(mine + "&warn=1").Doc.Find("#case-table")); !strings.Contains(s, "李某商行") {
+		if s := webtest.Text(off.Get(mine + "&warn=1").Doc.Find("#case-table")); !strings.Contains(s, "李某商行") {
 			t.Errorf("with-warnings filter: %q", s)
 		}
 
@@ -335,43 +336,43 @@ func TestUICaseRegisterListAndReadOnly(t *testing.T) {
 		// everything and can do nothing: no forms, and a forged POST is
 		// refused with the reason and writes nothing.
 		for _, who := range []string{"supervisor", "agency_admin"} {
-			r := w.login(t, who)
-			p = r.get(mine)
+			r := w.Login(t, who)
+			p = r.Get(mine)
 			if p.Status != http.StatusOK || p.Doc.Find("#case-table tbody tr").Length() != 2 || p.Doc.Find("#case-new").Length() != 0 {
 				t.Errorf("%s list: %d, %d rows", who, p.Status, p.Doc.Find("#case-table tbody tr").Length())
 			}
-			p = r.get(fwCasePath(id))
-			if p.Status != http.StatusOK || p.Doc.Find("details.act").Length() != 0 || !strings.Contains(thText(p.Doc.Find("#acts")), "只能查看") ||
+			p = r.Get(webtest.CasePath(id))
+			if p.Status != http.StatusOK || p.Doc.Find("details.act").Length() != 0 || !strings.Contains(webtest.Text(p.Doc.Find("#acts")), "只能查看") ||
 				p.Doc.Find("#case-edit").Length() != 0 {
-				t.Errorf("%s case page: %d, %d act forms, %q", who, p.Status, p.Doc.Find("details.act").Length(), thText(p.Doc.Find("#acts")))
+				t.Errorf("%s case page: %d, %d act forms, %q", who, p.Status, p.Doc.Find("details.act").Length(), webtest.Text(p.Doc.Find("#acts")))
 			}
-			if p := r.get("/cases/new"); p.Status != http.StatusForbidden {
+			if p := r.Get("/cases/new"); p.Status != http.StatusForbidden {
 				t.Errorf("%s /cases/new: %d", who, p.Status)
 			}
-			if p := r.get(fwCasePath(id, "/edit")); p.Status != http.StatusForbidden {
+			if p := r.Get(webtest.CasePath(id, "/edit")); p.Status != http.StatusForbidden {
 				t.Errorf("%s edit: %d", who, p.Status)
 			}
 			want := "只有本执法主体的执法人员、法制审核人员和负责人可以办理案件"
 			ucRefused(t, r, w, id, "filed", ucAt(0), http.StatusForbidden, want)
 			ucRefused(t, r, w, id, "investigation", ucWith(ucAt(0), "note", "检查"), http.StatusForbidden, want)
-			before := thCounts(t, db)
-			if p := r.post("/cases/new", ucCaseForm(testworld.Today)); p.Status != http.StatusForbidden {
+			before := webtest.Counts(t, db)
+			if p := r.Post("/cases/new", ucCaseForm(testworld.Today)); p.Status != http.StatusForbidden {
 				t.Errorf("%s POST /cases/new: %d", who, p.Status)
 			}
-			thSameCounts(t, db, before, who+" registering a case")
+			webtest.SameCounts(t, db, before, who+" registering a case")
 		}
 
 		// Another agency's officer, in the same county or another: the case
 		// does not exist for them.
-		w.fwStranger(t)
+		w.AddStranger(t)
 		for _, who := range []string{"stranger", "other_officer"} {
-			str := w.login(t, who)
-			for _, path := range []string{fwCasePath(id), fwCasePath(id, "/edit"), fwCasePath(id, "/docs")} {
-				if p := str.get(path); p.Status != http.StatusNotFound || strings.Contains(p.Body, "张砚秋") {
+			str := w.Login(t, who)
+			for _, path := range []string{webtest.CasePath(id), webtest.CasePath(id, "/edit"), webtest.CasePath(id, "/docs")} {
+				if p := str.Get(path); p.Status != http.StatusNotFound || strings.Contains(p.Body, "张砚秋") {
 					t.Errorf("%s %s: %d", who, path, p.Status)
 				}
 			}
-			if p := str.get(mine); p.Doc.Find("#case-table tbody tr").Length() != 0 {
+			if p := str.Get(mine); p.Doc.Find("#case-table tbody tr").Length() != 0 {
 				t.Errorf("%s lists the cases", who)
 			}
 			ucRefused(t, str, w, id, "investigation", ucAt(0), http.StatusNotFound, "不存在")
@@ -383,11 +384,11 @@ func TestUICaseActsRefusalsAndRoles(t *testing.T) {
 	t.Parallel()
 	testdb.Each(t, func(t *testing.T, db *store.DB) {
 		t.Parallel()
-		w := fwStart(t, db)
-		w.fwBenchmarks(t)
+		w := webtest.StartWorld(t, db)
+		w.AddBenchmarks(t)
 		fine := ucFine(t, db)
-		off, head, rev := w.login(t, "officer"), w.login(t, "head"), w.login(t, "reviewer")
-		id := ucCreated(t, off, ucCaseForm(fwDaysAgo(30)))
+		off, head, rev := w.Login(t, "officer"), w.Login(t, "head"), w.Login(t, "reviewer")
+		id := ucCreated(t, off, ucCaseForm(webtest.DaysAgo(30)))
 
 		// 立案: not by the officer; by the head only with two officers.
 		ucRefused(t, off, w, id, "filed", ucAt(30), http.StatusForbidden, "无权办理“立案”")
@@ -408,19 +409,19 @@ func TestUICaseActsRefusalsAndRoles(t *testing.T) {
 		form.Set("note", "现场检查，制作现场笔录，拍摄照片")
 		form.Set("ev_kind", "scene_record")
 		form.Set("ev_title", "现场检查笔录及照片")
-		p = ucMultipart(t, off, fwCasePath(id, "/act/investigation"), form, map[string][]byte{"现场照片.jpg": photo})
+		p = ucMultipart(t, off, webtest.CasePath(id, "/act/investigation"), form, map[string][]byte{"现场照片.jpg": photo})
 		if p.Status != http.StatusSeeOther {
-			t.Fatalf("investigation with a file: %d %s", p.Status, thText(p.Doc.Find(".error-box")))
+			t.Fatalf("investigation with a file: %d %s", p.Status, webtest.Text(p.Doc.Find(".error-box")))
 		}
-		p = off.get(fwCasePath(id))
+		p = off.Get(webtest.CasePath(id))
 		sum := sha256.Sum256(photo)
 		hash := hex.EncodeToString(sum[:])
-		ev := thText(p.Doc.Find("#evidence table"))
-		if !strings.Contains(ev, "现场笔录") || !strings.Contains(ev, "现场照片.jpg") || !strings.Contains(ev, hash) || !strings.Contains(ev, fwNameB) {
+		ev := webtest.Text(p.Doc.Find("#evidence table"))
+		if !strings.Contains(ev, "现场笔录") || !strings.Contains(ev, "现场照片.jpg") || !strings.Contains(ev, hash) || !strings.Contains(ev, webtest.NameB) {
 			t.Errorf("evidence table: %q", ev)
 		}
 		href := p.Doc.Find("#evidence table a[download]").AttrOr("href", "")
-		resp, err := off.c.Get(w.e.ts.URL + href)
+		resp, err := off.Client.Get(w.Env.TS.URL + href)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -431,30 +432,30 @@ func TestUICaseActsRefusalsAndRoles(t *testing.T) {
 			t.Errorf("download %s: %d %d bytes %v", href, resp.StatusCode, len(got), resp.Header)
 		}
 		// A supervisor downloads too; another agency's officer cannot.
-		if p := w.login(t, "supervisor").get(href); p.Status != http.StatusOK {
+		if p := w.Login(t, "supervisor").Get(href); p.Status != http.StatusOK {
 			t.Errorf("supervisor download: %d", p.Status)
 		}
-		if p := w.login(t, "other_officer").get(href); p.Status != http.StatusNotFound {
+		if p := w.Login(t, "other_officer").Get(href); p.Status != http.StatusNotFound {
 			t.Errorf("other agency's download: %d", p.Status)
 		}
 		// Too large: refused in Chinese, neither the act nor the file written.
 		evBefore := ucCount(t, db, "evidence")
 		big := bytes.Repeat([]byte{1}, 20<<20+1)
-		evCount := len(w.fwGet(t, id).Events)
-		p = ucMultipart(t, off, fwCasePath(id, "/act/investigation"), form, map[string][]byte{"录像.mp4": big})
-		if p.Status != http.StatusBadRequest || !strings.Contains(thText(p.Doc.Find("#act-investigation")), "超过20 MB") {
-			t.Errorf("oversized upload: %d %q", p.Status, thText(p.Doc.Find("#act-investigation .field-error")))
+		evCount := len(w.GetCase(t, id).Events)
+		p = ucMultipart(t, off, webtest.CasePath(id, "/act/investigation"), form, map[string][]byte{"录像.mp4": big})
+		if p.Status != http.StatusBadRequest || !strings.Contains(webtest.Text(p.Doc.Find("#act-investigation")), "超过20 MB") {
+			t.Errorf("oversized upload: %d %q", p.Status, webtest.Text(p.Doc.Find("#act-investigation .field-error")))
 		}
-		if ucCount(t, db, "evidence") != evBefore || len(w.fwGet(t, id).Events) != evCount {
+		if ucCount(t, db, "evidence") != evBefore || len(w.GetCase(t, id).Events) != evCount {
 			t.Error("the refused upload wrote something")
 		}
 		// The standalone evidence form; the reviewer may not upload.
-		p = ucMultipart(t, off, fwCasePath(id, "/evidence"), url.Values{"ev_kind": {"documentary"}, "ev_title": {"营业执照复印件"},
-			"ev_collected_on": {fwDaysAgo(24)}, "officers": fwTeam}, map[string][]byte{"执照.txt": []byte("营业执照")})
+		p = ucMultipart(t, off, webtest.CasePath(id, "/evidence"), url.Values{"ev_kind": {"documentary"}, "ev_title": {"营业执照复印件"},
+			"ev_collected_on": {webtest.DaysAgo(24)}, "officers": webtest.Team}, map[string][]byte{"执照.txt": []byte("营业执照")})
 		if p.Status != http.StatusSeeOther {
-			t.Errorf("standalone evidence: %d %s", p.Status, thText(p.Doc.Find(".error-box")))
+			t.Errorf("standalone evidence: %d %s", p.Status, webtest.Text(p.Doc.Find(".error-box")))
 		}
-		p = ucMultipart(t, rev, fwCasePath(id, "/evidence"), url.Values{"ev_kind": {"documentary"}, "ev_title": {"x"},
+		p = ucMultipart(t, rev, webtest.CasePath(id, "/evidence"), url.Values{"ev_kind": {"documentary"}, "ev_title": {"x"},
 			"ev_collected_on": {testworld.Today}}, map[string][]byte{"x.txt": []byte("x")})
 		if p.Status != http.StatusForbidden {
 			t.Errorf("reviewer upload: %d", p.Status)
@@ -463,14 +464,14 @@ func TestUICaseActsRefusalsAndRoles(t *testing.T) {
 
 		// Deciding before the legal review the major case needs (and
 		// before the notice): refused, nothing written.
-		decide := url.Values{"at": {testworld.Today}, "officers": fwTeam, "outcome": {"penalty"}, "tier": {"ordinary"},
+		decide := url.Values{"at": {testworld.Today}, "officers": webtest.Team, "outcome": {"penalty"}, "tier": {"ordinary"},
 			"penalty": {"warning", "fine"}, "amount_fine": {fine}, "note": {"依据有关规定作出处罚"}}
-		status := w.fwGet(t, id).Status
+		status := w.GetCase(t, id).Status
 		p = ucRefused(t, head, w, id, "decided", decide, http.StatusBadRequest, "法制审核")
-		if msg := thText(p.Doc.Find("#act-decided .refusal")); !strings.Contains(msg, "告知") {
+		if msg := webtest.Text(p.Doc.Find("#act-decided .refusal")); !strings.Contains(msg, "告知") {
 			t.Errorf("the refusal does not also name the missing notice: %q", msg)
 		}
-		if st := w.fwGet(t, id).Status; st != status {
+		if st := w.GetCase(t, id).Status; st != status {
 			t.Errorf("status after the refusal: %s, was %s", st, status)
 		}
 		// A fine that is not a number is named at its field.
@@ -483,24 +484,24 @@ func TestUICaseActsRefusalsAndRoles(t *testing.T) {
 
 		// 法制审核: not by the officer or head; the reviewer reviews in his
 		// own name, whatever the form says.
-		review := url.Values{"at": {fwDaysAgo(18)}, "result": {"pass"}, "note": {"事实清楚，证据确凿，适用依据正确"}}
+		review := url.Values{"at": {webtest.DaysAgo(18)}, "result": {"pass"}, "note": {"事实清楚，证据确凿，适用依据正确"}}
 		ucRefused(t, off, w, id, "legal_review", review, http.StatusForbidden, "无权")
 		ucRefused(t, head, w, id, "legal_review", review, http.StatusForbidden, "无权")
-		p = rev.get(fwCasePath(id))
-		if acts := fwActs(p); strings.Join(acts, ",") != "legal_review" {
+		p = rev.Get(webtest.CasePath(id))
+		if acts := webtest.Acts(p); strings.Join(acts, ",") != "legal_review" {
 			t.Errorf("the reviewer sees the act forms %v, want only 法制审核", acts)
 		}
-		if s := thText(p.Doc.Find("#act-legal_review")); !strings.Contains(s, testworld.CertReviewer) ||
+		if s := webtest.Text(p.Doc.Find("#act-legal_review")); !strings.Contains(s, testworld.CertReviewer) ||
 			p.Doc.Find(`#act-legal_review select[name=reviewer]`).Length() != 0 {
 			t.Errorf("the 法制审核 form does not name the signed-in reviewer %s (or offers others): %q", testworld.CertReviewer, s)
 		}
-		forged := ucWith(url.Values{}, "at", fwDaysAgo(18), "reviewer", testworld.CertReview2, "result", "pass", "note", "事实清楚，证据确凿，适用依据正确")
+		forged := ucWith(url.Values{}, "at", webtest.DaysAgo(18), "reviewer", testworld.CertReview2, "result", "pass", "note", "事实清楚，证据确凿，适用依据正确")
 		ucAct(t, rev, id, "legal_review", forged)
-		c := w.fwGet(t, id)
+		c := w.GetCase(t, id)
 		if last := c.Events[len(c.Events)-1]; last.Type != "legal_review" || last.Reviewer != testworld.CertReviewer {
 			t.Errorf("review recorded as %s by %q, want in the reviewer's own name %s", last.Type, last.Reviewer, testworld.CertReviewer)
 		}
-		if tl := thText(rev.get(fwCasePath(id)).Doc.Find("#timeline")); !strings.Contains(tl, "审核通过") || !strings.Contains(tl, fwNameReviewer) {
+		if tl := webtest.Text(rev.Get(webtest.CasePath(id)).Doc.Find("#timeline")); !strings.Contains(tl, "审核通过") || !strings.Contains(tl, webtest.NameReviewer) {
 			t.Errorf("timeline after the review: %q", tl)
 		}
 		ucRefused(t, rev, w, id, "notified", ucAt(15), http.StatusForbidden, "无权")
@@ -512,18 +513,18 @@ func TestUICaseActsRefusalsAndRoles(t *testing.T) {
 		notice.Set("hearing_right", "1")
 		notice.Set("note", "拟给予警告并处罚款"+fine+"元")
 		ucAct(t, off, id, "notified", notice)
-		p = off.get(fwCasePath(id))
+		p = off.Get(webtest.CasePath(id))
 		if p.Doc.Find(`#docs a[href$="/docs/notice"]`).Length() != 1 || p.Doc.Find(`#docs a[href$="/docs/receipt"]`).Length() != 0 {
-			t.Errorf("documents after the notice: %q, want 事先告知书 and no 送达回证", thText(p.Doc.Find("#docs")))
+			t.Errorf("documents after the notice: %q, want 事先告知书 and no 送达回证", webtest.Text(p.Doc.Find("#docs")))
 		}
 		if p.Doc.Find("#act-decided").Length() != 0 {
 			t.Error("the officer is offered 作出决定 on a general case")
 		}
-		p = head.get(fwCasePath(id))
-		if p.Doc.Find("#discretion").Length() != 1 || !strings.Contains(thText(p.Doc.Find("#discretion")), "建议裁量阶次") {
-			t.Errorf("no discretion panel on the decision form: %q", thText(p.Doc.Find("#act-decided")))
+		p = head.Get(webtest.CasePath(id))
+		if p.Doc.Find("#discretion").Length() != 1 || !strings.Contains(webtest.Text(p.Doc.Find("#discretion")), "建议裁量阶次") {
+			t.Errorf("no discretion panel on the decision form: %q", webtest.Text(p.Doc.Find("#act-decided")))
 		}
-		if s := thText(p.Doc.Find("#discretion table")); !strings.Contains(s, "元至") || !strings.Contains(s, "历下区") {
+		if s := webtest.Text(p.Doc.Find("#discretion table")); !strings.Contains(s, "元至") || !strings.Contains(s, "历下区") {
 			t.Errorf("the discretion panel lacks the tier ranges in force: %q", s)
 		}
 		low := url.Values{}
@@ -533,39 +534,39 @@ func TestUICaseActsRefusalsAndRoles(t *testing.T) {
 		low.Set("amount_fine", "1")
 		ucRefused(t, head, w, id, "decided", low, http.StatusBadRequest, "裁量基准")
 		ucAct(t, head, id, "decided", decide)
-		c = w.fwGet(t, id)
+		c = w.GetCase(t, id)
 		if c.Status != "decided" || c.Deadlines["delivery"] == "" || c.Deadlines["publicity"] == "" {
 			t.Fatalf("after the decision: %s %v", c.Status, c.Deadlines)
 		}
-		p = head.get(fwCasePath(id))
-		if d := thText(p.Doc.Find(`#deadlines tr[data-deadline=hearing_request]`)); !strings.Contains(d, "已届满") {
+		p = head.Get(webtest.CasePath(id))
+		if d := webtest.Text(p.Doc.Find(`#deadlines tr[data-deadline=hearing_request]`)); !strings.Contains(d, "已届满") {
 			t.Errorf("hearing request deadline: %q", d)
 		}
-		if d := thText(p.Doc.Find(`#deadlines tr[data-deadline=delivery]`)); !strings.Contains(d, "剩余") {
+		if d := webtest.Text(p.Doc.Find(`#deadlines tr[data-deadline=delivery]`)); !strings.Contains(d, "剩余") {
 			t.Errorf("delivery deadline: %q", d)
 		}
 		// Decided: facts are frozen.
-		p = off.get(fwCasePath(id))
-		if p.Doc.Find("#case-edit").Length() != 0 || off.get(fwCasePath(id, "/edit")).Status != http.StatusForbidden {
+		p = off.Get(webtest.CasePath(id))
+		if p.Doc.Find("#case-edit").Length() != 0 || off.Get(webtest.CasePath(id, "/edit")).Status != http.StatusForbidden {
 			t.Error("facts still editable after the decision")
 		}
 		if p.Doc.Find(`#docs a[href$="/docs/decision"]`).Length() != 1 || p.Doc.Find(`#docs a[href$="/docs/decision.docx"]`).Length() != 1 ||
 			p.Doc.Find(`#docs a[href$="/docs/receipt"]`).Length() != 0 {
-			t.Errorf("documents after the decision: %q", thText(p.Doc.Find("#docs")))
+			t.Errorf("documents after the decision: %q", webtest.Text(p.Doc.Find("#docs")))
 		}
 		// 送达 needs two officers; then the 送达回证 is reached.
 		one = ucAt(0)
 		one["officers"] = []string{testworld.CertA}
 		ucRefused(t, off, w, id, "delivered", one, http.StatusBadRequest, "两名")
 		ucAct(t, off, id, "delivered", ucAt(0))
-		p = off.get(fwCasePath(id))
+		p = off.Get(webtest.CasePath(id))
 		if p.Doc.Find(`#docs a[href$="/docs/receipt"]`).Length() != 1 {
-			t.Errorf("no 送达回证 after the delivery: %q", thText(p.Doc.Find("#docs")))
+			t.Errorf("no 送达回证 after the delivery: %q", webtest.Text(p.Doc.Find("#docs")))
 		}
 		if v := p.Doc.Find(`#act-paid input[name=amount]`).AttrOr("value", ""); v != fine {
 			t.Errorf("payment form amount %q, want the fine %s", v, fine)
 		}
-		if s := thText(p.Doc.Find("#payment")); !strings.Contains(s, fine+"元") {
+		if s := webtest.Text(p.Doc.Find("#payment")); !strings.Contains(s, fine+"元") {
 			t.Errorf("payment section: %q", s)
 		}
 		ucRefused(t, off, w, id, "paid", url.Values{"at": {testworld.Today}, "amount": {"-5"}}, http.StatusBadRequest, "缴纳金额")
@@ -574,16 +575,16 @@ func TestUICaseActsRefusalsAndRoles(t *testing.T) {
 		ucRefused(t, off, w, id, "closed", ucAt(0), http.StatusForbidden, "无权")
 		ucAct(t, head, id, "closed", ucAt(0))
 		ucAct(t, head, id, "archived", ucAt(0))
-		c = w.fwGet(t, id)
+		c = w.GetCase(t, id)
 		if c.Status != "archived" || len(c.Warnings) != 0 {
 			t.Errorf("archived case: %s, warnings %v", c.Status, c.Warnings)
 		}
-		p = head.get(fwCasePath(id))
-		if p.Doc.Find("details.act").Length() != 0 || !strings.Contains(thText(p.Doc.Find("#acts")), "已归档") {
+		p = head.Get(webtest.CasePath(id))
+		if p.Doc.Find("details.act").Length() != 0 || !strings.Contains(webtest.Text(p.Doc.Find("#acts")), "已归档") {
 			t.Errorf("archived case page still offers acts")
 		}
-		tl := thText(p.Doc.Find("#timeline"))
-		for _, want := range []string{"立案", "调查取证", "调查终结", "法制审核", "审核通过", fwNameReviewer, "事先告知", "听证权利",
+		tl := webtest.Text(p.Doc.Find("#timeline"))
+		for _, want := range []string{"立案", "调查取证", "调查终结", "法制审核", "审核通过", webtest.NameReviewer, "事先告知", "听证权利",
 			"作出决定", "罚款" + fine + "元", "送达", "缴纳罚款", "公示", "结案", "归档"} {
 			if !strings.Contains(tl, want) {
 				t.Errorf("timeline lacks %q", want)
@@ -592,10 +593,10 @@ func TestUICaseActsRefusalsAndRoles(t *testing.T) {
 		ucRefused(t, head, w, id, "annulled", url.Values{"at": {testworld.Today}, "note": {"复议撤销"}}, http.StatusConflict, "已归档")
 
 		// A reviewer who investigated the case may not review it (办、审分离).
-		conflict := w.fwCase(t, "investigation", func(c *cases.Case) { c.Title = "审核回避测试案" })
-		w.fwAct(t, conflict.ID, "officer", cases.Event{Type: "investigation", At: "2026-05-27",
+		conflict := w.Case(t, "investigation", func(c *cases.Case) { c.Title = "审核回避测试案" })
+		w.Act(t, conflict.ID, "officer", cases.Event{Type: "investigation", At: "2026-05-27",
 			Officers: []string{testworld.CertA, testworld.CertReviewer}, Note: "询问当事人"})
-		w.fwAct(t, conflict.ID, "officer", cases.Event{Type: "investigation_concluded", At: "2026-05-28", Officers: fwTeam, Note: "建议处罚"})
+		w.Act(t, conflict.ID, "officer", cases.Event{Type: "investigation_concluded", At: "2026-05-28", Officers: webtest.Team, Note: "建议处罚"})
 		ucRefused(t, rev, w, conflict.ID, "legal_review", review, http.StatusBadRequest, "调查人员")
 	})
 }
@@ -604,11 +605,11 @@ func TestUICaseSummaryProcedure(t *testing.T) {
 	t.Parallel()
 	testdb.Each(t, func(t *testing.T, db *store.DB) {
 		t.Parallel()
-		w := fwStart(t, db)
-		w.fwMatters(t)
+		w := webtest.StartWorld(t, db)
+		w.AddMatters(t)
 		summary := func() url.Values {
 			f := ucCaseForm(testworld.Today)
-			f.Set("matter_code", fwPlainMatter)
+			f.Set("matter_code", webtest.PlainMatter)
 			f.Set("procedure", "summary")
 			f.Set("facts.major", "")
 			f.Set("facts.act_date", testworld.Today)
@@ -618,40 +619,40 @@ func TestUICaseSummaryProcedure(t *testing.T) {
 			f.Set("s_note", "当场查明违法事实，当事人无异议")
 			return f
 		}
-		off := w.login(t, "officer")
-		before := thCounts(t, db)
+		off := w.Login(t, "officer")
+		before := webtest.Counts(t, db)
 		// Only the officers on the spot decide (处罚法 Art. 51, 52): the
 		// head and a legal reviewer register no case, summary or not.
 		for _, who := range []string{"reviewer", "head", "agency_admin"} {
-			if p := w.login(t, who).post("/cases/new", summary()); p.Status != http.StatusForbidden {
+			if p := w.Login(t, who).Post("/cases/new", summary()); p.Status != http.StatusForbidden {
 				t.Errorf("summary case by the %s: %d", who, p.Status)
 			}
 		}
 		// Over the Art. 51 limit for a citizen: refused at the field.
 		f := summary()
 		f.Set("s_fine", "300")
-		p := off.post("/cases/new", f)
-		if msg := thText(p.Doc.Find(`.error-box, [name=s_fine] + .field-error`)); p.Status != http.StatusBadRequest || !strings.Contains(msg, "不得超过200元") {
+		p := off.Post("/cases/new", f)
+		if msg := webtest.Text(p.Doc.Find(`.error-box, [name=s_fine] + .field-error`)); p.Status != http.StatusBadRequest || !strings.Contains(msg, "不得超过200元") {
 			t.Errorf("summary over the limit: %d %q", p.Status, msg)
 		}
 		f = summary()
 		f.Del("s_warning")
 		f.Del("s_fine")
-		p = off.post("/cases/new", f)
-		if p.Status != http.StatusBadRequest || !strings.Contains(thText(p.Doc.Find(".field-error")), "警告或者罚款") {
+		p = off.Post("/cases/new", f)
+		if p.Status != http.StatusBadRequest || !strings.Contains(webtest.Text(p.Doc.Find(".field-error")), "警告或者罚款") {
 			t.Errorf("summary without a penalty: %d", p.Status)
 		}
 		// Decided on the spot by others than the officer who records it: no.
 		f = summary()
 		f["officers"] = []string{testworld.CertB, testworld.CertC}
-		if p := off.post("/cases/new", f); p.Status != http.StatusBadRequest {
+		if p := off.Post("/cases/new", f); p.Status != http.StatusBadRequest {
 			t.Errorf("summary in other officers' names: %d", p.Status)
 		}
-		thSameCounts(t, db, before, "refused summary registrations")
+		webtest.SameCounts(t, db, before, "refused summary registrations")
 
 		// Registered, decided and delivered on the spot, in one call.
 		id := ucCreated(t, off, summary())
-		c := w.fwGet(t, id)
+		c := w.GetCase(t, id)
 		var types []string
 		for _, ev := range c.Events {
 			types = append(types, ev.Type)
@@ -659,19 +660,19 @@ func TestUICaseSummaryProcedure(t *testing.T) {
 		if strings.Join(types, ",") != "discovered,decided,delivered" || c.Status != "delivered" || c.Procedure != "summary" {
 			t.Fatalf("summary case: %v %s", types, c.Status)
 		}
-		p = off.get(fwCasePath(id))
-		if s := thText(p.Doc.Find(".flash")); !strings.Contains(s, "当场") {
+		p = off.Get(webtest.CasePath(id))
+		if s := webtest.Text(p.Doc.Find(".flash")); !strings.Contains(s, "当场") {
 			t.Errorf("flash %q", s)
 		}
 		if p.Doc.Find("#act-paid").Length() != 1 || p.Doc.Find("#act-filed").Length() != 0 || p.Doc.Find("#act-decided").Length() != 0 {
-			t.Errorf("summary case acts: %v", fwActs(p))
+			t.Errorf("summary case acts: %v", webtest.Acts(p))
 		}
-		if s := thText(p.Doc.Find("#timeline")); !strings.Contains(s, "当场交付") || !strings.Contains(s, "罚款100.00元") {
+		if s := webtest.Text(p.Doc.Find("#timeline")); !strings.Contains(s, "当场交付") || !strings.Contains(s, "罚款100.00元") {
 			t.Errorf("summary timeline: %q", s)
 		}
 		// A summary case has no 立案: the head is offered none.
-		if hp := w.login(t, "head").get(fwCasePath(id)); hp.Doc.Find("#act-filed").Length() != 0 {
-			t.Errorf("head on a summary case: %v", fwActs(hp))
+		if hp := w.Login(t, "head").Get(webtest.CasePath(id)); hp.Doc.Find("#act-filed").Length() != 0 {
+			t.Errorf("head on a summary case: %v", webtest.Acts(hp))
 		}
 	})
 }
@@ -680,10 +681,10 @@ func TestUICaseEditFacts(t *testing.T) {
 	t.Parallel()
 	testdb.Each(t, func(t *testing.T, db *store.DB) {
 		t.Parallel()
-		w := fwStart(t, db)
-		off := w.login(t, "officer")
+		w := webtest.StartWorld(t, db)
+		off := w.Login(t, "officer")
 		id := ucCreated(t, off, ucCaseForm(testworld.Today))
-		p := off.get(fwCasePath(id, "/edit"))
+		p := off.Get(webtest.CasePath(id, "/edit"))
 		if p.Status != http.StatusOK || p.Doc.Find(`input[name="party.name"]`).AttrOr("value", "") != "张砚秋" ||
 			p.Doc.Find(`input[name="facts.major"][checked]`).Length() != 1 || p.Doc.Find(`input[name="facts.illegal_income"]`).AttrOr("value", "") != "1200.50" {
 			t.Fatalf("edit form: %d", p.Status)
@@ -695,38 +696,38 @@ func TestUICaseEditFacts(t *testing.T) {
 		f.Set("facts.corrected", "1")
 		f.Add("facts.mitigating", "eliminated_harm")
 		f.Set("party.id_number", "12345")
-		before := thCounts(t, db)
-		p = off.post(fwCasePath(id, "/edit"), f)
-		if p.Status != http.StatusBadRequest || thText(p.Doc.Find(`[name="party.id_number"]`).Parent().Find(".field-error")) == "" {
+		before := webtest.Counts(t, db)
+		p = off.Post(webtest.CasePath(id, "/edit"), f)
+		if p.Status != http.StatusBadRequest || webtest.Text(p.Doc.Find(`[name="party.id_number"]`).Parent().Find(".field-error")) == "" {
 			t.Errorf("bad edit: %d", p.Status)
 		}
-		thSameCounts(t, db, before, "a refused edit")
-		if c := w.fwGet(t, id); c.Title != "销售超过保质期的食品测试案" {
+		webtest.SameCounts(t, db, before, "a refused edit")
+		if c := w.GetCase(t, id); c.Title != "销售超过保质期的食品测试案" {
 			t.Errorf("bad edit saved: %q", c.Title)
 		}
-		f.Set("party.id_number", fwPartyID("031"))
-		p = off.post(fwCasePath(id, "/edit"), f)
+		f.Set("party.id_number", webtest.PartyID("031"))
+		p = off.Post(webtest.CasePath(id, "/edit"), f)
 		if p.Status != http.StatusSeeOther {
-			t.Fatalf("edit: %d %s", p.Status, thText(p.Doc.Find(".error-box")))
+			t.Fatalf("edit: %d %s", p.Status, webtest.Text(p.Doc.Find(".error-box")))
 		}
-		c := w.fwGet(t, id)
+		c := w.GetCase(t, id)
 		if c.Title != "销售过期食品测试案（已补正）" || c.Facts.Harm != "none" || len(c.Facts.Mitigating) != 1 || c.Procedure != "general" {
 			t.Errorf("edited case: %q %+v", c.Title, c.Facts)
 		}
-		if n := thCounts(t, db)["audit_log"]; n != before["audit_log"]+1 {
+		if n := webtest.Counts(t, db)["audit_log"]; n != before["audit_log"]+1 {
 			t.Errorf("the edit wrote %d audit rows, want 1", n-before["audit_log"])
 		}
-		p = off.get(fwCasePath(id))
-		if s := thText(p.Doc.Find("#case-facts")); !strings.Contains(s, "主动消除或者减轻违法行为危害后果") || !strings.Contains(s, "无危害后果") {
+		p = off.Get(webtest.CasePath(id))
+		if s := webtest.Text(p.Doc.Find("#case-facts")); !strings.Contains(s, "主动消除或者减轻违法行为危害后果") || !strings.Contains(s, "无危害后果") {
 			t.Errorf("facts on the page: %q", s)
 		}
 		// The head may correct the facts too; the reviewer and the agency's
 		// registry administrator may not.
-		if p := w.login(t, "head").get(fwCasePath(id, "/edit")); p.Status != http.StatusOK {
+		if p := w.Login(t, "head").Get(webtest.CasePath(id, "/edit")); p.Status != http.StatusOK {
 			t.Errorf("head edit form: %d", p.Status)
 		}
 		for _, who := range []string{"reviewer", "agency_admin"} {
-			if p := w.login(t, who).post(fwCasePath(id, "/edit"), f); p.Status != http.StatusForbidden {
+			if p := w.Login(t, who).Post(webtest.CasePath(id, "/edit"), f); p.Status != http.StatusForbidden {
 				t.Errorf("%s edit: %d", who, p.Status)
 			}
 		}
@@ -743,19 +744,19 @@ func TestUICaseOtherActs(t *testing.T) {
 	t.Parallel()
 	testdb.Each(t, func(t *testing.T, db *store.DB) {
 		t.Parallel()
-		w := fwStart(t, db)
-		w.fwBenchmarks(t)
+		w := webtest.StartWorld(t, db)
+		w.AddBenchmarks(t)
 		fine := ucFine(t, db)
-		off, head, rev := w.login(t, "officer"), w.login(t, "head"), w.login(t, "reviewer")
+		off, head, rev := w.Login(t, "officer"), w.Login(t, "head"), w.Login(t, "reviewer")
 
-		id := ucCreated(t, off, ucCaseForm(fwDaysAgo(60)))
+		id := ucCreated(t, off, ucCaseForm(webtest.DaysAgo(60)))
 		ucAct(t, head, id, "filed", ucAt(60))
 		ucAct(t, off, id, "seized", ucWith(ucAt(58), "note", "扣押过期食品12件"))
-		p := off.get(fwCasePath(id))
+		p := off.Get(webtest.CasePath(id))
 		if p.Doc.Find("#act-seizure_released").Length() != 1 || p.Doc.Find("#act-seizure_extended").Length() != 0 {
-			t.Errorf("officer: release offered, extension (head) not: %v", fwActs(p))
+			t.Errorf("officer: release offered, extension (head) not: %v", webtest.Acts(p))
 		}
-		if d := thText(p.Doc.Find(`#deadlines tr[data-deadline=seizure]`)); !strings.Contains(d, "已超期28天") {
+		if d := webtest.Text(p.Doc.Find(`#deadlines tr[data-deadline=seizure]`)); !strings.Contains(d, "已超期28天") {
 			t.Errorf("seizure deadline (30 days from 58 days ago): %q", d)
 		}
 		ucRefused(t, head, w, id, "seizure_extended", ucWith(ucAt(56), "days", "0"), http.StatusBadRequest, "延长的天数")
@@ -767,66 +768,66 @@ func TestUICaseOtherActs(t *testing.T) {
 		ucAct(t, off, id, "seizure_released", ucAt(40))
 		ucAct(t, off, id, "investigation_concluded", ucWith(ucAt(35), "note", "建议处罚"))
 		ucAct(t, head, id, "collective_discussion", ucWith(ucAt(34), "note", "集体讨论同意给予处罚"))
-		before := w.fwGet(t, id).Deadlines["decision"]
+		before := w.GetCase(t, id).Deadlines["decision"]
 		ucAct(t, head, id, "extension_approved", ucWith(ucAt(33), "days", "30", "note", "案情复杂"))
-		if after := w.fwGet(t, id).Deadlines["decision"]; before == "" || after != law.MustParseDate(before).AddDays(30).String() {
+		if after := w.GetCase(t, id).Deadlines["decision"]; before == "" || after != law.MustParseDate(before).AddDays(30).String() {
 			t.Errorf("decision deadline %s → %s after a 30-day extension", before, after)
 		}
 
 		// The hearing.
 		ucAct(t, off, id, "notified", ucWith(ucAt(30), "hearing_right", "1", "note", "拟处罚"))
 		ucAct(t, off, id, "hearing_requested", ucWith(ucAt(28), "note", "当事人书面申请"))
-		if p := head.get(fwCasePath(id)); p.Doc.Find("#act-decided").Length() != 0 {
+		if p := head.Get(webtest.CasePath(id)); p.Doc.Find("#act-decided").Length() != 0 {
 			t.Error("the head is offered 作出决定 while the requested hearing is not held")
 		}
-		ucRefused(t, off, w, id, "hearing_noticed", ucWith(ucAt(27), "hearing_at", fwDaysAgo(25)), http.StatusBadRequest, "7个工作日")
+		ucRefused(t, off, w, id, "hearing_noticed", ucWith(ucAt(27), "hearing_at", webtest.DaysAgo(25)), http.StatusBadRequest, "7个工作日")
 		ucRefused(t, off, w, id, "hearing_noticed", ucAt(27), http.StatusBadRequest, "听证日期")
-		ucAct(t, off, id, "hearing_noticed", ucWith(ucAt(27), "hearing_at", fwDaysAgo(15)))
-		p = off.get(fwCasePath(id))
+		ucAct(t, off, id, "hearing_noticed", ucWith(ucAt(27), "hearing_at", webtest.DaysAgo(15)))
+		p = off.Get(webtest.CasePath(id))
 		if p.Doc.Find(`#act-hearing_held select[name=host] option[value="`+testworld.CertHost+`"]`).Length() != 1 {
 			t.Errorf("hearing host %s not offered", testworld.CertHost)
 		}
 		if p.Doc.Find(`#docs a[href$="/docs/hearing"]`).Length() != 1 {
-			t.Errorf("no 听证通知书 after the hearing notice: %q", thText(p.Doc.Find("#docs")))
+			t.Errorf("no 听证通知书 after the hearing notice: %q", webtest.Text(p.Doc.Find("#docs")))
 		}
 		ucRefused(t, off, w, id, "hearing_held", ucWith(ucAt(15), "host", testworld.CertB, "note", "听证"), http.StatusBadRequest, "听证主持人")
 		ucAct(t, off, id, "hearing_held", ucWith(ucAt(15), "host", testworld.CertHost, "note", "当事人陈述申辩"))
-		ucAct(t, rev, id, "legal_review", url.Values{"at": {fwDaysAgo(12)}, "result": {"pass"}, "note": {"同意"}})
-		ucAct(t, head, id, "decided", url.Values{"at": {testworld.Today}, "officers": fwTeam, "outcome": {"penalty"}, "tier": {"ordinary"},
+		ucAct(t, rev, id, "legal_review", url.Values{"at": {webtest.DaysAgo(12)}, "result": {"pass"}, "note": {"同意"}})
+		ucAct(t, head, id, "decided", url.Values{"at": {testworld.Today}, "officers": webtest.Team, "outcome": {"penalty"}, "tier": {"ordinary"},
 			"penalty": {"fine", "confiscate_income"}, "amount_fine": {fine}, "amount_confiscate_income": {"1200.50"}, "note": {"依法处罚"}})
 		ucAct(t, off, id, "delivered", ucAt(0))
-		until := fwDaysAgo(-60)
+		until := webtest.DaysAgo(-60)
 		ucRefused(t, off, w, id, "payment_deferred", ucWith(ucAt(0), "until", until, "note", "经济困难"), http.StatusForbidden, "无权")
 		ucAct(t, head, id, "payment_deferred", ucWith(ucAt(0), "until", until, "note", "经济困难，准予分期"))
-		if c := w.fwGet(t, id); c.Deadlines["payment"] != until {
+		if c := w.GetCase(t, id); c.Deadlines["payment"] != until {
 			t.Errorf("payment deadline after the deferral: %q, want %s", c.Deadlines["payment"], until)
 		}
 		ucAct(t, off, id, "paid", url.Values{"at": {testworld.Today}, "amount": {"1000"}})
-		p = off.get(fwCasePath(id))
-		if v, want := p.Doc.Find(`#act-paid input[name=amount]`).AttrOr("value", ""), registry.FormatYuan(fwFineMinFen-100000); v != want {
+		p = off.Get(webtest.CasePath(id))
+		if v, want := p.Doc.Find(`#act-paid input[name=amount]`).AttrOr("value", ""), registry.FormatYuan(webtest.FineMinFen-100000); v != want {
 			t.Errorf("the rest of the fine prefilled %q, want %s", v, want)
 		}
 		ucAct(t, off, id, "published", ucAt(0))
 		ucRefused(t, head, w, id, "annulled", ucAt(0), http.StatusBadRequest, "理由")
 		ucAct(t, head, id, "annulled", ucWith(ucAt(0), "note", "行政复议决定撤销"))
-		p = off.get(fwCasePath(id))
-		if d := thText(p.Doc.Find(`#deadlines tr[data-deadline=withdrawal]`)); d == "" {
+		p = off.Get(webtest.CasePath(id))
+		if d := webtest.Text(p.Doc.Find(`#deadlines tr[data-deadline=withdrawal]`)); d == "" {
 			t.Error("no withdrawal deadline after the annulment of a published decision")
 		}
 		ucAct(t, off, id, "publication_withdrawn", ucWith(ucAt(0), "note", "决定已撤销"))
-		tl := thText(off.get(fwCasePath(id)).Doc.Find("#timeline"))
-		for _, want := range []string{"查封扣押", "延长30日", "解除查封扣押", "先行登记保存处理决定", "集体讨论", "申请听证", "听证时间：" + fwDaysAgo(15),
-			"听证主持人：" + fwNameHost, "没收违法所得1200.50元", "准予延期/分期至" + until, "缴纳1000.00元", "撤销/变更", "撤回公示"} {
+		tl := webtest.Text(off.Get(webtest.CasePath(id)).Doc.Find("#timeline"))
+		for _, want := range []string{"查封扣押", "延长30日", "解除查封扣押", "先行登记保存处理决定", "集体讨论", "申请听证", "听证时间：" + webtest.DaysAgo(15),
+			"听证主持人：" + webtest.NameHost, "没收违法所得1200.50元", "准予延期/分期至" + until, "缴纳1000.00元", "撤销/变更", "撤回公示"} {
 			if !strings.Contains(tl, want) {
 				t.Errorf("timeline lacks %q", want)
 			}
 		}
 
 		// A transfer to public security.
-		f := ucCaseForm(fwDaysAgo(10))
+		f := ucCaseForm(webtest.DaysAgo(10))
 		f.Set("facts.suspected_crime", "1")
 		f.Set("party.name", "王某")
-		f.Set("party.id_number", fwPartyID("052"))
+		f.Set("party.id_number", webtest.PartyID("052"))
 		tid := ucCreated(t, off, f)
 		ucAct(t, head, tid, "filed", ucAt(10))
 		ucAct(t, off, tid, "transfer_proposed", ucWith(ucAt(5), "note", "涉案金额达到追诉标准"))
@@ -836,7 +837,7 @@ func TestUICaseOtherActs(t *testing.T) {
 		ucAct(t, off, tid, "transferred", ucAt(4))
 		ucAct(t, off, tid, "transfer_receipt", ucWith(ucAt(2), "note", "公安机关已受理"))
 		ucAct(t, head, tid, "closed", ucAt(1))
-		if c := w.fwGet(t, tid); c.Status != "closed" || len(c.Warnings) != 0 {
+		if c := w.GetCase(t, tid); c.Status != "closed" || len(c.Warnings) != 0 {
 			t.Errorf("transferred case: %s %v", c.Status, c.Warnings)
 		}
 	})

@@ -1,9 +1,6 @@
 package web_test
 
 import (
-	"bytes"
-	"io"
-	"mime/multipart"
 	"net/http"
 	"net/url"
 	"strings"
@@ -17,6 +14,7 @@ import (
 	"zfjd/internal/store"
 	"zfjd/internal/testdb"
 	"zfjd/internal/testworld"
+	"zfjd/internal/web/webtest"
 )
 
 // The world's matter, with province, city and district benchmarks once
@@ -25,12 +23,12 @@ const uiBenchMatter = testworld.Matter
 
 // uiBenchWorld is the fixture world with the benchmarks, the list item,
 // the other county's matter and the administrator's login.
-func uiBenchWorld(t *testing.T, db *store.DB) *fwWorld {
+func uiBenchWorld(t *testing.T, db *store.DB) *webtest.World {
 	t.Helper()
-	w := fwStart(t, db)
-	w.fwMatters(t)
-	w.fwBenchmarks(t)
-	fwAdmin(t, db)
+	w := webtest.StartWorld(t, db)
+	w.AddMatters(t)
+	w.AddBenchmarks(t)
+	webtest.AddAdmin(t, db)
 	// A matter of the city with a province list item: it applies in 历下区
 	// too, but the matter is outside the district's scope.
 	if _, err := registry.PutMatter(w.Ctx, db, w.Admin, &registry.Matter{Code: uiCityMatter, Name: "对未按规定公示食品安全信息的行政处罚（市级）",
@@ -49,27 +47,6 @@ func uiBenchWorld(t *testing.T, db *store.DB) *fwWorld {
 // uiCityMatter is a matter of 济南市 (370100), above the district.
 const uiCityMatter = "T-CITY-001"
 
-// upload posts a file as multipart/form-data field "file".
-func (b *thBrowser) upload(path, name string, data []byte) *thPage {
-	b.t.Helper()
-	var buf bytes.Buffer
-	mw := multipart.NewWriter(&buf)
-	fw, _ := mw.CreateFormFile("file", name)
-	fw.Write(data)
-	mw.Close()
-	req, _ := http.NewRequest(http.MethodPost, b.e.ts.URL+path, &buf)
-	req.Header.Set("Content-Type", mw.FormDataContentType())
-	req.Header.Set("Sec-Fetch-Site", b.site)
-	resp, err := b.c.Do(req)
-	if err != nil {
-		b.t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	raw, _ := io.ReadAll(resp.Body)
-	doc, _ := goquery.NewDocumentFromReader(bytes.NewReader(raw))
-	return &thPage{Status: resp.StatusCode, Location: resp.Header.Get("Location"), Body: string(raw), Doc: doc}
-}
-
 // tierForm is the new-version form with one tier switched on.
 func uiTierForm(region, from, tier, lo, hi string) url.Values {
 	return url.Values{"region_code": {region}, "effective_from": {from}, "t." + tier + ".on": {"1"},
@@ -84,28 +61,28 @@ func TestUIDiscretionPages(t *testing.T) {
 		t.Parallel()
 		w := uiBenchWorld(t, db)
 		for _, user := range []string{"admin", "city", "supervisor", "agency_admin", "officer", "reviewer", "head", "other_officer", "social"} {
-			b := w.login(t, user)
+			b := w.Login(t, user)
 			for _, path := range []string{"/discretion", "/discretion?show=all", "/lists", "/lists?kind=no_penalty&in_force=1"} {
-				if p := b.get(path); p.Status != http.StatusOK {
+				if p := b.Get(path); p.Status != http.StatusOK {
 					t.Errorf("%s %s: %d", user, path, p.Status)
 				}
 			}
-			p := b.get("/")
+			p := b.Get("/")
 			if p.Doc.Find(`#nav a[href="/discretion"]`).Length() != 1 || p.Doc.Find(`#nav a[href="/lists"]`).Length() != 1 ||
 				p.Doc.Find(`#nav a[href="/soon/discretion"]`).Length() != 0 {
 				t.Errorf("%s: nav lacks 裁量基准 / 四张清单", user)
 			}
 		}
 
-		officer := w.login(t, "officer")
-		list := officer.get("/discretion")
+		officer := w.Login(t, "officer")
+		list := officer.Get("/discretion")
 		if list.Doc.Find(`a[href="/discretion/`+uiBenchMatter+`"]`).Length() == 0 || list.Doc.Find("tr.current").Length() == 0 {
 			t.Errorf("/discretion for the officer lacks %s or a current version", uiBenchMatter)
 		}
 		if list.Doc.Find(`a[href="/discretion/import"]`).Length() != 0 {
 			t.Error("officer sees the import button")
 		}
-		p := officer.get("/discretion/" + uiBenchMatter)
+		p := officer.Get("/discretion/" + uiBenchMatter)
 		if p.Status != http.StatusOK {
 			t.Fatalf("show: %d", p.Status)
 		}
@@ -116,7 +93,7 @@ func TestUIDiscretionPages(t *testing.T) {
 			t.Errorf("%d current versions, want 3 (one per level)", n)
 		}
 		// What applies in 历下区 today: the district's 一般, the city's 从轻, the province's rest.
-		applies := thText(p.Doc.Find("h2:contains('本辖区今日适用') + p + table"))
+		applies := webtest.Text(p.Doc.Find("h2:contains('本辖区今日适用') + p + table"))
 		for _, want := range []string{"历下区（370102）2025-06-01", "济南市（370100）2025-03-01", "山东省（370000）2025-01-01", "15000.00元至30000.00元"} {
 			if !strings.Contains(applies, want) {
 				t.Errorf("applicable tiers lack %q: %s", want, applies)
@@ -128,29 +105,29 @@ func TestUIDiscretionPages(t *testing.T) {
 		}).Length() != 0 {
 			t.Error("officer sees the new-version form")
 		}
-		if p := officer.post("/discretion/"+uiBenchMatter, uiTierForm("370102", "2026-01-01", "ordinary", "15000", "30000")); p.Status != http.StatusForbidden {
+		if p := officer.Post("/discretion/"+uiBenchMatter, uiTierForm("370102", "2026-01-01", "ordinary", "15000", "30000")); p.Status != http.StatusForbidden {
 			t.Errorf("officer saves a version: %d", p.Status)
 		}
 
 		// The decision aid (处罚法 Art. 33 第一款; the lists).
-		aid := officer.get("/discretion/" + uiBenchMatter + "?check=1&first=yes&harm=slight&corrected=yes&region=370102")
-		if s := thText(aid.Doc.Find("#suggestion")); !strings.Contains(s, "不予处罚") || !strings.Contains(s, "第三十三条第一款") {
+		aid := officer.Get("/discretion/" + uiBenchMatter + "?check=1&first=yes&harm=slight&corrected=yes&region=370102")
+		if s := webtest.Text(aid.Doc.Find("#suggestion")); !strings.Contains(s, "不予处罚") || !strings.Contains(s, "第三十三条第一款") {
 			t.Errorf("suggestion: %s", s)
 		}
-		if m := thText(aid.Doc.Find("#matches")); !strings.Contains(m, "从轻处罚清单") || !strings.Contains(m, "符合") {
+		if m := webtest.Text(aid.Doc.Find("#matches")); !strings.Contains(m, "从轻处罚清单") || !strings.Contains(m, "符合") {
 			t.Errorf("list matches: %s", m)
 		}
-		if s := thText(officer.get("/discretion/" + uiBenchMatter + "?check=1&age=16").Doc.Find("#suggestion")); !strings.Contains(s, "第三十条") {
+		if s := webtest.Text(officer.Get("/discretion/" + uiBenchMatter + "?check=1&age=16").Doc.Find("#suggestion")); !strings.Contains(s, "第三十条") {
 			t.Errorf("minor suggestion: %s", s)
 		}
-		if p := officer.get("/discretion/" + uiBenchMatter + "?check=1&on=2026-02-30"); p.Status != http.StatusOK || !strings.Contains(thText(p.Doc.Find(".error-box")), "日期") {
+		if p := officer.Get("/discretion/" + uiBenchMatter + "?check=1&on=2026-02-30"); p.Status != http.StatusOK || !strings.Contains(webtest.Text(p.Doc.Find(".error-box")), "日期") {
 			t.Errorf("bad date in the aid: %d", p.Status)
 		}
 		// Out of scope: another district's matter is not found.
-		if p := officer.get("/discretion/" + fwOtherMatter); p.Status != http.StatusNotFound {
+		if p := officer.Get("/discretion/" + webtest.OtherMatter); p.Status != http.StatusNotFound {
 			t.Errorf("other district's matter: %d", p.Status)
 		}
-		lists := officer.get("/lists")
+		lists := officer.Get("/lists")
 		if lists.Doc.Find("#list-items tbody tr").Length() == 0 || lists.Doc.Find(`a[href="/lists/new"]`).Length() != 0 {
 			t.Errorf("officer /lists: %d rows", lists.Doc.Find("#list-items tbody tr").Length())
 		}
@@ -158,17 +135,17 @@ func TestUIDiscretionPages(t *testing.T) {
 		// the officer's scope does not reach is listed without one.
 		city := lists.Doc.Find("#list-items tbody tr:contains('" + uiCityMatter + "')")
 		if city.Length() != 1 || city.Find(`a[href="/discretion/`+uiCityMatter+`"]`).Length() != 0 {
-			t.Errorf("the city matter's item: %d rows, %q", city.Length(), thText(city))
+			t.Errorf("the city matter's item: %d rows, %q", city.Length(), webtest.Text(city))
 		}
 		lists.Doc.Find(`#list-items a[href^="/discretion/"]`).Each(func(_ int, s *goquery.Selection) {
-			if p := officer.get(s.AttrOr("href", "")); p.Status != http.StatusOK {
+			if p := officer.Get(s.AttrOr("href", "")); p.Status != http.StatusOK {
 				t.Errorf("/lists links to %s: %d", s.AttrOr("href", ""), p.Status)
 			}
 		})
-		if p := officer.get("/lists/new"); p.Status != http.StatusForbidden {
+		if p := officer.Get("/lists/new"); p.Status != http.StatusForbidden {
 			t.Errorf("officer /lists/new: %d", p.Status)
 		}
-		if p := officer.get("/discretion/import"); p.Status != http.StatusForbidden {
+		if p := officer.Get("/discretion/import"); p.Status != http.StatusForbidden {
 			t.Errorf("officer /discretion/import: %d", p.Status)
 		}
 	})
@@ -181,55 +158,55 @@ func TestUIDiscretionEdit(t *testing.T) {
 	testdb.Each(t, func(t *testing.T, db *store.DB) {
 		t.Parallel()
 		w := uiBenchWorld(t, db)
-		b := w.login(t, "agency_admin") // 历下区市场监督管理局's registry administrator
-		show := b.get("/discretion/" + uiBenchMatter)
+		b := w.Login(t, "agency_admin") // 历下区市场监督管理局's registry administrator
+		show := b.Get("/discretion/" + uiBenchMatter)
 		if show.Doc.Find(`form[action="/discretion/`+uiBenchMatter+`"] input[name="t.ordinary.fine_min"]`).AttrOr("value", "") != "15000.00" {
 			t.Errorf("form not prefilled with the district's version")
 		}
 		count := func() int {
 			var n int
-			db.R.QueryRowContext(thCtx, `SELECT COUNT(*) FROM benchmarks WHERE matter_code = $1`, uiBenchMatter).Scan(&n)
+			db.R.QueryRowContext(webtest.Ctx, `SELECT COUNT(*) FROM benchmarks WHERE matter_code = $1`, uiBenchMatter).Scan(&n)
 			return n
 		}
 		before := count()
 		// Bad amount and min > max: shown in the 一般 row.
-		p := b.post("/discretion/"+uiBenchMatter, uiTierForm("370102", "2026-01-01", "ordinary", "abc", "30000"))
-		if p.Status != http.StatusBadRequest || !strings.Contains(thText(p.Doc.Find("fieldset.tier-row:contains('一般') .field-error")), "金额应为元") {
-			t.Errorf("bad amount: %d %s", p.Status, thText(p.Doc.Find(".field-error")))
+		p := b.Post("/discretion/"+uiBenchMatter, uiTierForm("370102", "2026-01-01", "ordinary", "abc", "30000"))
+		if p.Status != http.StatusBadRequest || !strings.Contains(webtest.Text(p.Doc.Find("fieldset.tier-row:contains('一般') .field-error")), "金额应为元") {
+			t.Errorf("bad amount: %d %s", p.Status, webtest.Text(p.Doc.Find(".field-error")))
 		}
-		p = b.post("/discretion/"+uiBenchMatter, uiTierForm("370102", "2026-01-01", "ordinary", "30000", "20000"))
-		if p.Status != http.StatusBadRequest || !strings.Contains(thText(p.Doc.Find("fieldset.tier-row:contains('一般') .field-error")), "不能低于下限") {
-			t.Errorf("min > max: %d %s", p.Status, thText(p.Doc.Find(".field-error")))
+		p = b.Post("/discretion/"+uiBenchMatter, uiTierForm("370102", "2026-01-01", "ordinary", "30000", "20000"))
+		if p.Status != http.StatusBadRequest || !strings.Contains(webtest.Text(p.Doc.Find("fieldset.tier-row:contains('一般') .field-error")), "不能低于下限") {
+			t.Errorf("min > max: %d %s", p.Status, webtest.Text(p.Doc.Find(".field-error")))
 		}
 		// Outside the province's 一般 range (12000–35000 since 2025-01-01).
-		p = b.post("/discretion/"+uiBenchMatter, uiTierForm("370102", "2026-01-01", "ordinary", "10000", "30000"))
-		if msg := thText(p.Doc.Find(".error-box")); p.Status != http.StatusBadRequest || !strings.Contains(msg, "裁量阶次“一般”") || !strings.Contains(msg, "山东省（370000）2025-01-01") {
+		p = b.Post("/discretion/"+uiBenchMatter, uiTierForm("370102", "2026-01-01", "ordinary", "10000", "30000"))
+		if msg := webtest.Text(p.Doc.Find(".error-box")); p.Status != http.StatusBadRequest || !strings.Contains(msg, "裁量阶次“一般”") || !strings.Contains(msg, "山东省（370000）2025-01-01") {
 			t.Errorf("range rule: %d %s", p.Status, msg)
 		}
 		// Setting for the city is outside the account's jurisdiction.
-		if p := b.post("/discretion/"+uiBenchMatter, uiTierForm("370100", "2026-01-01", "ordinary", "15000", "30000")); p.Status != http.StatusForbidden {
+		if p := b.Post("/discretion/"+uiBenchMatter, uiTierForm("370100", "2026-01-01", "ordinary", "15000", "30000")); p.Status != http.StatusForbidden {
 			t.Errorf("city region: %d", p.Status)
 		}
 		if n := count(); n != before {
 			t.Errorf("refused forms wrote %d versions", n-before)
 		}
-		p = b.post("/discretion/"+uiBenchMatter, uiTierForm("370102", "2026-01-01", "ordinary", "16000", "28000"))
+		p = b.Post("/discretion/"+uiBenchMatter, uiTierForm("370102", "2026-01-01", "ordinary", "16000", "28000"))
 		if p.Status != http.StatusSeeOther || count() != before+1 {
-			t.Fatalf("save: %d %s", p.Status, thText(p.Doc.Find(".error-box")))
+			t.Fatalf("save: %d %s", p.Status, webtest.Text(p.Doc.Find(".error-box")))
 		}
-		if r, _ := discretion.RangeFor(thCtx, db.R, uiBenchMatter, "370102", "2026-01-01", "ordinary"); r == nil || *r.FineMinFen != 1_600_000 {
+		if r, _ := discretion.RangeFor(webtest.Ctx, db.R, uiBenchMatter, "370102", "2026-01-01", "ordinary"); r == nil || *r.FineMinFen != 1_600_000 {
 			t.Errorf("RangeFor after save = %+v", r)
 		}
 
 		// Export, then import the file back: nothing changes.
-		exp := b.get("/discretion/export.xlsx?matter_code=" + uiBenchMatter)
+		exp := b.Get("/discretion/export.xlsx?matter_code=" + uiBenchMatter)
 		if exp.Status != http.StatusOK || !strings.HasPrefix(exp.Body, "PK") {
 			t.Fatalf("export: %d", exp.Status)
 		}
-		if p := b.get("/discretion/template.xlsx"); p.Status != http.StatusOK || !strings.HasPrefix(p.Body, "PK") {
+		if p := b.Get("/discretion/template.xlsx"); p.Status != http.StatusOK || !strings.HasPrefix(p.Body, "PK") {
 			t.Errorf("template: %d", p.Status)
 		}
-		if p := b.get("/discretion/import"); p.Status != http.StatusOK {
+		if p := b.Get("/discretion/import"); p.Status != http.StatusOK {
 			t.Errorf("import form: %d", p.Status)
 		}
 		// The district may only re-import its own versions.
@@ -252,16 +229,16 @@ func TestUIDiscretionEdit(t *testing.T) {
 			}
 		}
 		buf, _ := own.WriteToBuffer()
-		p = b.upload("/discretion/import", "历下区.xlsx", buf.Bytes())
-		if p.Status != http.StatusOK || !strings.Contains(thText(p.Doc.Find(".flash")), "未变 2 个") {
-			t.Errorf("re-import: %d %s %s", p.Status, thText(p.Doc.Find(".flash")), thText(p.Doc.Find("#import-errors")))
+		p = b.Upload("/discretion/import", "历下区.xlsx", buf.Bytes())
+		if p.Status != http.StatusOK || !strings.Contains(webtest.Text(p.Doc.Find(".flash")), "未变 2 个") {
+			t.Errorf("re-import: %d %s %s", p.Status, webtest.Text(p.Doc.Find(".flash")), webtest.Text(p.Doc.Find("#import-errors")))
 		}
 		// The whole export holds province rows: refused, row by row.
-		p = b.upload("/discretion/import", "全部.xlsx", []byte(exp.Body))
-		if p.Status != http.StatusUnprocessableEntity || !strings.Contains(thText(p.Doc.Find("#import-errors")), "无权以行政区划370000的名义") {
-			t.Errorf("import of higher levels: %d %s", p.Status, thText(p.Doc.Find("#import-errors")))
+		p = b.Upload("/discretion/import", "全部.xlsx", []byte(exp.Body))
+		if p.Status != http.StatusUnprocessableEntity || !strings.Contains(webtest.Text(p.Doc.Find("#import-errors")), "无权以行政区划370000的名义") {
+			t.Errorf("import of higher levels: %d %s", p.Status, webtest.Text(p.Doc.Find("#import-errors")))
 		}
-		if p := b.upload("/discretion/import", "a.csv", []byte("x")); p.Status != http.StatusBadRequest {
+		if p := b.Upload("/discretion/import", "a.csv", []byte("x")); p.Status != http.StatusBadRequest {
 			t.Errorf("csv upload: %d", p.Status)
 		}
 
@@ -269,41 +246,41 @@ func TestUIDiscretionEdit(t *testing.T) {
 		form := url.Values{"kind": {"no_penalty"}, "matter_code": {uiBenchMatter}, "region_code": {"370102"}, "title": {""},
 			"conditions": {"初次违法\r\n危害后果轻微"}, "first_offense": {"1"}, "harm_max": {"slight"}, "measures": {"correct", "educate"},
 			"effective_from": {"2026-01-01"}}
-		p = b.post("/lists/new", form)
-		if p.Status != http.StatusBadRequest || !strings.Contains(thText(p.Doc.Find(`input[name=title] + .field-error`)), "违法行为") {
-			t.Errorf("item without title: %d %s", p.Status, thText(p.Doc.Find(".field-error")))
+		p = b.Post("/lists/new", form)
+		if p.Status != http.StatusBadRequest || !strings.Contains(webtest.Text(p.Doc.Find(`input[name=title] + .field-error`)), "违法行为") {
+			t.Errorf("item without title: %d %s", p.Status, webtest.Text(p.Doc.Find(".field-error")))
 		}
 		if v := p.Doc.Find("textarea[name=conditions]").Text(); !strings.Contains(v, "危害后果轻微") {
 			t.Errorf("conditions not kept: %q", v)
 		}
 		form.Set("title", "首次餐具未消毒且及时改正")
-		if p := b.post("/lists/new", form); p.Status != http.StatusSeeOther {
-			t.Fatalf("create item: %d %s", p.Status, thText(p.Doc.Find(".error-box")))
+		if p := b.Post("/lists/new", form); p.Status != http.StatusSeeOther {
+			t.Fatalf("create item: %d %s", p.Status, webtest.Text(p.Doc.Find(".error-box")))
 		}
-		lp := b.get("/lists?kind=no_penalty")
+		lp := b.Get("/lists?kind=no_penalty")
 		row := lp.Doc.Find("#list-items tbody tr:contains('首次餐具未消毒')")
 		edit, ok := row.Find(`a[href$="/edit"]`).Attr("href")
 		if !ok {
-			t.Fatalf("no edit link: %s", thText(lp.Doc.Find("#list-items")))
+			t.Fatalf("no edit link: %s", webtest.Text(lp.Doc.Find("#list-items")))
 		}
 		// Province items are shown but not editable by the district.
-		if lp := b.get("/lists"); lp.Doc.Find("#list-items tbody tr:contains('山东省')").Find(`a[href$="/edit"]`).Length() != 0 {
+		if lp := b.Get("/lists"); lp.Doc.Find("#list-items tbody tr:contains('山东省')").Find(`a[href$="/edit"]`).Length() != 0 {
 			t.Error("district may edit a province item")
 		}
 		form.Set("title", "首次餐具未消毒且在限期内改正")
 		form.Set("correction_days", "10")
-		if p := b.post(edit, form); p.Status != http.StatusSeeOther {
-			t.Fatalf("edit item: %d %s", p.Status, thText(p.Doc.Find(".error-box")))
+		if p := b.Post(edit, form); p.Status != http.StatusSeeOther {
+			t.Fatalf("edit item: %d %s", p.Status, webtest.Text(p.Doc.Find(".error-box")))
 		}
-		aid := b.get("/discretion/" + uiBenchMatter + "?check=1&first=yes&harm=slight&corrected=yes&on=2026-02-01")
-		if m := thText(aid.Doc.Find("#matches")); !strings.Contains(m, "首次餐具未消毒且在限期内改正") {
+		aid := b.Get("/discretion/" + uiBenchMatter + "?check=1&first=yes&harm=slight&corrected=yes&on=2026-02-01")
+		if m := webtest.Text(aid.Doc.Find("#matches")); !strings.Contains(m, "首次餐具未消毒且在限期内改正") {
 			t.Errorf("new item not matched: %s", m)
 		}
 		del := strings.TrimSuffix(edit, "/edit") + "/delete"
-		if p := b.post(del, url.Values{}); p.Status != http.StatusSeeOther {
+		if p := b.Post(del, url.Values{}); p.Status != http.StatusSeeOther {
 			t.Errorf("delete: %d", p.Status)
 		}
-		if p := b.get(edit); p.Status != http.StatusNotFound {
+		if p := b.Get(edit); p.Status != http.StatusNotFound {
 			t.Errorf("deleted item edit: %d", p.Status)
 		}
 	})

@@ -16,13 +16,14 @@ import (
 	"zfjd/internal/store"
 	"zfjd/internal/testdb"
 	"zfjd/internal/testworld"
+	"zfjd/internal/web/webtest"
 )
 
 // fwDocCounts are the rows numbering a document writes: its number, the
 // counter it came from, and the audit trail.
 func fwDocCounts(t *testing.T, db *store.DB) map[string]int {
 	t.Helper()
-	c := thCounts(t, db)
+	c := webtest.Counts(t, db)
 	return map[string]int{"case_documents": c["case_documents"], "counters": c["counters"], "audit_log": c["audit_log"]}
 }
 
@@ -33,32 +34,32 @@ func TestDocCasePages(t *testing.T) {
 	t.Parallel()
 	testdb.Each(t, func(t *testing.T, db *store.DB) {
 		t.Parallel()
-		w := fwStart(t, db)
-		w.fwMatters(t)
-		decided := w.fwCase(t, "closed", nil).ID // decided, delivered, published and paid
-		open := w.fwCase(t, "legal_review", nil).ID
-		other := w.fwOtherCase(t)
+		w := webtest.StartWorld(t, db)
+		w.AddMatters(t)
+		decided := w.Case(t, "closed", nil).ID // decided, delivered, published and paid
+		open := w.Case(t, "legal_review", nil).ID
+		other := w.OtherCase(t)
 		base := "/cases/" + itoa64(decided) + "/docs/"
 
-		anon := w.e.browser(t)
-		if p := anon.get(base + "decision"); p.Status != http.StatusSeeOther || !strings.HasPrefix(p.Location, "/login") {
+		anon := w.Env.Browser(t)
+		if p := anon.Get(base + "decision"); p.Status != http.StatusSeeOther || !strings.HasPrefix(p.Location, "/login") {
 			t.Errorf("anonymous document: %d %s", p.Status, p.Location)
 		}
-		if p := anon.post(base+"decision/issue", url.Values{}); p.Status != http.StatusSeeOther || !strings.HasPrefix(p.Location, "/login") {
+		if p := anon.Post(base+"decision/issue", url.Values{}); p.Status != http.StatusSeeOther || !strings.HasPrefix(p.Location, "/login") {
 			t.Errorf("anonymous issue: %d %s", p.Status, p.Location)
 		}
 
-		b := w.login(t, "officer")
+		b := w.Login(t, "officer")
 		// Numbered by the officer's explicit act; the 信用修复告知书 with it.
-		p := b.post(base+"decision/issue", url.Values{})
+		p := b.Post(base+"decision/issue", url.Values{})
 		if p.Status != http.StatusSeeOther || p.Location != "/cases/"+itoa64(decided)+"/docs" {
-			t.Fatalf("issue: %d %s\n%s", p.Status, p.Location, thText(p.Doc.Find(".error-box")))
+			t.Fatalf("issue: %d %s\n%s", p.Status, p.Location, webtest.Text(p.Doc.Find(".error-box")))
 		}
-		list := b.get(p.Location)
-		if f := thText(list.Doc.Find(".flash")); !strings.Contains(f, "已编号") || !strings.Contains(f, "济历下市监罚〔2026〕1号") {
+		list := b.Get(p.Location)
+		if f := webtest.Text(list.Doc.Find(".flash")); !strings.Contains(f, "已编号") || !strings.Contains(f, "济历下市监罚〔2026〕1号") {
 			t.Errorf("flash after numbering: %q", f)
 		}
-		p = b.get(base + "decision")
+		p = b.Get(base + "decision")
 		if p.Status != http.StatusOK {
 			t.Fatalf("decision: %d\n%s", p.Status, p.Body)
 		}
@@ -80,8 +81,8 @@ func TestDocCasePages(t *testing.T) {
 		}
 
 		// .docx
-		req, _ := http.NewRequest(http.MethodGet, w.e.ts.URL+base+"decision.docx", nil)
-		resp, err := b.c.Do(req)
+		req, _ := http.NewRequest(http.MethodGet, w.Env.TS.URL+base+"decision.docx", nil)
+		resp, err := b.Client.Do(req)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -123,11 +124,11 @@ func TestDocCasePages(t *testing.T) {
 		}
 
 		// The same number every time, and a second POST gives no new one.
-		if p2 := b.get(base + "decision"); !strings.Contains(p2.Body, docNo) {
+		if p2 := b.Get(base + "decision"); !strings.Contains(p2.Body, docNo) {
 			t.Errorf("number changed from %q", docNo)
 		}
 		before := fwDocCounts(t, db)
-		if p := b.post(base+"decision/issue", url.Values{}); p.Status != http.StatusSeeOther {
+		if p := b.Post(base+"decision/issue", url.Values{}); p.Status != http.StatusSeeOther {
 			t.Errorf("second issue: %d", p.Status)
 		}
 		if after := fwDocCounts(t, db); after["case_documents"] != before["case_documents"] || after["counters"] != before["counters"] {
@@ -135,11 +136,11 @@ func TestDocCasePages(t *testing.T) {
 		}
 		// Other kinds the case has reached, and the list.
 		for _, k := range []string{"filing", "notice", "receipt", "credit"} {
-			if p := b.get(base + k); p.Status != http.StatusOK {
+			if p := b.Get(base + k); p.Status != http.StatusOK {
 				t.Errorf("%s: %d", k, p.Status)
 			}
 		}
-		if p := b.get("/cases/" + itoa64(decided) + "/docs"); p.Status != http.StatusOK || !strings.Contains(p.Body, docNo) {
+		if p := b.Get("/cases/" + itoa64(decided) + "/docs"); p.Status != http.StatusOK || !strings.Contains(p.Body, docNo) {
 			t.Errorf("document list: %d", p.Status)
 		}
 		// Chinese 404s: unknown kind, a document the case has not reached,
@@ -152,7 +153,7 @@ func TestDocCasePages(t *testing.T) {
 			"/cases/" + itoa64(other) + "/docs/decision":    "不存在或无权访问",
 			"/cases/x/docs/decision":                        "不存在或无权访问",
 		} {
-			p := b.get(path)
+			p := b.Get(path)
 			if p.Status != http.StatusNotFound || !strings.Contains(p.Body, msg) {
 				t.Errorf("%s: %d, want 404 with %q", path, p.Status, msg)
 			}
@@ -160,14 +161,14 @@ func TestDocCasePages(t *testing.T) {
 		// Reading is open to who sees the case; numbering is not.
 		for who, status := range map[string]int{"supervisor": http.StatusForbidden, "agency_admin": http.StatusForbidden,
 			"reviewer": http.StatusForbidden, "other_officer": http.StatusNotFound} {
-			r := w.login(t, who)
+			r := w.Login(t, who)
 			if who != "other_officer" {
-				if p := r.get(base + "notice"); p.Status != http.StatusOK {
+				if p := r.Get(base + "notice"); p.Status != http.StatusOK {
 					t.Errorf("%s reads the notice: %d", who, p.Status)
 				}
 			}
 			before := fwDocCounts(t, db)
-			if p := r.post(base+"notice/issue", url.Values{}); p.Status != status {
+			if p := r.Post(base+"notice/issue", url.Values{}); p.Status != status {
 				t.Errorf("%s numbers the notice: %d, want %d", who, p.Status, status)
 			}
 			if after := fwDocCounts(t, db); after["case_documents"] != before["case_documents"] || after["audit_log"] != before["audit_log"] {
@@ -184,15 +185,15 @@ func TestDocGetWritesNoNumber(t *testing.T) {
 	t.Parallel()
 	testdb.Each(t, func(t *testing.T, db *store.DB) {
 		t.Parallel()
-		w := fwStart(t, db)
-		id := w.fwCase(t, "delivered", nil).ID // decided, not delivered
-		b := w.login(t, "officer")
+		w := webtest.StartWorld(t, db)
+		id := w.Case(t, "delivered", nil).ID // decided, not delivered
+		b := w.Login(t, "officer")
 		base := "/cases/" + itoa64(id) + "/docs/"
 		before := fwDocCounts(t, db)
 		for _, path := range []string{base + "decision", base + "decision.docx", base + "credit", base + "filing", base + "notice",
 			"/cases/" + itoa64(id) + "/docs"} {
 			for range 2 {
-				if p := b.get(path); p.Status != http.StatusOK {
+				if p := b.Get(path); p.Status != http.StatusOK {
 					t.Fatalf("GET %s: %d", path, p.Status)
 				}
 			}
@@ -201,28 +202,28 @@ func TestDocGetWritesNoNumber(t *testing.T) {
 			after["audit_log"] != before["audit_log"] {
 			t.Fatalf("GETs of documents wrote: %v → %v", before, after)
 		}
-		p := b.get(base + "decision")
+		p := b.Get(base + "decision")
 		if strings.Contains(p.Body, "罚〔") {
-			t.Errorf("an unnumbered decision shows a number: %q", thText(p.Doc.Find("section.sheet .docno")))
+			t.Errorf("an unnumbered decision shows a number: %q", webtest.Text(p.Doc.Find("section.sheet .docno")))
 		}
-		list := b.get("/cases/" + itoa64(id) + "/docs")
+		list := b.Get("/cases/" + itoa64(id) + "/docs")
 		if list.Doc.Find(`form[action="/cases/`+itoa64(id)+`/docs/decision/issue"][method=post]`).Length() != 1 {
-			t.Errorf("the document list offers no 编号并制作 for the decision: %q", thText(list.Doc.Find("table")))
+			t.Errorf("the document list offers no 编号并制作 for the decision: %q", webtest.Text(list.Doc.Find("table")))
 		}
 		if list.Doc.Find(`form[action="/cases/`+itoa64(id)+`/docs/receipt/issue"]`).Length() != 0 {
 			t.Error("the list offers to number the 送达回证 of an undelivered decision")
 		}
 
 		// The POST numbers the decision and the 信用修复告知书 (两书同达).
-		if p := b.post(base+"decision/issue", url.Values{}); p.Status != http.StatusSeeOther {
-			t.Fatalf("issue: %d %s", p.Status, thText(p.Doc.Find(".error-box")))
+		if p := b.Post(base+"decision/issue", url.Values{}); p.Status != http.StatusSeeOther {
+			t.Fatalf("issue: %d %s", p.Status, webtest.Text(p.Doc.Find(".error-box")))
 		}
 		after := fwDocCounts(t, db)
 		if after["case_documents"] != before["case_documents"]+2 || after["audit_log"] <= before["audit_log"] {
 			t.Errorf("issue wrote %v → %v, want 2 numbers and their audit rows", before, after)
 		}
 		var nos []string
-		rows, err := db.R.QueryContext(thCtx, `SELECT kind || ' ' || doc_no FROM case_documents WHERE case_id = $1 ORDER BY kind`, id)
+		rows, err := db.R.QueryContext(webtest.Ctx, `SELECT kind || ' ' || doc_no FROM case_documents WHERE case_id = $1 ORDER BY kind`, id)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -235,20 +236,20 @@ func TestDocGetWritesNoNumber(t *testing.T) {
 		if strings.Join(nos, ";") != "credit 济历下市监信修〔2026〕1号;decision 济历下市监罚〔2026〕1号" {
 			t.Errorf("numbers given: %v", nos)
 		}
-		if p := b.get(base + "decision"); !strings.Contains(p.Body, "济历下市监罚〔2026〕1号") {
+		if p := b.Get(base + "decision"); !strings.Contains(p.Body, "济历下市监罚〔2026〕1号") {
 			t.Error("the decision does not show its number after issuing")
 		}
 		// Printing it again writes nothing.
 		before = fwDocCounts(t, db)
-		b.get(base + "decision")
-		b.get(base + "decision.docx")
+		b.Get(base + "decision")
+		b.Get(base + "decision.docx")
 		if again := fwDocCounts(t, db); again["case_documents"] != before["case_documents"] || again["audit_log"] != before["audit_log"] {
 			t.Errorf("GET after issuing wrote: %v → %v", before, again)
 		}
 		// The next case's decision takes the next number.
-		id2 := w.fwCase(t, "delivered", func(c *cases.Case) { c.Title = "第二案" }).ID
-		b.post("/cases/"+itoa64(id2)+"/docs/decision/issue", url.Values{})
-		if p := b.get("/cases/" + itoa64(id2) + "/docs/decision"); !strings.Contains(p.Body, "济历下市监罚〔2026〕2号") {
+		id2 := w.Case(t, "delivered", func(c *cases.Case) { c.Title = "第二案" }).ID
+		b.Post("/cases/"+itoa64(id2)+"/docs/decision/issue", url.Values{})
+		if p := b.Get("/cases/" + itoa64(id2) + "/docs/decision"); !strings.Contains(p.Body, "济历下市监罚〔2026〕2号") {
 			t.Error("the second decision is not 济历下市监罚〔2026〕2号")
 		}
 	})
@@ -259,41 +260,41 @@ func TestDocPrefixForm(t *testing.T) {
 	t.Parallel()
 	testdb.Each(t, func(t *testing.T, db *store.DB) {
 		t.Parallel()
-		w := fwStart(t, db)
-		fwAccount(t, db, auth.NewAccount{Username: "other_admin", DisplayName: "市中区市场监管局管理员", Role: auth.RoleAgencyAdmin,
+		w := webtest.StartWorld(t, db)
+		webtest.AddAccount(t, db, auth.NewAccount{Username: "other_admin", DisplayName: "市中区市场监管局管理员", Role: auth.RoleAgencyAdmin,
 			Region: "370103", Agency: testworld.Other})
 		path := "/agencies/" + testworld.Agency + "/doc-prefix"
-		b := w.login(t, "agency_admin")
-		p := b.get(path)
+		b := w.Login(t, "agency_admin")
+		p := b.Get(path)
 		if p.Status != http.StatusOK || p.Doc.Find(`input[name=prefix]`).AttrOr("value", "") != "济历下市监" {
 			t.Fatalf("form: %d %q", p.Status, p.Doc.Find(`input[name=prefix]`).AttrOr("value", ""))
 		}
-		if p := b.post(path, url.Values{"prefix": {"济历下〔市监〕"}}); p.Status != http.StatusBadRequest || !strings.Contains(p.Body, "机关代字有误") {
+		if p := b.Post(path, url.Values{"prefix": {"济历下〔市监〕"}}); p.Status != http.StatusBadRequest || !strings.Contains(p.Body, "机关代字有误") {
 			t.Errorf("bad prefix: %d", p.Status)
 		}
-		if p := b.post(path, url.Values{"prefix": {"历下市监"}}); p.Status != http.StatusSeeOther {
+		if p := b.Post(path, url.Values{"prefix": {"历下市监"}}); p.Status != http.StatusSeeOther {
 			t.Fatalf("save: %d\n%s", p.Status, p.Body)
 		}
-		p = b.get(path)
+		p = b.Get(path)
 		if p.Doc.Find(`input[name=prefix]`).AttrOr("value", "") != "历下市监" || !strings.Contains(p.Body, "历下市监罚〔") ||
 			!strings.Contains(p.Body, "已保存") {
 			t.Errorf("after save: %q", p.Doc.Find(`input[name=prefix]`).AttrOr("value", ""))
 		}
 		// Numbers issued from now on carry it.
-		id := w.fwCase(t, "investigation", nil).ID
-		o := w.login(t, "officer")
-		if p := o.post("/cases/"+itoa64(id)+"/docs/filing/issue", url.Values{}); p.Status != http.StatusSeeOther {
+		id := w.Case(t, "investigation", nil).ID
+		o := w.Login(t, "officer")
+		if p := o.Post("/cases/"+itoa64(id)+"/docs/filing/issue", url.Values{}); p.Status != http.StatusSeeOther {
 			t.Fatalf("issue the filing form: %d", p.Status)
 		}
-		if p := o.get("/cases/" + itoa64(id) + "/docs/filing"); !strings.Contains(p.Body, "历下市监立〔2026〕1号") {
-			t.Errorf("the filing form does not carry the new prefix: %q", thText(p.Doc.Find("section.sheet .docno")))
+		if p := o.Get("/cases/" + itoa64(id) + "/docs/filing"); !strings.Contains(p.Body, "历下市监立〔2026〕1号") {
+			t.Errorf("the filing form does not carry the new prefix: %q", webtest.Text(p.Doc.Find("section.sheet .docno")))
 		}
 		// An officer, or another agency's administrator, may not set it.
-		if p := o.get(path); p.Status != http.StatusNotFound {
+		if p := o.Get(path); p.Status != http.StatusNotFound {
 			t.Errorf("officer: %d", p.Status)
 		}
-		s := w.login(t, "other_admin")
-		if p := s.post(path, url.Values{"prefix": {"X"}}); p.Status != http.StatusNotFound {
+		s := w.Login(t, "other_admin")
+		if p := s.Post(path, url.Values{"prefix": {"X"}}); p.Status != http.StatusNotFound {
 			t.Errorf("other agency's admin: %d", p.Status)
 		}
 	})

@@ -2,7 +2,6 @@ package web_test
 
 import (
 	"context"
-	"fmt"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -18,110 +17,60 @@ import (
 	"zfjd/internal/store"
 	"zfjd/internal/testdb"
 	"zfjd/internal/testworld"
+	"zfjd/internal/web/webtest"
 )
-
-// uiWorld is the fixture world with what the list and scope tests read:
-// the administrator's login, the other matters, and enough officers of
-// the agency that the lists page.
-func uiWorld(t *testing.T, db *store.DB) *fwWorld {
-	t.Helper()
-	w := fwStart(t, db)
-	fwAdmin(t, db)
-	w.fwMatters(t)
-	for i := range 22 {
-		w.fwOfficer(t, registry.Officer{CertNo: fmt.Sprintf("370102001%02d", i), Name: fmt.Sprintf("执法员%02d", i)})
-	}
-	return w
-}
-
-var uiAdmin = &auth.Principal{Name: "测试", Role: auth.RoleAdmin}
-
-// uiFirstOfficer returns an officer of an agency in region.
-func uiFirstOfficer(t *testing.T, db *store.DB, region string) *registry.Officer {
-	t.Helper()
-	list, err := registry.ListOfficers(thCtx, db, uiAdmin, &registry.OfficerFilter{Region: region, Page: registry.Page{Size: 1}})
-	if err != nil || len(list) == 0 {
-		t.Fatalf("no officer in %s: %v", region, err)
-	}
-	return list[0]
-}
-
-func uiFirstAgency(t *testing.T, db *store.DB, region string) *registry.Agency {
-	t.Helper()
-	list, err := registry.ListAgencies(thCtx, db, uiAdmin, &registry.AgencyFilter{Region: region, Kind: "enforcement", Page: registry.Page{Size: 1}})
-	if err != nil || len(list) == 0 {
-		t.Fatalf("no agency in %s: %v", region, err)
-	}
-	return list[0]
-}
-
-func uiFirstMatter(t *testing.T, db *store.DB, region string) *registry.Matter {
-	t.Helper()
-	f := &registry.MatterFilter{Region: region, Page: registry.Page{Size: 200}}
-	list, err := registry.ListMatters(thCtx, db, uiAdmin, f)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, m := range list {
-		if m.RegionCode == region {
-			return m
-		}
-	}
-	t.Fatalf("no matter in %s", region)
-	return nil
-}
 
 func TestUILoginAndLockout(t *testing.T) {
 	t.Parallel()
 	testdb.Each(t, func(t *testing.T, db *store.DB) {
 		t.Parallel()
-		e := thStart(t, db)
+		e := webtest.Start(t, db)
 		const pw = "Zfjd@Test2026"
-		if _, err := auth.CreateAccount(thCtx, db.W, auth.NewAccount{Username: "lixia_test", DisplayName: "历下区测试员", Password: pw,
+		if _, err := auth.CreateAccount(webtest.Ctx, db.W, auth.NewAccount{Username: "lixia_test", DisplayName: "历下区测试员", Password: pw,
 			Role: auth.RoleSupervisor, Region: "370102"}); err != nil {
 			t.Fatal(err)
 		}
 
 		// Anonymous: pages send to the login form.
-		b := e.browser(t)
-		if p := b.get("/agencies"); p.Status != http.StatusSeeOther || !strings.HasPrefix(p.Location, "/login?next=") {
+		b := e.Browser(t)
+		if p := b.Get("/agencies"); p.Status != http.StatusSeeOther || !strings.HasPrefix(p.Location, "/login?next=") {
 			t.Errorf("anonymous /agencies: %d %s", p.Status, p.Location)
 		}
-		if p := b.get("/login"); p.Status != http.StatusOK || p.Doc.Find(`form[action="/login"] input[name=password]`).Length() != 1 {
+		if p := b.Get("/login"); p.Status != http.StatusOK || p.Doc.Find(`form[action="/login"] input[name=password]`).Length() != 1 {
 			t.Errorf("login form: %d", p.Status)
 		}
 
 		// Sign in, see the home page with the name, sign out.
-		b.login("lixia_test", pw)
-		if p := b.get("/"); p.Status != http.StatusOK || !strings.Contains(p.Body, "历下区测试员") {
+		b.Login("lixia_test", pw)
+		if p := b.Get("/"); p.Status != http.StatusOK || !strings.Contains(p.Body, "历下区测试员") {
 			t.Errorf("home after login: %d", p.Status)
 		}
-		if p := b.post("/logout", url.Values{}); p.Status != http.StatusSeeOther || p.Location != "/login" {
+		if p := b.Post("/logout", url.Values{}); p.Status != http.StatusSeeOther || p.Location != "/login" {
 			t.Errorf("logout: %d %s", p.Status, p.Location)
 		}
-		if p := b.get("/"); p.Status != http.StatusSeeOther {
+		if p := b.Get("/"); p.Status != http.StatusSeeOther {
 			t.Errorf("home after logout: %d", p.Status)
 		}
 
 		// The next parameter brings the user back, but never off the site.
-		b2 := e.browser(t)
-		if p := b2.post("/login", url.Values{"username": {"lixia_test"}, "password": {pw}, "next": {"/officers?state=valid"}}); p.Location != "/officers?state=valid" {
+		b2 := e.Browser(t)
+		if p := b2.Post("/login", url.Values{"username": {"lixia_test"}, "password": {pw}, "next": {"/officers?state=valid"}}); p.Location != "/officers?state=valid" {
 			t.Errorf("next: %s", p.Location)
 		}
-		b3 := e.browser(t)
-		if p := b3.post("/login", url.Values{"username": {"lixia_test"}, "password": {pw}, "next": {"//evil.example/x"}}); p.Location != "/" {
+		b3 := e.Browser(t)
+		if p := b3.Post("/login", url.Values{"username": {"lixia_test"}, "password": {pw}, "next": {"//evil.example/x"}}); p.Location != "/" {
 			t.Errorf("off-site next: %s", p.Location)
 		}
 
 		// Unknown user and wrong password read the same.
-		b = e.browser(t)
-		unknown := b.post("/login", url.Values{"username": {"nobody"}, "password": {pw}})
-		if unknown.Status != http.StatusUnauthorized || thText(unknown.Doc.Find(".error-box")) != "用户名或密码错误" {
-			t.Errorf("unknown user: %d %q", unknown.Status, thText(unknown.Doc.Find(".error-box")))
+		b = e.Browser(t)
+		unknown := b.Post("/login", url.Values{"username": {"nobody"}, "password": {pw}})
+		if unknown.Status != http.StatusUnauthorized || webtest.Text(unknown.Doc.Find(".error-box")) != "用户名或密码错误" {
+			t.Errorf("unknown user: %d %q", unknown.Status, webtest.Text(unknown.Doc.Find(".error-box")))
 		}
 		for i := 1; i <= auth.MaxFailedLogins; i++ {
-			p := b.post("/login", url.Values{"username": {"lixia_test"}, "password": {"wrong-" + strconv.Itoa(i)}})
-			msg := thText(p.Doc.Find(".error-box"))
+			p := b.Post("/login", url.Values{"username": {"lixia_test"}, "password": {"wrong-" + strconv.Itoa(i)}})
+			msg := webtest.Text(p.Doc.Find(".error-box"))
 			if p.Status != http.StatusUnauthorized {
 				t.Fatalf("bad password %d: status %d", i, p.Status)
 			}
@@ -136,11 +85,11 @@ func TestUILoginAndLockout(t *testing.T) {
 			}
 		}
 		// Locked: even the right password is refused, with the lock message.
-		p := b.post("/login", url.Values{"username": {"lixia_test"}, "password": {pw}})
-		if msg := thText(p.Doc.Find(".error-box")); p.Status != http.StatusUnauthorized || !strings.Contains(msg, "账号已锁定") || !strings.Contains(msg, "分钟") {
+		p := b.Post("/login", url.Values{"username": {"lixia_test"}, "password": {pw}})
+		if msg := webtest.Text(p.Doc.Find(".error-box")); p.Status != http.StatusUnauthorized || !strings.Contains(msg, "账号已锁定") || !strings.Contains(msg, "分钟") {
 			t.Errorf("locked account, right password: %d %q", p.Status, msg)
 		}
-		if p := b.get("/"); p.Status != http.StatusSeeOther {
+		if p := b.Get("/"); p.Status != http.StatusSeeOther {
 			t.Errorf("locked account got a session: %d", p.Status)
 		}
 	})
@@ -150,8 +99,8 @@ func TestUIListPages(t *testing.T) {
 	t.Parallel()
 	testdb.Each(t, func(t *testing.T, db *store.DB) {
 		t.Parallel()
-		w := uiWorld(t, db)
-		e := w.e
+		w := webtest.ListWorld(t, db)
+		e := w.Env
 		for _, who := range []struct {
 			user   string
 			p      *auth.Principal
@@ -161,18 +110,18 @@ func TestUIListPages(t *testing.T) {
 			{"supervisor", &auth.Principal{Role: auth.RoleSupervisor, Region: "370102"}, "370102"},
 		} {
 			t.Run(who.user, func(t *testing.T) {
-				b := w.login(t, who.user)
+				b := w.Login(t, who.user)
 
 				af := &registry.AgencyFilter{}
-				if _, err := registry.ListAgencies(thCtx, db, who.p, af); err != nil {
+				if _, err := registry.ListAgencies(webtest.Ctx, db, who.p, af); err != nil {
 					t.Fatal(err)
 				}
 				of := &registry.OfficerFilter{}
-				if _, err := registry.ListOfficers(thCtx, db, who.p, of); err != nil {
+				if _, err := registry.ListOfficers(webtest.Ctx, db, who.p, of); err != nil {
 					t.Fatal(err)
 				}
 				mf := &registry.MatterFilter{}
-				if _, err := registry.ListMatters(thCtx, db, who.p, mf); err != nil {
+				if _, err := registry.ListMatters(webtest.Ctx, db, who.p, mf); err != nil {
 					t.Fatal(err)
 				}
 				for _, c := range []struct {
@@ -183,7 +132,7 @@ func TestUIListPages(t *testing.T) {
 					{"/officers", of.Total},
 					{"/matters", mf.Total},
 				} {
-					p := b.get(c.path)
+					p := b.Get(c.path)
 					if p.Status != http.StatusOK {
 						t.Fatalf("%s: %d", c.path, p.Status)
 					}
@@ -191,7 +140,7 @@ func TestUIListPages(t *testing.T) {
 					if c.total == 0 || rows != min(c.total, 20) {
 						t.Errorf("%s: %d rows, want %d of %d", c.path, rows, min(c.total, 20), c.total)
 					}
-					if pager := thText(p.Doc.Find("nav.pager span")); !strings.Contains(pager, "共 "+strconv.Itoa(c.total)+" 条") {
+					if pager := webtest.Text(p.Doc.Find("nav.pager span")); !strings.Contains(pager, "共 "+strconv.Itoa(c.total)+" 条") {
 						t.Errorf("%s: pager %q, want total %d", c.path, pager, c.total)
 					}
 					// Every linked object opens.
@@ -200,19 +149,19 @@ func TestUIListPages(t *testing.T) {
 						t.Errorf("%s: no links in rows", c.path)
 						continue
 					}
-					if d := b.get(href); d.Status != http.StatusOK {
+					if d := b.Get(href); d.Status != http.StatusOK {
 						t.Errorf("%s → %s: %d", c.path, href, d.Status)
 					}
 				}
 				// The officers of a county supervisor are all in the county.
 				if who.region == "370102" {
-					p := b.get("/officers?size=200")
+					p := b.Get("/officers?size=200")
 					links := p.Doc.Find("table tbody tr td:first-child a")
 					if links.Length() != min(of.Total, 200) {
 						t.Errorf("county officers: %d links, want %d", links.Length(), min(of.Total, 200))
 					}
 					links.Each(func(_ int, s *goquery.Selection) {
-						o, err := registry.GetOfficer(thCtx, db, uiAdmin, strings.TrimSpace(s.Text()))
+						o, err := registry.GetOfficer(webtest.Ctx, db, webtest.AdminPrincipal, strings.TrimSpace(s.Text()))
 						if err != nil || o.RegionCode != "370102" {
 							t.Errorf("county list shows %s (%v)", s.Text(), err)
 						}
@@ -220,35 +169,35 @@ func TestUIListPages(t *testing.T) {
 				}
 				for _, path := range []string{"/", "/regions", "/officers?state=expired", "/matters?kind=penalty", "/agencies?kind=supervision",
 					"/agencies/new", "/officers/new", "/matters/new", "/audit", "/integration"} {
-					if p := b.get(path); p.Status != http.StatusOK {
-						t.Errorf("%s: %d\n%s", path, p.Status, thText(p.Doc.Find(".error-box")))
+					if p := b.Get(path); p.Status != http.StatusOK {
+						t.Errorf("%s: %d\n%s", path, p.Status, webtest.Text(p.Doc.Find(".error-box")))
 					}
 				}
-				if p := b.get("/regions"); p.Doc.Find("table tbody tr").Length() == 0 {
+				if p := b.Get("/regions"); p.Doc.Find("table tbody tr").Length() == 0 {
 					t.Error("/regions: no rows")
 				}
-				if p := b.get("/audit"); p.Doc.Find("table tbody tr").Length() == 0 && who.user == "admin" {
+				if p := b.Get("/audit"); p.Doc.Find("table tbody tr").Length() == 0 && who.user == "admin" {
 					t.Error("/audit: no rows")
 				}
 				wantAccounts := http.StatusOK
 				if who.user != "admin" {
 					wantAccounts = http.StatusForbidden
 				}
-				if p := b.get("/accounts"); p.Status != wantAccounts {
+				if p := b.Get("/accounts"); p.Status != wantAccounts {
 					t.Errorf("/accounts: %d, want %d", p.Status, wantAccounts)
 				}
 			})
 		}
 
 		// The public pages need no login.
-		anon := e.browser(t)
+		anon := e.Browser(t)
 		for _, path := range []string{"/public/agencies", "/public/officers", "/public/matters"} {
-			p := anon.get(path)
+			p := anon.Get(path)
 			if p.Status != http.StatusOK || p.Doc.Find("table tbody tr").Length() == 0 {
 				t.Errorf("%s: %d, %d rows", path, p.Status, p.Doc.Find("table tbody tr").Length())
 			}
 		}
-		if p := anon.get("/public"); p.Status != http.StatusOK {
+		if p := anon.Get("/public"); p.Status != http.StatusOK {
 			t.Errorf("/public: %d", p.Status)
 		}
 	})
@@ -258,14 +207,14 @@ func TestUICountyOutOfScopeIs404(t *testing.T) {
 	t.Parallel()
 	testdb.Each(t, func(t *testing.T, db *store.DB) {
 		t.Parallel()
-		w := uiWorld(t, db)
-		b := w.login(t, "supervisor") // 历下区司法局监督科, 370102
+		w := webtest.ListWorld(t, db)
+		b := w.Login(t, "supervisor") // 历下区司法局监督科, 370102
 
-		other, own := uiFirstOfficer(t, db, "370103"), uiFirstOfficer(t, db, "370102")
-		otherAg, ownAg := uiFirstAgency(t, db, "370103"), uiFirstAgency(t, db, "370102")
-		otherM := uiFirstMatter(t, db, "370103")
+		other, own := webtest.FirstOfficer(t, db, "370103"), webtest.FirstOfficer(t, db, "370102")
+		otherAg, ownAg := webtest.FirstAgency(t, db, "370103"), webtest.FirstAgency(t, db, "370102")
+		otherM := webtest.FirstMatter(t, db, "370103")
 		for _, path := range []string{"/officers/" + own.CertNo, "/agencies/" + ownAg.Code, "/officers/" + own.CertNo + "/qr.png"} {
-			if p := b.get(path); p.Status != http.StatusOK {
+			if p := b.Get(path); p.Status != http.StatusOK {
 				t.Errorf("own county %s: %d", path, p.Status)
 			}
 		}
@@ -274,7 +223,7 @@ func TestUICountyOutOfScopeIs404(t *testing.T) {
 			"/officers/" + other.CertNo + "/edit", "/agencies/" + otherAg.Code + "/edit", "/matters/" + otherM.Code + "/edit",
 			"/officers/" + other.CertNo + "/qr.png",
 		} {
-			p := b.get(path)
+			p := b.Get(path)
 			if p.Status != http.StatusNotFound {
 				t.Errorf("other county %s: %d, want 404", path, p.Status)
 			}
@@ -283,7 +232,7 @@ func TestUICountyOutOfScopeIs404(t *testing.T) {
 			}
 		}
 		// Writes to another county's objects: 404 as well, and nothing written.
-		before := thCounts(t, db)
+		before := webtest.Counts(t, db)
 		for _, c := range []struct {
 			path string
 			form url.Values
@@ -294,66 +243,60 @@ func TestUICountyOutOfScopeIs404(t *testing.T) {
 				"cert_valid_from": {other.CertValidFrom}, "cert_valid_to": {other.CertValidTo}}},
 			{"/agencies/" + otherAg.Code + "/edit", url.Values{"name": {"改名"}, "kind": {"enforcement"}, "region_code": {"370103"}}},
 		} {
-			if p := b.post(c.path, c.form); p.Status != http.StatusNotFound {
+			if p := b.Post(c.path, c.form); p.Status != http.StatusNotFound {
 				t.Errorf("POST %s: %d, want 404", c.path, p.Status)
 			}
 		}
-		thSameCounts(t, db, before, "out-of-scope form posts")
-		if o, _ := registry.GetOfficer(thCtx, db, uiAdmin, other.CertNo); o.CertStatus != other.CertStatus || o.Name != other.Name {
+		webtest.SameCounts(t, db, before, "out-of-scope form posts")
+		if o, _ := registry.GetOfficer(webtest.Ctx, db, webtest.AdminPrincipal, other.CertNo); o.CertStatus != other.CertStatus || o.Name != other.Name {
 			t.Errorf("officer of 370103 changed: %+v", o)
 		}
 	})
-}
-
-// uiAgencyForm is a valid 新增机关 form in 370102.
-func uiAgencyForm(code string) url.Values {
-	return url.Values{"code": {code}, "name": {"济南市历下区测试执法局"}, "kind": {"enforcement"}, "subject_type": {"statutory"},
-		"region_code": {"370102"}, "domain": {"市场监管"}, "status": {"active"}, "publicity_days": {"7"}}
 }
 
 func TestUICrossOriginPostRefused(t *testing.T) {
 	t.Parallel()
 	testdb.Each(t, func(t *testing.T, db *store.DB) {
 		t.Parallel()
-		w := fwStart(t, db)
-		b := w.login(t, "supervisor")
-		code := thUSCC(t, "370102", 4242)
-		before := thCounts(t, db)
+		w := webtest.StartWorld(t, db)
+		b := w.Login(t, "supervisor")
+		code := webtest.USCC(t, "370102", 4242)
+		before := webtest.Counts(t, db)
 
-		b.site = "cross-site"
-		if p := b.post("/agencies/new", uiAgencyForm(code)); p.Status != http.StatusForbidden {
+		b.Site = "cross-site"
+		if p := b.Post("/agencies/new", webtest.AgencyForm(code)); p.Status != http.StatusForbidden {
 			t.Errorf("cross-site POST: %d, want 403", p.Status)
 		}
-		b.site = "same-site" // a sibling subdomain is not this origin either
-		if p := b.post("/agencies/new", uiAgencyForm(code)); p.Status != http.StatusForbidden {
+		b.Site = "same-site" // a sibling subdomain is not this origin either
+		if p := b.Post("/agencies/new", webtest.AgencyForm(code)); p.Status != http.StatusForbidden {
 			t.Errorf("same-site POST: %d, want 403", p.Status)
 		}
-		b.site = ""
-		if p := b.do(http.MethodPost, "/agencies/new", uiAgencyForm(code), map[string]string{"Origin": "https://evil.example"}); p.Status != http.StatusForbidden {
+		b.Site = ""
+		if p := b.Do(http.MethodPost, "/agencies/new", webtest.AgencyForm(code), map[string]string{"Origin": "https://evil.example"}); p.Status != http.StatusForbidden {
 			t.Errorf("POST with a foreign Origin: %d, want 403", p.Status)
 		}
-		b.site = "cross-site"
-		if p := b.post("/logout", url.Values{}); p.Status != http.StatusForbidden {
+		b.Site = "cross-site"
+		if p := b.Post("/logout", url.Values{}); p.Status != http.StatusForbidden {
 			t.Errorf("cross-site logout: %d, want 403", p.Status)
 		}
-		thSameCounts(t, db, before, "cross-origin POSTs")
+		webtest.SameCounts(t, db, before, "cross-origin POSTs")
 
 		// The same form from the page itself works.
-		b.site = "same-origin"
-		p := b.post("/agencies/new", uiAgencyForm(code))
+		b.Site = "same-origin"
+		p := b.Post("/agencies/new", webtest.AgencyForm(code))
 		if p.Status != http.StatusSeeOther || p.Location != "/agencies/"+code {
-			t.Fatalf("same-origin POST: %d %s\n%s", p.Status, p.Location, thText(p.Doc.Find(".error-box")))
+			t.Fatalf("same-origin POST: %d %s\n%s", p.Status, p.Location, webtest.Text(p.Doc.Find(".error-box")))
 		}
-		if after := thCounts(t, db); after["agencies"] != before["agencies"]+1 || after["audit_log"] != before["audit_log"]+1 {
+		if after := webtest.Counts(t, db); after["agencies"] != before["agencies"]+1 || after["audit_log"] != before["audit_log"]+1 {
 			t.Errorf("same-origin POST: counts %v → %v", before, after)
 		}
-		if show := b.get(p.Location); show.Status != http.StatusOK || !strings.Contains(show.Body, "济南市历下区测试执法局") ||
-			!strings.Contains(thText(show.Doc.Find(".flash")), "已新增") {
-			t.Errorf("new agency page: %d, flash %q", show.Status, thText(show.Doc.Find(".flash")))
+		if show := b.Get(p.Location); show.Status != http.StatusOK || !strings.Contains(show.Body, "济南市历下区测试执法局") ||
+			!strings.Contains(webtest.Text(show.Doc.Find(".flash")), "已新增") {
+			t.Errorf("new agency page: %d, flash %q", show.Status, webtest.Text(show.Doc.Find(".flash")))
 		}
 		// Reads are never blocked, whatever the site.
-		b.site = "cross-site"
-		if p := b.get("/agencies/" + code); p.Status != http.StatusOK {
+		b.Site = "cross-site"
+		if p := b.Get("/agencies/" + code); p.Status != http.StatusOK {
 			t.Errorf("cross-site GET: %d", p.Status)
 		}
 	})
@@ -363,16 +306,16 @@ func TestUIFormInvalidInputRerenders(t *testing.T) {
 	t.Parallel()
 	testdb.Each(t, func(t *testing.T, db *store.DB) {
 		t.Parallel()
-		w := fwStart(t, db)
-		b := w.login(t, "supervisor")
-		before := thCounts(t, db)
+		w := webtest.StartWorld(t, db)
+		b := w.Login(t, "supervisor")
+		before := webtest.Counts(t, db)
 
-		bad := thBadCheck(thUSCC(t, "370102", 4343))
-		p := b.post("/agencies/new", uiAgencyForm(bad))
+		bad := webtest.BadCheck(webtest.USCC(t, "370102", 4343))
+		p := b.Post("/agencies/new", webtest.AgencyForm(bad))
 		if p.Status != http.StatusBadRequest {
 			t.Fatalf("invalid USCC: %d, want 400", p.Status)
 		}
-		codeErr := thText(p.Doc.Find(`input[name=code]`).Parent().Find(".field-error"))
+		codeErr := webtest.Text(p.Doc.Find(`input[name=code]`).Parent().Find(".field-error"))
 		if codeErr != "统一社会信用代码校验位错误" {
 			t.Errorf("code field message %q", codeErr)
 		}
@@ -382,30 +325,30 @@ func TestUIFormInvalidInputRerenders(t *testing.T) {
 		if v := p.Doc.Find(`input[name=code]`).AttrOr("value", ""); v != bad {
 			t.Errorf("entered code not kept: %q", v)
 		}
-		if msg := thText(p.Doc.Find(".error-box")); !strings.Contains(msg, "提交的数据有误") {
+		if msg := webtest.Text(p.Doc.Find(".error-box")); !strings.Contains(msg, "提交的数据有误") {
 			t.Errorf("form message %q", msg)
 		}
 
 		// Several problems at once, each at its field.
-		f := uiAgencyForm(thUSCC(t, "370102", 4344))
+		f := webtest.AgencyForm(webtest.USCC(t, "370102", 4344))
 		f.Set("region_code", "379999")
 		f.Set("announced_on", "2024-02-30")
 		f.Set("name", "")
-		p = b.post("/agencies/new", f)
+		p = b.Post("/agencies/new", f)
 		for field, want := range map[string]string{"region_code": "不在GB/T 2260区划表中", "announced_on": "YYYY-MM-DD", "name": "请填写"} {
-			if msg := thText(p.Doc.Find(`input[name=` + field + `]`).Parent().Find(".field-error")); p.Status != http.StatusBadRequest || !strings.Contains(msg, want) {
+			if msg := webtest.Text(p.Doc.Find(`input[name=` + field + `]`).Parent().Find(".field-error")); p.Status != http.StatusBadRequest || !strings.Contains(msg, want) {
 				t.Errorf("%s: %d %q, want %q", field, p.Status, msg, want)
 			}
 		}
 
 		// Officer form: an invalid 身份证号 is named at its field.
-		ag := uiFirstAgency(t, db, "370102")
-		p = b.post("/officers/new", url.Values{"cert_no": {"LX-TEST-01"}, "name": {"测试员"}, "agency_code": {ag.Code},
+		ag := webtest.FirstAgency(t, db, "370102")
+		p = b.Post("/officers/new", url.Values{"cert_no": {"LX-TEST-01"}, "name": {"测试员"}, "agency_code": {ag.Code},
 			"id_number": {"110105195001010014"}, "cert_valid_from": {"2024-01-01"}, "cert_valid_to": {"2028-12-31"}})
-		if msg := thText(p.Doc.Find(`input[name=id_number]`).Parent().Find(".field-error")); p.Status != http.StatusBadRequest || !strings.Contains(msg, "身份证") {
+		if msg := webtest.Text(p.Doc.Find(`input[name=id_number]`).Parent().Find(".field-error")); p.Status != http.StatusBadRequest || !strings.Contains(msg, "身份证") {
 			t.Errorf("officer id_number: %d %q", p.Status, msg)
 		}
-		thSameCounts(t, db, before, "invalid forms")
+		webtest.SameCounts(t, db, before, "invalid forms")
 	})
 }
 
@@ -415,12 +358,12 @@ func TestUISessionIsNotAnAPIToken(t *testing.T) {
 	t.Parallel()
 	testdb.Each(t, func(t *testing.T, db *store.DB) {
 		t.Parallel()
-		w := fwStart(t, db)
-		e := w.e
-		fwAdmin(t, db)
-		b := w.login(t, "admin")
-		ag := uiFirstAgency(t, db, "370102")
-		before := thCounts(t, db)
+		w := webtest.StartWorld(t, db)
+		e := w.Env
+		webtest.AddAdmin(t, db)
+		b := w.Login(t, "admin")
+		ag := webtest.FirstAgency(t, db, "370102")
+		before := webtest.Counts(t, db)
 		for _, c := range []struct {
 			method, path string
 			body         string
@@ -429,10 +372,10 @@ func TestUISessionIsNotAnAPIToken(t *testing.T) {
 			{http.MethodGet, "/api/v1/agencies/" + ag.Code, ""},
 			{http.MethodPut, "/api/v1/agencies/" + ag.Code, `{"name":"改名","kind":"enforcement","region_code":"370102"}`},
 		} {
-			req, _ := http.NewRequest(c.method, e.ts.URL+c.path, strings.NewReader(c.body))
+			req, _ := http.NewRequest(c.method, e.TS.URL+c.path, strings.NewReader(c.body))
 			req.Header.Set("Content-Type", "application/json")
 			req.Header.Set("Sec-Fetch-Site", "same-origin")
-			resp, err := b.c.Do(req)
+			resp, err := b.Client.Do(req)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -441,9 +384,9 @@ func TestUISessionIsNotAnAPIToken(t *testing.T) {
 				t.Errorf("%s %s with a session cookie: %d %s, want 401 JSON", c.method, c.path, resp.StatusCode, resp.Header.Get("Content-Type"))
 			}
 		}
-		thSameCounts(t, db, before, "API calls with a session cookie")
+		webtest.SameCounts(t, db, before, "API calls with a session cookie")
 		// The session itself still works for the pages.
-		if p := b.get("/agencies/" + ag.Code); p.Status != http.StatusOK {
+		if p := b.Get("/agencies/" + ag.Code); p.Status != http.StatusOK {
 			t.Errorf("page after API calls: %d", p.Status)
 		}
 	})
@@ -467,28 +410,28 @@ func TestUIDemoSmoke(t *testing.T) {
 		if len(sum.Logins) < 9 || sum.Cases == 0 || sum.Published == 0 {
 			t.Fatalf("demo summary: %d logins, %d cases, %d published", len(sum.Logins), sum.Cases, sum.Published)
 		}
-		e := thStartOn(t, db, day)
+		e := webtest.StartOn(t, db, day)
 		for _, l := range sum.Logins {
 			t.Run(l.Username, func(t *testing.T) {
-				b := e.browser(t)
-				b.login(l.Username, l.Password)
-				home := b.get("/")
-				fwPageOK(t, "/", home)
+				b := e.Browser(t)
+				b.Login(l.Username, l.Password)
+				home := b.Get("/")
+				webtest.PageOK(t, "/", home)
 				var links []string
 				home.Doc.Find("#nav a[href]").Each(func(_ int, s *goquery.Selection) { links = append(links, s.AttrOr("href", "")) })
 				if len(links) < 10 {
 					t.Fatalf("navigation has %d links", len(links))
 				}
 				for _, href := range links {
-					p := b.get(href)
-					fwPageOK(t, href, p)
+					p := b.Get(href)
+					webtest.PageOK(t, href, p)
 					// The first row of a list opens too.
 					if first, ok := p.Doc.Find("main table tbody tr a[href^='/']").First().Attr("href"); ok && !strings.Contains(first, ".xlsx") {
-						fwPageOK(t, href+" → "+first, b.get(first))
+						webtest.PageOK(t, href+" → "+first, b.Get(first))
 					}
 				}
-				cs := b.get("/cases")
-				fwPageOK(t, "/cases", cs)
+				cs := b.Get("/cases")
+				webtest.PageOK(t, "/cases", cs)
 				first, ok := cs.Doc.Find("#case-table tbody tr a[href^='/cases/']").First().Attr("href")
 				if l.Role == auth.RoleSocial.Label() {
 					if ok {
@@ -499,27 +442,27 @@ func TestUIDemoSmoke(t *testing.T) {
 				if !ok {
 					t.Fatalf("%s (%s) lists no case", l.Username, l.Role)
 				}
-				p := b.get(first)
-				fwPageOK(t, first, p)
+				p := b.Get(first)
+				webtest.PageOK(t, first, p)
 				p.Doc.Find("#docs a[href]").Each(func(_ int, s *goquery.Selection) {
-					fwPageOK(t, s.AttrOr("href", ""), b.get(s.AttrOr("href", "")))
+					webtest.PageOK(t, s.AttrOr("href", ""), b.Get(s.AttrOr("href", "")))
 				})
-				fwPageOK(t, first+"/docs", b.get(first+"/docs"))
+				webtest.PageOK(t, first+"/docs", b.Get(first+"/docs"))
 			})
 		}
-		anon := e.browser(t)
+		anon := e.Browser(t)
 		for _, path := range []string{"/public", "/public/agencies", "/public/officers", "/public/matters", "/public/decisions"} {
-			p := anon.get(path)
-			fwPageOK(t, path, p)
+			p := anon.Get(path)
+			webtest.PageOK(t, path, p)
 			if path != "/public" && p.Doc.Find("table tbody tr").Length() == 0 {
 				t.Errorf("%s: no rows", path)
 			}
 		}
-		p := anon.get("/public/decisions")
+		p := anon.Get("/public/decisions")
 		if href, ok := p.Doc.Find("table.public-decisions tbody tr a[href]").First().Attr("href"); !ok {
 			t.Error("no decision links on /public/decisions")
 		} else {
-			fwPageOK(t, href, anon.get(href))
+			webtest.PageOK(t, href, anon.Get(href))
 		}
 	})
 }

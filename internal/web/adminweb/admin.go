@@ -1,4 +1,4 @@
-package web
+package adminweb
 
 import (
 	"database/sql"
@@ -10,6 +10,7 @@ import (
 	"zfjd/internal/auth"
 	"zfjd/internal/ident"
 	"zfjd/internal/registry"
+	"zfjd/internal/web/webkit"
 )
 
 type auditData struct {
@@ -19,20 +20,20 @@ type auditData struct {
 	Pages   int
 }
 
-func (s *Server) auditList(w http.ResponseWriter, r *http.Request) {
+func (h *Handler) auditList(w http.ResponseWriter, r *http.Request) {
 	p, q := auth.From(r.Context()), r.URL.Query()
 	if !auth.CanViewAudit(p) {
-		s.uiError(w, r, apperr.New(apperr.Forbidden, "仅系统管理员和监督机构人员可查看操作审计"))
+		h.UIError(w, r, apperr.New(apperr.Forbidden, "仅系统管理员和监督机构人员可查看操作审计"))
 		return
 	}
-	f := audit.Filter{Entity: q.Get("entity"), Key: q.Get("key"), Actor: q.Get("actor"), Page: atoi(q.Get("page")), Size: 50}
-	list, total, err := audit.List(r.Context(), s.db, p, f)
+	f := audit.Filter{Entity: q.Get("entity"), Key: q.Get("key"), Actor: q.Get("actor"), Page: webkit.Atoi(q.Get("page")), Size: 50}
+	list, total, err := audit.List(r.Context(), h.DB, p, f)
 	if err != nil {
-		s.uiError(w, r, err)
+		h.UIError(w, r, err)
 		return
 	}
 	page := max(f.Page, 1)
-	s.render(w, r, http.StatusOK, "audit", &view{Title: "操作审计", Active: "audit",
+	h.Render(w, r, http.StatusOK, "audit", &webkit.View{Title: "操作审计", Active: "audit",
 		Data: auditData{list, total, page, max((total+49)/50, 1)}})
 }
 
@@ -42,38 +43,38 @@ type accountsData struct {
 	Form     auth.NewAccount
 }
 
-func (s *Server) accountList(w http.ResponseWriter, r *http.Request) {
-	s.accountsPage(w, r, http.StatusOK, auth.NewAccount{Region: auth.From(r.Context()).Region}, nil)
+func (h *Handler) accountList(w http.ResponseWriter, r *http.Request) {
+	h.accountsPage(w, r, http.StatusOK, auth.NewAccount{Region: auth.From(r.Context()).Region}, nil)
 }
 
-func (s *Server) accountsPage(w http.ResponseWriter, r *http.Request, status int, form auth.NewAccount, err error) {
+func (h *Handler) accountsPage(w http.ResponseWriter, r *http.Request, status int, form auth.NewAccount, err error) {
 	p := auth.From(r.Context())
 	if !auth.MayChange(p, auth.KindAccount) {
-		s.uiError(w, r, apperr.New(apperr.Forbidden, "仅系统管理员可管理账号"))
+		h.UIError(w, r, apperr.New(apperr.Forbidden, "仅系统管理员可管理账号"))
 		return
 	}
-	list, lerr := auth.ListAccounts(r.Context(), s.db, p)
+	list, lerr := auth.ListAccounts(r.Context(), h.DB, p)
 	if lerr != nil {
-		s.uiError(w, r, lerr)
+		h.UIError(w, r, lerr)
 		return
 	}
-	v := &view{Title: "账号管理", Active: "accounts", Data: accountsData{list, auth.Roles, form}}
+	v := &webkit.View{Title: "账号管理", Active: "accounts", Data: accountsData{list, auth.Roles, form}}
 	if err != nil {
 		e := apperr.As(err)
 		v.Errors, v.Message = e.Fields, e.Message
 	}
-	s.render(w, r, status, "accounts", v)
+	h.Render(w, r, status, "accounts", v)
 }
 
-func (s *Server) accountCreate(w http.ResponseWriter, r *http.Request) {
+func (h *Handler) accountCreate(w http.ResponseWriter, r *http.Request) {
 	p := auth.From(r.Context())
 	r.ParseForm()
 	n := auth.NewAccount{Username: r.PostForm.Get("username"), DisplayName: r.PostForm.Get("display_name"),
 		Password: r.PostForm.Get("password"), Role: auth.Role(r.PostForm.Get("role")),
 		Region: r.PostForm.Get("region_code"), Agency: r.PostForm.Get("agency_code"), OfficerCert: r.PostForm.Get("officer_cert")}
-	err := s.checkAccountScope(r, &n)
+	err := h.checkAccountScope(r, &n)
 	if err == nil {
-		err = s.db.Tx(r.Context(), func(tx *sql.Tx) error {
+		err = h.DB.Tx(r.Context(), func(tx *sql.Tx) error {
 			if !auth.CanChange(p, auth.KindAccount, auth.Target{Region: n.Region, Agencies: []string{n.Agency}}) {
 				return apperr.New(apperr.Forbidden, "不能在您的管辖范围之外创建账号")
 			}
@@ -87,22 +88,22 @@ func (s *Server) accountCreate(w http.ResponseWriter, r *http.Request) {
 	}
 	if err != nil {
 		n.Password = ""
-		s.formError(w, r, err, func(status int) { s.accountsPage(w, r, status, n, err) })
+		h.FormError(w, r, err, func(status int) { h.accountsPage(w, r, status, n, err) })
 		return
 	}
-	s.flash(r, "已创建账号："+n.Username)
+	h.Flash(r, "已创建账号："+n.Username)
 	http.Redirect(w, r, "/accounts", http.StatusSeeOther)
 }
 
-func (s *Server) integrationPage(w http.ResponseWriter, r *http.Request) {
-	s.render(w, r, http.StatusOK, "integration", &view{Title: "数据对接接口", Active: "api"})
+func (h *Handler) integrationPage(w http.ResponseWriter, r *http.Request) {
+	h.Render(w, r, http.StatusOK, "integration", &webkit.View{Title: "数据对接接口", Active: "api"})
 }
 
 // agencyRoles are roles that act for one agency and need it named.
 var agencyRoles = map[auth.Role]bool{auth.RoleAgencyAdmin: true, auth.RoleOfficer: true, auth.RoleReviewer: true, auth.RoleHead: true}
 
 // checkAccountScope makes sure an account's agency exists inside its region.
-func (s *Server) checkAccountScope(r *http.Request, n *auth.NewAccount) error {
+func (h *Handler) checkAccountScope(r *http.Request, n *auth.NewAccount) error {
 	n.Agency = strings.ToUpper(strings.TrimSpace(n.Agency))
 	n.Region = strings.TrimSpace(n.Region)
 	f := apperr.Fields{}
@@ -110,7 +111,7 @@ func (s *Server) checkAccountScope(r *http.Request, n *auth.NewAccount) error {
 		f.Set("agency_code", "该角色须限定所属执法部门")
 	}
 	if n.Agency != "" {
-		a, err := registry.GetAgency(r.Context(), s.db, auth.From(r.Context()), n.Agency)
+		a, err := registry.GetAgency(r.Context(), h.DB, auth.From(r.Context()), n.Agency)
 		switch {
 		case err != nil:
 			f.Set("agency_code", "部门不存在或不在您的管辖范围内")

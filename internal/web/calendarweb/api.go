@@ -1,4 +1,4 @@
-package web
+package calendarweb
 
 import (
 	"net/http"
@@ -7,6 +7,7 @@ import (
 	"zfjd/internal/apperr"
 	"zfjd/internal/auth"
 	"zfjd/internal/calendar"
+	"zfjd/internal/web/webkit"
 )
 
 // The working-day calendar (spec: PUT /api/v1/calendar/{year}). Working-day
@@ -33,10 +34,10 @@ func calendarYear(r *http.Request) int {
 	return y
 }
 
-func (s *Server) apiCalendarPut(w http.ResponseWriter, r *http.Request) {
+func (h *Handler) apiCalendarPut(w http.ResponseWriter, r *http.Request) {
 	var b calendarBody
-	if err := decode(r, &b); err != nil {
-		s.apiError(w, r, err)
+	if err := webkit.Decode(r, &b); err != nil {
+		h.APIError(w, r, err)
 		return
 	}
 	year := calendarYear(r)
@@ -54,44 +55,44 @@ func (s *Server) apiCalendarPut(w http.ResponseWriter, r *http.Request) {
 		f.Set("workdays", "必填（没有调休上班日时填写空数组 []）")
 	}
 	if err := f.Err(); err != nil {
-		s.apiError(w, r, err)
+		h.APIError(w, r, err)
 		return
 	}
 	var source string
 	if b.Source != nil {
 		source = *b.Source
 	}
-	y, created, err := calendar.Put(r.Context(), s.db, auth.From(r.Context()), year, *b.Holidays, *b.Workdays, source)
+	y, created, err := calendar.Put(r.Context(), h.DB, auth.From(r.Context()), year, *b.Holidays, *b.Workdays, source)
 	if err != nil {
-		s.apiError(w, r, err)
+		h.APIError(w, r, err)
 		return
 	}
-	writeJSON(w, putStatus(created), y)
+	webkit.WriteJSON(w, webkit.PutStatus(created), y)
 }
 
-func (s *Server) apiCalendarGet(w http.ResponseWriter, r *http.Request) {
+func (h *Handler) apiCalendarGet(w http.ResponseWriter, r *http.Request) {
 	year := calendarYear(r)
 	if year == 0 {
-		s.apiError(w, r, apperr.New(apperr.NotFound, "工作日历不存在：年份应为四位数字"))
+		h.APIError(w, r, apperr.New(apperr.NotFound, "工作日历不存在：年份应为四位数字"))
 		return
 	}
-	y, err := calendar.Get(r.Context(), s.db, year)
+	y, err := calendar.Get(r.Context(), h.DB, year)
 	if err != nil {
-		s.apiError(w, r, err)
+		h.APIError(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, y)
+	webkit.WriteJSON(w, http.StatusOK, y)
 }
 
-func (s *Server) apiCalendarList(w http.ResponseWriter, r *http.Request) {
-	list, err := calendar.List(r.Context(), s.db)
+func (h *Handler) apiCalendarList(w http.ResponseWriter, r *http.Request) {
+	list, err := calendar.List(r.Context(), h.DB)
 	if err != nil {
-		s.apiError(w, r, err)
+		h.APIError(w, r, err)
 		return
 	}
-	p := apiPage(r)
+	p := webkit.APIPage(r)
 	p.Normalize()
 	p.Total = len(list)
 	list = list[min(p.Offset(), len(list)):min(p.Offset()+p.Size, len(list))]
-	writeJSON(w, http.StatusOK, listBody[calendar.Summary]{list, p.Total, p.Page, p.Size})
+	webkit.WriteJSON(w, http.StatusOK, webkit.List(list, p))
 }

@@ -1,4 +1,4 @@
-package web
+package calendarweb
 
 import (
 	"fmt"
@@ -12,6 +12,7 @@ import (
 	"zfjd/internal/auth"
 	"zfjd/internal/calendar"
 	"zfjd/internal/law"
+	"zfjd/internal/web/webkit"
 )
 
 // The working-day calendar pages: a list of years and, per year, a month grid
@@ -24,18 +25,18 @@ type calendarListData struct {
 	CanChange bool
 }
 
-func (s *Server) calendarList(w http.ResponseWriter, r *http.Request) {
+func (h *Handler) calendarList(w http.ResponseWriter, r *http.Request) {
 	// The "open a year" form submits ?year=.
 	if y := strings.TrimSpace(r.URL.Query().Get("year")); y != "" {
 		http.Redirect(w, r, "/calendar/"+digitsOnly(y), http.StatusSeeOther)
 		return
 	}
-	list, err := calendar.List(r.Context(), s.db)
+	list, err := calendar.List(r.Context(), h.DB)
 	if err != nil {
-		s.uiError(w, r, err)
+		h.UIError(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, "calendar", &view{Title: "工作日历", Active: "calendar",
+	h.Render(w, r, http.StatusOK, "calendar", &webkit.View{Title: "工作日历", Active: "calendar",
 		Data: calendarListData{list, auth.MayChange(auth.From(r.Context()), auth.KindCalendar)}})
 }
 
@@ -118,31 +119,31 @@ func joinDates(ds []law.Date) string {
 	return b.String()
 }
 
-func (s *Server) calendarShow(w http.ResponseWriter, r *http.Request) {
+func (h *Handler) calendarShow(w http.ResponseWriter, r *http.Request) {
 	year := calendarYear(r)
 	if year == 0 {
-		s.uiError(w, r, apperr.New(apperr.NotFound, "年份应为1949至9999之间的四位数字"))
+		h.UIError(w, r, apperr.New(apperr.NotFound, "年份应为1949至9999之间的四位数字"))
 		return
 	}
 	d := calendarYearData{Year: year}
-	y, err := calendar.Get(r.Context(), s.db, year)
+	y, err := calendar.Get(r.Context(), h.DB, year)
 	switch {
 	case err == nil:
 		d.Stored = y
 		d.Holidays, d.Adjusted, d.Source = joinDates(y.Holidays), joinDates(y.Workdays), y.Source
 	case !apperr.Is(err, apperr.NotFound):
-		s.uiError(w, r, err)
+		h.UIError(w, r, err)
 		return
 	}
-	s.calendarPage(w, r, http.StatusOK, d, nil)
+	h.calendarPage(w, r, http.StatusOK, d, nil)
 }
 
-func (s *Server) calendarPage(w http.ResponseWriter, r *http.Request, status int, d calendarYearData, err error) {
+func (h *Handler) calendarPage(w http.ResponseWriter, r *http.Request, status int, d calendarYearData, err error) {
 	cal := law.NewCalendar().Lenient() // a year not stored: weekends only
 	listed := map[law.Date]bool{}
 	if d.Stored != nil {
 		if serr := cal.SetYear(d.Year, d.Stored.Holidays, d.Stored.Workdays); serr != nil {
-			s.uiError(w, r, serr)
+			h.UIError(w, r, serr)
 			return
 		}
 		for _, h := range d.Stored.Holidays {
@@ -151,11 +152,11 @@ func (s *Server) calendarPage(w http.ResponseWriter, r *http.Request, status int
 	}
 	d.Months, d.Workdays = calendarMonths(d.Year, cal, listed)
 	d.CanChange = auth.MayChange(auth.From(r.Context()), auth.KindCalendar)
-	v := &view{Title: strconv.Itoa(d.Year) + "年工作日历", Active: "calendar", Data: d}
+	v := &webkit.View{Title: strconv.Itoa(d.Year) + "年工作日历", Active: "calendar", Data: d}
 	if err != nil {
 		v.Message = apperr.As(err).Message
 	}
-	s.render(w, r, status, "calendar_year", v)
+	h.Render(w, r, status, "calendar_year", v)
 }
 
 // splitLines reads a textarea: one date per line (commas, 、 and blanks also
@@ -172,10 +173,10 @@ func splitLines(text string) (entries []string, lines []int) {
 	return entries, lines
 }
 
-func (s *Server) calendarSave(w http.ResponseWriter, r *http.Request) {
+func (h *Handler) calendarSave(w http.ResponseWriter, r *http.Request) {
 	year := calendarYear(r)
 	if year == 0 {
-		s.uiError(w, r, apperr.New(apperr.NotFound, "年份应为1949至9999之间的四位数字"))
+		h.UIError(w, r, apperr.New(apperr.NotFound, "年份应为1949至9999之间的四位数字"))
 		return
 	}
 	r.ParseForm()
@@ -183,26 +184,26 @@ func (s *Server) calendarSave(w http.ResponseWriter, r *http.Request) {
 		Source: r.PostForm.Get("source")}
 	hol, holLines := splitLines(d.Holidays)
 	work, workLines := splitLines(d.Adjusted)
-	_, created, err := calendar.Put(r.Context(), s.db, auth.From(r.Context()), year, hol, work, d.Source)
+	_, created, err := calendar.Put(r.Context(), h.DB, auth.From(r.Context()), year, hol, work, d.Source)
 	if err != nil {
 		e := apperr.As(err)
 		if e.Code != apperr.Invalid && e.Code != apperr.Forbidden {
-			s.uiError(w, r, err)
+			h.UIError(w, r, err)
 			return
 		}
 		// Show the form again with what was typed; nothing was written.
-		if y, gerr := calendar.Get(r.Context(), s.db, year); gerr == nil {
+		if y, gerr := calendar.Get(r.Context(), h.DB, year); gerr == nil {
 			d.Stored = y
 		}
 		d.Problems = calendarProblems(e.Fields, holLines, workLines)
-		s.calendarPage(w, r, httpStatus(e.Code), d, err)
+		h.calendarPage(w, r, webkit.HTTPStatus(e.Code), d, err)
 		return
 	}
 	verb := "已保存"
 	if created {
 		verb = "已新建"
 	}
-	s.flash(r, fmt.Sprintf("%s%d年工作日历，期限按新安排计算", verb, year))
+	h.Flash(r, fmt.Sprintf("%s%d年工作日历，期限按新安排计算", verb, year))
 	http.Redirect(w, r, "/calendar/"+strconv.Itoa(year), http.StatusSeeOther)
 }
 

@@ -1,4 +1,4 @@
-package web
+package caseweb
 
 import (
 	"net/http"
@@ -7,6 +7,7 @@ import (
 	"zfjd/internal/apperr"
 	"zfjd/internal/auth"
 	"zfjd/internal/cases"
+	"zfjd/internal/web/webkit"
 )
 
 // caseBody is the spec's case body (spec/exchange-v1.md, "Cases"); title is
@@ -36,60 +37,60 @@ func sourcePath(r *http.Request) (string, string, error) {
 	return sys, id, f.Err()
 }
 
-func (s *Server) apiCasePut(w http.ResponseWriter, r *http.Request) {
+func (h *Handler) apiCasePut(w http.ResponseWriter, r *http.Request) {
 	sys, id, err := sourcePath(r)
 	if err != nil {
-		s.apiError(w, r, err)
+		h.APIError(w, r, err)
 		return
 	}
 	var b caseBody
-	if err := decode(r, &b); err != nil {
-		s.apiError(w, r, err)
+	if err := webkit.Decode(r, &b); err != nil {
+		h.APIError(w, r, err)
 		return
 	}
 	c := &cases.Case{SourceSystem: sys, SourceID: id, AgencyCode: b.AgencyCode, RegionCode: b.RegionCode, MatterCode: b.MatterCode,
 		Procedure: b.Procedure, Title: b.Title, Party: b.Party, Facts: b.Facts, Events: b.Events}
-	created, _, err := s.cases.Put(r.Context(), auth.From(r.Context()), c)
+	created, _, err := h.cases.Put(r.Context(), auth.From(r.Context()), c)
 	if err != nil {
-		s.apiError(w, r, err)
+		h.APIError(w, r, err)
 		return
 	}
-	out, err := s.cases.GetBySource(r.Context(), auth.From(r.Context()), sys, id)
+	out, err := h.cases.GetBySource(r.Context(), auth.From(r.Context()), sys, id)
 	if err != nil {
-		s.apiError(w, r, err)
+		h.APIError(w, r, err)
 		return
 	}
-	writeJSON(w, putStatus(created), out)
+	webkit.WriteJSON(w, webkit.PutStatus(created), out)
 }
 
-func (s *Server) apiCaseGet(w http.ResponseWriter, r *http.Request) {
-	c, err := s.cases.GetBySource(r.Context(), auth.From(r.Context()), r.PathValue("source_system"), r.PathValue("source_id"))
+func (h *Handler) apiCaseGet(w http.ResponseWriter, r *http.Request) {
+	c, err := h.cases.GetBySource(r.Context(), auth.From(r.Context()), r.PathValue("source_system"), r.PathValue("source_id"))
 	if err != nil {
-		s.apiError(w, r, err)
+		h.APIError(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, c)
+	webkit.WriteJSON(w, http.StatusOK, c)
 }
 
-func (s *Server) apiCaseList(w http.ResponseWriter, r *http.Request) {
+func (h *Handler) apiCaseList(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
-	f := &cases.Filter{Q: q.Get("q"), Agency: q.Get("agency_code"), Region: regionParam(r), Matter: q.Get("matter_code"),
-		Status: q.Get("status"), Procedure: q.Get("procedure"), HasWarning: q.Get("has_warning") == "true", Page: apiPage(r)}
-	list, err := s.cases.List(r.Context(), auth.From(r.Context()), f)
+	f := &cases.Filter{Q: q.Get("q"), Agency: q.Get("agency_code"), Region: webkit.RegionParam(r), Matter: q.Get("matter_code"),
+		Status: q.Get("status"), Procedure: q.Get("procedure"), HasWarning: q.Get("has_warning") == "true", Page: webkit.APIPage(r)}
+	list, err := h.cases.List(r.Context(), auth.From(r.Context()), f)
 	if err != nil {
-		s.apiError(w, r, err)
+		h.APIError(w, r, err)
 		return
 	}
 	if list == nil {
 		list = []*cases.Case{}
 	}
-	writeJSON(w, http.StatusOK, listBody[*cases.Case]{list, f.Total, f.Page.Page, f.Size})
+	webkit.WriteJSON(w, http.StatusOK, webkit.List(list, f.Page))
 }
 
-func (s *Server) apiWarningList(w http.ResponseWriter, r *http.Request) {
+func (h *Handler) apiWarningList(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	f := &cases.WarningFilter{SourceSystem: q.Get("source_system"), SourceID: q.Get("source_id"), Rule: q.Get("rule"),
-		Agency: q.Get("agency_code"), Region: regionParam(r), Status: q.Get("status"), Severity: q.Get("severity"), Page: apiPage(r)}
+		Agency: q.Get("agency_code"), Region: webkit.RegionParam(r), Status: q.Get("status"), Severity: q.Get("severity"), Page: webkit.APIPage(r)}
 	bad := apperr.Fields{}
 	switch f.Status {
 	case "", "open", "resolved", "all":
@@ -102,13 +103,13 @@ func (s *Server) apiWarningList(w http.ResponseWriter, r *http.Request) {
 		bad.Set("severity", "应为 yellow 或 red")
 	}
 	if err := bad.Err(); err != nil {
-		s.apiError(w, r, err)
+		h.APIError(w, r, err)
 		return
 	}
-	list, err := s.cases.ListWarnings(r.Context(), auth.From(r.Context()), f)
+	list, err := h.cases.ListWarnings(r.Context(), auth.From(r.Context()), f)
 	if err != nil {
-		s.apiError(w, r, err)
+		h.APIError(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, listBody[*cases.Warning]{list, f.Total, f.Page.Page, f.Size})
+	webkit.WriteJSON(w, http.StatusOK, webkit.List(list, f.Page))
 }

@@ -1,4 +1,4 @@
-package web
+package caseweb
 
 // 网上办案 (C5): the case list, registration (general procedure, or the
 // summary procedure decided on the spot), the case page and the edit form.
@@ -18,6 +18,7 @@ import (
 	"zfjd/internal/cases"
 	"zfjd/internal/evidence"
 	"zfjd/internal/registry"
+	"zfjd/internal/web/webkit"
 )
 
 // ---- list ----
@@ -35,17 +36,17 @@ type caseListData struct {
 	CanCreate bool
 }
 
-func (s *Server) caseList(w http.ResponseWriter, r *http.Request) {
+func (h *Handler) caseList(w http.ResponseWriter, r *http.Request) {
 	ctx, p, q := r.Context(), auth.From(r.Context()), r.URL.Query()
 	f := &cases.Filter{Q: strings.TrimSpace(q.Get("q")), Status: q.Get("status"), Matter: strings.TrimSpace(q.Get("matter")),
-		Procedure: q.Get("procedure"), HasWarning: q.Get("warn") == "1", Sort: "deadline", Page: pageOf(q)}
+		Procedure: q.Get("procedure"), HasWarning: q.Get("warn") == "1", Sort: "deadline", Page: webkit.PageOf(q)}
 	sortKey := q.Get("sort")
 	if sortKey == "new" {
 		f.Sort = ""
 	}
-	list, err := s.cases.List(ctx, p, f)
+	list, err := h.cases.List(ctx, p, f)
 	if err != nil {
-		s.uiError(w, r, err)
+		h.UIError(w, r, err)
 		return
 	}
 	d := caseListData{Filter: f, Sort: sortKey}
@@ -60,21 +61,21 @@ func (s *Server) caseList(w http.ResponseWriter, r *http.Request) {
 		}
 		d.Rows = append(d.Rows, row)
 	}
-	ags, err := s.caseAgencies(ctx, p)
+	ags, err := h.caseAgencies(ctx, p)
 	if err != nil {
-		s.uiError(w, r, err)
+		h.UIError(w, r, err)
 		return
 	}
 	d.CanCreate = len(ags) > 0
-	s.render(w, r, http.StatusOK, "cases", &view{Title: "网上办案", Active: "cases", Data: d})
+	h.Render(w, r, http.StatusOK, "cases", &webkit.View{Title: "网上办案", Active: "cases", Data: d})
 }
 
 // caseAgencies lists the enforcement agencies p may register cases for.
-func (s *Server) caseAgencies(ctx context.Context, p *auth.Principal) ([]*registry.Agency, error) {
+func (h *Handler) caseAgencies(ctx context.Context, p *auth.Principal) ([]*registry.Agency, error) {
 	if p == nil || p.Role != auth.RoleOfficer || p.Agency == "" {
 		return nil, nil // cases are registered by the agency's officers
 	}
-	all, err := registry.AgencyChoices(ctx, s.db, p)
+	all, err := registry.AgencyChoices(ctx, h.DB, p)
 	if err != nil {
 		return nil, err
 	}
@@ -104,11 +105,11 @@ type caseFormData struct {
 }
 
 // penaltyMatters lists the penalty matters an agency holds (public data).
-func (s *Server) penaltyMatters(ctx context.Context, agency string) ([]*registry.Matter, error) {
+func (h *Handler) penaltyMatters(ctx context.Context, agency string) ([]*registry.Matter, error) {
 	f := &registry.MatterFilter{Agency: agency, Kind: "penalty", Page: registry.Page{Size: 200}}
 	var out []*registry.Matter
 	for f.Page.Page = 1; ; f.Page.Page++ {
-		list, err := registry.ListMatters(ctx, s.db, nil, f)
+		list, err := registry.ListMatters(ctx, h.DB, nil, f)
 		if err != nil {
 			return nil, err
 		}
@@ -120,7 +121,7 @@ func (s *Server) penaltyMatters(ctx context.Context, agency string) ([]*registry
 }
 
 // fillCaseForm loads the choices of the form for agency.
-func (s *Server) fillCaseForm(ctx context.Context, p *auth.Principal, d *caseFormData, agency string) error {
+func (h *Handler) fillCaseForm(ctx context.Context, p *auth.Principal, d *caseFormData, agency string) error {
 	for _, a := range d.Agencies {
 		if a.Code == agency {
 			d.Agency = a
@@ -132,10 +133,10 @@ func (s *Server) fillCaseForm(ctx context.Context, p *auth.Principal, d *caseFor
 	}
 	d.Step = "form"
 	var err error
-	if d.Matters, err = s.penaltyMatters(ctx, agency); err != nil {
+	if d.Matters, err = h.penaltyMatters(ctx, agency); err != nil {
 		return err
 	}
-	all, err := s.agencyOfficers(ctx, p, agency)
+	all, err := h.agencyOfficers(ctx, p, agency)
 	if err != nil {
 		return err
 	}
@@ -145,12 +146,12 @@ func (s *Server) fillCaseForm(ctx context.Context, p *auth.Principal, d *caseFor
 	return nil
 }
 
-func (s *Server) renderCaseForm(w http.ResponseWriter, r *http.Request, status int, d *caseFormData, err error) {
+func (h *Handler) renderCaseForm(w http.ResponseWriter, r *http.Request, status int, d *caseFormData, err error) {
 	title := "登记案件"
 	if !d.New {
 		title = "修改案情：" + d.Case.CaseNo
 	}
-	v := &view{Title: title, Active: "cases", Data: d}
+	v := &webkit.View{Title: title, Active: "cases", Data: d}
 	if err != nil {
 		e := apperr.As(err)
 		v.Message, v.Errors = e.Message, apperr.Fields{}
@@ -161,7 +162,7 @@ func (s *Server) renderCaseForm(w http.ResponseWriter, r *http.Request, status i
 			v.Errors.Set(caseFieldOf(k), m)
 		}
 	}
-	s.render(w, r, status, "case_form", v)
+	h.Render(w, r, status, "case_form", v)
 }
 
 // caseFieldOf maps a service error path to the form field. The service
@@ -188,14 +189,14 @@ func caseFieldOf(path string) string {
 	return path
 }
 
-func (s *Server) caseNew(w http.ResponseWriter, r *http.Request) {
+func (h *Handler) caseNew(w http.ResponseWriter, r *http.Request) {
 	ctx, p := r.Context(), auth.From(r.Context())
-	ags, err := s.caseAgencies(ctx, p)
+	ags, err := h.caseAgencies(ctx, p)
 	if err == nil && len(ags) == 0 {
 		err = apperr.New(apperr.Forbidden, "您的角色不能登记案件")
 	}
 	if err != nil {
-		s.uiError(w, r, err)
+		h.UIError(w, r, err)
 		return
 	}
 	agency := r.URL.Query().Get("agency")
@@ -204,14 +205,14 @@ func (s *Server) caseNew(w http.ResponseWriter, r *http.Request) {
 	}
 	d := &caseFormData{New: true, Agencies: ags, V: url.Values{"at": {todayOf(ctx)}, "procedure": {"general"}, "party.kind": {"person"},
 		"agency_code": {agency}}}
-	if err := s.fillCaseForm(ctx, p, d, agency); err != nil {
-		s.uiError(w, r, err)
+	if err := h.fillCaseForm(ctx, p, d, agency); err != nil {
+		h.UIError(w, r, err)
 		return
 	}
 	if p.CertNo != "" {
 		d.V["officers"] = []string{p.CertNo}
 	}
-	s.renderCaseForm(w, r, http.StatusOK, d, nil)
+	h.renderCaseForm(w, r, http.StatusOK, d, nil)
 }
 
 // triBool reads a 是/否/未知 select.
@@ -317,27 +318,27 @@ func caseToForm(c *cases.Case) url.Values {
 	return v
 }
 
-func (s *Server) caseCreate(w http.ResponseWriter, r *http.Request) {
+func (h *Handler) caseCreate(w http.ResponseWriter, r *http.Request) {
 	ctx, p := r.Context(), auth.From(r.Context())
 	r.ParseForm()
 	v := r.PostForm
-	ags, err := s.caseAgencies(ctx, p)
+	ags, err := h.caseAgencies(ctx, p)
 	if err == nil && len(ags) == 0 {
 		err = apperr.New(apperr.Forbidden, "您的角色不能登记案件")
 	}
 	if err != nil {
-		s.uiError(w, r, err)
+		h.UIError(w, r, err)
 		return
 	}
 	d := &caseFormData{New: true, Agencies: ags, V: v}
-	if err := s.fillCaseForm(ctx, p, d, v.Get("agency_code")); err != nil {
-		s.uiError(w, r, err)
+	if err := h.fillCaseForm(ctx, p, d, v.Get("agency_code")); err != nil {
+		h.UIError(w, r, err)
 		return
 	}
 	f := apperr.Fields{}
 	if d.Agency == nil {
 		f.Set("agency_code", "请选择执法主体")
-		s.renderCaseForm(w, r, http.StatusBadRequest, d, f.Err())
+		h.renderCaseForm(w, r, http.StatusBadRequest, d, f.Err())
 		return
 	}
 	c := caseFromForm(v, f)
@@ -354,18 +355,18 @@ func (s *Server) caseCreate(w http.ResponseWriter, r *http.Request) {
 		decision = summaryDecision(v, c, d, f)
 	}
 	if err := f.Err(); err != nil {
-		s.renderCaseForm(w, r, http.StatusBadRequest, d, err)
+		h.renderCaseForm(w, r, http.StatusBadRequest, d, err)
 		return
 	}
-	created, err := s.cases.Create(ctx, p, c, first, decision)
+	created, err := h.cases.Create(ctx, p, c, first, decision)
 	if err != nil {
-		s.formError(w, r, err, func(status int) { s.renderCaseForm(w, r, status, d, err) })
+		h.FormError(w, r, err, func(status int) { h.renderCaseForm(w, r, status, d, err) })
 		return
 	}
 	if decision == nil {
-		s.flash(r, "已登记案件："+created.CaseNo)
+		h.Flash(r, "已登记案件："+created.CaseNo)
 	} else {
-		s.flash(r, "已当场作出处罚决定并交付：案件"+created.CaseNo)
+		h.Flash(r, "已当场作出处罚决定并交付：案件"+created.CaseNo)
 	}
 	http.Redirect(w, r, "/cases/"+itoa64(created.ID), http.StatusSeeOther)
 }
@@ -399,44 +400,44 @@ func summaryDecision(v url.Values, c *cases.Case, d *caseFormData, f apperr.Fiel
 	return ev
 }
 
-func (s *Server) caseEdit(w http.ResponseWriter, r *http.Request) {
-	d, err := s.caseEditData(r)
+func (h *Handler) caseEdit(w http.ResponseWriter, r *http.Request) {
+	d, err := h.caseEditData(r)
 	if err != nil {
-		s.uiError(w, r, err)
+		h.UIError(w, r, err)
 		return
 	}
 	d.V = caseToForm(d.Case)
-	s.renderCaseForm(w, r, http.StatusOK, d, nil)
+	h.renderCaseForm(w, r, http.StatusOK, d, nil)
 }
 
 // caseEditData loads the case and the form's choices, refusing when the
 // case cannot be edited by p.
-func (s *Server) caseEditData(r *http.Request) (*caseFormData, error) {
+func (h *Handler) caseEditData(r *http.Request) (*caseFormData, error) {
 	ctx, p := r.Context(), auth.From(r.Context())
 	id, ok := caseID(r)
 	if !ok {
-		return nil, errNotFound("案件")
+		return nil, apperr.NotFoundf("案件")
 	}
-	c, err := s.cases.Get(ctx, p, id)
+	c, err := h.cases.Get(ctx, p, id)
 	if err != nil {
 		return nil, err
 	}
 	if msg := cases.CanEdit(p, c); msg != "" {
 		return nil, apperr.New(apperr.Forbidden, "%s", msg)
 	}
-	ag, err := registry.GetAgency(ctx, s.db, p, c.AgencyCode)
+	ag, err := registry.GetAgency(ctx, h.DB, p, c.AgencyCode)
 	if err != nil {
 		return nil, err
 	}
 	d := &caseFormData{Case: c, Agencies: []*registry.Agency{ag}}
-	return d, s.fillCaseForm(ctx, p, d, c.AgencyCode)
+	return d, h.fillCaseForm(ctx, p, d, c.AgencyCode)
 }
 
-func (s *Server) caseUpdate(w http.ResponseWriter, r *http.Request) {
+func (h *Handler) caseUpdate(w http.ResponseWriter, r *http.Request) {
 	ctx, p := r.Context(), auth.From(r.Context())
-	d, err := s.caseEditData(r)
+	d, err := h.caseEditData(r)
 	if err != nil {
-		s.uiError(w, r, err)
+		h.UIError(w, r, err)
 		return
 	}
 	r.ParseForm()
@@ -450,14 +451,14 @@ func (s *Server) caseUpdate(w http.ResponseWriter, r *http.Request) {
 		f.Set("matter_code", "请选择本执法主体实施的处罚事项")
 	}
 	if err := f.Err(); err != nil {
-		s.renderCaseForm(w, r, http.StatusBadRequest, d, err)
+		h.renderCaseForm(w, r, http.StatusBadRequest, d, err)
 		return
 	}
-	if _, err := s.cases.UpdateCase(ctx, p, d.Case.ID, in); err != nil {
-		s.formError(w, r, err, func(status int) { s.renderCaseForm(w, r, status, d, err) })
+	if _, err := h.cases.UpdateCase(ctx, p, d.Case.ID, in); err != nil {
+		h.FormError(w, r, err, func(status int) { h.renderCaseForm(w, r, status, d, err) })
 		return
 	}
-	s.flash(r, "已保存案情")
+	h.Flash(r, "已保存案情")
 	http.Redirect(w, r, "/cases/"+itoa64(d.Case.ID), http.StatusSeeOther)
 }
 
@@ -495,27 +496,27 @@ type paymentView struct {
 	DaysLate                              int
 }
 
-func (s *Server) caseShow(w http.ResponseWriter, r *http.Request) {
+func (h *Handler) caseShow(w http.ResponseWriter, r *http.Request) {
 	id, ok := caseID(r)
 	if !ok {
-		s.uiError(w, r, errNotFound("案件"))
+		h.UIError(w, r, apperr.NotFoundf("案件"))
 		return
 	}
-	s.caseShowWith(w, r, id, http.StatusOK, nil)
+	h.caseShowWith(w, r, id, http.StatusOK, nil)
 }
 
 // caseShowWith renders the case page; form, when given, is a submitted
 // act (or evidence) form to show open with its message and values.
-func (s *Server) caseShowWith(w http.ResponseWriter, r *http.Request, id int64, status int, form *actForm) {
+func (h *Handler) caseShowWith(w http.ResponseWriter, r *http.Request, id int64, status int, form *actForm) {
 	ctx, p := r.Context(), auth.From(r.Context())
-	c, err := s.cases.Get(ctx, p, id)
+	c, err := h.cases.Get(ctx, p, id)
 	if err != nil {
-		s.uiError(w, r, err)
+		h.UIError(w, r, err)
 		return
 	}
-	pg, err := s.casePageFor(ctx, p, c)
+	pg, err := h.casePageFor(ctx, p, c)
 	if err != nil {
-		s.uiError(w, r, err)
+		h.UIError(w, r, err)
 		return
 	}
 	if form != nil {
@@ -537,13 +538,13 @@ func (s *Server) caseShowWith(w http.ResponseWriter, r *http.Request, id int64, 
 	if title == "" {
 		title = "案件"
 	}
-	s.render(w, r, status, "case", &view{Title: c.CaseNo + " " + title, Active: "cases", Data: pg})
+	h.Render(w, r, status, "case", &webkit.View{Title: c.CaseNo + " " + title, Active: "cases", Data: pg})
 }
 
-func (s *Server) casePageFor(ctx context.Context, p *auth.Principal, c *cases.Case) (*casePage, error) {
+func (h *Handler) casePageFor(ctx context.Context, p *auth.Principal, c *cases.Case) (*casePage, error) {
 	pg := &casePage{Case: c, facts: factsOf(c), Today: todayOf(ctx)}
 	pg.Decision = pg.facts.decision
-	all, err := s.agencyOfficers(ctx, p, c.AgencyCode)
+	all, err := h.agencyOfficers(ctx, p, c.AgencyCode)
 	if err != nil {
 		return nil, err
 	}
@@ -559,10 +560,10 @@ func (s *Server) casePageFor(ctx context.Context, p *auth.Principal, c *cases.Ca
 	}
 	pg.Timeline = timeline(c, pg.Names)
 	pg.Deadlines = deadlines(ctx, c, pg.facts)
-	if pg.History, err = cases.PartyHistory(ctx, s.db.R, c.Party.IDNumber, c.ID); err != nil {
+	if pg.History, err = cases.PartyHistory(ctx, h.DB.R, c.Party.IDNumber, c.ID); err != nil {
 		return nil, err
 	}
-	if pg.Evidence, err = evidence.List(ctx, s.db, p, c.ID); err != nil {
+	if pg.Evidence, err = evidence.List(ctx, h.DB, p, c.ID); err != nil {
 		return nil, err
 	}
 	pg.Docs = caseDocs(c)
@@ -579,7 +580,7 @@ func (s *Server) casePageFor(ctx context.Context, p *auth.Principal, c *cases.Ca
 		pg.ReadOnly = "您的账号未关联执法证件，不能办理案件；请部门管理员在账号中填写执法证号。"
 	}
 	if !pg.facts.decided() && offers(c, p, "decided") {
-		if pg.Discretion, err = s.casePanel(ctx, c, pg.History); err != nil {
+		if pg.Discretion, err = h.casePanel(ctx, c, pg.History); err != nil {
 			return nil, err
 		}
 	}

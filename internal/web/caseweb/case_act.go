@@ -1,4 +1,4 @@
-package web
+package caseweb
 
 // The acts of a case page: the forms of the acts the case workflow offers
 // the signed-in person now (cases.Offered), and POST /cases/{id}/act/{type},
@@ -18,6 +18,7 @@ import (
 	"zfjd/internal/cases"
 	"zfjd/internal/evidence"
 	"zfjd/internal/registry"
+	"zfjd/internal/web/webkit"
 )
 
 // actForm is one act form on the case page.
@@ -179,16 +180,16 @@ func actFieldOf(path string) string {
 }
 
 // caseAct records one act: POST /cases/{id}/act/{type}.
-func (s *Server) caseAct(w http.ResponseWriter, r *http.Request) {
+func (h *Handler) caseAct(w http.ResponseWriter, r *http.Request) {
 	ctx, p := r.Context(), auth.From(r.Context())
 	id, ok := caseID(r)
 	if !ok {
-		s.uiError(w, r, errNotFound("案件"))
+		h.UIError(w, r, apperr.NotFoundf("案件"))
 		return
 	}
 	t := r.PathValue("type")
 	if !cases.IsAct(t) {
-		s.uiError(w, r, errNotFound("办案环节"))
+		h.UIError(w, r, apperr.NotFoundf("办案环节"))
 		return
 	}
 	files, perr := parseCaseForm(w, r)
@@ -215,12 +216,12 @@ func (s *Server) caseAct(w http.ResponseWriter, r *http.Request) {
 	case len(fields) > 0:
 		err = fields.Err()
 	default:
-		_, err = s.cases.Append(ctx, p, id, ev)
+		_, err = h.cases.Append(ctx, p, id, ev)
 	}
 	if err == nil && item != nil {
-		if _, err = evidence.Add(ctx, s.db, p, id, item, files); err != nil {
+		if _, err = evidence.Add(ctx, h.DB, p, id, item, files); err != nil {
 			// The act is recorded; say so rather than hide it behind the error.
-			s.flash(r, "已记录“"+cases.EventLabel(t)+"”，但证据未能保存："+apperr.As(err).Message)
+			h.Flash(r, "已记录“"+cases.EventLabel(t)+"”，但证据未能保存："+apperr.As(err).Message)
 			http.Redirect(w, r, "/cases/"+itoa64(id)+"#evidence", http.StatusSeeOther)
 			return
 		}
@@ -230,7 +231,7 @@ func (s *Server) caseAct(w http.ResponseWriter, r *http.Request) {
 		switch e.Code {
 		case apperr.Invalid, apperr.Forbidden, apperr.Conflict:
 		default:
-			s.uiError(w, r, err)
+			h.UIError(w, r, err)
 			return
 		}
 		form := newActForm(t, nil, v)
@@ -245,14 +246,14 @@ func (s *Server) caseAct(w http.ResponseWriter, r *http.Request) {
 		if strings.HasPrefix(e.Message, "提交的数据有误") {
 			form.Message = "未记录：" + e.Message
 		}
-		s.caseShowWith(w, r, id, httpStatus(e.Code), form)
+		h.caseShowWith(w, r, id, webkit.HTTPStatus(e.Code), form)
 		return
 	}
 	msg := "已记录：" + cases.EventLabel(t)
 	if item != nil {
 		msg += "，并保存证据“" + item.Title + "”"
 	}
-	s.flash(r, msg)
+	h.Flash(r, msg)
 	http.Redirect(w, r, "/cases/"+itoa64(id)+"#timeline", http.StatusSeeOther)
 }
 

@@ -1,4 +1,4 @@
-package web
+package caseweb
 
 // The discretion panel of the decision form (C4 in C5): the tier the facts
 // point to under 处罚法 Art. 30–33, the tiers of the benchmark in force and
@@ -35,7 +35,7 @@ func factsView(c *cases.Case) discretion.FactsView {
 }
 
 // casePanel builds the panel for a case not yet decided.
-func (s *Server) casePanel(ctx context.Context, c *cases.Case, history []cases.HistoryItem) (*discretionPanel, error) {
+func (h *Handler) casePanel(ctx context.Context, c *cases.Case, history []cases.HistoryItem) (*discretionPanel, error) {
 	d := &discretionPanel{On: todayOf(ctx)}
 	for _, h := range history {
 		if h.Matter == c.MatterCode && h.Outcome == "penalty" {
@@ -46,10 +46,10 @@ func (s *Server) casePanel(ctx context.Context, c *cases.Case, history []cases.H
 	sg := discretion.Suggest(fv, d.Prior)
 	d.Suggested, d.SuggestedLabel, d.Mandatory, d.Reasons, d.Allowed = sg.Tier, sg.TierLabel(), sg.Mandatory, sg.Reasons, sg.AllowedTiers
 	var err error
-	if d.Tiers, err = discretion.Tiers(ctx, s.db.R, c.MatterCode, c.RegionCode, d.On); err != nil {
+	if d.Tiers, err = discretion.Tiers(ctx, h.DB.R, c.MatterCode, c.RegionCode, d.On); err != nil {
 		return nil, err
 	}
-	if d.Items, err = discretion.ApplicableItems(ctx, s.db.R, c.MatterCode, c.RegionCode, d.On, fv); err != nil {
+	if d.Items, err = discretion.ApplicableItems(ctx, h.DB.R, c.MatterCode, c.RegionCode, d.On, fv); err != nil {
 		return nil, err
 	}
 	return d, nil

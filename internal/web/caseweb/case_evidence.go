@@ -1,4 +1,4 @@
-package web
+package caseweb
 
 // Evidence of a case: uploads (with the 调查取证 act or on their own) and
 // downloads. Files are kept by package evidence once per SHA-256 hash.
@@ -15,6 +15,7 @@ import (
 	"zfjd/internal/apperr"
 	"zfjd/internal/auth"
 	"zfjd/internal/evidence"
+	"zfjd/internal/web/webkit"
 )
 
 // maxCaseUpload caps one request with files; each file is also limited to
@@ -57,11 +58,11 @@ func parseCaseForm(w http.ResponseWriter, r *http.Request) ([]evidence.Upload, e
 }
 
 // caseEvidenceAdd adds an evidence item on its own: POST /cases/{id}/evidence.
-func (s *Server) caseEvidenceAdd(w http.ResponseWriter, r *http.Request) {
+func (h *Handler) caseEvidenceAdd(w http.ResponseWriter, r *http.Request) {
 	ctx, p := r.Context(), auth.From(r.Context())
 	id, ok := caseID(r)
 	if !ok {
-		s.uiError(w, r, errNotFound("案件"))
+		h.UIError(w, r, apperr.NotFoundf("案件"))
 		return
 	}
 	files, perr := parseCaseForm(w, r)
@@ -72,47 +73,47 @@ func (s *Server) caseEvidenceAdd(w http.ResponseWriter, r *http.Request) {
 	if perr != nil {
 		err = &apperr.Error{Code: apperr.Invalid, Message: perr.Error(), Fields: apperr.Fields{"files": perr.Error()}}
 	} else {
-		_, err = evidence.Add(ctx, s.db, p, id, it, files)
+		_, err = evidence.Add(ctx, h.DB, p, id, it, files)
 	}
 	if err != nil {
 		e := apperr.As(err)
 		if e.Code != apperr.Invalid && e.Code != apperr.Forbidden && e.Code != apperr.Conflict {
-			s.uiError(w, r, err)
+			h.UIError(w, r, err)
 			return
 		}
 		form := &actForm{Type: "evidence", Label: "补充证据", Open: true, V: v, Message: "证据未保存：" + e.Message, Errors: apperr.Fields{}}
 		for k, m := range e.Fields {
 			form.Errors.Set("ev_"+k, m)
 		}
-		s.caseShowWith(w, r, id, httpStatus(e.Code), form)
+		h.caseShowWith(w, r, id, webkit.HTTPStatus(e.Code), form)
 		return
 	}
-	s.flash(r, "已保存证据："+it.Title)
+	h.Flash(r, "已保存证据："+it.Title)
 	http.Redirect(w, r, "/cases/"+itoa64(id)+"#evidence", http.StatusSeeOther)
 }
 
 // caseEvidenceFile downloads one file: GET /cases/{id}/evidence/{file}.
-func (s *Server) caseEvidenceFile(w http.ResponseWriter, r *http.Request) {
+func (h *Handler) caseEvidenceFile(w http.ResponseWriter, r *http.Request) {
 	id, ok := caseID(r)
 	fileID, err := strconv.ParseInt(r.PathValue("file"), 10, 64)
 	if !ok || err != nil {
-		s.uiError(w, r, errNotFound("证据文件"))
+		h.UIError(w, r, apperr.NotFoundf("证据文件"))
 		return
 	}
-	f, data, err := evidence.Open(r.Context(), s.db, auth.From(r.Context()), id, fileID)
+	f, data, err := evidence.Open(r.Context(), h.DB, auth.From(r.Context()), id, fileID)
 	if err != nil {
-		s.uiError(w, r, err)
+		h.UIError(w, r, err)
 		return
 	}
-	h := w.Header()
-	h.Set("Content-Type", f.ContentType)
-	h.Set("Content-Length", strconv.Itoa(len(data)))
+	hdr := w.Header()
+	hdr.Set("Content-Type", f.ContentType)
+	hdr.Set("Content-Length", strconv.Itoa(len(data)))
 	// Always a download, never rendered on this origin (an uploaded HTML
 	// file must not run as the site); the hash lets the reader verify it.
-	h.Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": f.Name}))
-	h.Set("X-Content-Type-Options", "nosniff")
-	h.Set("Content-Security-Policy", "sandbox")
-	h.Set("X-Content-SHA256", f.Hash)
-	h.Set("ETag", `"`+f.Hash+`"`)
+	hdr.Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": f.Name}))
+	hdr.Set("X-Content-Type-Options", "nosniff")
+	hdr.Set("Content-Security-Policy", "sandbox")
+	hdr.Set("X-Content-SHA256", f.Hash)
+	hdr.Set("ETag", `"`+f.Hash+`"`)
 	w.Write(data)
 }

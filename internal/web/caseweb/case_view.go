@@ -1,4 +1,4 @@
-package web
+package caseweb
 
 // Helpers of the case pages (C5): labels for templates, the officers an
 // agency can assign, deadlines with the days left, and the timeline.
@@ -6,6 +6,7 @@ package web
 import (
 	"context"
 	"fmt"
+	"html/template"
 	"slices"
 	"sort"
 	"strings"
@@ -21,36 +22,37 @@ import (
 	"zfjd/internal/registry"
 )
 
-func init() {
-	funcs["caseStatus"] = func(s string) string {
+// funcs are the template funcs of the case pages.
+var funcs = template.FuncMap{
+	"caseStatus": func(s string) string {
 		if l, ok := cases.StatusLabels[s]; ok {
 			return l
 		}
 		return s
-	}
-	funcs["eventLabel"] = cases.EventLabel
-	funcs["fen"] = registry.FormatYuan
-	funcs["tierLabel"] = func(t string) string { return orSelf(cases.TierLabels, t) }
-	funcs["penaltyLabel"] = func(k string) string { return orSelf(cases.PenaltyLabels, k) }
-	funcs["outcomeLabel"] = func(o string) string { return orSelf(cases.OutcomeLabels, o) }
-	funcs["harmLabel"] = func(h string) string { return orSelf(cases.HarmLabels, h) }
-	funcs["procLabel"] = func(p string) string { return orSelf(cases.ProcedureLabels, p) }
-	funcs["partyKindLabel"] = func(k string) string { return orSelf(cases.PartyKindLabels, k) }
-	funcs["caseTiers"] = func() []string { return cases.Tiers }
-	funcs["penaltyKinds"] = func() []string { return cases.PenaltyKinds }
-	funcs["evidenceKinds"] = func() []registry.Option { return evidence.Kinds }
-	funcs["evidenceMax"] = func() string { return evidence.MaxFileLabel }
-	funcs["circumstances"] = discretion.CircumstancesOf
-	funcs["caseStatuses"] = func() []string { return caseStatusOrder }
+	},
+	"eventLabel":     cases.EventLabel,
+	"fen":            registry.FormatYuan,
+	"tierLabel":      func(t string) string { return orSelf(cases.TierLabels, t) },
+	"penaltyLabel":   func(k string) string { return orSelf(cases.PenaltyLabels, k) },
+	"outcomeLabel":   func(o string) string { return orSelf(cases.OutcomeLabels, o) },
+	"harmLabel":      func(h string) string { return orSelf(cases.HarmLabels, h) },
+	"procLabel":      func(p string) string { return orSelf(cases.ProcedureLabels, p) },
+	"partyKindLabel": func(k string) string { return orSelf(cases.PartyKindLabels, k) },
+	"caseTiers":      func() []string { return cases.Tiers },
+	"penaltyKinds":   func() []string { return cases.PenaltyKinds },
+	"evidenceKinds":  func() []registry.Option { return evidence.Kinds },
+	"evidenceMax":    func() string { return evidence.MaxFileLabel },
+	"circumstances":  discretion.CircumstancesOf,
+	"caseStatuses":   func() []string { return caseStatusOrder },
 	// c5args builds the argument map of a shared case template.
-	funcs["c5args"] = func(kv ...any) map[string]any {
+	"c5args": func(kv ...any) map[string]any {
 		m := map[string]any{}
 		for i := 0; i+1 < len(kv); i += 2 {
 			m[fmt.Sprint(kv[i])] = kv[i+1]
 		}
 		return m
-	}
-	funcs["yn"] = func(b *bool) string {
+	},
+	"yn": func(b *bool) string {
 		switch {
 		case b == nil:
 			return "未查明"
@@ -58,16 +60,16 @@ func init() {
 			return "是"
 		}
 		return "否"
-	}
-	funcs["circLabel"] = func(code string) string {
+	},
+	"circLabel": func(code string) string {
 		if c := discretion.CircumstanceOf(code); c != nil {
 			return c.Label
 		}
 		return code
-	}
-	funcs["noteLabel"] = cases.NoteLabel
+	},
+	"noteLabel": cases.NoteLabel,
 	// moneyKind: penalties given as an amount of money.
-	funcs["moneyKind"] = func(k string) bool { return slices.Contains(moneyPenalties, k) }
+	"moneyKind": func(k string) bool { return slices.Contains(moneyPenalties, k) },
 }
 
 func orSelf(m map[string]string, k string) string {
@@ -92,11 +94,11 @@ type officerChoice struct {
 }
 
 // agencyOfficers lists every officer of an agency that p may see, by name.
-func (s *Server) agencyOfficers(ctx context.Context, p *auth.Principal, agency string) ([]officerChoice, error) {
+func (h *Handler) agencyOfficers(ctx context.Context, p *auth.Principal, agency string) ([]officerChoice, error) {
 	f := &registry.OfficerFilter{Agency: agency, Sort: "name", Page: registry.Page{Size: 200}}
 	var out []officerChoice
 	for f.Page.Page = 1; ; f.Page.Page++ {
-		list, err := registry.ListOfficers(ctx, s.db, p, f)
+		list, err := registry.ListOfficers(ctx, h.DB, p, f)
 		if err != nil {
 			return nil, err
 		}

@@ -1,4 +1,4 @@
-package web
+package discretionweb
 
 import (
 	"net/http"
@@ -7,6 +7,7 @@ import (
 	"zfjd/internal/apperr"
 	"zfjd/internal/auth"
 	"zfjd/internal/discretion"
+	"zfjd/internal/web/webkit"
 )
 
 // Discretion benchmarks on the exchange API (spec: PUT /api/v1/benchmarks/{matter_code}).
@@ -18,46 +19,46 @@ type benchmarkBody struct {
 	Tiers         []discretion.Tier `json:"tiers"`
 }
 
-func (s *Server) apiBenchmarkPut(w http.ResponseWriter, r *http.Request) {
+func (h *Handler) apiBenchmarkPut(w http.ResponseWriter, r *http.Request) {
 	code := strings.TrimSpace(r.PathValue("matter_code"))
 	var b benchmarkBody
-	if err := decode(r, &b); err != nil {
-		s.apiError(w, r, err)
+	if err := webkit.Decode(r, &b); err != nil {
+		h.APIError(w, r, err)
 		return
 	}
 	if b.MatterCode != "" && b.MatterCode != code {
-		s.apiError(w, r, &apperr.Error{Code: apperr.Invalid, Message: "提交的数据有误，请按提示修改",
+		h.APIError(w, r, &apperr.Error{Code: apperr.Invalid, Message: "提交的数据有误，请按提示修改",
 			Fields: apperr.Fields{"matter_code": "与路径中的事项编码不一致"}})
 		return
 	}
 	in := &discretion.Input{MatterCode: code, RegionCode: b.RegionCode, EffectiveFrom: b.EffectiveFrom, Tiers: b.Tiers}
-	created, err := discretion.Put(r.Context(), s.db, auth.From(r.Context()), in)
+	created, err := discretion.Put(r.Context(), h.DB, auth.From(r.Context()), in)
 	if err != nil {
-		s.apiError(w, r, err)
+		h.APIError(w, r, err)
 		return
 	}
-	s.apiBenchmarkWrite(w, r, code, putStatus(created))
+	h.apiBenchmarkWrite(w, r, code, webkit.PutStatus(created))
 }
 
-func (s *Server) apiBenchmarkWrite(w http.ResponseWriter, r *http.Request, code string, status int) {
-	b, err := discretion.Get(r.Context(), s.db, auth.From(r.Context()), code)
+func (h *Handler) apiBenchmarkWrite(w http.ResponseWriter, r *http.Request, code string, status int) {
+	b, err := discretion.Get(r.Context(), h.DB, auth.From(r.Context()), code)
 	if err != nil {
-		s.apiError(w, r, err)
+		h.APIError(w, r, err)
 		return
 	}
-	writeJSON(w, status, b)
+	webkit.WriteJSON(w, status, b)
 }
 
-func (s *Server) apiBenchmarkGet(w http.ResponseWriter, r *http.Request) {
-	s.apiBenchmarkWrite(w, r, strings.TrimSpace(r.PathValue("matter_code")), http.StatusOK)
+func (h *Handler) apiBenchmarkGet(w http.ResponseWriter, r *http.Request) {
+	h.apiBenchmarkWrite(w, r, strings.TrimSpace(r.PathValue("matter_code")), http.StatusOK)
 }
 
-func (s *Server) apiBenchmarkList(w http.ResponseWriter, r *http.Request) {
-	f := &discretion.VersionFilter{MatterCode: r.URL.Query().Get("matter_code"), Region: regionParam(r), Page: apiPage(r)}
-	list, err := discretion.ListVersions(r.Context(), s.db, auth.From(r.Context()), f)
+func (h *Handler) apiBenchmarkList(w http.ResponseWriter, r *http.Request) {
+	f := &discretion.VersionFilter{MatterCode: r.URL.Query().Get("matter_code"), Region: webkit.RegionParam(r), Page: webkit.APIPage(r)}
+	list, err := discretion.ListVersions(r.Context(), h.DB, auth.From(r.Context()), f)
 	if err != nil {
-		s.apiError(w, r, err)
+		h.APIError(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, listBody[*discretion.Version]{list, f.Total, f.Page.Page, f.Size})
+	webkit.WriteJSON(w, http.StatusOK, webkit.List(list, f.Page))
 }

@@ -1,4 +1,4 @@
-package web
+package discretionweb
 
 import (
 	"net/http"
@@ -12,6 +12,7 @@ import (
 	"zfjd/internal/discretion"
 	"zfjd/internal/ident"
 	"zfjd/internal/registry"
+	"zfjd/internal/web/webkit"
 )
 
 // Pages of C4: discretion benchmarks by matter (/discretion), one
@@ -26,17 +27,17 @@ type discretionListData struct {
 	CanChange bool
 }
 
-func (s *Server) discretionList(w http.ResponseWriter, r *http.Request) {
+func (h *Handler) discretionList(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	p := auth.From(r.Context())
 	f := &discretion.MatterFilter{Q: q.Get("q"), Domain: q.Get("domain"), Kind: q.Get("kind"), Region: q.Get("region"),
-		Show: q.Get("show"), Page: pageOf(q)}
-	rows, err := discretion.ListMatters(r.Context(), s.db, p, f)
+		Show: q.Get("show"), Page: webkit.PageOf(q)}
+	rows, err := discretion.ListMatters(r.Context(), h.DB, p, f)
 	if err != nil {
-		s.uiError(w, r, err)
+		h.UIError(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, "discretion", &view{Title: "裁量基准", Active: "discretion",
+	h.Render(w, r, http.StatusOK, "discretion", &webkit.View{Title: "裁量基准", Active: "discretion",
 		Data: discretionListData{rows, f, auth.MayChange(p, auth.KindBenchmark)}})
 }
 
@@ -129,7 +130,7 @@ func fillTierForms(rows []tierForm, tiers []discretion.Tier) {
 
 // defaultForm prefills the new-version form: the caller's own latest
 // version, else what applies in its region today (to refine inside it).
-func (s *Server) defaultForm(r *http.Request, p *auth.Principal, b *discretion.Benchmark) benchmarkForm {
+func (h *Handler) defaultForm(r *http.Request, p *auth.Principal, b *discretion.Benchmark) benchmarkForm {
 	f := benchmarkForm{RegionCode: discretion.SettingRegion(p.Region), EffectiveFrom: clock.TodayString(r.Context()), Tiers: emptyTierForms()}
 	var own *discretion.Version
 	for _, v := range b.Versions {
@@ -143,7 +144,7 @@ func (s *Server) defaultForm(r *http.Request, p *auth.Principal, b *discretion.B
 		return f
 	}
 	if ident.ValidateRegionCode(p.Region) == nil {
-		if ts, err := discretion.Tiers(r.Context(), s.db.R, b.MatterCode, p.Region, clock.TodayString(r.Context())); err == nil && len(ts) > 0 {
+		if ts, err := discretion.Tiers(r.Context(), h.DB.R, b.MatterCode, p.Region, clock.TodayString(r.Context())); err == nil && len(ts) > 0 {
 			tiers := make([]discretion.Tier, len(ts))
 			for i, t := range ts {
 				tiers[i] = t.Tier
@@ -155,17 +156,17 @@ func (s *Server) defaultForm(r *http.Request, p *auth.Principal, b *discretion.B
 	return f
 }
 
-func (s *Server) benchmarkPage(w http.ResponseWriter, r *http.Request, status int, code string, form *benchmarkForm, err error) {
+func (h *Handler) benchmarkPage(w http.ResponseWriter, r *http.Request, status int, code string, form *benchmarkForm, err error) {
 	p := auth.From(r.Context())
 	ctx := r.Context()
-	m, gerr := registry.GetMatter(ctx, s.db, p, code)
+	m, gerr := registry.GetMatter(ctx, h.DB, p, code)
 	if gerr != nil {
-		s.uiError(w, r, gerr)
+		h.UIError(w, r, gerr)
 		return
 	}
-	b, gerr := discretion.Get(ctx, s.db, p, code)
+	b, gerr := discretion.Get(ctx, h.DB, p, code)
 	if gerr != nil {
-		s.uiError(w, r, gerr)
+		h.UIError(w, r, gerr)
 		return
 	}
 	d := benchmarkShowData{Matter: m, Bench: b, Today: clock.TodayString(r.Context()), Penalties: discretion.OtherPenaltyOptions,
@@ -176,19 +177,19 @@ func (s *Server) benchmarkPage(w http.ResponseWriter, r *http.Request, status in
 		(p.Region == "" || auth.CanChange(p, auth.KindBenchmark, auth.Target{Region: discretion.SettingRegion(p.Region), Agencies: m.AgencyCodes}))
 	if ident.ValidateRegionCode(p.Region) == nil {
 		d.Region = p.Region
-		if d.Applicable, gerr = discretion.Tiers(ctx, s.db.R, m.Code, p.Region, d.Today); gerr != nil {
-			s.uiError(w, r, gerr)
+		if d.Applicable, gerr = discretion.Tiers(ctx, h.DB.R, m.Code, p.Region, d.Today); gerr != nil {
+			h.UIError(w, r, gerr)
 			return
 		}
 	}
 	if form != nil {
 		d.Form = *form
 	} else {
-		d.Form = s.defaultForm(r, p, b)
+		d.Form = h.defaultForm(r, p, b)
 	}
-	v := &view{Title: m.Name, Active: "discretion", Data: &d}
+	v := &webkit.View{Title: m.Name, Active: "discretion", Data: &d}
 	if q := r.URL.Query(); q.Get("check") != "" {
-		d.Check = s.runCheck(r, m, q)
+		d.Check = h.runCheck(r, m, q)
 		if d.Check == nil {
 			v.Message = "裁量辅助：请填写有效的行政区划代码和日期（YYYY-MM-DD）"
 		}
@@ -198,11 +199,11 @@ func (s *Server) benchmarkPage(w http.ResponseWriter, r *http.Request, status in
 		v.Message = e.Message
 		v.Errors = e.Fields
 	}
-	s.render(w, r, status, "benchmark", v)
+	h.Render(w, r, status, "benchmark", v)
 }
 
-func (s *Server) discretionShow(w http.ResponseWriter, r *http.Request) {
-	s.benchmarkPage(w, r, http.StatusOK, r.PathValue("matter_code"), nil, nil)
+func (h *Handler) discretionShow(w http.ResponseWriter, r *http.Request) {
+	h.benchmarkPage(w, r, http.StatusOK, r.PathValue("matter_code"), nil, nil)
 }
 
 func boolParam(v string) *bool {
@@ -219,7 +220,7 @@ func boolParam(v string) *bool {
 
 // runCheck answers the decision aid from the query; nil when the region
 // or the date is not valid.
-func (s *Server) runCheck(r *http.Request, m *registry.Matter, q url.Values) *checkData {
+func (h *Handler) runCheck(r *http.Request, m *registry.Matter, q url.Values) *checkData {
 	c := &checkData{Age: strings.TrimSpace(q.Get("age")), First: q.Get("first"), Harm: q.Get("harm"), Corrected: q.Get("corrected"),
 		Prior: strings.TrimSpace(q.Get("prior")), Region: strings.TrimSpace(q.Get("region")), On: strings.TrimSpace(q.Get("on")), Circ: q["circ"]}
 	if c.Region == "" {
@@ -232,12 +233,12 @@ func (s *Server) runCheck(r *http.Request, m *registry.Matter, q url.Values) *ch
 	if n, err := strconv.Atoi(c.Age); err == nil && n >= 0 && n < 150 {
 		fv.PartyAge = &n
 	}
-	c.Suggestion = discretion.Suggest(fv, atoi(c.Prior))
+	c.Suggestion = discretion.Suggest(fv, webkit.Atoi(c.Prior))
 	var err error
-	if c.Tiers, err = discretion.Tiers(r.Context(), s.db.R, m.Code, c.Region, c.On); err != nil {
+	if c.Tiers, err = discretion.Tiers(r.Context(), h.DB.R, m.Code, c.Region, c.On); err != nil {
 		return nil
 	}
-	if c.Items, err = discretion.ApplicableItems(r.Context(), s.db.R, m.Code, c.Region, c.On, fv); err != nil {
+	if c.Items, err = discretion.ApplicableItems(r.Context(), h.DB.R, m.Code, c.Region, c.On, fv); err != nil {
 		return nil
 	}
 	return c
@@ -349,7 +350,7 @@ func parseTierPath(k string) (int, string, bool) {
 	return i, field, err == nil && i >= 0
 }
 
-func (s *Server) discretionSave(w http.ResponseWriter, r *http.Request) {
+func (h *Handler) discretionSave(w http.ResponseWriter, r *http.Request) {
 	p := auth.From(r.Context())
 	code := r.PathValue("matter_code")
 	r.ParseForm()
@@ -361,64 +362,64 @@ func (s *Server) discretionSave(w http.ResponseWriter, r *http.Request) {
 	} else {
 		in := &discretion.Input{MatterCode: code, RegionCode: form.RegionCode, EffectiveFrom: form.EffectiveFrom, Tiers: tiers}
 		var created bool
-		created, err = discretion.Put(r.Context(), s.db, p, in)
+		created, err = discretion.Put(r.Context(), h.DB, p, in)
 		if err == nil {
 			msg := "已保存裁量基准：" + in.RegionCode + " " + in.EffectiveFrom + "起施行"
 			if !created {
 				msg = "已更新" + in.EffectiveFrom + "起施行的版本（内容相同的不作变更）"
 			}
-			s.flash(r, msg)
+			h.Flash(r, msg)
 			http.Redirect(w, r, "/discretion/"+url.PathEscape(code), http.StatusSeeOther)
 			return
 		}
 	}
 	e := apperr.As(err)
 	tierErrors(form.Tiers, tiers, e.Fields)
-	s.formError(w, r, err, func(status int) { s.benchmarkPage(w, r, status, code, form, err) })
+	h.FormError(w, r, err, func(status int) { h.benchmarkPage(w, r, status, code, form, err) })
 }
 
 type discretionImportData struct {
 	Result *registry.ImportResult
 }
 
-func (s *Server) discretionImportForm(w http.ResponseWriter, r *http.Request) {
+func (h *Handler) discretionImportForm(w http.ResponseWriter, r *http.Request) {
 	if !auth.MayChange(auth.From(r.Context()), auth.KindBenchmark) {
-		s.uiError(w, r, apperr.New(apperr.Forbidden, "您的角色不能导入裁量基准"))
+		h.UIError(w, r, apperr.New(apperr.Forbidden, "您的角色不能导入裁量基准"))
 		return
 	}
-	s.render(w, r, http.StatusOK, "benchmark_import", &view{Title: "批量导入裁量基准", Active: "discretion", Data: discretionImportData{}})
+	h.Render(w, r, http.StatusOK, "benchmark_import", &webkit.View{Title: "批量导入裁量基准", Active: "discretion", Data: discretionImportData{}})
 }
 
-func (s *Server) discretionImportRun(w http.ResponseWriter, r *http.Request) {
-	v := &view{Title: "批量导入裁量基准", Active: "discretion", Data: discretionImportData{}}
+func (h *Handler) discretionImportRun(w http.ResponseWriter, r *http.Request) {
+	v := &webkit.View{Title: "批量导入裁量基准", Active: "discretion", Data: discretionImportData{}}
 	r.Body = http.MaxBytesReader(w, r.Body, 11<<20)
 	file, hdr, err := r.FormFile("file")
 	if err != nil {
 		v.Message = "请选择要导入的xlsx文件（不超过10MB）"
-		s.render(w, r, http.StatusBadRequest, "benchmark_import", v)
+		h.Render(w, r, http.StatusBadRequest, "benchmark_import", v)
 		return
 	}
 	defer file.Close()
-	res, err := discretion.ImportBenchmarks(r.Context(), s.db, auth.From(r.Context()), file, hdr.Filename)
+	res, err := discretion.ImportBenchmarks(r.Context(), h.DB, auth.From(r.Context()), file, hdr.Filename)
 	status := http.StatusOK
 	if err != nil {
 		e := apperr.As(err)
 		if e.Code == apperr.Internal {
-			s.uiError(w, r, err)
+			h.UIError(w, r, err)
 			return
 		}
-		v.Message, status = e.Message, httpStatus(e.Code)
+		v.Message, status = e.Message, webkit.HTTPStatus(e.Code)
 	} else if !res.OK() {
 		status = http.StatusUnprocessableEntity
 	}
 	v.Data = discretionImportData{Result: res}
-	s.render(w, r, status, "benchmark_import", v)
+	h.Render(w, r, status, "benchmark_import", v)
 }
 
-func (s *Server) discretionTemplate(w http.ResponseWriter, r *http.Request) {
+func (h *Handler) discretionTemplate(w http.ResponseWriter, r *http.Request) {
 	b, err := discretion.Template()
 	if err != nil {
-		s.uiError(w, r, err)
+		h.UIError(w, r, err)
 		return
 	}
 	w.Header().Set("Content-Type", discretion.ContentTypeXLSX)
@@ -426,192 +427,14 @@ func (s *Server) discretionTemplate(w http.ResponseWriter, r *http.Request) {
 	w.Write(b)
 }
 
-func (s *Server) discretionExport(w http.ResponseWriter, r *http.Request) {
+func (h *Handler) discretionExport(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
-	b, err := discretion.Export(r.Context(), s.db, auth.From(r.Context()), discretion.VersionFilter{MatterCode: q.Get("matter_code"), Region: q.Get("region")})
+	b, err := discretion.Export(r.Context(), h.DB, auth.From(r.Context()), discretion.VersionFilter{MatterCode: q.Get("matter_code"), Region: q.Get("region")})
 	if err != nil {
-		s.uiError(w, r, err)
+		h.UIError(w, r, err)
 		return
 	}
 	w.Header().Set("Content-Type", discretion.ContentTypeXLSX)
 	w.Header().Set("Content-Disposition", `attachment; filename="benchmarks.xlsx"`)
 	w.Write(b)
-}
-
-// ---- the four lists ----
-
-type listsData struct {
-	Items     []*discretion.Item
-	Filter    *discretion.ItemFilter
-	Kinds     []registry.Option
-	CanCreate bool
-	Editable  map[int64]bool
-	Today     string
-	// Linked are the matters whose benchmark page the viewer may open: an
-	// item of a matter placed above his jurisdiction is listed (it applies
-	// there) but its matter page is out of his scope, so it is not a link.
-	Linked map[string]bool
-}
-
-func (s *Server) listsPage(w http.ResponseWriter, r *http.Request) {
-	q := r.URL.Query()
-	p := auth.From(r.Context())
-	f := &discretion.ItemFilter{Kind: q.Get("kind"), MatterCode: q.Get("matter_code"), Q: q.Get("q"), Region: q.Get("region"), Page: pageOf(q)}
-	if q.Get("in_force") != "" {
-		f.On = clock.TodayString(r.Context())
-	}
-	items, err := discretion.ListItems(r.Context(), s.db, p, f)
-	if err != nil {
-		s.uiError(w, r, err)
-		return
-	}
-	d := listsData{Items: items, Filter: f, Kinds: discretion.ListOptions, CanCreate: auth.MayChange(p, auth.KindBenchmark),
-		Editable: map[int64]bool{}, Today: clock.TodayString(r.Context()), Linked: map[string]bool{}}
-	for _, it := range items {
-		if _, seen := d.Linked[it.MatterCode]; !seen {
-			_, err := registry.GetMatter(r.Context(), s.db, p, it.MatterCode)
-			if err != nil && !apperr.Is(err, apperr.NotFound) {
-				s.uiError(w, r, err)
-				return
-			}
-			d.Linked[it.MatterCode] = err == nil
-		}
-	}
-	if d.CanCreate {
-		for _, it := range items {
-			d.Editable[it.ID] = discretion.CanChangeItem(r.Context(), s.db, p, it)
-		}
-	}
-	s.render(w, r, http.StatusOK, "lists", &view{Title: "四张清单", Active: "lists", Data: d})
-}
-
-type matterChoice struct{ Code, Name string }
-
-type itemFormData struct {
-	Item       *discretion.Item
-	New        bool
-	Conditions string
-	Matters    []matterChoice
-	Kinds      []registry.Option
-	Measures   []registry.Option
-	Harms      []registry.Option
-}
-
-func (s *Server) itemForm(w http.ResponseWriter, r *http.Request, status int, d itemFormData, err error) {
-	list, lerr := registry.ListMatters(r.Context(), s.db, auth.From(r.Context()), &registry.MatterFilter{Page: registry.Page{Size: 200}})
-	if lerr != nil {
-		s.uiError(w, r, lerr)
-		return
-	}
-	for _, m := range list {
-		d.Matters = append(d.Matters, matterChoice{m.Code, m.Name})
-	}
-	d.Kinds, d.Measures, d.Harms = discretion.ListOptions, discretion.MeasureOptions, discretion.HarmOptions
-	if d.Conditions == "" {
-		d.Conditions = strings.Join(d.Item.Conditions, "\n")
-	}
-	v := &view{Title: "新增清单事项", Active: "lists", Data: d}
-	if !d.New {
-		v.Title = "修改清单事项：" + d.Item.Title
-	}
-	if err != nil {
-		e := apperr.As(err)
-		v.Errors, v.Message = e.Fields, e.Message
-	}
-	s.render(w, r, status, "lists_form", v)
-}
-
-func itemFromForm(f url.Values, it *discretion.Item) string {
-	it.Kind, it.MatterCode, it.RegionCode = f.Get("kind"), strings.TrimSpace(f.Get("matter_code")), strings.TrimSpace(f.Get("region_code"))
-	it.Title, it.ViolationBasis, it.PenaltyBasis = f.Get("title"), f.Get("violation_basis"), f.Get("penalty_basis")
-	conds := f.Get("conditions")
-	it.Conditions = strings.Split(strings.ReplaceAll(conds, "\r\n", "\n"), "\n")
-	yes := true
-	it.Criteria = discretion.Criteria{HarmMax: f.Get("harm_max"), CorrectionDays: atoi(f.Get("correction_days"))}
-	if f.Get("first_offense") != "" {
-		it.Criteria.FirstOffense = &yes
-	}
-	if f.Get("corrected") != "" {
-		it.Criteria.Corrected = &yes
-	}
-	if f.Get("minor") != "" {
-		it.Criteria.Minor = &yes
-	}
-	it.Measures = f["measures"]
-	it.EffectiveFrom, it.EffectiveTo = f.Get("effective_from"), f.Get("effective_to")
-	return conds
-}
-
-func (s *Server) listNew(w http.ResponseWriter, r *http.Request) {
-	p := auth.From(r.Context())
-	if !auth.MayChange(p, auth.KindBenchmark) {
-		s.uiError(w, r, apperr.New(apperr.Forbidden, "您的角色不能维护四张清单"))
-		return
-	}
-	it := &discretion.Item{Kind: r.URL.Query().Get("kind"), MatterCode: r.URL.Query().Get("matter_code"),
-		RegionCode: discretion.SettingRegion(p.Region), EffectiveFrom: clock.TodayString(r.Context()), Measures: []string{"correct", "educate"}}
-	if it.Kind == "" {
-		it.Kind = discretion.ListNoPenalty
-	}
-	s.itemForm(w, r, http.StatusOK, itemFormData{Item: it, New: true}, nil)
-}
-
-func (s *Server) listCreate(w http.ResponseWriter, r *http.Request) {
-	r.ParseForm()
-	it := &discretion.Item{}
-	conds := itemFromForm(r.PostForm, it)
-	if err := discretion.SaveItem(r.Context(), s.db, auth.From(r.Context()), it); err != nil {
-		s.formError(w, r, err, func(status int) { s.itemForm(w, r, status, itemFormData{Item: it, New: true, Conditions: conds}, err) })
-		return
-	}
-	s.flash(r, "已新增"+it.KindLabel()+"事项："+it.Title)
-	http.Redirect(w, r, "/lists?kind="+url.QueryEscape(it.Kind), http.StatusSeeOther)
-}
-
-func (s *Server) loadItem(w http.ResponseWriter, r *http.Request) *discretion.Item {
-	p := auth.From(r.Context())
-	id, _ := strconv.ParseInt(r.PathValue("id"), 10, 64)
-	it, err := discretion.GetItem(r.Context(), s.db, p, id)
-	if err == nil && !discretion.CanChangeItem(r.Context(), s.db, p, it) {
-		err = apperr.New(apperr.Forbidden, "您无权修改该清单事项")
-	}
-	if err != nil {
-		s.uiError(w, r, err)
-		return nil
-	}
-	return it
-}
-
-func (s *Server) listEdit(w http.ResponseWriter, r *http.Request) {
-	if it := s.loadItem(w, r); it != nil {
-		s.itemForm(w, r, http.StatusOK, itemFormData{Item: it}, nil)
-	}
-}
-
-func (s *Server) listUpdate(w http.ResponseWriter, r *http.Request) {
-	it := s.loadItem(w, r)
-	if it == nil {
-		return
-	}
-	r.ParseForm()
-	conds := itemFromForm(r.PostForm, it)
-	if err := discretion.SaveItem(r.Context(), s.db, auth.From(r.Context()), it); err != nil {
-		s.formError(w, r, err, func(status int) { s.itemForm(w, r, status, itemFormData{Item: it, Conditions: conds}, err) })
-		return
-	}
-	s.flash(r, "已保存清单事项："+it.Title)
-	http.Redirect(w, r, "/lists?kind="+url.QueryEscape(it.Kind), http.StatusSeeOther)
-}
-
-func (s *Server) listDelete(w http.ResponseWriter, r *http.Request) {
-	it := s.loadItem(w, r)
-	if it == nil {
-		return
-	}
-	if err := discretion.DeleteItem(r.Context(), s.db, auth.From(r.Context()), it.ID); err != nil {
-		s.uiError(w, r, err)
-		return
-	}
-	s.flash(r, "已删除清单事项："+it.Title)
-	http.Redirect(w, r, "/lists?kind="+url.QueryEscape(it.Kind), http.StatusSeeOther)
 }

@@ -1,4 +1,4 @@
-package web
+package publicweb
 
 import (
 	"net/http"
@@ -7,6 +7,7 @@ import (
 
 	"zfjd/internal/apperr"
 	"zfjd/internal/docs"
+	"zfjd/internal/web/webkit"
 )
 
 // 处罚决定公示 (C7): the public list and pages of penalty decisions
@@ -21,48 +22,48 @@ type publicDecisionsData struct {
 	Years    int
 }
 
-func (s *Server) publicDecisions(w http.ResponseWriter, r *http.Request) {
+func (h *Handler) publicDecisions(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	f := &docs.PublicFilter{Q: strings.TrimSpace(q.Get("q")), Region: strings.TrimSpace(q.Get("region")),
-		Agency: strings.TrimSpace(q.Get("agency")), Page: pageOf(q)}
-	list, err := docs.ListPublic(r.Context(), s.db, f)
+		Agency: strings.TrimSpace(q.Get("agency")), Page: webkit.PageOf(q)}
+	list, err := docs.ListPublic(r.Context(), h.DB, f)
 	if err != nil {
-		s.publicError(w, r, err)
+		h.publicError(w, r, err)
 		return
 	}
-	regions, agencies, err := docs.PublicChoices(r.Context(), s.db)
+	regions, agencies, err := docs.PublicChoices(r.Context(), h.DB)
 	if err != nil {
-		s.publicError(w, r, err)
+		h.publicError(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, "public_decisions", &view{Title: "行政处罚决定公示", Public: true,
+	h.Render(w, r, http.StatusOK, "public_decisions", &webkit.View{Title: "行政处罚决定公示", Public: true,
 		Data: publicDecisionsData{List: list, Filter: f, Regions: regions, Agencies: agencies, Years: docs.PublicYears}})
 }
 
-func (s *Server) publicDecision(w http.ResponseWriter, r *http.Request) {
+func (h *Handler) publicDecision(w http.ResponseWriter, r *http.Request) {
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil || id <= 0 {
-		s.publicError(w, r, apperr.New(apperr.NotFound, "该行政处罚决定信息不存在或未公示"))
+		h.publicError(w, r, apperr.New(apperr.NotFound, "该行政处罚决定信息不存在或未公示"))
 		return
 	}
-	d, err := docs.GetPublic(r.Context(), s.db, id)
+	d, err := docs.GetPublic(r.Context(), h.DB, id)
 	if err != nil {
-		s.publicError(w, r, err)
+		h.publicError(w, r, err)
 		return
 	}
 	title := "行政处罚决定公示"
 	if d.Withdrawn {
 		title = "行政处罚决定信息已撤回"
 	}
-	s.render(w, r, http.StatusOK, "public_decision", &view{Title: title, Public: true, Data: d})
+	h.Render(w, r, http.StatusOK, "public_decision", &webkit.View{Title: title, Public: true, Data: d})
 }
 
 // publicError answers a public page with its own layout (no login links).
-func (s *Server) publicError(w http.ResponseWriter, r *http.Request, err error) {
+func (h *Handler) publicError(w http.ResponseWriter, r *http.Request, err error) {
 	e := apperr.As(err)
-	status := httpStatus(e.Code)
+	status := webkit.HTTPStatus(e.Code)
 	if status >= 500 {
-		s.log.Error("public", "path", r.URL.Path, "err", err)
+		h.Log.Error("public", "path", r.URL.Path, "err", err)
 	}
-	s.render(w, r, status, "public_decision", &view{Title: "行政处罚决定公示", Public: true, Message: e.Message})
+	h.Render(w, r, status, "public_decision", &webkit.View{Title: "行政处罚决定公示", Public: true, Message: e.Message})
 }

@@ -1,19 +1,36 @@
-package web
+package publicweb
 
 import (
 	"net/http"
 	"strings"
 
 	"zfjd/internal/registry"
+	"zfjd/internal/web/webkit"
 )
 
 // The public pages need no login: 亮证 verification and the 事前公示 of
 // subjects, officers and matters (行政处罚法 Art. 39; 三项制度).
 
-func (s *Server) verifyPage(w http.ResponseWriter, r *http.Request) {
-	v, err := s.verifier.Verify(r.Context(), s.db, r.PathValue("token"))
+// What the public lists show: the page of objects and the filter.
+type (
+	publicAgencies struct {
+		Agencies []*registry.Agency
+		Filter   *registry.AgencyFilter
+	}
+	publicOfficers struct {
+		Officers []*registry.Officer
+		Filter   *registry.OfficerFilter
+	}
+	publicMatters struct {
+		Matters []*registry.Matter
+		Filter  *registry.MatterFilter
+	}
+)
+
+func (h *Handler) verifyPage(w http.ResponseWriter, r *http.Request) {
+	v, err := h.verifier.Verify(r.Context(), h.DB, r.PathValue("token"))
 	if err != nil {
-		s.log.Error("verify", "err", err)
+		h.Log.Error("verify", "err", err)
 		http.Error(w, "系统繁忙，请稍后重试", http.StatusServiceUnavailable)
 		return
 	}
@@ -23,42 +40,42 @@ func (s *Server) verifyPage(w http.ResponseWriter, r *http.Request) {
 	}
 	w.Header().Set("Cache-Control", "no-store") // a revocation must show at once
 	w.Header().Set("X-Robots-Tag", "noindex")
-	s.render(w, r, status, "verify", &view{Title: "执法证件核验", Public: true, Data: v})
+	h.Render(w, r, status, "verify", &webkit.View{Title: "执法证件核验", Public: true, Data: v})
 }
 
-func (s *Server) publicHome(w http.ResponseWriter, r *http.Request) {
-	s.render(w, r, http.StatusOK, "public_home", &view{Title: "行政执法公示", Public: true})
+func (h *Handler) publicHome(w http.ResponseWriter, r *http.Request) {
+	h.Render(w, r, http.StatusOK, "public_home", &webkit.View{Title: "行政执法公示", Public: true})
 }
 
-func (s *Server) publicAgencies(w http.ResponseWriter, r *http.Request) {
+func (h *Handler) publicAgencies(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
-	f := &registry.AgencyFilter{Q: strings.TrimSpace(q.Get("q")), Domain: q.Get("domain"), Region: q.Get("region"), Page: pageOf(q)}
-	list, err := registry.ListPublicAgencies(r.Context(), s.db, f)
+	f := &registry.AgencyFilter{Q: strings.TrimSpace(q.Get("q")), Domain: q.Get("domain"), Region: q.Get("region"), Page: webkit.PageOf(q)}
+	list, err := registry.ListPublicAgencies(r.Context(), h.DB, f)
 	if err != nil {
-		s.uiError(w, r, err)
+		h.UIError(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, "public_agencies", &view{Title: "执法主体公示", Public: true, Data: agencyListData{list, f}})
+	h.Render(w, r, http.StatusOK, "public_agencies", &webkit.View{Title: "执法主体公示", Public: true, Data: publicAgencies{list, f}})
 }
 
-func (s *Server) publicOfficers(w http.ResponseWriter, r *http.Request) {
+func (h *Handler) publicOfficers(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
-	f := &registry.OfficerFilter{Q: strings.TrimSpace(q.Get("q")), Agency: q.Get("agency"), Domain: q.Get("domain"), Region: q.Get("region"), Page: pageOf(q)}
-	list, err := registry.ListPublicOfficers(r.Context(), s.db, f)
+	f := &registry.OfficerFilter{Q: strings.TrimSpace(q.Get("q")), Agency: q.Get("agency"), Domain: q.Get("domain"), Region: q.Get("region"), Page: webkit.PageOf(q)}
+	list, err := registry.ListPublicOfficers(r.Context(), h.DB, f)
 	if err != nil {
-		s.uiError(w, r, err)
+		h.UIError(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, "public_officers", &view{Title: "执法人员公示", Public: true, Data: officerListData{Officers: list, Filter: f}})
+	h.Render(w, r, http.StatusOK, "public_officers", &webkit.View{Title: "执法人员公示", Public: true, Data: publicOfficers{list, f}})
 }
 
-func (s *Server) publicMatters(w http.ResponseWriter, r *http.Request) {
+func (h *Handler) publicMatters(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
-	f := &registry.MatterFilter{Q: strings.TrimSpace(q.Get("q")), Kind: q.Get("kind"), Domain: q.Get("domain"), Region: q.Get("region"), Page: pageOf(q)}
-	list, err := registry.ListMatters(r.Context(), s.db, nil, f)
+	f := &registry.MatterFilter{Q: strings.TrimSpace(q.Get("q")), Kind: q.Get("kind"), Domain: q.Get("domain"), Region: q.Get("region"), Page: webkit.PageOf(q)}
+	list, err := registry.ListMatters(r.Context(), h.DB, nil, f)
 	if err != nil {
-		s.uiError(w, r, err)
+		h.UIError(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, "public_matters", &view{Title: "执法事项与依据公示", Public: true, Data: matterListData{Matters: list, Filter: f}})
+	h.Render(w, r, http.StatusOK, "public_matters", &webkit.View{Title: "执法事项与依据公示", Public: true, Data: publicMatters{list, f}})
 }

@@ -1,4 +1,4 @@
-package web
+package registryweb
 
 import (
 	"net/http"
@@ -9,25 +9,24 @@ import (
 	"zfjd/internal/auth"
 	"zfjd/internal/cases"
 	"zfjd/internal/registry"
+	"zfjd/internal/web/webkit"
 )
-
-func errNotFound(what string) error { return apperr.NotFoundf(what) }
 
 type agencyListData struct {
 	Agencies []*registry.Agency
 	Filter   *registry.AgencyFilter
 }
 
-func (s *Server) agencyList(w http.ResponseWriter, r *http.Request) {
+func (h *Handler) agencyList(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	f := &registry.AgencyFilter{Q: q.Get("q"), Kind: q.Get("kind"), SubjectType: q.Get("subject_type"), Domain: q.Get("domain"),
-		Region: q.Get("region"), Status: q.Get("status"), Sort: q.Get("sort"), Page: pageOf(q)}
-	list, err := registry.ListAgencies(r.Context(), s.db, auth.From(r.Context()), f)
+		Region: q.Get("region"), Status: q.Get("status"), Sort: q.Get("sort"), Page: webkit.PageOf(q)}
+	list, err := registry.ListAgencies(r.Context(), h.DB, auth.From(r.Context()), f)
 	if err != nil {
-		s.uiError(w, r, err)
+		h.UIError(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, "agencies", &view{Title: "执法主体与监督机构", Active: "agencies", Data: agencyListData{list, f}})
+	h.Render(w, r, http.StatusOK, "agencies", &webkit.View{Title: "执法主体与监督机构", Active: "agencies", Data: agencyListData{list, f}})
 }
 
 type agencyShowData struct {
@@ -39,40 +38,40 @@ type agencyShowData struct {
 	CanRules bool
 }
 
-func (s *Server) agencyShow(w http.ResponseWriter, r *http.Request) {
+func (h *Handler) agencyShow(w http.ResponseWriter, r *http.Request) {
 	ctx, p := r.Context(), auth.From(r.Context())
-	a, err := registry.GetAgency(ctx, s.db, p, r.PathValue("code"))
+	a, err := registry.GetAgency(ctx, h.DB, p, r.PathValue("code"))
 	if err != nil {
-		s.uiError(w, r, err)
+		h.UIError(w, r, err)
 		return
 	}
 	of := &registry.OfficerFilter{Agency: a.Code, Page: registry.Page{Size: 10}}
-	officers, err := registry.ListOfficers(ctx, s.db, p, of)
+	officers, err := registry.ListOfficers(ctx, h.DB, p, of)
 	if err != nil {
-		s.uiError(w, r, err)
+		h.UIError(w, r, err)
 		return
 	}
 	mf := &registry.MatterFilter{Agency: a.Code, Page: registry.Page{Size: 1}}
-	if _, err := registry.ListMatters(ctx, s.db, p, mf); err != nil {
-		s.uiError(w, r, err)
+	if _, err := registry.ListMatters(ctx, h.DB, p, mf); err != nil {
+		h.UIError(w, r, err)
 		return
 	}
-	rules, err := cases.GetAgencyRules(ctx, s.db.R, a.Code)
+	rules, err := cases.GetAgencyRules(ctx, h.DB.R, a.Code)
 	if err != nil {
-		s.uiError(w, r, err)
+		h.UIError(w, r, err)
 		return
 	}
 	d := agencyShowData{a, officers, of, mf.Total, rules, a.Kind == "enforcement" && auth.CanChange(p, auth.KindBenchmark, a.Target())}
-	s.render(w, r, http.StatusOK, "agency", &view{Title: a.Name, Active: "agencies", Data: d})
+	h.Render(w, r, http.StatusOK, "agency", &webkit.View{Title: a.Name, Active: "agencies", Data: d})
 }
 
 // agencyCaseRules saves the agency's legal-review list and hearing
 // thresholds (处罚法 Art. 58(四), 63(一)).
-func (s *Server) agencyCaseRules(w http.ResponseWriter, r *http.Request) {
+func (h *Handler) agencyCaseRules(w http.ResponseWriter, r *http.Request) {
 	ctx, p := r.Context(), auth.From(r.Context())
-	a, err := registry.GetAgency(ctx, s.db, p, r.PathValue("code"))
+	a, err := registry.GetAgency(ctx, h.DB, p, r.PathValue("code"))
 	if err != nil {
-		s.uiError(w, r, err)
+		h.UIError(w, r, err)
 		return
 	}
 	f := apperr.Fields{}
@@ -91,13 +90,13 @@ func (s *Server) agencyCaseRules(w http.ResponseWriter, r *http.Request) {
 		ReviewFineFen: yuan("review_fine_fen"), HearingPersonFen: yuan("hearing_person_fen"), HearingOrgFen: yuan("hearing_org_fen")}
 	err = f.Err()
 	if err == nil {
-		err = cases.PutAgencyRules(ctx, s.db, p, a.Target(), rules)
+		err = cases.PutAgencyRules(ctx, h.DB, p, a.Target(), rules)
 	}
 	if err != nil {
-		s.uiError(w, r, err)
+		h.UIError(w, r, err)
 		return
 	}
-	s.flash(r, "已保存法制审核目录与听证标准")
+	h.Flash(r, "已保存法制审核目录与听证标准")
 	http.Redirect(w, r, "/agencies/"+a.Code, http.StatusSeeOther)
 }
 
@@ -111,12 +110,12 @@ func agencyFromForm(f url.Values) *registry.Agency {
 		Code: f.Get("code"), Name: f.Get("name"), Kind: f.Get("kind"), SubjectType: f.Get("subject_type"),
 		RegionCode: strings.TrimSpace(f.Get("region_code")), Domain: f.Get("domain"), ParentCode: f.Get("parent_code"),
 		LegalBasis: f.Get("legal_basis"), Status: f.Get("status"), AnnouncedOn: f.Get("announced_on"),
-		PublicityDays: atoi(f.Get("publicity_days")),
+		PublicityDays: webkit.Atoi(f.Get("publicity_days")),
 	}
 }
 
-func (s *Server) agencyForm(w http.ResponseWriter, r *http.Request, status int, d agencyFormData, err error) {
-	v := &view{Title: "新增机关", Active: "agencies", Data: d}
+func (h *Handler) agencyForm(w http.ResponseWriter, r *http.Request, status int, d agencyFormData, err error) {
+	v := &webkit.View{Title: "新增机关", Active: "agencies", Data: d}
 	if !d.New {
 		v.Title = "修改：" + d.Agency.Name
 	}
@@ -124,76 +123,63 @@ func (s *Server) agencyForm(w http.ResponseWriter, r *http.Request, status int, 
 		e := apperr.As(err)
 		v.Errors, v.Message = e.Fields, e.Message
 	}
-	s.render(w, r, status, "agency_form", v)
+	h.Render(w, r, status, "agency_form", v)
 }
 
-func (s *Server) agencyNew(w http.ResponseWriter, r *http.Request) {
+func (h *Handler) agencyNew(w http.ResponseWriter, r *http.Request) {
 	p := auth.From(r.Context())
 	if !auth.MayChange(p, auth.KindAgency) {
-		s.uiError(w, r, apperr.New(apperr.Forbidden, "您的角色不能新增机关"))
+		h.UIError(w, r, apperr.New(apperr.Forbidden, "您的角色不能新增机关"))
 		return
 	}
-	s.agencyForm(w, r, http.StatusOK, agencyFormData{Agency: &registry.Agency{Kind: "enforcement", RegionCode: p.Region, PublicityDays: 7}, New: true}, nil)
+	h.agencyForm(w, r, http.StatusOK, agencyFormData{Agency: &registry.Agency{Kind: "enforcement", RegionCode: p.Region, PublicityDays: 7}, New: true}, nil)
 }
 
-func (s *Server) agencyCreate(w http.ResponseWriter, r *http.Request) {
+func (h *Handler) agencyCreate(w http.ResponseWriter, r *http.Request) {
 	r.ParseForm()
 	a := agencyFromForm(r.PostForm)
-	exists, err := registry.Exists(r.Context(), s.db, "agency", strings.ToUpper(strings.TrimSpace(a.Code)))
+	exists, err := registry.Exists(r.Context(), h.DB, "agency", strings.ToUpper(strings.TrimSpace(a.Code)))
 	if err == nil && exists {
 		err = &apperr.Error{Code: apperr.Conflict, Message: "该统一社会信用代码已登记", Fields: apperr.Fields{"code": "该统一社会信用代码已登记"}}
 	}
 	if err == nil {
-		_, err = registry.PutAgency(r.Context(), s.db, auth.From(r.Context()), a)
+		_, err = registry.PutAgency(r.Context(), h.DB, auth.From(r.Context()), a)
 	}
 	if err != nil {
-		s.formError(w, r, err, func(status int) { s.agencyForm(w, r, status, agencyFormData{a, true}, err) })
+		h.FormError(w, r, err, func(status int) { h.agencyForm(w, r, status, agencyFormData{a, true}, err) })
 		return
 	}
-	s.flash(r, "已新增："+a.Name)
+	h.Flash(r, "已新增："+a.Name)
 	http.Redirect(w, r, "/agencies/"+a.Code, http.StatusSeeOther)
 }
 
-func (s *Server) agencyEdit(w http.ResponseWriter, r *http.Request) {
+func (h *Handler) agencyEdit(w http.ResponseWriter, r *http.Request) {
 	p := auth.From(r.Context())
-	a, err := registry.GetAgency(r.Context(), s.db, p, r.PathValue("code"))
+	a, err := registry.GetAgency(r.Context(), h.DB, p, r.PathValue("code"))
 	if err == nil && !auth.CanChange(p, auth.KindAgency, a.Target()) {
 		err = apperr.New(apperr.Forbidden, "您无权修改该机关")
 	}
 	if err != nil {
-		s.uiError(w, r, err)
+		h.UIError(w, r, err)
 		return
 	}
-	s.agencyForm(w, r, http.StatusOK, agencyFormData{Agency: a}, nil)
+	h.agencyForm(w, r, http.StatusOK, agencyFormData{Agency: a}, nil)
 }
 
-func (s *Server) agencyUpdate(w http.ResponseWriter, r *http.Request) {
+func (h *Handler) agencyUpdate(w http.ResponseWriter, r *http.Request) {
 	p := auth.From(r.Context())
-	old, err := registry.GetAgency(r.Context(), s.db, p, r.PathValue("code"))
+	old, err := registry.GetAgency(r.Context(), h.DB, p, r.PathValue("code"))
 	if err != nil {
-		s.uiError(w, r, err)
+		h.UIError(w, r, err)
 		return
 	}
 	r.ParseForm()
 	a := agencyFromForm(r.PostForm)
 	a.Code = old.Code
-	if _, err := registry.PutAgency(r.Context(), s.db, p, a); err != nil {
-		s.formError(w, r, err, func(status int) { s.agencyForm(w, r, status, agencyFormData{Agency: a}, err) })
+	if _, err := registry.PutAgency(r.Context(), h.DB, p, a); err != nil {
+		h.FormError(w, r, err, func(status int) { h.agencyForm(w, r, status, agencyFormData{Agency: a}, err) })
 		return
 	}
-	s.flash(r, "已保存："+a.Name)
+	h.Flash(r, "已保存："+a.Name)
 	http.Redirect(w, r, "/agencies/"+a.Code, http.StatusSeeOther)
-}
-
-// formError re-renders a form for input problems and shows the error page
-// for anything else.
-func (s *Server) formError(w http.ResponseWriter, r *http.Request, err error, rerender func(status int)) {
-	switch e := apperr.As(err); e.Code {
-	case apperr.Invalid, apperr.Conflict:
-		rerender(httpStatus(e.Code))
-	case apperr.Forbidden:
-		rerender(http.StatusForbidden)
-	default:
-		s.uiError(w, r, err)
-	}
 }

@@ -1,4 +1,4 @@
-package web
+package registryweb
 
 import (
 	"net/http"
@@ -8,6 +8,7 @@ import (
 	"zfjd/internal/auth"
 	"zfjd/internal/ident"
 	"zfjd/internal/registry"
+	"zfjd/internal/web/webkit"
 )
 
 type agencyBody struct {
@@ -24,59 +25,59 @@ type agencyBody struct {
 	PublicityDays int    `json:"publicity_days"`
 }
 
-func (s *Server) apiAgencyPut(w http.ResponseWriter, r *http.Request) {
+func (h *Handler) apiAgencyPut(w http.ResponseWriter, r *http.Request) {
 	code := ident.NormalizeUSCC(r.PathValue("code"))
 	var b agencyBody
-	if err := decode(r, &b); err != nil {
-		s.apiError(w, r, err)
+	if err := webkit.Decode(r, &b); err != nil {
+		h.APIError(w, r, err)
 		return
 	}
 	f := apperr.Fields{}
-	required(f, "name", b.Name, "kind", b.Kind, "region_code", b.RegionCode)
+	webkit.Required(f, "name", b.Name, "kind", b.Kind, "region_code", b.RegionCode)
 	if b.Code != "" && ident.NormalizeUSCC(b.Code) != code {
 		f.Set("code", "与路径中的统一社会信用代码不一致")
 	}
 	if err := f.Err(); err != nil {
-		s.apiError(w, r, err)
+		h.APIError(w, r, err)
 		return
 	}
 	a := &registry.Agency{Code: code, Name: b.Name, Kind: b.Kind, SubjectType: b.SubjectType, RegionCode: b.RegionCode,
 		Domain: b.Domain, ParentCode: b.ParentCode, LegalBasis: b.LegalBasis, Status: b.Status, AnnouncedOn: b.AnnouncedOn,
 		PublicityDays: b.PublicityDays}
-	created, err := registry.PutAgency(r.Context(), s.db, auth.From(r.Context()), a)
+	created, err := registry.PutAgency(r.Context(), h.DB, auth.From(r.Context()), a)
 	if err != nil {
-		s.apiError(w, r, err)
+		h.APIError(w, r, err)
 		return
 	}
-	s.apiAgencyWrite(w, r, code, putStatus(created))
+	h.apiAgencyWrite(w, r, code, webkit.PutStatus(created))
 }
 
-func (s *Server) apiAgencyWrite(w http.ResponseWriter, r *http.Request, code string, status int) {
-	a, err := registry.GetAgency(r.Context(), s.db, auth.From(r.Context()), code)
+func (h *Handler) apiAgencyWrite(w http.ResponseWriter, r *http.Request, code string, status int) {
+	a, err := registry.GetAgency(r.Context(), h.DB, auth.From(r.Context()), code)
 	if err != nil {
-		s.apiError(w, r, err)
+		h.APIError(w, r, err)
 		return
 	}
-	writeJSON(w, status, a)
+	webkit.WriteJSON(w, status, a)
 }
 
-func (s *Server) apiAgencyGet(w http.ResponseWriter, r *http.Request) {
-	s.apiAgencyWrite(w, r, ident.NormalizeUSCC(r.PathValue("code")), http.StatusOK)
+func (h *Handler) apiAgencyGet(w http.ResponseWriter, r *http.Request) {
+	h.apiAgencyWrite(w, r, ident.NormalizeUSCC(r.PathValue("code")), http.StatusOK)
 }
 
-func (s *Server) apiAgencyList(w http.ResponseWriter, r *http.Request) {
+func (h *Handler) apiAgencyList(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
-	f := &registry.AgencyFilter{Q: q.Get("q"), Kind: q.Get("kind"), Domain: q.Get("domain"), Region: regionParam(r), Status: q.Get("status"),
-		Sort: q.Get("sort"), Page: apiPage(r)}
-	list, err := registry.ListAgencies(r.Context(), s.db, auth.From(r.Context()), f)
+	f := &registry.AgencyFilter{Q: q.Get("q"), Kind: q.Get("kind"), Domain: q.Get("domain"), Region: webkit.RegionParam(r), Status: q.Get("status"),
+		Sort: q.Get("sort"), Page: webkit.APIPage(r)}
+	list, err := registry.ListAgencies(r.Context(), h.DB, auth.From(r.Context()), f)
 	if err != nil {
-		s.apiError(w, r, err)
+		h.APIError(w, r, err)
 		return
 	}
 	if list == nil {
 		list = []*registry.Agency{}
 	}
-	writeJSON(w, http.StatusOK, listBody[*registry.Agency]{list, f.Total, f.Page.Page, f.Size})
+	webkit.WriteJSON(w, http.StatusOK, webkit.List(list, f.Page))
 }
 
 type officerBody struct {
@@ -102,60 +103,60 @@ type officerView struct {
 	VerifyURL string `json:"verify_url"`
 }
 
-func (s *Server) apiOfficerPut(w http.ResponseWriter, r *http.Request) {
+func (h *Handler) apiOfficerPut(w http.ResponseWriter, r *http.Request) {
 	cert := strings.TrimSpace(r.PathValue("cert"))
 	var b officerBody
-	if err := decode(r, &b); err != nil {
-		s.apiError(w, r, err)
+	if err := webkit.Decode(r, &b); err != nil {
+		h.APIError(w, r, err)
 		return
 	}
 	f := apperr.Fields{}
-	required(f, "name", b.Name, "agency_code", b.AgencyCode, "cert_valid_from", b.CertValidFrom, "cert_valid_to", b.CertValidTo)
+	webkit.Required(f, "name", b.Name, "agency_code", b.AgencyCode, "cert_valid_from", b.CertValidFrom, "cert_valid_to", b.CertValidTo)
 	if b.CertNo != "" && b.CertNo != cert {
 		f.Set("cert_no", "与路径中的执法证号不一致")
 	}
 	if err := f.Err(); err != nil {
-		s.apiError(w, r, err)
+		h.APIError(w, r, err)
 		return
 	}
 	o := &registry.Officer{CertNo: cert, Name: b.Name, AgencyCode: b.AgencyCode, IDNumber: b.IDNumber, Domain: b.Domain,
 		CertValidFrom: b.CertValidFrom, CertValidTo: b.CertValidTo, CertStatus: b.CertStatus, StatusReason: b.StatusReason, StatusSince: b.StatusSince,
 		ExamScore: b.ExamScore, ExamDate: b.ExamDate, OathDate: b.OathDate, Qualifications: b.Qualifications}
-	created, err := registry.PutOfficer(r.Context(), s.db, auth.From(r.Context()), o)
+	created, err := registry.PutOfficer(r.Context(), h.DB, auth.From(r.Context()), o)
 	if err != nil {
-		s.apiError(w, r, err)
+		h.APIError(w, r, err)
 		return
 	}
-	s.apiOfficerWrite(w, r, cert, putStatus(created))
+	h.apiOfficerWrite(w, r, cert, webkit.PutStatus(created))
 }
 
-func (s *Server) apiOfficerWrite(w http.ResponseWriter, r *http.Request, cert string, status int) {
-	o, err := registry.GetOfficer(r.Context(), s.db, auth.From(r.Context()), cert)
+func (h *Handler) apiOfficerWrite(w http.ResponseWriter, r *http.Request, cert string, status int) {
+	o, err := registry.GetOfficer(r.Context(), h.DB, auth.From(r.Context()), cert)
 	if err != nil {
-		s.apiError(w, r, err)
+		h.APIError(w, r, err)
 		return
 	}
-	writeJSON(w, status, officerView{o, s.verifyURL(r, o)})
+	webkit.WriteJSON(w, status, officerView{o, h.verifyURL(r, o)})
 }
 
-func (s *Server) apiOfficerGet(w http.ResponseWriter, r *http.Request) {
-	s.apiOfficerWrite(w, r, strings.TrimSpace(r.PathValue("cert")), http.StatusOK)
+func (h *Handler) apiOfficerGet(w http.ResponseWriter, r *http.Request) {
+	h.apiOfficerWrite(w, r, strings.TrimSpace(r.PathValue("cert")), http.StatusOK)
 }
 
-func (s *Server) apiOfficerList(w http.ResponseWriter, r *http.Request) {
+func (h *Handler) apiOfficerList(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	f := &registry.OfficerFilter{Q: q.Get("q"), Agency: q.Get("agency_code"), Domain: q.Get("domain"), State: q.Get("state"),
-		Qualification: q.Get("qualification"), Region: regionParam(r), Sort: q.Get("sort"), Page: apiPage(r)}
-	list, err := registry.ListOfficers(r.Context(), s.db, auth.From(r.Context()), f)
+		Qualification: q.Get("qualification"), Region: webkit.RegionParam(r), Sort: q.Get("sort"), Page: webkit.APIPage(r)}
+	list, err := registry.ListOfficers(r.Context(), h.DB, auth.From(r.Context()), f)
 	if err != nil {
-		s.apiError(w, r, err)
+		h.APIError(w, r, err)
 		return
 	}
 	out := make([]officerView, len(list))
 	for i, o := range list {
-		out[i] = officerView{o, s.verifyURL(r, o)}
+		out[i] = officerView{o, h.verifyURL(r, o)}
 	}
-	writeJSON(w, http.StatusOK, listBody[officerView]{out, f.Total, f.Page.Page, f.Size})
+	webkit.WriteJSON(w, http.StatusOK, webkit.List(out, f.Page))
 }
 
 type matterBody struct {
@@ -172,57 +173,57 @@ type matterBody struct {
 	registry.StatutoryFine // optional statutory_* fields; absent means not set
 }
 
-func (s *Server) apiMatterPut(w http.ResponseWriter, r *http.Request) {
+func (h *Handler) apiMatterPut(w http.ResponseWriter, r *http.Request) {
 	code := strings.TrimSpace(r.PathValue("code"))
 	var b matterBody
-	if err := decode(r, &b); err != nil {
-		s.apiError(w, r, err)
+	if err := webkit.Decode(r, &b); err != nil {
+		h.APIError(w, r, err)
 		return
 	}
 	f := apperr.Fields{}
-	required(f, "name", b.Name, "kind", b.Kind)
+	webkit.Required(f, "name", b.Name, "kind", b.Kind)
 	if b.Code != "" && b.Code != code {
 		f.Set("code", "与路径中的事项编码不一致")
 	}
 	if err := f.Err(); err != nil {
-		s.apiError(w, r, err)
+		h.APIError(w, r, err)
 		return
 	}
 	m := &registry.Matter{Code: code, Name: b.Name, Kind: b.Kind, RegionCode: b.RegionCode, Domain: b.Domain, LegalBasis: b.LegalBasis,
 		BasisEffective: b.BasisEffective, AgencyCodes: b.AgencyCodes, CriminalThresholdFen: b.CriminalThresholdFen,
 		StatutoryFine: b.StatutoryFine}
-	created, err := registry.PutMatter(r.Context(), s.db, auth.From(r.Context()), m)
+	created, err := registry.PutMatter(r.Context(), h.DB, auth.From(r.Context()), m)
 	if err != nil {
-		s.apiError(w, r, err)
+		h.APIError(w, r, err)
 		return
 	}
-	s.apiMatterWrite(w, r, code, putStatus(created))
+	h.apiMatterWrite(w, r, code, webkit.PutStatus(created))
 }
 
-func (s *Server) apiMatterWrite(w http.ResponseWriter, r *http.Request, code string, status int) {
-	m, err := registry.GetMatter(r.Context(), s.db, auth.From(r.Context()), code)
+func (h *Handler) apiMatterWrite(w http.ResponseWriter, r *http.Request, code string, status int) {
+	m, err := registry.GetMatter(r.Context(), h.DB, auth.From(r.Context()), code)
 	if err != nil {
-		s.apiError(w, r, err)
+		h.APIError(w, r, err)
 		return
 	}
-	writeJSON(w, status, m)
+	webkit.WriteJSON(w, status, m)
 }
 
-func (s *Server) apiMatterGet(w http.ResponseWriter, r *http.Request) {
-	s.apiMatterWrite(w, r, strings.TrimSpace(r.PathValue("code")), http.StatusOK)
+func (h *Handler) apiMatterGet(w http.ResponseWriter, r *http.Request) {
+	h.apiMatterWrite(w, r, strings.TrimSpace(r.PathValue("code")), http.StatusOK)
 }
 
-func (s *Server) apiMatterList(w http.ResponseWriter, r *http.Request) {
+func (h *Handler) apiMatterList(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	f := &registry.MatterFilter{Q: q.Get("q"), Kind: q.Get("kind"), Domain: q.Get("domain"), Agency: q.Get("agency_code"),
-		Region: regionParam(r), Sort: q.Get("sort"), Page: apiPage(r)}
-	list, err := registry.ListMatters(r.Context(), s.db, auth.From(r.Context()), f)
+		Region: webkit.RegionParam(r), Sort: q.Get("sort"), Page: webkit.APIPage(r)}
+	list, err := registry.ListMatters(r.Context(), h.DB, auth.From(r.Context()), f)
 	if err != nil {
-		s.apiError(w, r, err)
+		h.APIError(w, r, err)
 		return
 	}
 	if list == nil {
 		list = []*registry.Matter{}
 	}
-	writeJSON(w, http.StatusOK, listBody[*registry.Matter]{list, f.Total, f.Page.Page, f.Size})
+	webkit.WriteJSON(w, http.StatusOK, webkit.List(list, f.Page))
 }

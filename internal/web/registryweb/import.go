@@ -1,4 +1,4 @@
-package web
+package registryweb
 
 import (
 	"context"
@@ -9,6 +9,7 @@ import (
 	"zfjd/internal/auth"
 	"zfjd/internal/registry"
 	"zfjd/internal/store"
+	"zfjd/internal/web/webkit"
 )
 
 // Bulk import of officers and matters: the whole file is checked first and
@@ -29,49 +30,49 @@ type importData struct {
 	Result      *registry.ImportResult
 }
 
-func (s *Server) importForm(kind string) http.HandlerFunc {
+func (h *Handler) importForm(kind string) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		k := importKinds[kind]
 		if !auth.MayChange(auth.From(r.Context()), k.kind) {
-			s.uiError(w, r, apperr.New(apperr.Forbidden, "您的角色不能导入数据"))
+			h.UIError(w, r, apperr.New(apperr.Forbidden, "您的角色不能导入数据"))
 			return
 		}
-		s.render(w, r, http.StatusOK, "import", &view{Title: k.title, Active: kind, Data: importData{Kind: kind, Title: k.title}})
+		h.Render(w, r, http.StatusOK, "import", &webkit.View{Title: k.title, Active: kind, Data: importData{Kind: kind, Title: k.title}})
 	}
 }
 
-func (s *Server) importRun(kind string) http.HandlerFunc {
+func (h *Handler) importRun(kind string) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		k := importKinds[kind]
 		p := auth.From(r.Context())
-		v := &view{Title: k.title, Active: kind}
+		v := &webkit.View{Title: k.title, Active: kind}
 		r.Body = http.MaxBytesReader(w, r.Body, 11<<20)
 		file, hdr, err := r.FormFile("file")
 		if err != nil {
 			v.Message = "请选择要导入的xlsx或csv文件（不超过10MB）"
 			v.Data = importData{Kind: kind, Title: k.title}
-			s.render(w, r, http.StatusBadRequest, "import", v)
+			h.Render(w, r, http.StatusBadRequest, "import", v)
 			return
 		}
 		defer file.Close()
-		res, err := k.run(r.Context(), s.db, p, file, hdr.Filename)
+		res, err := k.run(r.Context(), h.DB, p, file, hdr.Filename)
 		status := http.StatusOK
 		if err != nil {
 			e := apperr.As(err)
 			if e.Code == apperr.Internal {
-				s.uiError(w, r, err)
+				h.UIError(w, r, err)
 				return
 			}
-			v.Message, status = e.Message, httpStatus(e.Code)
+			v.Message, status = e.Message, webkit.HTTPStatus(e.Code)
 		} else if len(res.Errors) > 0 {
 			status = http.StatusUnprocessableEntity
 		}
 		v.Data = importData{Kind: kind, Title: k.title, Result: res}
-		s.render(w, r, status, "import", v)
+		h.Render(w, r, status, "import", v)
 	}
 }
 
-func (s *Server) importTemplate(kind string) http.HandlerFunc {
+func (h *Handler) importTemplate(kind string) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		format := r.URL.Query().Get("format")
 		if format != "csv" {
@@ -79,7 +80,7 @@ func (s *Server) importTemplate(kind string) http.HandlerFunc {
 		}
 		b, ctype, err := importKinds[kind].tmpl(format)
 		if err != nil {
-			s.uiError(w, r, err)
+			h.UIError(w, r, err)
 			return
 		}
 		name := map[string]string{"officers": "officers-template", "matters": "matters-template"}[kind]

@@ -1,4 +1,4 @@
-package web
+package registryweb
 
 import (
 	"net/http"
@@ -9,6 +9,7 @@ import (
 	"zfjd/internal/apperr"
 	"zfjd/internal/auth"
 	"zfjd/internal/registry"
+	"zfjd/internal/web/webkit"
 )
 
 type matterListData struct {
@@ -18,8 +19,8 @@ type matterListData struct {
 }
 
 // agencyNames maps codes to names for display.
-func (s *Server) agencyNames(r *http.Request) (map[string]string, []*registry.Agency, error) {
-	ags, err := registry.AgencyChoices(r.Context(), s.db, auth.From(r.Context()))
+func (h *Handler) agencyNames(r *http.Request) (map[string]string, []*registry.Agency, error) {
+	ags, err := registry.AgencyChoices(r.Context(), h.DB, auth.From(r.Context()))
 	names := map[string]string{}
 	for _, a := range ags {
 		names[a.Code] = a.Name
@@ -27,21 +28,21 @@ func (s *Server) agencyNames(r *http.Request) (map[string]string, []*registry.Ag
 	return names, ags, err
 }
 
-func (s *Server) matterList(w http.ResponseWriter, r *http.Request) {
+func (h *Handler) matterList(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	f := &registry.MatterFilter{Q: strings.TrimSpace(q.Get("q")), Kind: q.Get("kind"), Domain: q.Get("domain"), Agency: q.Get("agency"),
-		Region: q.Get("region"), Sort: q.Get("sort"), Page: pageOf(q)}
-	list, err := registry.ListMatters(r.Context(), s.db, auth.From(r.Context()), f)
+		Region: q.Get("region"), Sort: q.Get("sort"), Page: webkit.PageOf(q)}
+	list, err := registry.ListMatters(r.Context(), h.DB, auth.From(r.Context()), f)
 	if err != nil {
-		s.uiError(w, r, err)
+		h.UIError(w, r, err)
 		return
 	}
-	names, _, err := s.agencyNames(r)
+	names, _, err := h.agencyNames(r)
 	if err != nil {
-		s.uiError(w, r, err)
+		h.UIError(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, "matters", &view{Title: "权责清单", Active: "matters", Data: matterListData{list, f, names}})
+	h.Render(w, r, http.StatusOK, "matters", &webkit.View{Title: "权责清单", Active: "matters", Data: matterListData{list, f, names}})
 }
 
 type matterShowData struct {
@@ -50,19 +51,19 @@ type matterShowData struct {
 	CanChange bool
 }
 
-func (s *Server) matterShow(w http.ResponseWriter, r *http.Request) {
+func (h *Handler) matterShow(w http.ResponseWriter, r *http.Request) {
 	p := auth.From(r.Context())
-	m, err := registry.GetMatter(r.Context(), s.db, p, r.PathValue("code"))
+	m, err := registry.GetMatter(r.Context(), h.DB, p, r.PathValue("code"))
 	if err != nil {
-		s.uiError(w, r, err)
+		h.UIError(w, r, err)
 		return
 	}
-	names, _, err := s.agencyNames(r)
+	names, _, err := h.agencyNames(r)
 	if err != nil {
-		s.uiError(w, r, err)
+		h.UIError(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, "matter", &view{Title: m.Name, Active: "matters",
+	h.Render(w, r, http.StatusOK, "matter", &webkit.View{Title: m.Name, Active: "matters",
 		Data: matterShowData{m, names, auth.CanChange(p, auth.KindMatter, m.Target())}})
 }
 
@@ -150,10 +151,10 @@ func matterFromForm(f url.Values, m *registry.Matter) (raw matterRaw, fields app
 	return raw, fields
 }
 
-func (s *Server) matterForm(w http.ResponseWriter, r *http.Request, status int, d matterFormData, err error) {
-	_, ags, aerr := s.agencyNames(r)
+func (h *Handler) matterForm(w http.ResponseWriter, r *http.Request, status int, d matterFormData, err error) {
+	_, ags, aerr := h.agencyNames(r)
 	if aerr != nil {
-		s.uiError(w, r, aerr)
+		h.UIError(w, r, aerr)
 		return
 	}
 	for _, a := range ags {
@@ -169,7 +170,7 @@ func (s *Server) matterForm(w http.ResponseWriter, r *http.Request, status int, 
 	if d.Statutory.empty() {
 		d.Statutory = statutoryFormOf(d.Matter.StatutoryFine)
 	}
-	v := &view{Title: "新增事项", Active: "matters", Data: d}
+	v := &webkit.View{Title: "新增事项", Active: "matters", Data: d}
 	if !d.New {
 		v.Title = "修改：" + d.Matter.Name
 	}
@@ -177,26 +178,26 @@ func (s *Server) matterForm(w http.ResponseWriter, r *http.Request, status int, 
 		e := apperr.As(err)
 		v.Errors, v.Message = e.Fields, e.Message
 	}
-	s.render(w, r, status, "matter_form", v)
+	h.Render(w, r, status, "matter_form", v)
 }
 
-func (s *Server) matterNew(w http.ResponseWriter, r *http.Request) {
+func (h *Handler) matterNew(w http.ResponseWriter, r *http.Request) {
 	p := auth.From(r.Context())
 	if !auth.MayChange(p, auth.KindMatter) {
-		s.uiError(w, r, apperr.New(apperr.Forbidden, "您的角色不能新增事项"))
+		h.UIError(w, r, apperr.New(apperr.Forbidden, "您的角色不能新增事项"))
 		return
 	}
 	m := &registry.Matter{Kind: "penalty"}
 	if p.Agency != "" {
 		m.AgencyCodes = []string{p.Agency}
 	}
-	s.matterForm(w, r, http.StatusOK, matterFormData{Matter: m, New: true}, nil)
+	h.matterForm(w, r, http.StatusOK, matterFormData{Matter: m, New: true}, nil)
 }
 
 // saveMatter validates the form-only fields, then stores through the registry.
-func (s *Server) saveMatter(r *http.Request, m *registry.Matter, fields apperr.Fields, isNew bool) error {
+func (h *Handler) saveMatter(r *http.Request, m *registry.Matter, fields apperr.Fields, isNew bool) error {
 	if isNew {
-		if ok, err := registry.Exists(r.Context(), s.db, "matter", m.Code); err != nil {
+		if ok, err := registry.Exists(r.Context(), h.DB, "matter", m.Code); err != nil {
 			return err
 		} else if ok {
 			fields.Set("code", "该事项编码已存在")
@@ -205,52 +206,52 @@ func (s *Server) saveMatter(r *http.Request, m *registry.Matter, fields apperr.F
 	if err := fields.Err(); err != nil {
 		return err
 	}
-	_, err := registry.PutMatter(r.Context(), s.db, auth.From(r.Context()), m)
+	_, err := registry.PutMatter(r.Context(), h.DB, auth.From(r.Context()), m)
 	return err
 }
 
-func (s *Server) matterCreate(w http.ResponseWriter, r *http.Request) {
+func (h *Handler) matterCreate(w http.ResponseWriter, r *http.Request) {
 	r.ParseForm()
 	m := &registry.Matter{Code: strings.TrimSpace(r.PostForm.Get("code"))}
 	raw, fields := matterFromForm(r.PostForm, m)
-	if err := s.saveMatter(r, m, fields, true); err != nil {
-		s.formError(w, r, err, func(status int) {
-			s.matterForm(w, r, status, matterFormData{Matter: m, New: true, Threshold: raw.threshold, Statutory: raw.statutory}, err)
+	if err := h.saveMatter(r, m, fields, true); err != nil {
+		h.FormError(w, r, err, func(status int) {
+			h.matterForm(w, r, status, matterFormData{Matter: m, New: true, Threshold: raw.threshold, Statutory: raw.statutory}, err)
 		})
 		return
 	}
-	s.flash(r, "已新增事项："+m.Name)
+	h.Flash(r, "已新增事项："+m.Name)
 	http.Redirect(w, r, "/matters/"+url.PathEscape(m.Code), http.StatusSeeOther)
 }
 
-func (s *Server) matterEdit(w http.ResponseWriter, r *http.Request) {
+func (h *Handler) matterEdit(w http.ResponseWriter, r *http.Request) {
 	p := auth.From(r.Context())
-	m, err := registry.GetMatter(r.Context(), s.db, p, r.PathValue("code"))
+	m, err := registry.GetMatter(r.Context(), h.DB, p, r.PathValue("code"))
 	if err == nil && !auth.CanChange(p, auth.KindMatter, m.Target()) {
 		err = apperr.New(apperr.Forbidden, "您无权修改该事项")
 	}
 	if err != nil {
-		s.uiError(w, r, err)
+		h.UIError(w, r, err)
 		return
 	}
-	s.matterForm(w, r, http.StatusOK, matterFormData{Matter: m}, nil)
+	h.matterForm(w, r, http.StatusOK, matterFormData{Matter: m}, nil)
 }
 
-func (s *Server) matterUpdate(w http.ResponseWriter, r *http.Request) {
+func (h *Handler) matterUpdate(w http.ResponseWriter, r *http.Request) {
 	p := auth.From(r.Context())
-	m, err := registry.GetMatter(r.Context(), s.db, p, r.PathValue("code"))
+	m, err := registry.GetMatter(r.Context(), h.DB, p, r.PathValue("code"))
 	if err != nil {
-		s.uiError(w, r, err)
+		h.UIError(w, r, err)
 		return
 	}
 	r.ParseForm()
 	raw, fields := matterFromForm(r.PostForm, m)
-	if err := s.saveMatter(r, m, fields, false); err != nil {
-		s.formError(w, r, err, func(status int) {
-			s.matterForm(w, r, status, matterFormData{Matter: m, Threshold: raw.threshold, Statutory: raw.statutory}, err)
+	if err := h.saveMatter(r, m, fields, false); err != nil {
+		h.FormError(w, r, err, func(status int) {
+			h.matterForm(w, r, status, matterFormData{Matter: m, Threshold: raw.threshold, Statutory: raw.statutory}, err)
 		})
 		return
 	}
-	s.flash(r, "已保存事项："+m.Name)
+	h.Flash(r, "已保存事项："+m.Name)
 	http.Redirect(w, r, "/matters/"+url.PathEscape(m.Code), http.StatusSeeOther)
 }

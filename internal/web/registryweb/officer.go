@@ -1,15 +1,18 @@
-package web
+package registryweb
 
 import (
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 
 	qrcode "github.com/skip2/go-qrcode"
 
 	"zfjd/internal/apperr"
 	"zfjd/internal/auth"
+	"zfjd/internal/clock"
 	"zfjd/internal/registry"
+	"zfjd/internal/web/webkit"
 )
 
 type officerListData struct {
@@ -18,21 +21,21 @@ type officerListData struct {
 	Agencies []*registry.Agency
 }
 
-func (s *Server) officerList(w http.ResponseWriter, r *http.Request) {
+func (h *Handler) officerList(w http.ResponseWriter, r *http.Request) {
 	ctx, p, q := r.Context(), auth.From(r.Context()), r.URL.Query()
 	f := &registry.OfficerFilter{Q: strings.TrimSpace(q.Get("q")), Agency: q.Get("agency"), Domain: q.Get("domain"), State: q.Get("state"),
-		Qualification: q.Get("qualification"), Region: q.Get("region"), Sort: q.Get("sort"), Page: pageOf(q)}
-	list, err := registry.ListOfficers(ctx, s.db, p, f)
+		Qualification: q.Get("qualification"), Region: q.Get("region"), Sort: q.Get("sort"), Page: webkit.PageOf(q)}
+	list, err := registry.ListOfficers(ctx, h.DB, p, f)
 	if err != nil {
-		s.uiError(w, r, err)
+		h.UIError(w, r, err)
 		return
 	}
-	ags, err := registry.AgencyChoices(ctx, s.db, p)
+	ags, err := registry.AgencyChoices(ctx, h.DB, p)
 	if err != nil {
-		s.uiError(w, r, err)
+		h.UIError(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, "officers", &view{Title: "执法人员与证件", Active: "officers", Data: officerListData{list, f, ags}})
+	h.Render(w, r, http.StatusOK, "officers", &webkit.View{Title: "执法人员与证件", Active: "officers", Data: officerListData{list, f, ags}})
 }
 
 type officerShowData struct {
@@ -43,8 +46,8 @@ type officerShowData struct {
 }
 
 // verifyURL is the public address a certificate's QR code opens.
-func (s *Server) verifyURL(r *http.Request, o *registry.Officer) string {
-	base := s.opts.BaseURL
+func (h *Handler) verifyURL(r *http.Request, o *registry.Officer) string {
+	base := h.Opts.BaseURL
 	if base == "" {
 		scheme := "http"
 		if r.TLS != nil {
@@ -52,30 +55,30 @@ func (s *Server) verifyURL(r *http.Request, o *registry.Officer) string {
 		}
 		base = scheme + "://" + r.Host
 	}
-	return base + "/verify/" + s.verifier.Token(o.VerifyID)
+	return base + "/verify/" + h.verifier.Token(o.VerifyID)
 }
 
-func (s *Server) officerShow(w http.ResponseWriter, r *http.Request) {
+func (h *Handler) officerShow(w http.ResponseWriter, r *http.Request) {
 	p := auth.From(r.Context())
-	o, err := registry.GetOfficer(r.Context(), s.db, p, r.PathValue("cert"))
+	o, err := registry.GetOfficer(r.Context(), h.DB, p, r.PathValue("cert"))
 	if err != nil {
-		s.uiError(w, r, err)
+		h.UIError(w, r, err)
 		return
 	}
-	d := officerShowData{Officer: o, VerifyURL: s.verifyURL(r, o), CanChange: auth.CanChange(p, auth.KindOfficer, o.Target()),
-		ThisYear: thisYear(r.Context())}
-	s.render(w, r, http.StatusOK, "officer", &view{Title: o.Name + "（" + o.CertNo + "）", Active: "officers", Data: d})
+	d := officerShowData{Officer: o, VerifyURL: h.verifyURL(r, o), CanChange: auth.CanChange(p, auth.KindOfficer, o.Target()),
+		ThisYear: clock.Today(r.Context()).Y}
+	h.Render(w, r, http.StatusOK, "officer", &webkit.View{Title: o.Name + "（" + o.CertNo + "）", Active: "officers", Data: d})
 }
 
-func (s *Server) officerQR(w http.ResponseWriter, r *http.Request) {
-	o, err := registry.GetOfficer(r.Context(), s.db, auth.From(r.Context()), r.PathValue("cert"))
+func (h *Handler) officerQR(w http.ResponseWriter, r *http.Request) {
+	o, err := registry.GetOfficer(r.Context(), h.DB, auth.From(r.Context()), r.PathValue("cert"))
 	if err != nil {
-		s.uiError(w, r, err)
+		h.UIError(w, r, err)
 		return
 	}
-	png, err := qrcode.Encode(s.verifyURL(r, o), qrcode.Medium, 320)
+	png, err := qrcode.Encode(h.verifyURL(r, o), qrcode.Medium, 320)
 	if err != nil {
-		s.uiError(w, r, err)
+		h.UIError(w, r, err)
 		return
 	}
 	w.Header().Set("Content-Type", "image/png")
@@ -98,7 +101,7 @@ func officerFromForm(f url.Values, o *registry.Officer) {
 	o.ExamDate, o.OathDate = strings.TrimSpace(f.Get("exam_date")), strings.TrimSpace(f.Get("oath_date"))
 	o.ExamScore = nil
 	if v := strings.TrimSpace(f.Get("exam_score")); v != "" {
-		n := atoi(v)
+		n := webkit.Atoi(v)
 		if v != "0" && n == 0 {
 			n = -1 // not a number: let validation report it
 		}
@@ -107,10 +110,10 @@ func officerFromForm(f url.Values, o *registry.Officer) {
 	o.Qualifications = f["qualifications"]
 }
 
-func (s *Server) officerForm(w http.ResponseWriter, r *http.Request, status int, d officerFormData, err error) {
-	ags, aerr := registry.AgencyChoices(r.Context(), s.db, auth.From(r.Context()))
+func (h *Handler) officerForm(w http.ResponseWriter, r *http.Request, status int, d officerFormData, err error) {
+	ags, aerr := registry.AgencyChoices(r.Context(), h.DB, auth.From(r.Context()))
 	if aerr != nil {
-		s.uiError(w, r, aerr)
+		h.UIError(w, r, aerr)
 		return
 	}
 	for _, a := range ags {
@@ -119,7 +122,7 @@ func (s *Server) officerForm(w http.ResponseWriter, r *http.Request, status int,
 		}
 	}
 	d.Domains = registry.Domains
-	v := &view{Title: "新增执法人员", Active: "officers", Data: d}
+	v := &webkit.View{Title: "新增执法人员", Active: "officers", Data: d}
 	if !d.New {
 		v.Title = "修改：" + d.Officer.Name
 	}
@@ -127,102 +130,102 @@ func (s *Server) officerForm(w http.ResponseWriter, r *http.Request, status int,
 		e := apperr.As(err)
 		v.Errors, v.Message = e.Fields, e.Message
 	}
-	s.render(w, r, status, "officer_form", v)
+	h.Render(w, r, status, "officer_form", v)
 }
 
-func (s *Server) officerNew(w http.ResponseWriter, r *http.Request) {
+func (h *Handler) officerNew(w http.ResponseWriter, r *http.Request) {
 	p := auth.From(r.Context())
 	if !auth.MayChange(p, auth.KindOfficer) {
-		s.uiError(w, r, apperr.New(apperr.Forbidden, "您的角色不能新增执法人员"))
+		h.UIError(w, r, apperr.New(apperr.Forbidden, "您的角色不能新增执法人员"))
 		return
 	}
-	s.officerForm(w, r, http.StatusOK, officerFormData{Officer: &registry.Officer{AgencyCode: p.Agency}, New: true}, nil)
+	h.officerForm(w, r, http.StatusOK, officerFormData{Officer: &registry.Officer{AgencyCode: p.Agency}, New: true}, nil)
 }
 
-func (s *Server) officerCreate(w http.ResponseWriter, r *http.Request) {
+func (h *Handler) officerCreate(w http.ResponseWriter, r *http.Request) {
 	r.ParseForm()
 	o := &registry.Officer{CertNo: strings.TrimSpace(r.PostForm.Get("cert_no"))}
 	officerFromForm(r.PostForm, o)
-	exists, err := registry.Exists(r.Context(), s.db, "officer", o.CertNo)
+	exists, err := registry.Exists(r.Context(), h.DB, "officer", o.CertNo)
 	if err == nil && exists {
 		err = &apperr.Error{Code: apperr.Conflict, Message: "该执法证号已登记", Fields: apperr.Fields{"cert_no": "该执法证号已登记"}}
 	}
 	if err == nil {
-		_, err = registry.PutOfficer(r.Context(), s.db, auth.From(r.Context()), o)
+		_, err = registry.PutOfficer(r.Context(), h.DB, auth.From(r.Context()), o)
 	}
 	if err != nil {
-		s.formError(w, r, err, func(status int) { s.officerForm(w, r, status, officerFormData{Officer: o, New: true}, err) })
+		h.FormError(w, r, err, func(status int) { h.officerForm(w, r, status, officerFormData{Officer: o, New: true}, err) })
 		return
 	}
-	s.flash(r, "已新增执法人员："+o.Name)
+	h.Flash(r, "已新增执法人员："+o.Name)
 	http.Redirect(w, r, "/officers/"+url.PathEscape(o.CertNo), http.StatusSeeOther)
 }
 
-func (s *Server) officerEdit(w http.ResponseWriter, r *http.Request) {
+func (h *Handler) officerEdit(w http.ResponseWriter, r *http.Request) {
 	p := auth.From(r.Context())
-	o, err := registry.GetOfficer(r.Context(), s.db, p, r.PathValue("cert"))
+	o, err := registry.GetOfficer(r.Context(), h.DB, p, r.PathValue("cert"))
 	if err == nil && !auth.CanChange(p, auth.KindOfficer, o.Target()) {
 		err = apperr.New(apperr.Forbidden, "您无权修改该执法人员")
 	}
 	if err != nil {
-		s.uiError(w, r, err)
+		h.UIError(w, r, err)
 		return
 	}
-	s.officerForm(w, r, http.StatusOK, officerFormData{Officer: o}, nil)
+	h.officerForm(w, r, http.StatusOK, officerFormData{Officer: o}, nil)
 }
 
-func (s *Server) officerUpdate(w http.ResponseWriter, r *http.Request) {
+func (h *Handler) officerUpdate(w http.ResponseWriter, r *http.Request) {
 	p := auth.From(r.Context())
-	o, err := registry.GetOfficer(r.Context(), s.db, p, r.PathValue("cert"))
+	o, err := registry.GetOfficer(r.Context(), h.DB, p, r.PathValue("cert"))
 	if err != nil {
-		s.uiError(w, r, err)
+		h.UIError(w, r, err)
 		return
 	}
 	r.ParseForm()
 	officerFromForm(r.PostForm, o) // certificate status changes go through officerStatus
-	if _, err := registry.PutOfficer(r.Context(), s.db, p, o); err != nil {
-		s.formError(w, r, err, func(status int) { s.officerForm(w, r, status, officerFormData{Officer: o}, err) })
+	if _, err := registry.PutOfficer(r.Context(), h.DB, p, o); err != nil {
+		h.FormError(w, r, err, func(status int) { h.officerForm(w, r, status, officerFormData{Officer: o}, err) })
 		return
 	}
-	s.flash(r, "已保存："+o.Name)
+	h.Flash(r, "已保存："+o.Name)
 	http.Redirect(w, r, "/officers/"+url.PathEscape(o.CertNo), http.StatusSeeOther)
 }
 
-func (s *Server) officerStatus(w http.ResponseWriter, r *http.Request) {
+func (h *Handler) officerStatus(w http.ResponseWriter, r *http.Request) {
 	r.ParseForm()
 	cert := r.PathValue("cert")
 	status := r.PostForm.Get("cert_status")
-	if err := registry.SetCertStatus(r.Context(), s.db, auth.From(r.Context()), cert, status, r.PostForm.Get("reason")); err != nil {
+	if err := registry.SetCertStatus(r.Context(), h.DB, auth.From(r.Context()), cert, status, r.PostForm.Get("reason")); err != nil {
 		if apperr.Is(err, apperr.Invalid) {
-			s.flash(r, "未变更："+apperr.As(err).Message)
+			h.Flash(r, "未变更："+apperr.As(err).Message)
 			http.Redirect(w, r, "/officers/"+url.PathEscape(cert), http.StatusSeeOther)
 			return
 		}
-		s.uiError(w, r, err)
+		h.UIError(w, r, err)
 		return
 	}
-	s.flash(r, "执法证状态已变更为："+registry.LabelOf(registry.CertStatus, status))
+	h.Flash(r, "执法证状态已变更为："+registry.LabelOf(registry.CertStatus, status))
 	http.Redirect(w, r, "/officers/"+url.PathEscape(cert), http.StatusSeeOther)
 }
 
-func (s *Server) officerYear(w http.ResponseWriter, r *http.Request) {
+func (h *Handler) officerYear(w http.ResponseWriter, r *http.Request) {
 	r.ParseForm()
 	cert := r.PathValue("cert")
-	y := registry.OfficerYear{Year: atoi(r.PostForm.Get("year")), TrainingHours: atoi(r.PostForm.Get("training_hours")),
+	y := registry.OfficerYear{Year: webkit.Atoi(r.PostForm.Get("year")), TrainingHours: webkit.Atoi(r.PostForm.Get("training_hours")),
 		ReviewResult: r.PostForm.Get("review_result")}
-	if err := registry.PutOfficerYear(r.Context(), s.db, auth.From(r.Context()), cert, y); err != nil {
+	if err := registry.PutOfficerYear(r.Context(), h.DB, auth.From(r.Context()), cert, y); err != nil {
 		if apperr.Is(err, apperr.Invalid) {
 			msg := apperr.As(err).Message
 			for _, m := range apperr.As(err).Fields {
 				msg = m
 			}
-			s.flash(r, "未保存："+msg)
+			h.Flash(r, "未保存："+msg)
 			http.Redirect(w, r, "/officers/"+url.PathEscape(cert), http.StatusSeeOther)
 			return
 		}
-		s.uiError(w, r, err)
+		h.UIError(w, r, err)
 		return
 	}
-	s.flash(r, "已记录"+itoa(y.Year)+"年度培训与年审")
+	h.Flash(r, "已记录"+strconv.Itoa(y.Year)+"年度培训与年审")
 	http.Redirect(w, r, "/officers/"+url.PathEscape(cert), http.StatusSeeOther)
 }

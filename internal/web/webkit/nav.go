@@ -1,20 +1,25 @@
-package web
+package webkit
 
 import "zfjd/internal/auth"
 
-// navItem is one entry of the navigation shell. Capabilities not built yet
+// NavItem is one entry of the navigation shell. Capabilities not built yet
 // link to a page that says so instead of pretending (Soon).
-type navItem struct {
+type NavItem struct {
 	Key, Label, Href, Cap string
 	Soon                  bool
 }
 
-type navGroup struct {
+// NavGroup is one labelled group of the navigation.
+type NavGroup struct {
 	Label string
-	Items []navItem
+	Items []NavItem
 }
 
-var soonPages = map[string]struct{ Cap, Title, About string }{
+// SoonPage describes a capability not built yet (GET /soon/{key}).
+type SoonPage struct{ Cap, Title, About string }
+
+// SoonPages are the capabilities not built yet, by nav key.
+var SoonPages = map[string]SoonPage{
 	"discretion":   {"C4", "裁量基准与四张清单", "处罚事项的不予、减轻、从轻、一般、从重裁量阶次，以及不予处罚、减轻处罚、从轻处罚、免予行政强制四张清单。"},
 	"cases":        {"C5", "网上办案", "一般程序与简易程序案件从登记到归档的全流程办理、法定期限、法制审核、告知听证、决定送达、执行与移送。"},
 	"records":      {"C6", "全过程记录与存证", "每一环节的文字与音视频记录按内容哈希存储，仅追加的可验证日志与签名检查点。"},
@@ -28,38 +33,39 @@ var soonPages = map[string]struct{ Cap, Title, About string }{
 	"statistics":   {"C15", "统计报表", "按区域、部门、领域与期间的统计看板与导出。"},
 }
 
-func navFor(p *auth.Principal) []navGroup {
+// NavFor is the navigation p sees.
+func NavFor(p *auth.Principal) []NavGroup {
 	if p == nil {
 		return nil
 	}
-	g := []navGroup{
-		{"主体与人员", []navItem{
+	g := []NavGroup{
+		{"主体与人员", []NavItem{
 			{Key: "home", Label: "工作台", Href: "/"},
 			{Key: "regions", Label: "行政区划", Href: "/regions", Cap: "C1"},
 			{Key: "agencies", Label: "执法主体与监督机构", Href: "/agencies", Cap: "C1"},
 			{Key: "officers", Label: "执法人员与证件", Href: "/officers", Cap: "C2"},
 			{Key: "matters", Label: "权责清单", Href: "/matters", Cap: "C3"},
 		}},
-		{"执法办案", []navItem{
+		{"执法办案", []NavItem{
 			{Key: "discretion", Label: "裁量基准", Href: "/discretion", Cap: "C4"},
 			{Key: "lists", Label: "四张清单", Href: "/lists", Cap: "C4"}, {Key: "cases", Label: "网上办案", Href: "/cases", Cap: "C5"}, soon("records"),
 		}},
-		{"监督", []navItem{
+		{"监督", []NavItem{
 			soon("warnings"), soon("inspections"), soon("supervision"), soon("complaints"), soon("reviews"),
 			soon("assessment"), soon("coordination"), soon("statistics"),
 		}},
-		{"公开与对接", []navItem{
+		{"公开与对接", []NavItem{
 			{Key: "public", Label: "执法公示（公众页面）", Href: "/public", Cap: "C7"},
 			{Key: "api", Label: "数据对接接口", Href: "/integration", Cap: "C16"},
 		}},
 	}
-	sys := navGroup{Label: "系统"}
-	sys.Items = append(sys.Items, navItem{Key: "calendar", Label: "工作日历", Href: "/calendar"}) // everyone reads it
+	sys := NavGroup{Label: "系统"}
+	sys.Items = append(sys.Items, NavItem{Key: "calendar", Label: "工作日历", Href: "/calendar"}) // everyone reads it
 	if auth.CanViewAudit(p) {
-		sys.Items = append(sys.Items, navItem{Key: "audit", Label: "操作审计", Href: "/audit"})
+		sys.Items = append(sys.Items, NavItem{Key: "audit", Label: "操作审计", Href: "/audit"})
 	}
 	if auth.MayChange(p, auth.KindAccount) {
-		sys.Items = append(sys.Items, navItem{Key: "accounts", Label: "账号管理", Href: "/accounts"})
+		sys.Items = append(sys.Items, NavItem{Key: "accounts", Label: "账号管理", Href: "/accounts"})
 	}
 	if len(sys.Items) > 0 {
 		g = append(g, sys)
@@ -67,7 +73,7 @@ func navFor(p *auth.Principal) []navGroup {
 	return g
 }
 
-func soon(key string) navItem {
-	s := soonPages[key]
-	return navItem{Key: key, Label: s.Title, Href: "/soon/" + key, Cap: s.Cap, Soon: true}
+func soon(key string) NavItem {
+	s := SoonPages[key]
+	return NavItem{Key: key, Label: s.Title, Href: "/soon/" + key, Cap: s.Cap, Soon: true}
 }

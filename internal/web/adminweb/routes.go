@@ -1,0 +1,52 @@
+// Package adminweb serves the shell around the capabilities: the home page
+// (工作台), login and logout, accounts, the audit log, the integration page
+// and the pages of capabilities not built yet.
+package adminweb
+
+import (
+	"embed"
+	"html/template"
+
+	"zfjd/internal/web/webkit"
+)
+
+//go:embed templates/*.html
+var templateFS embed.FS
+
+// Handler serves the home, login and administration pages.
+type Handler struct {
+	*webkit.Pages
+}
+
+// New builds the handler and parses its templates.
+func New(k *webkit.Kit) (*Handler, error) {
+	pg, err := k.NewPages(templateFS, funcs)
+	if err != nil {
+		return nil, err
+	}
+	return &Handler{Pages: pg}, nil
+}
+
+var funcs = template.FuncMap{
+	"entityLabel": func(s string) string {
+		return map[string]string{"agency": "机关", "officer": "执法人员", "officer_year": "年审培训", "matter": "事项", "account": "账号", "calendar": "工作日历",
+			"benchmark": "裁量基准", "discretion_item": "四张清单事项"}[s]
+	},
+	"actionLabel": func(s string) string {
+		return map[string]string{"create": "新增", "update": "修改", "status": "变更证件状态", "delete": "删除"}[s]
+	},
+}
+
+// Routes registers the login and the administration pages.
+func (h *Handler) Routes(r *webkit.Router) {
+	r.Public("GET /login", h.loginForm)
+	r.Public("POST /login", h.login)
+	r.Public("POST /logout", h.logout)
+
+	r.UI("GET /{$}", h.home)
+	r.UI("GET /soon/{key}", h.soonPage)
+	r.UI("GET /audit", h.auditList)
+	r.UI("GET /accounts", h.accountList)
+	r.UI("POST /accounts", h.accountCreate)
+	r.UI("GET /integration", h.integrationPage)
+}

@@ -12,7 +12,7 @@ import (
 	"zfjd/internal/ident"
 )
 
-// apiWorld is two districts of 济南, each with agencies, officers and
+// APIWorld is two districts of 济南, each with agencies, officers and
 // matters, written through the API by a city-wide token.
 type APIWorld struct {
 	City              string // token for 370100
@@ -49,7 +49,7 @@ func BenchBody(from string, tiers ...map[string]any) map[string]any {
 	return map[string]any{"effective_from": from, "tiers": tiers}
 }
 
-// apiCaseBody is the spec's example case (spec/exchange-v1.md) for an
+// CaseBody is the spec's example case (spec/exchange-v1.md) for an
 // agency, region and matter, acted on by officers.
 func CaseBody(agency, region, matter string, officers []string) map[string]any {
 	return map[string]any{
@@ -69,7 +69,7 @@ func CaseBody(agency, region, matter string, officers []string) map[string]any {
 	}
 }
 
-// thList is a list answer.
+// List is a list answer.
 type List[T any] struct {
 	Items    []T `json:"items"`
 	Total    int `json:"total"`
@@ -77,7 +77,7 @@ type List[T any] struct {
 	PageSize int `json:"page_size"`
 }
 
-// thAgency, thOfficer, thMatter are the wire shapes the tests read.
+// Agency, Officer, Matter are the wire shapes the tests read.
 type Agency struct {
 	Code          string `json:"code"`
 	Name          string `json:"name"`
@@ -126,7 +126,7 @@ type Matter struct {
 	Version              int      `json:"version"`
 }
 
-// thUSCC returns a valid 统一社会信用代码 registered in region; n tells codes apart.
+// USCC returns a valid 统一社会信用代码 registered in region; n tells codes apart.
 func USCC(t testing.TB, region string, n int) string {
 	t.Helper()
 	c, err := ident.MakeUSCC('1', '1', region, fmt.Sprintf("%08d", n))
@@ -139,7 +139,7 @@ func USCC(t testing.TB, region string, n int) string {
 	return c
 }
 
-// thBadCheck returns code with a wrong final check character.
+// BadCheck returns code with a wrong final check character.
 func BadCheck(code string) string {
 	for _, c := range []byte("0123456789") {
 		if c != code[17] {
@@ -149,12 +149,12 @@ func BadCheck(code string) string {
 	panic("unreachable")
 }
 
-// thAgencyBody is a minimal valid PUT /api/v1/agencies body.
+// AgencyBody is a minimal valid PUT /api/v1/agencies body.
 func AgencyBody(name, region string) map[string]any {
 	return map[string]any{"name": name, "kind": "enforcement", "region_code": region, "domain": "市场监管"}
 }
 
-// thOfficerBody is a minimal valid PUT /api/v1/officers body, valid 2020–2099.
+// OfficerBody is a minimal valid PUT /api/v1/officers body, valid 2020–2099.
 func OfficerBody(name, agency string) map[string]any {
 	return map[string]any{"name": name, "agency_code": agency, "cert_valid_from": "2020-01-01", "cert_valid_to": "2099-12-31"}
 }

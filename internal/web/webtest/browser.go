@@ -15,7 +15,7 @@ import (
 	"github.com/PuerkitoBio/goquery"
 )
 
-// thFetch GETs an absolute URL without credentials.
+// Fetch GETs an absolute URL without credentials.
 func Fetch(t *testing.T, u string) (int, *goquery.Document, string) {
 	t.Helper()
 	resp, err := http.Get(u)
@@ -31,7 +31,7 @@ func Fetch(t *testing.T, u string) (int, *goquery.Document, string) {
 	return resp.StatusCode, doc, string(b)
 }
 
-// thBrowser is a signed-in (or anonymous) browser with a cookie jar that
+// Browser is a signed-in (or anonymous) browser with a cookie jar that
 // does not follow redirects, so tests see the 303s.
 type Browser struct {
 	T      *testing.T
@@ -46,7 +46,7 @@ func (e *Env) Browser(t *testing.T) *Browser {
 		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}}
 }
 
-// thPage is a page answer.
+// Page is a page answer.
 type Page struct {
 	Status   int
 	Location string
@@ -94,7 +94,7 @@ func (b *Browser) Post(path string, form url.Values) *Page {
 	return b.Do(http.MethodPost, path, form, nil)
 }
 
-// login signs in through the form and fails unless it succeeds.
+// Login signs in through the form and fails unless it succeeds.
 func (b *Browser) Login(user, password string) {
 	b.T.Helper()
 	p := b.Post("/login", url.Values{"username": {user}, "password": {password}, "next": {"/"}})
@@ -103,10 +103,10 @@ func (b *Browser) Login(user, password string) {
 	}
 }
 
-// thText is the whitespace-normalised text of a selection.
+// Text is the whitespace-normalised text of a selection.
 func Text(s *goquery.Selection) string { return strings.Join(strings.Fields(s.Text()), " ") }
 
-// upload posts a file as multipart/form-data field "file".
+// Upload posts a file as multipart/form-data field "file".
 func (b *Browser) Upload(path, name string, data []byte) *Page {
 	b.T.Helper()
 	var buf bytes.Buffer

@@ -24,7 +24,7 @@ import (
 	"zfjd/internal/web"
 )
 
-// brChromiumPath is where Debian installs Chromium; ZFJD_CHROMIUM overrides it.
+// ChromiumPath is where Debian installs Chromium; ZFJD_CHROMIUM overrides it.
 func ChromiumPath() string {
 	if p := os.Getenv("ZFJD_CHROMIUM"); p != "" {
 		return p
@@ -32,7 +32,7 @@ func ChromiumPath() string {
 	return "/usr/bin/chromium"
 }
 
-// brServe starts the web server on a local port, on the pinned clock, and
+// Serve starts the web server on a local port, on the pinned clock, and
 // returns its address.
 func Serve(ctx context.Context, t *testing.T, db *store.DB) string {
 	t.Helper()
@@ -46,7 +46,7 @@ func Serve(ctx context.Context, t *testing.T, db *store.DB) string {
 	return srv.URL
 }
 
-// brBrowser is one headless Chromium tab bound to a test.
+// Tab is one headless Chromium tab bound to a test.
 type Tab struct {
 	T   *testing.T
 	Ctx context.Context
@@ -56,7 +56,7 @@ type Tab struct {
 	console    []string   // console errors and warnings
 }
 
-// brLaunch starts headless Chromium with a fresh profile. The browser is
+// Launch starts headless Chromium with a fresh profile. The browser is
 // closed before the server (cleanups run last-in first-out).
 func Launch(ctx context.Context, t *testing.T, chromium string) *Tab {
 	t.Helper()
@@ -85,7 +85,7 @@ func Launch(ctx context.Context, t *testing.T, chromium string) *Tab {
 	return watch(t, bctx)
 }
 
-// anonymous opens a tab in a fresh browser context of the same browser: no
+// Anonymous opens a tab in a fresh browser context of the same browser: no
 // cookies, as a member of the public who scans a QR code.
 func (b *Tab) Anonymous() *Tab {
 	b.T.Helper()
@@ -97,7 +97,7 @@ func (b *Tab) Anonymous() *Tab {
 	return watch(b.T, ctx)
 }
 
-// brWatch wraps a started tab and records its console. Uncaught script
+// watch wraps a started tab and records its console. Uncaught script
 // errors are bugs; console noise such as the 404 of a forged token is only
 // logged. The goroutine never calls t itself, as it can outlive the test.
 func watch(t *testing.T, ctx context.Context) *Tab {
@@ -120,7 +120,7 @@ func watch(t *testing.T, ctx context.Context) *Tab {
 	return b
 }
 
-// brRun runs one action that returns a value, failing the test on error.
+// Run runs one action that returns a value, failing the test on error.
 func Run[T any](b *Tab, step string, a chromedp.Action[T]) T {
 	b.T.Helper()
 	v, err := chromedp.Run(b.Ctx, a)
@@ -142,7 +142,7 @@ func (b *Tab) Nav(step, u string) {
 	b.Do(step, chromedp.Navigate(u))
 }
 
-// navStatus opens u and checks the HTTP status of the document.
+// NavStatus opens u and checks the HTTP status of the document.
 func (b *Tab) NavStatus(step, u string, want int) {
 	b.T.Helper()
 	resp := Run(b, step, chromedp.NavigateResponse(u))
@@ -155,7 +155,7 @@ func (b *Tab) NavStatus(step, u string, want int) {
 	}
 }
 
-// clickAndLoad clicks like a person and waits for the page it leads to.
+// ClickAndLoad clicks like a person and waits for the page it leads to.
 func (b *Tab) ClickAndLoad(step string, sel chromedp.CSS) {
 	b.T.Helper()
 	resp, err := chromedp.RunResponse(b.Ctx, chromedp.Click(sel))
@@ -182,7 +182,7 @@ func (b *Tab) Location() string {
 	return Run(b, "read the location", chromedp.Location())
 }
 
-// back presses the browser's Back button and checks where it lands.
+// Back presses the browser's Back button and checks where it lands.
 func (b *Tab) Back(want string) {
 	b.T.Helper()
 	b.Do("go back", chromedp.NavigateBack())
@@ -191,7 +191,7 @@ func (b *Tab) Back(want string) {
 	}
 }
 
-// selectByLabel picks the <option> a person sees as label in select#id, and
+// SelectByLabel picks the <option> a person sees as label in select#id, and
 // fires the change event as a real choice does.
 func (b *Tab) SelectByLabel(id, label string) {
 	b.T.Helper()
@@ -211,7 +211,7 @@ func (b *Tab) SelectByLabel(id, label string) {
 	}
 }
 
-// acceptDialogs accepts the next JavaScript dialog (the data-confirm
+// AcceptDialogs accepts the next JavaScript dialog (the data-confirm
 // confirm()) and reports its message, or the error of accepting it.
 func (b *Tab) AcceptDialogs() <-chan string {
 	ctx, cancel := context.WithCancel(b.Ctx)
@@ -235,7 +235,7 @@ func (b *Tab) AcceptDialogs() <-chan string {
 	return got
 }
 
-// checkNoExceptions fails on uncaught script errors seen so far and logs
+// CheckNoExceptions fails on uncaught script errors seen so far and logs
 // the console's errors and warnings.
 func (b *Tab) CheckNoExceptions() {
 	b.T.Helper()
@@ -249,7 +249,7 @@ func (b *Tab) CheckNoExceptions() {
 	}
 }
 
-// brScreenshot saves what the window shows as a PNG.
+// Screenshot saves what the window shows as a PNG.
 func Screenshot(b *Tab, path string) {
 	b.T.Helper()
 	png := Run(b, "screenshot", chromedp.CaptureScreenshot())

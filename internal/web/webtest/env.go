@@ -39,15 +39,15 @@ import (
 	"zfjd/internal/web"
 )
 
-// thClock is the clock every test server runs on: the fixture world's
+// Clock is the clock every test server runs on: the fixture world's
 // pinned day, so no test depends on the date it is run (ZFJD_TODAY or the
-// wall clock). thCtx carries it for the tests' own service calls.
+// wall clock). Ctx carries it for the tests' own service calls.
 var (
 	Clock = clock.Pinned(testworld.Today)
 	Ctx   = clock.With(context.Background(), Clock)
 )
 
-// thEnv is one server on one fresh database, with the OpenAPI validator.
+// Env is one server on one fresh database, with the OpenAPI validator.
 type Env struct {
 	t      *testing.T
 	DB     *store.DB
@@ -58,20 +58,20 @@ type Env struct {
 	mu   sync.Mutex
 	seen map[string]bool // "PUT /api/v1/agencies/{code} 201": what the tests exercised
 
-	// queryLenient lets a 2xx answer pass for a request whose only fault
+	// QueryLenient lets a 2xx answer pass for a request whose only fault
 	// is a query parameter outside the document's range (the server falls
 	// back to defaults, as the document's descriptions say).
 	QueryLenient bool
 }
 
-// thStart builds a server on db on the pinned clock, serves it over HTTP
+// Start builds a server on db on the pinned clock, serves it over HTTP
 // and loads the OpenAPI document from the server itself.
 func Start(t *testing.T, db *store.DB) *Env {
 	t.Helper()
 	return StartOn(t, db, Clock)
 }
 
-// thStartOn is thStart with the server's clock at c (a test of time passing
+// StartOn is Start with the server's clock at c (a test of time passing
 // runs two servers on one database, a later one after an earlier one).
 func StartOn(t *testing.T, db *store.DB, c clock.Clock) *Env {
 	t.Helper()
@@ -108,7 +108,7 @@ func StartOn(t *testing.T, db *store.DB, c clock.Clock) *Env {
 	return e
 }
 
-// thToken creates an API token for a role and jurisdiction.
+// Token creates an API token for a role and jurisdiction.
 func (e *Env) Token(role auth.Role, region, agency string) string {
 	e.t.Helper()
 	tok, err := auth.CreateToken(Ctx, e.DB, "测试令牌"+region+agency, role, region, agency)
@@ -118,7 +118,7 @@ func (e *Env) Token(role auth.Role, region, agency string) string {
 	return tok
 }
 
-// thResp is an API answer.
+// Resp is an API answer.
 type Resp struct {
 	Method, Path string
 	Status       int
@@ -132,14 +132,14 @@ func (r *Resp) String() string {
 	return fmt.Sprintf("%s %s → %d %s", r.Method, r.Path, r.Status, r.Body)
 }
 
-// thAPIError is the error body of spec/exchange-v1.md.
+// APIError is the error body of spec/exchange-v1.md.
 type APIError struct {
 	Code    string            `json:"code"`
 	Message string            `json:"message"`
 	Fields  map[string]string `json:"fields"`
 }
 
-// decode unmarshals the body into v.
+// Decode unmarshals the body into v.
 func (r *Resp) Decode(t *testing.T, v any) {
 	t.Helper()
 	if err := json.Unmarshal(r.Body, v); err != nil {
@@ -147,7 +147,7 @@ func (r *Resp) Decode(t *testing.T, v any) {
 	}
 }
 
-// apiErr returns the error body, failing unless it has the spec's shape.
+// APIErr returns the error body, failing unless it has the spec's shape.
 func (r *Resp) APIErr(t *testing.T) APIError {
 	t.Helper()
 	var b struct {
@@ -160,7 +160,7 @@ func (r *Resp) APIErr(t *testing.T) APIError {
 	return *b.Error
 }
 
-// thAuthenticate is the document's bearer scheme: a request conforms when it
+// authenticate is the document's bearer scheme: a request conforms when it
 // carries "Authorization: Bearer <something>"; whether the token is good is
 // the server's business.
 func authenticate(_ context.Context, in *openapi3filter.AuthenticationInput) error {
@@ -188,7 +188,7 @@ func jsonBody(body any) []byte {
 	return b
 }
 
-// call sends one request to the server and checks request and response
+// Call sends one request to the server and checks request and response
 // against openapi.yaml. body is nil, raw (string or []byte) or a value to
 // marshal. want is the expected status (0: any but 5xx). Failures are
 // reported with Fatalf, except inside goroutines (want 0), where a 5xx is
@@ -264,7 +264,7 @@ func (e *Env) CallT(t *testing.T, method, path, token string, body any, want int
 	return r
 }
 
-// thQueryErr reports whether err is about a query parameter.
+// queryErr reports whether err is about a query parameter.
 func queryErr(err error) bool {
 	var re *openapi3filter.RequestError
 	return errors.As(err, &re) && re.Parameter != nil && re.Parameter.In == openapi3.ParameterInQuery
@@ -297,7 +297,7 @@ func (e *Env) Put(path, token string, body any, want int) *Resp {
 	return e.CallT(e.t, http.MethodPut, path, token, body, want)
 }
 
-// thCounts counts the rows of every table the API or the forms write.
+// Counts counts the rows of every table the API or the forms write.
 func Counts(t *testing.T, db *store.DB) map[string]int {
 	t.Helper()
 	out := map[string]int{}
@@ -312,7 +312,7 @@ func Counts(t *testing.T, db *store.DB) map[string]int {
 	return out
 }
 
-// thSameCounts fails when the row counts changed since before.
+// SameCounts fails when the row counts changed since before.
 func SameCounts(t *testing.T, db *store.DB, before map[string]int, what string) {
 	t.Helper()
 	after := Counts(t, db)
@@ -323,7 +323,7 @@ func SameCounts(t *testing.T, db *store.DB, before map[string]int, what string) 
 	}
 }
 
-// thMissing lists the documented operation/status pairs not in seen.
+// Missing lists the documented operation/status pairs not in seen.
 func (e *Env) Missing() []string {
 	var out []string
 	for path, item := range e.Doc.Paths.Map() {

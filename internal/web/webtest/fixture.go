@@ -29,20 +29,20 @@ import (
 	"zfjd/internal/testworld"
 )
 
-// fwWorld is the fixture world on one database with its server.
+// World is the fixture world on one database with its server.
 type World struct {
 	*testworld.World
 	Env *Env
 }
 
-// fwStart builds the fixture world on db and serves it on the pinned clock.
+// StartWorld builds the fixture world on db and serves it on the pinned clock.
 func StartWorld(t *testing.T, db *store.DB) *World {
 	t.Helper()
 	w := testworld.Build(t, db)
 	return &World{World: w, Env: Start(t, db)}
 }
 
-// login signs a browser in as one of the world's accounts.
+// Login signs a browser in as one of the world's accounts.
 func (w *World) Login(t *testing.T, user string) *Browser {
 	t.Helper()
 	b := w.Env.Browser(t)
@@ -59,15 +59,15 @@ const (
 	NameHost     = "周平"
 )
 
-// fwTeam are the two investigating officers of the world's cases.
+// Team are the two investigating officers of the world's cases.
 var Team = []string{testworld.CertA, testworld.CertB}
 
-// fwDaysAgo is the civil date n days before the pinned day.
+// DaysAgo is the civil date n days before the pinned day.
 func DaysAgo(n int) string {
 	return law.MustParseDate(testworld.Today).AddDays(-n).String()
 }
 
-// fwAccount creates one more login with testworld.Password.
+// AddAccount creates one more login with testworld.Password.
 func AddAccount(t *testing.T, db *store.DB, a auth.NewAccount) {
 	t.Helper()
 	a.Password = testworld.Password
@@ -79,20 +79,20 @@ func AddAccount(t *testing.T, db *store.DB, a auth.NewAccount) {
 	}
 }
 
-// fwAdmin creates the system administrator's login "admin".
+// AddAdmin creates the system administrator's login "admin".
 func AddAdmin(t *testing.T, db *store.DB) {
 	t.Helper()
 	AddAccount(t, db, auth.NewAccount{Username: "admin", DisplayName: "系统管理员", Role: auth.RoleAdmin, Region: "370000"})
 }
 
-// fwPlainMatter is a penalty matter of the agency without a benchmark
+// PlainMatter is a penalty matter of the agency without a benchmark
 // (small fines of the summary procedure are judged against none).
 const PlainMatter = "T-PRICE-001"
 
-// fwOtherMatter is a penalty matter of the other agency, in 市中区.
+// OtherMatter is a penalty matter of the other agency, in 市中区.
 const OtherMatter = "T-FOOD-103"
 
-// fwMatters writes fwPlainMatter and fwOtherMatter.
+// AddMatters writes PlainMatter and OtherMatter.
 func (w *World) AddMatters(t *testing.T) {
 	t.Helper()
 	for _, m := range []*registry.Matter{
@@ -107,14 +107,14 @@ func (w *World) AddMatters(t *testing.T) {
 	}
 }
 
-// fwFineMin is the district's 一般 minimum of testworld.Matter (元) once
-// fwBenchmarks is written: the fine the lawful path decides.
+// FineMin is the district's 一般 minimum of testworld.Matter (元) once
+// AddBenchmarks is written: the fine the lawful path decides.
 const (
 	FineMin    = "15000.00"
 	FineMinFen = 1_500_000
 )
 
-// fwBenchmarks writes benchmarks of testworld.Matter as the three levels set
+// AddBenchmarks writes benchmarks of testworld.Matter as the three levels set
 // them — the province twice (2022, 2025), 济南市 refining 从轻 (2025-03-01),
 // 历下区 refining 一般 (2025-06-01) — and one province 从轻处罚清单 item.
 func (w *World) AddBenchmarks(t *testing.T) {
@@ -159,7 +159,7 @@ func (w *World) AddBenchmarks(t *testing.T) {
 	}
 }
 
-// fwOfficer writes one more officer of the agency (valid 2024–2029).
+// AddOfficer writes one more officer of the agency (valid 2024–2029).
 func (w *World) AddOfficer(t *testing.T, o registry.Officer) *registry.Officer {
 	t.Helper()
 	if o.AgencyCode == "" {
@@ -174,7 +174,7 @@ func (w *World) AddOfficer(t *testing.T, o registry.Officer) *registry.Officer {
 	return &o
 }
 
-// fwRevoked writes an officer of the agency whose certificate is revoked.
+// AddRevoked writes an officer of the agency whose certificate is revoked.
 func (w *World) AddRevoked(t *testing.T) string {
 	t.Helper()
 	o := w.AddOfficer(t, registry.Officer{CertNo: "37010200009", Name: "吴越"})
@@ -184,7 +184,7 @@ func (w *World) AddRevoked(t *testing.T) string {
 	return o.CertNo
 }
 
-// fwStranger writes a second enforcement agency in 历下区 with an officer
+// AddStranger writes a second enforcement agency in 历下区 with an officer
 // and his login "stranger": same county, another agency.
 func (w *World) AddStranger(t *testing.T) (agency string) {
 	t.Helper()
@@ -199,23 +199,23 @@ func (w *World) AddStranger(t *testing.T) (agency string) {
 	return agency
 }
 
-// fwPartyID is a valid 居民身份证号 of an adult born in 历下区.
+// PartyID is a valid 居民身份证号 of an adult born in 历下区.
 func PartyID(seq string) string {
 	return ident.MakeIDCard("370102", time.Date(1980, 5, 17, 0, 0, 0, 0, time.UTC), seq)
 }
 
-// fwStep is one act of the lawful path: who records it, and the event.
+// Step is one act of the lawful path: who records it, and the event.
 type Step struct {
 	Who string
 	Ev  cases.Event
 }
 
-// fwRegistered is the day the lawful path registers its case.
+// Registered is the day the lawful path registers its case.
 const Registered = "2026-05-25"
 
-// fwLawful is the general procedure from filing to archiving, in the
+// Lawful is the general procedure from filing to archiving, in the
 // legal order and by the roles the workflow names (registration on
-// fwRegistered; the hearing request window of the notice has run before
+// Registered; the hearing request window of the notice has run before
 // the decision; the fine is the district's 一般 minimum).
 func Lawful() []Step {
 	yes := true
@@ -236,7 +236,7 @@ func Lawful() []Step {
 	}
 }
 
-// fwCase registers a case (testworld.NewCase, changed by edit when given)
+// Case registers a case (testworld.NewCase, changed by edit when given)
 // and takes it along the lawful path up to, not including, the first act
 // of type upTo ("" = the whole path, archived).
 func (w *World) Case(t *testing.T, upTo string, edit func(c *cases.Case)) *cases.Case {
@@ -253,7 +253,7 @@ func (w *World) Case(t *testing.T, upTo string, edit func(c *cases.Case)) *cases
 	if i := slices.IndexFunc(steps, func(s Step) bool { return s.Ev.Type == upTo }); i >= 0 {
 		steps = steps[:i]
 	} else if upTo != "" {
-		t.Fatalf("fwCase: %q is not on the lawful path", upTo)
+		t.Fatalf("World.Case: %q is not on the lawful path", upTo)
 	}
 	for _, s := range steps {
 		w.Act(t, c.ID, s.Who, s.Ev)
@@ -261,7 +261,7 @@ func (w *World) Case(t *testing.T, upTo string, edit func(c *cases.Case)) *cases
 	return w.GetCase(t, c.ID)
 }
 
-// fwAct records one act through the service, failing the test if refused.
+// Act records one act through the service, failing the test if refused.
 func (w *World) Act(t *testing.T, id int64, who string, ev cases.Event) {
 	t.Helper()
 	if _, err := w.Cases.Append(w.Ctx, testworld.As(who), id, ev); err != nil {
@@ -269,7 +269,7 @@ func (w *World) Act(t *testing.T, id int64, who string, ev cases.Event) {
 	}
 }
 
-// fwGet reads a case as the system sees it.
+// GetCase reads a case as the system sees it.
 func (w *World) GetCase(t *testing.T, id int64) *cases.Case {
 	t.Helper()
 	c, err := w.Cases.Get(w.Ctx, w.Admin, id)
@@ -279,12 +279,12 @@ func (w *World) GetCase(t *testing.T, id int64) *cases.Case {
 	return c
 }
 
-// fwCasePath is the page of case id.
+// CasePath is the page of case id.
 func CasePath(id int64, rest ...string) string {
 	return fmt.Sprintf("/cases/%d", id) + strings.Join(rest, "")
 }
 
-// fwActs lists the act forms a case page offers, by type.
+// Acts lists the act forms a case page offers, by type.
 func Acts(p *Page) []string {
 	var out []string
 	p.Doc.Find("#acts details.act").Each(func(_ int, s *goquery.Selection) {
@@ -293,7 +293,7 @@ func Acts(p *Page) []string {
 	return out
 }
 
-// fwOffered lists the types cases.Offered gives p on c: what the page must show.
+// Offered lists the types cases.Offered gives p on c: what the page must show.
 func Offered(c *cases.Case, p *auth.Principal) []string {
 	var out []string
 	for _, a := range cases.Offered(c, p) {
@@ -302,7 +302,7 @@ func Offered(c *cases.Case, p *auth.Principal) []string {
 	return out
 }
 
-// fwPageOK fails unless p answered 200.
+// PageOK fails unless p answered 200.
 func PageOK(t *testing.T, what string, p *Page) {
 	t.Helper()
 	if p.Status != http.StatusOK {
@@ -310,12 +310,12 @@ func PageOK(t *testing.T, what string, p *Page) {
 	}
 }
 
-// fwClockAt is a clock pinned n days after the world's day.
+// ClockAt is a clock pinned n days after the world's day.
 func ClockAt(n int) clock.Clock {
 	return clock.Pinned(law.MustParseDate(testworld.Today).AddDays(n).String())
 }
 
-// fwOtherCase pushes a decided and published case of the other agency (市中区)
+// OtherCase pushes a decided and published case of the other agency (市中区)
 // through the exchange API path, as its own case system does, and returns
 // its id. The world's officers and supervisor of 历下区 do not see it.
 func (w *World) OtherCase(t *testing.T) int64 {
@@ -352,7 +352,7 @@ func RoleAccount(t *testing.T, db *store.DB, user string, role auth.Role) {
 	}
 }
 
-// uiWorld is the fixture world with what the list and scope tests read:
+// ListWorld is the fixture world with what the list and scope tests read:
 // the administrator's login, the other matters, and enough officers of
 // the agency that the lists page.
 func ListWorld(t *testing.T, db *store.DB) *World {
@@ -368,7 +368,7 @@ func ListWorld(t *testing.T, db *store.DB) *World {
 
 var AdminPrincipal = &auth.Principal{Name: "测试", Role: auth.RoleAdmin}
 
-// uiFirstOfficer returns an officer of an agency in region.
+// FirstOfficer returns an officer of an agency in region.
 func FirstOfficer(t *testing.T, db *store.DB, region string) *registry.Officer {
 	t.Helper()
 	list, err := registry.ListOfficers(Ctx, db, AdminPrincipal, &registry.OfficerFilter{Region: region, Page: registry.Page{Size: 1}})
@@ -403,7 +403,7 @@ func FirstMatter(t *testing.T, db *store.DB, region string) *registry.Matter {
 	return nil
 }
 
-// uiAgencyForm is a valid 新增机关 form in 370102.
+// AgencyForm is a valid 新增机关 form in 370102.
 func AgencyForm(code string) url.Values {
 	return url.Values{"code": {code}, "name": {"济南市历下区测试执法局"}, "kind": {"enforcement"}, "subject_type": {"statutory"},
 		"region_code": {"370102"}, "domain": {"市场监管"}, "status": {"active"}, "publicity_days": {"7"}}

@@ -1,4 +1,4 @@
-package web_test
+package discretionweb_test
 
 import (
 	"net/http"
@@ -18,7 +18,7 @@ import (
 )
 
 // The world's matter, with province, city and district benchmarks once
-// fwBenchmarks has written them.
+// webtest.World.AddBenchmarks has written them.
 const uiBenchMatter = testworld.Matter
 
 // uiBenchWorld is the fixture world with the benchmarks, the list item,

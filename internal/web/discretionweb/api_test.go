@@ -1,4 +1,4 @@
-package web_test
+package discretionweb_test
 
 import (
 	"net/http"

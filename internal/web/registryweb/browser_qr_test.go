@@ -1,4 +1,4 @@
-package web_test
+package registryweb_test
 
 // An end-to-end test in a real browser (headless Chromium through chromedp):
 // the 亮证执法 flow as an administrator and a member of the public do it —

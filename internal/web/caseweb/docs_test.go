@@ -1,4 +1,4 @@
-package web_test
+package caseweb_test
 
 import (
 	"archive/zip"
@@ -8,6 +8,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -299,3 +300,5 @@ func TestDocPrefixForm(t *testing.T) {
 		}
 	})
 }
+
+func itoa64(n int64) string { return strconv.FormatInt(n, 10) }

@@ -1,4 +1,4 @@
-package web_test
+package publicweb_test
 
 import (
 	"net/http"

@@ -1,4 +1,4 @@
-package web_test
+package caseweb_test
 
 // A general-procedure penalty case from 登记 to 归档 in a real browser
 // (headless Chromium through chromedp), on both engines: the officer

@@ -1,4 +1,4 @@
-package web_test
+package caseweb_test
 
 import (
 	"net/http"

@@ -1,4 +1,4 @@
-package web_test
+package calendarweb_test
 
 import (
 	"net/http"

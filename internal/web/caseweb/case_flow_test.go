@@ -1,11 +1,11 @@
-package web_test
+package caseweb_test
 
 // The case page asks the case workflow (cases/workflow.go): it offers each
 // signed-in person exactly the acts the workflow allows his role now, a
 // POST of an act out of the legal order is refused with the Chinese reason
 // on the page and writes nothing, and the "下一步" section lists what may
 // happen next and who does it. Stages are reached along the lawful path
-// through the service (fwCase). Both engines.
+// through the service (webtest.World.Case). Both engines.
 
 import (
 	"net/http"

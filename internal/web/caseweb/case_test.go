@@ -1,11 +1,11 @@
-package web_test
+package caseweb_test
 
 // Server-side tests of the case pages (C5) on the fixture world: the
 // registration with Chinese errors at the fields, the list and its filters,
 // the acts of each role in the legal order with the service's refusals
 // shown on the page, evidence uploads, the summary procedure decided on the
 // spot by the registering officer, and supervisors who only read. Every
-// act is dated relative to the pinned day (fwDaysAgo) and in the order it
+// act is dated relative to the pinned day (webtest.DaysAgo) and in the order it
 // happens. Both engines.
 
 import (

@@ -1,4 +1,4 @@
-package web_test
+package registryweb_test
 
 import (
 	"fmt"

@@ -19,10 +19,13 @@ import (
 // blocking are the rules an act recorded in zfjd may not make fire anew:
 // it is refused with the rule's message, so a case handled here cannot
 // break them (time limits are not refused: a late act must still be
-// recorded, and its warning stays).
+// recorded, and its warning stays). A yellow 请核实 — the facts do not
+// settle the question, e.g. 较大数额 not set by the agency — never blocks.
 var blocking = []string{"OFFICERS_INSUFFICIENT", "CERTIFICATE_INVALID", "REVIEWER_CONFLICT", "LEGAL_REVIEW_MISSING",
 	"NOTICE_MISSING", "HEARING_RIGHT_MISSING", "SUMMARY_OVER_LIMIT", "NO_PENALTY_DUE", "MINOR_NOT_MITIGATED",
-	"FINE_OUT_OF_RANGE", "TRANSFER_MISSING", "HEARING_NOTICE_LATE", "LIMITATION_EXPIRED"}
+	"FINE_OUT_OF_RANGE", "TRANSFER_MISSING", "HEARING_NOTICE_LATE", "LIMITATION_EXPIRED",
+	"INCOME_NOT_CONFISCATED", "MITIGATION_UNFOUNDED", "MITIGATION_MISSING", "REVIEWER_UNQUALIFIED",
+	"HEARING_HOST_UNQUALIFIED", "COLLECTIVE_DISCUSSION_MISSING"}
 
 // Create registers a new case in zfjd's own UI (线索登记) by the signed-in
 // officer and the officers with him. With onSpot (简易程序, 处罚法 Art. 51,
@@ -68,7 +71,7 @@ func (s *Service) Create(ctx context.Context, p *auth.Principal, c *Case, first 
 			if err := s.record(ctx, tx, p, &n, dec); err != nil {
 				return err
 			}
-			del := Event{Type: "delivered", At: dec.At, Officers: dec.Officers, Note: "当场交付（《行政处罚法》第五十二条）"}
+			del := Event{Type: "delivered", At: dec.At, Officers: dec.Officers, Method: "direct", Note: "当场交付（《行政处罚法》第五十二条）"}
 			if err := s.record(ctx, tx, p, &n, del); err != nil {
 				return err
 			}
@@ -166,7 +169,9 @@ func (s *Service) record(ctx context.Context, tx *sql.Tx, p *auth.Principal, c *
 
 // checkPerson binds the act to the signed-in person: an officer is among
 // the officers named, a legal reviewer reviews in his own name, and the
-// certificate numbers named are distinct people.
+// certificate numbers named are distinct people. An act one officer may do
+// alone (a delivery by post, electronic means or public notice) names him
+// when the form names nobody.
 func checkPerson(p *auth.Principal, ev *Event) error {
 	f := apperr.Fields{}
 	switch {
@@ -176,6 +181,9 @@ func checkPerson(p *auth.Principal, ev *Event) error {
 			f.Set("officers", "法制审核人员不能同时作为办案人员（《行政处罚法》第五十八条）")
 		}
 	case p.Role == auth.RoleOfficer && (TwoOfficers(ev.Type) || ev.Type == "discovered" || len(ev.Officers) > 0):
+		if len(ev.Officers) == 0 && ev.Type != "discovered" && !NeedsTwoOfficers(ev) {
+			ev.Officers = []string{p.CertNo}
+		}
 		if !slices.Contains(ev.Officers, p.CertNo) {
 			f.Set("officers", "办理人员须包含您本人（执法证号"+p.CertNo+"）；不能以他人名义记录")
 		}
@@ -202,7 +210,7 @@ func (s *Service) checkAct(ctx context.Context, tx *sql.Tx, c *Case, before *Cas
 		return err
 	}
 	f := apperr.Fields{}
-	if TwoOfficers(ev.Type) || ev.Type == "discovered" || (ev.Type == "decided" && c.Procedure == "summary") {
+	if NeedsTwoOfficers(ev) || ev.Type == "discovered" || (ev.Type == "decided" && c.Procedure == "summary") {
 		valid := 0
 		for _, o := range ev.Officers {
 			if cert, ok := env.Officers[o]; ok && cert.validOn(ev.when.Date.String()) {
@@ -213,15 +221,11 @@ func (s *Service) checkAct(ctx context.Context, tx *sql.Tx, c *Case, before *Cas
 			f.Set("officers", "须由两名以上持有当日有效执法证件的执法人员办理（《行政处罚法》第四十二条）")
 		}
 	}
-	switch ev.Type {
-	case "hearing_held":
-		if ev.Host == "" {
-			f.Set("host", "请选择听证主持人")
-		}
-	case "decided":
-		if dev := ev.DeviationReason; dev != nil && strings.TrimSpace(*dev) != "" && !passedReview(c) {
-			f.Set("deviation_reason", "罚款偏离裁量基准须先经法制审核通过（《行政处罚法》第五十八条）")
-		}
+	// A deviation from the benchmark needs a reason and a prior collective
+	// discussion (国办发〔2022〕27号), which FINE_OUT_OF_RANGE judges; 处罚法
+	// Art. 58 asks no legal review for it.
+	if ev.Type == "hearing_held" && ev.Host == "" {
+		f.Set("host", "请选择听证主持人")
 	}
 	if err := f.Err(); err != nil {
 		return err
@@ -230,12 +234,12 @@ func (s *Service) checkAct(ctx context.Context, tx *sql.Tx, c *Case, before *Cas
 	if before != nil {
 		benv := *env
 		for _, w := range Judge(before, &benv).Warnings {
-			old[w.Rule+"|"+w.key] = true
+			old[w.Rule+"|"+w.key] = !w.verify // a 请核实 that turns red is new
 		}
 	}
 	var msgs []string
 	for _, w := range Judge(c, env).Warnings {
-		if slices.Contains(blocking, w.Rule) && !old[w.Rule+"|"+w.key] {
+		if slices.Contains(blocking, w.Rule) && !w.verify && !old[w.Rule+"|"+w.key] {
 			msgs = append(msgs, w.Message)
 		}
 	}
@@ -244,16 +248,6 @@ func (s *Service) checkAct(ctx context.Context, tx *sql.Tx, c *Case, before *Cas
 			Fields: apperr.Fields{"event": strings.Join(msgs, "；")}}
 	}
 	return nil
-}
-
-func passedReview(c *Case) bool {
-	var last *Event
-	for i := range c.Events {
-		if c.Events[i].Type == "legal_review" {
-			last = &c.Events[i]
-		}
-	}
-	return last != nil && last.Result == "pass"
 }
 
 // UpdateCase changes what the officers know about a zfjd case before it is

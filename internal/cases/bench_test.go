@@ -14,7 +14,7 @@ func BenchmarkJudge(b *testing.B) {
 	if err := c.normalize(law.MustParseDate("2024-12-01")); err != nil {
 		b.Fatal(err)
 	}
-	env := rowEnv(&knobs{today: "2024-12-01"})
+	env := rowEnv(newKnobs())
 	for b.Loop() {
 		Judge(c, env)
 	}

@@ -20,12 +20,22 @@ type Env struct {
 
 	Officers map[string]OfficerCert // by certificate number; absent = not on the register
 
-	PublicityDays    int   // agency's 公示 period in working days (国办发〔2018〕118号: 7)
-	HearingPersonFen int64 // 较大数额 for hearings (处罚法 Art. 63(一)), set locally
+	PublicityDays int    // agency's 公示 period in working days (国办发〔2018〕118号: 7)
+	StatementDays int    // agency's 陈述申辩 period in working days; 0 = DefaultStatementDays
+	ReviewFineFen int64  // agency review list: fines at or above need legal review (Art. 58(四))
+	ReviewMatter  bool   // agency review list names the case's matter
+	CriminalFen   *int64 // matter's criminal threshold (移送规定 Art. 3)
+
+	// 较大数额 for hearings (处罚法 Art. 63(一)(二)), set by each province and
+	// department: 0 = the agency has not set it, and then no amount is
+	// presumed (HEARING_RIGHT_MISSING asks to verify instead).
+	HearingPersonFen int64
 	HearingOrgFen    int64
-	ReviewFineFen    int64  // agency review list: fines at or above need legal review (Art. 58(四))
-	ReviewMatter     bool   // agency review list names the case's matter
-	CriminalFen      *int64 // matter's criminal threshold (移送规定 Art. 3)
+	// HearingKinds are the penalty kinds the agency's rules count as 其他较重的
+	// 行政处罚 (Art. 63(五)(六)) besides the kinds of Art. 63(三)(四);
+	// HearingKindsSet is false while the agency has not said.
+	HearingKinds    []string
+	HearingKindsSet bool
 
 	// Range returns the benchmark range of tier in force on a date for the
 	// case's matter and region (C4), or nil when none applies.
@@ -50,7 +60,13 @@ type OfficerCert struct {
 	ValidTo     string
 	Status      string // valid | suspended | revoked | cancelled
 	StatusSince string // day the status took effect; "" = unknown (not valid on any day)
+	// Qualifications from the register: hearing_host (山东省行政执法监督条例
+	// Art. 11), legal_review (处罚法 Art. 58 第二款), supervision.
+	Qualifications []string
 }
+
+// holds reports whether the officer holds qualification q.
+func (o OfficerCert) holds(q string) bool { return slices.Contains(o.Qualifications, q) }
 
 // validOn reports whether the certificate allowed enforcement on day d.
 func (o OfficerCert) validOn(d string) bool {
@@ -60,13 +76,13 @@ func (o OfficerCert) validOn(d string) bool {
 	return o.Status == "valid" || o.Status == "" || (o.StatusSince != "" && d < o.StatusSince)
 }
 
-// Defaults when an agency has set nothing.
+// Defaults when an agency has set nothing. There is deliberately none for
+// the hearing thresholds: 较大数额 is set by each province and department.
 const (
 	DefaultPublicityDays = 7 // 国办发〔2018〕118号: decisions public within 7 working days
-	// 较大数额 is set by each province; these follow the published example in
-	// reference/domain-research.md §2.1 (公民 5,000 元, 法人 10 万元).
-	DefaultHearingPersonFen = 500_000
-	DefaultHearingOrgFen    = 10_000_000
+	// 处罚法 sets no period for 陈述、申辩 (Art. 44, 45); the departments' rules
+	// do, e.g. 市场监督管理行政处罚程序规定: 告知书送达之日起五个工作日内.
+	DefaultStatementDays = 5
 )
 
 // Judgement is what the engine derives from a case.
@@ -150,6 +166,14 @@ func (j *judge) fire(code, severity, key string, due law.Date, format string, ar
 		w.Due = due.String()
 	}
 	j.out.Warnings = append(j.out.Warnings, w)
+}
+
+// check fires a yellow 请核实: the recorded facts do not settle whether the
+// rule is broken, so the warning asks a person to look and never blocks an
+// act (act.go).
+func (j *judge) check(code, key string, due law.Date, format string, args ...any) {
+	j.fire(code, "yellow", key, due, format+"，请核实", args...)
+	j.out.Warnings[len(j.out.Warnings)-1].verify = true
 }
 
 // deadline records a named deadline (the last allowed day).

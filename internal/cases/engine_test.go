@@ -14,14 +14,19 @@ import (
 func rowEnv(k *knobs) *Env {
 	officers := maps.Clone(baseOfficers)
 	maps.Copy(officers, k.extraOfficers)
-	return &Env{Cal: law.Default(), Today: law.MustParseDate(k.today), Officers: officers, PublicityDays: k.publicityDays,
-		ReviewMatter: k.reviewMatter, CriminalFen: k.criminalFen, Range: k.rangeFunc(), Statutory: k.statutory}
+	env := &Env{Cal: law.Default(), Today: law.MustParseDate(k.today), Officers: officers, PublicityDays: k.publicityDays,
+		StatementDays: k.statementDays, ReviewMatter: k.reviewMatter, CriminalFen: k.criminalFen, Range: k.rangeFunc(),
+		Statutory: k.statutory, HearingPersonFen: k.hearingPersonFen, HearingOrgFen: k.hearingOrgFen}
+	if k.hearingKinds != nil {
+		env.HearingKinds, env.HearingKindsSet = *k.hearingKinds, true
+	}
+	return env
 }
 
 func prepareRow(t *testing.T, r ruleRow) (*Case, *knobs) {
 	t.Helper()
 	c := baseCase()
-	k := &knobs{today: "2024-12-01"}
+	k := newKnobs()
 	r.mut(c, k)
 	if err := c.normalize(law.MustParseDate(k.today)); err != nil {
 		t.Fatalf("row case is invalid: %v %v", err, err.(*apperr.Error).Fields)
@@ -74,8 +79,8 @@ func TestRuleTableCoversSpec(t *testing.T) {
 			t.Errorf("no row fires %s", r.Code)
 		}
 	}
-	if len(rules) != 21 {
-		t.Errorf("%d rules, the spec has 22 with SIMILAR_CASE_DISPARITY left out", len(rules))
+	if len(rules) != 27 {
+		t.Errorf("%d rules; exchange v1.1 has 27 with SIMILAR_CASE_DISPARITY left out, and supervision-v1 adds COLLECTIVE_DISCUSSION_MISSING", len(rules))
 	}
 }
 
@@ -83,8 +88,9 @@ func TestDeadlinesOfBaseCase(t *testing.T) {
 	c, k := prepareRow(t, ruleTable[0])
 	jd := Judge(c, rowEnv(k))
 	want := map[string]string{
-		"limitation":      "2026-03-02", // 2026-03-01 is a Sunday (民法典 Art. 203)
+		"limitation":      "2026-03-01", // a Sunday, but the bar is not moved (exchange v1.1)
 		"decision":        "2024-06-03",
+		"statement":       "2024-05-27", // 陈述申辩: 5 working days (default)
 		"hearing_request": "2024-05-27",
 		"delivery":        "2024-06-12",
 		"publicity":       "2024-06-12",

@@ -27,10 +27,15 @@ func (s *Service) loadEnv(ctx context.Context, q store.Querier, c *Case) (*Env, 
 		return nil, err
 	}
 	var matters string
-	err = q.QueryRowContext(ctx, `SELECT review_fine_fen, review_matters, hearing_person_fen, hearing_org_fen FROM agency_case_rules
-		WHERE agency_code = $1`, c.AgencyCode).Scan(&env.ReviewFineFen, &matters, &env.HearingPersonFen, &env.HearingOrgFen)
+	var kinds sql.NullString
+	err = q.QueryRowContext(ctx, `SELECT review_fine_fen, review_matters, hearing_person_fen, hearing_org_fen, statement_days, hearing_kinds
+		FROM agency_case_rules WHERE agency_code = $1`, c.AgencyCode).
+		Scan(&env.ReviewFineFen, &matters, &env.HearingPersonFen, &env.HearingOrgFen, &env.StatementDays, &kinds)
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return nil, err
+	}
+	if kinds.Valid {
+		env.HearingKinds, env.HearingKindsSet = splitCodes(kinds.String), true
 	}
 	for _, m := range strings.Fields(strings.ReplaceAll(matters, ",", " ")) {
 		env.ReviewMatter = env.ReviewMatter || m == c.MatterCode
@@ -59,38 +64,68 @@ func (s *Service) loadEnv(ctx context.Context, q store.Querier, c *Case) (*Env, 
 	return env, nil
 }
 
-// loadOfficers reads the certificates of every officer named on the case.
+// loadOfficers reads the certificates and qualifications of every officer
+// named on the case: by certificate number, and — for a legal reviewer or
+// hearing host given by name — by name among the case agency's officers.
 func loadOfficers(ctx context.Context, q store.Querier, c *Case, env *Env) error {
-	var certs []string
+	var certs, names []string
 	for _, e := range c.Events {
 		certs = append(certs, e.Officers...)
 		for _, s := range []string{e.Reviewer, e.Host} {
 			if s != "" {
 				certs = append(certs, s)
+				names = append(names, s)
 			}
 		}
 	}
-	certs = distinct(certs)
-	for len(certs) > 0 {
-		n := min(len(certs), 200)
-		batch := certs[:n]
-		certs = certs[n:]
+	if err := loadOfficersWhere(ctx, q, env, "cert_no", "", distinct(certs)); err != nil {
+		return err
+	}
+	var unknown []string
+	for _, n := range distinct(names) {
+		if _, ok := env.Officers[n]; !ok {
+			unknown = append(unknown, n)
+		}
+	}
+	return loadOfficersWhere(ctx, q, env, "name", c.AgencyCode, unknown)
+}
+
+// loadOfficersWhere loads the officers whose column (cert_no or name)
+// matches one of keys, of agency when given, 200 at a time.
+func loadOfficersWhere(ctx context.Context, q store.Querier, env *Env, column, agency string, keys []string) error {
+	for len(keys) > 0 {
+		n := min(len(keys), 200)
+		batch := keys[:n]
+		keys = keys[n:]
 		w := &store.Where{}
 		ph := make([]string, len(batch))
-		for i, c := range batch {
-			ph[i] = w.Arg(c)
+		for i, k := range batch {
+			ph[i] = w.Arg(k)
 		}
-		rows, err := q.QueryContext(ctx, `SELECT cert_no, name, cert_valid_from, cert_valid_to, cert_status, status_since
-			FROM officers WHERE cert_no IN (`+strings.Join(ph, ",")+`)`, w.Args...)
+		cond := column + " IN (" + strings.Join(ph, ",") + ")"
+		if agency != "" {
+			cond += " AND agency_code = " + w.Arg(agency)
+		}
+		rows, err := q.QueryContext(ctx, `SELECT cert_no, name, cert_valid_from, cert_valid_to, cert_status, status_since,
+			hearing_host, legal_review, supervision FROM officers WHERE `+cond, w.Args...)
 		if err != nil {
 			return err
 		}
 		for rows.Next() {
 			var no string
 			var o OfficerCert
-			if err := rows.Scan(&no, &o.Name, &o.ValidFrom, &o.ValidTo, &o.Status, &o.StatusSince); err != nil {
+			var host, review, sup int
+			if err := rows.Scan(&no, &o.Name, &o.ValidFrom, &o.ValidTo, &o.Status, &o.StatusSince, &host, &review, &sup); err != nil {
 				rows.Close()
 				return err
+			}
+			for _, x := range []struct {
+				on   int
+				name string
+			}{{host, "hearing_host"}, {review, "legal_review"}, {sup, "supervision"}} {
+				if x.on != 0 {
+					o.Qualifications = append(o.Qualifications, x.name)
+				}
 			}
 			env.Officers[no] = o
 		}

@@ -67,8 +67,19 @@ type Facts struct {
 	IllegalIncomeFen      int64   `json:"illegal_income_fen"`
 	CaseAmountFen         int64   `json:"case_amount_fen"`
 	SuspectedCrime        bool    `json:"suspected_crime"`
-	// zfjd's own: circumstances of 处罚法 Art. 32 (mitigating) and of the
-	// benchmarks' 从重 list, as codes from discretion.Circumstances.
+	// exchange v1.1: 不予处罚 grounds of 处罚法 Art. 31 and Art. 33 第二款, and
+	// the first condition of Art. 33 第一款 (违法行为轻微; nil = not stated).
+	MentalIncapable bool  `json:"mental_incapable,omitempty"`
+	NoFault         bool  `json:"no_fault,omitempty"`
+	MinorAct        *bool `json:"minor_act,omitempty"`
+	// zfjd's own: 涉及重大公共利益 (处罚法 Art. 58(一)), apart from a 重大违法行为
+	// (major, Art. 57 第二款), which needs both review and collective discussion.
+	PublicInterest bool `json:"public_interest,omitempty"`
+	// Circumstances as codes from discretion.Circumstances: exchange v1.1
+	// names the Art. 32 grounds (eliminated_harm, coerced, confessed,
+	// meritorious, other_statutory); zfjd also records its exempt codes
+	// (mental_incapable, no_fault), mental_partial (Art. 31) and the
+	// benchmarks' 从重 list (aggravating).
 	Mitigating  []string `json:"mitigating,omitempty"`
 	Aggravating []string `json:"aggravating,omitempty"`
 	Description string   `json:"description,omitempty"` // 违法事实 as written by the officer
@@ -92,7 +103,13 @@ type Event struct {
 	HearingRight    *bool     `json:"hearing_right,omitempty"`    // notified
 	HearingAt       string    `json:"hearing_at,omitempty"`       // hearing_noticed
 	Host            string    `json:"host,omitempty"`             // hearing_held
-	Result          string    `json:"result,omitempty"`           // legal_review: pass | fail
+	Result          string    `json:"result,omitempty"`           // legal_review: pass | fail; transfer_receipt: accepted | filed | not_filed
+	Method          string    `json:"method,omitempty"`           // delivered: direct | left | post | electronic | public_notice
+	Kind            string    `json:"kind,omitempty"`             // annulled: revoke | change | confirm_illegal | confirm_invalid
+	Reason          string    `json:"reason,omitempty"`           // closed: executed | dropped
+	From            string    `json:"from,omitempty"`             // testing: first day (YYYY-MM-DD)
+	To              string    `json:"to,omitempty"`               // testing: last day; "" = still under way
+	Ref             string    `json:"ref,omitempty"`              // seizure_extended, seizure_released, testing: doc_no of the seizure (zfjd's own)
 	Reviewer        string    `json:"reviewer,omitempty"`         // legal_review
 	Days            int       `json:"days,omitempty"`             // extension_approved, seizure_extended
 	Outcome         string    `json:"outcome,omitempty"`          // decided: penalty | no_penalty | transfer
@@ -107,9 +124,11 @@ type Event struct {
 	when when // parsed At; set by normalize
 }
 
-// EventTypes lists every accepted event type with its Chinese label, in
-// procedural order. The first block is the spec's; the last three are
-// zfjd's own (调查终结; 延期/分期缴纳 approval, 处罚法 Art. 66; 归档, Art. 47).
+// EventTypes lists every accepted event type with its Chinese label. The
+// first block is the spec's (v1), the second v1.1's additions; the last
+// block is zfjd's own (调查终结; 延期/分期缴纳 approval, 处罚法 Art. 66;
+// 归档, Art. 47; 复议/诉讼, Art. 73 第三款; 催告 and 申请法院强制执行,
+// 处罚法 Art. 72(四) with 行政强制法 Art. 53, 54).
 var EventTypes = []struct{ Type, Label string }{
 	{"discovered", "发现/登记"}, {"filed", "立案"}, {"investigation", "调查取证"},
 	{"evidence_preserved", "先行登记保存"}, {"preservation_decided", "先行登记保存处理决定"},
@@ -121,8 +140,22 @@ var EventTypes = []struct{ Type, Label string }{
 	{"annulled", "撤销/变更"}, {"publication_withdrawn", "撤回公示"},
 	{"transfer_proposed", "移送报告"}, {"transfer_approved", "批准移送"}, {"transferred", "移送公安"},
 	{"transfer_receipt", "公安回执/反馈"}, {"closed", "结案"},
+	{"rights_waived", "当事人放弃陈述申辩/听证"}, {"hearing_absent", "当事人拒不出席听证"},
+	{"testing", "检测检验鉴定"}, {"refund_ordered", "责令退赔"},
 	{"investigation_concluded", "调查终结"}, {"payment_deferred", "批准延期/分期缴纳"}, {"archived", "归档"},
+	{"appealed", "申请复议/提起诉讼"}, {"appeal_concluded", "复议/诉讼终结"},
+	{"enforcement_urged", "催告履行"}, {"enforcement_applied", "申请法院强制执行"},
 }
+
+// Values of the v1.1 event fields.
+var (
+	DeliveryMethods = map[string]string{"direct": "直接送达", "left": "留置送达", "post": "邮寄送达",
+		"electronic": "电子送达", "public_notice": "公告送达"}
+	AnnulKinds = map[string]string{"revoke": "撤销", "change": "变更", "confirm_illegal": "确认违法",
+		"confirm_invalid": "确认无效"}
+	CloseReasons   = map[string]string{"executed": "执行完毕", "dropped": "撤案/销案"}
+	ReceiptResults = map[string]string{"accepted": "已受理（回执）", "filed": "立案", "not_filed": "不予立案"}
+)
 
 // Warning is one rule that fires on a case (spec: Warnings).
 type Warning struct {
@@ -141,6 +174,7 @@ type Warning struct {
 	RegionCode   string `json:"region_code,omitempty"`
 	FirstSeen    int64  `json:"-"`
 	key          string // distinguishes two firings of one rule on one case (e.g. two seizures)
+	verify       bool   // a yellow 请核实: the facts do not settle it, so it never blocks an act
 }
 
 // Target is where the case lives for access rules.

@@ -2,11 +2,13 @@ package cases
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 	"time"
 
 	"zfjd/internal/apperr"
+	"zfjd/internal/discretion"
 	"zfjd/internal/ident"
 	"zfjd/internal/law"
 )
@@ -131,6 +133,20 @@ func (c *Case) normalizeFacts(f apperr.Fields, today law.Date) {
 	if x.CaseAmountFen < 0 {
 		f.Set("facts.case_amount_fen", "不能为负数")
 	}
+	for _, l := range []struct {
+		path  string
+		codes []string
+		kinds []string
+	}{
+		{"facts.mitigating", x.Mitigating, []string{discretion.KindExempt, discretion.KindMitigating, discretion.KindMayMitigate}},
+		{"facts.aggravating", x.Aggravating, []string{discretion.KindAggravating}},
+	} {
+		for i, code := range l.codes {
+			if ci := discretion.CircumstanceOf(code); ci == nil || !slices.Contains(l.kinds, ci.Kind) {
+				f.Set(fmt.Sprintf("%s[%d]", l.path, i), "未知的情节："+code)
+			}
+		}
+	}
 }
 
 func (e *Event) normalize(f apperr.Fields, path string, today law.Date) {
@@ -190,5 +206,45 @@ func (e *Event) normalize(f apperr.Fields, path string, today law.Date) {
 		if _, err := law.ParseDate(e.Until); err != nil {
 			f.Set(path+".until", "不是有效日期（YYYY-MM-DD）")
 		}
+	case "delivered":
+		oneOf(f, path+".method", e.Method, DeliveryMethods)
+	case "annulled":
+		oneOf(f, path+".kind", e.Kind, AnnulKinds)
+	case "closed":
+		oneOf(f, path+".reason", e.Reason, CloseReasons)
+	case "transfer_receipt":
+		oneOf(f, path+".result", e.Result, ReceiptResults)
+	case "testing":
+		// The period is fixed in advance and told to the party (行政强制法
+		// Art. 25 第三款), so its last day may lie ahead; it starts on the
+		// event's day unless from says otherwise.
+		if e.From == "" && w.Date.Valid() {
+			e.From = w.Date.String()
+		}
+		from, err := law.ParseDate(e.From)
+		if err != nil {
+			f.Set(path+".from", "不是有效日期（YYYY-MM-DD）")
+		}
+		if e.To != "" {
+			switch to, err2 := law.ParseDate(e.To); {
+			case err2 != nil:
+				f.Set(path+".to", "不是有效日期（YYYY-MM-DD）")
+			case err == nil && to.Before(from):
+				f.Set(path+".to", "不能早于开始日期")
+			case err == nil && daysBetween(from, to) > 3650:
+				f.Set(path+".to", "期间过长")
+			}
+		}
+	}
+}
+
+// oneOf checks an optional coded field: empty, or one of the codes.
+func oneOf(f apperr.Fields, path, v string, codes map[string]string) {
+	if v == "" {
+		return
+	}
+	if _, ok := codes[v]; !ok {
+		keys := slices.Sorted(maps.Keys(codes))
+		f.Set(path, "应为 "+strings.Join(keys, "、")+" 之一")
 	}
 }

@@ -3,7 +3,9 @@ package cases
 import (
 	"slices"
 	"strings"
+	"time"
 
+	"zfjd/internal/ident"
 	"zfjd/internal/law"
 )
 
@@ -23,10 +25,21 @@ type knobs struct {
 	today         string
 	extraOfficers map[string]OfficerCert
 	publicityDays int
+	statementDays int // 0: the default 5 working days
 	reviewMatter  bool
 	criminalFen   *int64
-	ranges        []benchRange    // benchmark versions for the matter
-	statutory     *StatutoryRange // the matter's statutory fine range (statutoryTable)
+	ranges        []benchRange          // benchmark versions for the matter
+	multiples     map[string][2]float64 // tier → multiples of illegal income set on its ranges
+	statutory     *StatutoryRange       // the matter's statutory fine range (statutoryTable)
+	// The agency's hearing settings (处罚法 Art. 63); rows start from 公民
+	// 5,000 元 and 法人 10 万元 with no extra kinds, and may unset them (0, nil).
+	hearingPersonFen, hearingOrgFen int64
+	hearingKinds                    *[]string
+}
+
+// newKnobs is the environment of the clean base case.
+func newKnobs() *knobs {
+	return &knobs{today: "2024-12-01", hearingPersonFen: 500_000, hearingOrgFen: 10_000_000, hearingKinds: &[]string{}}
 }
 
 type benchRange struct {
@@ -49,15 +62,22 @@ func (k *knobs) rangeFunc() func(string, law.Date) *FineRange {
 		if best == nil {
 			return nil
 		}
-		return &FineRange{MinFen: &best.min, MaxFen: &best.max, Version: best.from}
+		r := &FineRange{MinFen: &best.min, MaxFen: &best.max, Version: best.from}
+		if m, ok := k.multiples[tier]; ok {
+			r.IncomeMin, r.IncomeMax = &m[0], &m[1]
+		}
+		return r
 	}
 }
 
-// Base officers: two investigators and a legal reviewer, valid 2020–2030.
+// Base officers, valid 2020–2030: two investigators who also hold
+// qualifications (so the conflict rows test the conflict alone), a legal
+// reviewer and hearing host, and an officer with no qualification.
 var baseOfficers = map[string]OfficerCert{
-	"T0001": {Name: "王调查", ValidFrom: "2020-01-01", ValidTo: "2030-12-31", Status: "valid"},
-	"T0002": {Name: "李调查", ValidFrom: "2020-01-01", ValidTo: "2030-12-31", Status: "valid"},
-	"T0009": {Name: "赵审核", ValidFrom: "2020-01-01", ValidTo: "2030-12-31", Status: "valid"},
+	"T0001": {Name: "王调查", ValidFrom: "2020-01-01", ValidTo: "2030-12-31", Status: "valid", Qualifications: []string{"hearing_host", "legal_review"}},
+	"T0002": {Name: "李调查", ValidFrom: "2020-01-01", ValidTo: "2030-12-31", Status: "valid", Qualifications: []string{"legal_review"}},
+	"T0009": {Name: "赵审核", ValidFrom: "2020-01-01", ValidTo: "2030-12-31", Status: "valid", Qualifications: []string{"hearing_host", "legal_review"}},
+	"T0010": {Name: "钱执法", ValidFrom: "2020-01-01", ValidTo: "2030-12-31", Status: "valid"},
 }
 
 var two = []string{"T0001", "T0002"}
@@ -108,8 +128,12 @@ func fine(c *Case, fen int64) {
 	ev(c, "paid").AmountFen = ptr(fen)
 }
 
+// person makes the party a citizen whose 身份证号 gives age on the act date
+// (处罚法 Art. 30; exchange v1.1: the birth date decides).
 func person(c *Case, age int) {
-	c.Party = Party{Kind: "person", Name: "张三", IDNumber: "370102198503140012"}
+	act := law.MustParseDate(c.Facts.ActDate)
+	birth := time.Date(act.Y-age, act.M, act.D, 0, 0, 0, 0, time.UTC).AddDate(0, 0, -20)
+	c.Party = Party{Kind: "person", Name: "张三", IDNumber: ident.MakeIDCard("370102", birth, "001")}
 	c.Facts.PartyAge = &age
 }
 
@@ -118,15 +142,24 @@ func person(c *Case, age int) {
 var ruleTable = []ruleRow{
 	{name: "clean case: nothing fires", mut: func(c *Case, k *knobs) {}},
 
-	// 处罚法 Art. 36 with 民法典 Art. 201, 203
-	{name: "Art. 36: filed after two years (2024-03-01, a Friday)", mut: func(c *Case, k *knobs) {
+	// 处罚法 Art. 36 (exchange v1.1: discovery, not filing or decision; no 民法典 Art. 203)
+	{name: "Art. 36: first discovered (filed) after two years (2024-03-01, a Friday)", mut: func(c *Case, k *knobs) {
 		c.Facts.ActDate = "2022-03-01"
 	}, want: []string{"LIMITATION_EXPIRED"}, contains: "2024-03-01"},
-	{name: "Art. 36: filed in time but penalised after two years (the spec: filed or penalised)", mut: func(c *Case, k *knobs) {
+	{name: "Art. 36: discovered within two years, filed after them", mut: func(c *Case, k *knobs) {
+		c.Facts.ActDate = "2022-03-01"
+		add(c, Event{Type: "discovered", At: "2024-02-26", Officers: two})
+	}},
+	{name: "Art. 36: discovered in time, decided after the anniversary (Art. 60 governs the decision, not Art. 36)", mut: func(c *Case, k *knobs) {
 		c.Facts.ActDate = "2022-05-20"
-	}, want: []string{"LIMITATION_EXPIRED"}, contains: "仍作出处罚决定"},
-	{name: "Art. 36 + 民法典 Art. 203: two years end on Saturday 06-01, so Monday 06-03", mut: func(c *Case, k *knobs) {
-		c.Facts.ActDate = "2022-06-01"
+	}},
+	{name: "Art. 36: the bar is not moved by 民法典 Art. 203 — Saturday 2024-03-02 is the last day", mut: func(c *Case, k *knobs) {
+		c.Facts.ActDate = "2022-03-02"
+		add(c, Event{Type: "discovered", At: "2024-03-04", Officers: two})
+	}, want: []string{"LIMITATION_EXPIRED"}, contains: "至2024-03-02届满"},
+	{name: "Art. 36: discovered on the last day, a Saturday", mut: func(c *Case, k *knobs) {
+		c.Facts.ActDate = "2022-03-02"
+		add(c, Event{Type: "discovered", At: "2024-03-02", Officers: two})
 	}},
 	{name: "Art. 36: continuing act counts from its end", mut: func(c *Case, k *knobs) {
 		c.Facts.ActDate = "2021-01-01"
@@ -142,21 +175,21 @@ var ruleTable = []ruleRow{
 		c.Facts.Harm = "none"
 		c.Facts.Corrected = ptr(false)
 	}, want: []string{"LIMITATION_EXPIRED"}},
-	{name: "Art. 36 + 民法典 Art. 203: last day in National Day 2025 moves to 10-09", mut: func(c *Case, k *knobs) {
-		k.today = "2026-11-01"
+	{name: "Art. 36: the anniversary in National Day 2025 is the last day; filed 10-09 is too late", mut: func(c *Case, k *knobs) {
+		k.today = "2025-10-20"
 		c.Facts.ActDate = "2023-10-01"
 		drop(c, "decided", "delivered", "published", "paid", "notified")
 		ev(c, "filed").At = "2025-10-09"
 		ev(c, "investigation").At = "2025-10-10"
-		add(c, Event{Type: "closed", At: "2025-10-11"})
-	}, want: []string{"DECISION_OVERDUE"}},
-	{name: "Art. 36 + 民法典 Art. 203: filed 2025-10-10 is too late", mut: func(c *Case, k *knobs) {
+	}, want: []string{"LIMITATION_EXPIRED"}, contains: "至2025-10-01届满"},
+	{name: "Art. 36: registered on 2025-09-30, before the holiday, filed after it", mut: func(c *Case, k *knobs) {
 		k.today = "2025-10-20"
 		c.Facts.ActDate = "2023-10-01"
 		drop(c, "decided", "delivered", "published", "paid", "notified")
+		add(c, Event{Type: "discovered", At: "2025-09-30", Officers: two})
 		ev(c, "filed").At = "2025-10-10"
 		ev(c, "investigation").At = "2025-10-11"
-	}, want: []string{"LIMITATION_EXPIRED"}, contains: "2025-10-09"},
+	}},
 
 	// 处罚法 Art. 60
 	{name: "Art. 60: decided on day 91", mut: func(c *Case, k *knobs) {
@@ -173,6 +206,21 @@ var ruleTable = []ruleRow{
 		ev(c, "published").At = "2024-07-02"
 		ev(c, "paid").At = "2024-07-03"
 	}},
+	{name: "Art. 60: an extension approved after day 90 revives nothing", mut: func(c *Case, k *knobs) {
+		add(c, Event{Type: "extension_approved", At: "2024-06-20", Days: 30})
+		ev(c, "decided").At = "2024-07-01"
+		ev(c, "delivered").At = "2024-07-02"
+		ev(c, "published").At = "2024-07-02"
+		ev(c, "paid").At = "2024-07-03"
+	}, want: []string{"DECISION_OVERDUE"}, contains: "2024-06-20批准的延期晚于当时的办案期限，不予计算"},
+	{name: "Art. 60: a second extension approved within the first one chains (150 days, to 08-02)", mut: func(c *Case, k *knobs) {
+		add(c, Event{Type: "extension_approved", At: "2024-05-30", Days: 30},
+			Event{Type: "extension_approved", At: "2024-07-02", Days: 30})
+		ev(c, "decided").At = "2024-08-02"
+		ev(c, "delivered").At = "2024-08-02"
+		ev(c, "published").At = "2024-08-02"
+		ev(c, "paid").At = "2024-08-05"
+	}},
 	{name: "Art. 60: open case past 90 days (red, as time passes)", mut: func(c *Case, k *knobs) {
 		k.today = "2024-06-04"
 		drop(c, "decided", "delivered", "published", "paid")
@@ -180,6 +228,10 @@ var ruleTable = []ruleRow{
 	{name: "Art. 60: open case on day 90", mut: func(c *Case, k *knobs) {
 		k.today = "2024-06-03"
 		drop(c, "decided", "delivered", "published", "paid")
+	}},
+	{name: "Art. 60: a case closed (撤案) without a decision has no decision clock", mut: func(c *Case, k *knobs) {
+		drop(c, "notified", "decided", "delivered", "published", "paid")
+		add(c, Event{Type: "closed", At: "2024-04-10", Reason: "dropped"})
 	}},
 	{name: "Art. 60 + 民法典 Art. 203: day 90 in National Day 2024 moves to 10-08", mut: func(c *Case, k *knobs) {
 		k.today = "2024-10-08"
@@ -189,7 +241,7 @@ var ruleTable = []ruleRow{
 		ev(c, "investigation").At = "2024-07-04"
 	}},
 
-	// 处罚法 Art. 61, 85
+	// 处罚法 Art. 61, 52, 85
 	{name: "Art. 61: delivered on the 7th working day (端午 06-10 off)", mut: func(c *Case, k *knobs) {
 		ev(c, "delivered").At = "2024-06-12"
 		ev(c, "paid").At = "2024-06-13"
@@ -205,8 +257,12 @@ var ruleTable = []ruleRow{
 		ev(c, "published").At = "2024-02-19"
 		ev(c, "paid").At = "2024-02-26"
 	}, want: []string{"DELIVERY_OVERDUE"}, contains: "2024-02-23"},
+	{name: "Art. 52: a decision on the spot handed over days later", mut: func(c *Case, k *knobs) {
+		summary(c, "person", "fine", 10000)
+		ev(c, "delivered").At = "2024-06-05"
+	}, want: []string{"DELIVERY_OVERDUE"}, contains: "应当场交付（2024-06-01）"},
 
-	// 国办发〔2018〕118号
+	// 国办发〔2018〕118号; 市场监管公示规定 Art. 2
 	{name: "118号: published on the 8th working day", mut: func(c *Case, k *knobs) {
 		ev(c, "published").At = "2024-06-13"
 	}, want: []string{"PUBLICITY_OVERDUE"}},
@@ -222,53 +278,106 @@ var ruleTable = []ruleRow{
 		d.Outcome, d.Tier, d.Penalties = "no_penalty", "none", nil
 		drop(c, "published", "paid")
 	}},
+	{name: "公示规定 Art. 2: a summary-procedure warning is not published", mut: func(c *Case, k *knobs) {
+		k.publicityDays = 20
+		summary(c, "org", "warning", 0)
+		drop(c, "published")
+	}},
+	{name: "公示规定 Art. 2: a general-procedure warning alone is not published", mut: func(c *Case, k *knobs) {
+		ev(c, "decided").Penalties = []Penalty{{Kind: "warning"}}
+		drop(c, "published", "paid")
+	}},
+	{name: "Art. 48: a revoked decision is neither published nor paid", mut: func(c *Case, k *knobs) {
+		drop(c, "published", "paid")
+		add(c, Event{Type: "annulled", At: "2024-06-05", Kind: "revoke"})
+	}},
+	{name: "Art. 48: a changed decision (变更) is still published and paid", mut: func(c *Case, k *knobs) {
+		drop(c, "published", "paid")
+		add(c, Event{Type: "annulled", At: "2024-06-05", Kind: "change"})
+	}, want: []string{"PAYMENT_OVERDUE", "PUBLICITY_OVERDUE"}},
 
-	// 处罚法 Art. 67, 72
+	// 处罚法 Art. 67, 72, 73
 	{name: "Art. 67: paid on day 15", mut: func(c *Case, k *knobs) {
 		ev(c, "paid").At = "2024-06-18"
 	}},
-	{name: "Art. 67, 72: paid 2 days late, 3 %/day", mut: func(c *Case, k *knobs) {
+	{name: "Art. 67, 72: paid 2 days late, 3 %/day, 可加处", mut: func(c *Case, k *knobs) {
 		ev(c, "paid").At = "2024-06-20"
-	}, want: []string{"PAYMENT_OVERDUE"}, contains: "加处罚款300元"},
+	}, want: []string{"PAYMENT_OVERDUE"}, contains: "可加处罚款300元"},
 	{name: "Art. 72: unpaid, late fee capped at the fine", mut: func(c *Case, k *knobs) {
 		drop(c, "paid")
-	}, want: []string{"PAYMENT_OVERDUE"}, contains: "加处罚款累计5000元"},
-	{name: "Art. 67: partial payments reach the fine late", mut: func(c *Case, k *knobs) {
+	}, want: []string{"PAYMENT_OVERDUE"}, contains: "可加处罚款累计5000元"},
+	{name: "Art. 67: partial payments reach the fine late (fee on the 2500元 unpaid)", mut: func(c *Case, k *knobs) {
 		ev(c, "paid").AmountFen = ptr(int64(250000))
 		add(c, Event{Type: "paid", At: "2024-06-25", AmountFen: ptr(int64(250000))})
-	}, want: []string{"PAYMENT_OVERDUE"}, contains: "逾期7日"},
+	}, want: []string{"PAYMENT_OVERDUE"}, contains: "逾期7日，可加处罚款525元"},
+	{name: "Art. 72, 行政强制法 Art. 45: 100元 left unpaid for 30 days adds 90元, not 4500元", mut: func(c *Case, k *knobs) {
+		ev(c, "paid").AmountFen = ptr(int64(490000))
+		add(c, Event{Type: "paid", At: "2024-07-18", AmountFen: ptr(int64(10000))})
+	}, want: []string{"PAYMENT_OVERDUE"}, contains: "可加处罚款90元"},
+	{name: "Art. 73 第三款: the days of a 复议 do not add to the fee", mut: func(c *Case, k *knobs) {
+		k.today = "2024-07-31"
+		drop(c, "paid")
+		add(c, Event{Type: "appealed", At: "2024-06-20"}, Event{Type: "appeal_concluded", At: "2024-07-20"})
+	}, want: []string{"PAYMENT_OVERDUE"}, contains: "可加处罚款累计1800元（每日按未缴罚款数额的3%，不超过逾期时未缴的数额，复议、诉讼期间31日不计"},
 	{name: "Art. 66: approved deferral moves the last day", mut: func(c *Case, k *knobs) {
 		add(c, Event{Type: "payment_deferred", At: "2024-06-14", Until: "2024-07-31"})
 		ev(c, "paid").At = "2024-07-31"
 	}},
+	{name: "行政强制法 Art. 53: unpaid and no application to the court three months after the 诉讼 period (请核实)", mut: func(c *Case, k *knobs) {
+		k.today = "2025-04-01"
+		drop(c, "paid")
+	}, want: []string{"PAYMENT_OVERDUE"}, contains: "申请人民法院强制执行的期限已于2025-03-03届满"},
+	{name: "行政强制法 Art. 54: applied to the court before ten working days after the 催告", mut: func(c *Case, k *knobs) {
+		k.today = "2025-01-10"
+		drop(c, "paid")
+		add(c, Event{Type: "enforcement_urged", At: "2024-12-10"}, Event{Type: "enforcement_applied", At: "2024-12-16"})
+	}, want: []string{"PAYMENT_OVERDUE"}, contains: "未满十日（2024-12-24后方可申请"},
+	{name: "行政强制法 Art. 53, 54: applied in the window after the 催告", mut: func(c *Case, k *knobs) {
+		k.today = "2025-01-10"
+		drop(c, "paid")
+		add(c, Event{Type: "enforcement_urged", At: "2024-12-10"}, Event{Type: "enforcement_applied", At: "2024-12-25"})
+	}, want: []string{"PAYMENT_OVERDUE"}, contains: "至今未缴清"},
 
-	// 处罚法 Art. 58
+	// 处罚法 Art. 58, 65
 	{name: "Art. 58(一): major case decided without review", mut: func(c *Case, k *knobs) {
 		c.Facts.Major = true
+		add(c, Event{Type: "collective_discussion", At: "2024-05-31"})
 	}, want: []string{"LEGAL_REVIEW_MISSING"}},
-	{name: "Art. 58: major case with a passed review", mut: func(c *Case, k *knobs) {
+	{name: "Art. 58: major case with a passed review and a collective discussion", mut: func(c *Case, k *knobs) {
 		c.Facts.Major = true
-		add(c, Event{Type: "legal_review", At: "2024-05-30", Result: "pass", Reviewer: "T0009"})
+		add(c, Event{Type: "legal_review", At: "2024-05-30", Result: "pass", Reviewer: "T0009"},
+			Event{Type: "collective_discussion", At: "2024-05-31"})
 	}},
+	{name: "Art. 58(一): 涉及重大公共利益 needs review (and no collective discussion)", mut: func(c *Case, k *knobs) {
+		c.Facts.PublicInterest = true
+	}, want: []string{"LEGAL_REVIEW_MISSING"}, contains: "涉及重大公共利益"},
 	{name: "Art. 58: last review failed", mut: func(c *Case, k *knobs) {
 		c.Facts.Complex = true
-		add(c, Event{Type: "legal_review", At: "2024-05-30", Result: "fail", Reviewer: "T0009"})
+		add(c, Event{Type: "legal_review", At: "2024-05-30", Result: "fail", Reviewer: "T0009"},
+			Event{Type: "collective_discussion", At: "2024-05-31"})
 	}, want: []string{"LEGAL_REVIEW_MISSING"}, contains: "未通过"},
 	{name: "Art. 58(二): hearing held, no review", mut: func(c *Case, k *knobs) {
 		add(c, Event{Type: "hearing_requested", At: "2024-05-21"},
 			Event{Type: "hearing_noticed", At: "2024-05-21", HearingAt: "2024-05-30"},
 			Event{Type: "hearing_held", At: "2024-05-30", Host: "T0009"})
 	}, want: []string{"LEGAL_REVIEW_MISSING"}, contains: "经过听证程序"},
+	{name: "Art. 58(二), 65: a review before the hearing does not count", mut: func(c *Case, k *knobs) {
+		add(c, Event{Type: "legal_review", At: "2024-05-20", Result: "pass", Reviewer: "T0009"},
+			Event{Type: "hearing_requested", At: "2024-05-21"},
+			Event{Type: "hearing_noticed", At: "2024-05-21", HearingAt: "2024-05-30"},
+			Event{Type: "hearing_held", At: "2024-05-30", Host: "T0009"})
+	}, want: []string{"LEGAL_REVIEW_MISSING"}, contains: "未根据听证笔录进行法制审核"},
 	{name: "Art. 58(四): the agency's review list names the matter", mut: func(c *Case, k *knobs) {
 		k.reviewMatter = true
 	}, want: []string{"LEGAL_REVIEW_MISSING"}},
 
-	// 处罚法 Art. 58, 64
-	{name: "Art. 58: the reviewer investigated the case (by certificate)", mut: func(c *Case, k *knobs) {
+	// 处罚法 Art. 64(四); Art. 58 with 118号
+	{name: "118号: the reviewer investigated the case (by certificate)", mut: func(c *Case, k *knobs) {
 		c.Facts.Major = true
-		add(c, Event{Type: "legal_review", At: "2024-05-30", Result: "pass", Reviewer: "T0002"})
+		add(c, Event{Type: "legal_review", At: "2024-05-30", Result: "pass", Reviewer: "T0002"},
+			Event{Type: "collective_discussion", At: "2024-05-31"})
 	}, want: []string{"REVIEWER_CONFLICT"}},
-	{name: "Art. 58: the reviewer investigated the case (by name)", mut: func(c *Case, k *knobs) {
+	{name: "118号: the reviewer investigated the case (by name)", mut: func(c *Case, k *knobs) {
 		add(c, Event{Type: "legal_review", At: "2024-05-30", Result: "pass", Reviewer: "王调查"})
 	}, want: []string{"REVIEWER_CONFLICT"}},
 	{name: "Art. 64(四): the hearing host investigated the case", mut: func(c *Case, k *knobs) {
@@ -278,13 +387,34 @@ var ruleTable = []ruleRow{
 			Event{Type: "legal_review", At: "2024-05-31", Result: "pass", Reviewer: "T0009"})
 	}, want: []string{"REVIEWER_CONFLICT"}, contains: "听证主持人"},
 
-	// 处罚法 Art. 42, 55; 行政强制法 Art. 18
+	// 处罚法 Art. 58 第二款; 山东省行政执法监督条例 Art. 11
+	{name: "Art. 58 第二款: the reviewer holds no legal-review qualification", mut: func(c *Case, k *knobs) {
+		add(c, Event{Type: "legal_review", At: "2024-05-30", Result: "pass", Reviewer: "T0010"})
+	}, want: []string{"REVIEWER_UNQUALIFIED"}, contains: "未登记法制审核资格"},
+	{name: "Art. 58 第二款: a reviewer not on the register is asked about (请核实)", mut: func(c *Case, k *knobs) {
+		add(c, Event{Type: "legal_review", At: "2024-05-30", Result: "pass", Reviewer: "法制科某某"})
+	}, want: []string{"REVIEWER_UNQUALIFIED"}, contains: "请核实"},
+	{name: "Art. 58 第二款: a qualified reviewer named by name", mut: func(c *Case, k *knobs) {
+		add(c, Event{Type: "legal_review", At: "2024-05-30", Result: "pass", Reviewer: "赵审核"})
+	}},
+	{name: "鲁条例 Art. 11: the hearing host holds no host qualification", mut: func(c *Case, k *knobs) {
+		hearing(c, "2024-05-21", "2024-05-30")
+		ev(c, "hearing_held").Host = "T0010"
+	}, want: []string{"HEARING_HOST_UNQUALIFIED"}, contains: "未取得听证主持人资格"},
+
+	// 处罚法 Art. 42, 55; 行政强制法 Art. 18; 移送规定 Art. 5
 	{name: "Art. 42, 55: investigation by one officer", mut: func(c *Case, k *knobs) {
 		ev(c, "investigation").Officers = []string{"T0001"}
 	}, want: []string{"OFFICERS_INSUFFICIENT"}},
-	{name: "Art. 42: delivery with no officers named", mut: func(c *Case, k *knobs) {
+	{name: "Art. 42: direct delivery by one officer", mut: func(c *Case, k *knobs) {
+		ev(c, "delivered").Officers, ev(c, "delivered").Method = []string{"T0001"}, "direct"
+	}, want: []string{"OFFICERS_INSUFFICIENT"}, contains: "直接送达仅有1名执法人员"},
+	{name: "Art. 61: delivery by post needs no officers", mut: func(c *Case, k *knobs) {
+		ev(c, "delivered").Officers, ev(c, "delivered").Method = nil, "post"
+	}},
+	{name: "Art. 42: delivery with no officers and no method is asked about (请核实)", mut: func(c *Case, k *knobs) {
 		ev(c, "delivered").Officers = nil
-	}, want: []string{"OFFICERS_INSUFFICIENT"}},
+	}, want: []string{"OFFICERS_INSUFFICIENT"}, contains: "未注明送达方式"},
 	{name: "Art. 42: the same officer twice counts once", mut: func(c *Case, k *knobs) {
 		ev(c, "investigation").Officers = []string{"T0001", "T0001"}
 	}, want: []string{"OFFICERS_INSUFFICIENT"}},
@@ -292,6 +422,14 @@ var ruleTable = []ruleRow{
 		add(c, Event{Type: "seized", At: "2024-03-10", Officers: []string{"T0002"}},
 			Event{Type: "seizure_released", At: "2024-03-20", Officers: two})
 	}, want: []string{"OFFICERS_INSUFFICIENT"}},
+	{name: "移送规定 Art. 5: a transfer report by one officer", mut: func(c *Case, k *knobs) {
+		transfer(c, "2024-06-03", "2024-06-06", "2024-06-07")
+		ev(c, "transfer_proposed").Officers = []string{"T0001"}
+	}, want: []string{"OFFICERS_INSUFFICIENT"}, contains: "专案组"},
+	{name: "Art. 42, 52: a decision on the spot by one officer", mut: func(c *Case, k *knobs) {
+		summary(c, "person", "fine", 10000)
+		ev(c, "discovered").Officers = []string{"T0001"}
+	}, want: []string{"OFFICERS_INSUFFICIENT"}, contains: "当场作出处罚决定的执法人员仅有1名"},
 	{name: "Art. 42: notice by one officer is not in the list", mut: func(c *Case, k *knobs) {
 		ev(c, "notified").Officers = []string{"T0001"}
 	}},
@@ -316,8 +454,11 @@ var ruleTable = []ruleRow{
 	{name: "Art. 42: a number not on the register", mut: func(c *Case, k *knobs) {
 		ev(c, "investigation").Officers = []string{"T0001", "X9999"}
 	}, want: []string{"CERTIFICATE_INVALID"}, contains: "未在平台登记"},
+	{name: "Art. 42: heads in a collective discussion are not enforcement officers", mut: func(c *Case, k *knobs) {
+		add(c, Event{Type: "collective_discussion", At: "2024-05-31", Officers: []string{"局长甲", "副局长乙"}})
+	}},
 
-	// 处罚法 Art. 34
+	// 处罚法 Art. 34; 国办发〔2022〕27号
 	{name: "Art. 34: fine above the tier's range", mut: func(c *Case, k *knobs) {
 		k.ranges = []benchRange{{"2024-01-01", "ordinary", 100000, 300000}}
 	}, want: []string{"FINE_OUT_OF_RANGE"}, contains: "1000元至3000元"},
@@ -325,10 +466,35 @@ var ruleTable = []ruleRow{
 		k.ranges = []benchRange{{"2024-01-01", "ordinary", 100000, 300000}}
 		fine(c, 300000)
 	}},
-	{name: "Art. 34: outside with a written reason", mut: func(c *Case, k *knobs) {
-		k.ranges = []benchRange{{"2024-01-01", "ordinary", 100000, 300000}}
-		ev(c, "decided").DeviationReason = ptr("情节特殊，经集体讨论")
+	{name: "27号: outside the tier with a reason and a prior collective discussion", mut: func(c *Case, k *knobs) {
+		k.ranges = []benchRange{{"2024-01-01", "ordinary", 100000, 300000}, {"2024-01-01", "heavier", 300000, 600000}}
+		ev(c, "decided").DeviationReason = ptr("情节特殊")
+		add(c, Event{Type: "collective_discussion", At: "2024-05-31"})
 	}},
+	{name: "27号: a reason without a collective discussion is not enough", mut: func(c *Case, k *knobs) {
+		k.ranges = []benchRange{{"2024-01-01", "ordinary", 100000, 300000}, {"2024-01-01", "heavier", 300000, 600000}}
+		ev(c, "decided").DeviationReason = ptr("情节特殊")
+	}, want: []string{"FINE_OUT_OF_RANGE"}, contains: "未经负责人集体讨论"},
+	{name: "Art. 34, 76: never beyond the benchmark's span (最高5000元), reason and discussion notwithstanding", mut: func(c *Case, k *knobs) {
+		k.ranges = []benchRange{{"2024-01-01", "ordinary", 100000, 300000}, {"2024-01-01", "heavier", 300000, 500000}}
+		fine(c, 5_000_000)
+		ev(c, "decided").DeviationReason = ptr("情节严重")
+		add(c, Event{Type: "collective_discussion", At: "2024-05-31"})
+	}, want: []string{"FINE_OUT_OF_RANGE"}, contains: "也超出裁量基准全部阶次的幅度（1000元至5000元）"},
+	{name: "Art. 34: a tier in multiples of illegal income is judged by them (2.5 × inside 1–3 ×)", mut: func(c *Case, k *knobs) {
+		k.ranges = []benchRange{{"2024-01-01", "ordinary", 0, 5_000_000}}
+		k.multiples = map[string][2]float64{"ordinary": {1, 3}}
+		c.Facts.IllegalIncomeFen = 10_000_000
+		fine(c, 25_000_000)
+		ev(c, "decided").Penalties = append(ev(c, "decided").Penalties, Penalty{Kind: "confiscate_income", AmountFen: 10_000_000})
+	}},
+	{name: "Art. 34: 0.4 × the illegal income is below the tier's 1 ×", mut: func(c *Case, k *knobs) {
+		k.ranges = []benchRange{{"2024-01-01", "ordinary", 0, 5_000_000}}
+		k.multiples = map[string][2]float64{"ordinary": {1, 3}}
+		c.Facts.IllegalIncomeFen = 10_000_000
+		fine(c, 4_000_000)
+		ev(c, "decided").Penalties = append(ev(c, "decided").Penalties, Penalty{Kind: "confiscate_income", AmountFen: 10_000_000})
+	}, want: []string{"FINE_OUT_OF_RANGE"}, contains: "违法所得100000元的1倍至3倍，即100000元至300000元"},
 	{name: "Art. 34: the version in force on the decision date (new version from 06-02)", mut: func(c *Case, k *knobs) {
 		k.ranges = []benchRange{{"2024-01-01", "ordinary", 100000, 600000}, {"2024-06-02", "ordinary", 100000, 300000}}
 	}},
@@ -336,15 +502,41 @@ var ruleTable = []ruleRow{
 		k.ranges = []benchRange{{"2024-01-01", "ordinary", 100000, 600000}, {"2024-06-01", "ordinary", 100000, 300000}}
 	}, want: []string{"FINE_OUT_OF_RANGE"}},
 
-	// 处罚法 Art. 30, 33
+	// 处罚法 Art. 30, 31, 33
 	{name: "Art. 30: a 13-year-old is not punished", mut: func(c *Case, k *knobs) {
 		person(c, 13)
 		ev(c, "decided").Tier = "mitigated"
 		fine(c, 5000)
 	}, want: []string{"NO_PENALTY_DUE"}},
-	{name: "Art. 33 第一款: corrected in time, no harm", mut: func(c *Case, k *knobs) {
+	{name: "Art. 30: the 身份证号 decides the age (born 2010-03-02, 13 on 2024-03-01, stated 14)", mut: func(c *Case, k *knobs) {
+		person(c, 14)
+		c.Party.IDNumber = ident.MakeIDCard("370102", time.Date(2010, 3, 2, 0, 0, 0, 0, time.UTC), "001")
+		ev(c, "decided").Tier = "lighter"
+		fine(c, 5000)
+	}, want: []string{"NO_PENALTY_DUE"}, contains: "未满十四周岁（13岁）"},
+	{name: "Art. 31: 不能辨认或者不能控制自己行为 (mental_incapable)", mut: func(c *Case, k *knobs) {
+		person(c, 30)
+		c.Facts.MentalIncapable = true
+		fine(c, 100000)
+	}, want: []string{"NO_PENALTY_DUE"}, contains: "第三十一条"},
+	{name: "Art. 33 第二款: no fault proven (no_fault), not a first offence", mut: func(c *Case, k *knobs) {
+		c.Facts.NoFault = true
+		c.Facts.FirstOffense = ptr(false)
+	}, want: []string{"NO_PENALTY_DUE"}, contains: "没有主观过错"},
+	{name: "Art. 33 第二款: zfjd's code no_fault counts the same", mut: func(c *Case, k *knobs) {
+		c.Facts.Mitigating = []string{"no_fault"}
+	}, want: []string{"NO_PENALTY_DUE"}, contains: "没有主观过错"},
+	{name: "Art. 33 第一款: corrected in time, no harm, 轻微 not stated (请核实)", mut: func(c *Case, k *knobs) {
 		c.Facts.Harm = "none"
-	}, want: []string{"NO_PENALTY_DUE"}},
+	}, want: []string{"NO_PENALTY_DUE"}, contains: "请核实"},
+	{name: "Art. 33 第一款: minor act, corrected in time, no harm", mut: func(c *Case, k *knobs) {
+		c.Facts.Harm = "none"
+		c.Facts.MinorAct = ptr(true)
+	}, want: []string{"NO_PENALTY_DUE"}, contains: "违法行为轻微并及时改正"},
+	{name: "Art. 33 第一款: no harm and corrected, but not a minor act", mut: func(c *Case, k *knobs) {
+		c.Facts.Harm = "none"
+		c.Facts.MinorAct = ptr(false)
+	}},
 	{name: "Art. 33 第一款: first offence, slight harm, corrected — 可以, not mandatory", mut: func(c *Case, k *knobs) {}},
 
 	// 处罚法 Art. 30
@@ -362,6 +554,58 @@ var ruleTable = []ruleRow{
 		fine(c, 200000)
 	}},
 
+	// 处罚法 Art. 32, 30–32
+	{name: "Art. 32(一): eliminated harm at the ordinary tier", mut: func(c *Case, k *knobs) {
+		c.Facts.Mitigating = []string{"eliminated_harm"}
+	}, want: []string{"MITIGATION_MISSING"}, contains: "主动消除或者减轻违法行为危害后果"},
+	{name: "Art. 32(一): eliminated harm at the lighter tier", mut: func(c *Case, k *knobs) {
+		c.Facts.Mitigating = []string{"eliminated_harm"}
+		ev(c, "decided").Tier = "lighter"
+	}},
+	{name: "Art. 30–32: 减轻处罚 for an adult with no ground", mut: func(c *Case, k *knobs) {
+		ev(c, "decided").Tier = "mitigated"
+		fine(c, 50000)
+	}, want: []string{"MITIGATION_UNFOUNDED"}},
+	{name: "Art. 31: 减轻处罚 for a party not fully able to control his acts", mut: func(c *Case, k *knobs) {
+		person(c, 40)
+		c.Facts.Mitigating = []string{"mental_partial"}
+		ev(c, "decided").Tier = "mitigated"
+		fine(c, 50000)
+	}},
+	{name: "Art. 30: 减轻处罚 for a 15-year-old", mut: func(c *Case, k *knobs) {
+		person(c, 15)
+		ev(c, "decided").Tier = "mitigated"
+		fine(c, 50000)
+	}},
+
+	// 处罚法 Art. 28
+	{name: "Art. 28: illegal income not confiscated", mut: func(c *Case, k *knobs) {
+		c.Facts.IllegalIncomeFen = 200000
+	}, want: []string{"INCOME_NOT_CONFISCATED"}, contains: "违法所得2000元"},
+	{name: "Art. 28: illegal income confiscated", mut: func(c *Case, k *knobs) {
+		c.Facts.IllegalIncomeFen = 200000
+		ev(c, "decided").Penalties = append(ev(c, "decided").Penalties, Penalty{Kind: "confiscate_income", AmountFen: 200000})
+	}},
+	{name: "Art. 28: a refund ordered instead (退赔)", mut: func(c *Case, k *knobs) {
+		c.Facts.IllegalIncomeFen = 200000
+		add(c, Event{Type: "refund_ordered", At: "2024-05-31", Note: "责令退还消费者"})
+	}},
+	{name: "Art. 28: less confiscated than found, no refund (请核实)", mut: func(c *Case, k *knobs) {
+		c.Facts.IllegalIncomeFen = 200000
+		ev(c, "decided").Penalties = append(ev(c, "decided").Penalties, Penalty{Kind: "confiscate_income", AmountFen: 50000})
+	}, want: []string{"INCOME_NOT_CONFISCATED"}, contains: "请核实"},
+
+	// 处罚法 Art. 57 第二款
+	{name: "Art. 57 第二款: a major case with a review but no collective discussion", mut: func(c *Case, k *knobs) {
+		c.Facts.Major = true
+		add(c, Event{Type: "legal_review", At: "2024-05-30", Result: "pass", Reviewer: "T0009"})
+	}, want: []string{"COLLECTIVE_DISCUSSION_MISSING"}},
+	{name: "Art. 57 第二款: a complex case discussed after the decision", mut: func(c *Case, k *knobs) {
+		c.Facts.Complex = true
+		add(c, Event{Type: "legal_review", At: "2024-05-30", Result: "pass", Reviewer: "T0009"},
+			Event{Type: "collective_discussion", At: "2024-06-02"})
+	}, want: []string{"COLLECTIVE_DISCUSSION_MISSING"}, contains: "情节复杂"},
+
 	// 处罚法 Art. 51
 	{name: "Art. 51: 200 元 on the spot for a citizen", mut: func(c *Case, k *knobs) { summary(c, "person", "fine", 20000) }},
 	{name: "Art. 51: 201 元 on the spot for a citizen", mut: func(c *Case, k *knobs) { summary(c, "person", "fine", 20100) },
@@ -373,10 +617,14 @@ var ruleTable = []ruleRow{
 	{name: "Art. 51: suspending a licence on the spot", mut: func(c *Case, k *knobs) { summary(c, "org", "suspend_license", 0) },
 		want: []string{"SUMMARY_OVER_LIMIT"}},
 
-	// 处罚法 Art. 44, 62, 64
+	// 处罚法 Art. 44, 45, 62, 64
 	{name: "Art. 44, 62: decided without notice", mut: func(c *Case, k *knobs) {
 		drop(c, "notified")
 	}, want: []string{"NOTICE_MISSING"}},
+	{name: "Art. 44, 45: a notice on the day of the decision is no prior notice", mut: func(c *Case, k *knobs) {
+		ev(c, "notified").HearingRight = ptr(false)
+		ev(c, "notified").At = "2024-06-01"
+	}, want: []string{"NOTICE_MISSING"}, contains: "告知当日即作出处罚决定"},
 	{name: "Art. 64: decided on the last day of the 5-working-day request period", mut: func(c *Case, k *knobs) {
 		ev(c, "decided").At = "2024-05-27"
 		ev(c, "published").At = "2024-06-04"
@@ -387,9 +635,38 @@ var ruleTable = []ruleRow{
 	{name: "Art. 63: hearing requested, decided without holding it", mut: func(c *Case, k *knobs) {
 		add(c, Event{Type: "hearing_requested", At: "2024-05-22"})
 	}, want: []string{"NOTICE_MISSING"}, contains: "申请听证"},
-	{name: "Art. 44: no hearing right, decided the next day", mut: func(c *Case, k *knobs) {
+	{name: "Art. 45: no hearing right, decided the next day, inside the 陈述申辩 period (5 working days)", mut: func(c *Case, k *knobs) {
 		ev(c, "notified").HearingRight = ptr(false)
 		ev(c, "notified").At = "2024-05-31"
+	}, want: []string{"NOTICE_MISSING"}, contains: "陈述申辩期至2024-06-07（5个工作日）届满"},
+	{name: "Art. 45: no hearing right, decided after the 陈述申辩 period", mut: func(c *Case, k *knobs) {
+		ev(c, "notified").HearingRight = ptr(false)
+		ev(c, "notified").At = "2024-05-24"
+	}},
+	{name: "Art. 45: the agency's 陈述申辩 period of 3 working days", mut: func(c *Case, k *knobs) {
+		k.statementDays = 3
+		ev(c, "notified").HearingRight = ptr(false)
+		ev(c, "notified").At = "2024-05-28"
+	}},
+	{name: "Art. 62: the party waived his rights in writing, decided the next day", mut: func(c *Case, k *knobs) {
+		ev(c, "notified").HearingRight = ptr(false)
+		ev(c, "notified").At = "2024-05-31"
+		add(c, Event{Type: "rights_waived", At: "2024-05-31", Note: "当事人书面声明放弃陈述、申辩"})
+	}},
+	{name: "Art. 62: a waiver of the hearing right too, decided two days after the notice", mut: func(c *Case, k *knobs) {
+		add(c, Event{Type: "rights_waived", At: "2024-05-22", Note: "当事人书面声明放弃陈述、申辩和听证"})
+		ev(c, "decided").At = "2024-05-22"
+		ev(c, "delivered").At = "2024-05-23"
+		ev(c, "published").At = "2024-05-24"
+		ev(c, "paid").At = "2024-05-27"
+	}},
+	{name: "Art. 62: a hearing request withdrawn (waived) needs no hearing", mut: func(c *Case, k *knobs) {
+		add(c, Event{Type: "hearing_requested", At: "2024-05-22"}, Event{Type: "rights_waived", At: "2024-05-24"})
+	}},
+	{name: "Art. 64(六): the party did not come to a hearing noticed in time", mut: func(c *Case, k *knobs) {
+		add(c, Event{Type: "hearing_requested", At: "2024-05-22"},
+			Event{Type: "hearing_noticed", At: "2024-05-22", HearingAt: "2024-05-31"},
+			Event{Type: "hearing_absent", At: "2024-05-31", Note: "当事人无正当理由未到场"})
 	}},
 
 	// 处罚法 Art. 63
@@ -398,6 +675,11 @@ var ruleTable = []ruleRow{
 		ev(c, "decided").Penalties = []Penalty{{Kind: "revoke_license"}}
 		drop(c, "paid")
 	}, want: []string{"HEARING_RIGHT_MISSING"}},
+	{name: "Art. 63: the last notice before the decision gave the right; an earlier one did not", mut: func(c *Case, k *knobs) {
+		add(c, Event{Type: "notified", At: "2024-05-10", HearingRight: ptr(false), Officers: two})
+		ev(c, "decided").Penalties = []Penalty{{Kind: "revoke_license"}}
+		drop(c, "paid")
+	}},
 	{name: "Art. 63(一): 10万元 fine for an organisation", mut: func(c *Case, k *knobs) {
 		ev(c, "notified").HearingRight = ptr(false)
 		fine(c, 10_000_000)
@@ -411,6 +693,29 @@ var ruleTable = []ruleRow{
 		ev(c, "notified").HearingRight = ptr(false)
 		fine(c, 500_000)
 	}, want: []string{"HEARING_RIGHT_MISSING"}},
+	{name: "Art. 63(一): 较大数额 not set by the agency — no default, asked about (请核实)", mut: func(c *Case, k *knobs) {
+		k.hearingOrgFen = 0
+		ev(c, "notified").HearingRight = ptr(false)
+		fine(c, 10_000_000)
+	}, want: []string{"HEARING_RIGHT_MISSING"}, contains: "本机关未设置对法人或者其他组织“较大数额”的标准"},
+	{name: "Art. 63(五): 暂扣许可证件 where the agency has not said which kinds are 较重 (请核实)", mut: func(c *Case, k *knobs) {
+		k.hearingKinds = nil
+		ev(c, "notified").HearingRight = ptr(false)
+		ev(c, "decided").Penalties = []Penalty{{Kind: "suspend_license"}}
+		drop(c, "paid")
+	}, want: []string{"HEARING_RIGHT_MISSING"}, contains: "其他较重的行政处罚"},
+	{name: "Art. 63(五): the agency counts 限制开展生产经营活动 as 较重", mut: func(c *Case, k *knobs) {
+		k.hearingKinds = &[]string{"restrict_business"}
+		ev(c, "notified").HearingRight = ptr(false)
+		ev(c, "decided").Penalties = []Penalty{{Kind: "restrict_business"}}
+		drop(c, "paid")
+	}, want: []string{"HEARING_RIGHT_MISSING"}, contains: "限制开展生产经营活动"},
+	{name: "Art. 63(五): the agency's list leaves 暂扣许可证件 out", mut: func(c *Case, k *knobs) {
+		k.hearingKinds = &[]string{"restrict_business"}
+		ev(c, "notified").HearingRight = ptr(false)
+		ev(c, "decided").Penalties = []Penalty{{Kind: "suspend_license"}}
+		drop(c, "paid")
+	}},
 
 	// 处罚法 Art. 64(二), 85
 	{name: "Art. 64: hearing 6 working days after its notice", mut: func(c *Case, k *knobs) {
@@ -419,6 +724,11 @@ var ruleTable = []ruleRow{
 	{name: "Art. 64: hearing 7 working days after its notice", mut: func(c *Case, k *knobs) {
 		hearing(c, "2024-05-21", "2024-05-30")
 	}},
+	{name: "Art. 64(二), (六): a no-show at a hearing noticed too late is no lawful no-show", mut: func(c *Case, k *knobs) {
+		add(c, Event{Type: "hearing_requested", At: "2024-05-21"},
+			Event{Type: "hearing_noticed", At: "2024-05-21", HearingAt: "2024-05-29"},
+			Event{Type: "hearing_absent", At: "2024-05-29"})
+	}, want: []string{"HEARING_NOTICE_LATE"}},
 
 	// 处罚法 Art. 56, 85
 	{name: "Art. 56: preservation dealt with on the 7th working day across National Day 2024", mut: func(c *Case, k *knobs) {
@@ -431,19 +741,38 @@ var ruleTable = []ruleRow{
 		preserve(c, "2024-09-27", "")
 	}, want: []string{"PRESERVATION_OVERDUE"}},
 
-	// 行政强制法 Art. 25
-	{name: "强制法 Art. 25: day 30 is a Sunday, released the Monday", mut: func(c *Case, k *knobs) {
+	// 行政强制法 Art. 21, 25, 27, 28
+	{name: "强制法 Art. 25: 30 days end on Sunday 03-31, not moved by 民法典 Art. 203", mut: func(c *Case, k *knobs) {
 		seize(c, "2024-03-01", "", "2024-04-01")
+	}, want: []string{"SEIZURE_OVERDUE"}, contains: "查封扣押期限至2024-03-31"},
+	{name: "强制法 Art. 25: released on day 30", mut: func(c *Case, k *knobs) {
+		seize(c, "2024-03-01", "", "2024-03-31")
 	}},
-	{name: "强制法 Art. 25: released a day later", mut: func(c *Case, k *knobs) {
-		seize(c, "2024-03-01", "", "2024-04-02")
-	}, want: []string{"SEIZURE_OVERDUE"}},
 	{name: "强制法 Art. 25: extended within the period, 60 days", mut: func(c *Case, k *knobs) {
 		seize(c, "2024-03-01", "2024-03-20", "2024-04-30")
 	}},
 	{name: "强制法 Art. 25: extension after the period does not count", mut: func(c *Case, k *knobs) {
 		seize(c, "2024-03-01", "2024-04-05", "2024-04-30")
 	}, want: []string{"SEIZURE_OVERDUE"}},
+	{name: "强制法 Art. 25 第三款: 20 days of testing are not counted (released 04-15, due 04-20)", mut: func(c *Case, k *knobs) {
+		seize(c, "2024-03-01", "", "2024-04-15")
+		add(c, Event{Type: "testing", At: "2024-03-05", From: "2024-03-05", To: "2024-03-24", Note: "送检"})
+	}},
+	{name: "强制法 Art. 25 第三款: testing counted, released after it ran out", mut: func(c *Case, k *knobs) {
+		seize(c, "2024-03-01", "", "2024-04-22")
+		add(c, Event{Type: "testing", At: "2024-03-05", From: "2024-03-05", To: "2024-03-24"})
+	}, want: []string{"SEIZURE_OVERDUE"}, contains: "2024-04-20（不含检测检验鉴定20日）"},
+	{name: "强制法 Art. 25: two seizures, one extension and two releases are matched in order", mut: func(c *Case, k *knobs) {
+		seize(c, "2024-03-01", "2024-03-20", "2024-04-30")
+		add(c, Event{Type: "seized", At: "2024-03-15", Officers: two}, Event{Type: "seizure_released", At: "2024-05-13", Officers: two})
+	}, want: []string{"SEIZURE_OVERDUE"}, contains: "2024-04-14"},
+	{name: "强制法 Art. 25: an extension and releases naming their seizure (ref)", mut: func(c *Case, k *knobs) {
+		add(c, Event{Type: "seized", At: "2024-03-01", Officers: two, DocNo: "扣1"},
+			Event{Type: "seized", At: "2024-03-15", Officers: two, DocNo: "扣2"},
+			Event{Type: "seizure_extended", At: "2024-03-20", Officers: two, Ref: "扣2"},
+			Event{Type: "seizure_released", At: "2024-03-30", Officers: two, Ref: "扣1"},
+			Event{Type: "seizure_released", At: "2024-05-13", Officers: two, Ref: "扣2"})
+	}},
 	{name: "强制法 Art. 27: a decision confiscating the seized goods ends the seizure", mut: func(c *Case, k *knobs) {
 		ev(c, "filed").At = "2024-05-01"
 		ev(c, "investigation").At = "2024-05-02"
@@ -451,11 +780,18 @@ var ruleTable = []ruleRow{
 		ev(c, "decided").Penalties = append(ev(c, "decided").Penalties, Penalty{Kind: "confiscate_property", Note: "没收扣押的过期食品"})
 	}},
 	{name: "强制法 Art. 28(三): a fine decided in between does not end it; released on day 36", mut: func(c *Case, k *knobs) {
-		// 30 days from 05-10 end on Sunday 06-09, 端午 06-10 is off: 06-11 (民法典 Art. 203).
 		ev(c, "filed").At = "2024-05-01"
 		ev(c, "investigation").At = "2024-05-02"
 		seize(c, "2024-05-10", "", "2024-06-15")
-	}, want: []string{"SEIZURE_OVERDUE"}, contains: "2024-06-11"},
+	}, want: []string{"SEIZURE_OVERDUE"}, contains: "2024-06-09"},
+	{name: "强制法 Art. 28(一): a no-penalty decision does not release the goods", mut: func(c *Case, k *knobs) {
+		ev(c, "filed").At = "2024-05-01"
+		ev(c, "investigation").At = "2024-05-02"
+		seize(c, "2024-05-10", "", "")
+		d := ev(c, "decided")
+		d.Outcome, d.Tier, d.Penalties = "no_penalty", "none", nil
+		drop(c, "published", "paid")
+	}, want: []string{"SEIZURE_OVERDUE"}, contains: "至今未解除"},
 	{name: "强制法 Art. 27: 没收违法所得 takes money, not the seized goods: still seized (red)", mut: func(c *Case, k *knobs) {
 		ev(c, "filed").At = "2024-05-01"
 		ev(c, "investigation").At = "2024-05-02"
@@ -470,9 +806,9 @@ var ruleTable = []ruleRow{
 	{name: "强制法 Art. 21, 25: transferred after the seizure ran out", mut: func(c *Case, k *knobs) {
 		transfer(c, "2024-06-03", "2024-06-06", "2024-06-07")
 		seize(c, "2024-05-02", "", "")
-	}, want: []string{"SEIZURE_OVERDUE"}, contains: "2024-06-03"},
+	}, want: []string{"SEIZURE_OVERDUE"}, contains: "2024-06-01"},
 
-	// 移送规定 Art. 5
+	// 移送规定 Art. 5, 8
 	{name: "移送规定 Art. 5: approved on day 3", mut: func(c *Case, k *knobs) {
 		transfer(c, "2024-06-03", "2024-06-06", "2024-06-07")
 	}},
@@ -485,17 +821,35 @@ var ruleTable = []ruleRow{
 	{name: "移送规定 Art. 5: sent 25 hours after approval", mut: func(c *Case, k *knobs) {
 		transfer(c, "2024-06-03", "2024-06-06T10:00:00+08:00", "2024-06-07T11:00:00+08:00")
 	}, want: []string{"TRANSFER_OVERDUE"}, contains: "24小时"},
+	{name: "移送规定 Art. 5: approval as a bare date, sent the next morning — in time", mut: func(c *Case, k *knobs) {
+		transfer(c, "2024-06-03", "2024-06-06", "2024-06-07T09:00:00+08:00")
+	}},
 	{name: "移送规定 Art. 5: bare dates, sent two days after", mut: func(c *Case, k *knobs) {
 		transfer(c, "2024-06-03", "2024-06-05", "2024-06-07")
 	}, want: []string{"TRANSFER_OVERDUE"}},
+	{name: "移送规定 Art. 8: no answer of public security 3 days after (06-10 端午 → 06-11)", mut: func(c *Case, k *knobs) {
+		transfer(c, "2024-06-03", "2024-06-06", "2024-06-07T09:00:00+08:00")
+		drop(c, "transfer_receipt")
+	}, want: []string{"TRANSFER_OVERDUE"}, contains: "公安机关应于2024-06-11前"},
+	{name: "移送规定 Art. 7, 8: a bare acknowledgement is not the answer", mut: func(c *Case, k *knobs) {
+		transfer(c, "2024-06-03", "2024-06-06", "2024-06-07")
+		ev(c, "transfer_receipt").Result = "accepted"
+	}, want: []string{"TRANSFER_OVERDUE"}, contains: "书面通知立案或者不予立案"},
 
-	// 处罚法 Art. 27; 移送规定 Art. 11
+	// 处罚法 Art. 27, 57(四); 移送规定 Art. 11, 16
 	{name: "Art. 27: suspected crime, penalised without transfer", mut: func(c *Case, k *knobs) {
 		c.Facts.SuspectedCrime = true
 	}, want: []string{"TRANSFER_MISSING"}},
+	{name: "移送规定 Art. 16: suspected crime, decided no penalty without transfer", mut: func(c *Case, k *knobs) {
+		c.Facts.SuspectedCrime = true
+		d := ev(c, "decided")
+		d.Outcome, d.Tier, d.Penalties = "no_penalty", "none", nil
+		drop(c, "published", "paid")
+	}, want: []string{"TRANSFER_MISSING"}, contains: "决定不予行政处罚"},
 	{name: "移送规定 Art. 11: transferred, then penalised", mut: func(c *Case, k *knobs) {
 		c.Facts.SuspectedCrime = true
-		add(c, Event{Type: "transferred", At: "2024-04-01", Officers: two})
+		add(c, Event{Type: "transferred", At: "2024-04-01", Officers: two},
+			Event{Type: "transfer_receipt", At: "2024-04-03", Result: "not_filed"})
 	}},
 	{name: "移送规定: case amount at the matter's criminal threshold", mut: func(c *Case, k *knobs) {
 		k.criminalFen = ptr(int64(5_000_000))
@@ -514,7 +868,7 @@ var ruleTable = []ruleRow{
 		add(c, Event{Type: "annulled", At: "2024-09-27"}, Event{Type: "publication_withdrawn", At: "2024-10-09"})
 	}, want: []string{"WITHDRAWAL_OVERDUE"}, contains: "2024-10-08"},
 	{name: "Art. 48: never withdrawn (red)", mut: func(c *Case, k *knobs) {
-		add(c, Event{Type: "annulled", At: "2024-09-27"})
+		add(c, Event{Type: "annulled", At: "2024-09-27", Kind: "confirm_illegal"})
 	}, want: []string{"WITHDRAWAL_OVERDUE"}},
 }
 
@@ -569,6 +923,7 @@ func transfer(c *Case, proposed, approved, sent string) {
 		{Type: "transfer_proposed", At: proposed, Officers: two},
 		{Type: "transfer_approved", At: approved},
 		{Type: "transferred", At: sent, Officers: two},
+		{Type: "transfer_receipt", At: sent[:10], Result: "filed", Note: "公安机关立案通知书"},
 	}
 }
 
@@ -647,6 +1002,7 @@ var statutoryTable = []ruleRow{
 	{name: "处罚法 Art. 32: 减轻处罚 never above the statutory maximum", mut: func(c *Case, k *knobs) {
 		k.statutory = art124()
 		c.Facts.CaseAmountFen = 32600
+		c.Facts.Mitigating = []string{"eliminated_harm"}
 		ev(c, "decided").Tier = "mitigated"
 		fine(c, 10_000_100)
 	}, want: []string{"FINE_OUT_OF_RANGE"}, contains: "裁量阶次为“减轻处罚”"},
@@ -684,6 +1040,7 @@ var statutoryTable = []ruleRow{
 		k.statutory = &StatutoryRange{MaxFen: ptr(int64(5_000_000)), MultipleMin: ptr(1.0), MultipleMax: ptr(5.0), MultipleOf: "illegal_income"}
 		c.Facts.IllegalIncomeFen = 1_000_000
 		c.Facts.CaseAmountFen = 20_000_000 // 货值 is not the base here
+		ev(c, "decided").Penalties = append(ev(c, "decided").Penalties, Penalty{Kind: "confiscate_income", AmountFen: 1_000_000})
 	}, want: []string{"FINE_OUT_OF_RANGE"}, contains: "违法所得10000元的1倍至5倍，即10000元至50000元"},
 	{name: "违法所得 multiples: 没有违法所得 → 5万元以下, 5000元 inside", mut: func(c *Case, k *knobs) {
 		k.statutory = &StatutoryRange{MaxFen: ptr(int64(5_000_000)), MultipleMin: ptr(1.0), MultipleMax: ptr(5.0), MultipleOf: "illegal_income"}

@@ -85,7 +85,7 @@ func putOfficers(t testing.TB, db *store.DB, os map[string]OfficerCert) {
 	for _, no := range slices.Sorted(maps.Keys(os)) {
 		o := os[no]
 		r := &registry.Officer{CertNo: no, Name: o.Name, AgencyCode: baseCase().AgencyCode, CertValidFrom: o.ValidFrom,
-			CertValidTo: o.ValidTo, CertStatus: o.Status, StatusSince: o.StatusSince}
+			CertValidTo: o.ValidTo, CertStatus: o.Status, StatusSince: o.StatusSince, Qualifications: o.Qualifications}
 		if _, err := registry.PutOfficer(bg, db, admin, r); err != nil {
 			t.Fatalf("officer %s: %v", no, err)
 		}
@@ -104,9 +104,16 @@ func applyKnobs(t *testing.T, db *store.DB, k *knobs) {
 	ag := baseCase().AgencyCode
 	exec(t, db, `UPDATE agencies SET publicity_days = $1 WHERE code = $2`, days, ag)
 	exec(t, db, `DELETE FROM agency_case_rules`)
+	matters := ""
 	if k.reviewMatter {
-		exec(t, db, `INSERT INTO agency_case_rules (agency_code, review_matters, updated_at) VALUES ($1, 'X-1, T-MATTER', 0)`, ag)
+		matters = "X-1, T-MATTER"
 	}
+	var kinds *string
+	if k.hearingKinds != nil {
+		kinds = ptr(strings.Join(*k.hearingKinds, ","))
+	}
+	exec(t, db, `INSERT INTO agency_case_rules (agency_code, review_matters, hearing_person_fen, hearing_org_fen, statement_days,
+		hearing_kinds, updated_at) VALUES ($1, $2, $3, $4, $5, $6, 0)`, ag, matters, k.hearingPersonFen, k.hearingOrgFen, k.statementDays, kinds)
 	exec(t, db, `UPDATE matters SET criminal_threshold_fen = $1 WHERE code = 'T-MATTER'`, k.criminalFen)
 	st := k.statutory
 	if st == nil {
@@ -150,7 +157,7 @@ func TestRulesStored(t *testing.T) {
 		for i, r := range append(slices.Clone(ruleTable), statutoryTable...) {
 			t.Run(r.name, func(t *testing.T) {
 				c := baseCase()
-				k := &knobs{today: "2024-12-01"}
+				k := newKnobs()
 				r.mut(c, k)
 				applyKnobs(t, db, k)
 				c.SourceID = fmt.Sprint("row-", i)
@@ -174,7 +181,7 @@ func TestRulesStored(t *testing.T) {
 				}
 				// Replaying the same body changes nothing.
 				again := baseCase()
-				r.mut(again, &knobs{})
+				r.mut(again, newKnobs())
 				again.SourceID = c.SourceID
 				before := count(t, db, `SELECT COUNT(*) FROM findings`)
 				audits := count(t, db, `SELECT COUNT(*) FROM audit_log WHERE entity = 'case'`)

@@ -32,6 +32,11 @@ type State struct {
 	fine     int64
 	paid     int64
 	team     []string // officers of the latest two-officer act
+	// heard: a timely hearing request no longer stands in the way of the
+	// decision — held, the party absent (处罚法 Art. 64(六)) or the request
+	// waived (Art. 62); waived: the party waived his rights after the last
+	// notice.
+	heard, waived bool
 }
 
 // StateOf summarises c for the workflow and its pages.
@@ -55,6 +60,16 @@ func StateOf(c *Case) *State {
 		}
 		if a, ok := Workflow.Act(e.Type); ok && a.TwoOfficers && len(e.Officers) >= 2 {
 			s.team = e.Officers
+		}
+		switch e.Type {
+		case "notified":
+			s.waived = false
+		case "hearing_requested":
+			s.heard = false
+		case "hearing_held", "hearing_absent":
+			s.heard = true
+		case "rights_waived":
+			s.waived, s.heard = true, true
 		}
 	}
 	return s
@@ -95,9 +110,10 @@ func (s *State) Executed() bool {
 	return s.fine == 0 || s.fullyPaid()
 }
 
-// Lawfully ended: executed, transferred to the police, or annulled.
+// Lawfully ended: executed, transferred to the police, annulled, or an
+// unpaid fine handed to the court (处罚法 Art. 72(四)).
 func (s *State) ended() bool {
-	return s.Executed() || s.transferred() || s.annulled()
+	return s.Executed() || s.transferred() || s.annulled() || s.has["enforcement_applied"] > 0
 }
 
 // Met reports whether the act a deadline is about has been done (for the
@@ -117,6 +133,10 @@ func (s *State) Met(deadline string) bool {
 		return s.published()
 	case "transfer_approval":
 		return s.has["transfer_approved"] > 0 || (s.decision != nil && s.decision.Outcome == "transfer")
+	case "statement": // the party's period: over once he waived it or the decision came
+		return s.waived || s.decided()
+	case "enforcement":
+		return s.has["enforcement_applied"] > 0 || s.fullyPaid()
 	}
 	for _, a := range Workflow.Acts {
 		if slices.Contains(a.Meets, deadline) && s.has[a.Type] > 0 {
@@ -227,6 +247,11 @@ var Workflow = &flow.Definition[*State]{Kind: "case", Acts: []*flow.Act[*State]{
 			return all(s.open(), need(s.has["seized"] > s.has["seizure_released"], "没有未解除的查封扣押"),
 				need(s.has["seizure_extended"] < s.has["seized"], "查封扣押已延长过一次（《行政强制法》第二十五条）"))
 		}},
+	{Type: "testing", Roles: officers, NoteLabel: "检测、检验、检疫或者技术鉴定的物品、项目与机构", NoteRequired: true,
+		Hint: "查封、扣押的物品需要检测、检验、检疫或者技术鉴定的，其期间不计入查封扣押期限；期间应当明确，并书面告知当事人（《行政强制法》第二十五条第三款）。",
+		Blocked: func(s *State) string {
+			return all(s.open(), need(s.has["seized"] > s.has["seizure_released"], "没有未解除的查封扣押"))
+		}},
 	{Type: "seizure_released", Roles: officers, TwoOfficers: true, Meets: []string{"seizure"},
 		Hint: "解除查封、扣押（《行政强制法》第二十八条）。",
 		Blocked: func(s *State) string {
@@ -247,6 +272,13 @@ var Workflow = &flow.Definition[*State]{Kind: "case", Acts: []*flow.Act[*State]{
 		Docs:    []string{"notice"},
 		Hint:    "作出处罚决定前告知拟处罚内容及事实、理由、依据和陈述、申辩、听证权利（第四十四条、第六十三条）。",
 		Blocked: func(s *State) string { return s.concluded() }},
+	{Type: "rights_waived", Roles: officers, NoteLabel: "当事人放弃的权利（陈述、申辩、听证）与书面声明情况", NoteRequired: true,
+		Meets: []string{"statement"},
+		Hint: "当事人明确放弃陈述、申辩或者听证权利的，记录其书面声明；放弃后不必等待陈述申辩期、听证申请期届满即可作出决定（《行政处罚法》第六十二条）。",
+		Blocked: func(s *State) string {
+			return all(s.concluded(), need(s.has["notified"] > 0, "尚未告知当事人（《行政处罚法》第四十四条）"),
+				need(!s.waived, "已记录当事人放弃权利"))
+		}},
 	{Type: "hearing_requested", Roles: officers, NoteLabel: "听证申请情况", Meets: []string{"hearing_request"},
 		Hint: "当事人在告知后5个工作日内提出听证申请（第六十四条）。",
 		Blocked: func(s *State) string {
@@ -263,11 +295,22 @@ var Workflow = &flow.Definition[*State]{Kind: "case", Acts: []*flow.Act[*State]{
 		Hint: "听证由非本案调查人员主持（第六十四条）。",
 		Blocked: func(s *State) string {
 			return all(s.concluded(), need(s.has["hearing_noticed"] > 0, "尚未通知听证（《行政处罚法》第六十四条）"),
-				need(s.has["hearing_held"] == 0, "听证已举行"))
+				need(s.has["hearing_held"] == 0, "听证已举行"), need(s.has["hearing_absent"] == 0, "当事人未出席，听证已终止"))
+		}},
+	{Type: "hearing_absent", Roles: officers, NoteLabel: "当事人无正当理由拒不出席或者未经许可中途退出听证的情况", NoteRequired: true,
+		Hint: "当事人及其代理人无正当理由拒不出席听证或者未经许可中途退出听证的，视为放弃听证权利，终止听证（《行政处罚法》第六十四条第（六）项）；听证通知须在七日前送达。",
+		Blocked: func(s *State) string {
+			return all(s.concluded(), need(s.has["hearing_noticed"] > 0, "尚未通知听证（《行政处罚法》第六十四条）"),
+				need(s.has["hearing_held"] == 0, "听证已举行"), need(s.has["hearing_absent"] == 0, "已记录当事人未出席"))
 		}},
 	{Type: "extension_approved", Roles: heads, NoteLabel: "延长理由", NoteRequired: true, Meets: []string{"decision"},
 		Hint:    "案情复杂不能在90日内作出决定的，经批准延长办案期限（第六十条）。",
 		Blocked: func(s *State) string { return all(s.beforeDecision(), s.filedGeneral()) }},
+	{Type: "refund_ordered", Roles: agency, NoteLabel: "责令退赔的对象与金额", NoteRequired: true,
+		Hint: "当事人有违法所得，依法应当退赔的，责令退赔；退赔的部分不予没收，其余违法所得应当没收（《行政处罚法》第二十八条第二款）。",
+		Blocked: func(s *State) string {
+			return all(s.open(), need(s.Case.Facts.IllegalIncomeFen > 0, "案件未认定违法所得"), need(s.has["refund_ordered"] == 0, "已记录责令退赔"))
+		}},
 	{Type: "decided", NoteLabel: "违法事实、证据、依据和理由", Meets: []string{"decision", "limitation"},
 		Docs: []string{"decision", "credit"},
 		Hint: "负责人作出行政处罚决定（第五十七条）；简易程序由执法人员当场作出（第五十一条、第五十二条）。",
@@ -283,8 +326,8 @@ var Workflow = &flow.Definition[*State]{Kind: "case", Acts: []*flow.Act[*State]{
 			if !s.general() {
 				return s.beforeDecision()
 			}
-			return all(s.concluded(), need(s.has["hearing_requested"] == 0 || s.has["hearing_held"] > 0,
-				"当事人申请了听证，应当先举行听证（《行政处罚法》第六十四条、第六十五条）"))
+			return all(s.concluded(), need(s.has["hearing_requested"] == 0 || s.heard,
+				"当事人申请了听证，应当先举行听证（《行政处罚法》第六十四条、第六十五条），当事人放弃或者拒不出席的除外"))
 		}},
 	{Type: "delivered", Roles: officers, TwoOfficers: true, NoteLabel: "送达方式与签收情况", Meets: []string{"delivery"},
 		Docs: []string{"receipt"},
@@ -304,6 +347,30 @@ var Workflow = &flow.Definition[*State]{Kind: "case", Acts: []*flow.Act[*State]{
 		Blocked: func(s *State) string {
 			return all(s.open(), need(s.penalised() && s.fine > 0, "决定没有罚款"),
 				need(s.has["delivered"] > 0, "决定书尚未送达"), need(!s.fullyPaid(), "罚款已缴清"))
+		}},
+	{Type: "appealed", Roles: agency, NoteLabel: "复议机关或者人民法院及收案情况", NoteRequired: true,
+		Hint: "当事人申请行政复议或者提起行政诉讼的，行政处罚不停止执行，但加处罚款的数额在复议、诉讼期间不予计算（《行政处罚法》第七十三条）。",
+		Blocked: func(s *State) string {
+			return all(need(!s.archived(), "案件已归档"), need(s.decided(), "尚未作出决定"),
+				need(s.has["delivered"] > 0, "决定书尚未送达"), need(s.has["appealed"] == s.has["appeal_concluded"], "复议或者诉讼尚未终结"))
+		}},
+	{Type: "appeal_concluded", Roles: agency, NoteLabel: "复议决定或者裁判结果", NoteRequired: true,
+		Hint: "记录行政复议决定或者人民法院裁判的结果；决定被撤销、变更的，另行记录“撤销/变更”（《行政处罚法》第七十五条）。",
+		Blocked: func(s *State) string {
+			return all(need(!s.archived(), "案件已归档"), need(s.has["appealed"] > s.has["appeal_concluded"], "没有未终结的复议或者诉讼"))
+		}},
+	{Type: "enforcement_urged", Roles: officers, NoteLabel: "催告书送达情况", NoteRequired: true,
+		Hint: "当事人逾期不缴纳罚款的，申请人民法院强制执行前应当书面催告其履行；催告书送达十日后仍未履行的，方可申请（《行政强制法》第五十四条、第六十九条）。",
+		Blocked: func(s *State) string {
+			return all(s.open(), need(s.penalised() && s.fine > 0, "决定没有罚款"),
+				need(s.has["delivered"] > 0, "决定书尚未送达"), need(!s.fullyPaid(), "罚款已缴清"), need(!s.annulled(), "决定已撤销"))
+		}},
+	{Type: "enforcement_applied", Roles: heads, NoteLabel: "受理法院及案号", NoteRequired: true, Meets: []string{"enforcement"},
+		Hint: "当事人在法定期限内不申请复议、不提起诉讼又不履行的，自期限届满之日起三个月内申请人民法院强制执行（《行政处罚法》第七十二条第（四）项，《行政强制法》第五十三条）。",
+		Blocked: func(s *State) string {
+			return all(s.open(), need(s.penalised() && s.fine > 0, "决定没有罚款"), need(!s.fullyPaid(), "罚款已缴清"),
+				need(!s.annulled(), "决定已撤销"), need(s.has["enforcement_urged"] > 0, "尚未催告当事人履行（《行政强制法》第五十四条）"),
+				need(s.has["enforcement_applied"] == 0, "已申请强制执行"))
 		}},
 	{Type: "published", Roles: agency, Meets: []string{"publicity"},
 		Hint: "具有一定社会影响的行政处罚决定依法公开（第四十八条），须在送达之后。",
@@ -340,13 +407,13 @@ var Workflow = &flow.Definition[*State]{Kind: "case", Acts: []*flow.Act[*State]{
 			return all(s.open(), need(s.has["transfer_approved"] > 0 || (s.decision != nil && s.decision.Outcome == "transfer"),
 				"移送尚未批准（移送规定第五条）"), need(!s.transferred(), "案件已移送"))
 		}},
-	{Type: "transfer_receipt", Roles: officers, NoteLabel: "公安机关回执或反馈", NoteRequired: true,
-		Hint: "公安机关受理回执或者立案、不予立案的反馈（移送规定第九条）。",
+	{Type: "transfer_receipt", Roles: officers, NoteLabel: "公安机关回执或反馈", NoteRequired: true, Meets: []string{"transfer_receipt"},
+		Hint: "公安机关在移送书回执上签字（移送规定第七条），并自接受之日起3日内书面通知立案或者不予立案（第八条）；不予立案的，可以在3日内提请复议（第九条）。",
 		Blocked: func(s *State) string {
 			return need(s.has["transferred"] > s.has["transfer_receipt"], "没有待回执的移送")
 		}},
 	{Type: "closed", Roles: heads, NoteLabel: "结案情况", Ends: true,
-		Hint: "决定已送达并执行完毕、依法终结、移送或撤销的，结案。",
+		Hint: "决定已送达并执行完毕、已申请人民法院强制执行、依法终结、移送或撤销的，结案。",
 		Blocked: func(s *State) string {
 			return all(s.open(), need(s.decided() || s.transferred(), "尚未作出处理决定"),
 				need(s.transferred() || s.annulled() || s.has["delivered"] > 0, "决定书尚未送达（《行政处罚法》第六十一条）"),
@@ -396,10 +463,24 @@ func init() {
 	}
 }
 
-// TwoOfficers reports whether an act of type t needs two certified officers.
+// TwoOfficers reports whether an act of type t needs two certified officers
+// as the forms offer it (a delivery in person; see NeedsTwoOfficers).
 func TwoOfficers(t string) bool {
 	a, ok := Workflow.Act(t)
 	return ok && a.TwoOfficers
+}
+
+// NeedsTwoOfficers reports whether event e needs two certified officers: an
+// act the workflow marks so, except a delivery by post, electronic means or
+// public notice (exchange v1.1 delivered.method; 处罚法 Art. 61 第二款), which
+// no officer carries out in person. A delivery with no method stated is
+// taken as one in person.
+func NeedsTwoOfficers(e *Event) bool {
+	if e.Type == "delivered" {
+		needed, _ := twoOfficerDelivery(e.Method)
+		return needed && TwoOfficers(e.Type)
+	}
+	return TwoOfficers(e.Type)
 }
 
 // ActHint and NoteLabel are the act's hint and note label for forms.

@@ -488,7 +488,7 @@ func (d *caseData) discretionText(dec *cases.Event) string {
 	if l := cases.HarmLabels[f.Harm]; l != "" {
 		why = append(why, l)
 	}
-	if d.c.Party.Kind == "person" && f.PartyAge != nil && *f.PartyAge >= 14 && *f.PartyAge < 18 {
+	if age := d.c.PartyAge(); d.c.Party.Kind == "person" && age != nil && *age >= 14 && *age < 18 {
 		why = append(why, "当事人违法时已满十四周岁不满十八周岁（《中华人民共和国行政处罚法》第三十条）")
 	}
 	if f.IllegalIncomeFen > 0 {

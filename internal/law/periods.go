@@ -56,18 +56,26 @@ func (c *Calendar) AddMonths(start Date, n int) (Date, error) {
 
 // AddYears returns the last day of a period of n years starting on start (民法典 第二百零二条,
 // 2024-02-29 + 1 year = 2025-02-28), then moved forward past days off (第二百零三条).
-//
-// 行政处罚法 第三十六条 (2 years, 5 years for life/health and financial safety) is counted
-// with AddYears(day the act occurred or ended, 2 or 5). It is a calendar period ending on
-// a day, and neither that law nor the spec excludes 民法典 第二百零三条, so the roll-forward
-// applies: if the anniversary is a day off, discovery on the next working day is still
-// within the period. This is the reading chosen here; it is a legal judgement and should be
-// confirmed by the product owner.
 func (c *Calendar) AddYears(start Date, n int) (Date, error) {
 	if n > 9999 {
 		return Date{}, fmt.Errorf("期间%d年过长", n)
 	}
 	return c.AddMonths(start, 12*n)
+}
+
+// Anniversary returns the last day of a period of n years starting on start by 民法典
+// 第二百零二条 alone, without the roll-forward of 第二百零三条. It is for bars and caps that
+// are not an act someone must do on a working day: 行政处罚法 第三十六条 (a violation not
+// discovered within 2 or 5 years is no longer punished) is a limit on the state, and its end
+// is not moved by a day off (exchange v1.1, "Counting periods").
+func Anniversary(start Date, n int) (Date, error) {
+	if !start.Valid() {
+		return Date{}, fmt.Errorf("无效起算日期%v", start)
+	}
+	if n < 0 || n > 9999 {
+		return Date{}, fmt.Errorf("期间%d年无效", n)
+	}
+	return correspondingDay(start, 12*n), nil
 }
 
 // AddHours returns instant + h hours, for hour clocks such as the 24-hour transfer period

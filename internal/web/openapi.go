@@ -5,8 +5,8 @@ import (
 	"net/http"
 )
 
-// openapiYAML documents /api/v1; api_openapi_test.go validates every API
-// response of the tests against it, so it matches what the server does.
+// openapiYAML documents /api/v1; every API call of the tests (webtest.Env.Call)
+// is validated against it, so it matches what the server does.
 //
 //go:embed openapi.yaml
 var openapiYAML []byte

@@ -23,7 +23,9 @@ var staticFS embed.FS
 type capability interface{ Routes(r *webkit.Router) }
 
 // routes registers the server's own routes and every capability's. A new
-// capability is a package with New and Routes, and one line here.
+// capability (warnings, complaints, ...) is a package like caseweb — New,
+// Routes, templates/ and its tests on webtest — plus one line here and its
+// entry in the navigation (webkit/nav.go).
 func (s *Server) routes(mux *http.ServeMux, v *registry.Verifier) error {
 	static, _ := fs.Sub(staticFS, "static")
 	mux.Handle("GET /static/", http.StripPrefix("/static/", cacheStatic(http.FileServerFS(static))))

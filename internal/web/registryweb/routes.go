@@ -5,6 +5,7 @@ package registryweb
 
 import (
 	"embed"
+	"fmt"
 	"html/template"
 
 	"zfjd/internal/registry"
@@ -30,7 +31,14 @@ func New(k *webkit.Kit, v *registry.Verifier) (*Handler, error) {
 }
 
 var funcs = template.FuncMap{
-	"label": func(set, v string) string { return registry.LabelOf(labelSets[set], v) },
+	"yuan": func(fen *int64) string {
+		if fen == nil {
+			return ""
+		}
+		return fmt.Sprintf("%d.%02d", *fen/100, *fen%100)
+	},
+	"yuanOf": func(fen int64) string { return registry.FormatYuan(fen) },
+	"label":  func(set, v string) string { return registry.LabelOf(labelSets[set], v) },
 	"sortLabel": func(s string) string {
 		return map[string]string{"cert_no": "按证号", "name": "按姓名", "valid_to": "按到期日（早→晚）", "-valid_to": "按到期日（晚→早）",
 			"agency": "按执法主体", "code": "按编码", "kind": "按类型"}[s]

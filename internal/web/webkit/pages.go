@@ -28,14 +28,7 @@ var sharedFiles = []string{"templates/layout.html", "templates/partials.html"}
 // own in NewPages.
 var baseFuncs = template.FuncMap{
 	"roleLabel": func(r auth.Role) string { return r.Label() },
-	"yuan": func(fen *int64) string {
-		if fen == nil {
-			return ""
-		}
-		return fmt.Sprintf("%d.%02d", *fen/100, *fen%100)
-	},
-	"yuanOf":   func(fen int64) string { return registry.FormatYuan(fen) },
-	"datetime": func(t time.Time) string { return t.In(clock.Shanghai).Format("2006-01-02 15:04:05") },
+	"datetime":  func(t time.Time) string { return t.In(clock.Shanghai).Format("2006-01-02 15:04:05") },
 	"millis": func(ms int64) string {
 		return time.UnixMilli(ms).In(clock.Shanghai).Format("2006-01-02 15:04")
 	},
@@ -109,6 +102,9 @@ func (k *Kit) NewPages(fsys fs.FS, funcs template.FuncMap) (*Pages, error) {
 	p := &Pages{Kit: k, sets: map[string]*template.Template{}}
 	for _, n := range pages {
 		base := strings.TrimSuffix(strings.TrimPrefix(n, "templates/"), ".html")
+		if base == "layout" || base == "partials" || base == "error" {
+			return nil, fmt.Errorf("template %s: the name is the shared layout's", n)
+		}
 		t, err := template.New(base).Funcs(baseFuncs).Funcs(funcs).ParseFS(sharedFS, sharedFiles...)
 		if err == nil {
 			_, err = t.ParseFS(fsys, append([]string{n}, parts...)...)

@@ -165,3 +165,22 @@ func Open(msg []byte, v note.Verifier) (origin string, size int64, root tlog.Has
 	}
 	return string(lines[0]), size, tlog.Hash(b), nil
 }
+
+// EphemeralKeys are keys that live only in memory (tests, and servers
+// built without a key file); checkpoints they sign cannot be verified
+// after the process ends.
+func EphemeralKeys(origin string) (*Keys, error) {
+	skey, vkey, err := note.GenerateKey(rand.Reader, origin)
+	if err != nil {
+		return nil, err
+	}
+	s, err := note.NewSigner(skey)
+	if err != nil {
+		return nil, err
+	}
+	v, err := note.NewVerifier(vkey)
+	if err != nil {
+		return nil, err
+	}
+	return &Keys{Origin: origin, Signer: s, Verifier: v, VKey: vkey}, nil
+}

@@ -404,8 +404,15 @@ func (j *judge) hearingEligible(d *Event) (why string, sure bool) {
 	case limit > 0 && confiscated >= limit:
 		return "没收较大数额违法所得或较大价值财物" + yuan(confiscated), true
 	}
+	// Whatever a province sets, an amount Art. 51 lets an officer impose on
+	// the spot without any hearing (200 元 / 3,000 元) is not 较大数额: at
+	// or below it there is nothing to ask.
+	floor := int64(SummaryOrgFen)
+	if j.c.Party.Kind == "person" {
+		floor = SummaryPersonFen
+	}
 	var unsure []string
-	if limit <= 0 && (fine > 0 || confiscated > 0) {
+	if limit <= 0 && (fine > floor || confiscated > floor) {
 		unsure = append(unsure, fmt.Sprintf("本机关未设置对%s“较大数额”的标准（由省级人民政府或者部门规定），不能判断罚款或没收%s是否属于较大数额", who, yuan(fine+confiscated)))
 	}
 	if !j.env.HearingKindsSet {

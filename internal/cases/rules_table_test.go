@@ -698,6 +698,11 @@ var ruleTable = []ruleRow{
 		ev(c, "notified").HearingRight = ptr(false)
 		fine(c, 10_000_000)
 	}, want: []string{"HEARING_RIGHT_MISSING"}, contains: "本机关未设置对法人或者其他组织“较大数额”的标准"},
+	{name: "Art. 63(一), 51: with 较大数额 unset, a fine that could be imposed on the spot (3,000 元) is not asked about", mut: func(c *Case, k *knobs) {
+		k.hearingOrgFen = 0
+		ev(c, "notified").HearingRight = ptr(false)
+		fine(c, 300_000)
+	}},
 	{name: "Art. 63(五): 暂扣许可证件 where the agency has not said which kinds are 较重 (请核实)", mut: func(c *Case, k *knobs) {
 		k.hearingKinds = nil
 		ev(c, "notified").HearingRight = ptr(false)

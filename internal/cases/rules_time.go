@@ -229,7 +229,7 @@ func checkPayment(j *judge) {
 			break
 		}
 	}
-	pause := j.appealDays()
+	pause := j.appealSpans()
 	fee := func(through law.Date) (int64, string) {
 		f, skipped := lateFee(fine, pays, end, through, pause)
 		s := ""
@@ -265,35 +265,45 @@ type payment struct {
 
 // lateFee is Art. 72(一)'s 加处罚款 from the day after end through through:
 // 3 % a day of what was still unpaid that day (a payment counts from the
-// day after it is made), skipping the days paused (Art. 73 第三款), capped
-// at the amount unpaid when the period ran out. It also returns how many
-// days were skipped.
-func lateFee(fine int64, pays []payment, end, through law.Date, paused func(law.Date) bool) (fee int64, skipped int) {
-	unpaid := func(day law.Date) int64 {
-		n := fine
-		for _, p := range pays {
-			if p.on.Before(day) {
-				n -= p.fen
-			}
+// day after it is made), skipping the days of a 复议 or 诉讼 (Art. 73 第三款),
+// capped at the amount unpaid when the period ran out. It also returns how
+// many days were skipped. pays are in date order.
+func lateFee(fine int64, pays []payment, end, through law.Date, paused []span) (fee int64, skipped int) {
+	unpaid, next := fine, 0
+	payUpTo := func(day law.Date) { // apply the payments made before day
+		for next < len(pays) && pays[next].on.Before(day) {
+			unpaid -= pays[next].fen
+			next++
 		}
-		return max(n, 0)
 	}
-	limit := unpaid(end.AddDays(1))
+	day := end.AddDays(1)
+	payUpTo(day)
+	limit := max(unpaid, 0)
 	var pct int64 // fen × 3, divided by 100 once at the end
-	for day := end.AddDays(1); !day.After(through) && pct < limit*100; day = day.AddDays(1) {
-		if paused != nil && paused(day) {
-			skipped++
+	for !day.After(through) && pct < limit*100 && unpaid > 0 {
+		if i := slices.IndexFunc(paused, func(s span) bool { return !day.Before(s.from) && !day.After(s.to) }); i >= 0 {
+			to := paused[i].to
+			if to.After(through) {
+				to = through
+			}
+			skipped += daysBetween(day, to) + 1
+			day = to.AddDays(1)
+			payUpTo(day)
 			continue
 		}
-		pct += unpaid(day) * 3
+		pct += unpaid * 3
+		day = day.AddDays(1)
+		payUpTo(day)
 	}
 	return min(pct/100, limit), skipped
 }
 
-// appealDays reports whether a day lies in a 复议 or 诉讼 the case records
-// (appealed … appeal_concluded, or still pending), or nil when none.
-func (j *judge) appealDays() func(law.Date) bool {
-	type span struct{ from, to law.Date }
+// span is a stretch of days, both ends included.
+type span struct{ from, to law.Date }
+
+// appealSpans are the 复议 and 诉讼 the case records (appealed …
+// appeal_concluded, or still pending through today).
+func (j *judge) appealSpans() []span {
 	var spans []span
 	for _, a := range j.all("appealed") {
 		to := j.env.Today
@@ -302,12 +312,7 @@ func (j *judge) appealDays() func(law.Date) bool {
 		}
 		spans = append(spans, span{a.when.Date, to})
 	}
-	if len(spans) == 0 {
-		return nil
-	}
-	return func(d law.Date) bool {
-		return slices.ContainsFunc(spans, func(s span) bool { return !d.Before(s.from) && !d.After(s.to) })
-	}
+	return spans
 }
 
 // LateFee is 处罚法 Art. 72(一)'s 加处罚款 on an amount unpaid for a number of

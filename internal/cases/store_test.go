@@ -337,12 +337,49 @@ func TestAgencyRulesStored(t *testing.T) {
 		if err != nil || !slices.Equal(got.ReviewMatters, []string{"X-1", "T-MATTER"}) || got.HearingOrgFen != 5_000_000 {
 			t.Fatalf("stored rules %+v %v", got, err)
 		}
+		if *got.StatementDays != DefaultStatementDays || got.HearingKinds != nil {
+			t.Errorf("unset: 陈述申辩 %d days (want the default 5), hearing kinds %v (want not set)", *got.StatementDays, got.HearingKinds)
+		}
 		c := baseCase()
 		ev(c, "notified").HearingRight = ptr(false)
 		fine(c, 6_000_000)
 		_, out, err := Put(bg, db, robot, c)
 		if err != nil || !slices.Equal(codes(out.Warnings), []string{"HEARING_RIGHT_MISSING", "LEGAL_REVIEW_MISSING"}) {
 			t.Fatalf("%v %s", err, messages(out.Warnings))
+		}
+
+		// Exchange v1.1: the 陈述申辩 period and the hearing kinds are the
+		// agency's; a later save that leaves them out keeps them.
+		three, kinds := 3, []string{"restrict_business"}
+		rules.StatementDays, rules.HearingKinds = &three, &kinds
+		if err := PutAgencyRules(bg, db, admin, target, rules); err != nil {
+			t.Fatal(err)
+		}
+		if err := PutAgencyRules(bg, db, admin, target, &AgencyRules{AgencyCode: ag, HearingOrgFen: 5_000_000}); err != nil {
+			t.Fatal(err)
+		}
+		got, err = GetAgencyRules(bg, db.R, ag)
+		if err != nil || *got.StatementDays != 3 || got.HearingKinds == nil || !slices.Equal(*got.HearingKinds, kinds) || len(got.ReviewMatters) != 0 {
+			t.Fatalf("after a save without them: %+v %v", got, err)
+		}
+		c = baseCase()
+		c.SourceID = "v11"
+		ev(c, "notified").HearingRight = ptr(false)
+		ev(c, "notified").At = "2024-05-28" // 3 working days end 05-31
+		ev(c, "decided").Penalties = []Penalty{{Kind: "restrict_business"}}
+		drop(c, "paid")
+		_, out, err = Put(bg, db, robot, c)
+		if err != nil || !slices.Equal(codes(out.Warnings), []string{"HEARING_RIGHT_MISSING"}) || out.Deadlines["statement"] != "2024-05-31" {
+			t.Fatalf("%v %s %v", err, messages(out.Warnings), out.Deadlines)
+		}
+		for _, bad := range []*AgencyRules{
+			{AgencyCode: ag, StatementDays: ptr(0)},
+			{AgencyCode: ag, HearingKinds: &[]string{"revoke_license"}},
+			{AgencyCode: ag, HearingKinds: &[]string{"caning"}},
+		} {
+			if err := PutAgencyRules(bg, db, admin, target, bad); !apperr.Is(err, apperr.Invalid) {
+				t.Errorf("%+v accepted: %v", bad, err)
+			}
 		}
 	})
 }

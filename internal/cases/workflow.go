@@ -274,7 +274,7 @@ var Workflow = &flow.Definition[*State]{Kind: "case", Acts: []*flow.Act[*State]{
 		Blocked: func(s *State) string { return s.concluded() }},
 	{Type: "rights_waived", Roles: officers, NoteLabel: "当事人放弃的权利（陈述、申辩、听证）与书面声明情况", NoteRequired: true,
 		Meets: []string{"statement"},
-		Hint: "当事人明确放弃陈述、申辩或者听证权利的，记录其书面声明；放弃后不必等待陈述申辩期、听证申请期届满即可作出决定（《行政处罚法》第六十二条）。",
+		Hint:  "当事人明确放弃陈述、申辩或者听证权利的，记录其书面声明；放弃后不必等待陈述申辩期、听证申请期届满即可作出决定（《行政处罚法》第六十二条）。",
 		Blocked: func(s *State) string {
 			return all(s.concluded(), need(s.has["notified"] > 0, "尚未告知当事人（《行政处罚法》第四十四条）"),
 				need(!s.waived, "已记录当事人放弃权利"))

@@ -167,6 +167,9 @@ func Load(ctx context.Context, db *store.DB) (*Summary, error) {
 	if err := loadDiscretion(ctx, db); err != nil {
 		return nil, err
 	}
+	if err := loadCaseRules(ctx, db, p); err != nil {
+		return nil, err
+	}
 	if sum.Logins, err = createAccounts(ctx, db, p.accounts); err != nil {
 		return nil, err
 	}

@@ -3,6 +3,7 @@ package demo
 import (
 	"context"
 
+	"zfjd/internal/cases"
 	"zfjd/internal/discretion"
 	"zfjd/internal/registry"
 	"zfjd/internal/store"
@@ -120,6 +121,27 @@ func loadDiscretion(ctx context.Context, db *store.DB) error {
 			Measures:     []string{"guide", "commitment", "revisit"}}
 		if err := discretion.SaveItem(ctx, db, system, it); err != nil {
 			return failed("清单事项"+it.Title, err)
+		}
+	}
+	return nil
+}
+
+// loadCaseRules gives the market-supervision agencies hearing settings
+// (处罚法 Art. 63: 较大数额 is set by each province and department): the
+// amounts of 市场监督管理行政处罚听证办法 Art. 5 as remembered — 自然人 1 万元,
+// 法人或者其他组织 10 万元; that text is not in shared/laws — and, as a demo
+// choice, 暂扣许可证件 and 限制开展生产经营活动 as 其他较重的行政处罚 (Art.
+// 63(五)). The other domains' agencies are left unset, so the demo also
+// shows the rules asking (请核实) rather than presuming an amount.
+func loadCaseRules(ctx context.Context, db *store.DB, p *plan) error {
+	for _, a := range p.agencies {
+		if a.Kind != "enforcement" || a.Domain != "市场监管" {
+			continue
+		}
+		kinds := []string{"suspend_license", "restrict_business"}
+		r := &cases.AgencyRules{AgencyCode: a.Code, HearingPersonFen: 1_000_000, HearingOrgFen: 10_000_000, HearingKinds: &kinds}
+		if err := cases.PutAgencyRules(ctx, db, system, a.Target(), r); err != nil {
+			return failed("听证标准"+a.Name, err)
 		}
 	}
 	return nil

@@ -42,8 +42,37 @@ func (w *Where) SQL() string {
 	return " WHERE " + strings.Join(w.conds, " AND ")
 }
 
-// Like escapes s for use inside a LIKE pattern with ESCAPE '\'.
+// MaxSearch is the longest search term, in characters, that list filters
+// use: longer terms are cut to it (no code, name or legal text anyone
+// searches for is longer). Without the cap a term of some 50,000
+// characters makes SQLite fail with "LIKE or GLOB pattern too complex"
+// and every such anonymous request became a 500 and an error log line.
+const MaxSearch = 100
+
+// SearchTerm is s as list filters search for it: trimmed, without NUL and
+// invalid UTF-8 (PostgreSQL refuses both in text parameters) and cut to
+// MaxSearch characters. Filters that compare a term with "=" as well as
+// LIKE should use it for both.
+func SearchTerm(s string) string {
+	return capTerm(strings.TrimSpace(strings.ReplaceAll(strings.ToValidUTF8(s, ""), "\x00", "")))
+}
+
+func capTerm(s string) string {
+	n := 0
+	for i := range s {
+		if n == MaxSearch {
+			return s[:i]
+		}
+		n++
+	}
+	return s
+}
+
+// Like escapes s for use inside a LIKE pattern with ESCAPE '\'. It drops
+// NUL and invalid UTF-8 and cuts s to MaxSearch characters, as SearchTerm
+// does (but keeps its spaces).
 func Like(s string) string {
+	s = capTerm(strings.ReplaceAll(strings.ToValidUTF8(s, ""), "\x00", ""))
 	r := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
 	return "%" + r.Replace(s) + "%"
 }

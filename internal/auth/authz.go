@@ -66,8 +66,68 @@ func FilterCases(p *Principal, w *store.Where, regionCol, agencyCol string) {
 	FilterAgencies(p, w, regionCol, agencyCol)
 }
 
-// CanSeeCalendar: everyone signed in reads the calendar; CanChange-style
-// writes go through MayChange(p, KindCalendar) as it has no region.
+// The working-day calendar is national: every statutory deadline and
+// every warning in every region is counted on it, so no county, city or
+// single agency may change it, whatever the role. Everyone signed in reads
+// it. It may be changed by
+//
+//   - a system administrator (RoleAdmin) not bound to an agency, and
+//   - an integration token explicitly granted it. The grant is the token's
+//     scope: an integration token created for a whole province
+//     (`zfjd token create --role integration --region 370000`, a
+//     province-level code and no --agency), as the provincial office that
+//     publishes the 国务院办公厅 holiday notice runs. A city or county
+//     token, an agency-bound one, and a token without a region are not
+//     granted it: county vertical systems get county tokens, and a token
+//     without a region may be made by omitting --region, which is no
+//     explicit grant.
+//
+// Writes in writes[] says which roles may ever change the calendar;
+// CanChangeCalendar adds the scope. MayChange and CanChange of
+// KindCalendar answer with it, so the UI's buttons agree.
+
+// CanChangeCalendar reports whether p may create or change a year of the
+// working-day calendar.
+func CanChangeCalendar(p *Principal) bool {
+	if p == nil || p.Agency != "" || !slices.Contains(writes[p.Role], KindCalendar) {
+		return false
+	}
+	switch p.Role {
+	case RoleAdmin:
+		return true
+	case RoleIntegration:
+		return isProvinceCode(p.Region)
+	}
+	return false
+}
+
+// isProvinceCode reports whether code is the 6-digit code of a whole
+// province-level division (370000).
+func isProvinceCode(code string) bool {
+	return len(code) == 6 && ident.ValidateRegionCode(code) == nil && len(ident.RegionPrefix(code)) == 2
+}
+
+// CanSeeOfficerPrivate reports whether p may read an officer's 身份证号 and
+// exam score (t is the officer's Target): the certificate authority — an
+// administrator or supervisor whose jurisdiction holds the officer — and
+// the agency admin of the officer's own agency. An integration token that
+// may maintain the officer reads back what it writes (the API never sends
+// the 身份证号 anyway). Everyone else, social supervisors and officers
+// included, gets the masked record (registry masks it on every read).
+func CanSeeOfficerPrivate(p *Principal, t Target) bool {
+	if p == nil || !CanSee(p, t) {
+		return false
+	}
+	switch p.Role {
+	case RoleAdmin, RoleSupervisor:
+		return true
+	case RoleAgencyAdmin:
+		return p.Agency != "" && slices.Contains(t.Agencies, p.Agency)
+	case RoleIntegration:
+		return CanChange(p, KindOfficer, t)
+	}
+	return false
+}
 
 // CanSee reports whether p may read an object at t.
 func CanSee(p *Principal, t Target) bool {
@@ -80,12 +140,18 @@ func CanSee(p *Principal, t Target) bool {
 // CanChange reports whether p may create or change an object of kind k at t.
 // Changing an existing object needs CanChange at both its old and new place.
 func CanChange(p *Principal, k Kind, t Target) bool {
+	if k == KindCalendar {
+		return CanChangeCalendar(p)
+	}
 	return p != nil && slices.Contains(writes[p.Role], k) && CanSee(p, t)
 }
 
 // MayChange reports whether p's role may change objects of kind k anywhere;
 // the UI uses it to show or hide buttons.
 func MayChange(p *Principal, k Kind) bool {
+	if k == KindCalendar {
+		return CanChangeCalendar(p)
+	}
 	return p != nil && slices.Contains(writes[p.Role], k)
 }
 

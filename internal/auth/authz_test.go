@@ -62,14 +62,15 @@ func TestCanSee(t *testing.T) {
 func TestCanChangeByRoleAndKind(t *testing.T) {
 	in := auth.Target{Region: "370102", Agencies: []string{agencyA}}
 	out := auth.Target{Region: "370202", Agencies: []string{agencyA}}
+	// The calendar has no region: TestCanChangeCalendar.
 	kinds := []auth.Kind{auth.KindAgency, auth.KindOfficer, auth.KindMatter, auth.KindAccount, auth.KindAudit,
-		auth.KindCase, auth.KindBenchmark, auth.KindCalendar}
+		auth.KindCase, auth.KindBenchmark}
 	// Which kinds each role may change inside its scope.
 	want := map[auth.Role][]auth.Kind{
-		auth.RoleAdmin:       {auth.KindAgency, auth.KindOfficer, auth.KindMatter, auth.KindAccount, auth.KindBenchmark, auth.KindCalendar},
+		auth.RoleAdmin:       {auth.KindAgency, auth.KindOfficer, auth.KindMatter, auth.KindAccount, auth.KindBenchmark},
 		auth.RoleSupervisor:  {auth.KindAgency, auth.KindOfficer, auth.KindMatter},
 		auth.RoleAgencyAdmin: {auth.KindOfficer, auth.KindMatter, auth.KindBenchmark}, // the registry, not cases
-		auth.RoleIntegration: {auth.KindAgency, auth.KindOfficer, auth.KindMatter, auth.KindBenchmark, auth.KindCalendar, auth.KindCase},
+		auth.RoleIntegration: {auth.KindAgency, auth.KindOfficer, auth.KindMatter, auth.KindBenchmark, auth.KindCase},
 		auth.RoleOfficer:     {auth.KindCase},
 		auth.RoleReviewer:    {auth.KindCase},
 		auth.RoleHead:        {auth.KindCase},
@@ -298,5 +299,70 @@ func TestCanSeeCase(t *testing.T) {
 	auth.FilterCases(&auth.Principal{Role: auth.RoleOfficer, Region: "370102", Agency: agencyA}, &w, "c.region_code", "c.agency_code")
 	if got, want := w.SQL(), " WHERE (c.region_code >= $1 AND c.region_code < $2) AND (c.agency_code = $3)"; got != want {
 		t.Errorf("officer's case filter: %q, want %q", got, want)
+	}
+}
+
+// The national calendar: administrators, and integration tokens granted
+// it by a province-level scope without an agency (authz.go). The agency-
+// bound county token of the probe (H3) may not.
+func TestCanChangeCalendar(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		p    *auth.Principal
+		want bool
+	}{
+		{"admin national", &auth.Principal{Role: auth.RoleAdmin}, true},
+		{"admin of a province", &auth.Principal{Role: auth.RoleAdmin, Region: "370000"}, true},
+		{"integration province", &auth.Principal{Role: auth.RoleIntegration, Region: "370000"}, true},
+		{"integration province, agency-bound", &auth.Principal{Role: auth.RoleIntegration, Region: "370000", Agency: agencyA}, false},
+		{"integration city", &auth.Principal{Role: auth.RoleIntegration, Region: "370100"}, false},
+		{"integration county", &auth.Principal{Role: auth.RoleIntegration, Region: "370102"}, false},
+		{"integration county, agency-bound (probe H3)", &auth.Principal{Role: auth.RoleIntegration, Region: "370102", Agency: agencyA}, false},
+		{"integration without region", &auth.Principal{Role: auth.RoleIntegration}, false},
+		{"integration with a malformed region", &auth.Principal{Role: auth.RoleIntegration, Region: "37"}, false},
+		{"integration 12-digit province code", &auth.Principal{Role: auth.RoleIntegration, Region: "370000000000"}, false},
+		{"supervisor province", &auth.Principal{Role: auth.RoleSupervisor, Region: "370000"}, false},
+		{"agency admin", &auth.Principal{Role: auth.RoleAgencyAdmin, Region: "370102", Agency: agencyA}, false},
+		{"officer", &auth.Principal{Role: auth.RoleOfficer, Region: "370102", Agency: agencyA}, false},
+		{"social supervisor", &auth.Principal{Role: auth.RoleSocial, Region: "370000"}, false},
+		{"anonymous", nil, false},
+	} {
+		got := auth.CanChangeCalendar(c.p)
+		if got != c.want {
+			t.Errorf("%s: CanChangeCalendar = %v, want %v", c.name, got, c.want)
+		}
+		if auth.MayChange(c.p, auth.KindCalendar) != got || auth.CanChange(c.p, auth.KindCalendar, auth.Target{}) != got {
+			t.Errorf("%s: MayChange/CanChange(calendar) disagree with CanChangeCalendar", c.name)
+		}
+	}
+}
+
+// Officers' 身份证号 and exam scores: the certificate authority and the
+// officer's own agency admin (M5).
+func TestCanSeeOfficerPrivate(t *testing.T) {
+	officer := auth.Target{Region: "370102", Agencies: []string{agencyA}}
+	for _, c := range []struct {
+		name string
+		p    *auth.Principal
+		want bool
+	}{
+		{"admin", &auth.Principal{Role: auth.RoleAdmin}, true},
+		{"supervisor of the county", &auth.Principal{Role: auth.RoleSupervisor, Region: "370102"}, true},
+		{"supervisor of the city", &auth.Principal{Role: auth.RoleSupervisor, Region: "370100"}, true},
+		{"supervisor of another county", &auth.Principal{Role: auth.RoleSupervisor, Region: "370103"}, false},
+		{"agency admin of the agency", &auth.Principal{Role: auth.RoleAgencyAdmin, Region: "370102", Agency: agencyA}, true},
+		{"agency admin of another agency", &auth.Principal{Role: auth.RoleAgencyAdmin, Region: "370102", Agency: agencyB}, false},
+		{"agency admin bound to no agency", &auth.Principal{Role: auth.RoleAgencyAdmin, Region: "370102"}, false},
+		{"integration that maintains it", &auth.Principal{Role: auth.RoleIntegration, Region: "370102"}, true},
+		{"integration of another county", &auth.Principal{Role: auth.RoleIntegration, Region: "370103"}, false},
+		{"colleague officer", &auth.Principal{Role: auth.RoleOfficer, Region: "370102", Agency: agencyA}, false},
+		{"agency head", &auth.Principal{Role: auth.RoleHead, Region: "370102", Agency: agencyA}, false},
+		{"legal reviewer", &auth.Principal{Role: auth.RoleReviewer, Region: "370102", Agency: agencyA}, false},
+		{"social supervisor", &auth.Principal{Role: auth.RoleSocial, Region: "370100"}, false},
+		{"anonymous", nil, false},
+	} {
+		if got := auth.CanSeeOfficerPrivate(c.p, officer); got != c.want {
+			t.Errorf("%s: CanSeeOfficerPrivate = %v, want %v", c.name, got, c.want)
+		}
 	}
 }

@@ -3,8 +3,8 @@
 // (调休上班) as the 国务院办公厅 notice of the year fixes them. Working-day
 // periods (行政处罚法 第八十五条, 行政强制法 第六十九条) and the roll-forward of a
 // period's last day (民法典 第二百零三条) are counted with it, through package
-// law. Seed loads law.Default() at start-up; administrators and integration
-// tokens correct or add years with Put; Current serves the calendar to the
+// law. Seed loads law.Default() at start-up; administrators and province-level
+// integration tokens correct or add years with Put; Current serves the calendar to the
 // case rules from a per-process cache that follows every change.
 package calendar
 

@@ -16,6 +16,7 @@ import (
 	"zfjd/internal/clock"
 	"zfjd/internal/law"
 	"zfjd/internal/store"
+	"zfjd/internal/textcheck"
 )
 
 // MaxSourceLen caps the notice text, in characters.
@@ -68,6 +69,7 @@ func Check(year int, holidays, workdays []string, source string) (*Year, error) 
 	if len([]rune(y.Source)) > MaxSourceLen {
 		f.Set("source", fmt.Sprintf("来源不能超过%d个字", MaxSourceLen))
 	}
+	textcheck.CheckText(f, "source", y.Source, MaxSourceLen)
 	if err := f.Err(); err != nil {
 		return nil, err
 	}
@@ -89,14 +91,15 @@ var errUnchanged = errors.New("calendar: unchanged")
 
 // Put creates or replaces the schedule of year as a whole, in one
 // transaction, audited, and returns what is stored and whether the year is
-// new. Only roles that may change auth.KindCalendar (system administrators,
-// integration tokens) may write; the calendar is national, so there is no
-// jurisdiction. Replaying the same schedule changes nothing and writes no
-// audit entry. Every change bumps the calendar version, so every process's
+// new. The calendar is national: only principals auth.CanChangeCalendar
+// allows (system administrators, and integration tokens granted it by a
+// province-level scope) may write; county, city and agency-bound tokens
+// may not. Each change is audited with the schedule before and after.
+// Replaying the same schedule changes nothing and writes no audit entry. Every change bumps the calendar version, so every process's
 // Current reloads.
 func Put(ctx context.Context, db *store.DB, p *auth.Principal, year int, holidays, workdays []string, source string) (*Year, bool, error) {
-	if !auth.MayChange(p, auth.KindCalendar) {
-		return nil, false, apperr.New(apperr.Forbidden, "您的角色不能维护工作日历")
+	if !auth.CanChangeCalendar(p) {
+		return nil, false, apperr.New(apperr.Forbidden, "您的角色不能维护工作日历：工作日历全国通用，只有系统管理员或经授权的省级对接系统可以修改")
 	}
 	y, err := Check(year, holidays, workdays, source)
 	if err != nil {

@@ -12,6 +12,7 @@ import (
 	"zfjd/internal/clock"
 	"zfjd/internal/ident"
 	"zfjd/internal/store"
+	"zfjd/internal/textcheck"
 )
 
 // Agency is an enforcement subject (执法主体) or a supervision body (监督机构),
@@ -95,6 +96,9 @@ func (a *Agency) normalize(ctx context.Context, q store.Querier) error {
 	}
 	a.Domain = strings.TrimSpace(a.Domain)
 	a.LegalBasis = strings.TrimSpace(a.LegalBasis)
+	textcheck.CheckText(f, "name", a.Name, 100)
+	textcheck.CheckText(f, "domain", a.Domain, 50)
+	textcheck.CheckLines(f, "legal_basis", a.LegalBasis, textcheck.Basis)
 	return f.Err()
 }
 
@@ -130,7 +134,9 @@ func GetAgency(ctx context.Context, db *store.DB, p *auth.Principal, code string
 	return a, nil
 }
 
-// PutAgency creates or replaces the agency a.Code, returning whether it was created.
+// PutAgency creates or replaces the agency a.Code, returning whether it was
+// created. An agency outside p's scope answers as one p may not create
+// (keyspace.go): the same refusal whether or not it exists.
 func PutAgency(ctx context.Context, db *store.DB, p *auth.Principal, a *Agency) (created bool, err error) {
 	err = db.UpsertTx(ctx, func(tx *sql.Tx) error {
 		created = false // fn may run twice
@@ -144,6 +150,18 @@ func PutAgency(ctx context.Context, db *store.DB, p *auth.Principal, a *Agency) 
 		if err != nil && !apperr.Is(err, apperr.NotFound) {
 			return err
 		}
+		if old == nil || !auth.CanChange(p, auth.KindAgency, old.Target()) {
+			// Creating, or taking over from elsewhere: the code must be one
+			// this region may register.
+			if !seesAll(p) {
+				if err := checkKey(ctx, tx, a.Code, a.RegionCode, "code", "统一社会信用代码", true); err != nil {
+					return err
+				}
+			}
+			if old != nil {
+				return apperr.New(apperr.Forbidden, "无权修改该机关")
+			}
+		}
 		now := clock.Millis(ctx)
 		if old == nil {
 			created = true
@@ -155,9 +173,6 @@ func PutAgency(ctx context.Context, db *store.DB, p *auth.Principal, a *Agency) 
 				return err
 			}
 			return audit.Record(ctx, tx, p, "create", "agency", a.Code, a.RegionCode, nil, a)
-		}
-		if !auth.CanChange(p, auth.KindAgency, old.Target()) {
-			return apperr.New(apperr.Forbidden, "无权修改该机关")
 		}
 		old.RegionName, a.RegionName = "", ""
 		a.UpdatedAt = old.UpdatedAt
@@ -208,7 +223,7 @@ func ListPublicAgencies(ctx context.Context, db *store.DB, f *AgencyFilter) ([]*
 
 func listAgencies(ctx context.Context, db *store.DB, w *store.Where, f *AgencyFilter) ([]*Agency, error) {
 	f.Normalize()
-	if f.Q != "" {
+	if f.Q = store.SearchTerm(f.Q); f.Q != "" {
 		w.Add("(a.name LIKE ? ESCAPE '\\' OR a.code = ?)", store.Like(f.Q), strings.ToUpper(f.Q))
 	}
 	if f.Kind != "" {

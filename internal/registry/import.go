@@ -150,7 +150,7 @@ func (t *importTable) has(title string) bool {
 
 // readImport reads the file, finds the header and checks the limits. Any
 // problem with the file as a whole is an apperr Invalid error.
-func readImport(r io.Reader, filename string, spec *importSpec) (*importTable, error) {
+func readImport(ctx context.Context, r io.Reader, filename string, spec *importSpec) (*importTable, error) {
 	ext := strings.ToLower(path.Ext(strings.ReplaceAll(filename, `\`, "/")))
 	if ext != ".xlsx" && ext != ".csv" {
 		return nil, apperr.New(apperr.Invalid, "仅支持xlsx或csv格式的文件")
@@ -172,7 +172,7 @@ func readImport(r io.Reader, filename string, spec *importSpec) (*importTable, e
 	t := &importTable{}
 	if ext == ".xlsx" {
 		t.xlsx = true
-		raw, t.date1904, err = readXLSX(data, spec)
+		raw, t.date1904, err = readXLSX(ctx, data, spec)
 	} else {
 		raw, err = readCSV(data)
 	}
@@ -353,8 +353,8 @@ func readCSV(data []byte) ([]importRow, error) {
 
 // readXLSX reads the first worksheet other than 说明 with raw cell values:
 // dates come as serial numbers, numbers unformatted.
-func readXLSX(data []byte, spec *importSpec) (rows []importRow, date1904 bool, err error) {
-	err = ReadXLSXRows(data, spec.Sheet, 256<<20, func(num int, cells []string, d1904 bool) error {
+func readXLSX(ctx context.Context, data []byte, spec *importSpec) (rows []importRow, date1904 bool, err error) {
+	err = ReadXLSXRows(ctx, data, spec.Sheet, XLSXMaxUnzipped, func(num int, cells []string, d1904 bool) error {
 		date1904 = d1904
 		var ok bool
 		if rows, ok = addRow(rows, num, cells); !ok {

@@ -80,7 +80,7 @@ func ImportMatters(ctx context.Context, db *store.DB, p *auth.Principal, r io.Re
 	if !auth.MayChange(p, auth.KindMatter) {
 		return nil, apperr.New(apperr.Forbidden, "无权导入权责事项")
 	}
-	t, err := readImport(r, filename, matterSpec)
+	t, err := readImport(ctx, r, filename, matterSpec)
 	if err != nil {
 		return nil, err
 	}

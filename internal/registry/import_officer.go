@@ -81,7 +81,7 @@ func ImportOfficers(ctx context.Context, db *store.DB, p *auth.Principal, r io.R
 	if !auth.MayChange(p, auth.KindOfficer) {
 		return nil, apperr.New(apperr.Forbidden, "无权导入执法人员")
 	}
-	t, err := readImport(r, filename, officerSpec)
+	t, err := readImport(ctx, r, filename, officerSpec)
 	if err != nil {
 		return nil, err
 	}

@@ -486,9 +486,10 @@ func TestImportFileErrors(t *testing.T) {
 		impWantCounts(t, impMatters(t, db, impAdmin, "m.csv", m), 1, 1, 0, 0)
 
 		// A CSV row number counts blank lines and the lines of a quoted
-		// multi-line cell as a spreadsheet would show them.
+		// multi-line cell (a legal basis; a name is one line) as a
+		// spreadsheet would show them.
 		csvText := "\uFEFF" + strings.Join(impMatterHead, ",") + "\n" +
-			"M-2,\"两行\n名称\",处罚,,,,,,370100\n" +
+			"M-2,名称,处罚,,\"两行\n依据\",,,,370100\n" +
 			"\n" +
 			"M-3,名称,处罚,,,,,abc,370100\n"
 		res := impMatters(t, db, impAdmin, "m.csv", []byte(csvText))

@@ -15,6 +15,7 @@ import (
 	"zfjd/internal/clock"
 	"zfjd/internal/ident"
 	"zfjd/internal/store"
+	"zfjd/internal/textcheck"
 )
 
 // Matter is one entry of the 权责清单: a power of a kind (处罚, 强制, 检查 ...),
@@ -82,7 +83,11 @@ func (m *Matter) normalize(ctx context.Context, q store.Querier) error {
 		}
 	}
 	m.Domain = strings.TrimSpace(m.Domain)
+	textcheck.CheckText(f, "name", m.Name, 200)
+	textcheck.CheckText(f, "domain", m.Domain, 50)
+	textcheck.CheckLines(f, "legal_basis", m.LegalBasis, textcheck.Basis)
 	m.StatutoryFine.normalize(m.Kind, f)
+	textcheck.CheckLines(f, "statutory_basis", m.StatutoryBasis, 1000)
 	return f.Err()
 }
 
@@ -162,16 +167,13 @@ func putMatter(ctx context.Context, tx *sql.Tx, p *auth.Principal, m *Matter) (b
 	f := apperr.Fields{}
 	var regions []string
 	for _, c := range m.AgencyCodes {
-		ag, err := getAgency(ctx, tx, c)
-		if apperr.Is(err, apperr.NotFound) {
-			f.Set("agency_codes", "实施主体"+c+"不存在")
+		ag, err := refAgency(ctx, tx, p, c, "agency_codes", "实施主体")
+		if apperr.Is(err, apperr.Invalid) {
+			f.Set("agency_codes", apperr.As(err).Fields["agency_codes"])
 			continue
 		}
 		if err != nil {
 			return false, err
-		}
-		if !auth.CanSee(p, ag.Target()) {
-			return false, apperr.New(apperr.Forbidden, "实施主体%s不在您的管辖范围内", c)
 		}
 		regions = append(regions, ag.RegionCode)
 	}
@@ -195,6 +197,17 @@ func putMatter(ctx context.Context, tx *sql.Tx, p *auth.Principal, m *Matter) (b
 	if err != nil && !apperr.Is(err, apperr.NotFound) {
 		return false, err
 	}
+	if old == nil || !auth.CanChange(p, auth.KindMatter, old.Target()) {
+		// Creating, or taking over from elsewhere (keyspace.go).
+		if !seesAll(p) {
+			if err := checkKey(ctx, tx, m.Code, m.RegionCode, "code", "事项编码", false); err != nil {
+				return false, err
+			}
+		}
+		if old != nil {
+			return false, apperr.New(apperr.Forbidden, "无权修改该事项")
+		}
+	}
 	now := clock.Millis(ctx)
 	if old == nil {
 		m.Version = 1
@@ -211,9 +224,6 @@ func putMatter(ctx context.Context, tx *sql.Tx, p *auth.Principal, m *Matter) (b
 			return false, err
 		}
 		return true, audit.Record(ctx, tx, p, "create", "matter", m.Code, m.RegionCode, nil, m)
-	}
-	if !auth.CanChange(p, auth.KindMatter, old.Target()) {
-		return false, apperr.New(apperr.Forbidden, "无权修改该事项")
 	}
 	// Every current holder must be in reach too, as every new one is above;
 	// otherwise an agency-bound principal could drop its co-holders.
@@ -313,7 +323,7 @@ func ListMatters(ctx context.Context, db *store.DB, p *auth.Principal, f *Matter
 		auth.FilterMatters(p, &w, "m.region_code", "m.id")
 	}
 	f.Normalize()
-	if f.Q != "" {
+	if f.Q = store.SearchTerm(f.Q); f.Q != "" {
 		w.Add("(m.name LIKE ? ESCAPE '\\' OR m.code = ? OR m.legal_basis LIKE ? ESCAPE '\\')", store.Like(f.Q), f.Q, store.Like(f.Q))
 	}
 	if f.Kind != "" {

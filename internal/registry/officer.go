@@ -16,6 +16,7 @@ import (
 	"zfjd/internal/clock"
 	"zfjd/internal/ident"
 	"zfjd/internal/store"
+	"zfjd/internal/textcheck"
 )
 
 // Officer is a certified enforcement officer (持证执法人员) and the
@@ -41,6 +42,9 @@ type Officer struct {
 	State          string        `json:"state"` // cert_status, or expired/pending by the dates
 	VerifyID       string        `json:"-"`
 	UpdatedAt      int64         `json:"-"`
+	// PrivateHidden: the reader may not see the 身份证号 and exam score;
+	// IDNumber holds MaskIDNumber of it and ExamScore is nil (maskFor).
+	PrivateHidden bool `json:"-"`
 }
 
 // OfficerYear is one year's 年审 result and training hours.
@@ -105,7 +109,7 @@ func (o *Officer) normalize() error {
 	} else if len([]rune(o.Name)) > 40 {
 		f.Set("name", "姓名不能超过40个字")
 	}
-	if o.IDNumber = ident.NormalizeIDCard(o.IDNumber); o.IDNumber != "" {
+	if o.IDNumber = ident.NormalizeIDCard(o.IDNumber); o.IDNumber != "" && !isMaskedID(o.IDNumber) {
 		if err := ident.ValidateIDCard(o.IDNumber); err != nil {
 			f.Set("id_number", err.Error())
 		}
@@ -152,6 +156,10 @@ func (o *Officer) normalize() error {
 	slices.Sort(qs)
 	o.Qualifications = qs
 	o.Domain = strings.TrimSpace(o.Domain)
+	o.StatusReason = strings.TrimSpace(o.StatusReason)
+	textcheck.CheckText(f, "name", o.Name, 40)
+	textcheck.CheckText(f, "domain", o.Domain, 50)
+	textcheck.CheckText(f, "status_reason", o.StatusReason, textcheck.Short)
 	return f.Err()
 }
 
@@ -195,7 +203,8 @@ func getOfficer(ctx context.Context, q store.Querier, where string, arg any) (*O
 	return o, err
 }
 
-// GetOfficer loads an officer p may see, with its yearly records.
+// GetOfficer loads an officer p may see, with its yearly records; the
+// 身份证号 and exam score are masked unless p may see them (maskFor).
 func GetOfficer(ctx context.Context, db *store.DB, p *auth.Principal, certNo string) (*Officer, error) {
 	o, err := getOfficer(ctx, db.R, "o.cert_no = $1", certNo)
 	if err != nil {
@@ -204,13 +213,59 @@ func GetOfficer(ctx context.Context, db *store.DB, p *auth.Principal, certNo str
 	if !auth.CanSee(p, o.Target()) {
 		return nil, apperr.NotFoundf("执法人员")
 	}
+	o.maskFor(p)
 	o.Years, err = officerYears(ctx, db.R, certNo)
 	return o, err
 }
 
-// officerByVerifyID is for the public verification page only.
+// officerByVerifyID is for the public verification page only: anonymous,
+// so the personal data is masked.
 func officerByVerifyID(ctx context.Context, db *store.DB, id string) (*Officer, error) {
-	return getOfficer(ctx, db.R, "o.verify_id = $1", id)
+	o, err := getOfficer(ctx, db.R, "o.verify_id = $1", id)
+	if err == nil {
+		o.maskFor(nil)
+	}
+	return o, err
+}
+
+// maskFor hides the officer's 身份证号 and exam score from p unless
+// auth.CanSeeOfficerPrivate allows them (the certificate authority and the
+// officer's agency admin). Every read function that hands officers out of
+// this package calls it, so no page or API answer can show more.
+func (o *Officer) maskFor(p *auth.Principal) {
+	if auth.CanSeeOfficerPrivate(p, o.Target()) {
+		return
+	}
+	o.IDNumber, o.ExamScore, o.PrivateHidden = MaskIDNumber(o.IDNumber), nil, true
+}
+
+// MaskIDNumber shows a 身份证号 as its first two and last two characters,
+// 37**************1X: enough to tell that one is on file and to tell two
+// apart, not enough to use. "" stays "".
+func MaskIDNumber(id string) string {
+	if id == "" {
+		return ""
+	}
+	if len(id) <= 4 {
+		return strings.Repeat("*", len(id))
+	}
+	return id[:2] + strings.Repeat("*", len(id)-4) + id[len(id)-2:]
+}
+
+func isMaskedID(s string) bool { return strings.Contains(s, "*") }
+
+// keepMaskedID puts back the stored 身份证号 when a form sends the masked
+// value it was shown unchanged; any other masked value is refused.
+func (o *Officer) keepMaskedID(old *Officer) error {
+	if !isMaskedID(o.IDNumber) {
+		return nil
+	}
+	if old != nil && MaskIDNumber(old.IDNumber) == o.IDNumber {
+		o.IDNumber = old.IDNumber
+		return nil
+	}
+	msg := "身份证号应为18位，不能含“*”"
+	return &apperr.Error{Code: apperr.Invalid, Message: msg, Fields: apperr.Fields{"id_number": msg}}
 }
 
 func b2i(b bool) int {
@@ -232,17 +287,14 @@ func PutOfficer(ctx context.Context, db *store.DB, p *auth.Principal, o *Officer
 	return created, err
 }
 
+// putOfficer writes o for p. Everything that depends only on p and the
+// body is checked before the officer is looked up, and an officer outside
+// p's scope meets the same refusal as a new one p may not create
+// (keyspace.go).
 func putOfficer(ctx context.Context, tx *sql.Tx, p *auth.Principal, o *Officer) (bool, error) {
-	ag, err := getAgency(ctx, tx, o.AgencyCode)
-	if apperr.Is(err, apperr.NotFound) {
-		return false, &apperr.Error{Code: apperr.Invalid, Message: "所属执法主体不存在",
-			Fields: apperr.Fields{"agency_code": "执法主体" + o.AgencyCode + "不存在"}}
-	}
+	ag, err := refAgency(ctx, tx, p, o.AgencyCode, "agency_code", "执法主体")
 	if err != nil {
 		return false, err
-	}
-	if !auth.CanSee(p, ag.Target()) {
-		return false, apperr.New(apperr.Forbidden, "执法主体%s不在您的管辖范围内", o.AgencyCode)
 	}
 	if ag.Kind != "enforcement" {
 		return false, &apperr.Error{Code: apperr.Invalid, Message: "执法人员只能隶属于执法主体", Fields: apperr.Fields{"agency_code": "该机关不是执法主体"}}
@@ -253,6 +305,21 @@ func putOfficer(ctx context.Context, tx *sql.Tx, p *auth.Principal, o *Officer) 
 	}
 	old, err := getOfficer(ctx, tx, "o.cert_no = $1", o.CertNo)
 	if err != nil && !apperr.Is(err, apperr.NotFound) {
+		return false, err
+	}
+	if old == nil || !auth.CanChange(p, auth.KindOfficer, old.Target()) {
+		// Creating, or taking over from elsewhere: the number must be one
+		// issued on the agency's line.
+		if !seesAll(p) {
+			if err := checkKey(ctx, tx, o.CertNo, o.RegionCode, "cert_no", "执法证号", false); err != nil {
+				return false, err
+			}
+		}
+		if old != nil {
+			return false, apperr.New(apperr.Forbidden, "无权修改该执法人员")
+		}
+	}
+	if err := o.keepMaskedID(old); err != nil {
 		return false, err
 	}
 	now := clock.Millis(ctx)
@@ -273,9 +340,6 @@ func putOfficer(ctx context.Context, tx *sql.Tx, p *auth.Principal, o *Officer) 
 		}
 		o.State = o.StateOn(clock.TodayString(ctx))
 		return true, audit.Record(ctx, tx, p, "create", "officer", o.CertNo, o.RegionCode, nil, o)
-	}
-	if !auth.CanChange(p, auth.KindOfficer, old.Target()) {
-		return false, apperr.New(apperr.Forbidden, "无权修改该执法人员")
 	}
 	o.VerifyID, o.UpdatedAt, o.State = old.VerifyID, old.UpdatedAt, o.StateOn(clock.TodayString(ctx))
 	if o.CertStatus == old.CertStatus && o.StatusReason == "" {
@@ -330,6 +394,9 @@ func SetCertStatus(ctx context.Context, db *store.DB, p *auth.Principal, certNo,
 	reason = strings.TrimSpace(reason)
 	if status != "valid" && reason == "" {
 		return &apperr.Error{Code: apperr.Invalid, Message: "请填写暂扣、吊销或注销的理由", Fields: apperr.Fields{"reason": "请填写理由"}}
+	}
+	if f := (apperr.Fields{}); !textcheck.CheckText(f, "reason", reason, textcheck.Short) {
+		return f.Err()
 	}
 	return db.Tx(ctx, func(tx *sql.Tx) error {
 		old, err := getOfficer(ctx, tx, "o.cert_no = $1", certNo)

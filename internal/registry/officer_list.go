@@ -31,7 +31,7 @@ var officerSorts = map[string]string{
 func ListOfficers(ctx context.Context, db *store.DB, p *auth.Principal, f *OfficerFilter) ([]*Officer, error) {
 	var w store.Where
 	auth.FilterOfficers(p, &w, "o.region_code", "o.agency_code")
-	return listOfficers(ctx, db, &w, f)
+	return listOfficers(ctx, db, p, &w, f)
 }
 
 // ListPublicOfficers lists officers whose certificate is valid today, for
@@ -39,12 +39,14 @@ func ListOfficers(ctx context.Context, db *store.DB, p *auth.Principal, f *Offic
 func ListPublicOfficers(ctx context.Context, db *store.DB, f *OfficerFilter) ([]*Officer, error) {
 	var w store.Where
 	f.State = "valid"
-	return listOfficers(ctx, db, &w, f)
+	return listOfficers(ctx, db, nil, &w, f)
 }
 
-func listOfficers(ctx context.Context, db *store.DB, w *store.Where, f *OfficerFilter) ([]*Officer, error) {
+// listOfficers reads a page of officers for viewer (nil: the public), with
+// the personal data masked as viewer must see it.
+func listOfficers(ctx context.Context, db *store.DB, viewer *auth.Principal, w *store.Where, f *OfficerFilter) ([]*Officer, error) {
 	f.Normalize()
-	if f.Q != "" {
+	if f.Q = store.SearchTerm(f.Q); f.Q != "" {
 		w.Add("(o.name LIKE ? ESCAPE '\\' OR o.cert_no = ?)", store.Like(f.Q), f.Q)
 	}
 	if f.Agency != "" {
@@ -94,6 +96,7 @@ func listOfficers(ctx context.Context, db *store.DB, w *store.Where, f *OfficerF
 		if err != nil {
 			return nil, err
 		}
+		o.maskFor(viewer)
 		out = append(out, o)
 	}
 	return out, rows.Err()

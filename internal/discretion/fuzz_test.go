@@ -1,6 +1,7 @@
 package discretion
 
 import (
+	"context"
 	"testing"
 
 	"github.com/xuri/excelize/v2"
@@ -32,7 +33,7 @@ func FuzzParseFile(f *testing.F) {
 	f.Add([]byte{0xD0, 0xCF, 0x11, 0xE0})
 	f.Add(tpl[:len(tpl)/2])
 	f.Fuzz(func(t *testing.T, data []byte) {
-		rows, errs, err := parseFile(data)
+		rows, errs, err := parseFile(context.Background(), data)
 		if err != nil {
 			if rows != nil || errs != nil {
 				t.Fatal("rows with a file error")

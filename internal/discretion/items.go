@@ -17,6 +17,7 @@ import (
 	"zfjd/internal/ident"
 	"zfjd/internal/registry"
 	"zfjd/internal/store"
+	"zfjd/internal/textcheck"
 )
 
 // Item is one entry of the four lists (四张清单, domain-research §2.10): a
@@ -82,9 +83,13 @@ func (it *Item) normalize(ctx context.Context, q store.Querier) error {
 	trim(&it.Title, "title", "违法行为", 300, true)
 	trim(&it.ViolationBasis, "violation_basis", "违法依据", 1000, false)
 	trim(&it.PenaltyBasis, "penalty_basis", "处罚依据", 1000, false)
+	textcheck.CheckText(f, "title", it.Title, 300)
+	textcheck.CheckLines(f, "violation_basis", it.ViolationBasis, 1000)
+	textcheck.CheckLines(f, "penalty_basis", it.PenaltyBasis, 1000)
 	var conds []string
-	for _, c := range it.Conditions {
+	for i, c := range it.Conditions {
 		if c = strings.TrimSpace(c); c != "" {
+			textcheck.CheckText(f, fmt.Sprintf("conditions[%d]", i), c, 500)
 			conds = append(conds, c)
 		}
 	}
@@ -298,7 +303,7 @@ func ListItems(ctx context.Context, db *store.DB, p *auth.Principal, f *ItemFilt
 	if f.MatterCode = strings.TrimSpace(f.MatterCode); f.MatterCode != "" {
 		w.Add("i.matter_code = ?", f.MatterCode)
 	}
-	if f.Q = strings.TrimSpace(f.Q); f.Q != "" {
+	if f.Q = store.SearchTerm(f.Q); f.Q != "" {
 		w.Add("(i.title LIKE ? ESCAPE '\\' OR m.name LIKE ? ESCAPE '\\' OR i.matter_code = ?)", store.Like(f.Q), store.Like(f.Q), f.Q)
 	}
 	filterRegion(&w, "i.region_code", f.Region)

@@ -170,7 +170,7 @@ func ListMatters(ctx context.Context, db *store.DB, p *auth.Principal, f *Matter
 	f.Normalize()
 	var w store.Where
 	auth.FilterMatters(p, &w, "m.region_code", "m.id")
-	if f.Q = strings.TrimSpace(f.Q); f.Q != "" {
+	if f.Q = store.SearchTerm(f.Q); f.Q != "" {
 		w.Add("(m.name LIKE ? ESCAPE '\\' OR m.code = ?)", store.Like(f.Q), f.Q)
 	}
 	if f.Kind != "" {

@@ -8,6 +8,7 @@ import (
 
 	"zfjd/internal/apperr"
 	"zfjd/internal/registry"
+	"zfjd/internal/textcheck"
 )
 
 // Tier is one 裁量阶次 of a benchmark version: when it applies and what
@@ -108,6 +109,7 @@ func normalizeTiers(tiers []Tier, f apperr.Fields) []Tier {
 		if len([]rune(t.Conditions)) > 2000 {
 			f.Set(p+".conditions", "适用情形不能超过2000个字")
 		}
+		textcheck.CheckLines(f, p+".conditions", t.Conditions, 2000)
 		for _, v := range []struct {
 			name string
 			val  *int64

@@ -97,7 +97,7 @@ func ImportBenchmarks(ctx context.Context, db *store.DB, p *auth.Principal, r io
 	if err != nil {
 		return nil, err
 	}
-	rows, errs, err := parseFile(data)
+	rows, errs, err := parseFile(ctx, data)
 	if err != nil {
 		return nil, err
 	}

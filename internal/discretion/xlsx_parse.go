@@ -2,6 +2,7 @@ package discretion
 
 import (
 	"bytes"
+	"context"
 	"math"
 	"regexp"
 	"slices"
@@ -83,7 +84,7 @@ var (
 // than 说明, the header among its first rows, then one tier per row. A
 // problem with the file as a whole is an apperr Invalid error; problems of
 // cells are row errors. It never panics on any input.
-func parseFile(data []byte) (rows []fileRow, errs []RowError, err error) {
+func parseFile(ctx context.Context, data []byte) (rows []fileRow, errs []RowError, err error) {
 	if len(bytes.TrimSpace(data)) == 0 {
 		return nil, nil, apperr.New(apperr.Invalid, "文件是空的")
 	}
@@ -92,7 +93,7 @@ func parseFile(data []byte) (rows []fileRow, errs []RowError, err error) {
 	}
 	var cols map[string]int
 	scanned := 0
-	err = registry.ReadXLSXRows(data, sheetName, 64<<20, func(num int, cells []string, date1904 bool) error {
+	err = registry.ReadXLSXRows(ctx, data, sheetName, 16<<20, func(num int, cells []string, date1904 bool) error {
 		empty := true
 		for i, c := range cells {
 			cells[i] = cleanCell(c)

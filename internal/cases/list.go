@@ -3,6 +3,7 @@ package cases
 import (
 	"context"
 
+	"zfjd/internal/apperr"
 	"zfjd/internal/auth"
 	"zfjd/internal/clock"
 	"zfjd/internal/flow"
@@ -68,7 +69,7 @@ func (s *Service) List(ctx context.Context, p *auth.Principal, f *Filter) ([]*Ca
 	if f.Procedure != "" {
 		w.Add("procedure_kind = ?", f.Procedure)
 	}
-	if f.Q != "" {
+	if f.Q = store.SearchTerm(f.Q); f.Q != "" {
 		like := store.Like(f.Q)
 		w.Add(`(case_no LIKE ? ESCAPE '\' OR title LIKE ? ESCAPE '\' OR party_name LIKE ? ESCAPE '\' OR source_id LIKE ? ESCAPE '\')`, like, like, like, like)
 	}
@@ -167,17 +168,58 @@ func (s *Service) ListWarnings(ctx context.Context, p *auth.Principal, f *Warnin
 	return out, rows.Err()
 }
 
-// PartyHistory lists the party's decided cases other than exceptID, any
-// agency, newest first: the system's own record for 首违不罚 (处罚法 Art. 33
-// 第一款 "初次违法"). Visible to every officer deciding a case, since the
-// history is what makes the decision lawful.
+// PartyHistoryFor lists the earlier decided cases of c's own party that
+// viewer may see, newest first: the system's record for 首违不罚 (处罚法
+// Art. 33 第一款 "初次违法"). It is bounded twice (probe M3, where any
+// officer read a party's penalties in every region by typing its ID into a
+// case): by the party of the case at hand — the stored party's kind and
+// ID number, never a number given separately — and by what viewer may see
+// of cases (auth.FilterCases, as every list), so the panel shows nothing
+// the viewer could not open. A viewer who may not see c gets nothing.
+// Annulled decisions do not count.
+func PartyHistoryFor(ctx context.Context, q store.Querier, viewer *auth.Principal, c *Case) ([]HistoryItem, error) {
+	if c == nil || c.Party.IDNumber == "" || !auth.CanSeeCase(viewer, c.Target()) {
+		return nil, nil
+	}
+	w := &store.Where{}
+	auth.FilterCases(viewer, w, "c.region_code", "c.agency_code")
+	return partyHistory(ctx, q, w, c)
+}
+
+// PartyHistory is the old form of PartyHistoryFor, kept while the web
+// package still calls it with an ID number and a case id.
+//
+// Deprecated: use PartyHistoryFor with the viewer and the case. Without a
+// viewer this can only stay safe by showing the history inside the case's
+// own region and agency, which every viewer of that case may see; cases
+// of other agencies or regions are left out.
 func PartyHistory(ctx context.Context, q store.Querier, idNumber string, exceptID int64) ([]HistoryItem, error) {
 	if idNumber == "" {
 		return nil, nil
 	}
+	c, err := getCase(ctx, q, `id = $1`, exceptID)
+	if apperr.Is(err, apperr.NotFound) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	if c.Party.IDNumber != idNumber {
+		return nil, nil // not the party of that case
+	}
+	w := &store.Where{}
+	w.Add("c.region_code = ? AND c.agency_code = ?", c.RegionCode, c.AgencyCode)
+	return partyHistory(ctx, q, w, c)
+}
+
+// partyHistory lists the decided, not annulled cases of c's party other
+// than c itself, inside the filter w.
+func partyHistory(ctx context.Context, q store.Querier, w *store.Where, c *Case) ([]HistoryItem, error) {
+	w.Add("c.party_id_number = ? AND c.party_kind = ? AND c.id <> ?", c.Party.IDNumber, c.Party.Kind, c.ID)
+	w.Add(`c.decided_on <> '' AND c.events_json NOT LIKE '%"type":"annulled"%'`)
 	rows, err := q.QueryContext(ctx, `SELECT c.id, c.case_no, c.source_system, COALESCE(a.name, c.agency_code), c.matter_code,
-		c.decided_on, c.outcome, c.fine_fen FROM cases c LEFT JOIN agencies a ON a.code = c.agency_code
-		WHERE c.party_id_number = $1 AND c.id <> $2 AND c.decided_on <> '' AND c.events_json NOT LIKE '%"type":"annulled"%' ORDER BY c.decided_on DESC LIMIT 50`, idNumber, exceptID)
+		c.decided_on, c.outcome, c.fine_fen FROM cases c LEFT JOIN agencies a ON a.code = c.agency_code`+w.SQL()+
+		` ORDER BY c.decided_on DESC, c.id DESC LIMIT 50`, w.Args...)
 	if err != nil {
 		return nil, err
 	}

@@ -59,6 +59,7 @@ func (c *Case) normalize(today law.Date) error {
 	}
 	c.normalizeParty(f)
 	c.normalizeFacts(f, today)
+	c.checkText(f) // text.go
 	if len(c.Events) > 500 {
 		f.Set("events", "事件不能超过500个")
 	}
@@ -165,6 +166,7 @@ func (e *Event) normalize(f apperr.Fields, path string, today law.Date) {
 	}
 	e.when = w
 	e.Officers = distinct(e.Officers)
+	e.checkText(f, path) // text.go
 	switch e.Type {
 	case "legal_review":
 		if e.Result != "pass" && e.Result != "fail" {

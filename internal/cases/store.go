@@ -7,15 +7,19 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"slices"
+	"strings"
 
 	"zfjd/internal/apperr"
 	"zfjd/internal/audit"
 	"zfjd/internal/auth"
 	"zfjd/internal/clock"
 	"zfjd/internal/flow"
+	"zfjd/internal/ident"
 	"zfjd/internal/registry"
 	"zfjd/internal/store"
+	"zfjd/internal/textcheck"
 )
 
 const caseCols = `id, source_system, source_id, case_no, title, agency_code, region_code, matter_code, procedure_kind,
@@ -68,7 +72,10 @@ func (c *Case) bodyHash() string {
 
 // Put creates or replaces the case sourceSystem/sourceID as its source
 // system knows it (PUT /api/v1/cases/{source_system}/{source_id}). It
-// answers the platform's view: id, status, deadlines, warnings.
+// answers the platform's view: id, status, deadlines, warnings. The
+// platform's own source system is refused (checkSource), the token must
+// be allowed to report for the case's agency (checkAgency), and the 案号
+// is never taken from the body. Every refusal writes nothing.
 func (s *Service) Put(ctx context.Context, p *auth.Principal, in *Case) (created bool, out *Case, err error) {
 	err = flow.Retry(ctx, s.db, func(tx *sql.Tx) error {
 		c := *in
@@ -82,11 +89,15 @@ func (s *Service) put(ctx context.Context, tx *sql.Tx, p *auth.Principal, c *Cas
 	if err := c.normalize(clock.Today(ctx)); err != nil {
 		return false, nil, err
 	}
+	c.CaseNo = "" // 案号 are the platform's own (Create); never taken from input
+	if err := checkSource(c); err != nil {
+		return false, nil, err
+	}
 	if msg := registry.CheckRegion(ctx, tx, c.RegionCode); msg != "" {
 		return false, nil, &apperr.Error{Code: apperr.Invalid, Message: msg, Fields: apperr.Fields{"region_code": msg}}
 	}
-	if !auth.CanChange(p, auth.KindCase, c.Target()) {
-		return false, nil, apperr.New(apperr.Forbidden, "无权在行政区划%s报送执法主体%s的案件", c.RegionCode, c.AgencyCode)
+	if err := checkAgency(ctx, tx, p, c); err != nil {
+		return false, nil, err
 	}
 	old, err := getCase(ctx, tx, `source_system = $1 AND source_id = $2`, c.SourceSystem, c.SourceID)
 	if err != nil && !apperr.Is(err, apperr.NotFound) {
@@ -115,6 +126,62 @@ func (s *Service) put(ctx context.Context, tx *sql.Tx, p *auth.Principal, c *Cas
 		}
 	}
 	return old == nil, c, nil
+}
+
+// checkSource refuses source systems the exchange API may not write: the
+// platform's own (SourceZFJD, in any case), whose cases are handled in the
+// UI with its checks and numbered by the platform's counter. Replacing one
+// through the API would skip every check of the UI, and taking the next
+// UI number blocked case registration (probe M1).
+func checkSource(c *Case) error {
+	f := apperr.Fields{}
+	textcheck.CheckText(f, "source_system", c.SourceSystem, 64)
+	textcheck.CheckText(f, "source_id", c.SourceID, 64)
+	if err := f.Err(); err != nil {
+		return err
+	}
+	if strings.EqualFold(strings.TrimSpace(c.SourceSystem), SourceZFJD) {
+		msg := "来源系统标识“" + c.SourceSystem + "”为本平台自办案件保留，不能通过对接接口写入；请使用本系统的来源系统标识"
+		return &apperr.Error{Code: apperr.Forbidden, Message: msg, Fields: apperr.Fields{"source_system": msg}}
+	}
+	return nil
+}
+
+// checkAgency authorises p to report c for its agency (probe H2: a county
+// token published a decision in the name of another county's agency). The
+// case must lie in p's jurisdiction and, for an agency-bound token, be of
+// p's own agency (403); the agency must be registered and visible to p —
+// one outside p's scope answers as one that does not exist, 403
+// (registry.RefAgency); it must be an enforcement subject, and its region
+// must contain the case's region (400).
+func checkAgency(ctx context.Context, q store.Querier, p *auth.Principal, c *Case) error {
+	if !auth.CanChange(p, auth.KindCase, c.Target()) {
+		field, msg := "region_code", fmt.Sprintf("无权报送行政区划%s的案件：不在您的管辖范围内", c.RegionCode)
+		switch {
+		case p == nil || !auth.MayChange(p, auth.KindCase):
+			field, msg = "", "您的角色不能报送案件"
+		case ident.Contains(p.Region, c.RegionCode) && p.Agency != "" && p.Agency != c.AgencyCode:
+			field, msg = "agency_code", fmt.Sprintf("您的令牌只能报送执法主体%s的案件，不能报送执法主体%s的案件", p.Agency, c.AgencyCode)
+		}
+		e := &apperr.Error{Code: apperr.Forbidden, Message: msg}
+		if field != "" {
+			e.Fields = apperr.Fields{field: msg}
+		}
+		return e
+	}
+	ag, err := registry.RefAgency(ctx, q, p, c.AgencyCode, "agency_code")
+	if err != nil {
+		return err
+	}
+	if ag.Kind != "enforcement" {
+		msg := fmt.Sprintf("%s（%s）不是执法主体，不能作出行政处罚决定", ag.Name, ag.Code)
+		return &apperr.Error{Code: apperr.Invalid, Message: msg, Fields: apperr.Fields{"agency_code": msg}}
+	}
+	if !ident.Contains(ag.RegionCode, c.RegionCode) {
+		msg := fmt.Sprintf("案件所在行政区划%s不在执法主体%s所在的行政区划%s内", c.RegionCode, ag.Name, ag.RegionCode)
+		return &apperr.Error{Code: apperr.Invalid, Message: msg, Fields: apperr.Fields{"region_code": msg}}
+	}
+	return nil
 }
 
 // save judges c and writes it with its findings (insert when c.ID is 0).

@@ -105,7 +105,7 @@ func publicWhere(ctx context.Context, w *store.Where) {
 // ListPublic lists the decisions on public display, newest publication first.
 func ListPublic(ctx context.Context, db *store.DB, f *PublicFilter) ([]*PublicDecision, error) {
 	f.Page.Normalize()
-	f.Q = strings.TrimSpace(f.Q)
+	f.Q = store.SearchTerm(f.Q) // trimmed, capped at store.MaxSearch characters
 	w := &store.Where{}
 	publicWhere(ctx, w)
 	if f.Region != "" {
@@ -238,7 +238,8 @@ func queryPublic(ctx context.Context, q store.Querier, query string, args ...any
 }
 
 // fill turns the stored case into its public view. Everything personal is
-// masked here, in one place; templates only print what is left.
+// masked here, in one place, by MaskPublic; templates only print what is
+// left, and the search matches only it.
 func (d *PublicDecision) fill(title, partyJSON, factsJSON, eventsJSON, tier, issued string) error {
 	var p cases.Party
 	var f cases.Facts
@@ -251,7 +252,7 @@ func (d *PublicDecision) fill(title, partyJSON, factsJSON, eventsJSON, tier, iss
 			return err
 		}
 	}
-	mask := func(s string) string { return maskFor(s, p.Kind, p.Name, p.IDNumber, p.Address, p.Contact) }
+	mask := NewMasker(PublicParty{Kind: p.Kind, Name: p.Name, IDNumber: p.IDNumber, Address: p.Address, Contact: p.Contact}).Mask
 	var dec, wd *cases.Event
 	for i := range evs {
 		e := &evs[i]
@@ -268,7 +269,7 @@ func (d *PublicDecision) fill(title, partyJSON, factsJSON, eventsJSON, tier, iss
 	}
 	d.DocNo = issued
 	if dec != nil && strings.TrimSpace(dec.DocNo) != "" {
-		d.DocNo = strings.TrimSpace(dec.DocNo)
+		d.DocNo = mask(strings.TrimSpace(dec.DocNo)) // free text of the pushing system
 	}
 	if d.WithdrawnOn != "" {
 		// Art. 48 第二款: withdrawn, with the reason made public; the

@@ -35,22 +35,24 @@ func TestPublicMaskText(t *testing.T) {
 		{"+8613812345678", "（已隐去）"},
 		{"座机0531-88886666，(0531)88886666", "座机（已隐去），（已隐去）"},
 		{"电话：86123456", "电话：（已隐去）"},
-		// Not identifiers: amounts, dates, a credit code with letters, a long account number.
+		// Not identifiers: amounts, dates, a credit code with letters.
 		{"罚款5000元，2024年3月1日", "罚款5000元，2024年3月1日"},
 		{"统一社会信用代码91370102MA3C5R2K0M", "统一社会信用代码91370102MA3C5R2K0M"},
-		{"账号6222021234567890123", "账号6222021234567890123"},
+		// A bank account is removed whole, never cut in pieces.
+		{"账号6222021234567890123", "账号（已隐去）"},
 	} {
 		if got := MaskText(c.in); got != c.want {
 			t.Errorf("MaskText(%q)\n got %q\nwant %q", c.in, got, c.want)
 		}
 	}
 	// The party's own data, wherever it appears.
-	got := maskFor("当事人王小明住济南市历下区文化东路88号，联系方式王小明13800000000。", "person", "王小明", "", "济南市历下区文化东路88号", "")
+	person := PublicParty{Kind: "person", Name: "王小明", Address: "济南市历下区文化东路88号"}
+	got := MaskPublic("当事人王小明住济南市历下区文化东路88号，联系方式王小明13800000000。", person)
 	if got != "当事人王某某住（已隐去），联系方式王某某（已隐去）。" {
-		t.Errorf("maskFor: %q", got)
+		t.Errorf("MaskPublic: %q", got)
 	}
 	org := "济南某某餐饮有限公司"
-	if got := maskFor(org+"于2024年", "org", org, "91370102MA3C5R2K0M", "", ""); got != org+"于2024年" {
+	if got := MaskPublic(org+"于2024年", PublicParty{Kind: "org", Name: org, IDNumber: "91370102MA3C5R2K0M"}); got != org+"于2024年" {
 		t.Errorf("organisation masked: %q", got)
 	}
 }

@@ -178,7 +178,7 @@ func checkPerson(p *auth.Principal, ev *Event) error {
 	case ev.Type == "legal_review":
 		ev.Reviewer = p.CertNo
 		if slices.Contains(ev.Officers, p.CertNo) {
-			f.Set("officers", "法制审核人员不能同时作为办案人员（《行政处罚法》第五十八条）")
+			f.Set("officers", "法制审核人员不能同时作为办案人员（办、审分离，国办发〔2018〕118号）")
 		}
 	case p.Role == auth.RoleOfficer && (TwoOfficers(ev.Type) || ev.Type == "discovered" || len(ev.Officers) > 0):
 		if len(ev.Officers) == 0 && ev.Type != "discovered" && !NeedsTwoOfficers(ev) {

@@ -263,14 +263,14 @@ var Workflow = &flow.Definition[*State]{Kind: "case", Acts: []*flow.Act[*State]{
 			return all(s.investigating(), need(s.has["investigation"] > 0, "尚未调查取证（《行政处罚法》第五十五条）"))
 		}},
 	{Type: "legal_review", Roles: reviewers, NoteLabel: "审核意见", NoteRequired: true,
-		Hint:    "重大执法决定、经听证、疑难复杂案件应当经法制审核，审核人员不得是本案调查人员（第五十八条）。",
+		Hint:    "涉及重大公共利益、经听证、疑难复杂等案件应当经法制审核，审核人员应当取得法制审核资格（第五十八条），且不得是本案调查人员（国办发〔2018〕118号）；经听证的，审核在听证之后（第六十五条）。",
 		Blocked: func(s *State) string { return s.concluded() }},
 	{Type: "collective_discussion", Roles: heads, NoteLabel: "讨论意见", NoteRequired: true,
 		Hint:    "情节复杂或者重大违法行为给予处罚的，负责人集体讨论决定（第五十七条第二款）。",
 		Blocked: func(s *State) string { return s.concluded() }},
 	{Type: "notified", Roles: officers, TwoOfficers: true, NoteLabel: "告知的拟处罚内容、事实、理由和依据", NoteRequired: true,
 		Docs:    []string{"notice"},
-		Hint:    "作出处罚决定前告知拟处罚内容及事实、理由、依据和陈述、申辩、听证权利（第四十四条、第六十三条）。",
+		Hint:    "作出处罚决定前告知拟处罚内容及事实、理由、依据和陈述、申辩、听证权利（第四十四条、第六十三条）；陈述申辩期（本机关规定，默认5个工作日）和听证申请期（5个工作日）届满前不得作出决定，当事人明确放弃的除外（第六十二条）。",
 		Blocked: func(s *State) string { return s.concluded() }},
 	{Type: "rights_waived", Roles: officers, NoteLabel: "当事人放弃的权利（陈述、申辩、听证）与书面声明情况", NoteRequired: true,
 		Meets: []string{"statement"},
@@ -292,7 +292,7 @@ var Workflow = &flow.Definition[*State]{Kind: "case", Acts: []*flow.Act[*State]{
 				need(s.has["hearing_noticed"] == 0, "已发出听证通知"))
 		}},
 	{Type: "hearing_held", Roles: officers, NoteLabel: "听证情况", NoteRequired: true,
-		Hint: "听证由非本案调查人员主持（第六十四条）。",
+		Hint: "听证由非本案调查人员主持（第六十四条第（四）项），主持人应当取得听证主持人资格（《山东省行政执法监督条例》第十一条）。",
 		Blocked: func(s *State) string {
 			return all(s.concluded(), need(s.has["hearing_noticed"] > 0, "尚未通知听证（《行政处罚法》第六十四条）"),
 				need(s.has["hearing_held"] == 0, "听证已举行"), need(s.has["hearing_absent"] == 0, "当事人未出席，听证已终止"))
@@ -331,7 +331,7 @@ var Workflow = &flow.Definition[*State]{Kind: "case", Acts: []*flow.Act[*State]{
 		}},
 	{Type: "delivered", Roles: officers, TwoOfficers: true, NoteLabel: "送达方式与签收情况", Meets: []string{"delivery"},
 		Docs: []string{"receipt"},
-		Hint: "决定书当场交付或者在7个工作日内送达（第六十一条）。",
+		Hint: "决定书当场交付或者在7个工作日内送达（第六十一条）；直接送达、留置送达由两名以上执法人员进行，邮寄、经当事人同意的电子送达和公告送达不在此限。",
 		Blocked: func(s *State) string {
 			return all(s.open(), need(s.decided(), "尚未作出决定"), need(s.has["delivered"] == 0, "决定书已送达"))
 		}},

@@ -180,6 +180,7 @@ type caseData struct {
 	evidence  []Evidence
 	reviewOrg string            // 行政复议机关
 	nos       map[string]string // kind → document number ("" = not numbered)
+	statement int               // the issuer's 陈述申辩 period in working days (cases.AgencyRules)
 
 	discretion discretionBasis // what the decision's discretion followed (discretion_basis.go)
 }
@@ -225,6 +226,13 @@ func gather(ctx context.Context, db *store.DB, c *cases.Case, opt *Options) (*ca
 		return nil, err
 	}
 	d.reviewOrg = reviewOrgan(ctx, db, d.issuer.region)
+	// The notice states the period the rules count (NOTICE_MISSING): the
+	// case agency's own, five working days unless it set another.
+	rules, err := cases.GetAgencyRules(ctx, db.R, c.AgencyCode)
+	if err != nil {
+		return nil, err
+	}
+	d.statement = *rules.StatementDays
 	return d, nil
 }
 
@@ -620,7 +628,7 @@ func (d *caseData) notice() Page {
 	}
 	b = append(b, Block{Kind: BPara, Text: reason + "，拟对" + you + "作出如下行政处罚：" + orBlank(proposed) + "。"})
 	rights := "根据《中华人民共和国行政处罚法》第四十四条、第四十五条的规定，" + you + "享有陈述、申辩的权利。" +
-		you + "如需陈述、申辩，请于收到本告知书之日起五个工作日内向本机关提出；逾期未提出的，视为放弃陈述、申辩权利。" +
+		you + "如需陈述、申辩，请于收到本告知书之日起" + cnCount(d.statement) + "个工作日内向本机关提出；逾期未提出的，视为放弃陈述、申辩权利。" +
 		"本机关不因" + you + "陈述、申辩而给予更重的处罚。"
 	b = append(b, Block{Kind: BPara, Text: rights})
 	if n.HearingRight != nil && *n.HearingRight {

@@ -17,6 +17,7 @@ import (
 
 	"zfjd/internal/apperr"
 	"zfjd/internal/auth"
+	"zfjd/internal/cases"
 	"zfjd/internal/store"
 	"zfjd/internal/testdb"
 )
@@ -120,7 +121,27 @@ func TestDocOtherKinds(t *testing.T) {
 		if _, err := Render(ctx, f.svc, scAdmin, c.ID, "hearing", nil); !apperr.Is(err, apperr.NotFound) {
 			t.Errorf("hearing notice of a case without hearing: %v", err)
 		}
+		// The notice states the agency's own 陈述申辩 period, the one the
+		// rules count (处罚法 Art. 44, 45; exchange v1.1 NOTICE_MISSING).
+		ten := 10
+		target := auth.Target{Region: "370100", Agencies: []string{f.city}}
+		if err := cases.PutAgencyRules(ctx, db, admin, target, &cases.AgencyRules{AgencyCode: f.city, StatementDays: &ten}); err != nil {
+			t.Fatal(err)
+		}
+		doc, err := Render(ctx, f.svc, scAdmin, c.ID, "notice", nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		contains(t, "notice with the agency's period", doc.Text(), "请于收到本告知书之日起十个工作日内向本机关提出")
 	})
+}
+
+func TestCnCount(t *testing.T) {
+	for n, want := range map[int]string{3: "三", 5: "五", 10: "十", 15: "十五", 20: "二十", 30: "三十", 0: "0", 120: "120"} {
+		if got := cnCount(n); got != want {
+			t.Errorf("cnCount(%d) = %q, want %q", n, got, want)
+		}
+	}
 }
 
 func TestDocNotAvailable(t *testing.T) {

@@ -161,3 +161,20 @@ func matterAct(name string) string {
 	}
 	return s
 }
+
+// cnCount writes a small count in Chinese numerals as periods are written
+// in documents: 5 → 五, 10 → 十, 15 → 十五, 20 → 二十. Others stay Arabic.
+func cnCount(n int) string {
+	d := []string{"", "一", "二", "三", "四", "五", "六", "七", "八", "九"}
+	switch {
+	case n > 0 && n < 10:
+		return d[n]
+	case n >= 10 && n < 100:
+		s := "十" + d[n%10]
+		if n >= 20 {
+			s = d[n/10] + s
+		}
+		return s
+	}
+	return fmt.Sprint(n)
+}

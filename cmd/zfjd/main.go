@@ -24,6 +24,7 @@ import (
 	"zfjd/internal/clock"
 	"zfjd/internal/config"
 	"zfjd/internal/demo"
+	"zfjd/internal/ledger"
 	"zfjd/internal/registry"
 	"zfjd/internal/store"
 	"zfjd/internal/web"
@@ -152,7 +153,12 @@ func serve(ctx context.Context, args []string, withDemo bool, out io.Writer) err
 	// The case service counts with the stored working-day calendar and
 	// judges fines against the stored benchmarks (C4).
 	svc := cases.NewService(db, calendar.RulesCalendar, cases.BenchmarkRanges)
-	srv, err := web.New(ctx, db, o, log, web.WithClock(clock.From(ctx)), web.WithCases(svc))
+	// The record log's signing key lives in a file beside (not in) the database.
+	keys, err := ledger.LoadOrCreateKeys(o.LogKeyPath(), o.LogOrigin())
+	if err != nil {
+		return err
+	}
+	srv, err := web.New(ctx, db, o, log, web.WithClock(clock.From(ctx)), web.WithCases(svc), web.WithLogKeys(keys))
 	if err != nil {
 		return err
 	}

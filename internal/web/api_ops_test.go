@@ -1,6 +1,7 @@
 package web_test
 
 import (
+	"cmp"
 	"io"
 	"net/http"
 	"os"
@@ -111,32 +112,36 @@ func TestAPIDocumentCoverage(t *testing.T) {
 		e.Put("/api/v1/cases/sc/C-1", tok, caseBody, http.StatusCreated)
 		bench := webtest.BenchBody("2024-01-01", webtest.Tier("ordinary", 100, 200))
 		e.Put("/api/v1/benchmarks/"+w.M102, tok, bench, http.StatusCreated)
+		// The national calendar is written by a province-level integration
+		// (authz: KindCalendar), the rest by the county's.
+		prov := e.Token(auth.RoleIntegration, "370000", "")
 		ops := []struct {
 			method, path string
-			good         any // a body the token may write
+			good         any    // a body the token may write
+			token        string // "" = tok
 		}{
-			{http.MethodGet, "/api/v1/agencies", nil},
-			{http.MethodGet, "/api/v1/agencies/" + w.A102, nil},
-			{http.MethodPut, "/api/v1/agencies/" + w.A102, webtest.AgencyBody("历下区市场监管局", "370102")},
-			{http.MethodGet, "/api/v1/officers", nil},
-			{http.MethodGet, "/api/v1/officers/" + w.Off102, nil},
-			{http.MethodPut, "/api/v1/officers/" + w.Off102, webtest.OfficerBody("王一", w.A102)},
-			{http.MethodGet, "/api/v1/matters", nil},
-			{http.MethodGet, "/api/v1/matters/" + w.M102, nil},
-			{http.MethodPut, "/api/v1/matters/" + w.M102, map[string]any{"name": "事项" + w.M102, "kind": "penalty", "agency_codes": []string{w.A102}}},
-			{http.MethodGet, "/api/v1/calendar", nil},
-			{http.MethodGet, "/api/v1/calendar/2024", nil},
-			{http.MethodPut, "/api/v1/calendar/2024", map[string]any{"holidays": []string{"2024-10-01"}, "workdays": []string{}}},
-			{http.MethodGet, "/api/v1/cases", nil},
-			{http.MethodGet, "/api/v1/cases/sc/C-1", nil},
-			{http.MethodPut, "/api/v1/cases/sc/C-1", caseBody},
-			{http.MethodGet, "/api/v1/warnings?source_system=sc", nil},
-			{http.MethodGet, "/api/v1/benchmarks", nil},
-			{http.MethodGet, "/api/v1/benchmarks/" + w.M102, nil},
-			{http.MethodPut, "/api/v1/benchmarks/" + w.M102, bench},
+			{http.MethodGet, "/api/v1/agencies", nil, ""},
+			{http.MethodGet, "/api/v1/agencies/" + w.A102, nil, ""},
+			{http.MethodPut, "/api/v1/agencies/" + w.A102, webtest.AgencyBody("历下区市场监管局", "370102"), ""},
+			{http.MethodGet, "/api/v1/officers", nil, ""},
+			{http.MethodGet, "/api/v1/officers/" + w.Off102, nil, ""},
+			{http.MethodPut, "/api/v1/officers/" + w.Off102, webtest.OfficerBody("王一", w.A102), ""},
+			{http.MethodGet, "/api/v1/matters", nil, ""},
+			{http.MethodGet, "/api/v1/matters/" + w.M102, nil, ""},
+			{http.MethodPut, "/api/v1/matters/" + w.M102, map[string]any{"name": "事项" + w.M102, "kind": "penalty", "agency_codes": []string{w.A102}}, ""},
+			{http.MethodGet, "/api/v1/calendar", nil, ""},
+			{http.MethodGet, "/api/v1/calendar/2024", nil, ""},
+			{http.MethodPut, "/api/v1/calendar/2024", map[string]any{"holidays": []string{"2024-10-01"}, "workdays": []string{}}, prov},
+			{http.MethodGet, "/api/v1/cases", nil, ""},
+			{http.MethodGet, "/api/v1/cases/sc/C-1", nil, ""},
+			{http.MethodPut, "/api/v1/cases/sc/C-1", caseBody, ""},
+			{http.MethodGet, "/api/v1/warnings?source_system=sc", nil, ""},
+			{http.MethodGet, "/api/v1/benchmarks", nil, ""},
+			{http.MethodGet, "/api/v1/benchmarks/" + w.M102, nil, ""},
+			{http.MethodPut, "/api/v1/benchmarks/" + w.M102, bench, ""},
 		}
 		for _, op := range ops {
-			e.Call(op.method, op.path, tok, op.good, http.StatusOK)
+			e.Call(op.method, op.path, cmp.Or(op.token, tok), op.good, http.StatusOK)
 			e.Call(op.method, op.path, "", op.good, http.StatusUnauthorized)
 		}
 		e.Get("/api/v1/agencies/"+w.A103, tok, http.StatusNotFound)
@@ -148,10 +153,11 @@ func TestAPIDocumentCoverage(t *testing.T) {
 		e.Put("/api/v1/agencies/"+w.A102, tok, `{`, http.StatusBadRequest)
 		e.Put("/api/v1/officers/"+w.Off102, tok, `{`, http.StatusBadRequest)
 		e.Put("/api/v1/matters/"+w.M102, tok, `{`, http.StatusBadRequest)
-		e.Put("/api/v1/calendar/2027", tok, map[string]any{"holidays": []string{"2027-01-01"}, "workdays": []string{}}, http.StatusCreated)
+		e.Put("/api/v1/calendar/2027", prov, map[string]any{"holidays": []string{"2027-01-01"}, "workdays": []string{}}, http.StatusCreated)
+		e.Put("/api/v1/calendar/2027", tok, map[string]any{"holidays": []string{}, "workdays": []string{}}, http.StatusForbidden)
 		e.Get("/api/v1/calendar/2019", tok, http.StatusNotFound)
 		e.Put("/api/v1/calendar/2027", e.Token(auth.RoleOfficer, "370102", ""), map[string]any{"holidays": []string{}, "workdays": []string{}}, http.StatusForbidden)
-		e.Put("/api/v1/calendar/2027", tok, `{`, http.StatusBadRequest)
+		e.Put("/api/v1/calendar/2027", prov, `{`, http.StatusBadRequest)
 		e.Put("/api/v1/cases/sc/C-2", tok, `{`, http.StatusBadRequest)
 		e.Put("/api/v1/cases/sc/C-3", tok, webtest.CaseBody(w.A103, "370103", w.M103, nil), http.StatusForbidden)
 		e.Get("/api/v1/cases/sc/NO-SUCH", tok, http.StatusNotFound)
@@ -162,6 +168,19 @@ func TestAPIDocumentCoverage(t *testing.T) {
 		e.Put("/api/v1/benchmarks/"+w.M102, tok, `{`, http.StatusBadRequest)
 		e.Call(http.MethodGet, "/healthz", "", nil, http.StatusOK)
 		e.Call(http.MethodGet, "/api/openapi.yaml", "", nil, http.StatusOK)
+		// The record log (§6): open to everyone, a case's records to its scope.
+		logOps := []string{"/api/v1/log/checkpoint", "/api/v1/log/leaves?start=0&end=5", "/api/v1/log/proof/inclusion?index=0&size=1",
+			"/api/v1/log/proof/consistency?from=1&to=1"}
+		for _, p := range append(logOps, "/api/v1/log/key") {
+			e.Call(http.MethodGet, p, "", nil, http.StatusOK)
+			e.Call(http.MethodGet, p, "bad-token", nil, http.StatusUnauthorized)
+		}
+		e.Call(http.MethodGet, "/api/v1/log/leaves?start=x&end=5", "", nil, http.StatusBadRequest)
+		e.Call(http.MethodGet, "/api/v1/log/proof/inclusion?index=0&size=999999", "", nil, http.StatusBadRequest)
+		e.Call(http.MethodGet, "/api/v1/log/proof/consistency?from=2&to=1", "", nil, http.StatusBadRequest)
+		e.Get("/api/v1/cases/sc/C-1/records", tok, http.StatusOK)
+		e.Call(http.MethodGet, "/api/v1/cases/sc/C-1/records", "", nil, http.StatusUnauthorized)
+		e.Get("/api/v1/cases/sc/NO-SUCH/records", tok, http.StatusNotFound)
 		// A bad bearer token is refused on every path, even the open ones.
 		e.Call(http.MethodGet, "/healthz", "bad-token", nil, http.StatusUnauthorized)
 		e.Call(http.MethodGet, "/api/openapi.yaml", "bad-token", nil, http.StatusUnauthorized)
@@ -169,12 +188,16 @@ func TestAPIDocumentCoverage(t *testing.T) {
 		// Database gone: JSON 500 on the API, 503 on /healthz.
 		db.Close()
 		for _, op := range ops {
-			r := e.Call(op.method, op.path, tok, op.good, http.StatusInternalServerError)
+			r := e.Call(op.method, op.path, cmp.Or(op.token, tok), op.good, http.StatusInternalServerError)
 			if er := r.APIErr(t); er.Code != "internal" || strings.Contains(er.Message, "sql") {
 				t.Errorf("%s: %+v (no internals on the wire)", r, er)
 			}
 		}
 		e.Call(http.MethodGet, "/healthz", "", nil, http.StatusServiceUnavailable)
+		for _, p := range logOps {
+			e.Call(http.MethodGet, p, "", nil, http.StatusInternalServerError)
+		}
+		e.Get("/api/v1/cases/sc/C-1/records", tok, http.StatusInternalServerError)
 
 		if missing := e.Missing(); len(missing) > 0 {
 			t.Errorf("documented but never answered:\n%s", strings.Join(missing, "\n"))

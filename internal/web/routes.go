@@ -11,6 +11,7 @@ import (
 	"zfjd/internal/web/calendarweb"
 	"zfjd/internal/web/caseweb"
 	"zfjd/internal/web/discretionweb"
+	"zfjd/internal/web/ledgerweb"
 	"zfjd/internal/web/publicweb"
 	"zfjd/internal/web/registryweb"
 	"zfjd/internal/web/webkit"
@@ -49,6 +50,7 @@ func (s *Server) routes(mux *http.ServeMux, v *registry.Verifier) error {
 	add(caseweb.New(s.kit, s.cases))
 	add(calendarweb.New(s.kit))
 	add(publicweb.New(s.kit, v))
+	add(ledgerweb.New(s.kit, s.logKeys, s.cases))
 	return errors.Join(errs...)
 }
 

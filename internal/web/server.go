@@ -7,6 +7,7 @@ package web
 
 import (
 	"context"
+	"fmt"
 	"log/slog"
 	"net/http"
 	"time"
@@ -18,6 +19,7 @@ import (
 	"zfjd/internal/cases"
 	"zfjd/internal/clock"
 	"zfjd/internal/config"
+	"zfjd/internal/ledger"
 	"zfjd/internal/registry"
 	"zfjd/internal/store"
 	"zfjd/internal/web/webkit"
@@ -33,6 +35,7 @@ type Server struct {
 
 	db      *store.DB
 	cases   *cases.Service
+	logKeys *ledger.Keys
 	kit     *webkit.Kit
 	log     *slog.Logger
 	metrics *metrics
@@ -45,6 +48,10 @@ type Option func(*Server)
 // WithCases serves penalty cases with svc (built in main with its
 // calendar and benchmark ranges).
 func WithCases(svc *cases.Service) Option { return func(s *Server) { s.cases = svc } }
+
+// WithLogKeys signs the record log's checkpoints with keys (main loads
+// them from the key file; without them the server makes ephemeral ones).
+func WithLogKeys(k *ledger.Keys) Option { return func(s *Server) { s.logKeys = k } }
 
 // WithClock runs the server on c.
 func WithClock(c clock.Clock) Option { return func(s *Server) { s.Clock = c } }
@@ -59,6 +66,18 @@ func New(ctx context.Context, db *store.DB, opts *config.Options, log *slog.Logg
 		s.cases = cases.NewService(db, calendar.RulesCalendar, cases.BenchmarkRanges)
 	}
 	ctx = clock.With(ctx, s.Clock)
+	if s.logKeys == nil {
+		k, err := ledger.EphemeralKeys(opts.LogOrigin())
+		if err != nil {
+			return nil, err
+		}
+		s.logKeys = k
+	}
+	// The log refuses to go backwards: signing at start checks the tree
+	// against the last checkpoint (consistency proof).
+	if _, err := ledger.Sign(ctx, db, s.logKeys); err != nil {
+		return nil, fmt.Errorf("记录存证日志检查失败：%w", err)
+	}
 	v, err := registry.LoadVerifier(ctx, db)
 	if err != nil {
 		return nil, err

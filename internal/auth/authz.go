@@ -75,16 +75,16 @@ func FilterCases(p *Principal, w *store.Where, regionCol, agencyCol string) {
 //   - an integration token explicitly granted it. The grant is the token's
 //     scope: an integration token created for a whole province
 //     (`zfjd token create --role integration --region 370000`, a
-//     province-level code and no --agency), as the provincial office that
-//     publishes the 国务院办公厅 holiday notice runs. A city or county
+//     province-level code and no --agency), such as the provincial system
+//     that relays the 国务院办公厅 holiday notice. A city or county
 //     token, an agency-bound one, and a token without a region are not
 //     granted it: county vertical systems get county tokens, and a token
 //     without a region may be made by omitting --region, which is no
 //     explicit grant.
 //
-// Writes in writes[] says which roles may ever change the calendar;
-// CanChangeCalendar adds the scope. MayChange and CanChange of
-// KindCalendar answer with it, so the UI's buttons agree.
+// writes says which roles may ever change the calendar; CanChangeCalendar
+// adds the scope. MayChange and CanChange of KindCalendar answer with it,
+// so the UI's buttons and the API agree.
 
 // CanChangeCalendar reports whether p may create or change a year of the
 // working-day calendar.

@@ -322,6 +322,11 @@ func putOfficer(ctx context.Context, tx *sql.Tx, p *auth.Principal, o *Officer) 
 	if err := o.keepMaskedID(old); err != nil {
 		return false, err
 	}
+	if old != nil && o.ExamScore == nil && !auth.CanSeeOfficerPrivate(p, old.Target()) {
+		// The form showed no score to a writer who may not read it; an
+		// empty field is not an order to erase it.
+		o.ExamScore = old.ExamScore
+	}
 	now := clock.Millis(ctx)
 	score := -1
 	if o.ExamScore != nil {

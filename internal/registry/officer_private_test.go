@@ -86,8 +86,9 @@ func TestOfficerMaskedNumberRoundTrip(t *testing.T) {
 		ag := uscc(t, "370102", 1)
 		putAgency(t, db, admin, newAgency(ag, "执法主体A", "370102"))
 		id := idCard("123")
+		score := 91
 		o := newOfficer("37010200001", "张明", ag)
-		o.IDNumber = id
+		o.IDNumber, o.ExamScore = id, &score
 		putOfficer(t, db, admin, o)
 
 		// An agency admin bound to no agency may maintain, but not read, it.
@@ -101,7 +102,7 @@ func TestOfficerMaskedNumberRoundTrip(t *testing.T) {
 			t.Fatalf("save with the masked number: %v", err)
 		}
 		stored, _ := registry.GetOfficer(ctx, db, admin, o.CertNo)
-		if stored.IDNumber != id || stored.Name != "张明明" {
+		if stored.IDNumber != id || stored.Name != "张明明" || stored.ExamScore == nil || *stored.ExamScore != 91 {
 			t.Errorf("after the save: %+v", stored)
 		}
 		bad := newOfficer(o.CertNo, "张明明", ag)

@@ -147,6 +147,11 @@ func (s *Service) record(ctx context.Context, tx *sql.Tx, p *auth.Principal, c *
 	if a, ok := Workflow.Act(ev.Type); ok && a.NoteRequired && strings.TrimSpace(ev.Note) == "" {
 		f.Set("note", "请填写"+a.NoteLabel)
 	}
+	if ev.Type == "testing" && ev.To == "" {
+		// An exchange body may report a testing period still under way; an
+		// act recorded here fixes it, as the party is told of it.
+		f.Set("to", "检测、检验、检疫或者技术鉴定的期间应当明确，请填写截止日期（《行政强制法》第二十五条第三款）")
+	}
 	if err := f.Err(); err != nil {
 		return err
 	}

@@ -301,13 +301,13 @@ func statusOf(e *Event) (string, int) {
 		s = "registered"
 	case "filed":
 		s = "filed"
-	case "investigation", "investigation_concluded", "evidence_preserved", "preservation_decided", "seized", "seizure_extended", "seizure_released":
+	case "investigation", "investigation_concluded", "evidence_preserved", "preservation_decided", "seized", "seizure_extended", "seizure_released", "testing":
 		s = "investigating"
 	case "legal_review", "collective_discussion":
 		s = "reviewing"
-	case "notified":
+	case "notified", "rights_waived":
 		s = "notified"
-	case "hearing_requested", "hearing_noticed", "hearing_held":
+	case "hearing_requested", "hearing_noticed", "hearing_held", "hearing_absent":
 		s = "hearing"
 	case "decided":
 		s = "decided"

@@ -292,6 +292,8 @@ func checkIncome(j *judge) {
 		}
 	}
 	switch {
+	case !found && j.c.Procedure == "summary":
+		j.fire("INCOME_NOT_CONFISCATED", "red", "", d.when.Date, "当事人有违法所得%s，未没收也未记录依法责令退赔；简易程序只能当场给予警告或者罚款（第五十一条），有违法所得应当没收的，应适用普通程序", yuan(inc))
 	case !found:
 		j.fire("INCOME_NOT_CONFISCATED", "red", "", d.when.Date, "当事人有违法所得%s，处罚决定未没收违法所得，也未记录依法责令退赔", yuan(inc))
 	case conf > 0 && conf < inc:

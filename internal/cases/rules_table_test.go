@@ -582,6 +582,10 @@ var ruleTable = []ruleRow{
 	{name: "Art. 28: illegal income not confiscated", mut: func(c *Case, k *knobs) {
 		c.Facts.IllegalIncomeFen = 200000
 	}, want: []string{"INCOME_NOT_CONFISCATED"}, contains: "违法所得2000元"},
+	{name: "Art. 28, 51: illegal income in the summary procedure, which cannot confiscate it", mut: func(c *Case, k *knobs) {
+		summary(c, "person", "fine", 20000)
+		c.Facts.IllegalIncomeFen = 5000
+	}, want: []string{"INCOME_NOT_CONFISCATED"}, contains: "应适用普通程序"},
 	{name: "Art. 28: illegal income confiscated", mut: func(c *Case, k *knobs) {
 		c.Facts.IllegalIncomeFen = 200000
 		ev(c, "decided").Penalties = append(ev(c, "decided").Penalties, Penalty{Kind: "confiscate_income", AmountFen: 200000})

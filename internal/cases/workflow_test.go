@@ -139,6 +139,12 @@ var orderTable = []struct {
 	{"a 复议 recorded after delivery, and its end", "处罚法第七十三条", append(upTo("paid"),
 		step{"officer", cases.Event{Type: "appealed", At: "2026-06-10", Note: "历下区人民政府受理复议申请"}}), "officer",
 		cases.Event{Type: "appeal_concluded", At: "2026-06-11", Note: "复议维持"}, "", ""},
+	{"a testing period for seized goods", "行政强制法第二十五条第三款", seizedPath, "officer",
+		cases.Event{Type: "testing", At: "2026-05-28", From: "2026-05-28", To: "2026-06-10", Note: "送省食品检验研究院检验"}, "", ""},
+	{"a testing period without its end", "行政强制法第二十五条第三款", seizedPath, "officer",
+		cases.Event{Type: "testing", At: "2026-05-28", Note: "送检"}, apperr.Invalid, "期间应当明确"},
+	{"testing with nothing seized", "行政强制法第二十五条", upTo("investigation_concluded"), "officer",
+		cases.Event{Type: "testing", At: "2026-05-28", To: "2026-06-10", Note: "送检"}, apperr.Conflict, "没有未解除的查封扣押"},
 	{"applying to the court before any 催告", "行政强制法第五十四条", upTo("paid"), "head",
 		cases.Event{Type: "enforcement_applied", At: "2026-06-11", Note: "历下区人民法院"}, apperr.Conflict, "尚未催告"},
 }
@@ -150,6 +156,10 @@ var noShow = append(upTo("decided"),
 	step{"officer", cases.Event{Type: "hearing_requested", At: "2026-06-01", Note: "当事人书面申请听证"}},
 	step{"officer", cases.Event{Type: "hearing_noticed", At: "2026-06-01", Officers: ab, HearingAt: "2026-06-10T09:00:00+08:00", Note: "本局听证室"}},
 	step{"officer", cases.Event{Type: "hearing_absent", At: "2026-06-10", Note: "当事人经合法通知无正当理由未到场，终止听证"}})
+
+// seizedPath: filed, investigated and goods seized on 05-27.
+var seizedPath = append(upTo("investigation_concluded"),
+	step{"officer", cases.Event{Type: "seized", At: "2026-05-27", Officers: ab, DocNo: "扣押1", Note: "扣押涉案食品"}})
 
 // replacedNotice: a notice without the hearing right on 05-29, replaced on
 // 06-01 by one that gives it (its request period ends 06-05).

@@ -276,6 +276,17 @@ func (j *judge) lastNotice(d *Event) *Event {
 	return n
 }
 
+// sameDayNotice is the last notice given on the day of decision d, or nil.
+func (j *judge) sameDayNotice(d *Event) *Event {
+	var n *Event
+	for _, e := range j.all("notified") {
+		if e.when.Date == d.when.Date {
+			n = e
+		}
+	}
+	return n
+}
+
 func hasRight(n *Event) bool { return n.HearingRight != nil && *n.HearingRight }
 
 // statementEnd is the last day of the 陈述、申辩 period after notice n (the
@@ -326,15 +337,6 @@ func checkNotice(j *judge) {
 	if !penalised(d) || j.c.Procedure == "summary" {
 		return
 	}
-	n := j.lastNotice(d)
-	if n == nil {
-		if same := j.first(d.when.Date, "notified"); same != nil && same.when.Date == d.when.Date {
-			j.fire("NOTICE_MISSING", "red", "", d.when.Date, "%s告知当日即作出处罚决定，当事人无从陈述、申辩", d.when.Date)
-			return
-		}
-		j.fire("NOTICE_MISSING", "red", "", d.when.Date, "%s作出处罚决定前未告知拟处罚内容及陈述、申辩权利", d.when.Date)
-		return
-	}
 	waived := func(after law.Date) *Event {
 		for _, e := range j.all("rights_waived") {
 			if !e.when.Date.Before(after) && !e.when.Date.After(d.when.Date) {
@@ -342,6 +344,18 @@ func checkNotice(j *judge) {
 			}
 		}
 		return nil
+	}
+	n := j.lastNotice(d)
+	if n == nil {
+		switch same := j.sameDayNotice(d); {
+		case same != nil && waived(same.when.Date) != nil:
+			// Told and waived on the spot: Art. 62's exception.
+		case same != nil:
+			j.fire("NOTICE_MISSING", "red", "", d.when.Date, "%s告知当日即作出处罚决定，当事人未明确放弃陈述、申辩权利", d.when.Date)
+		default:
+			j.fire("NOTICE_MISSING", "red", "", d.when.Date, "%s作出处罚决定前未告知拟处罚内容及陈述、申辩权利", d.when.Date)
+		}
+		return
 	}
 	end, days, ok := j.statementEnd(n)
 	if !ok {
@@ -435,6 +449,9 @@ func checkHearingRight(j *judge) {
 		return
 	}
 	n := j.lastNotice(d)
+	if n == nil {
+		n = j.sameDayNotice(d) // told and waived on the spot: of the rights he was told of
+	}
 	if n == nil || hasRight(n) {
 		return
 	}

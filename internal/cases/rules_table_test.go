@@ -629,6 +629,18 @@ var ruleTable = []ruleRow{
 		ev(c, "notified").HearingRight = ptr(false)
 		ev(c, "notified").At = "2024-06-01"
 	}, want: []string{"NOTICE_MISSING"}, contains: "告知当日即作出处罚决定"},
+	{name: "Art. 62: told and waived on the day of the decision", mut: func(c *Case, k *knobs) {
+		ev(c, "notified").HearingRight = ptr(false)
+		ev(c, "notified").At = "2024-06-01"
+		add(c, Event{Type: "rights_waived", At: "2024-06-01", Note: "当事人当场书面放弃陈述、申辩"})
+	}},
+	{name: "Art. 63: a same-day waiver does not cover a hearing right never told", mut: func(c *Case, k *knobs) {
+		ev(c, "notified").HearingRight = ptr(false)
+		ev(c, "notified").At = "2024-06-01"
+		ev(c, "decided").Penalties = []Penalty{{Kind: "revoke_license"}}
+		drop(c, "paid")
+		add(c, Event{Type: "rights_waived", At: "2024-06-01"})
+	}, want: []string{"HEARING_RIGHT_MISSING"}},
 	{name: "Art. 64: decided on the last day of the 5-working-day request period", mut: func(c *Case, k *knobs) {
 		ev(c, "decided").At = "2024-05-27"
 		ev(c, "published").At = "2024-06-04"

@@ -84,6 +84,8 @@ func TestAPIOpenAPIDocument(t *testing.T) {
 			"PUT /api/v1/agencies/{code}", "PUT /api/v1/calendar/{year}", "PUT /api/v1/matters/{code}", "PUT /api/v1/officers/{cert_no}",
 			"PUT /api/v1/cases/{source_system}/{source_id}",
 			"GET /api/v1/benchmarks", "GET /api/v1/benchmarks/{matter_code}", "PUT /api/v1/benchmarks/{matter_code}",
+			"GET /api/v1/log/checkpoint", "GET /api/v1/log/key", "GET /api/v1/log/leaves", "GET /api/v1/log/proof/inclusion",
+			"GET /api/v1/log/proof/consistency", "GET /api/v1/cases/{source_system}/{source_id}/records",
 		}
 		slices.Sort(want)
 		if !slices.Equal(ops, want) {

@@ -40,11 +40,7 @@ import (
 )
 
 func TestBrowserCaseGeneralProcedure(t *testing.T) {
-	chromium := webtest.ChromiumPath()
-	if _, err := os.Stat(chromium); err != nil {
-		t.Fatalf("Chromium is needed for the browser tests but was not found at %s (%v); "+
-			"install it (apt-get install chromium) or set ZFJD_CHROMIUM to its path", chromium, err)
-	}
+	chromium := webtest.NeedChromium(t)
 	t.Parallel()
 	testdb.Each(t, func(t *testing.T, db *store.DB) {
 		t.Parallel()

@@ -22,8 +22,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/PuerkitoBio/goquery"
-
 	"zfjd/internal/cases"
 	"zfjd/internal/discretion"
 	"zfjd/internal/law"
@@ -135,18 +133,7 @@ func ucMultipart(t *testing.T, b *webtest.Browser, path string, fields url.Value
 	req, _ := http.NewRequest(http.MethodPost, b.Env.TS.URL+path, &buf)
 	req.Header.Set("Content-Type", mw.FormDataContentType())
 	req.Header.Set("Sec-Fetch-Site", "same-origin")
-	resp, err := b.Client.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	raw, _ := io.ReadAll(resp.Body)
-	p := &webtest.Page{Status: resp.StatusCode, Location: resp.Header.Get("Location"), Body: string(raw)}
-	p.Doc, err = goquery.NewDocumentFromReader(bytes.NewReader(raw))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return p
+	return b.Send(req)
 }
 
 // ucAt is an act form dated n days before the pinned day, by the team.

@@ -27,12 +27,7 @@ import (
 )
 
 func TestBrowserOfficerQRFlow(t *testing.T) {
-	chromium := webtest.ChromiumPath()
-	if _, err := os.Stat(chromium); err != nil {
-		// No skip: a missing browser must not pass silently.
-		t.Fatalf("Chromium is needed for the browser tests but was not found at %s (%v); "+
-			"install it (apt-get install chromium) or set ZFJD_CHROMIUM to its path", chromium, err)
-	}
+	chromium := webtest.NeedChromium(t)
 	t.Parallel()
 	testdb.Each(t, func(t *testing.T, db *store.DB) {
 		t.Parallel()

@@ -23,6 +23,7 @@ type APIWorld struct {
 	MShared           string // held by a102 and a103 (region 370100)
 }
 
+// SetupAPIWorld writes the APIWorld through e (every PUT answers 201).
 func SetupAPIWorld(t *testing.T, e *Env) *APIWorld {
 	t.Helper()
 	w := &APIWorld{City: e.Token(auth.RoleIntegration, "370100", "")}
@@ -41,10 +42,12 @@ func SetupAPIWorld(t *testing.T, e *Env) *APIWorld {
 	return w
 }
 
+// Tier is one benchmark tier of a PUT /api/v1/benchmarks body, fines in 分.
 func Tier(tier string, lo, hi int64) map[string]any {
 	return map[string]any{"tier": tier, "conditions": tier + "情形", "fine_min_fen": lo, "fine_max_fen": hi}
 }
 
+// BenchBody is a PUT /api/v1/benchmarks body in force from from.
 func BenchBody(from string, tiers ...map[string]any) map[string]any {
 	return map[string]any{"effective_from": from, "tiers": tiers}
 }
@@ -93,6 +96,7 @@ type Agency struct {
 	PublicityDays int    `json:"publicity_days"`
 }
 
+// Officer is an officer on the wire.
 type Officer struct {
 	CertNo         string   `json:"cert_no"`
 	Name           string   `json:"name"`
@@ -115,6 +119,7 @@ type Officer struct {
 	VerifyURL string `json:"verify_url"`
 }
 
+// Matter is a matter on the wire.
 type Matter struct {
 	Code                 string   `json:"code"`
 	Name                 string   `json:"name"`

@@ -40,6 +40,7 @@ type Browser struct {
 	Site   string // Sec-Fetch-Site sent with every request
 }
 
+// Browser is a new anonymous browser of e for test t.
 func (e *Env) Browser(t *testing.T) *Browser {
 	jar, _ := cookiejar.New(nil)
 	return &Browser{T: t, Env: e, Site: "same-origin", Client: &http.Client{Jar: jar,
@@ -54,6 +55,7 @@ type Page struct {
 	Doc      *goquery.Document
 }
 
+// Do sends method to path with form (nil: no body) and extra headers.
 func (b *Browser) Do(method, path string, form url.Values, header map[string]string) *Page {
 	b.T.Helper()
 	var body io.Reader
@@ -67,9 +69,18 @@ func (b *Browser) Do(method, path string, form url.Values, header map[string]str
 	if form != nil {
 		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	}
-	req.Header.Set("Sec-Fetch-Site", b.Site)
 	for k, v := range header {
 		req.Header.Set(k, v)
+	}
+	return b.Send(req)
+}
+
+// Send sends req from the browser (its cookies and Sec-Fetch-Site, unless
+// req sets one) and reads the answer as a page.
+func (b *Browser) Send(req *http.Request) *Page {
+	b.T.Helper()
+	if req.Header.Get("Sec-Fetch-Site") == "" {
+		req.Header.Set("Sec-Fetch-Site", b.Site)
 	}
 	resp, err := b.Client.Do(req)
 	if err != nil {
@@ -84,11 +95,13 @@ func (b *Browser) Do(method, path string, form url.Values, header map[string]str
 	return &Page{Status: resp.StatusCode, Location: resp.Header.Get("Location"), Body: string(raw), Doc: doc}
 }
 
+// Get opens path.
 func (b *Browser) Get(path string) *Page {
 	b.T.Helper()
 	return b.Do(http.MethodGet, path, nil, nil)
 }
 
+// Post submits form to path.
 func (b *Browser) Post(path string, form url.Values) *Page {
 	b.T.Helper()
 	return b.Do(http.MethodPost, path, form, nil)
@@ -116,13 +129,5 @@ func (b *Browser) Upload(path, name string, data []byte) *Page {
 	mw.Close()
 	req, _ := http.NewRequest(http.MethodPost, b.Env.TS.URL+path, &buf)
 	req.Header.Set("Content-Type", mw.FormDataContentType())
-	req.Header.Set("Sec-Fetch-Site", b.Site)
-	resp, err := b.Client.Do(req)
-	if err != nil {
-		b.T.Fatal(err)
-	}
-	defer resp.Body.Close()
-	raw, _ := io.ReadAll(resp.Body)
-	doc, _ := goquery.NewDocumentFromReader(bytes.NewReader(raw))
-	return &Page{Status: resp.StatusCode, Location: resp.Header.Get("Location"), Body: string(raw), Doc: doc}
+	return b.Send(req)
 }

@@ -24,12 +24,20 @@ import (
 	"zfjd/internal/web"
 )
 
-// ChromiumPath is where Debian installs Chromium; ZFJD_CHROMIUM overrides it.
-func ChromiumPath() string {
-	if p := os.Getenv("ZFJD_CHROMIUM"); p != "" {
-		return p
+// NeedChromium returns the Chromium the browser tests drive: where Debian
+// installs it, or ZFJD_CHROMIUM. It fails t when there is none, since a
+// missing browser must not pass silently (no skip).
+func NeedChromium(t *testing.T) string {
+	t.Helper()
+	p := "/usr/bin/chromium"
+	if v := os.Getenv("ZFJD_CHROMIUM"); v != "" {
+		p = v
 	}
-	return "/usr/bin/chromium"
+	if _, err := os.Stat(p); err != nil {
+		t.Fatalf("Chromium is needed for the browser tests but was not found at %s (%v); "+
+			"install it (apt-get install chromium) or set ZFJD_CHROMIUM to its path", p, err)
+	}
+	return p
 }
 
 // Serve starts the web server on a local port, on the pinned clock, and
@@ -130,6 +138,7 @@ func Run[T any](b *Tab, step string, a chromedp.Action[T]) T {
 	return v
 }
 
+// Do runs actions, failing the test on error.
 func (b *Tab) Do(step string, actions ...chromedp.Action[chromedp.Void]) {
 	b.T.Helper()
 	if err := chromedp.Do(b.Ctx, actions...); err != nil {
@@ -137,6 +146,7 @@ func (b *Tab) Do(step string, actions ...chromedp.Action[chromedp.Void]) {
 	}
 }
 
+// Nav opens u.
 func (b *Tab) Nav(step, u string) {
 	b.T.Helper()
 	b.Do(step, chromedp.Navigate(u))
@@ -167,16 +177,19 @@ func (b *Tab) ClickAndLoad(step string, sel chromedp.CSS) {
 	}
 }
 
+// Text is the trimmed text of the element css.
 func (b *Tab) Text(css string) string {
 	b.T.Helper()
 	return strings.TrimSpace(Run(b, "read "+css, chromedp.Text(chromedp.CSS(css))))
 }
 
+// HTML is the page source as the browser has it now.
 func (b *Tab) HTML() string {
 	b.T.Helper()
 	return Run(b, "read the page source", chromedp.OuterHTML(chromedp.CSS("html")))
 }
 
+// Location is the address the tab shows.
 func (b *Tab) Location() string {
 	b.T.Helper()
 	return Run(b, "read the location", chromedp.Location())

@@ -128,6 +128,7 @@ type Resp struct {
 	ReqErr error
 }
 
+// String states the request and the answer, for failure messages.
 func (r *Resp) String() string {
 	return fmt.Sprintf("%s %s → %d %s", r.Method, r.Path, r.Status, r.Body)
 }
@@ -198,6 +199,7 @@ func (e *Env) Call(method, path, token string, body any, want int) *Resp {
 	return e.CallT(e.t, method, path, token, body, want)
 }
 
+// CallT is Call reporting to t (a subtest, or a goroutine's test).
 func (e *Env) CallT(t *testing.T, method, path, token string, body any, want int) *Resp {
 	t.Helper()
 	raw := jsonBody(body)
@@ -287,11 +289,13 @@ func (e *Env) checkErrorSchema(t *testing.T, r *Resp) {
 	}
 }
 
+// Get calls GET path with token.
 func (e *Env) Get(path, token string, want int) *Resp {
 	e.t.Helper()
 	return e.CallT(e.t, http.MethodGet, path, token, nil, want)
 }
 
+// Put calls PUT path with token and body.
 func (e *Env) Put(path, token string, body any, want int) *Resp {
 	e.t.Helper()
 	return e.CallT(e.t, http.MethodPut, path, token, body, want)

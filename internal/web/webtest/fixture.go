@@ -342,8 +342,10 @@ func (w *World) OtherCase(t *testing.T) int64 {
 	return out.ID
 }
 
+// RolePassword is the password of the logins RoleAccount creates.
 const RolePassword = "Zfjd@Cal2026"
 
+// RoleAccount creates the login user with role in 历下区 (370102).
 func RoleAccount(t *testing.T, db *store.DB, user string, role auth.Role) {
 	t.Helper()
 	if _, err := auth.CreateAccount(Ctx, db.W, auth.NewAccount{Username: user, DisplayName: user, Password: RolePassword,
@@ -366,6 +368,7 @@ func ListWorld(t *testing.T, db *store.DB) *World {
 	return w
 }
 
+// AdminPrincipal reads everything, for the tests' own service calls.
 var AdminPrincipal = &auth.Principal{Name: "测试", Role: auth.RoleAdmin}
 
 // FirstOfficer returns an officer of an agency in region.
@@ -378,6 +381,7 @@ func FirstOfficer(t *testing.T, db *store.DB, region string) *registry.Officer {
 	return list[0]
 }
 
+// FirstAgency returns an enforcement agency in region.
 func FirstAgency(t *testing.T, db *store.DB, region string) *registry.Agency {
 	t.Helper()
 	list, err := registry.ListAgencies(Ctx, db, AdminPrincipal, &registry.AgencyFilter{Region: region, Kind: "enforcement", Page: registry.Page{Size: 1}})
@@ -387,6 +391,7 @@ func FirstAgency(t *testing.T, db *store.DB, region string) *registry.Agency {
 	return list[0]
 }
 
+// FirstMatter returns a matter placed in region itself.
 func FirstMatter(t *testing.T, db *store.DB, region string) *registry.Matter {
 	t.Helper()
 	f := &registry.MatterFilter{Region: region, Page: registry.Page{Size: 200}}

@@ -11,6 +11,7 @@ import (
 	"zfjd/internal/law"
 	"zfjd/internal/store"
 	"zfjd/internal/testdb"
+	"zfjd/internal/testworld"
 	"zfjd/internal/web/webtest"
 )
 
@@ -103,7 +104,9 @@ func TestAPICalendarPut(t *testing.T) {
 	testdb.Each(t, func(t *testing.T, db *store.DB) {
 		t.Parallel()
 		e := webtest.Start(t, db)
-		tok := e.Token(auth.RoleIntegration, "370102", "")
+		// The calendar is national: a province-level integration token
+		// without an agency is granted it (auth.CanChangeCalendar).
+		tok := e.Token(auth.RoleIntegration, "370000", "")
 		path := "/api/v1/calendar/2027"
 		body := map[string]any{"holidays": []string{"2027-02-07", "2027-01-01", "2027-02-06"}, "workdays": []string{"2027-01-31"},
 			"source": "国务院办公厅关于2027年部分节假日安排的通知"}
@@ -160,7 +163,9 @@ func TestAPICalendarInvalidAndForbidden(t *testing.T) {
 	testdb.Each(t, func(t *testing.T, db *store.DB) {
 		t.Parallel()
 		e := webtest.Start(t, db)
-		tok := e.Token(auth.RoleIntegration, "370102", "")
+		// The calendar is national: a province-level integration token
+		// without an agency is granted it (auth.CanChangeCalendar).
+		tok := e.Token(auth.RoleIntegration, "370000", "")
 		before := calCounts(t, db)
 		for _, c := range []struct {
 			path  string
@@ -198,6 +203,17 @@ func TestAPICalendarInvalidAndForbidden(t *testing.T) {
 				t.Errorf("%s: %+v", role, er)
 			}
 			e.Get("/api/v1/calendar/2025", ro, http.StatusOK) // but they read it
+		}
+		// Integration tokens below a province, or bound to an agency, may
+		// not rewrite the national calendar either.
+		for _, c := range []struct{ region, agency string }{
+			{"370102", ""}, {"370100", ""}, {"370000", testworld.Agency},
+		} {
+			it := e.Token(auth.RoleIntegration, c.region, c.agency)
+			r := e.Put("/api/v1/calendar/2025", it, map[string]any{"holidays": []string{"2025-01-01"}, "workdays": []string{}}, http.StatusForbidden)
+			if er := r.APIErr(t); er.Code != "forbidden" || !strings.Contains(er.Message, "工作日历") {
+				t.Errorf("integration %s %s: %+v", c.region, c.agency, er)
+			}
 		}
 		e.Put("/api/v1/calendar/2025", "", map[string]any{"holidays": []string{}, "workdays": []string{}}, http.StatusUnauthorized)
 		calSame(t, db, before, "refused requests")

@@ -31,9 +31,13 @@ func (c thCase) rules() []string {
 	return out
 }
 
-// The spec's example, pushed as the spec says: deadlines computed, the one
-// rule that holds today (unpaid fine, 处罚法 Art. 67, 72) fires, a replay
-// changes nothing, and the warnings list finds it.
+// The spec's example, pushed as the spec says: deadlines computed (the
+// Art. 36 limitation is a bar and ends on its day, a Sunday, with no
+// 民法典 Art. 203 roll-forward: exchange v1.1), the one rule that holds
+// today fires — the unpaid fine (处罚法 Art. 67, 72) in red, and, the three
+// months for court enforcement having run out unapplied, a yellow 请核实 of
+// the same rule (行政强制法 Art. 53) — a replay changes nothing, and the
+// warnings list finds them.
 func TestAPICaseSpecExample(t *testing.T) {
 	t.Parallel()
 	testdb.Each(t, func(t *testing.T, db *store.DB) {
@@ -46,18 +50,22 @@ func TestAPICaseSpecExample(t *testing.T) {
 		var c thCase
 		r := e.Put("/api/v1/cases/sc-market/2024-0001", tok, body, http.StatusCreated)
 		r.Decode(t, &c)
-		want := map[string]string{"limitation": "2026-03-02", "decision": "2024-06-03", "hearing_request": "2024-05-27",
+		want := map[string]string{"limitation": "2026-03-01", "decision": "2024-06-03", "hearing_request": "2024-05-27",
 			"delivery": "2024-06-12", "publicity": "2024-06-12", "payment": "2024-06-18"}
 		for k, v := range want {
 			if c.Deadlines[k] != v {
 				t.Errorf("deadline %s = %q, want %q (all: %v)", k, c.Deadlines[k], v, c.Deadlines)
 			}
 		}
-		if c.ID == 0 || c.Status != "delivered" || !slices.Equal(c.rules(), []string{"PAYMENT_OVERDUE"}) {
+		if c.ID == 0 || c.Status != "delivered" || !slices.Equal(c.rules(), []string{"PAYMENT_OVERDUE", "PAYMENT_OVERDUE"}) {
 			t.Fatalf("case = %+v", c)
 		}
 		if m := c.Warnings[0].Message; c.Warnings[0].Severity != "red" || !strings.Contains(m, "加处罚款累计5000元") || !strings.Contains(m, "第七十二条") {
 			t.Errorf("payment warning = %+v", c.Warnings[0])
+		}
+		if m := c.Warnings[1].Message; c.Warnings[1].Severity != "yellow" || !strings.Contains(m, "申请人民法院强制执行的期限") ||
+			c.Warnings[1].Due != c.Deadlines["enforcement"] {
+			t.Errorf("enforcement warning = %+v", c.Warnings[1])
 		}
 		before := webtest.Counts(t, db)
 		if again := e.Put("/api/v1/cases/sc-market/2024-0001", tok, body, http.StatusOK); string(again.Body) != string(r.Body) {
@@ -71,11 +79,12 @@ func TestAPICaseSpecExample(t *testing.T) {
 		}
 		var l webtest.List[map[string]any]
 		e.Get("/api/v1/warnings?source_system=sc-market&source_id=2024-0001", tok, http.StatusOK).Decode(t, &l)
-		if l.Total != 1 || l.Items[0]["rule"] != "PAYMENT_OVERDUE" || l.Items[0]["status"] != "open" {
+		if l.Total != 2 || l.Items[0]["rule"] != "PAYMENT_OVERDUE" || l.Items[1]["rule"] != "PAYMENT_OVERDUE" ||
+			l.Items[0]["status"] != "open" || l.Items[1]["status"] != "open" {
 			t.Errorf("warnings = %+v", l)
 		}
-		for q, n := range map[string]int{"rule=PAYMENT_OVERDUE": 1, "rule=DECISION_OVERDUE": 0, "severity=red": 1, "severity=yellow": 0,
-			"agency_code=" + w.A102: 1, "agency_code=" + w.A102b: 0, "region_code=370102": 1, "status=resolved": 0, "status=all": 1} {
+		for q, n := range map[string]int{"rule=PAYMENT_OVERDUE": 2, "rule=DECISION_OVERDUE": 0, "severity=red": 1, "severity=yellow": 1,
+			"agency_code=" + w.A102: 2, "agency_code=" + w.A102b: 0, "region_code=370102": 2, "status=resolved": 0, "status=all": 2} {
 			var l webtest.List[map[string]any]
 			e.Get("/api/v1/warnings?"+q, tok, http.StatusOK).Decode(t, &l)
 			if l.Total != n {

@@ -5,14 +5,15 @@ package caseweb_test
 // registers it with two officers, the head approves filing, the officer
 // investigates with an uploaded evidence file and concludes, a decision
 // before the legal review is refused in Chinese, the reviewer passes the
-// review of the major case, the officer sends the notice with the hearing
-// right, the head decides after the request window, the officer prints the
+// review of the major case and the heads discuss it collectively, the
+// officer sends the notice with the hearing right, the head decides after
+// the 陈述申辩 and hearing request periods, the officer prints the
 // decision, delivers, records the payment and publishes, the head closes
 // and archives, and the public decisions page shows the party's name
 // masked. The server runs on the fixture world's pinned day; the acts are
 // backdated with the date fields in the order they happen (register and
 // file 30 days ago, notice 15 days ago, decide today) so the 5-working-day
-// hearing request window has run, and the later acts keep the form's
+// 陈述申辩 and hearing request periods have run, and the later acts keep the form's
 // default date, the server's today. Plus a phone-width check of the forms.
 
 import (
@@ -148,6 +149,10 @@ func TestBrowserCaseGeneralProcedure(t *testing.T) {
 			t.Errorf("timeline after the review: %s", tl)
 		}
 
+		// 集体讨论 by the head: the case is a major violation (处罚法 Art. 57
+		// 第二款), so the heads decide it collectively.
+		bcAct(head, caseURL, "collective_discussion", map[string]string{"at": webtest.DaysAgo(17), "note": "负责人集体讨论，同意给予警告并处罚款"}, nil)
+
 		// 告知 with the hearing right, 15 days ago; the form is opened from
 		// the keyboard.
 		off.Nav("open the case", caseURL)
@@ -202,7 +207,7 @@ func TestBrowserCaseGeneralProcedure(t *testing.T) {
 			t.Errorf("final status %q", st)
 		}
 		tl := head.Text("#timeline")
-		for _, want := range []string{"发现/登记", "立案", "调查取证", "调查终结", "法制审核", "事先告知", "作出决定", "送达", "缴纳罚款", "公示", "结案", "归档"} {
+		for _, want := range []string{"发现/登记", "立案", "调查取证", "调查终结", "法制审核", "集体讨论", "事先告知", "作出决定", "送达", "缴纳罚款", "公示", "结案", "归档"} {
 			if !strings.Contains(tl, want) {
 				t.Errorf("timeline lacks %s", want)
 			}

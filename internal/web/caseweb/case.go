@@ -560,7 +560,8 @@ func (h *Handler) casePageFor(ctx context.Context, p *auth.Principal, c *cases.C
 	}
 	pg.Timeline = timeline(c, pg.Names)
 	pg.Deadlines = deadlines(ctx, c, pg.facts)
-	if pg.History, err = cases.PartyHistory(ctx, h.DB.R, c.Party.IDNumber, c.ID); err != nil {
+	// The 首违 panel: earlier decisions of this case's party that p may open.
+	if pg.History, err = cases.PartyHistoryFor(ctx, h.DB.R, p, c); err != nil {
 		return nil, err
 	}
 	if pg.Evidence, err = evidence.List(ctx, h.DB, p, c.ID); err != nil {

@@ -450,9 +450,12 @@ func TestUICaseActsRefusalsAndRoles(t *testing.T) {
 		ucAct(t, off, id, "investigation_concluded", ucWith(ucAt(20), "note", "事实清楚，建议处罚"))
 
 		// Deciding before the legal review the major case needs (and
-		// before the notice): refused, nothing written.
+		// before the notice): refused, nothing written. The decision
+		// confiscates the illegal income of the registration (处罚法 Art. 28).
+		income := "1200.50"
 		decide := url.Values{"at": {testworld.Today}, "officers": webtest.Team, "outcome": {"penalty"}, "tier": {"ordinary"},
-			"penalty": {"warning", "fine"}, "amount_fine": {fine}, "note": {"依据有关规定作出处罚"}}
+			"penalty": {"warning", "fine", "confiscate_income"}, "amount_fine": {fine}, "amount_confiscate_income": {income},
+			"note": {"依据有关规定作出处罚"}}
 		status := w.GetCase(t, id).Status
 		p = ucRefused(t, head, w, id, "decided", decide, http.StatusBadRequest, "法制审核")
 		if msg := webtest.Text(p.Doc.Find("#act-decided .refusal")); !strings.Contains(msg, "告知") {
@@ -514,6 +517,20 @@ func TestUICaseActsRefusalsAndRoles(t *testing.T) {
 		if s := webtest.Text(p.Doc.Find("#discretion table")); !strings.Contains(s, "元至") || !strings.Contains(s, "历下区") {
 			t.Errorf("the discretion panel lacks the tier ranges in force: %q", s)
 		}
+		// Keeping the illegal income (neither confiscated nor ordered
+		// refunded) is refused (处罚法 Art. 28 第二款).
+		keep := url.Values{}
+		for k, v := range decide {
+			keep[k] = v
+		}
+		keep["penalty"] = []string{"warning", "fine"}
+		keep.Del("amount_confiscate_income")
+		ucRefused(t, head, w, id, "decided", keep, http.StatusBadRequest, "违法所得")
+		// A major violation is decided by the heads collectively (Art. 57
+		// 第二款): not before the discussion is recorded.
+		ucRefused(t, head, w, id, "decided", decide, http.StatusBadRequest, "集体讨论")
+		ucRefused(t, off, w, id, "collective_discussion", ucWith(ucAt(2), "note", "集体讨论"), http.StatusForbidden, "无权")
+		ucAct(t, head, id, "collective_discussion", ucWith(ucAt(2), "note", "负责人集体讨论，同意给予警告、罚款并没收违法所得"))
 		low := url.Values{}
 		for k, v := range decide {
 			low[k] = v
@@ -572,7 +589,7 @@ func TestUICaseActsRefusalsAndRoles(t *testing.T) {
 		}
 		tl := webtest.Text(p.Doc.Find("#timeline"))
 		for _, want := range []string{"立案", "调查取证", "调查终结", "法制审核", "审核通过", webtest.NameReviewer, "事先告知", "听证权利",
-			"作出决定", "罚款" + fine + "元", "送达", "缴纳罚款", "公示", "结案", "归档"} {
+			"集体讨论", "作出决定", "罚款" + fine + "元", "没收违法所得", "送达", "缴纳罚款", "公示", "结案", "归档"} {
 			if !strings.Contains(tl, want) {
 				t.Errorf("timeline lacks %q", want)
 			}
@@ -600,6 +617,7 @@ func TestUICaseSummaryProcedure(t *testing.T) {
 			f.Set("procedure", "summary")
 			f.Set("facts.major", "")
 			f.Set("facts.act_date", testworld.Today)
+			f.Set("facts.illegal_income", "") // income to confiscate needs the general procedure (Art. 28)
 			f.Set("s_warning", "1")
 			f.Set("s_fine", "100")
 			f.Set("s_tier", "ordinary")
@@ -621,6 +639,12 @@ func TestUICaseSummaryProcedure(t *testing.T) {
 		p := off.Post("/cases/new", f)
 		if msg := webtest.Text(p.Doc.Find(`.error-box, [name=s_fine] + .field-error`)); p.Status != http.StatusBadRequest || !strings.Contains(msg, "不得超过200元") {
 			t.Errorf("summary over the limit: %d %q", p.Status, msg)
+		}
+		// Illegal income to confiscate: not on the spot (处罚法 Art. 28, 51).
+		f = summary()
+		f.Set("facts.illegal_income", "1200.50")
+		if p := off.Post("/cases/new", f); p.Status != http.StatusBadRequest || !strings.Contains(webtest.Text(p.Doc.Find(".error-box")), "应适用普通程序") {
+			t.Errorf("summary with illegal income: %d %q", p.Status, webtest.Text(p.Doc.Find(".error-box")))
 		}
 		f = summary()
 		f.Del("s_warning")

@@ -11,8 +11,8 @@ import (
 	"zfjd/internal/web/webtest"
 )
 
-// apiBadCase is one request the server must refuse with 400 and the spec's
-// error body, writing nothing.
+// apiBadCase is one request the server must refuse with the spec's error
+// body, writing nothing.
 type apiBadCase struct {
 	name  string
 	path  string
@@ -48,6 +48,9 @@ func TestAPIBadInputWritesNothing(t *testing.T) {
 		e.Put("/api/v1/agencies/"+sup, tok, map[string]any{"name": "历下区司法局", "kind": "supervision", "region_code": "370102"}, http.StatusCreated)
 		e.Put("/api/v1/officers/LX-0001", tok, webtest.OfficerBody("王一", ag), http.StatusCreated)
 		e.Put("/api/v1/matters/M-001", tok, map[string]any{"name": "食品安全处罚", "kind": "penalty", "agency_codes": []string{ag}}, http.StatusCreated)
+		// An agency that exists outside the token's scope (青岛市市南区).
+		far := webtest.USCC(t, "370202", 1)
+		e.Put("/api/v1/agencies/"+far, e.Token(auth.RoleAdmin, "", ""), webtest.AgencyBody("市南区市场监管局", "370202"), http.StatusCreated)
 
 		newAg := "/api/v1/agencies/" + webtest.USCC(t, "370102", 3)
 		oldAg := "/api/v1/agencies/" + ag
@@ -95,7 +98,6 @@ func TestAPIBadInputWritesNothing(t *testing.T) {
 			{"officer impossible date", newOff, apiWith(offBody, "cert_valid_from", "2024-02-30"), "cert_valid_from", false},
 			{"officer impossible valid_to", newOff, apiWith(offBody, "cert_valid_to", "2023-02-29"), "cert_valid_to", false},
 			{"officer valid_to before from", newOff, apiWith(offBody, "cert_valid_from", "2024-01-01", "cert_valid_to", "2023-12-31"), "cert_valid_to", false},
-			{"officer of a non-existent agency", newOff, apiWith(offBody, "agency_code", webtest.USCC(t, "370102", 77)), "agency_code", false},
 			{"officer of a supervision body", newOff, apiWith(offBody, "agency_code", sup), "agency_code", false},
 			{"officer agency code number", newOff, apiWith(offBody, "agency_code", 42), "agency_code", true},
 			{"officer unknown qualification", newOff, apiWith(offBody, "qualifications", []string{"boss"}), "qualifications", true},
@@ -113,7 +115,6 @@ func TestAPIBadInputWritesNothing(t *testing.T) {
 			{"matter missing required", newM, map[string]any{"legal_basis": "《食品安全法》"}, "kind", true},
 			{"matter unknown kind", newM, apiWith(mBody, "kind", "fine"), "kind", true},
 			{"matter holder checksum", newM, apiWith(mBody, "agency_codes", []string{webtest.BadCheck(ag)}), "agency_codes", false},
-			{"matter holder does not exist", newM, apiWith(mBody, "agency_codes", []string{webtest.USCC(t, "370102", 88)}), "agency_codes", false},
 			{"matter holders not an array", newM, apiWith(mBody, "agency_codes", ag), "agency_codes", true},
 			{"matter negative threshold", newM, apiWith(mBody, "criminal_threshold_fen", -1), "criminal_threshold_fen", true},
 			{"matter threshold string", newM, apiWith(mBody, "criminal_threshold_fen", "5000"), "criminal_threshold_fen", true},
@@ -122,6 +123,15 @@ func TestAPIBadInputWritesNothing(t *testing.T) {
 			{"matter unknown region", newM, apiWith(mBody, "region_code", "379999"), "region_code", false},
 			{"matter code malformed", "/api/v1/matters/-bad", mBody, "code", true},
 			{"matter body code differs", newM, apiWith(mBody, "code", "M-003"), "code", false},
+		}
+		// No existence oracle (registry/keyspace.go): a referenced agency the
+		// caller cannot see — one that does not exist, or one outside the
+		// caller's scope — is refused alike, 403 with the field named.
+		unseen := []apiBadCase{
+			{"officer of a non-existent agency", newOff, apiWith(offBody, "agency_code", webtest.USCC(t, "370102", 77)), "agency_code", false},
+			{"officer of an agency out of scope", newOff, apiWith(offBody, "agency_code", far), "agency_code", false},
+			{"matter holder does not exist", newM, apiWith(mBody, "agency_codes", []string{webtest.USCC(t, "370102", 88)}), "agency_codes", false},
+			{"matter holder out of scope", newM, apiWith(mBody, "agency_codes", []string{ag, far}), "agency_codes", false},
 			{"matter replace with unknown holder", oldM, apiWith(mBody, "agency_codes", []string{webtest.USCC(t, "370102", 89)}), "agency_codes", false},
 		}
 		before := webtest.Counts(t, db)
@@ -129,12 +139,20 @@ func TestAPIBadInputWritesNothing(t *testing.T) {
 		for _, p := range []string{oldAg, oldOff, oldM} {
 			oldBodies[p] = string(e.Get(p, tok, http.StatusOK).Body)
 		}
-		for _, c := range cases {
+		for i, c := range append(cases, unseen...) {
+			hidden := i >= len(cases)
 			t.Run(c.name, func(t *testing.T) {
-				r := e.CallT(t, http.MethodPut, c.path, tok, c.body, http.StatusBadRequest)
+				status, code := http.StatusBadRequest, "invalid"
+				if hidden {
+					status, code = http.StatusForbidden, "forbidden"
+				}
+				r := e.CallT(t, http.MethodPut, c.path, tok, c.body, status)
 				er := r.APIErr(t)
-				if er.Code != "invalid" {
-					t.Errorf("code %q, want invalid", er.Code)
+				if er.Code != code {
+					t.Errorf("code %q, want %s", er.Code, code)
+				}
+				if hidden && !strings.Contains(er.Fields[c.field], "不存在或不在您的管辖范围内") {
+					t.Errorf("fields %v: %q must read as missing or out of scope alike", er.Fields, c.field)
 				}
 				if c.field != "" && er.Fields[c.field] == "" {
 					t.Errorf("fields %v, want a message for %q", er.Fields, c.field)

@@ -193,8 +193,37 @@ func TestBrowserCaseGeneralProcedure(t *testing.T) {
 			t.Errorf("printing the decision gave %d bytes", len(pdf))
 		}
 
-		// 送达, 缴纳 (the fine is prefilled), 公示.
-		bcAct(off, caseURL, "delivered", map[string]string{"note": "直接送达，当事人签收"}, nil)
+		// 送达 on a phone: the form fits, and the officers picker asks for
+		// two only while a method done in person is chosen.
+		mob := root.Anonymous()
+		mob.Do("phone viewport", chromedp.EmulateViewport(390, 844, chromedp.EmulateMobile, chromedp.EmulateTouch))
+		bcLogin(mob, base, "officer")
+		mob.Nav("the decided case on a phone", caseURL)
+		bcOpen(mob, "delivered")
+		bcFits(mob, "#act-form-delivered", 390)
+		needs := func(method string) string {
+			bcFill(mob, "delivered", map[string]string{"method": method})
+			return webtest.Run(mob, "officer note for "+method, chromedp.Evaluate[string](`(() => {
+				const two = document.querySelector('#act-form-delivered .need-two'), one = document.querySelector('#act-form-delivered .need-one');
+				return (two.offsetParent ? "two" : "") + (one.offsetParent ? "one" : "");
+			})()`))
+		}
+		for method, want := range map[string]string{"direct": "two", "left": "two", "post": "one", "electronic": "one", "public_notice": "one"} {
+			if got := needs(method); got != want {
+				t.Errorf("送达方式 %s: the picker says %q, want %q", method, got, want)
+			}
+		}
+		mob.CheckNoExceptions()
+
+		// 送达 (直接送达 by the two), 缴纳 (the fine is prefilled), 公示.
+		off.Nav("open the case for delivered", caseURL)
+		bcOpen(off, "delivered")
+		off.SelectByLabel("delivered-method", "直接送达")
+		bcFill(off, "delivered", map[string]string{"note": "当事人签收"})
+		bcClickStatus(off, "submit delivered", "#act-form-delivered button[type=submit]", http.StatusOK)
+		if tl := off.Text("#timeline"); !strings.Contains(tl, "送达方式：直接送达") {
+			t.Errorf("timeline after the delivery: %s", tl)
+		}
 		if v := webtest.Run(off, "amount", chromedp.Evaluate[string](`document.querySelector('#act-form-paid input[name=amount]').value`)); v != fine {
 			t.Errorf("payment amount prefilled %q", v)
 		}

@@ -42,6 +42,9 @@ func actForms(pg *casePage, p *auth.Principal) []*actForm {
 	return out
 }
 
+// NeedTwo marks the officers picker as needing two; for a delivery the
+// page shows that only while a method done in person is chosen
+// (cases.NeedsTwoOfficers, oneOfficer).
 func newActForm(t string, pg *casePage, v url.Values) *actForm {
 	return &actForm{Type: t, Label: cases.EventLabel(t), Hint: cases.ActHint(t), NeedTwo: cases.TwoOfficers(t), V: v, Page: pg}
 }
@@ -76,6 +79,12 @@ func actDefaults(t string, pg *casePage, p *auth.Principal) url.Values {
 		v.Set("days", "30")
 	case "seizure_extended":
 		v.Set("days", "30")
+	case "testing":
+		v.Set("from", pg.Today)
+	case "closed":
+		if cases.StateOf(pg.Case).Executed() {
+			v.Set("reason", "executed")
+		}
 	}
 	return v
 }
@@ -140,6 +149,24 @@ func eventFromForm(t string, v url.Values) (cases.Event, apperr.Fields) {
 		if ev.Until == "" {
 			f.Set("until", "请填写准予缴纳的最后日期")
 		}
+	// The coded fields of exchange v1.1: the service checks the codes and
+	// what follows from them (two officers for a delivery in person).
+	case "delivered":
+		if ev.Method = v.Get("method"); ev.Method == "" {
+			f.Set("method", "请选择送达方式")
+		}
+	case "annulled":
+		if ev.Kind = v.Get("kind"); ev.Kind == "" {
+			f.Set("kind", "请选择撤销、变更的类型")
+		}
+	case "transfer_receipt":
+		if ev.Result = v.Get("result"); ev.Result == "" {
+			f.Set("result", "请选择公安机关的回执结果")
+		}
+	case "closed":
+		ev.Reason = v.Get("reason") // optional: a transferred or annulled case closes for neither
+	case "testing":
+		ev.From, ev.To = strings.TrimSpace(v.Get("from")), strings.TrimSpace(v.Get("to"))
 	}
 	return ev, f
 }

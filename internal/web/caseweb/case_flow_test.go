@@ -117,7 +117,7 @@ func TestUICaseOutOfOrderActRefused(t *testing.T) {
 			{"notice before the conclusion", off, investigated, "notified", note(ucAt(0)), http.StatusConflict, "调查尚未终结"},
 			{"decision before the conclusion", head, investigated, "decided", ucWith(ucAt(0), "outcome", "penalty", "tier", "ordinary",
 				"penalty", "warning"), http.StatusConflict, "调查尚未终结"},
-			{"delivery before the decision", off, notified, "delivered", ucAt(0), http.StatusConflict, "尚未作出决定"},
+			{"delivery before the decision", off, notified, "delivered", ucWith(ucAt(0), "method", "direct"), http.StatusConflict, "尚未作出决定"},
 			{"payment before the delivery", off, decided, "paid", ucWith(ucAt(0), "amount", "100"), http.StatusConflict, "尚未送达"},
 			{"closing before the delivery", head, decided, "closed", ucAt(0), http.StatusConflict, "尚未送达"},
 			{"archiving before closing", head, paid, "archived", ucAt(0), http.StatusConflict, "尚未结案"},

@@ -22,6 +22,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/PuerkitoBio/goquery"
+
 	"zfjd/internal/cases"
 	"zfjd/internal/discretion"
 	"zfjd/internal/law"
@@ -558,11 +560,31 @@ func TestUICaseActsRefusalsAndRoles(t *testing.T) {
 			p.Doc.Find(`#docs a[href$="/docs/receipt"]`).Length() != 0 {
 			t.Errorf("documents after the decision: %q", webtest.Text(p.Doc.Find("#docs")))
 		}
-		// 送达 needs two officers; then the 送达回证 is reached.
-		one = ucAt(0)
-		one["officers"] = []string{testworld.CertA}
-		ucRefused(t, off, w, id, "delivered", one, http.StatusBadRequest, "两名")
-		ucAct(t, off, id, "delivered", ucAt(0))
+		// 送达: the method is chosen from the case package's list; a
+		// delivery in person needs two officers (处罚法 Art. 42, 61); then
+		// the 送达回证 is reached.
+		p = off.Get(webtest.CasePath(id))
+		var methods, byOne []string
+		p.Doc.Find(`#act-form-delivered select[name=method] option[value!=""]`).Each(func(_ int, o *goquery.Selection) {
+			methods = append(methods, webtest.Text(o))
+			if o.AttrOr("data-officers", "") == "1" {
+				byOne = append(byOne, o.AttrOr("value", ""))
+			}
+		})
+		if strings.Join(methods, "/") != "直接送达/留置送达/邮寄送达/电子送达/公告送达" || strings.Join(byOne, ",") != "post,electronic,public_notice" {
+			t.Errorf("送达方式 offered %v, one officer for %v", methods, byOne)
+		}
+		if s := webtest.Text(p.Doc.Find("#act-form-delivered .officer-pick legend .need-two")); !strings.Contains(s, "至少两名") {
+			t.Errorf("the delivery's officer picker does not say when two are needed: %q", s)
+		}
+		ucRefused(t, off, w, id, "delivered", ucAt(0), http.StatusBadRequest, "请选择送达方式")
+		if p := off.Post(webtest.CasePath(id, "/act/delivered"), ucAt(0)); webtest.Text(p.Doc.Find(`#act-form-delivered [name=method]`).Parent().Find(".field-error")) != "请选择送达方式" {
+			t.Error("the missing 送达方式 is not named at its field")
+		}
+		alone := ucWith(ucAt(0), "method", "direct")
+		alone["officers"] = []string{testworld.CertA}
+		ucRefused(t, off, w, id, "delivered", alone, http.StatusBadRequest, "两名")
+		ucAct(t, off, id, "delivered", ucWith(ucAt(0), "method", "direct"))
 		p = off.Get(webtest.CasePath(id))
 		if p.Doc.Find(`#docs a[href$="/docs/receipt"]`).Length() != 1 {
 			t.Errorf("no 送达回证 after the delivery: %q", webtest.Text(p.Doc.Find("#docs")))
@@ -577,7 +599,16 @@ func TestUICaseActsRefusalsAndRoles(t *testing.T) {
 		ucAct(t, off, id, "paid", url.Values{"at": {testworld.Today}, "amount": {fine}, "note": {"缴款书 370102-0001"}})
 		ucAct(t, off, id, "published", url.Values{"at": {testworld.Today}})
 		ucRefused(t, off, w, id, "closed", ucAt(0), http.StatusForbidden, "无权")
-		ucAct(t, head, id, "closed", ucAt(0))
+		// Executed: the form proposes 执行完毕 as the reason.
+		p = head.Get(webtest.CasePath(id))
+		if v := p.Doc.Find(`#act-form-closed select[name=reason] option[selected]`).AttrOr("value", ""); v != "executed" {
+			t.Errorf("结案原因 proposed %q, want executed", v)
+		}
+		ucRefused(t, head, w, id, "closed", ucWith(ucAt(0), "reason", "finished"), http.StatusBadRequest, "executed")
+		ucAct(t, head, id, "closed", ucWith(ucAt(0), "reason", "executed"))
+		if c := w.GetCase(t, id); c.Events[len(c.Events)-1].Reason != "executed" {
+			t.Errorf("closed recorded with reason %q", c.Events[len(c.Events)-1].Reason)
+		}
 		ucAct(t, head, id, "archived", ucAt(0))
 		c = w.GetCase(t, id)
 		if c.Status != "archived" || len(c.Warnings) != 0 {
@@ -589,12 +620,12 @@ func TestUICaseActsRefusalsAndRoles(t *testing.T) {
 		}
 		tl := webtest.Text(p.Doc.Find("#timeline"))
 		for _, want := range []string{"立案", "调查取证", "调查终结", "法制审核", "审核通过", webtest.NameReviewer, "事先告知", "听证权利",
-			"集体讨论", "作出决定", "罚款" + fine + "元", "没收违法所得", "送达", "缴纳罚款", "公示", "结案", "归档"} {
+			"集体讨论", "作出决定", "罚款" + fine + "元", "没收违法所得", "送达方式：直接送达", "缴纳罚款", "公示", "结案原因：执行完毕", "归档"} {
 			if !strings.Contains(tl, want) {
 				t.Errorf("timeline lacks %q", want)
 			}
 		}
-		ucRefused(t, head, w, id, "annulled", url.Values{"at": {testworld.Today}, "note": {"复议撤销"}}, http.StatusConflict, "已归档")
+		ucRefused(t, head, w, id, "annulled", url.Values{"at": {testworld.Today}, "kind": {"revoke"}, "note": {"复议撤销"}}, http.StatusConflict, "已归档")
 
 		// A reviewer who investigated the case may not review it (办、审分离).
 		conflict := w.Case(t, "investigation", func(c *cases.Case) { c.Title = "审核回避测试案" })
@@ -806,7 +837,11 @@ func TestUICaseOtherActs(t *testing.T) {
 		ucAct(t, rev, id, "legal_review", url.Values{"at": {webtest.DaysAgo(12)}, "result": {"pass"}, "note": {"同意"}})
 		ucAct(t, head, id, "decided", url.Values{"at": {testworld.Today}, "officers": webtest.Team, "outcome": {"penalty"}, "tier": {"ordinary"},
 			"penalty": {"fine", "confiscate_income"}, "amount_fine": {fine}, "amount_confiscate_income": {"1200.50"}, "note": {"依法处罚"}})
-		ucAct(t, off, id, "delivered", ucAt(0))
+		// By post: one officer may send it (处罚法 Art. 61 第二款).
+		ucAct(t, off, id, "delivered", url.Values{"at": {testworld.Today}, "method": {"post"}, "note": {"EMS 1234567890"}})
+		if c := w.GetCase(t, id); c.Events[len(c.Events)-1].Method != "post" || strings.Join(c.Events[len(c.Events)-1].Officers, ",") != testworld.CertA {
+			t.Errorf("delivery by post recorded as %+v", c.Events[len(c.Events)-1])
+		}
 		until := webtest.DaysAgo(-60)
 		ucRefused(t, off, w, id, "payment_deferred", ucWith(ucAt(0), "until", until, "note", "经济困难"), http.StatusForbidden, "无权")
 		ucAct(t, head, id, "payment_deferred", ucWith(ucAt(0), "until", until, "note", "经济困难，准予分期"))
@@ -819,8 +854,17 @@ func TestUICaseOtherActs(t *testing.T) {
 			t.Errorf("the rest of the fine prefilled %q, want %s", v, want)
 		}
 		ucAct(t, off, id, "published", ucAt(0))
-		ucRefused(t, head, w, id, "annulled", ucAt(0), http.StatusBadRequest, "理由")
-		ucAct(t, head, id, "annulled", ucWith(ucAt(0), "note", "行政复议决定撤销"))
+		ucRefused(t, head, w, id, "annulled", ucWith(ucAt(0), "kind", "revoke"), http.StatusBadRequest, "理由")
+		p = ucRefused(t, head, w, id, "annulled", ucWith(ucAt(0), "note", "行政复议决定撤销"), http.StatusBadRequest, "请选择撤销、变更的类型")
+		if msg := webtest.Text(p.Doc.Find(`#act-form-annulled [name=kind]`).Parent().Find(".field-error")); msg == "" {
+			t.Error("the missing 撤销变更类型 is not named at its field")
+		}
+		var kinds []string
+		p.Doc.Find(`#act-form-annulled select[name=kind] option[value!=""]`).Each(func(_ int, o *goquery.Selection) { kinds = append(kinds, webtest.Text(o)) })
+		if strings.Join(kinds, "/") != "撤销/变更/确认违法/确认无效" {
+			t.Errorf("撤销变更类型 offered %v", kinds)
+		}
+		ucAct(t, head, id, "annulled", ucWith(ucAt(0), "kind", "revoke", "note", "行政复议决定撤销"))
 		p = off.Get(webtest.CasePath(id))
 		if d := webtest.Text(p.Doc.Find(`#deadlines tr[data-deadline=withdrawal]`)); d == "" {
 			t.Error("no withdrawal deadline after the annulment of a published decision")
@@ -828,7 +872,8 @@ func TestUICaseOtherActs(t *testing.T) {
 		ucAct(t, off, id, "publication_withdrawn", ucWith(ucAt(0), "note", "决定已撤销"))
 		tl := webtest.Text(off.Get(webtest.CasePath(id)).Doc.Find("#timeline"))
 		for _, want := range []string{"查封扣押", "延长30日", "解除查封扣押", "先行登记保存处理决定", "集体讨论", "申请听证", "听证时间：" + webtest.DaysAgo(15),
-			"听证主持人：" + webtest.NameHost, "没收违法所得1200.50元", "准予延期/分期至" + until, "缴纳1000.00元", "撤销/变更", "撤回公示"} {
+			"听证主持人：" + webtest.NameHost, "没收违法所得1200.50元", "送达方式：邮寄送达", "准予延期/分期至" + until, "缴纳1000.00元",
+			"撤销/变更", "类型：撤销", "撤回公示"} {
 			if !strings.Contains(tl, want) {
 				t.Errorf("timeline lacks %q", want)
 			}
@@ -846,7 +891,23 @@ func TestUICaseOtherActs(t *testing.T) {
 		ucRefused(t, off, w, tid, "transferred", ucAt(4), http.StatusConflict, "移送尚未批准")
 		ucAct(t, head, tid, "transfer_approved", ucAt(4))
 		ucAct(t, off, tid, "transferred", ucAt(4))
-		ucAct(t, off, tid, "transfer_receipt", ucWith(ucAt(2), "note", "公安机关已受理"))
+		// The police's answer (移送规定 Art. 8): 立案.
+		p = ucRefused(t, off, w, tid, "transfer_receipt", ucWith(ucAt(2), "note", "公安机关书面通知立案"), http.StatusBadRequest, "回执结果")
+		if msg := webtest.Text(p.Doc.Find(`#act-form-transfer_receipt [name=result]`).Parent().Find(".field-error")); msg == "" {
+			t.Error("the missing 回执结果 is not named at its field")
+		}
+		var results []string
+		p.Doc.Find(`#act-form-transfer_receipt select[name=result] option[value!=""]`).Each(func(_ int, o *goquery.Selection) {
+			results = append(results, o.AttrOr("value", ""))
+		})
+		if strings.Join(results, ",") != "accepted,filed,not_filed" {
+			t.Errorf("回执结果 offered %v", results)
+		}
+		ucAct(t, off, tid, "transfer_receipt", ucWith(ucAt(2), "result", "filed", "note", "公安机关书面通知立案"))
+		if s := webtest.Text(off.Get(webtest.CasePath(tid)).Doc.Find("#timeline")); !strings.Contains(s, "回执结果：立案") {
+			t.Errorf("timeline of the transfer: %q", s)
+		}
+		// A transferred case closes for neither 执行完毕 nor 撤案: no reason.
 		ucAct(t, head, tid, "closed", ucAt(1))
 		if c := w.GetCase(t, tid); c.Status != "closed" || len(c.Warnings) != 0 {
 			t.Errorf("transferred case: %s %v", c.Status, c.Warnings)

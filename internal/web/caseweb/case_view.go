@@ -7,6 +7,7 @@ import (
 	"context"
 	"fmt"
 	"html/template"
+	"maps"
 	"slices"
 	"sort"
 	"strings"
@@ -68,6 +69,15 @@ var funcs = template.FuncMap{
 		return code
 	},
 	"noteLabel": cases.NoteLabel,
+	// The coded fields of exchange v1.1 events, for the act forms' selects.
+	"deliveryMethods": func() []registry.Option { return choices(cases.DeliveryMethods, deliveryOrder) },
+	"annulKinds":      func() []registry.Option { return choices(cases.AnnulKinds, annulOrder) },
+	"closeReasons":    func() []registry.Option { return choices(cases.CloseReasons, closeOrder) },
+	"receiptResults":  func() []registry.Option { return choices(cases.ReceiptResults, receiptOrder) },
+	// oneOfficer: a delivery by this method needs no second officer.
+	"oneOfficer": func(method string) bool {
+		return !cases.NeedsTwoOfficers(&cases.Event{Type: "delivered", Method: method})
+	},
 	// moneyKind: penalties given as an amount of money.
 	"moneyKind": func(k string) bool { return slices.Contains(moneyPenalties, k) },
 }
@@ -82,6 +92,32 @@ func orSelf(m map[string]string, k string) string {
 // caseStatusOrder lists the statuses in procedural order (filters).
 var caseStatusOrder = []string{"registered", "filed", "investigating", "reviewing", "notified", "hearing", "decided",
 	"transfer_pending", "delivered", "executed", "transferred", "annulled", "closed", "archived"}
+
+// The order the forms offer the codes in (the order of practice: the
+// usual first); the labels are the case package's.
+var (
+	deliveryOrder = []string{"direct", "left", "post", "electronic", "public_notice"}
+	annulOrder    = []string{"revoke", "change", "confirm_illegal", "confirm_invalid"}
+	closeOrder    = []string{"executed", "dropped"}
+	receiptOrder  = []string{"accepted", "filed", "not_filed"}
+)
+
+// choices are the codes of labels as options in order; codes the order
+// does not know yet come last, sorted, so none is left out.
+func choices(labels map[string]string, order []string) []registry.Option {
+	var out []registry.Option
+	for _, c := range order {
+		if l, ok := labels[c]; ok {
+			out = append(out, registry.Option{Value: c, Label: l})
+		}
+	}
+	for _, c := range slices.Sorted(maps.Keys(labels)) {
+		if !slices.Contains(order, c) {
+			out = append(out, registry.Option{Value: c, Label: labels[c]})
+		}
+	}
+	return out
+}
 
 // moneyPenalties are the penalty kinds with an amount.
 var moneyPenalties = []string{"fine", "confiscate_income", "confiscate_property"}
@@ -339,6 +375,28 @@ func eventDetail(e *cases.Event, names map[string]string) string {
 		}
 	case "payment_deferred":
 		add("准予延期/分期至%s", e.Until)
+	case "delivered":
+		if e.Method != "" {
+			add("送达方式：%s", orSelf(cases.DeliveryMethods, e.Method))
+		}
+	case "annulled":
+		if e.Kind != "" {
+			add("类型：%s", orSelf(cases.AnnulKinds, e.Kind))
+		}
+	case "closed":
+		if e.Reason != "" {
+			add("结案原因：%s", orSelf(cases.CloseReasons, e.Reason))
+		}
+	case "transfer_receipt":
+		if e.Result != "" {
+			add("回执结果：%s", orSelf(cases.ReceiptResults, e.Result))
+		}
+	case "testing":
+		if e.To != "" {
+			add("检测检验鉴定期间：%s至%s", e.From, e.To)
+		} else if e.From != "" {
+			add("检测检验鉴定自%s起", e.From)
+		}
 	}
 	if e.DocNo != "" {
 		add("文书编号：%s", e.DocNo)

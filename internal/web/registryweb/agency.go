@@ -1,8 +1,10 @@
 package registryweb
 
 import (
+	"context"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 
 	"zfjd/internal/apperr"
@@ -34,69 +36,156 @@ type agencyShowData struct {
 	Officers []*registry.Officer
 	OF       *registry.OfficerFilter
 	Matters  int
-	Rules    *cases.AgencyRules
+	Rules    *cases.AgencyRules // as stored
 	CanRules bool
+	// The settings form: its values (stored, or as submitted after a
+	// refusal, then shown open) and the penalty kinds it offers for
+	// 其他较重的行政处罚.
+	Form         rulesForm
+	HearingKinds []registry.Option
 }
 
-func (h *Handler) agencyShow(w http.ResponseWriter, r *http.Request) {
-	ctx, p := r.Context(), auth.From(r.Context())
-	a, err := registry.GetAgency(ctx, h.DB, p, r.PathValue("code"))
+// KindLabels are the labels of the stored 其他较重的行政处罚 kinds.
+func (d *agencyShowData) KindLabels() []string {
+	var out []string
+	if d.Rules.HearingKinds != nil {
+		for _, k := range *d.Rules.HearingKinds {
+			out = append(out, registry.LabelOf(d.HearingKinds, k))
+		}
+	}
+	return out
+}
+
+// rulesForm is the case-rules form as the page shows it.
+type rulesForm struct {
+	Open                                  bool
+	ReviewMatters                         string
+	ReviewFine, HearingPerson, HearingOrg string // 元
+	StatementDays                         string
+	KindsSet                              bool // the agency has said which kinds (an empty list: none)
+	Kinds                                 []string
+}
+
+func formOfRules(r *cases.AgencyRules) rulesForm {
+	yuan := func(fen int64) string {
+		if fen == 0 {
+			return ""
+		}
+		return registry.FormatYuan(fen)
+	}
+	f := rulesForm{ReviewMatters: strings.Join(r.ReviewMatters, ","), ReviewFine: yuan(r.ReviewFineFen),
+		HearingPerson: yuan(r.HearingPersonFen), HearingOrg: yuan(r.HearingOrgFen)}
+	if r.StatementDays != nil {
+		f.StatementDays = strconv.Itoa(*r.StatementDays)
+	}
+	if r.HearingKinds != nil {
+		f.KindsSet, f.Kinds = true, *r.HearingKinds
+	}
+	return f
+}
+
+// agencyPage gathers the agency page of code for p.
+func (h *Handler) agencyPage(ctx context.Context, p *auth.Principal, code string) (*agencyShowData, error) {
+	a, err := registry.GetAgency(ctx, h.DB, p, code)
 	if err != nil {
-		h.UIError(w, r, err)
-		return
+		return nil, err
 	}
 	of := &registry.OfficerFilter{Agency: a.Code, Page: registry.Page{Size: 10}}
 	officers, err := registry.ListOfficers(ctx, h.DB, p, of)
 	if err != nil {
-		h.UIError(w, r, err)
-		return
+		return nil, err
 	}
 	mf := &registry.MatterFilter{Agency: a.Code, Page: registry.Page{Size: 1}}
 	if _, err := registry.ListMatters(ctx, h.DB, p, mf); err != nil {
-		h.UIError(w, r, err)
-		return
+		return nil, err
 	}
 	rules, err := cases.GetAgencyRules(ctx, h.DB.R, a.Code)
 	if err != nil {
-		h.UIError(w, r, err)
-		return
+		return nil, err
 	}
-	d := agencyShowData{a, officers, of, mf.Total, rules, a.Kind == "enforcement" && auth.CanChange(p, auth.KindBenchmark, a.Target())}
-	h.Render(w, r, http.StatusOK, "agency", &webkit.View{Title: a.Name, Active: "agencies", Data: d})
+	d := &agencyShowData{Agency: a, Officers: officers, OF: of, Matters: mf.Total, Rules: rules,
+		CanRules: a.Kind == "enforcement" && auth.CanChange(p, auth.KindBenchmark, a.Target()), Form: formOfRules(rules)}
+	for _, k := range cases.HearingKindChoices() {
+		d.HearingKinds = append(d.HearingKinds, registry.Option{Value: k, Label: cases.PenaltyLabels[k]})
+	}
+	return d, nil
 }
 
-// agencyCaseRules saves the agency's legal-review list and hearing
-// thresholds (处罚法 Art. 58(四), 63(一)).
-func (h *Handler) agencyCaseRules(w http.ResponseWriter, r *http.Request) {
-	ctx, p := r.Context(), auth.From(r.Context())
-	a, err := registry.GetAgency(ctx, h.DB, p, r.PathValue("code"))
+func (h *Handler) agencyShow(w http.ResponseWriter, r *http.Request) {
+	d, err := h.agencyPage(r.Context(), auth.From(r.Context()), r.PathValue("code"))
 	if err != nil {
 		h.UIError(w, r, err)
 		return
 	}
+	h.Render(w, r, http.StatusOK, "agency", &webkit.View{Title: d.Agency.Name, Active: "agencies", Data: d})
+}
+
+// agencyCaseRules saves the agency's case settings the rules read: the
+// legal-review list (处罚法 Art. 58(四)), the 较大数额 and the other kinds
+// with a hearing right (Art. 63), and the 陈述申辩 period (Art. 44, 45). A
+// refusal shows the page again with the form open and the messages at
+// their fields.
+func (h *Handler) agencyCaseRules(w http.ResponseWriter, r *http.Request) {
+	ctx, p := r.Context(), auth.From(r.Context())
+	d, err := h.agencyPage(ctx, p, r.PathValue("code"))
+	if err != nil {
+		h.UIError(w, r, err)
+		return
+	}
+	a := d.Agency
+	r.ParseForm()
+	form := rulesForm{Open: true, ReviewMatters: r.PostForm.Get("review_matters"), ReviewFine: r.PostForm.Get("review_fine_fen"),
+		HearingPerson: r.PostForm.Get("hearing_person_fen"), HearingOrg: r.PostForm.Get("hearing_org_fen"),
+		StatementDays: strings.TrimSpace(r.PostForm.Get("statement_days")), Kinds: r.PostForm["hearing_kinds"]}
+	form.KindsSet = r.PostForm.Get("hearing_kinds_set") == "1" || len(form.Kinds) > 0
 	f := apperr.Fields{}
-	yuan := func(name string) int64 {
-		v := strings.TrimSpace(r.FormValue(name))
+	yuan := func(name, v string) int64 {
+		v = strings.TrimSpace(v)
 		if v == "" {
 			return 0
 		}
 		n, ok := registry.ParseYuan(v)
 		if !ok {
-			f.Set(name, "金额格式不正确")
+			f.Set(name, "金额格式不正确（元，最多两位小数）")
 		}
 		return n
 	}
-	rules := &cases.AgencyRules{AgencyCode: a.Code, ReviewMatters: cases.ParseCodes(r.FormValue("review_matters")),
-		ReviewFineFen: yuan("review_fine_fen"), HearingPersonFen: yuan("hearing_person_fen"), HearingOrgFen: yuan("hearing_org_fen")}
+	rules := &cases.AgencyRules{AgencyCode: a.Code, ReviewMatters: cases.ParseCodes(form.ReviewMatters),
+		ReviewFineFen: yuan("review_fine_fen", form.ReviewFine), HearingPersonFen: yuan("hearing_person_fen", form.HearingPerson),
+		HearingOrgFen: yuan("hearing_org_fen", form.HearingOrg)}
+	if form.StatementDays != "" { // empty keeps the stored period
+		n, err := strconv.Atoi(form.StatementDays)
+		if err != nil {
+			f.Set("statement_days", "请填写工作日天数（整数）")
+		}
+		rules.StatementDays = &n
+	}
+	if form.KindsSet { // not yet said and left so: nil keeps it unsaid
+		kinds := append([]string{}, form.Kinds...)
+		rules.HearingKinds = &kinds
+	}
 	err = f.Err()
 	if err == nil {
 		err = cases.PutAgencyRules(ctx, h.DB, p, a.Target(), rules)
 	}
 	if err != nil {
-		h.UIError(w, r, err)
+		e := apperr.As(err)
+		if e.Code != apperr.Invalid {
+			h.UIError(w, r, err)
+			return
+		}
+		d.Form = form
+		v := &webkit.View{Title: a.Name, Active: "agencies", Data: d, Message: e.Message, Errors: apperr.Fields{}}
+		for k, m := range e.Fields {
+			if i := strings.IndexByte(k, '['); i > 0 { // hearing_kinds[0]
+				k = k[:i]
+			}
+			v.Errors.Set(k, m)
+		}
+		h.Render(w, r, webkit.HTTPStatus(e.Code), "agency", v)
 		return
 	}
-	h.Flash(r, "已保存法制审核目录与听证标准")
+	h.Flash(r, "已保存办案规则设置（法制审核目录、听证标准、陈述申辩期）")
 	http.Redirect(w, r, "/agencies/"+a.Code, http.StatusSeeOther)
 }
 

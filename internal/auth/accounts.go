@@ -6,17 +6,12 @@ import (
 	"errors"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"zfjd/internal/apperr"
 	"zfjd/internal/clock"
 	"zfjd/internal/ident"
 	"zfjd/internal/store"
-)
-
-// Lock-out after repeated failures (等保 2.0 requires login-failure handling).
-const (
-	MaxFailedLogins = 5
-	LockDuration    = 15 * time.Minute
 )
 
 // Account is a person's login.
@@ -30,12 +25,18 @@ type Account struct {
 	OfficerCert string // the officer record this account acts as (officer, legal_reviewer, agency_head)
 	Disabled    bool
 	CreatedAt   time.Time
+	// MustChangePassword is set by an administrator's reset: the account
+	// may do nothing but choose a new password.
+	MustChangePassword bool
+	// PasswordChangedAt (unix ms) is remembered by each session; a change
+	// ends the sessions that remember an older one.
+	PasswordChangedAt int64
 }
 
 // Principal returns who the account acts as.
 func (a *Account) Principal() *Principal {
 	return &Principal{ID: a.ID, Name: a.DisplayName, Role: a.Role, Region: a.Region, Agency: a.Agency,
-		Username: a.Username, CertNo: a.OfficerCert}
+		Username: a.Username, CertNo: a.OfficerCert, MustChangePassword: a.MustChangePassword}
 }
 
 // NewAccount is the input to CreateAccount.
@@ -54,7 +55,7 @@ func (n *NewAccount) validate() error {
 	if n.DisplayName = strings.TrimSpace(n.DisplayName); n.DisplayName == "" {
 		f.Set("display_name", "请填写姓名")
 	}
-	if msg := ValidatePassword(n.Password); msg != "" {
+	if msg := ValidatePassword(n.Password, n.Username); msg != "" {
 		f.Set("password", msg)
 	}
 	if !n.Role.Valid() {
@@ -89,8 +90,8 @@ func CreateAccount(ctx context.Context, tx store.Querier, n NewAccount) (int64, 
 		}
 	}
 	var id int64
-	err := tx.QueryRowContext(ctx, `INSERT INTO accounts (username, display_name, password_hash, role, region_code, agency_code, officer_cert, created_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $8, $7) RETURNING id`,
+	err := tx.QueryRowContext(ctx, `INSERT INTO accounts (username, display_name, password_hash, role, region_code, agency_code, officer_cert, created_at, password_changed_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $8, $7, $7) RETURNING id`,
 		n.Username, n.DisplayName, HashPassword(n.Password), string(n.Role), n.Region, n.Agency, clock.Millis(ctx), n.OfficerCert).Scan(&id)
 	if store.IsUniqueViolation(err) {
 		return 0, &apperr.Error{Code: apperr.Conflict, Message: "用户名已存在", Fields: apperr.Fields{"username": "用户名已存在"}}
@@ -98,17 +99,19 @@ func CreateAccount(ctx context.Context, tx store.Querier, n NewAccount) (int64, 
 	return id, err
 }
 
-const accountCols = `id, username, display_name, role, region_code, agency_code, officer_cert, disabled, created_at`
+const accountCols = `id, username, display_name, role, region_code, agency_code, officer_cert, disabled, created_at,
+	must_change_password, password_changed_at`
 
 func scanAccount(row interface{ Scan(...any) error }) (*Account, error) {
 	var a Account
 	var role string
 	var created int64
-	var disabled int
-	if err := row.Scan(&a.ID, &a.Username, &a.DisplayName, &role, &a.Region, &a.Agency, &a.OfficerCert, &disabled, &created); err != nil {
+	var disabled, mustChange int
+	if err := row.Scan(&a.ID, &a.Username, &a.DisplayName, &role, &a.Region, &a.Agency, &a.OfficerCert, &disabled, &created,
+		&mustChange, &a.PasswordChangedAt); err != nil {
 		return nil, err
 	}
-	a.Role, a.Disabled, a.CreatedAt = Role(role), disabled != 0, time.UnixMilli(created)
+	a.Role, a.Disabled, a.CreatedAt, a.MustChangePassword = Role(role), disabled != 0, time.UnixMilli(created), mustChange != 0
 	return &a, nil
 }
 
@@ -124,52 +127,148 @@ func GetAccount(ctx context.Context, db *store.DB, id int64) (*Account, error) {
 // ErrBadLogin is the one answer for an unknown user or a wrong password.
 var ErrBadLogin = apperr.New(apperr.Unauthorized, "用户名或密码错误")
 
-// Authenticate checks a login, counting failures and locking the account
-// for LockDuration after MaxFailedLogins in a row.
-func Authenticate(ctx context.Context, db *store.DB, username, password string, now time.Time) (*Account, error) {
-	var id, lockedUntil int64
-	var hash string
-	var failed, disabled int
-	err := db.W.QueryRowContext(ctx, `SELECT id, password_hash, failed_logins, locked_until, disabled FROM accounts WHERE username = $1`,
-		strings.TrimSpace(username)).Scan(&id, &hash, &failed, &lockedUntil, &disabled)
-	if errors.Is(err, sql.ErrNoRows) {
-		CheckPassword(dummyHash, password) // same time as a real check
-		return nil, ErrBadLogin
+// Attempt is one login attempt.
+type Attempt struct {
+	Username, Password string
+	// Addr is the client's IP address ("" when there is none, as for a
+	// command or a test): attempts are throttled per address too.
+	Addr string
+	// Device is the browser's device cookie, if it sent one (device.go).
+	Device string
+}
+
+// Login checks an attempt under the throttle (throttle.go). A throttled
+// attempt gets *Throttled and no password check; an unknown user and a
+// wrong password get ErrBadLogin after the same work.
+func Login(ctx context.Context, db *store.DB, at Attempt, now time.Time) (*Account, error) {
+	username := strings.TrimSpace(at.Username)
+	var keys []throttleKey
+	if k, ok := addrKey(at.Addr); ok {
+		keys = append(keys, k)
 	}
+	// A browser that signed in to this username before is counted on its
+	// own key, so others guessing the username do not keep it out.
+	own, ok, err := deviceFor(ctx, db, at.Device, username, now)
 	if err != nil {
 		return nil, err
 	}
-	if lockedUntil > now.UnixMilli() {
-		mins := (lockedUntil-now.UnixMilli())/60000 + 1
-		return nil, apperr.New(apperr.Unauthorized, "登录失败次数过多，账号已锁定，请%d分钟后再试", mins)
+	if !ok {
+		own = userKey(username)
 	}
-	if !CheckPassword(hash, password) {
-		// Count in the database, not from the value read above: parallel
-		// guesses would otherwise overwrite each other's count and never lock.
-		if err := db.W.QueryRowContext(ctx, `UPDATE accounts SET failed_logins = failed_logins + 1 WHERE id = $1 RETURNING failed_logins`,
-			id).Scan(&failed); err != nil {
+	keys = append(keys, own)
+	wait, err := throttleWait(ctx, db, keys, now)
+	if err != nil {
+		return nil, err
+	}
+	if wait > 0 {
+		return nil, &Throttled{Wait: wait}
+	}
+
+	var id int64
+	var hash string
+	var disabled int
+	err = sql.ErrNoRows
+	if textOK(username) && len(at.Password) <= 4*MaxPasswordLen {
+		err = db.W.QueryRowContext(ctx, `SELECT id, password_hash, disabled FROM accounts WHERE username = $1`, username).Scan(&id, &hash, &disabled)
+	}
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return nil, err
+	}
+	if errors.Is(err, sql.ErrNoRows) {
+		hash = dummyHash // an unknown user costs the same hash as a known one
+	}
+	if !CheckPassword(hash, at.Password) || id == 0 {
+		if err := recordFailure(ctx, db, keys, now); err != nil {
 			return nil, err
 		}
-		if failed >= MaxFailedLogins {
-			if _, err := db.W.ExecContext(ctx, `UPDATE accounts SET failed_logins = 0, locked_until = $1 WHERE id = $2`,
-				now.Add(LockDuration).UnixMilli(), id); err != nil {
-				return nil, err
-			}
-			return nil, apperr.New(apperr.Unauthorized, "登录失败次数过多，账号已锁定%d分钟", int(LockDuration.Minutes()))
-		}
 		return nil, ErrBadLogin
+	}
+	if err := clearThrottle(ctx, db, []throttleKey{own}); err != nil {
+		return nil, err
 	}
 	// Told only to someone who knows the password, so it leaks nothing.
 	if disabled != 0 {
 		return nil, apperr.New(apperr.Unauthorized, "账号已停用，请联系管理员")
 	}
-	if _, err := db.W.ExecContext(ctx, `UPDATE accounts SET failed_logins = 0, locked_until = 0 WHERE id = $1`, id); err != nil {
-		return nil, err
-	}
 	return GetAccount(ctx, db, id)
 }
 
+// Authenticate is Login without a client address or device cookie (for
+// commands and tests): only the username's throttle applies.
+func Authenticate(ctx context.Context, db *store.DB, username, password string, now time.Time) (*Account, error) {
+	return Login(ctx, db, Attempt{Username: username, Password: password}, now)
+}
+
+// textOK reports whether s can be looked up as a username: valid UTF-8
+// without NUL (which PostgreSQL refuses in text), of a sane length.
+func textOK(s string) bool {
+	return s != "" && len(s) <= 256 && utf8.ValidString(s) && !strings.ContainsRune(s, 0)
+}
+
 var dummyHash = HashPassword("timing-equaliser-0")
+
+// VerifyPassword checks the signed-in account's current password (before
+// a change), under the same per-account throttle as the login, so that a
+// session left open does not become a way to guess it.
+func VerifyPassword(ctx context.Context, db *store.DB, id int64, password string, now time.Time) error {
+	var username, hash string
+	if err := db.W.QueryRowContext(ctx, `SELECT username, password_hash FROM accounts WHERE id = $1`, id).Scan(&username, &hash); err != nil {
+		if errors.Is(err, sql.ErrNoRows) {
+			return apperr.NotFoundf("账号")
+		}
+		return err
+	}
+	keys := []throttleKey{userKey(username)}
+	wait, err := throttleWait(ctx, db, keys, now)
+	if err != nil {
+		return err
+	}
+	if wait > 0 {
+		return &Throttled{Wait: wait}
+	}
+	if !CheckPassword(hash, password) {
+		if err := recordFailure(ctx, db, keys, now); err != nil {
+			return err
+		}
+		msg := "当前密码不正确"
+		return &apperr.Error{Code: apperr.Invalid, Message: msg, Fields: apperr.Fields{"current_password": msg}}
+	}
+	return nil
+}
+
+// SetPassword stores a new password for account id, checked against the
+// policy. mustChange marks it temporary (an administrator's reset): the
+// next login must replace it. Every session of the account that predates
+// the change ends (PasswordChangedAt).
+func SetPassword(ctx context.Context, tx store.Querier, id int64, password string, mustChange bool) (*Account, error) {
+	var username, old string
+	if err := tx.QueryRowContext(ctx, `SELECT username, password_hash FROM accounts WHERE id = $1`, id).Scan(&username, &old); err != nil {
+		if errors.Is(err, sql.ErrNoRows) {
+			return nil, apperr.NotFoundf("账号")
+		}
+		return nil, err
+	}
+	msg := ValidatePassword(password, username)
+	if msg == "" && CheckPassword(old, password) {
+		msg = "新密码不能与原密码相同"
+	}
+	if msg != "" {
+		return nil, &apperr.Error{Code: apperr.Invalid, Message: msg, Fields: apperr.Fields{"new_password": msg}}
+	}
+	flag := 0
+	if mustChange {
+		flag = 1
+	}
+	// Strictly later than the old value, so two changes in one
+	// millisecond still end the sessions of the first.
+	a, err := scanAccount(tx.QueryRowContext(ctx, `UPDATE accounts SET password_hash = $1, must_change_password = $2,
+		password_changed_at = CASE WHEN $3 > password_changed_at THEN $3 ELSE password_changed_at + 1 END
+		WHERE id = $4 RETURNING `+accountCols, HashPassword(password), flag, clock.Millis(ctx), id))
+	if err != nil {
+		return nil, err
+	}
+	return a, nil
+}
 
 // ListAccounts lists accounts inside p's region.
 func ListAccounts(ctx context.Context, db *store.DB, p *Principal) ([]*Account, error) {

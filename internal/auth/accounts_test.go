@@ -2,8 +2,8 @@ package auth_test
 
 import (
 	"context"
+	"errors"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -45,14 +45,6 @@ func wantCode(t *testing.T, err error, code string) *apperr.Error {
 		t.Fatalf("error = %v, want code %s", err, code)
 	}
 	return apperr.As(err)
-}
-
-func accountRow(t *testing.T, db *store.DB, username string) (failed int, lockedUntil int64) {
-	t.Helper()
-	if err := db.W.QueryRow(`SELECT failed_logins, locked_until FROM accounts WHERE username = $1`, username).Scan(&failed, &lockedUntil); err != nil {
-		t.Fatal(err)
-	}
-	return
 }
 
 func TestCreateAccountValidatesAndRejectsDuplicates(t *testing.T) {
@@ -123,98 +115,6 @@ func TestAuthenticate(t *testing.T) {
 		}
 		if apperr.As(errWrong).Message != apperr.As(errUnknown).Message {
 			t.Error("wrong password and unknown user are told apart")
-		}
-	})
-}
-
-func TestAuthenticateLocksOut(t *testing.T) {
-	testdb.Each(t, func(t *testing.T, db *store.DB) {
-		ctx := pinned
-		createAccount(t, db, auth.NewAccount{Username: "wang", Region: "370100"})
-		now := time.Date(2024, 5, 6, 9, 0, 0, 0, time.UTC)
-
-		for i := 1; i < auth.MaxFailedLogins; i++ {
-			_, err := auth.Authenticate(ctx, db, "wang", "Wrong12345", now.Add(time.Duration(i)*time.Second))
-			if e := wantCode(t, err, apperr.Unauthorized); e.Message != auth.ErrBadLogin.Message {
-				t.Fatalf("failure %d: %q, want the plain bad-login answer", i, e.Message)
-			}
-			if failed, until := accountRow(t, db, "wang"); failed != i || until != 0 {
-				t.Fatalf("after %d failures: failed_logins %d, locked_until %d", i, failed, until)
-			}
-		}
-		lockAt := now.Add(time.Minute)
-		_, err := auth.Authenticate(ctx, db, "wang", "Wrong12345", lockAt)
-		if e := wantCode(t, err, apperr.Unauthorized); !strings.Contains(e.Message, "锁定") {
-			t.Fatalf("failure %d: %q, want a lock-out message", auth.MaxFailedLogins, e.Message)
-		}
-		if _, until := accountRow(t, db, "wang"); until != lockAt.Add(auth.LockDuration).UnixMilli() {
-			t.Fatalf("locked_until = %d, want %d", until, lockAt.Add(auth.LockDuration).UnixMilli())
-		}
-
-		// While locked even the right password is refused, and the answer says so.
-		for _, at := range []time.Time{lockAt, lockAt.Add(time.Minute), lockAt.Add(auth.LockDuration - time.Millisecond)} {
-			_, err := auth.Authenticate(ctx, db, "wang", goodPassword, at)
-			if e := wantCode(t, err, apperr.Unauthorized); !strings.Contains(e.Message, "锁定") {
-				t.Errorf("at +%v: %q, want the account to be locked", at.Sub(lockAt), e.Message)
-			}
-		}
-		// Failures while locked do not extend the lock.
-		auth.Authenticate(ctx, db, "wang", "Wrong12345", lockAt.Add(2*time.Minute))
-		if _, until := accountRow(t, db, "wang"); until != lockAt.Add(auth.LockDuration).UnixMilli() {
-			t.Errorf("a refused attempt moved locked_until to %d", until)
-		}
-
-		a, err := auth.Authenticate(ctx, db, "wang", goodPassword, lockAt.Add(auth.LockDuration))
-		if err != nil {
-			t.Fatalf("after LockDuration: %v", err)
-		}
-		if a.Username != "wang" {
-			t.Errorf("account %+v", a)
-		}
-		if failed, until := accountRow(t, db, "wang"); failed != 0 || until != 0 {
-			t.Errorf("after success: failed_logins %d, locked_until %d; want both reset", failed, until)
-		}
-	})
-}
-
-func TestAuthenticateSuccessResetsFailures(t *testing.T) {
-	testdb.Each(t, func(t *testing.T, db *store.DB) {
-		ctx := pinned
-		createAccount(t, db, auth.NewAccount{Username: "zhao", Region: "370100"})
-		now := time.Date(2024, 5, 6, 9, 0, 0, 0, time.UTC)
-		for round := 0; round < 2; round++ {
-			for i := 1; i < auth.MaxFailedLogins; i++ {
-				auth.Authenticate(ctx, db, "zhao", "Wrong12345", now)
-			}
-			if _, err := auth.Authenticate(ctx, db, "zhao", goodPassword, now); err != nil {
-				t.Fatalf("round %d: %d failures then the right password: %v", round, auth.MaxFailedLogins-1, err)
-			}
-		}
-		if failed, until := accountRow(t, db, "zhao"); failed != 0 || until != 0 {
-			t.Errorf("failed_logins %d, locked_until %d", failed, until)
-		}
-	})
-}
-
-// Parallel guesses must all be counted: otherwise a script that sends its
-// attempts at once is never locked out.
-func TestAuthenticateCountsConcurrentFailures(t *testing.T) {
-	testdb.Each(t, func(t *testing.T, db *store.DB) {
-		ctx := pinned
-		createAccount(t, db, auth.NewAccount{Username: "sun", Region: "370100"})
-		now := time.Date(2024, 5, 6, 9, 0, 0, 0, time.UTC)
-		var wg sync.WaitGroup
-		for i := 0; i < 2*auth.MaxFailedLogins; i++ {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				auth.Authenticate(ctx, db, "sun", "Wrong12345", now)
-			}()
-		}
-		wg.Wait()
-		_, err := auth.Authenticate(ctx, db, "sun", goodPassword, now.Add(time.Second))
-		if e := wantCode(t, err, apperr.Unauthorized); !strings.Contains(e.Message, "锁定") {
-			t.Errorf("after %d parallel failures the right password gives %q; want the account locked", 2*auth.MaxFailedLogins, e.Message)
 		}
 	})
 }
@@ -321,6 +221,71 @@ func TestCreateAccountOfficerCert(t *testing.T) {
 			if _, err := auth.CreateAccount(ctx, db.W, base("plain_"+string(role), role, "")); err != nil {
 				t.Errorf("%s without a certificate: %v", role, err)
 			}
+		}
+	})
+}
+
+// An administrator's reset sets a temporary password the next login must
+// replace; every change is checked against the policy, marks the change
+// time (which ends older sessions) and clears the mark.
+func TestSetAndVerifyPassword(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, db *store.DB) {
+		id := createAccount(t, db, auth.NewAccount{Username: "ma", Region: "370100"})
+		before, _ := auth.GetAccount(pinned, db, id)
+		if before.MustChangePassword || before.PasswordChangedAt == 0 {
+			t.Fatalf("new account %+v", before)
+		}
+		const temp, mine = "Temp#2026reset", "Mine@2026well"
+		a, err := auth.SetPassword(pinned, db.W, id, temp, true)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !a.MustChangePassword || !a.Principal().MustChangePassword || a.PasswordChangedAt <= before.PasswordChangedAt {
+			t.Errorf("after reset %+v", a)
+		}
+		if _, err := auth.Authenticate(pinned, db, "ma", goodPassword, t0); err == nil {
+			t.Error("the old password still works")
+		}
+		if a, err := auth.Authenticate(pinned, db, "ma", temp, t0); err != nil || !a.MustChangePassword {
+			t.Errorf("temporary password: %+v, %v", a, err)
+		}
+		for _, c := range []struct{ pw, field string }{
+			{"short", "new_password"},
+			{"ma2026Xyzw!", ""},             // "ma" is too short a username to be looked for
+			{"ma2026Xyzw!", "new_password"}, // the same again
+		} {
+			_, err := auth.SetPassword(pinned, db.W, id, c.pw, false)
+			if c.field == "" {
+				if err != nil {
+					t.Errorf("SetPassword(%q): %v", c.pw, err)
+				}
+				continue
+			}
+			if e := apperr.As(err); e.Code != apperr.Invalid || e.Fields[c.field] == "" {
+				t.Errorf("SetPassword(%q): %v, want invalid %s", c.pw, err, c.field)
+			}
+		}
+		a, err = auth.SetPassword(pinned, db.W, id, mine, false)
+		if err != nil || a.MustChangePassword {
+			t.Fatalf("own change: %+v, %v", a, err)
+		}
+		if err := auth.VerifyPassword(pinned, db, id, mine, t0); err != nil {
+			t.Errorf("VerifyPassword(right): %v", err)
+		}
+		if e := apperr.As(auth.VerifyPassword(pinned, db, id, "Wrong12345", t0)); e.Fields["current_password"] == "" {
+			t.Errorf("VerifyPassword(wrong): %+v", e)
+		}
+		// Guessing the current password through the change form is
+		// throttled like the login.
+		for i := 0; i < auth.AccountPolicy.Free; i++ {
+			auth.VerifyPassword(pinned, db, id, "Wrong12345", t0)
+		}
+		var th *auth.Throttled
+		if err := auth.VerifyPassword(pinned, db, id, mine, t0); !errors.As(err, &th) {
+			t.Errorf("after %d wrong guesses: %v, want throttled", auth.AccountPolicy.Free+1, err)
+		}
+		if _, err := auth.SetPassword(pinned, db.W, id+99, mine, false); !apperr.Is(err, apperr.NotFound) {
+			t.Errorf("unknown account: %v", err)
 		}
 	})
 }

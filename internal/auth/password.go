@@ -3,9 +3,13 @@ package auth
 import (
 	"crypto/rand"
 	"crypto/subtle"
+	_ "embed"
 	"encoding/base64"
 	"fmt"
 	"strings"
+	"sync/atomic"
+	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/crypto/argon2"
 )
@@ -32,8 +36,13 @@ func HashPassword(pw string) string {
 	return fmt.Sprintf("$argon2id$v=19$m=%d,t=%d,p=%d$%s$%s", argonMemory, argonTime, argonThreads, enc.EncodeToString(salt), enc.EncodeToString(key))
 }
 
+// passwordChecks counts CheckPassword calls, so that a test can show an
+// unknown user costs the same work as a known one (export_test.go).
+var passwordChecks atomic.Int64
+
 // CheckPassword reports whether pw matches the PHC string.
 func CheckPassword(phc, pw string) bool {
+	passwordChecks.Add(1)
 	parts := strings.Split(phc, "$")
 	if len(parts) != 6 || parts[1] != "argon2id" {
 		return false
@@ -55,13 +64,58 @@ func CheckPassword(phc, pw string) bool {
 	return subtle.ConstantTimeCompare(got, want) == 1
 }
 
-// ValidatePassword checks a new password's strength.
-func ValidatePassword(pw string) string {
-	if len([]rune(pw)) < 8 {
-		return "密码至少8位"
+// The password policy (等保 2.0 身份鉴别: 口令复杂度; OWASP ASVS 2.1). Length
+// matters most; the classes and the lists stop the guesses that come first
+// in every dictionary attack (Admin@123456, P@ssw0rd2024, the username).
+const (
+	MinPasswordLen = 10
+	MaxPasswordLen = 128 // argon2 takes any length; this bounds the work per attempt
+)
+
+// weakPasswords are passwords (lower case) that meet the length and class
+// rules yet lead every guessing list; weakWords are the words that, with
+// only digits and symbols around them, make such a password (Zfjd@2026,
+// Admin#2024!).
+//
+//go:embed weak_passwords.txt
+var weakList string
+
+var weakPasswords, weakWords = parseWeakList(weakList)
+
+func parseWeakList(s string) (pws, words map[string]bool) {
+	pws, words = map[string]bool{}, map[string]bool{}
+	for _, line := range strings.Split(s, "\n") {
+		line = strings.TrimSpace(line)
+		switch {
+		case line == "" || strings.HasPrefix(line, "#"):
+		case strings.HasPrefix(line, "word:"):
+			words[strings.TrimPrefix(line, "word:")] = true
+		default:
+			pws[strings.ToLower(line)] = true
+		}
 	}
-	var lower, upper, digit bool
+	return pws, words
+}
+
+// ValidatePassword checks a new password for the account username and
+// returns what is wrong with it in Chinese, or "" if it may be used.
+func ValidatePassword(pw, username string) string {
+	n := utf8.RuneCountInString(pw)
+	if n < MinPasswordLen {
+		return fmt.Sprintf("密码至少%d位", MinPasswordLen)
+	}
+	if n > MaxPasswordLen {
+		return fmt.Sprintf("密码不能超过%d位", MaxPasswordLen)
+	}
 	for _, r := range pw {
+		if unicode.IsControl(r) || r == utf8.RuneError {
+			return "密码不能包含控制字符"
+		}
+	}
+	var lower, upper, digit, other bool
+	distinct := map[rune]bool{}
+	for _, r := range pw {
+		distinct[unicode.ToLower(r)] = true
 		switch {
 		case r >= 'a' && r <= 'z':
 			lower = true
@@ -69,10 +123,50 @@ func ValidatePassword(pw string) string {
 			upper = true
 		case r >= '0' && r <= '9':
 			digit = true
+		default: // symbols, spaces and CJK characters alike
+			other = true
 		}
 	}
-	if !(lower || upper) || !digit {
-		return "密码须同时包含字母和数字"
+	classes := 0
+	for _, b := range []bool{lower, upper, digit, other} {
+		if b {
+			classes++
+		}
+	}
+	if classes < 3 {
+		return "密码须包含大写字母、小写字母、数字、符号中的至少三类"
+	}
+	low := strings.ToLower(pw)
+	if u := strings.ToLower(strings.TrimSpace(username)); utf8.RuneCountInString(u) >= 3 && strings.Contains(low, u) {
+		return "密码不能包含用户名"
+	}
+	if len(distinct) < 5 || weakPasswords[low] || weakWords[baseWord(low)] {
+		return "密码过于简单或常见，容易被猜中，请换一个"
 	}
 	return ""
+}
+
+var leet = map[rune]rune{'@': 'a', '$': 's', '0': 'o', '1': 'i', '3': 'e', '5': 's'}
+
+// baseWord is the letters (any script) of a lower-case password with the usual
+// substitutions undone where they stand between letters (p@ssw0rd2024 →
+// password, but zfjd@2026 → zfjd), so that a common word dressed up with
+// digits and symbols is recognised.
+func baseWord(low string) string {
+	rs := []rune(low)
+	letter := func(i int) bool {
+		return i >= 0 && i < len(rs) && (unicode.IsLetter(rs[i]) || rs[i] == '@' || rs[i] == '$')
+	}
+	var b strings.Builder
+	for i, r := range rs {
+		switch {
+		case unicode.IsLetter(r):
+			b.WriteRune(r)
+		case letter(i-1) && letter(i+1):
+			if m, ok := leet[r]; ok {
+				b.WriteRune(m)
+			}
+		}
+	}
+	return b.String()
 }

@@ -55,23 +55,46 @@ func TestCheckPasswordRejectsMalformedHashes(t *testing.T) {
 }
 
 func TestValidatePassword(t *testing.T) {
-	const short, mix = "密码至少8位", "密码须同时包含字母和数字"
-	for _, c := range []struct{ pw, want string }{
-		{"", short},
-		{"abc1234", short},
-		{"密码密码1a", short}, // 6 runes, though more than 8 bytes
-		{"abcdefgh", mix},
-		{"ABCDEFGH", mix},
-		{"12345678", mix},
-		{"密码密码密码密码1", mix}, // no Latin letter
-		{"!@#$%^&*", mix},
-		{"abcd1234", ""},
-		{"ABCD1234", ""},
-		{"密码密码密码a1", ""},
-		{"Zfjd 2024!", ""},
+	const (
+		short   = "密码至少10位"
+		classes = "密码须包含大写字母、小写字母、数字、符号中的至少三类"
+		user    = "密码不能包含用户名"
+		weak    = "密码过于简单或常见，容易被猜中，请换一个"
+	)
+	for _, c := range []struct{ pw, username, want string }{
+		{"", "li", short},
+		{"Abc@12345", "li", short},      // 9 characters
+		{"密码密码密码Ab1", "li", short},      // 9 runes, though more than 10 bytes
+		{"aaaaaaa1", "li", short},       // the probe's example
+		{"abcdefghijk", "li", classes},  // one class
+		{"abcdefgh1234", "li", classes}, // two
+		{"ABCDEFGH1234", "li", classes}, // two
+		{"!@#$%^&*()12", "li", classes}, // two
+		{"密码密码密码密码密码1", "li", classes},  // CJK counts as a symbol: two classes
+		{"weak2weak2Z", "weak2weak2", user},
+		{"xWeak2Weak2!", "weak2weak2", user}, // case does not hide it
+		{"Lixia_sj2026!", "lixia_sj", user},
+		{"Password123", "li", weak},  // the probe's example, grown to 11
+		{"P@ssw0rd2024", "li", weak}, // substitutions undone between letters
+		{"Admin@123456", "li", weak},
+		{"2024Admin!!", "li", weak},
+		{"Zfjd@20260101", "li", weak}, // the product's name and a date
+		{"1qaz@WSX3edc", "li", weak},  // a keyboard walk from the list
+		{"Aa1Aa1Aa1Aa1", "li", weak},  // three distinct characters
+		{"Woaini1314520", "li", weak},
+		{strings.Repeat("Ab1!", 33), "li", "密码不能超过128位"},
+		{"Zfjd\x00Good2026", "li", "密码不能包含控制字符"},
+		// Good ones: long, mixed, not on a list, not the username.
+		{"Zfjd2024ok", "li", ""},
+		{"Zfjd@Demo2026", "admin", ""}, // the demo password (internal/demo)
+		{"Zfjd@2026-test", "officer", ""},
+		{"执法监督平台2026ab", "li", ""},
+		{"correct horse Battery", "li", ""},
+		{"Tr0ub4dor&3x", "li", ""},
+		{"Lixia2026!x", "li", ""}, // a username of two letters is not looked for
 	} {
-		if got := auth.ValidatePassword(c.pw); got != c.want {
-			t.Errorf("ValidatePassword(%q) = %q, want %q", c.pw, got, c.want)
+		if got := auth.ValidatePassword(c.pw, c.username); got != c.want {
+			t.Errorf("ValidatePassword(%q, %q) = %q, want %q", c.pw, c.username, got, c.want)
 		}
 	}
 }

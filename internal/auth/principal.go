@@ -47,6 +47,9 @@ type Principal struct {
 	// (events name people by certificate, never by display name).
 	Username string
 	CertNo   string
+	// MustChangePassword: a signed-in account whose password an
+	// administrator reset may only choose a new one (webkit.RequireLogin).
+	MustChangePassword bool
 }
 
 // ActsAsOfficer reports whether accounts of r act as one officer record:

@@ -1,6 +1,8 @@
 package auth_test
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"testing"
 	"time"
 
@@ -37,10 +39,16 @@ func TestSessionStore(t *testing.T) {
 		if b, ok := find("t1"); !ok || string(b) != "second" {
 			t.Errorf("after replace: %q, %v", b, ok)
 		}
+		// The table holds the token's SHA-256, never the token.
 		var n int
-		db.R.QueryRow(`SELECT COUNT(*) FROM sessions WHERE token = 't1'`).Scan(&n)
+		sum := sha256.Sum256([]byte("t1"))
+		db.R.QueryRow(`SELECT COUNT(*) FROM sessions WHERE token = $1`, hex.EncodeToString(sum[:])).Scan(&n)
 		if n != 1 {
-			t.Errorf("%d rows for one token", n)
+			t.Errorf("%d rows for one token's hash", n)
+		}
+		db.R.QueryRow(`SELECT COUNT(*) FROM sessions WHERE token = 't1'`).Scan(&n)
+		if n != 0 {
+			t.Error("the session token is stored in clear")
 		}
 		// Expired sessions are not found, then removed by Cleanup.
 		if err := s.Commit("old", []byte("x"), time.Now().Add(-time.Second)); err != nil {

@@ -4,9 +4,11 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"time"
 
 	"zfjd/internal/apperr"
 	"zfjd/internal/auth"
+	"zfjd/internal/clock"
 	"zfjd/internal/ident"
 	"zfjd/internal/store"
 	"zfjd/internal/testdb"
@@ -89,6 +91,67 @@ func TestCreateTokenValidates(t *testing.T) {
 		db.R.QueryRow(`SELECT COUNT(*) FROM api_tokens`).Scan(&n)
 		if n != 0 {
 			t.Errorf("%d tokens stored by rejected calls", n)
+		}
+	})
+}
+
+// Tokens expire (default 365 days, or the lifetime asked for), are listed
+// without their secret and are revoked by id.
+func TestTokenExpiryListRevoke(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, db *store.DB) {
+		day := time.Date(2026, 6, 15, 9, 0, 0, 0, time.UTC)
+		at := func(d time.Time) context.Context { return clock.With(context.Background(), clock.Fixed(d)) }
+		long, longID, err := auth.IssueToken(at(day), db, auth.NewToken{Name: "默认", Role: auth.RoleIntegration, Region: "370102"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		short, shortID, err := auth.IssueToken(at(day), db, auth.NewToken{Name: "九十天", Role: auth.RoleSupervisor, Region: "370100", TTL: 90 * 24 * time.Hour})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range []struct {
+			tok     string
+			when    time.Time
+			allowed bool
+		}{
+			{short, day.Add(90*24*time.Hour - time.Second), true},
+			{short, day.Add(90 * 24 * time.Hour), false},
+			{long, day.Add(364 * 24 * time.Hour), true},
+			{long, day.Add(auth.DefaultTokenTTL), false},
+		} {
+			_, err := auth.TokenPrincipal(at(c.when), db, c.tok)
+			if c.allowed != (err == nil) || err != nil && !apperr.Is(err, apperr.Unauthorized) {
+				t.Errorf("token at %s: %v, want allowed=%v", c.when, err, c.allowed)
+			}
+		}
+
+		list, err := auth.ListTokens(at(day), db)
+		if err != nil || len(list) != 2 {
+			t.Fatalf("ListTokens: %+v, %v", list, err)
+		}
+		if l := list[0]; l.ID != shortID || l.Name != "九十天" || l.Role != auth.RoleSupervisor || l.Region != "370100" ||
+			!l.Expires.Equal(day.Add(90*24*time.Hour)) || l.Revoked || l.Expired(day) || !l.Expired(l.Expires) {
+			t.Errorf("listed %+v", l)
+		}
+		if _, err := auth.RevokeToken(at(day), db.W, longID); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := auth.TokenPrincipal(at(day), db, long); !apperr.Is(err, apperr.Unauthorized) {
+			t.Errorf("revoked token: %v", err)
+		}
+		if _, err := auth.TokenPrincipal(at(day), db, short); err != nil {
+			t.Errorf("the other token after a revoke: %v", err)
+		}
+		if list, _ := auth.ListTokens(at(day), db); !list[1].Revoked {
+			t.Errorf("not listed as revoked: %+v", list[1])
+		}
+		if _, err := auth.RevokeToken(at(day), db.W, 999); !apperr.Is(err, apperr.NotFound) {
+			t.Errorf("revoke unknown: %v", err)
+		}
+		for _, ttl := range []time.Duration{time.Minute, auth.MaxTokenTTL + time.Hour, -time.Hour} {
+			if _, _, err := auth.IssueToken(at(day), db, auth.NewToken{Name: "x", Role: auth.RoleIntegration, TTL: ttl}); apperr.As(err).Fields["expires"] == "" {
+				t.Errorf("TTL %s: %v, want refused", ttl, err)
+			}
 		}
 	})
 }

@@ -25,7 +25,7 @@ import (
 )
 
 // DemoPassword is the password of every demo account.
-const DemoPassword = "Zfjd@2026"
+const DemoPassword = "Zfjd@Demo2026"
 
 // Seed of the generator: the same database content on every run (dates
 // are relative to the day of loading, so certificate states stay realistic).

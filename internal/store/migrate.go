@@ -20,6 +20,13 @@ var pgReplacer = strings.NewReplacer(
 	" BLOB", " BYTEA",
 )
 
+// MigrationFS is the embedded migrations as written (SQLite-first); the
+// test harness names its PostgreSQL template after them.
+func MigrationFS() fs.FS {
+	sub, _ := fs.Sub(migrations, "migrations")
+	return sub
+}
+
 func migrationFS(d Dialect) (fs.FS, error) {
 	sub, err := fs.Sub(migrations, "migrations")
 	if err != nil {

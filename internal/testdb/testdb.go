@@ -94,9 +94,13 @@ func templateName() string {
 		b, _ := os.ReadFile(filepath.Join(migrationsDir(), "..", "..", "registry", f))
 		h.Write(b)
 	}
-	fs.WalkDir(os.DirFS(migrationsDir()), ".", func(p string, d fs.DirEntry, err error) error {
+	// The migrations this binary embeds, not the files on disk: a binary
+	// built before a new migration was written would otherwise make (and
+	// leave behind) a template named for a schema it does not have.
+	mfs := store.MigrationFS()
+	fs.WalkDir(mfs, ".", func(p string, d fs.DirEntry, err error) error {
 		if err == nil && !d.IsDir() {
-			b, _ := os.ReadFile(filepath.Join(migrationsDir(), p))
+			b, _ := fs.ReadFile(mfs, p)
 			h.Write(b)
 		}
 		return nil

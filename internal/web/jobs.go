@@ -21,6 +21,9 @@ func (s *Server) RunJobs(ctx context.Context) {
 		if err := (auth.SessionStore{DB: s.db}).Cleanup(); err != nil {
 			s.log.Warn("session cleanup", "err", err)
 		}
+		if err := auth.CleanupThrottle(ctx, s.db, clock.Now(ctx)); err != nil {
+			s.log.Warn("login throttle cleanup", "err", err)
+		}
 		// The daily pass: cases whose clock ran out since they were last
 		// judged get their warnings (spec: "as time passes"). Only cases due
 		// on or before today are read, so running it hourly is cheap.

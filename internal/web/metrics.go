@@ -1,6 +1,7 @@
 package web
 
 import (
+	"crypto/subtle"
 	"net/http"
 	"strconv"
 	"time"
@@ -9,10 +10,12 @@ import (
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
+	"zfjd/internal/auth"
 	"zfjd/internal/store"
+	"zfjd/internal/web/webkit"
 )
 
-// metrics are served at /metrics for Prometheus.
+// metrics are served at /metrics for Prometheus (metricsGate).
 type metrics struct {
 	reg      *prometheus.Registry
 	requests *prometheus.CounterVec
@@ -53,4 +56,34 @@ func (m *metrics) wrap(route string, h http.Handler) http.Handler {
 
 func (m *metrics) handler() http.Handler {
 	return promhttp.HandlerFor(m.reg, promhttp.HandlerOpts{})
+}
+
+// MetricsHandler serves the metrics without any check, for the separate
+// listener of --metrics-addr (main), which only the monitoring network reaches.
+func (s *Server) MetricsHandler() http.Handler { return s.metrics.handler() }
+
+// metricsGate guards /metrics on the main address: request counts by route
+// and status tell an outsider what is used and what fails. With
+// --metrics-addr it is not served here at all (404); otherwise it needs
+// the --metrics-token or an API token of a system administrator (401).
+func (s *Server) metricsGate(next http.Handler) http.Handler {
+	o := s.kit.Opts
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if o.MetricsAddr != "" {
+			http.NotFound(w, r)
+			return
+		}
+		if tok, ok := webkit.Bearer(r); ok {
+			if o.MetricsToken != "" && subtle.ConstantTimeCompare([]byte(tok), []byte(o.MetricsToken)) == 1 {
+				next.ServeHTTP(w, r)
+				return
+			}
+			if p, err := auth.TokenPrincipal(r.Context(), s.db, tok); err == nil && p.Role == auth.RoleAdmin {
+				next.ServeHTTP(w, r)
+				return
+			}
+		}
+		w.Header().Set("WWW-Authenticate", `Bearer realm="zfjd metrics"`)
+		http.Error(w, "读取监控指标需要访问令牌", http.StatusUnauthorized)
+	})
 }

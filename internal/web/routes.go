@@ -5,6 +5,7 @@ import (
 	"errors"
 	"io/fs"
 	"net/http"
+	"strings"
 
 	"zfjd/internal/registry"
 	"zfjd/internal/web/adminweb"
@@ -29,9 +30,11 @@ type capability interface{ Routes(r *webkit.Router) }
 // entry in the navigation (webkit/nav.go).
 func (s *Server) routes(mux *http.ServeMux, v *registry.Verifier) error {
 	static, _ := fs.Sub(staticFS, "static")
-	mux.Handle("GET /static/", http.StripPrefix("/static/", cacheStatic(http.FileServerFS(static))))
-	mux.Handle("GET /metrics", s.metrics.handler())
-	r := webkit.NewRouter(mux, s.kit, s.metrics.wrap)
+	mux.Handle("GET /static/", http.StripPrefix("/static/", cacheStatic(noListing(http.FileServerFS(static)))))
+	mux.Handle("GET /metrics", s.metricsGate(s.metrics.handler()))
+	r := webkit.NewRouter(mux, s.kit, func(pattern string, h http.Handler) http.Handler {
+		return s.metrics.wrap(pattern, routeCSP(pattern, h))
+	})
 	r.Public("GET /healthz", s.healthz)
 	r.Public("GET /api/openapi.yaml", s.openapi)
 	r.Public("/api/", s.kit.APINotFound)
@@ -52,6 +55,18 @@ func (s *Server) routes(mux *http.ServeMux, v *registry.Verifier) error {
 	add(publicweb.New(s.kit, v))
 	add(ledgerweb.New(s.kit, s.logKeys, s.cases))
 	return errors.Join(errs...)
+}
+
+// noListing answers 404 for a directory: the assets are files, and a
+// listing would only tell what else there is.
+func noListing(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "" || strings.HasSuffix(r.URL.Path, "/") {
+			http.NotFound(w, r)
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
 }
 
 func cacheStatic(next http.Handler) http.Handler {

@@ -10,10 +10,12 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/alexedwards/scs/v2"
 
+	"zfjd/internal/apperr"
 	"zfjd/internal/auth"
 	"zfjd/internal/calendar"
 	"zfjd/internal/cases"
@@ -92,8 +94,14 @@ func New(ctx context.Context, db *store.DB, opts *config.Options, log *slog.Logg
 	sm.Cookie.Name = "zfjd_session"
 	sm.Cookie.HttpOnly = true
 	sm.Cookie.SameSite = http.SameSiteLaxMode
-	sm.Cookie.Secure = len(opts.BaseURL) > 8 && opts.BaseURL[:8] == "https://"
-	s.kit = &webkit.Kit{DB: db, Opts: opts, Sessions: sm, Log: log}
+	// Behind a TLS proxy the base URL is https, so the cookie is Secure
+	// even though this process speaks plain HTTP.
+	sm.Cookie.Secure = opts.HTTPS()
+	proxies, err := opts.Proxies()
+	if err != nil {
+		return nil, err
+	}
+	s.kit = &webkit.Kit{DB: db, Opts: opts, Sessions: sm, Log: log, Proxies: proxies}
 	s.metrics = newMetrics(db)
 	mux := http.NewServeMux()
 	if err := s.routes(mux, v); err != nil {
@@ -102,18 +110,36 @@ func New(ctx context.Context, db *store.DB, opts *config.Options, log *slog.Logg
 	// Same-origin checks on every state-changing request (Go's
 	// CrossOriginProtection) plus SameSite=Lax cookies defend against CSRF.
 	// API calls with a bearer token carry no ambient credentials, so they
-	// skip the browser-oriented check and always get the JSON error body.
-	protected := http.NewCrossOriginProtection().Handler(mux)
+	// skip the browser-oriented check and always get the JSON error body;
+	// a bearer token anywhere else is no credential at all (withPrincipal),
+	// so it skips nothing there.
+	csrf := http.NewCrossOriginProtection()
+	csrf.SetDenyHandler(http.HandlerFunc(s.crossOriginDenied))
+	protected := csrf.Handler(mux)
 	var h http.Handler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if _, ok := webkit.Bearer(r); ok {
+		if _, ok := webkit.Bearer(r); ok && isAPI(r) {
 			mux.ServeHTTP(w, r)
 			return
 		}
 		protected.ServeHTTP(w, r)
 	})
-	h = sm.LoadAndSave(s.withPrincipal(h))
-	s.handler = s.recoverer(s.logRequests(s.withClock(h)))
+	h = sm.LoadAndSave(s.withPrincipal(s.uploadDeadline(h)))
+	s.handler = s.recoverer(s.securityHeaders(s.logRequests(s.withClock(h))))
 	return s, nil
+}
+
+// isAPI reports whether r is for the JSON API, the only place bearer
+// tokens are credentials.
+func isAPI(r *http.Request) bool { return strings.HasPrefix(r.URL.Path, "/api/") }
+
+// crossOriginDenied answers a refused cross-origin request in Chinese.
+func (s *Server) crossOriginDenied(w http.ResponseWriter, r *http.Request) {
+	const msg = "跨站请求已被拒绝：请在本系统的页面上操作后重新提交"
+	if isAPI(r) {
+		s.kit.APIError(w, r, apperr.New(apperr.Forbidden, msg))
+		return
+	}
+	http.Error(w, msg+"。", http.StatusForbidden)
 }
 
 // ServeHTTP makes Server an http.Handler.
@@ -131,7 +157,9 @@ func (s *Server) withClock(next http.Handler) http.Handler {
 func (s *Server) withPrincipal(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		ctx := r.Context()
-		if tok, ok := webkit.Bearer(r); ok {
+		// Tokens are for the API: a token on a page is ignored, so it
+		// never acts as a signed-in session (nor skips the CSRF check).
+		if tok, ok := webkit.Bearer(r); ok && isAPI(r) {
 			p, err := auth.TokenPrincipal(ctx, s.db, tok)
 			if err != nil {
 				s.kit.APIError(w, r, err)
@@ -142,7 +170,9 @@ func (s *Server) withPrincipal(next http.Handler) http.Handler {
 		}
 		if id := s.kit.Sessions.GetInt64(ctx, webkit.AccountKey); id != 0 {
 			a, err := auth.GetAccount(ctx, s.db, id)
-			if err == nil && !a.Disabled {
+			// A session begun before the password last changed (the user's
+			// own change elsewhere, an administrator's reset) has ended.
+			if err == nil && !a.Disabled && s.kit.Sessions.GetInt64(ctx, webkit.PasswordEpochKey) == a.PasswordChangedAt {
 				ctx = auth.With(ctx, a.Principal())
 			} else {
 				s.kit.Sessions.Remove(ctx, webkit.AccountKey)
@@ -162,12 +192,16 @@ func (w *statusWriter) WriteHeader(code int) {
 	w.ResponseWriter.WriteHeader(code)
 }
 
+// Unwrap lets http.ResponseController reach the connection (deadlines).
+func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
+
 func (s *Server) logRequests(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
 		sw := &statusWriter{ResponseWriter: w, status: 200}
 		next.ServeHTTP(sw, r)
-		s.log.Info("request", "method", r.Method, "path", r.URL.Path, "status", sw.status, "ms", time.Since(start).Milliseconds())
+		s.log.Info("request", "method", r.Method, "path", r.URL.Path, "status", sw.status, "ms", time.Since(start).Milliseconds(),
+			"remote", s.kit.ClientAddr(r))
 	})
 }
 

@@ -220,8 +220,9 @@ func TestUISessionIsNotAnAPIToken(t *testing.T) {
 // a pinned day and signs in as each demo account, walks the navigation,
 // opens the first case of the list with its documents where the role reads
 // cases, and checks that the public pages show the demo's decisions. It
-// checks the demo still loads and serves; what the pages do is tested on
-// the fixture world.
+// checks the demo still loads and serves, and that every page it opens
+// works under its Content-Security-Policy (checkCSP); what the pages do is
+// tested on the fixture world.
 func TestUIDemoSmoke(t *testing.T) {
 	t.Parallel()
 	testdb.Each(t, func(t *testing.T, db *store.DB) {
@@ -240,7 +241,7 @@ func TestUIDemoSmoke(t *testing.T) {
 				b := e.Browser(t)
 				b.Login(l.Username, l.Password)
 				home := b.Get("/")
-				webtest.PageOK(t, "/", home)
+				pageOK(t, "/", home)
 				var links []string
 				home.Doc.Find("#nav a[href]").Each(func(_ int, s *goquery.Selection) { links = append(links, s.AttrOr("href", "")) })
 				if len(links) < 10 {
@@ -248,14 +249,14 @@ func TestUIDemoSmoke(t *testing.T) {
 				}
 				for _, href := range links {
 					p := b.Get(href)
-					webtest.PageOK(t, href, p)
+					pageOK(t, href, p)
 					// The first row of a list opens too.
 					if first, ok := p.Doc.Find("main table tbody tr a[href^='/']").First().Attr("href"); ok && !strings.Contains(first, ".xlsx") {
-						webtest.PageOK(t, href+" → "+first, b.Get(first))
+						pageOK(t, href+" → "+first, b.Get(first))
 					}
 				}
 				cs := b.Get("/cases")
-				webtest.PageOK(t, "/cases", cs)
+				pageOK(t, "/cases", cs)
 				first, ok := cs.Doc.Find("#case-table tbody tr a[href^='/cases/']").First().Attr("href")
 				if l.Role == auth.RoleSocial.Label() {
 					if ok {
@@ -267,17 +268,17 @@ func TestUIDemoSmoke(t *testing.T) {
 					t.Fatalf("%s (%s) lists no case", l.Username, l.Role)
 				}
 				p := b.Get(first)
-				webtest.PageOK(t, first, p)
+				pageOK(t, first, p)
 				p.Doc.Find("#docs a[href]").Each(func(_ int, s *goquery.Selection) {
-					webtest.PageOK(t, s.AttrOr("href", ""), b.Get(s.AttrOr("href", "")))
+					pageOK(t, s.AttrOr("href", ""), b.Get(s.AttrOr("href", "")))
 				})
-				webtest.PageOK(t, first+"/docs", b.Get(first+"/docs"))
+				pageOK(t, first+"/docs", b.Get(first+"/docs"))
 			})
 		}
 		anon := e.Browser(t)
 		for _, path := range []string{"/public", "/public/agencies", "/public/officers", "/public/matters", "/public/decisions"} {
 			p := anon.Get(path)
-			webtest.PageOK(t, path, p)
+			pageOK(t, path, p)
 			if path != "/public" && p.Doc.Find("table tbody tr").Length() == 0 {
 				t.Errorf("%s: no rows", path)
 			}
@@ -286,7 +287,7 @@ func TestUIDemoSmoke(t *testing.T) {
 		if href, ok := p.Doc.Find("table.public-decisions tbody tr a[href]").First().Attr("href"); !ok {
 			t.Error("no decision links on /public/decisions")
 		} else {
-			webtest.PageOK(t, href, anon.Get(href))
+			pageOK(t, href, anon.Get(href))
 		}
 	})
 }

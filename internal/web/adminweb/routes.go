@@ -1,6 +1,7 @@
 // Package adminweb serves the shell around the capabilities: the home page
-// (工作台), login and logout, accounts, the audit log, the integration page
-// and the pages of capabilities not built yet.
+// (工作台), login and logout, the password change, accounts (with the
+// administrator's password reset), the audit log, the integration page and
+// the pages of capabilities not built yet.
 package adminweb
 
 import (
@@ -33,7 +34,8 @@ var funcs = template.FuncMap{
 			"benchmark": "裁量基准", "discretion_item": "四张清单事项"}[s]
 	},
 	"actionLabel": func(s string) string {
-		return map[string]string{"create": "新增", "update": "修改", "status": "变更证件状态", "delete": "删除"}[s]
+		return map[string]string{"create": "新增", "update": "修改", "status": "变更证件状态", "delete": "删除",
+			"password": "修改密码", "reset_password": "重置密码"}[s]
 	},
 }
 
@@ -48,5 +50,8 @@ func (h *Handler) Routes(r *webkit.Router) {
 	r.UI("GET /audit", h.auditList)
 	r.UI("GET /accounts", h.accountList)
 	r.UI("POST /accounts", h.accountCreate)
+	r.UI("POST /accounts/{id}/password", h.passwordReset)
+	r.UI("GET "+webkit.PasswordPath, h.passwordForm)
+	r.UI("POST "+webkit.PasswordPath, h.passwordChange)
 	r.UI("GET /integration", h.integrationPage)
 }

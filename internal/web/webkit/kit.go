@@ -12,6 +12,7 @@ package webkit
 import (
 	"log/slog"
 	"net/http"
+	"net/netip"
 
 	"github.com/alexedwards/scs/v2"
 
@@ -25,10 +26,20 @@ type Kit struct {
 	Opts     *config.Options
 	Sessions *scs.SessionManager
 	Log      *slog.Logger
+	// Proxies are the trusted reverse proxies (Opts.TrustedProxies).
+	Proxies []netip.Prefix
 }
 
-// AccountKey is the session key of the signed-in account's id.
-const AccountKey = "account_id"
+// Session keys: the signed-in account's id, and the account's
+// PasswordChangedAt when the session began (a later change ends it).
+const (
+	AccountKey       = "account_id"
+	PasswordEpochKey = "password_changed_at"
+)
+
+// PasswordPath is the signed-in user's password page; an account whose
+// password was reset may open nothing else.
+const PasswordPath = "/account/password"
 
 // Flash stores a one-time message for the next page.
 func (k *Kit) Flash(r *http.Request, msg string) { k.Sessions.Put(r.Context(), "flash", msg) }

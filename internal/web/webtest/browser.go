@@ -51,6 +51,7 @@ func (e *Env) Browser(t *testing.T) *Browser {
 type Page struct {
 	Status   int
 	Location string
+	Header   http.Header
 	Body     string
 	Doc      *goquery.Document
 }
@@ -92,7 +93,7 @@ func (b *Browser) Send(req *http.Request) *Page {
 	if err != nil {
 		b.T.Fatal(err)
 	}
-	return &Page{Status: resp.StatusCode, Location: resp.Header.Get("Location"), Body: string(raw), Doc: doc}
+	return &Page{Status: resp.StatusCode, Location: resp.Header.Get("Location"), Header: resp.Header, Body: string(raw), Doc: doc}
 }
 
 // Get opens path.

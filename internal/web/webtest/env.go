@@ -75,7 +75,14 @@ func Start(t *testing.T, db *store.DB) *Env {
 // runs two servers on one database, a later one after an earlier one).
 func StartOn(t *testing.T, db *store.DB, c clock.Clock) *Env {
 	t.Helper()
-	srv, err := web.New(clock.With(context.Background(), c), db, &config.Options{}, slog.New(slog.NewTextHandler(io.Discard, nil)),
+	return StartWith(t, db, c, &config.Options{})
+}
+
+// StartWith is StartOn with the server's options o (base URL, metrics,
+// trusted proxies).
+func StartWith(t *testing.T, db *store.DB, c clock.Clock, o *config.Options) *Env {
+	t.Helper()
+	srv, err := web.New(clock.With(context.Background(), c), db, o, slog.New(slog.NewTextHandler(io.Discard, nil)),
 		web.WithClock(c))
 	if err != nil {
 		t.Fatalf("web.New: %v", err)

@@ -14,11 +14,10 @@ import (
 	"net/url"
 	"os"
 	"os/signal"
-	"strings"
+	"strconv"
 	"syscall"
 	"time"
 
-	"zfjd/internal/auth"
 	"zfjd/internal/calendar"
 	"zfjd/internal/cases"
 	"zfjd/internal/clock"
@@ -36,15 +35,19 @@ const usage = `zfjd — 行政执法与执法监督平台
   zfjd serve   [--db 路径或postgres://地址] [--addr 127.0.0.1:8080]   启动服务
   zfjd demo    [同上]                                               启动服务并加载演示数据（默认数据库 zfjd-demo.db）
   zfjd migrate [--db ...]                                           仅执行数据库迁移
-  zfjd token create --name 名称 --role 角色 --region 区划代码 [--agency 统一社会信用代码] [--db ...]
-                                                                    生成API访问令牌（打印到标准输出）
+  zfjd token create --name 名称 --role 角色 --region 区划代码|全国 [--agency 统一社会信用代码] [--expires 365d] [--db ...]
+                                                                    生成API访问令牌（打印到标准输出；默认有效期365天，最长5年）
+  zfjd token list   [--db ...]                                      列出访问令牌（不显示令牌本身）及其到期与吊销状态
+  zfjd token revoke 令牌ID [--db ...]                               吊销令牌，立即生效
   zfjd log verify     [--db ...] [--log-key 文件]                   核验全部记录与存证日志、最新签名检查点；有不符时列出并以非零状态退出
   zfjd log checkpoint [--db ...] [--log-key 文件]                   立即签发检查点
   zfjd log bundle 来源系统/来源编号 [--db ...]                      导出案件的存证包（记录、证明、检查点、验证密钥）
   zfjd log verify-record --bundle 文件 [--key 验证密钥]              离线核验存证包（无需数据库）
 
 角色：admin supervisor agency_admin officer legal_reviewer agency_head social_supervisor integration
-环境变量：ZFJD_DB、ZFJD_ADDR、ZFJD_BASE_URL、ZFJD_LOG_LEVEL 与同名参数等效；
+serve 须指定 --base-url（对外访问地址，如 https://zfjd.example.gov.cn）；demo 未指定时取监听地址。
+环境变量：ZFJD_DB、ZFJD_ADDR、ZFJD_BASE_URL、ZFJD_LOG_LEVEL、ZFJD_LOG_KEY、ZFJD_TRUSTED_PROXIES、
+          ZFJD_METRICS_ADDR、ZFJD_METRICS_TOKEN 与同名参数等效；
           ZFJD_TODAY=YYYY-MM-DD|+Nd|+Ny 将系统时钟移到该日（用于测试与演示）。
 `
 
@@ -137,6 +140,20 @@ func serve(ctx context.Context, args []string, withDemo bool, out io.Writer) err
 	if err != nil {
 		return err
 	}
+	// The public address goes into QR codes and verify links; taken from
+	// the request's Host it would be whatever a client sends.
+	if o.BaseURL == "" && !withDemo {
+		return fmt.Errorf("%w：zfjd serve 须用 --base-url（或 ZFJD_BASE_URL）指定对外访问地址，如 https://zfjd.example.gov.cn；"+
+			"亮证二维码与核验链接使用该地址，https 时会话 Cookie 加 Secure 并发送 HSTS", errUsage)
+	}
+	if o.BaseURL != "" {
+		if err := o.CheckBaseURL(); err != nil {
+			return fmt.Errorf("%w：%v", errUsage, err)
+		}
+	}
+	if _, err := o.Proxies(); err != nil {
+		return fmt.Errorf("%w：%v", errUsage, err)
+	}
 	start := time.Now()
 	log := logger(o.LogLevel)
 	db, err := open(ctx, o)
@@ -158,19 +175,36 @@ func serve(ctx context.Context, args []string, withDemo bool, out io.Writer) err
 	if err != nil {
 		return err
 	}
-	srv, err := web.New(ctx, db, o, log, web.WithClock(clock.From(ctx)), web.WithCases(svc), web.WithLogKeys(keys))
-	if err != nil {
-		return err
-	}
 	ln, err := net.Listen("tcp", o.Addr)
 	if err != nil {
 		return err
 	}
-	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second}
+	defer ln.Close()
+	if o.BaseURL == "" { // the demo: this machine's address
+		o.BaseURL = demoBaseURL(ln.Addr())
+	}
+	srv, err := web.New(ctx, db, o, log, web.WithClock(clock.From(ctx)), web.WithCases(svc), web.WithLogKeys(keys))
+	if err != nil {
+		return err
+	}
+	// Timeouts: see web.NewHTTPServer (uploads get longer per request).
+	hs := web.NewHTTPServer(srv)
+	servers := []*http.Server{hs}
+	errc := make(chan error, 2)
+	if o.MetricsAddr != "" {
+		mln, err := net.Listen("tcp", o.MetricsAddr)
+		if err != nil {
+			return fmt.Errorf("--metrics-addr：%w", err)
+		}
+		ms := web.NewHTTPServer(srv.MetricsHandler())
+		servers = append(servers, ms)
+		go func() { errc <- ms.Serve(mln) }()
+		fmt.Fprintf(out, "监控指标：http://%s/metrics\n", mln.Addr())
+	}
 	go srv.RunJobs(ctx)
 	addr := "http://" + ln.Addr().String()
 	fmt.Fprintf(out, "zfjd 已启动：%s （数据库：%s，%s，启动用时 %s）\n", addr, db.Dialect, redact(o.DB), time.Since(start).Round(time.Millisecond))
-
+	fmt.Fprintf(out, "对外地址：%s（二维码与核验链接）\n", o.BaseURL)
 	fmt.Fprintf(out, "公众公示页面：%s/public\n", addr)
 	if v := os.Getenv(clock.EnvVar); v != "" {
 		fmt.Fprintf(out, "系统日期：%s（%s=%s）\n", clock.TodayString(ctx), clock.EnvVar, v)
@@ -178,7 +212,6 @@ func serve(ctx context.Context, args []string, withDemo bool, out io.Writer) err
 	if sum != nil {
 		fmt.Fprintln(out, sum.String())
 	}
-	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
 	select {
 	case err := <-errc:
@@ -187,10 +220,26 @@ func serve(ctx context.Context, args []string, withDemo bool, out io.Writer) err
 	}
 	shut, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
-	if err := hs.Shutdown(shut); err != nil && !errors.Is(err, http.ErrServerClosed) {
-		return err
+	for _, s := range servers {
+		if err := s.Shutdown(shut); err != nil && !errors.Is(err, http.ErrServerClosed) {
+			return err
+		}
 	}
 	return nil
+}
+
+// demoBaseURL is the demo's public address when none is given: the
+// listening address, with an unspecified host (0.0.0.0, ::) as 127.0.0.1.
+func demoBaseURL(a net.Addr) string {
+	tcp, ok := a.(*net.TCPAddr)
+	if !ok {
+		return "http://" + a.String()
+	}
+	host := tcp.IP.String()
+	if tcp.IP.IsUnspecified() {
+		host = "127.0.0.1"
+	}
+	return "http://" + net.JoinHostPort(host, strconv.Itoa(tcp.Port))
 }
 
 func migrate(ctx context.Context, args []string, out io.Writer) error {
@@ -204,32 +253,6 @@ func migrate(ctx context.Context, args []string, out io.Writer) error {
 	}
 	defer db.Close()
 	fmt.Fprintf(out, "数据库迁移完成（%s）\n", db.Dialect)
-	return nil
-}
-
-func token(ctx context.Context, args []string, out io.Writer) error {
-	if len(args) == 0 || args[0] != "create" {
-		return fmt.Errorf("%w：zfjd token create --name 名称 --role 角色 --region 区划代码 [--agency 统一社会信用代码]", errUsage)
-	}
-	fs, o, _ := parse("token", nil, "")
-	name := fs.String("name", "", "令牌名称")
-	role := fs.String("role", "integration", "角色")
-	region := fs.String("region", "", "管辖区划代码")
-	agency := fs.String("agency", "", "限定部门统一社会信用代码")
-	if err := fs.Parse(args[1:]); err != nil {
-		return err
-	}
-	o.Normalize()
-	db, err := open(ctx, o)
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	tok, err := auth.CreateToken(ctx, db, *name, auth.Role(*role), strings.TrimSpace(*region), strings.TrimSpace(*agency))
-	if err != nil {
-		return describe(err)
-	}
-	fmt.Fprintln(out, tok)
 	return nil
 }
 

@@ -42,13 +42,13 @@ type NewToken struct {
 // CreateToken makes an API bearer token for a role and jurisdiction with
 // the default lifetime and returns it; only its SHA-256 is stored.
 func CreateToken(ctx context.Context, db *store.DB, name string, role Role, region, agency string) (string, error) {
-	tok, _, err := IssueToken(ctx, db, NewToken{Name: name, Role: role, Region: region, Agency: agency})
+	tok, _, err := IssueToken(ctx, db.W, NewToken{Name: name, Role: role, Region: region, Agency: agency})
 	return tok, err
 }
 
 // IssueToken makes an API bearer token and returns it with its id; only
-// its SHA-256 is stored.
-func IssueToken(ctx context.Context, db *store.DB, n NewToken) (string, int64, error) {
+// its SHA-256 is stored (tx so that the caller can audit it).
+func IssueToken(ctx context.Context, tx store.Querier, n NewToken) (string, int64, error) {
 	f := apperr.Fields{}
 	if strings.TrimSpace(n.Name) == "" {
 		f.Set("name", "请填写令牌名称")
@@ -80,7 +80,7 @@ func IssueToken(ctx context.Context, db *store.DB, n NewToken) (string, int64, e
 	tok := tokenPrefix + hex.EncodeToString(b)
 	now := clock.Now(ctx)
 	var id int64
-	err := db.W.QueryRowContext(ctx, `INSERT INTO api_tokens (name, token_hash, role, region_code, agency_code, created_at, expires_at)
+	err := tx.QueryRowContext(ctx, `INSERT INTO api_tokens (name, token_hash, role, region_code, agency_code, created_at, expires_at)
 		VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
 		n.Name, hashToken(tok), string(n.Role), n.Region, n.Agency, now.UnixMilli(), now.Add(n.TTL).UnixMilli()).Scan(&id)
 	return tok, id, err

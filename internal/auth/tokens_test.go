@@ -101,11 +101,11 @@ func TestTokenExpiryListRevoke(t *testing.T) {
 	testdb.Each(t, func(t *testing.T, db *store.DB) {
 		day := time.Date(2026, 6, 15, 9, 0, 0, 0, time.UTC)
 		at := func(d time.Time) context.Context { return clock.With(context.Background(), clock.Fixed(d)) }
-		long, longID, err := auth.IssueToken(at(day), db, auth.NewToken{Name: "默认", Role: auth.RoleIntegration, Region: "370102"})
+		long, longID, err := auth.IssueToken(at(day), db.W, auth.NewToken{Name: "默认", Role: auth.RoleIntegration, Region: "370102"})
 		if err != nil {
 			t.Fatal(err)
 		}
-		short, shortID, err := auth.IssueToken(at(day), db, auth.NewToken{Name: "九十天", Role: auth.RoleSupervisor, Region: "370100", TTL: 90 * 24 * time.Hour})
+		short, shortID, err := auth.IssueToken(at(day), db.W, auth.NewToken{Name: "九十天", Role: auth.RoleSupervisor, Region: "370100", TTL: 90 * 24 * time.Hour})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -149,7 +149,7 @@ func TestTokenExpiryListRevoke(t *testing.T) {
 			t.Errorf("revoke unknown: %v", err)
 		}
 		for _, ttl := range []time.Duration{time.Minute, auth.MaxTokenTTL + time.Hour, -time.Hour} {
-			if _, _, err := auth.IssueToken(at(day), db, auth.NewToken{Name: "x", Role: auth.RoleIntegration, TTL: ttl}); apperr.As(err).Fields["expires"] == "" {
+			if _, _, err := auth.IssueToken(at(day), db.W, auth.NewToken{Name: "x", Role: auth.RoleIntegration, TTL: ttl}); apperr.As(err).Fields["expires"] == "" {
 				t.Errorf("TTL %s: %v, want refused", ttl, err)
 			}
 		}

@@ -77,10 +77,10 @@ func FilterCases(p *Principal, w *store.Where, regionCol, agencyCol string) {
 //     (`zfjd token create --role integration --region 370000`, a
 //     province-level code and no --agency), such as the provincial system
 //     that relays the 国务院办公厅 holiday notice. A city or county
-//     token, an agency-bound one, and a token without a region are not
-//     granted it: county vertical systems get county tokens, and a token
-//     without a region may be made by omitting --region, which is no
-//     explicit grant.
+//     token, an agency-bound one, and a token without a region
+//     (--region 全国) are not granted it: county vertical systems get
+//     county tokens, and a nationwide token is made for reading across
+//     provinces, not as a grant over the calendar.
 //
 // writes says which roles may ever change the calendar; CanChangeCalendar
 // adds the scope. MayChange and CanChange of KindCalendar answer with it,

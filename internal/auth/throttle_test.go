@@ -63,7 +63,9 @@ func TestThrottlePolicyWait(t *testing.T) {
 // doubling, with the same answers for an account that does not exist, and
 // the right password works once the wait is over.
 func TestLoginThrottlesUsernameNotLocks(t *testing.T) {
+	t.Parallel()
 	testdb.Each(t, func(t *testing.T, db *store.DB) {
+		t.Parallel()
 		createAccount(t, db, auth.NewAccount{Username: "wang", Region: "370100"})
 		run := func(user, right string) []string {
 			var trace []string
@@ -112,7 +114,8 @@ func TestLoginThrottlesUsernameNotLocks(t *testing.T) {
 }
 
 // The same work for a known and an unknown user: one password hash for
-// each attempt that is checked, none for a throttled one.
+// each attempt that is checked, none for a throttled one. (Not parallel:
+// it counts the package's hashes while no other test runs.)
 func TestLoginSameWorkForUnknownUsers(t *testing.T) {
 	testdb.Each(t, func(t *testing.T, db *store.DB) {
 		createAccount(t, db, auth.NewAccount{Username: "zhou", Region: "370100"})
@@ -137,7 +140,9 @@ func TestLoginSameWorkForUnknownUsers(t *testing.T) {
 // username wait at most AccountPolicy.Max, and the owner's own browser
 // (its device cookie) signs in at once from a fresh address.
 func TestLoginOwnerNotKeptOut(t *testing.T) {
+	t.Parallel()
 	testdb.Each(t, func(t *testing.T, db *store.DB) {
+		t.Parallel()
 		createAccount(t, db, auth.NewAccount{Username: "chen", Region: "370100"})
 		a, err := auth.Login(pinned, db, auth.Attempt{Username: "chen", Password: goodPassword, Addr: "198.51.100.7"}, t0)
 		if err != nil {
@@ -147,10 +152,10 @@ func TestLoginOwnerNotKeptOut(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		// 40 guesses from 40 addresses, each at the moment the previous
+		// 20 guesses from 20 addresses, each at the moment the previous
 		// wait ended (the wait reaches its cap after 12).
 		at := t0
-		for i := 0; i < 40; i++ {
+		for i := 0; i < 20; i++ {
 			addr := fmt.Sprintf("203.0.113.%d", i%250)
 			_, err := auth.Login(pinned, db, auth.Attempt{Username: "chen", Password: fmt.Sprintf("Guess%05d!", i), Addr: addr}, at)
 			var th *auth.Throttled
@@ -207,7 +212,9 @@ func TestLoginOwnerNotKeptOut(t *testing.T) {
 // One address guessing many usernames (password spraying) waits after
 // AddressPolicy.Free failures; other addresses do not. IPv6 counts by /64.
 func TestLoginThrottlesAddress(t *testing.T) {
+	t.Parallel()
 	testdb.Each(t, func(t *testing.T, db *store.DB) {
+		t.Parallel()
 		createAccount(t, db, auth.NewAccount{Username: "he", Region: "370100"})
 		for _, c := range []struct{ addr, sibling, other string }{
 			{"192.0.2.1", "192.0.2.1", "192.0.2.2"},
@@ -246,7 +253,9 @@ func TestLoginThrottlesAddress(t *testing.T) {
 // Parallel guesses are all counted: a script sending its attempts at once
 // gets the wait all the same.
 func TestLoginCountsConcurrentFailures(t *testing.T) {
+	t.Parallel()
 	testdb.Each(t, func(t *testing.T, db *store.DB) {
+		t.Parallel()
 		createAccount(t, db, auth.NewAccount{Username: "sun", Region: "370100"})
 		var wg sync.WaitGroup
 		for i := 0; i < 2*auth.AccountPolicy.Free; i++ {

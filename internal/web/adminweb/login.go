@@ -21,7 +21,7 @@ func (h *Handler) loginForm(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, "/", http.StatusSeeOther)
 		return
 	}
-	h.Render(w, r, http.StatusOK, "login", &webkit.View{Title: "登录", Public: true, Data: map[string]string{"Next": r.URL.Query().Get("next")}})
+	h.Render(w, r, http.StatusOK, "login", &webkit.View{Title: "登录", Public: true, Data: map[string]string{"Next": webkit.SafeNext(r.URL.Query().Get("next"))}})
 }
 
 func (h *Handler) login(w http.ResponseWriter, r *http.Request) {

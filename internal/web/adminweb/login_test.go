@@ -105,7 +105,10 @@ func TestUILoginNextStaysOnSite(t *testing.T) {
 				t.Errorf("next=%q: %d Location %q, want %q", c.next, p.Status, p.Location, c.want)
 			}
 		}
-		// A failed login keeps only a safe next in the form.
+		// The form carries only a safe next, from the link and after a failure.
+		if v := e.Browser(t).Get("/login?next=%2F%5Cevil.example").Doc.Find(`input[name=next]`).AttrOr("value", "?"); v != "/" {
+			t.Errorf("login form from a link with next=/\\evil.example: next %q", v)
+		}
 		p := e.Browser(t).Post("/login", url.Values{"username": {"lixia_test"}, "password": {"Wrong-2026x"}, "next": {`/\evil.example`}})
 		if v := p.Doc.Find(`input[name=next]`).AttrOr("value", "?"); v != "/" {
 			t.Errorf("next kept after a failure: %q", v)

@@ -31,7 +31,7 @@ func Number(prefix, kind string, year, seq int) string {
 }
 
 // DefaultPrefix derives an agency's 机关代字 from its name when none is set
-// (registry.DefaultDocPrefix); agencies edit it (ui_docs.go) where local
+// (registry.DefaultDocPrefix); agencies edit it (web/caseweb/docs.go) where local
 // practice differs.
 func DefaultPrefix(name string) string { return registry.DefaultDocPrefix(name) }
 

@@ -37,7 +37,7 @@ var deptAbbr = []struct{ name, abbr string }{
 // county by its name without 区/县 (two characters at most, so that 历下 and
 // 历城 stay apart), then the department's usual abbreviation:
 // 济南市市场监督管理局 → 济市监, 济南市历下区市场监督管理局 → 济历下市监.
-// Agencies edit it (ui_docs.go) where local practice differs.
+// Agencies edit it (web/caseweb/docs.go) where local practice differs.
 func DefaultDocPrefix(name string) string {
 	name = strings.TrimSpace(name)
 	dept, units := name, ""

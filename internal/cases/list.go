@@ -32,6 +32,7 @@ type WarningFilter struct {
 	Rule, Agency, Region   string
 	Status                 string // open (default) | resolved | all
 	Severity               string
+	Stage                  string // handling stage (spec/supervision-v1.md §1)
 	registry.Page
 }
 
@@ -144,13 +145,16 @@ func (s *Service) ListWarnings(ctx context.Context, p *auth.Principal, f *Warnin
 	if f.Severity != "" {
 		w.Add("cw.severity = ?", f.Severity)
 	}
+	if f.Stage != "" {
+		w.Add("cw.stage = ?", f.Stage)
+	}
 	from := ` FROM findings cw JOIN cases c ON c.id = cw.subject_id AND cw.subject_kind = 'case'`
 	if err := s.db.R.QueryRowContext(ctx, `SELECT COUNT(*)`+from+w.SQL(), w.Args...).Scan(&f.Total); err != nil {
 		return nil, err
 	}
 	lim, off := w.Arg(f.Size), w.Arg(f.Offset())
 	rows, err := s.db.R.QueryContext(ctx, `SELECT cw.id, cw.rule, cw.severity, cw.message, cw.basis, cw.due, cw.status, c.source_system,
-		c.source_id, c.id, cw.agency_code, cw.region_code, cw.first_seen`+from+w.SQL()+
+		c.source_id, c.id, cw.agency_code, cw.region_code, cw.first_seen, cw.stage, cw.escalated`+from+w.SQL()+
 		` ORDER BY cw.id DESC LIMIT `+lim+` OFFSET `+off, w.Args...)
 	if err != nil {
 		return nil, err
@@ -159,10 +163,13 @@ func (s *Service) ListWarnings(ctx context.Context, p *auth.Principal, f *Warnin
 	out := []*Warning{}
 	for rows.Next() {
 		x := &Warning{}
+		var esc int
 		if err := rows.Scan(&x.ID, &x.Rule, &x.Severity, &x.Message, &x.Basis, &x.Due, &x.Status, &x.SourceSystem, &x.SourceID,
-			&x.CaseID, &x.AgencyCode, &x.RegionCode, &x.FirstSeen); err != nil {
+			&x.CaseID, &x.AgencyCode, &x.RegionCode, &x.FirstSeen, &x.Stage, &esc); err != nil {
 			return nil, err
 		}
+		escalated := esc != 0
+		x.Escalated = &escalated
 		out = append(out, x)
 	}
 	return out, rows.Err()

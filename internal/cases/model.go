@@ -172,6 +172,8 @@ type Warning struct {
 	CaseID       int64  `json:"case_id,omitempty"`
 	AgencyCode   string `json:"agency_code,omitempty"`
 	RegionCode   string `json:"region_code,omitempty"`
+	Stage        string `json:"stage,omitempty"`     // handling stage (spec/supervision-v1.md §1; warning package)
+	Escalated    *bool  `json:"escalated,omitempty"` // set in listings
 	FirstSeen    int64  `json:"-"`
 	key          string // distinguishes two firings of one rule on one case (e.g. two seizures)
 	verify       bool   // a yellow 请核实: the facts do not settle it, so it never blocks an act

@@ -90,8 +90,13 @@ func (h *Handler) apiCaseList(w http.ResponseWriter, r *http.Request) {
 func (h *Handler) apiWarningList(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	f := &cases.WarningFilter{SourceSystem: q.Get("source_system"), SourceID: q.Get("source_id"), Rule: q.Get("rule"),
-		Agency: q.Get("agency_code"), Region: webkit.RegionParam(r), Status: q.Get("status"), Severity: q.Get("severity"), Page: webkit.APIPage(r)}
+		Agency: q.Get("agency_code"), Region: webkit.RegionParam(r), Status: q.Get("status"), Severity: q.Get("severity"), Stage: q.Get("stage"), Page: webkit.APIPage(r)}
 	bad := apperr.Fields{}
+	switch f.Stage {
+	case "", "issued", "signed", "answered", "closed", "cured":
+	default:
+		bad.Set("stage", "应为 issued、signed、answered、closed 或 cured")
+	}
 	switch f.Status {
 	case "", "open", "resolved", "all":
 	default:

@@ -403,26 +403,32 @@ func SetCertStatus(ctx context.Context, db *store.DB, p *auth.Principal, certNo,
 	if f := (apperr.Fields{}); !textcheck.CheckText(f, "reason", reason, textcheck.Short) {
 		return f.Err()
 	}
-	return db.Tx(ctx, func(tx *sql.Tx) error {
-		old, err := getOfficer(ctx, tx, "o.cert_no = $1", certNo)
-		if err != nil || !auth.CanSee(p, old.Target()) {
-			return apperr.NotFoundf("执法人员")
-		}
-		if !auth.CanChange(p, auth.KindOfficer, old.Target()) {
-			return apperr.New(apperr.Forbidden, "无权变更该执法证状态")
-		}
-		if old.CertStatus == status {
-			return &apperr.Error{Code: apperr.Invalid, Message: "执法证已是该状态", Fields: apperr.Fields{"cert_status": "执法证已是该状态"}}
-		}
-		// The change takes effect today: acts done before stay lawful (处罚法 Art. 42).
-		if _, err := tx.ExecContext(ctx, `UPDATE officers SET cert_status = $1, status_reason = $2, updated_at = $3, status_since = $5
-			WHERE cert_no = $4`, status, reason, clock.Millis(ctx), certNo, clock.TodayString(ctx)); err != nil {
-			return err
-		}
-		after := map[string]string{"cert_status": status, "status_reason": reason}
-		return audit.Record(ctx, tx, p, "status", "officer", certNo, old.RegionCode,
-			map[string]string{"cert_status": old.CertStatus, "status_reason": old.StatusReason}, after)
-	})
+	return db.Tx(ctx, func(tx *sql.Tx) error { return SetCertStatusTx(ctx, tx, p, certNo, status, reason) })
+}
+
+// SetCertStatusTx is SetCertStatus's change inside the caller's
+// transaction (status and reason already checked), for a decision that
+// changes the certificate together with its own record (a 红牌's proposal
+// accepted by the certificate authority, issue 8).
+func SetCertStatusTx(ctx context.Context, tx *sql.Tx, p *auth.Principal, certNo, status, reason string) error {
+	old, err := getOfficer(ctx, tx, "o.cert_no = $1", certNo)
+	if err != nil || !auth.CanSee(p, old.Target()) {
+		return apperr.NotFoundf("执法人员")
+	}
+	if !auth.CanChange(p, auth.KindOfficer, old.Target()) {
+		return apperr.New(apperr.Forbidden, "无权变更该执法证状态")
+	}
+	if old.CertStatus == status {
+		return &apperr.Error{Code: apperr.Invalid, Message: "执法证已是该状态", Fields: apperr.Fields{"cert_status": "执法证已是该状态"}}
+	}
+	// The change takes effect today: acts done before stay lawful (处罚法 Art. 42).
+	if _, err := tx.ExecContext(ctx, `UPDATE officers SET cert_status = $1, status_reason = $2, updated_at = $3, status_since = $5
+		WHERE cert_no = $4`, status, reason, clock.Millis(ctx), certNo, clock.TodayString(ctx)); err != nil {
+		return err
+	}
+	after := map[string]string{"cert_status": status, "status_reason": reason}
+	return audit.Record(ctx, tx, p, "status", "officer", certNo, old.RegionCode,
+		map[string]string{"cert_status": old.CertStatus, "status_reason": old.StatusReason}, after)
 }
 
 func officerYears(ctx context.Context, q store.Querier, certNo string) ([]OfficerYear, error) {

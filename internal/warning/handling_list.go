@@ -1,0 +1,165 @@
+package warning
+
+import (
+	"context"
+	"time"
+
+	"zfjd/internal/apperr"
+	"zfjd/internal/auth"
+	"zfjd/internal/calendar"
+	"zfjd/internal/clock"
+	"zfjd/internal/ident"
+	"zfjd/internal/registry"
+	"zfjd/internal/store"
+)
+
+// Filter selects warnings for the warnings page and its export. Zero
+// fields do not filter.
+type Filter struct {
+	Region, Agency, Rule, Severity, Stage string
+	Month                                 string // YYYY-MM of first issue
+	Status                                string // "" = all | open | resolved
+	Returned                              bool   // signed after supervision returned it
+	SoonRed                               bool   // yellow, unsigned, within 1 working day of turning red
+	registry.Page
+}
+
+// Check validates f's enumerations, naming the field.
+func (f *Filter) Check() error {
+	bad := apperr.Fields{}
+	if f.Stage != "" && StageLabel(f.Stage) == f.Stage {
+		bad.Set("stage", "应为 issued、signed、answered、closed 或 cured")
+	}
+	switch f.Severity {
+	case "", "yellow", "red":
+	default:
+		bad.Set("severity", "应为 yellow 或 red")
+	}
+	switch f.Status {
+	case "", "open", "resolved":
+	default:
+		bad.Set("status", "应为 open 或 resolved")
+	}
+	if f.Month != "" {
+		if _, err := time.Parse("2006-01", f.Month); err != nil {
+			bad.Set("month", "应为 YYYY-MM")
+		}
+	}
+	return bad.Err()
+}
+
+// where builds the conditions of f inside p's jurisdiction.
+func (s *Service) where(ctx context.Context, p *auth.Principal, f *Filter) (*store.Where, error) {
+	w := &store.Where{}
+	auth.FilterCases(p, w, "f.region_code", "f.agency_code")
+	if f.Region != "" {
+		if prefix := ident.RegionPrefix(f.Region); prefix != "" && ident.ValidateRegionCode(f.Region) == nil {
+			w.Add("f.region_code >= ? AND f.region_code < ?", prefix, ident.PrefixEnd(prefix))
+		}
+	}
+	if f.Agency != "" {
+		w.Add("f.agency_code = ?", ident.NormalizeUSCC(f.Agency))
+	}
+	if f.Rule != "" {
+		w.Add("f.rule = ?", f.Rule)
+	}
+	if f.Severity != "" {
+		w.Add("f.severity = ?", f.Severity)
+	}
+	if f.Stage != "" {
+		w.Add("f.stage = ?", f.Stage)
+	}
+	if f.Status != "" {
+		w.Add("f.status = ?", f.Status)
+	}
+	if f.Month != "" {
+		if m, err := time.ParseInLocation("2006-01", f.Month, clock.Shanghai); err == nil {
+			w.Add("f.first_seen >= ? AND f.first_seen < ?", m.UnixMilli(), m.AddDate(0, 1, 0).UnixMilli())
+		}
+	}
+	if f.Returned {
+		w.Add("f.stage = 'signed' AND f.last_action = 'return'")
+	}
+	if f.SoonRed {
+		today, soon, err := soonRed(ctx, s.db)
+		if err != nil {
+			return nil, err
+		}
+		w.Add(soonRedSQL("?", "?"), today, soon)
+	}
+	return w, nil
+}
+
+// soonRedSQL selects yellow unsigned warnings whose last day to sign lies
+// between today and the next working day (placeholders today, soon).
+func soonRedSQL(today, soon string) string {
+	return `f.stage = 'issued' AND f.status = 'open' AND f.severity = 'yellow' AND f.escalated = 0 AND f.sign_by >= ` + today +
+		` AND f.sign_by <= ` + soon
+}
+
+func soonRed(ctx context.Context, db *store.DB) (today, soon string, err error) {
+	cal, err := calendar.CurrentLenient(ctx, db)
+	if err != nil {
+		return "", "", err
+	}
+	t := clock.Today(ctx)
+	s, err := cal.AddWorkdays(t, 1)
+	if err != nil {
+		return "", "", err
+	}
+	return t.String(), s.String(), nil
+}
+
+// List lists the warnings p may see, newest first.
+func (s *Service) List(ctx context.Context, p *auth.Principal, f *Filter) ([]*Warning, error) {
+	if err := f.Check(); err != nil {
+		return nil, err
+	}
+	f.Page.Normalize()
+	w, err := s.where(ctx, p, f)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.db.R.QueryRowContext(ctx, `SELECT COUNT(*) FROM findings f`+w.SQL(), w.Args...).Scan(&f.Total); err != nil {
+		return nil, err
+	}
+	lim, off := w.Arg(f.Size), w.Arg(f.Offset())
+	return s.query(ctx, `SELECT `+warningCols+warningFrom+w.SQL()+` ORDER BY f.id DESC LIMIT `+lim+` OFFSET `+off, w.Args...)
+}
+
+func (s *Service) query(ctx context.Context, q string, args ...any) ([]*Warning, error) {
+	rows, err := s.db.R.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []*Warning{}
+	for rows.Next() {
+		x, err := scanWarning(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, x)
+	}
+	return out, rows.Err()
+}
+
+// Rules lists the rule codes of the warnings p may see (the page's filter).
+func (s *Service) Rules(ctx context.Context, p *auth.Principal) ([]string, error) {
+	w := &store.Where{}
+	auth.FilterCases(p, w, "f.region_code", "f.agency_code")
+	rows, err := s.db.R.QueryContext(ctx, `SELECT DISTINCT f.rule FROM findings f`+w.SQL()+` ORDER BY f.rule`, w.Args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var r string
+		if err := rows.Scan(&r); err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}

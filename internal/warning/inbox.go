@@ -1,0 +1,135 @@
+package warning
+
+import (
+	"context"
+	"slices"
+	"sort"
+
+	"zfjd/internal/auth"
+	"zfjd/internal/cases"
+	"zfjd/internal/registry"
+	"zfjd/internal/store"
+)
+
+// Inbox is what waits for one account now (工作台): counts of warnings by
+// what it may do about them, as the handling definition gives its role,
+// and for officers their cases' next acts and deadlines.
+type Inbox struct {
+	Agency      bool // p signs and answers (the subject's agency)
+	Supervision bool // p verifies and returns
+	ToSign      int
+	ToAnswer    int
+	Returned    int // signed again after supervision returned it (part of ToAnswer)
+	ToVerify    int
+	SoonRed     int // yellow, unsigned, within one working day of turning red
+	Cases       []CaseTodo
+}
+
+// Waiting is the number of warnings that wait for p's act.
+func (i *Inbox) Waiting() int { return i.ToSign + i.ToAnswer + i.ToVerify }
+
+// CaseTodo is one of an officer's cases with what he may do next.
+type CaseTodo struct {
+	ID                 int64
+	CaseNo, Title      string
+	Acts               []string
+	Deadline, DueLabel string // the nearest deadline not met yet
+}
+
+func takes(p *auth.Principal, act string) bool {
+	a, _ := Handling.Act(act)
+	return p != nil && slices.Contains(a.Roles, p.Role)
+}
+
+// Counts fills the warning counts of p's inbox (one query).
+func (s *Service) Counts(ctx context.Context, p *auth.Principal) (*Inbox, error) {
+	in := &Inbox{}
+	if p == nil {
+		return in, nil
+	}
+	in.Agency = takes(p, "sign") && p.Agency != ""
+	in.Supervision = takes(p, "verify") && p.Agency == ""
+	if !in.Agency && !in.Supervision {
+		return in, nil
+	}
+	today, soon, err := soonRed(ctx, s.db)
+	if err != nil {
+		return nil, err
+	}
+	w := &store.Where{}
+	t1, t2 := w.Arg(today), w.Arg(soon)                      // numbered first, before the filter's own
+	auth.FilterCases(p, w, "f.region_code", "f.agency_code") // an agency-bound principal: its agency only
+	w.Add("f.status = 'open'")
+	q := `SELECT COALESCE(SUM(CASE WHEN f.stage = 'issued' THEN 1 ELSE 0 END), 0),
+		COALESCE(SUM(CASE WHEN f.stage = 'signed' THEN 1 ELSE 0 END), 0),
+		COALESCE(SUM(CASE WHEN f.stage = 'signed' AND f.last_action = 'return' THEN 1 ELSE 0 END), 0),
+		COALESCE(SUM(CASE WHEN f.stage = 'answered' THEN 1 ELSE 0 END), 0),
+		COALESCE(SUM(CASE WHEN ` + soonRedSQL(t1, t2) + ` THEN 1 ELSE 0 END), 0) FROM findings f`
+	var signs, answers, returned, verifies, soonN int
+	if err := s.db.R.QueryRowContext(ctx, q+w.SQL(), w.Args...).Scan(&signs, &answers, &returned, &verifies, &soonN); err != nil {
+		return nil, err
+	}
+	in.SoonRed = soonN
+	if in.Agency {
+		in.ToSign, in.ToAnswer, in.Returned = signs, answers, returned
+	}
+	if in.Supervision {
+		in.ToVerify = verifies
+	}
+	return in, nil
+}
+
+// Officer adds the cases of p's agency that p may act on now, nearest
+// deadline first (at most 20), for accounts that act as officers.
+func (s *Service) Officer(ctx context.Context, svc *cases.Service, p *auth.Principal, in *Inbox) error {
+	if svc == nil || p == nil || !p.Role.ActsAsOfficer() || p.Agency == "" {
+		return nil
+	}
+	list, err := svc.List(ctx, p, &cases.Filter{Sort: "deadline", Page: pageOf(100)})
+	if err != nil {
+		return err
+	}
+	for _, c := range list {
+		acts := cases.Offered(c, p)
+		if len(acts) == 0 {
+			continue
+		}
+		t := CaseTodo{ID: c.ID, CaseNo: c.CaseNo, Title: c.Title}
+		for _, a := range acts {
+			t.Acts = append(t.Acts, a.Label)
+		}
+		st := cases.StateOf(c)
+		names := make([]string, 0, len(c.Deadlines))
+		for n := range c.Deadlines {
+			names = append(names, n)
+		}
+		sort.Strings(names)
+		for _, n := range names {
+			d := c.Deadlines[n]
+			if st.Met(n) || n == "limitation" || n == "hearing_request" {
+				continue
+			}
+			if t.Deadline == "" || d < t.Deadline {
+				t.Deadline, t.DueLabel = d, deadlineLabel(n)
+			}
+		}
+		in.Cases = append(in.Cases, t)
+		if len(in.Cases) == 20 {
+			break
+		}
+	}
+	return nil
+}
+
+var deadlineLabels = map[string]string{"decision": "作出处理决定", "preservation": "先行登记保存作出处理决定", "seizure": "查封扣押期限",
+	"transfer_approval": "移送报告审批", "transfer": "移送公安机关", "delivery": "送达决定书", "publicity": "公示处罚决定",
+	"payment": "缴纳罚款", "withdrawal": "撤回公示"}
+
+func deadlineLabel(n string) string {
+	if l, ok := deadlineLabels[n]; ok {
+		return l
+	}
+	return n
+}
+
+func pageOf(size int) registry.Page { return registry.Page{Page: 1, Size: size} }

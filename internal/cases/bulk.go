@@ -11,15 +11,15 @@ import (
 // for the bulk loader of generated datasets (internal/scale). The status,
 // deadlines and findings come from the same normalisation and Judge.
 type Bulk struct {
-	Case                                                 *Case
-	PartyJSON, FactsJSON, EventsJSON, DeadlinesJSON      string
-	BodyHash                                             string
+	Case                                                *Case
+	PartyJSON, FactsJSON, EventsJSON, DeadlinesJSON     string
+	BodyHash                                            string
 	Filed, Decided, Outcome, Tier, Published, Withdrawn string
-	FineFen                                              int64
-	NextCheck                                            string
-	Findings                                             []flow.Finding
-	LedgerKind, LedgerRef                                string
-	LedgerContent                                        []byte
+	FineFen                                             int64
+	NextCheck                                           string
+	Findings                                            []flow.Finding
+	LedgerKind, LedgerRef                               string
+	LedgerContent                                       []byte
 }
 
 // PrepareBulk normalizes c as Put does (an invalid case is refused with
@@ -68,4 +68,3 @@ func ParseStored(c *Case) error {
 	}
 	return nil
 }
-

@@ -3,10 +3,10 @@ package scale
 import (
 	"context"
 	"errors"
-	"maps"
-	"slices"
 	"fmt"
 	"hash"
+	"maps"
+	"slices"
 	"strings"
 	"time"
 

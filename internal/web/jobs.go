@@ -7,6 +7,7 @@ import (
 	"zfjd/internal/auth"
 	"zfjd/internal/clock"
 	"zfjd/internal/ledger"
+	"zfjd/internal/warning"
 )
 
 // RunJobs runs the periodic housekeeping until ctx ends, on the server's
@@ -31,6 +32,14 @@ func (s *Server) RunJobs(ctx context.Context) {
 			s.log.Warn("case daily pass", "err", err)
 		} else if n > 0 {
 			s.log.Info("case daily pass", "rejudged", n)
+		}
+		// Yellow warnings nobody signed in time turn red (supervision-v1 §1),
+		// counted in working days on the calendar; after the case pass, so
+		// warnings it raised or cured are counted as they now stand.
+		if n, err := warning.Escalate(ctx, s.db); err != nil {
+			s.log.Warn("warning escalation", "err", err)
+		} else if n > 0 {
+			s.log.Info("warning escalation", "escalated", n)
 		}
 		select {
 		case <-ctx.Done():

@@ -15,6 +15,7 @@ import (
 	"zfjd/internal/web/ledgerweb"
 	"zfjd/internal/web/publicweb"
 	"zfjd/internal/web/registryweb"
+	"zfjd/internal/web/warningweb"
 	"zfjd/internal/web/webkit"
 )
 
@@ -54,6 +55,7 @@ func (s *Server) routes(mux *http.ServeMux, v *registry.Verifier) error {
 	add(calendarweb.New(s.kit))
 	add(publicweb.New(s.kit, v))
 	add(ledgerweb.New(s.kit, s.logKeys, s.cases))
+	add(warningweb.New(s.kit, s.cases))
 	return errors.Join(errs...)
 }
 

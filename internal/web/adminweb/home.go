@@ -1,6 +1,7 @@
 package adminweb
 
 import (
+	"html/template"
 	"net/http"
 
 	"zfjd/internal/apperr"
@@ -10,6 +11,7 @@ import (
 )
 
 type homeData struct {
+	Inbox             template.HTML // what waits for the viewer (Shell.Home, warningweb)
 	Agencies, Matters int
 	States            []stateCount
 	Scope             []registry.Region
@@ -43,6 +45,9 @@ func (h *Handler) home(w http.ResponseWriter, r *http.Request) {
 		d.States = append(d.States, stateCount{st.Value, st.Label, counts[st.Value]})
 	}
 	d.Scope = registry.RegionPath(ctx, h.DB, p.Region)
+	if h.Shell.Home != nil {
+		d.Inbox = h.Shell.Home(r)
+	}
 	h.Render(w, r, http.StatusOK, "home", &webkit.View{Title: "工作台", Active: "home", Data: d})
 }
 

@@ -28,6 +28,8 @@ type Kit struct {
 	Log      *slog.Logger
 	// Proxies are the trusted reverse proxies (Opts.TrustedProxies).
 	Proxies []netip.Prefix
+	// Shell holds what capabilities add to every page (nav.go).
+	Shell Shell
 }
 
 // Session keys: the signed-in account's id, and the account's

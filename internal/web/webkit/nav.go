@@ -1,12 +1,42 @@
 package webkit
 
-import "zfjd/internal/auth"
+import (
+	"html/template"
+	"net/http"
+
+	"zfjd/internal/auth"
+)
 
 // NavItem is one entry of the navigation shell. Capabilities not built yet
 // link to a page that says so instead of pretending (Soon).
 type NavItem struct {
 	Key, Label, Href, Cap string
 	Soon                  bool
+	Badge                 int // what waits for the viewer there (Shell.Badges)
+}
+
+// Shell lets a capability add to every signed-in page without webkit
+// knowing it: counts on navigation entries by key (what waits for the
+// viewer) and a panel on the home page (工作台). Package web sets it when it
+// builds the capabilities.
+type Shell struct {
+	Badges func(r *http.Request) map[string]int
+	Home   func(r *http.Request) template.HTML
+}
+
+// navFor is NavFor with the shell's badges.
+func (k *Kit) navFor(r *http.Request, p *auth.Principal) []NavGroup {
+	g := NavFor(p)
+	if k.Shell.Badges == nil || p == nil {
+		return g
+	}
+	b := k.Shell.Badges(r)
+	for i := range g {
+		for j := range g[i].Items {
+			g[i].Items[j].Badge = b[g[i].Items[j].Key]
+		}
+	}
+	return g
 }
 
 // NavGroup is one labelled group of the navigation.
@@ -51,7 +81,7 @@ func NavFor(p *auth.Principal) []NavGroup {
 			{Key: "lists", Label: "四张清单", Href: "/lists", Cap: "C4"}, {Key: "cases", Label: "网上办案", Href: "/cases", Cap: "C5"}, soon("records"),
 		}},
 		{"监督", []NavItem{
-			soon("warnings"), soon("inspections"), soon("supervision"), soon("complaints"), soon("reviews"),
+			{Key: "warnings", Label: "电子监察预警", Href: "/warnings", Cap: "C8"}, soon("inspections"), soon("supervision"), soon("complaints"), soon("reviews"),
 			soon("assessment"), soon("coordination"), soon("statistics"),
 		}},
 		{"公开与对接", []NavItem{

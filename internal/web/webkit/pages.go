@@ -150,7 +150,7 @@ func (p *Pages) Render(w http.ResponseWriter, r *http.Request, status int, page 
 		v.Query = r.URL.Query()
 	}
 	if !v.Public {
-		v.Nav = NavFor(v.P)
+		v.Nav = p.navFor(r, v.P)
 		v.Flash = p.Sessions.PopString(r.Context(), "flash")
 	}
 	var buf bytes.Buffer

@@ -74,6 +74,7 @@ func TestAPIOpenAPIDocument(t *testing.T) {
 			"GET /api/openapi.yaml",
 			"GET /api/v1/agencies", "GET /api/v1/agencies/{code}", "GET /api/v1/calendar", "GET /api/v1/calendar/{year}",
 			"GET /api/v1/cases", "GET /api/v1/cases/{source_system}/{source_id}", "GET /api/v1/warnings",
+			"GET /api/v1/warnings/{id}", "POST /api/v1/warnings/{id}/actions", "POST /api/v1/warnings/actions",
 			"GET /api/v1/matters", "GET /api/v1/matters/{code}",
 			"GET /api/v1/officers", "GET /api/v1/officers/{cert_no}", "GET /healthz",
 			"PUT /api/v1/agencies/{code}", "PUT /api/v1/calendar/{year}", "PUT /api/v1/matters/{code}", "PUT /api/v1/officers/{cert_no}",
@@ -112,6 +113,7 @@ func TestAPIDocumentCoverage(t *testing.T) {
 		// The national calendar is written by a province-level integration
 		// (authz: KindCalendar), the rest by the county's.
 		prov := e.Token(auth.RoleIntegration, "370000", "")
+		agencyTok := e.Token(auth.RoleIntegration, "370102", w.A102)
 		ops := []struct {
 			method, path string
 			good         any    // a body the token may write
@@ -136,6 +138,10 @@ func TestAPIDocumentCoverage(t *testing.T) {
 			{http.MethodGet, "/api/v1/benchmarks", nil, ""},
 			{http.MethodGet, "/api/v1/benchmarks/" + w.M102, nil, ""},
 			{http.MethodPut, "/api/v1/benchmarks/" + w.M102, bench, ""},
+			// Warning handling (supervision-v1 §1): the case's agency signs warnings 1 and 2 of case C-1.
+			{http.MethodGet, "/api/v1/warnings/1", nil, ""},
+			{http.MethodPost, "/api/v1/warnings/1/actions", map[string]any{"action": "sign"}, agencyTok},
+			{http.MethodPost, "/api/v1/warnings/actions", map[string]any{"action": "sign", "ids": []int64{2}}, agencyTok},
 		}
 		for _, op := range ops {
 			e.Call(op.method, op.path, cmp.Or(op.token, tok), op.good, http.StatusOK)
@@ -159,6 +165,12 @@ func TestAPIDocumentCoverage(t *testing.T) {
 		e.Put("/api/v1/cases/sc/C-3", tok, webtest.CaseBody(w.A103, "370103", w.M103, nil), http.StatusForbidden)
 		e.Get("/api/v1/cases/sc/NO-SUCH", tok, http.StatusNotFound)
 		e.Get("/api/v1/warnings?severity=purple", tok, http.StatusBadRequest)
+		e.Get("/api/v1/warnings/999999", tok, http.StatusNotFound)
+		e.Call(http.MethodPost, "/api/v1/warnings/999999/actions", agencyTok, map[string]any{"action": "sign"}, http.StatusNotFound)
+		e.Call(http.MethodPost, "/api/v1/warnings/1/actions", agencyTok, map[string]any{"action": "sign"}, http.StatusConflict)
+		e.Call(http.MethodPost, "/api/v1/warnings/1/actions", agencyTok, map[string]any{"action": "rectify"}, http.StatusBadRequest)
+		e.Call(http.MethodPost, "/api/v1/warnings/1/actions", tok, map[string]any{"action": "rectify", "note": "x"}, http.StatusForbidden)
+		e.Call(http.MethodPost, "/api/v1/warnings/actions", agencyTok, `{`, http.StatusBadRequest)
 		e.Get("/api/v1/benchmarks/"+w.M103, tok, http.StatusNotFound)
 		e.Put("/api/v1/benchmarks/"+w.M103, tok, bench, http.StatusNotFound)
 		e.Put("/api/v1/benchmarks/"+w.M102, tok, map[string]any{"region_code": "370103", "effective_from": "2024-01-01", "tiers": bench["tiers"]}, http.StatusForbidden)

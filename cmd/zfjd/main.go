@@ -34,6 +34,9 @@ const usage = `zfjd — 行政执法与执法监督平台
 用法：
   zfjd serve   [--db 路径或postgres://地址] [--addr 127.0.0.1:8080]   启动服务
   zfjd demo    [同上]                                               启动服务并加载演示数据（默认数据库 zfjd-demo.db）
+  zfjd demo --scale province|city|county [--cases N] [--seed S] [--load-only]
+                                                                    生成省/市/县规模数据装入空数据库（COPY/批量写入）并启动服务
+  zfjd bench [--db ...] [--cases N] [--json 文件]                   在规模数据上测量判断、到期检查、接口写入与列表（--cases 时先生成）
   zfjd migrate [--db ...]                                           仅执行数据库迁移
   zfjd token create --name 名称 --role 角色 --region 区划代码|全国 [--agency 统一社会信用代码] [--expires 365d] [--db ...]
                                                                     生成API访问令牌（打印到标准输出；默认有效期365天，最长5年）
@@ -81,7 +84,12 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	case "serve":
 		return serve(ctx, rest, false, out)
 	case "demo":
+		if scaleRequested(rest) {
+			return demoScale(ctx, rest, out)
+		}
 		return serve(ctx, rest, true, out)
+	case "bench":
+		return benchCmd(ctx, rest, out)
 	case "migrate":
 		return migrate(ctx, rest, out)
 	case "token":

@@ -44,6 +44,16 @@ type Env struct {
 	// Statutory is the matter's statutory fine range (法定罚款幅度), or nil;
 	// it binds a fine when Range gives no tier at all (statutory.go).
 	Statutory *StatutoryRange
+
+	// Rules are the region's rule settings in force (nil: the defaults);
+	// the data of the rules that read more than the case are beside them
+	// (rule_settings.go).
+	Rules RulesInForce
+	Data  RuleData
+
+	// AV is the agency's 音像记录清单 and the case's recordings (rules_av.go);
+	// nil for a case not handled in zfjd.
+	AV *AVRecords
 }
 
 // FineRange is one tier's fine range of a benchmark version.
@@ -110,8 +120,11 @@ func Judge(c *Case, env *Env) Judgement {
 	}
 	slices.SortStableFunc(j.ev, func(a, b *Event) int { return a.when.Date.Compare(b.when.Date) })
 	for _, r := range rules {
-		r.check(j)
+		if env.Rules.On(r.Code) {
+			r.check(j)
+		}
 	}
+	j.extra() // custom rules (rule_settings.go)
 	j.out.Status = j.status()
 	sortWarnings(j.out.Warnings)
 	if len(j.checks) > 0 {
@@ -122,14 +135,21 @@ func Judge(c *Case, env *Env) Judgement {
 
 func sortWarnings(ws []Warning) {
 	slices.SortStableFunc(ws, func(a, b Warning) int {
-		return cmp.Or(cmp.Compare(ruleOrder[a.Rule], ruleOrder[b.Rule]), strings.Compare(a.key, b.key))
+		return cmp.Or(cmp.Compare(orderOf(a.Rule), orderOf(b.Rule)), strings.Compare(a.Rule, b.Rule), strings.Compare(a.key, b.key))
 	})
 }
 
-// rule is one warning code of the spec's table with its basis.
+// rule is one warning code of the spec's table with its basis, and the
+// parameters a region's setting may change (rule_settings.go).
 type rule struct {
 	Code, Basis, Label string
 	check              func(*judge)
+	params             []Param
+}
+
+// def is one row of the rule table.
+func def(code, basis, label string, check func(*judge), params ...[]Param) rule {
+	return rule{Code: code, Basis: basis, Label: label, check: check, params: slices.Concat(params...)}
 }
 
 var (
@@ -195,6 +215,7 @@ func (j *judge) clock(code, key string, deadline law.Date, done *Event, lateMsg,
 		j.checks = append(j.checks, j.env.Today.AddDays(1)) // the days-late count moves on
 	case done == nil:
 		j.checks = append(j.checks, deadline.AddDays(1))
+		j.leadWarning(code, key, deadline)
 	}
 }
 

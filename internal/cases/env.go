@@ -61,6 +61,9 @@ func (s *Service) loadEnv(ctx context.Context, q store.Querier, c *Case) (*Env, 
 			return r
 		}
 	}
+	if err := s.loadRules(ctx, q, c, env); err != nil { // rule settings, cross-case and custom rules (rule_settings.go)
+		return nil, err
+	}
 	return env, nil
 }
 

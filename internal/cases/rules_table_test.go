@@ -35,6 +35,10 @@ type knobs struct {
 	// 5,000 元 and 法人 10 万元 with no extra kinds, and may unset them (0, nil).
 	hearingPersonFen, hearingOrgFen int64
 	hearingKinds                    *[]string
+	// The region's rule settings and the cross-case rules' data
+	// (crossTable; rules_cross_test.go stores them for real).
+	rules RulesInForce
+	data  RuleData
 }
 
 // newKnobs is the environment of the clean base case.
@@ -1081,4 +1085,119 @@ var statutoryTable = []ruleRow{
 		ev(c, "decided").Penalties = []Penalty{{Kind: "warning"}}
 		drop(c, "paid")
 	}},
+}
+
+// leadOn is a region's setting of a deadline rule's 临期预警.
+func leadOn(code string, n int64) RulesInForce {
+	return RulesInForce{code: {Enabled: true, Params: map[string]int64{"lead_workdays": n}, SetIn: "370100"}}
+}
+
+// similar is a group of 30 decided fines around 5000元: 4000, 5000 and
+// 6000元 ten times each — median 5000元, MAD of the log fines ln 1.2, so
+// three robust standard deviations reach about 2.25 times the median.
+func similar(n int64) *FineStats {
+	return StatsOf([]fineCount{{400_000, n / 3}, {500_000, n - 2*(n/3)}, {600_000, n / 3}})
+}
+
+// crossTable has the rows of the rules that read a region's settings, the
+// register or other cases (spec/supervision-v1.md §2); the pure engine
+// runs them with the data in the knobs (TestCrossRules) and
+// rules_cross_test.go stores the same situations for real.
+var crossTable = []ruleRow{
+	// Rules as data: settings of the region (supervision-v1 §2)
+	{name: "§2 settings: a rule switched off in the region fires nothing (Art. 60 decided on day 91)", mut: func(c *Case, k *knobs) {
+		k.rules = RulesInForce{"DECISION_OVERDUE": {Enabled: false, SetIn: "370100"}}
+		ev(c, "decided").At = "2024-06-04"
+		ev(c, "delivered").At = "2024-06-04"
+	}},
+	{name: "§2 临期预警, Art. 60: 3 working days ahead, 2 left (05-31, 06-03) — yellow", mut: func(c *Case, k *knobs) {
+		k.today = "2024-05-30"
+		k.rules = leadOn("DECISION_OVERDUE", 3)
+		drop(c, "decided", "delivered", "published", "paid")
+	}, want: []string{"DECISION_OVERDUE"}, contains: "临期预警：期限至2024-06-03届满，尚余2个工作日"},
+	{name: "§2 临期预警, Art. 60: the day before the window opens (05-28; it opens 05-29)", mut: func(c *Case, k *knobs) {
+		k.today = "2024-05-28"
+		k.rules = leadOn("DECISION_OVERDUE", 3)
+		drop(c, "decided", "delivered", "published", "paid")
+	}},
+	{name: "§2 临期预警, Art. 60: the window's first day (05-29)", mut: func(c *Case, k *knobs) {
+		k.today = "2024-05-29"
+		k.rules = leadOn("DECISION_OVERDUE", 3)
+		drop(c, "decided", "delivered", "published", "paid")
+	}, want: []string{"DECISION_OVERDUE"}, contains: "尚余3个工作日"},
+	{name: "§2 临期预警 off by default: Art. 60 open on 05-30 warns nothing", mut: func(c *Case, k *knobs) {
+		k.today = "2024-05-30"
+		drop(c, "decided", "delivered", "published", "paid")
+	}},
+	{name: "§2 临期预警, Art. 61: 7 working days to deliver, 2 ahead, on the last day", mut: func(c *Case, k *knobs) {
+		k.today = "2024-06-12"
+		k.rules = leadOn("DELIVERY_OVERDUE", 2)
+		drop(c, "delivered", "paid")
+	}, want: []string{"DELIVERY_OVERDUE"}, contains: "尚余0个工作日"},
+	{name: "§2 临期预警, Art. 60: past the deadline it is red as before", mut: func(c *Case, k *knobs) {
+		k.today = "2024-06-04"
+		k.rules = leadOn("DECISION_OVERDUE", 3)
+		drop(c, "decided", "delivered", "published", "paid")
+	}, want: []string{"DECISION_OVERDUE"}, contains: "已超期1日"},
+	{name: "§2 临期预警: a deadline met needs no lead warning", mut: func(c *Case, k *knobs) {
+		k.rules = leadOn("DECISION_OVERDUE", 30)
+	}},
+
+	// 处罚法 Art. 17; 行政执法监督条例 Art. 11(一)
+	{name: "Art. 17: the matter is not held by the case's agency (主体不适格)", mut: func(c *Case, k *knobs) {
+		k.data = RuleData{MatterKnown: true, MatterHolders: []string{"11370100MB28449000"}}
+	}, want: []string{"MATTER_NOT_HELD"}, contains: "不在本执法主体11370100MB2844944P的权责清单内"},
+	{name: "Art. 17: the agency holds the matter", mut: func(c *Case, k *knobs) {
+		k.data = RuleData{MatterKnown: true, MatterHolders: []string{"11370100MB28449000", "11370100MB2844944P"}}
+	}},
+	{name: "Art. 17: a matter not on the register is not judged here", mut: func(c *Case, k *knobs) {
+		k.data = RuleData{}
+	}},
+
+	// 处罚法 Art. 29
+	{name: "Art. 29: another agency fined the same act on 05-20; this later fine is the second", mut: func(c *Case, k *knobs) {
+		k.data = RuleData{Fined: []PriorFine{{CaseID: 7, Ref: "other/1", Agency: "11370100MB28449000", DecidedOn: "2024-05-20", FineFen: 300_000}}}
+	}, want: []string{"DOUBLE_FINE"}, contains: "已由11370100MB28449000于2024-05-20作出罚款3000元的决定（other/1）"},
+	{name: "Art. 29: the other fine came later — it is the one marked", mut: func(c *Case, k *knobs) {
+		k.data = RuleData{Fined: []PriorFine{{CaseID: 7, Ref: "other/1", DecidedOn: "2024-06-05", FineFen: 300_000}}}
+	}},
+	{name: "Art. 29: the same day, this case registered later", mut: func(c *Case, k *knobs) {
+		k.data = RuleData{Fined: []PriorFine{{CaseID: 7, Ref: "other/1", DecidedOn: "2024-06-01", FineFen: 300_000}}}
+	}, want: []string{"DOUBLE_FINE"}},
+	{name: "Art. 29: a warning only is no second fine", mut: func(c *Case, k *knobs) {
+		k.data = RuleData{Fined: []PriorFine{{CaseID: 7, Ref: "other/1", DecidedOn: "2024-05-20", FineFen: 300_000}}}
+		ev(c, "decided").Penalties = []Penalty{{Kind: "warning"}}
+		drop(c, "paid")
+	}},
+	{name: "Art. 29: this decision annulled (撤销) is no second fine", mut: func(c *Case, k *knobs) {
+		k.data = RuleData{Fined: []PriorFine{{CaseID: 7, Ref: "other/1", DecidedOn: "2024-05-20", FineFen: 300_000}}}
+		add(c, Event{Type: "annulled", At: "2024-06-20", Kind: "revoke"}, Event{Type: "publication_withdrawn", At: "2024-06-21"})
+	}},
+
+	// 国办发〔2022〕27号 (类案不同罚)
+	{name: "27号: 12000元 against a median of 5000元 in 30 similar cases (2.4×, beyond 3 robust SD)", mut: func(c *Case, k *knobs) {
+		k.data = RuleData{Similar: similar(30)}
+		fine(c, 1_200_000)
+	}, want: []string{"SIMILAR_CASE_DISPARITY"}, contains: "明显高于本省同一事项、同一裁量阶次2024年其他30件案件的罚款中位数5000元"},
+	{name: "27号: 10000元 is twice the median but within 3 robust SD", mut: func(c *Case, k *knobs) {
+		k.data = RuleData{Similar: similar(30)}
+		fine(c, 1_000_000)
+	}},
+	{name: "27号: 2000元 (0.4×) far below the median", mut: func(c *Case, k *knobs) {
+		k.data = RuleData{Similar: similar(30)}
+		fine(c, 200_000)
+	}, want: []string{"SIMILAR_CASE_DISPARITY"}, contains: "明显低于"},
+	{name: "27号: fewer than 20 similar cases judge nothing", mut: func(c *Case, k *knobs) {
+		k.data = RuleData{Similar: similar(19)}
+		fine(c, 1_200_000)
+	}},
+	{name: "27号: a region's min_cases of 10 judges 19", mut: func(c *Case, k *knobs) {
+		k.data = RuleData{Similar: similar(19)}
+		k.rules = RulesInForce{"SIMILAR_CASE_DISPARITY": {Enabled: true, Params: map[string]int64{"min_cases": 10, "robust_sd": 3}}}
+		fine(c, 1_200_000)
+	}, want: []string{"SIMILAR_CASE_DISPARITY"}},
+	{name: "27号: all similar cases fined the same: any fine twice as high is beyond", mut: func(c *Case, k *knobs) {
+		k.data = RuleData{Similar: StatsOf([]fineCount{{500_000, 25}})}
+		fine(c, 1_000_000)
+	}, want: []string{"SIMILAR_CASE_DISPARITY"}},
 }

@@ -21,6 +21,7 @@ type Service struct {
 	db       *store.DB
 	calendar CalendarFunc
 	ranges   RangeFunc
+	hooks    ruleHooks // rule settings and custom rules (rule_settings.go)
 }
 
 // NewService builds the case service. A nil calendar counts with the

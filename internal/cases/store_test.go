@@ -78,6 +78,14 @@ func seedTB(t testing.TB, db *store.DB) {
 	if err := calendar.Seed(bg, db); err != nil {
 		t.Fatal(err)
 	}
+	// The rule table's cases share one party, matter and act date: the
+	// rules over other cases are off here and tested in rules_cross_test.go.
+	for _, r := range []string{"DOUBLE_FINE", "SIMILAR_CASE_DISPARITY"} {
+		if _, err := db.W.ExecContext(bg, `INSERT INTO rule_settings (rule, region_code, enabled, params_json, version, updated_at)
+			VALUES ($1, '370000', 0, '{}', 1, 0)`, r); err != nil {
+			t.Fatal(err)
+		}
+	}
 }
 
 func putOfficers(t testing.TB, db *store.DB, os map[string]OfficerCert) {

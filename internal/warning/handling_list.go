@@ -21,6 +21,7 @@ type Filter struct {
 	Status                                string // "" = all | open | resolved
 	Returned                              bool   // signed after supervision returned it
 	SoonRed                               bool   // yellow, unsigned, within 1 working day of turning red
+	Escalated                             bool   // made red because nobody signed in time
 	registry.Page
 }
 
@@ -76,6 +77,9 @@ func (s *Service) where(ctx context.Context, p *auth.Principal, f *Filter) (*sto
 		if m, err := time.ParseInLocation("2006-01", f.Month, clock.Shanghai); err == nil {
 			w.Add("f.first_seen >= ? AND f.first_seen < ?", m.UnixMilli(), m.AddDate(0, 1, 0).UnixMilli())
 		}
+	}
+	if f.Escalated {
+		w.Add("f.escalated = 1")
 	}
 	if f.Returned {
 		w.Add("f.stage = 'signed' AND f.last_action = 'return'")

@@ -253,6 +253,9 @@ func TestEscalationOnWorkingDays(t *testing.T) {
 		if last := w.History[len(w.History)-1]; last.Action != "escalated" || last.Actor != "system" {
 			t.Errorf("history %+v", w.History)
 		}
+		if in, err := svc.Counts(at("2026-06-24"), testworld.As("supervisor")); err != nil || in.Escalated != 1 || in.ToVerify != 0 {
+			t.Errorf("supervisor's inbox after escalation: %+v %v", in, err)
+		}
 		if n, _ := warning.Escalate(at("2026-06-25"), db); n != 0 {
 			t.Errorf("escalated again: %d", n)
 		}

@@ -22,6 +22,7 @@ type Inbox struct {
 	Returned    int // signed again after supervision returned it (part of ToAnswer)
 	ToVerify    int
 	SoonRed     int // yellow, unsigned, within one working day of turning red
+	Escalated   int // open warnings made red because nobody signed them in time (supervision sees them first)
 	Cases       []CaseTodo
 }
 
@@ -64,9 +65,10 @@ func (s *Service) Counts(ctx context.Context, p *auth.Principal) (*Inbox, error)
 		COALESCE(SUM(CASE WHEN f.stage = 'signed' THEN 1 ELSE 0 END), 0),
 		COALESCE(SUM(CASE WHEN f.stage = 'signed' AND f.last_action = 'return' THEN 1 ELSE 0 END), 0),
 		COALESCE(SUM(CASE WHEN f.stage = 'answered' THEN 1 ELSE 0 END), 0),
-		COALESCE(SUM(CASE WHEN ` + soonRedSQL(t1, t2) + ` THEN 1 ELSE 0 END), 0) FROM findings f`
-	var signs, answers, returned, verifies, soonN int
-	if err := s.db.R.QueryRowContext(ctx, q+w.SQL(), w.Args...).Scan(&signs, &answers, &returned, &verifies, &soonN); err != nil {
+		COALESCE(SUM(CASE WHEN ` + soonRedSQL(t1, t2) + ` THEN 1 ELSE 0 END), 0),
+		COALESCE(SUM(CASE WHEN f.escalated = 1 THEN 1 ELSE 0 END), 0) FROM findings f`
+	var signs, answers, returned, verifies, soonN, esc int
+	if err := s.db.R.QueryRowContext(ctx, q+w.SQL(), w.Args...).Scan(&signs, &answers, &returned, &verifies, &soonN, &esc); err != nil {
 		return nil, err
 	}
 	in.SoonRed = soonN
@@ -74,7 +76,7 @@ func (s *Service) Counts(ctx context.Context, p *auth.Principal) (*Inbox, error)
 		in.ToSign, in.ToAnswer, in.Returned = signs, answers, returned
 	}
 	if in.Supervision {
-		in.ToVerify = verifies
+		in.ToVerify, in.Escalated = verifies, esc
 	}
 	return in, nil
 }

@@ -24,6 +24,12 @@ type listData struct {
 	CanSign   bool // the viewer may batch-sign (its role is the sign act's)
 	CanVerify bool
 	Errors    apperr.Fields
+	Setting   *setting // the escalation setting of the region shown, for its supervision
+}
+
+type setting struct {
+	Region, RegionName, SetIn string
+	Days                      int
 }
 
 type row struct {
@@ -34,7 +40,7 @@ type row struct {
 func filterOf(q url.Values) *warning.Filter {
 	return &warning.Filter{Region: strings.TrimSpace(q.Get("region")), Agency: strings.TrimSpace(q.Get("agency")),
 		Rule: strings.TrimSpace(q.Get("rule")), Severity: q.Get("severity"), Stage: q.Get("stage"), Month: q.Get("month"),
-		Status: q.Get("status"), Returned: q.Get("returned") == "1", SoonRed: q.Get("soon_red") == "1", Page: webkit.PageOf(q)}
+		Status: q.Get("status"), Returned: q.Get("returned") == "1", SoonRed: q.Get("soon_red") == "1", Escalated: q.Get("escalated") == "1", Page: webkit.PageOf(q)}
 }
 
 func (h *Handler) list(w http.ResponseWriter, r *http.Request) {
@@ -92,6 +98,19 @@ func (h *Handler) list(w http.ResponseWriter, r *http.Request) {
 				}
 			}
 		}
+	}
+	if here != "" && auth.IsSupervisionOf(p, auth.Target{Region: here}) {
+		settings, err := warning.LoadSettings(ctx, h.DB.R)
+		if err != nil {
+			h.UIError(w, r, err)
+			return
+		}
+		st := &setting{Region: here, RegionName: here}
+		st.Days, st.SetIn = settings.EscalateAfter(here)
+		if len(d.Path) > 0 {
+			st.RegionName = d.Path[len(d.Path)-1].Name
+		}
+		d.Setting = st
 	}
 	h.Render(w, r, http.StatusOK, "warnings", &webkit.View{Title: "电子监察预警", Active: "warnings", Data: d})
 }
@@ -160,4 +179,26 @@ func fieldMsgs(e *apperr.Error) []string {
 		out = append(out, e.Message)
 	}
 	return out
+}
+
+// setting changes a region's working days before an unsigned yellow
+// warning turns red.
+func (h *Handler) setting(w http.ResponseWriter, r *http.Request) {
+	if err := r.ParseForm(); err != nil {
+		h.UIError(w, r, apperr.New(apperr.Invalid, "表单无效"))
+		return
+	}
+	region := strings.TrimSpace(r.PostFormValue("region"))
+	n, _ := strconv.Atoi(strings.TrimSpace(r.PostFormValue("days")))
+	err := warning.SetEscalateAfter(r.Context(), h.DB, auth.From(r.Context()), region, n)
+	switch {
+	case apperr.Is(err, apperr.Invalid):
+		h.Flash(r, "未保存："+strings.Join(fieldMsgs(apperr.As(err)), "；"))
+	case err != nil:
+		h.UIError(w, r, err)
+		return
+	default:
+		h.Flash(r, fmt.Sprintf("已设置：黄色预警发出后%d个工作日内未签收的，升级为红色预警。", n))
+	}
+	http.Redirect(w, r, "/warnings?region="+url.QueryEscape(region), http.StatusSeeOther)
 }

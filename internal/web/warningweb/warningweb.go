@@ -59,6 +59,7 @@ func (h *Handler) Routes(r *webkit.Router) {
 	r.UI("GET /warnings", h.list)
 	r.UI("GET /warnings/export.xlsx", h.export)
 	r.UI("POST /warnings/batch", h.batch)
+	r.UI("POST /warnings/settings", h.setting)
 	r.UI("GET /warnings/{id}", h.show)
 	r.UI("POST /warnings/{id}/act/{type}", h.act)
 

@@ -123,6 +123,30 @@ func TestUIWarnings(t *testing.T) {
 		if sh := sup.Get("/"); webtest.Text(sh.Doc.Find("#inbox-verify b")) != "1" {
 			t.Errorf("supervisor's inbox: %s", webtest.Text(sh.Doc.Find("#inbox")))
 		}
+		// The district's supervision sets its escalation period; an agency may not.
+		form = url.Values{"region": {testworld.Region}, "days": {"5"}}
+		if p := sup.Post("/warnings/settings", form); p.Status != http.StatusSeeOther {
+			t.Fatalf("setting: %d", p.Status)
+		}
+		if p := sup.Get("/warnings?region=" + testworld.Region); p.Doc.Find(`#escalation-setting input[name=days]`).AttrOr("value", "") != "5" ||
+			!strings.Contains(webtest.Text(p.Doc.Find("#escalation-setting")), "本级设置") {
+			t.Errorf("setting form: %s", webtest.Text(p.Doc.Find("#escalation-setting")))
+		}
+		if p := sup.Post("/warnings/settings", url.Values{"region": {testworld.Region}, "days": {"0"}}); p.Status != http.StatusSeeOther ||
+			!strings.Contains(webtest.Text(sup.Get("/warnings").Doc.Find(".flash")), "1至30") {
+			t.Errorf("zero days accepted? %d", p.Status)
+		}
+		if p := ag.Post("/warnings/settings", form); p.Status != http.StatusForbidden {
+			t.Errorf("agency sets: %d", p.Status)
+		}
+		if p := ag.Get("/warnings"); p.Doc.Find("#escalation-setting").Length() != 0 {
+			t.Error("the agency is offered the setting")
+		}
+		// Every act is in the audit trail, in Chinese.
+		if p := sup.Get("/audit?entity=warning"); !strings.Contains(webtest.Text(p.Doc.Find("table.audit")), "签收预警") ||
+			!strings.Contains(webtest.Text(p.Doc.Find("table.audit")), "报送整改情况") {
+			t.Errorf("audit: %s", webtest.Text(p.Doc.Find("main")))
+		}
 		// Outside the jurisdiction: not found.
 		if p := w.Login(t, "other_officer").Get("/warnings/" + id); p.Status != http.StatusNotFound {
 			t.Errorf("another county's officer: %d", p.Status)

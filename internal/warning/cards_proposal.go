@@ -128,6 +128,12 @@ func cardPropose(ctx context.Context, tx *sql.Tx, certs []string, year int) erro
 // first. It raises first the proposals of officers in p's scope who reached
 // a 红牌 this year without a new warning (a yellow one escalated to red).
 func CardProposals(ctx context.Context, db *store.DB, p *auth.Principal, status string) ([]*CardProposal, error) {
+	if !auth.CanViewSupervision(p) {
+		return nil, apperr.New(apperr.Forbidden, "无权查看红牌处置建议")
+	}
+	if status != "" && status != ProposalPending && status != ProposalAccepted && status != ProposalRejected {
+		return nil, &apperr.Error{Code: apperr.Invalid, Message: "状态无效", Fields: apperr.Fields{"status": "状态应为 pending、accepted 或 rejected"}}
+	}
 	year := CardYearNow(ctx)
 	holders, err := CardHolders(ctx, db, p, "officer", year)
 	if err != nil {

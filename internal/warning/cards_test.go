@@ -191,8 +191,11 @@ func TestCardsAndProposals(t *testing.T) {
 				t.Errorf("proposal %+v", p)
 			}
 		}
-		if other, _ := warning.CardProposals(ctx, db, testworld.As("other_officer"), ""); len(other) != 0 {
-			t.Errorf("another agency's officer sees %d proposals", len(other))
+		if _, err := warning.CardProposals(ctx, db, testworld.As("officer"), ""); !apperr.Is(err, apperr.Forbidden) {
+			t.Errorf("an officer lists proposals: %v, want 403", err)
+		}
+		if own, _ := warning.CardProposals(ctx, db, testworld.As("agency_admin"), ""); len(own) != 2 {
+			t.Errorf("the agency's admin sees %d of its officers' proposals, want 2", len(own))
 		}
 		pa, pb := byCert[testworld.CertA], byCert[testworld.CertB]
 

@@ -300,3 +300,12 @@ func dashSeverityOrder(s string) string {
 	}
 	return "1" + s
 }
+
+// GetStatsGroups is the grouped table of f alone (no totals), for a page
+// that shows several groupings of one period.
+func GetStatsGroups(ctx context.Context, db *store.DB, p *auth.Principal, f *StatsFilter) ([]StatsGroup, error) {
+	if err := StatsCheck(ctx, p, f); err != nil {
+		return nil, err
+	}
+	return dashGroups(ctx, db, p, f)
+}

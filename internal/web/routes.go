@@ -11,6 +11,7 @@ import (
 	"zfjd/internal/web/adminweb"
 	"zfjd/internal/web/calendarweb"
 	"zfjd/internal/web/caseweb"
+	"zfjd/internal/web/dashweb"
 	"zfjd/internal/web/discretionweb"
 	"zfjd/internal/web/ledgerweb"
 	"zfjd/internal/web/publicweb"
@@ -55,6 +56,7 @@ func (s *Server) routes(mux *http.ServeMux, v *registry.Verifier) error {
 	add(calendarweb.New(s.kit))
 	add(publicweb.New(s.kit, v))
 	add(ledgerweb.New(s.kit, s.logKeys, s.cases))
+	add(dashweb.New(s.kit))
 	add(warningweb.New(s.kit, s.cases))
 	return errors.Join(errs...)
 }

@@ -82,7 +82,10 @@ func NavFor(p *auth.Principal) []NavGroup {
 		}},
 		{"监督", []NavItem{
 			{Key: "warnings", Label: "电子监察预警", Href: "/warnings", Cap: "C8"}, soon("inspections"), soon("supervision"), soon("complaints"), soon("reviews"),
-			soon("assessment"), soon("coordination"), soon("statistics"),
+			soon("assessment"), soon("coordination"),
+			{Key: "dashboard", Label: "统计看板", Href: "/supervision/dashboard", Cap: "C15"},
+			{Key: "cards", Label: "红黄牌", Href: "/supervision/cards", Cap: "C2"},
+			{Key: "inaction", Label: "未履职", Href: "/supervision/inaction", Cap: "C3"},
 		}},
 		{"公开与对接", []NavItem{
 			{Key: "public", Label: "执法公示（公众页面）", Href: "/public", Cap: "C7"},

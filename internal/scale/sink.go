@@ -107,7 +107,8 @@ func (s *liteSink) stmt(ctx context.Context, table string, cols []string, n int)
 	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "INSERT INTO %s (%s) VALUES ", table, strings.Join(cols, ", "))
-	p := 1
+	// Positional ? parameters: modernc's bind looks every $N up by name
+	// in a list, which is quadratic in the parameters of one statement.
 	for r := 0; r < n; r++ {
 		if r > 0 {
 			b.WriteByte(',')
@@ -117,8 +118,7 @@ func (s *liteSink) stmt(ctx context.Context, table string, cols []string, n int)
 			if c > 0 {
 				b.WriteByte(',')
 			}
-			fmt.Fprintf(&b, "$%d", p)
-			p++
+			b.WriteByte('?')
 		}
 		b.WriteByte(')')
 	}

@@ -55,9 +55,22 @@ func CurrentLenient(ctx context.Context, db *store.DB) (*law.Calendar, error) {
 // On a connection pool (*sql.DB) it is cached like CurrentLenient; inside a
 // transaction it is read through the transaction, so it sees what the
 // transaction sees, uncached.
+//
+// A transaction that names its database (Keyed, as the case service's
+// writes do) is cached too: the version is read through the transaction,
+// so the calendar served is the one the transaction sees, and rebuilt only
+// when the version moved (issue 10: rebuilding it on every write was a
+// quarter of the ingest's CPU).
 func RulesCalendar(ctx context.Context, q store.Querier) (*law.Calendar, error) {
-	if pool, ok := q.(*sql.DB); ok {
-		e, err := current(ctx, pool, pool)
+	var key any
+	switch x := q.(type) {
+	case *sql.DB:
+		key = x
+	case Keyed:
+		key = x.CacheKey()
+	}
+	if key != nil {
+		e, err := current(ctx, key, q)
 		if err != nil {
 			return nil, err
 		}
@@ -68,6 +81,14 @@ func RulesCalendar(ctx context.Context, q store.Querier) (*law.Calendar, error) 
 		return nil, err
 	}
 	return cal.Lenient(), nil
+}
+
+// Keyed is a querier (a transaction) that names the database it reads, so
+// what is cached for that database may serve it: CacheKey returns the
+// *store.DB (whose cache entry forget drops).
+type Keyed interface {
+	store.Querier
+	CacheKey() any
 }
 
 func current(ctx context.Context, key any, q store.Querier) (*entry, error) {

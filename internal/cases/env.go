@@ -14,7 +14,7 @@ import (
 // loadEnv gathers what the rules read about c from the database, once
 // per judgement; today is the context's clock.
 func (s *Service) loadEnv(ctx context.Context, q store.Querier, c *Case) (*Env, error) {
-	cal, err := s.calendar(ctx, q)
+	cal, err := s.calendar(ctx, s.keyed(q))
 	if err != nil {
 		return nil, err
 	}
@@ -41,7 +41,7 @@ func (s *Service) loadEnv(ctx context.Context, q store.Querier, c *Case) (*Env, 
 		env.ReviewMatter = env.ReviewMatter || m == c.MatterCode
 	}
 	var thr sql.NullInt64
-	err = q.QueryRowContext(ctx, `SELECT criminal_threshold_fen FROM matters WHERE code = $1`, c.MatterCode).Scan(&thr)
+	err = q.QueryRowContext(ctx, `SELECT criminal_threshold_fen, name FROM matters WHERE code = $1`, c.MatterCode).Scan(&thr, &c.MatterName)
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return nil, err
 	}
@@ -53,12 +53,15 @@ func (s *Service) loadEnv(ctx context.Context, q store.Querier, c *Case) (*Env, 
 	}
 	if s.ranges != nil {
 		var lookupErr error
+		memo := rangeMemo{} // the rules ask for each tier on each decision day, several times
 		env.Range = func(tier string, on law.Date) *FineRange {
-			r, err := s.ranges(ctx, q, c.MatterCode, c.RegionCode, on.String(), tier)
-			if err != nil && lookupErr == nil {
-				lookupErr = err
-			}
-			return r
+			return memo.get(tier, on, func() *FineRange {
+				r, err := s.ranges(ctx, q, c.MatterCode, c.RegionCode, on.String(), tier)
+				if err != nil && lookupErr == nil {
+					lookupErr = err
+				}
+				return r
+			})
 		}
 	}
 	if err := s.loadRules(ctx, q, c, env); err != nil { // rule settings, cross-case and custom rules (rule_settings.go)

@@ -12,7 +12,6 @@ import (
 	"strings"
 
 	"zfjd/internal/apperr"
-	"zfjd/internal/audit"
 	"zfjd/internal/auth"
 	"zfjd/internal/clock"
 	"zfjd/internal/flow"
@@ -25,11 +24,12 @@ import (
 const caseCols = `id, source_system, source_id, case_no, title, agency_code, region_code, matter_code, procedure_kind,
 	party_json, facts_json, events_json, status, deadlines_json, created_at, updated_at, version`
 
-func scanCase(row interface{ Scan(...any) error }) (*Case, error) {
+// scanCase reads a row of caseCols, then the extra columns after them.
+func scanCase(row interface{ Scan(...any) error }, extra ...any) (*Case, error) {
 	var c Case
 	var party, facts, events, deadlines string
-	err := row.Scan(&c.ID, &c.SourceSystem, &c.SourceID, &c.CaseNo, &c.Title, &c.AgencyCode, &c.RegionCode, &c.MatterCode,
-		&c.Procedure, &party, &facts, &events, &c.Status, &deadlines, &c.CreatedAt, &c.UpdatedAt, &c.version)
+	err := row.Scan(append([]any{&c.ID, &c.SourceSystem, &c.SourceID, &c.CaseNo, &c.Title, &c.AgencyCode, &c.RegionCode, &c.MatterCode,
+		&c.Procedure, &party, &facts, &events, &c.Status, &deadlines, &c.CreatedAt, &c.UpdatedAt, &c.version}, extra...)...)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, apperr.NotFoundf("案件")
 	}
@@ -70,64 +70,6 @@ func (c *Case) bodyHash() string {
 	return hex.EncodeToString(h[:])
 }
 
-// Put creates or replaces the case sourceSystem/sourceID as its source
-// system knows it (PUT /api/v1/cases/{source_system}/{source_id}). It
-// answers the platform's view: id, status, deadlines, warnings. The
-// platform's own source system is refused (checkSource), the token must
-// be allowed to report for the case's agency (checkAgency), and the 案号
-// is never taken from the body. Every refusal writes nothing.
-func (s *Service) Put(ctx context.Context, p *auth.Principal, in *Case) (created bool, out *Case, err error) {
-	err = flow.Retry(ctx, s.db, func(tx *sql.Tx) error {
-		c := *in
-		created, out, err = s.put(ctx, tx, p, &c)
-		return err
-	})
-	return created, out, err
-}
-
-func (s *Service) put(ctx context.Context, tx *sql.Tx, p *auth.Principal, c *Case) (bool, *Case, error) {
-	if err := c.normalize(clock.Today(ctx)); err != nil {
-		return false, nil, err
-	}
-	c.CaseNo = "" // 案号 are the platform's own (Create); never taken from input
-	if err := checkSource(c); err != nil {
-		return false, nil, err
-	}
-	if msg := registry.CheckRegion(ctx, tx, c.RegionCode); msg != "" {
-		return false, nil, &apperr.Error{Code: apperr.Invalid, Message: msg, Fields: apperr.Fields{"region_code": msg}}
-	}
-	if err := checkAgency(ctx, tx, p, c); err != nil {
-		return false, nil, err
-	}
-	old, err := getCase(ctx, tx, `source_system = $1 AND source_id = $2`, c.SourceSystem, c.SourceID)
-	if err != nil && !apperr.Is(err, apperr.NotFound) {
-		return false, nil, err
-	}
-	if old != nil && !auth.CanChange(p, auth.KindCase, old.Target()) {
-		return false, nil, apperr.New(apperr.Forbidden, "无权修改该案件")
-	}
-	if old != nil {
-		c.ID, c.CaseNo, c.CreatedAt, c.version = old.ID, old.CaseNo, old.CreatedAt, old.version
-		if c.Title == "" {
-			c.Title = old.Title
-		}
-	}
-	changed := old == nil || old.bodyHash() != c.bodyHash()
-	if err := s.save(ctx, tx, c); err != nil {
-		return false, nil, err
-	}
-	if changed {
-		action, before := "create", any(nil)
-		if old != nil {
-			action, before = "update", old
-		}
-		if err := audit.Record(ctx, tx, p, action, "case", c.SourceSystem+"/"+c.SourceID, c.RegionCode, before, c); err != nil {
-			return false, nil, err
-		}
-	}
-	return old == nil, c, nil
-}
-
 // checkSource refuses source systems the exchange API may not write: the
 // platform's own (SourceZFJD, in any case), whose cases are handled in the
 // UI with its checks and numbered by the platform's counter. Replacing one
@@ -154,7 +96,7 @@ func checkSource(c *Case) error {
 // one outside p's scope answers as one that does not exist, 403
 // (registry.RefAgency); it must be an enforcement subject, and its region
 // must contain the case's region (400).
-func checkAgency(ctx context.Context, q store.Querier, p *auth.Principal, c *Case) error {
+func checkAgency(ctx context.Context, q store.Querier, p *auth.Principal, c *Case) (*registry.Agency, error) {
 	if !auth.CanChange(p, auth.KindCase, c.Target()) {
 		field, msg := "region_code", fmt.Sprintf("无权报送行政区划%s的案件：不在您的管辖范围内", c.RegionCode)
 		switch {
@@ -167,77 +109,125 @@ func checkAgency(ctx context.Context, q store.Querier, p *auth.Principal, c *Cas
 		if field != "" {
 			e.Fields = apperr.Fields{field: msg}
 		}
-		return e
+		return nil, e
 	}
 	ag, err := registry.RefAgency(ctx, q, p, c.AgencyCode, "agency_code")
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if ag.Kind != "enforcement" {
 		msg := fmt.Sprintf("%s（%s）不是执法主体，不能作出行政处罚决定", ag.Name, ag.Code)
-		return &apperr.Error{Code: apperr.Invalid, Message: msg, Fields: apperr.Fields{"agency_code": msg}}
+		return nil, &apperr.Error{Code: apperr.Invalid, Message: msg, Fields: apperr.Fields{"agency_code": msg}}
 	}
 	if !ident.Contains(ag.RegionCode, c.RegionCode) {
 		msg := fmt.Sprintf("案件所在行政区划%s不在执法主体%s所在的行政区划%s内", c.RegionCode, ag.Name, ag.RegionCode)
-		return &apperr.Error{Code: apperr.Invalid, Message: msg, Fields: apperr.Fields{"region_code": msg}}
+		return nil, &apperr.Error{Code: apperr.Invalid, Message: msg, Fields: apperr.Fields{"region_code": msg}}
 	}
-	return nil
+	return ag, nil
 }
 
-// save judges c and writes it with its findings (insert when c.ID is 0).
-// An update is a compare-and-swap on the version c was read at: when
-// another writer saved the case meanwhile it fails with flow.ErrStale and
-// flow.Retry runs the whole act again on the fresh case.
+// save judges c and writes it with its findings and its record-log leaf
+// (insert when c.ID is 0). An update is a compare-and-swap on the version
+// c was read at: when another writer saved the case meanwhile it fails
+// with flow.ErrStale and flow.Retry runs the whole act again on the fresh
+// case.
 func (s *Service) save(ctx context.Context, tx *sql.Tx, c *Case) error {
-	env, err := s.loadEnv(ctx, tx, c)
+	r, err := s.judgeRow(ctx, tx, c)
 	if err != nil {
 		return err
+	}
+	if err := r.write(ctx, tx); err != nil {
+		return err
+	}
+	return r.record(ctx, tx)
+}
+
+// caseRow is a judged case with the columns it is written with, built
+// before the write so that the writer's transaction only writes.
+type caseRow struct {
+	c                               *Case
+	insert                          bool
+	version                         int64 // as read (update)
+	party, facts, events, deadlines string
+	hash, next                      string
+	d                               derivedCols
+	now                             int64
+	content                         []byte // the record log's canonical content
+}
+
+// judgeRow loads c's environment through q, judges c (setting its status,
+// deadlines and warnings) and builds the row to write.
+func (s *Service) judgeRow(ctx context.Context, q store.Querier, c *Case) (*caseRow, error) {
+	env, err := s.loadEnv(ctx, q, c)
+	if err != nil {
+		return nil, err
 	}
 	jd := Judge(c, env)
 	c.Status, c.Deadlines, c.Warnings = jd.Status, jd.Deadlines, jd.Warnings
 	if c.Warnings == nil {
 		c.Warnings = []Warning{}
 	}
-	party, _ := json.Marshal(c.Party)
-	facts, _ := json.Marshal(c.Facts)
 	if c.Events == nil {
 		c.Events = []Event{}
 	}
-	events, _ := json.Marshal(c.Events)
-	deadlines, _ := json.Marshal(c.Deadlines)
-	d := c.derived()
-	now := clock.Millis(ctx)
-	if c.ID == 0 {
-		c.CreatedAt = now
+	r := &caseRow{c: c, insert: c.ID == 0, version: c.version, hash: c.bodyHash(), next: jd.NextCheck, d: c.derived(),
+		now: clock.Millis(ctx), content: c.ledgerContent()}
+	for _, x := range []struct {
+		dst *string
+		v   any
+	}{{&r.party, &c.Party}, {&r.facts, &c.Facts}, {&r.events, c.Events}, {&r.deadlines, c.Deadlines}} {
+		b, err := json.Marshal(x.v)
+		if err != nil {
+			return nil, err
+		}
+		*x.dst = string(b)
+	}
+	return r, nil
+}
+
+// write stores the row and syncs its findings. It may run again after a
+// failed group commit (flow.Commit), so it sets, never steps, what it
+// changes on the case.
+func (r *caseRow) write(ctx context.Context, tx *sql.Tx) error {
+	c, d := r.c, r.d
+	var err error
+	if r.insert {
+		c.CreatedAt = r.now
 		err = tx.QueryRowContext(ctx, `INSERT INTO cases (source_system, source_id, case_no, title, agency_code, region_code, matter_code,
 			procedure_kind, party_kind, party_name, party_id_number, party_json, facts_json, events_json, body_hash, status, filed_on,
 			decided_on, outcome, tier, fine_fen, published_on, withdrawn_on, deadlines_json, next_check, created_at, updated_at)
 			VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,$23,$24,$25,$26,$26) RETURNING id`,
 			c.SourceSystem, c.SourceID, c.CaseNo, c.Title, c.AgencyCode, c.RegionCode, c.MatterCode, c.Procedure, c.Party.Kind,
-			c.Party.Name, c.Party.IDNumber, string(party), string(facts), string(events), c.bodyHash(), c.Status, d.filed, d.decided,
-			d.outcome, d.tier, d.fine, d.published, d.withdrawn, string(deadlines), jd.NextCheck, now).Scan(&c.ID)
+			c.Party.Name, c.Party.IDNumber, r.party, r.facts, r.events, r.hash, c.Status, d.filed, d.decided,
+			d.outcome, d.tier, d.fine, d.published, d.withdrawn, r.deadlines, r.next, r.now).Scan(&c.ID)
 	} else {
-		if err := flow.Swap(ctx, tx, "cases", c.ID, c.version); err != nil {
+		if err := flow.Swap(ctx, tx, "cases", c.ID, r.version); err != nil {
 			return err
 		}
-		c.version++
+		c.version = r.version + 1
 		_, err = tx.ExecContext(ctx, `UPDATE cases SET case_no=$2, title=$3, agency_code=$4, region_code=$5, matter_code=$6,
 			procedure_kind=$7, party_kind=$8, party_name=$9, party_id_number=$10, party_json=$11, facts_json=$12, events_json=$13,
 			body_hash=$14, status=$15, filed_on=$16, decided_on=$17, outcome=$18, tier=$19, fine_fen=$20, published_on=$21,
 			withdrawn_on=$22, deadlines_json=$23, next_check=$24, updated_at=$25 WHERE id=$1`,
 			c.ID, c.CaseNo, c.Title, c.AgencyCode, c.RegionCode, c.MatterCode, c.Procedure, c.Party.Kind, c.Party.Name,
-			c.Party.IDNumber, string(party), string(facts), string(events), c.bodyHash(), c.Status, d.filed, d.decided, d.outcome,
-			d.tier, d.fine, d.published, d.withdrawn, string(deadlines), jd.NextCheck, now)
+			c.Party.IDNumber, r.party, r.facts, r.events, r.hash, c.Status, d.filed, d.decided, d.outcome,
+			d.tier, d.fine, d.published, d.withdrawn, r.deadlines, r.next, r.now)
 	}
 	if err != nil {
 		return err
 	}
-	c.UpdatedAt = now
-	if err := flow.Record(ctx, tx, Workflow.Kind, c.ledgerRef(), c.ledgerContent()); err != nil {
-		return err
-	}
-	return syncWarnings(ctx, tx, c, now)
+	c.UpdatedAt = r.now
+	return syncWarnings(ctx, tx, c, r.now)
 }
+
+// record appends the case's content to the record log (the group's last
+// step: the log's state row is what every writer waits on).
+func (r *caseRow) record(ctx context.Context, tx *sql.Tx) error {
+	return flow.Record(ctx, tx, Workflow.Kind, r.c.ledgerRef(), r.content)
+}
+
+// answer is the case as written, as a read would show it.
+func (r *caseRow) answer() *Case { return r.c }
 
 type derivedCols struct {
 	filed, decided, outcome, tier, published, withdrawn string

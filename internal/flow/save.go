@@ -4,7 +4,9 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"slices"
 	"strings"
+	"sync"
 
 	"zfjd/internal/apperr"
 	"zfjd/internal/store"
@@ -64,4 +66,129 @@ func retryable(err error) bool {
 	}
 	s := err.Error()
 	return strings.Contains(s, "SQLSTATE 40001") || strings.Contains(s, "SQLSTATE 40P01") || strings.Contains(s, "database is locked")
+}
+
+// Retryable reports whether a save failed only because another writer got
+// there first (Retry's test), so the caller may read again and redo it.
+func Retryable(err error) bool { return retryable(err) }
+
+// Write is one caller's part of a group commit: Main writes the subject
+// (its row, findings, audit), Last what every writer serialises on (the
+// record log's leaf: log_state is one row), so a group takes that lock
+// once, at its end. Both may run more than once (a failed group is retried
+// one by one), so they must not change what they were built from.
+type Write struct {
+	Main, Last func(ctx context.Context, tx *sql.Tx) error
+}
+
+// maxGroup bounds the writes committed in one transaction.
+const maxGroup = 64
+
+// Commit runs w in a transaction shared with the writes other goroutines
+// hand to Commit for db meanwhile (group commit): SQLite has one writer,
+// and PostgreSQL one log_state row, so a group pays for one transaction,
+// one lock and one sync instead of one each. Each write runs with its own
+// context. When a group fails, each of its writes is run again in its own
+// transaction, so one write's failure (a stale version, a bad row) is its
+// caller's error alone and never loses or half-writes another's.
+func Commit(ctx context.Context, db *store.DB, w Write) error {
+	g := groupOf(db)
+	j := &groupJob{ctx: ctx, w: w, wake: make(chan bool, 1)}
+	g.mu.Lock()
+	g.queue = append(g.queue, j)
+	if g.leading {
+		g.mu.Unlock()
+		if done := <-j.wake; done {
+			return j.err
+		}
+		// promoted: j leads the next groups
+	} else {
+		g.leading = true
+		g.mu.Unlock()
+	}
+	g.lead(db, j)
+	return j.err
+}
+
+type groupJob struct {
+	ctx  context.Context
+	w    Write
+	err  error
+	wake chan bool // true: done, err is set; false: lead the queue
+}
+
+type group struct {
+	mu      sync.Mutex
+	queue   []*groupJob
+	leading bool
+}
+
+var groups sync.Map // *store.DB → *group
+
+func groupOf(db *store.DB) *group {
+	if g, ok := groups.Load(db); ok {
+		return g.(*group)
+	}
+	g, _ := groups.LoadOrStore(db, &group{})
+	return g.(*group)
+}
+
+// lead commits groups from the queue until own's write is done, then
+// hands the lead to the first waiting writer, so no caller serves the
+// others for longer than its own write takes.
+func (g *group) lead(db *store.DB, own *groupJob) {
+	for mine := false; !mine; {
+		g.mu.Lock()
+		n := min(len(g.queue), maxGroup)
+		batch := slices.Clone(g.queue[:n])
+		g.queue = slices.Delete(g.queue, 0, n)
+		g.mu.Unlock()
+		g.run(db, own.ctx, batch)
+		for _, j := range batch {
+			if j == own {
+				mine = true
+			} else {
+				j.wake <- true
+			}
+		}
+	}
+	g.mu.Lock()
+	if len(g.queue) > 0 {
+		g.queue[0].wake <- false
+	} else {
+		g.leading = false
+	}
+	g.mu.Unlock()
+}
+
+func (g *group) run(db *store.DB, ctx context.Context, batch []*groupJob) {
+	all := func(jobs []*groupJob) func(tx *sql.Tx) error {
+		return func(tx *sql.Tx) error {
+			for _, j := range jobs {
+				if err := j.w.Main(j.ctx, tx); err != nil {
+					return err
+				}
+			}
+			for _, j := range jobs {
+				if j.w.Last == nil {
+					continue
+				}
+				if err := j.w.Last(j.ctx, tx); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}
+	// The group outlives a cancelled leader: its writes are others' too.
+	err := db.Tx(context.WithoutCancel(ctx), all(batch))
+	if err == nil || len(batch) == 1 {
+		for _, j := range batch {
+			j.err = err
+		}
+		return
+	}
+	for _, j := range batch {
+		j.err = db.Tx(j.ctx, all([]*groupJob{j}))
+	}
 }

@@ -50,12 +50,7 @@ func (h *Handler) apiCasePut(w http.ResponseWriter, r *http.Request) {
 	}
 	c := &cases.Case{SourceSystem: sys, SourceID: id, AgencyCode: b.AgencyCode, RegionCode: b.RegionCode, MatterCode: b.MatterCode,
 		Procedure: b.Procedure, Title: b.Title, Party: b.Party, Facts: b.Facts, Events: b.Events}
-	created, _, err := h.cases.Put(r.Context(), auth.From(r.Context()), c)
-	if err != nil {
-		h.APIError(w, r, err)
-		return
-	}
-	out, err := h.cases.GetBySource(r.Context(), auth.From(r.Context()), sys, id)
+	created, out, err := h.cases.Put(r.Context(), auth.From(r.Context()), c) // answers as written, no second read
 	if err != nil {
 		h.APIError(w, r, err)
 		return

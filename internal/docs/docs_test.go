@@ -78,7 +78,9 @@ func TestDocDecisionArticle59(t *testing.T) {
 		if err := doc.WriteHTML(&html, "/cases/1", "/cases/1/docs/decision.docx"); err != nil {
 			t.Fatal(err)
 		}
-		contains(t, "decision HTML", html.String(), "@page { size: A4", "window.print()", "（印章）", "仿宋",
+		// The A4 styles and the print button are files under /static
+		// (web/static/document.css, document.js): no inline CSS or script.
+		contains(t, "decision HTML", html.String(), `href="/static/document.css"`, `src="/static/document.js"`, "data-print", "（印章）",
 			`class="sheet"`, "decision.docx")
 		if strings.Contains(html.String(), "http://") || strings.Contains(html.String(), "https://") {
 			t.Error("document page loads something from the network")

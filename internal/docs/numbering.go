@@ -88,8 +88,13 @@ func GetPrefixSettings(ctx context.Context, db *store.DB, p *auth.Principal, age
 	s := &PrefixSettings{AgencyCode: agencyCode}
 	err := db.R.QueryRowContext(ctx, `SELECT name, region_code FROM agencies WHERE code = $1 AND kind = 'enforcement'`, agencyCode).
 		Scan(&s.AgencyName, &s.RegionCode)
-	if errors.Is(err, sql.ErrNoRows) || err == nil && !CanEditPrefix(p, agencyCode, s.RegionCode) {
+	// Out of p's jurisdiction it does not exist (404); inside it, a role
+	// that may not set the prefix is refused (403), as everywhere.
+	if errors.Is(err, sql.ErrNoRows) || err == nil && !auth.CanSee(p, auth.Target{Region: s.RegionCode, Agencies: []string{agencyCode}}) {
 		return nil, apperr.NotFoundf("执法主体")
+	}
+	if err == nil && !CanEditPrefix(p, agencyCode, s.RegionCode) {
+		return nil, apperr.New(apperr.Forbidden, "只有本单位的部门管理员和系统管理员可以设置文书编号前缀")
 	}
 	if err != nil {
 		return nil, err
@@ -125,8 +130,11 @@ func SetPrefix(ctx context.Context, db *store.DB, p *auth.Principal, agencyCode,
 	return db.Tx(ctx, func(tx *sql.Tx) error {
 		var name, region string
 		err := tx.QueryRowContext(ctx, `SELECT name, region_code FROM agencies WHERE code = $1 AND kind = 'enforcement'`, agencyCode).Scan(&name, &region)
-		if errors.Is(err, sql.ErrNoRows) || err == nil && !CanEditPrefix(p, agencyCode, region) {
+		if errors.Is(err, sql.ErrNoRows) || err == nil && !auth.CanSee(p, auth.Target{Region: region, Agencies: []string{agencyCode}}) {
 			return apperr.NotFoundf("执法主体")
+		}
+		if err == nil && !CanEditPrefix(p, agencyCode, region) {
+			return apperr.New(apperr.Forbidden, "只有本单位的部门管理员和系统管理员可以设置文书编号前缀")
 		}
 		if err != nil {
 			return err

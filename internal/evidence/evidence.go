@@ -174,7 +174,7 @@ func Add(ctx context.Context, db *store.DB, p *auth.Principal, caseID int64, it 
 		if err != nil {
 			return err
 		}
-		if !auth.CanSee(p, c.target()) {
+		if !auth.CanSeeCase(p, c.target()) {
 			return apperr.NotFoundf("案件")
 		}
 		if !CanAdd(p, c.target()) {
@@ -221,7 +221,7 @@ func List(ctx context.Context, db *store.DB, p *auth.Principal, caseID int64) ([
 	if err != nil {
 		return nil, err
 	}
-	if !auth.CanSee(p, c.target()) {
+	if !auth.CanSeeCase(p, c.target()) {
 		return nil, apperr.NotFoundf("案件")
 	}
 	rows, err := db.R.QueryContext(ctx, `SELECT id, kind, title, collected_on, officers, note, created_by, created_at
@@ -268,13 +268,14 @@ func List(ctx context.Context, db *store.DB, p *auth.Principal, caseID int64) ([
 }
 
 // Open returns file fileID of case caseID with its contents, for whoever
-// may see the case.
+// may see the case (auth.CanSeeCase: never a social supervisor, who does
+// not read case files — security review H1).
 func Open(ctx context.Context, db *store.DB, p *auth.Principal, caseID, fileID int64) (*File, []byte, error) {
 	c, err := loadCase(ctx, db.R, caseID)
 	if err != nil {
 		return nil, nil, err
 	}
-	if !auth.CanSee(p, c.target()) {
+	if !auth.CanSeeCase(p, c.target()) {
 		return nil, nil, apperr.NotFoundf("案件")
 	}
 	var f File

@@ -18,8 +18,9 @@ import (
 
 // TestBrowserCSP opens the pages in Chromium, which enforces the
 // Content-Security-Policy, and fails on any violation it reports: the
-// layout and its script and styles, the discretion and calendar pages,
-// a case, its documents' print page and its print button, the public
+// layout and its script and styles, the discretion and calendar pages
+// (the calendar's own styles), a case, its documents' print page with its
+// A4 styles and its print button, the public
 // pages. (checkCSP in the demo smoke test reads every page's HTML; this
 // is the browser's own verdict.)
 func TestBrowserCSP(t *testing.T) {
@@ -83,8 +84,13 @@ func TestBrowserCSP(t *testing.T) {
 			}
 			violations(path)
 		}
-		// The print page of a document: its A4 styles apply and its print
-		// button's handler is allowed.
+		// The calendar year's styles (static/calendar.css) apply.
+		b.Nav("open /calendar/2026 again", base+"/calendar/2026")
+		if layout := webtest.Run(b, "calendar style", chromedp.Evaluate[string](`getComputedStyle(document.querySelector(".cal-month")).tableLayout`)); layout != "fixed" {
+			t.Errorf("/calendar/2026: calendar.css does not apply (table-layout %q)", layout)
+		}
+		// The print page of a document: its A4 styles (static/document.css)
+		// apply and its print button (static/document.js) works.
 		doc := fmt.Sprintf("/cases/%d/docs/decision", c.ID)
 		b.Nav("open "+doc, base+doc)
 		width := webtest.Run(b, "sheet style", chromedp.Evaluate[string](`getComputedStyle(document.querySelector(".sheet")).boxShadow`))

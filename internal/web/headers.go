@@ -1,8 +1,6 @@
 package web
 
 import (
-	"crypto/sha256"
-	"encoding/base64"
 	"mime"
 	"net/http"
 	"time"
@@ -12,30 +10,12 @@ import (
 
 // CSP is the Content-Security-Policy of every response: scripts, styles,
 // fonts and frames only from the site itself (every asset is embedded
-// under /static), no inline script or style, no plugins, forms post only
-// here, and no page may be framed (clickjacking). data: images are only
-// the layout's empty favicon.
+// under /static), no inline script or style on any page — the calendar
+// year and the case documents' print page included (static/calendar.css,
+// document.css, document.js) — no plugins, forms post only here, and no
+// page may be framed (clickjacking). data: images are only the layout's
+// empty favicon.
 const CSP = "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
-
-// printButton is the one inline handler the case documents' print page has
-// (internal/docs/templates/document.html), allowed by its hash only.
-const printButton = "window.print()"
-
-// cspExceptions widen the policy for routes whose pages still carry
-// inline CSS: the case documents (A4 CSS in the page itself so that a
-// saved page prints the same; internal/docs) and the calendar year
-// (calendarweb). Scripts stay as strict as everywhere else. When those
-// templates move their CSS to /static, their rows go.
-var cspExceptions = map[string]string{
-	"GET /cases/{id}/docs/{kind}": CSP + "; style-src 'self' 'unsafe-inline'; script-src 'self' 'unsafe-hashes' '" + cspHash(printButton) + "'",
-	"GET /calendar/{year}":        CSP + "; style-src 'self' 'unsafe-inline'",
-	"POST /calendar/{year}":       CSP + "; style-src 'self' 'unsafe-inline'",
-}
-
-func cspHash(s string) string {
-	h := sha256.Sum256([]byte(s))
-	return "sha256-" + base64.StdEncoding.EncodeToString(h[:])
-}
 
 // securityHeaders sets the headers every response carries. A handler may
 // replace the CSP with a stricter one (evidence files are served with
@@ -53,18 +33,6 @@ func (s *Server) securityHeaders(next http.Handler) http.Handler {
 			h.Set("Strict-Transport-Security", "max-age=31536000")
 		}
 		next.ServeHTTP(w, r)
-	})
-}
-
-// routeCSP applies a route's exception to the policy, if it has one.
-func routeCSP(pattern string, h http.Handler) http.Handler {
-	policy, ok := cspExceptions[pattern]
-	if !ok {
-		return h
-	}
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Security-Policy", policy)
-		h.ServeHTTP(w, r)
 	})
 }
 

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"io/fs"
 	"net/http"
+	"slices"
 	"strings"
 
 	"zfjd/internal/registry"
@@ -35,7 +36,8 @@ func (s *Server) routes(mux *http.ServeMux, v *registry.Verifier) error {
 	mux.Handle("GET /static/", http.StripPrefix("/static/", cacheStatic(noListing(http.FileServerFS(static)))))
 	mux.Handle("GET /metrics", s.metricsGate(s.metrics.handler()))
 	r := webkit.NewRouter(mux, s.kit, func(pattern string, h http.Handler) http.Handler {
-		return s.metrics.wrap(pattern, routeCSP(pattern, h))
+		s.patterns = append(s.patterns, pattern)
+		return s.metrics.wrap(pattern, h)
 	})
 	r.Public("GET /healthz", s.healthz)
 	r.Public("GET /api/openapi.yaml", s.openapi)
@@ -60,6 +62,11 @@ func (s *Server) routes(mux *http.ServeMux, v *registry.Verifier) error {
 	add(warningweb.New(s.kit, s.cases))
 	return errors.Join(errs...)
 }
+
+// Routes lists the patterns of every capability's route, in registration
+// order: the route table the authorization matrix (web/authzmatrix) is
+// generated from.
+func (s *Server) Routes() []string { return slices.Clone(s.patterns) }
 
 // noListing answers 404 for a directory: the assets are files, and a
 // listing would only tell what else there is.

@@ -42,6 +42,8 @@ type Server struct {
 	log     *slog.Logger
 	metrics *metrics
 	handler http.Handler
+	// patterns are the registered routes (Routes).
+	patterns []string
 }
 
 // Option configures a Server in New.
@@ -102,6 +104,9 @@ func New(ctx context.Context, db *store.DB, opts *config.Options, log *slog.Logg
 		return nil, err
 	}
 	s.kit = &webkit.Kit{DB: db, Opts: opts, Sessions: sm, Log: log, Proxies: proxies}
+	if s.kit.Reads, err = openReads(ctx, db, opts.ReadDB); err != nil {
+		return nil, err
+	}
 	s.metrics = newMetrics(db)
 	mux := http.NewServeMux()
 	if err := s.routes(mux, v); err != nil {

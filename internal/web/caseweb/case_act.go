@@ -219,6 +219,10 @@ func (h *Handler) caseAct(w http.ResponseWriter, r *http.Request) {
 		h.UIError(w, r, apperr.NotFoundf("办案环节"))
 		return
 	}
+	if err := h.mayUpload(r, id, mayAct, "只有本执法主体的执法人员、法制审核人员和负责人可以办理案件"); err != nil {
+		h.UIError(w, r, err)
+		return
+	}
 	files, perr := parseCaseForm(w, r)
 	v := r.PostForm
 	ev, fields := eventFromForm(t, v)

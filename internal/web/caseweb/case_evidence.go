@@ -14,23 +14,70 @@ import (
 
 	"zfjd/internal/apperr"
 	"zfjd/internal/auth"
+	"zfjd/internal/cases"
 	"zfjd/internal/evidence"
 	"zfjd/internal/web/webkit"
 )
 
 // maxCaseUpload caps one request with files; each file is also limited to
-// evidence.MaxFileBytes.
-const maxCaseUpload = 50 << 20
+// evidence.MaxFileBytes. Up to uploadMemory of it is held in memory, the
+// rest goes to temporary files, which are removed before the handler ends.
+const (
+	maxCaseUpload = 50 << 20
+	uploadMemory  = 8 << 20
+)
+
+func isMultipart(r *http.Request) bool {
+	return strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data")
+}
+
+// mayUpload refuses a multipart request on case id before a byte of its
+// body is read: the case must be one p sees (404 otherwise, as its page)
+// and may(p, case) must hold (403 with refusal). A request without files
+// is not checked here (its form is small; the service decides).
+func (h *Handler) mayUpload(r *http.Request, id int64, may func(*auth.Principal, *cases.Case) bool, refusal string) error {
+	if !isMultipart(r) {
+		return nil
+	}
+	p := auth.From(r.Context())
+	c, err := h.cases.Get(r.Context(), p, id)
+	if err != nil {
+		return err
+	}
+	if !may(p, c) {
+		return apperr.New(apperr.Forbidden, "%s", refusal)
+	}
+	return nil
+}
+
+// mayAddEvidence: the case agency's officers and head (evidence.CanAdd).
+func mayAddEvidence(p *auth.Principal, c *cases.Case) bool { return evidence.CanAdd(p, c.Target()) }
+
+// mayAct: someone of the case agency who acts as an officer (the
+// service's own first check, cases.Service.Append).
+func mayAct(p *auth.Principal, c *cases.Case) bool {
+	return p != nil && p.Agency == c.AgencyCode && p.Role.ActsAsOfficer() && auth.CanChange(p, auth.KindCase, c.Target())
+}
 
 // parseCaseForm parses a case form, multipart or not, and returns the files
 // of field ev_files. The error, if any, is Chinese and about the upload.
+// The body is read through a hard limit (maxCaseUpload), and the
+// multipart temporary files are removed before it returns: the files are
+// read into memory here (each at most evidence.MaxFileBytes). The caller
+// checks permission first (mayUpload).
 func parseCaseForm(w http.ResponseWriter, r *http.Request) ([]evidence.Upload, error) {
-	if !strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data") {
+	if !isMultipart(r) {
 		r.ParseForm()
 		return nil, nil
 	}
 	r.Body = http.MaxBytesReader(w, r.Body, maxCaseUpload)
-	if err := r.ParseMultipartForm(8 << 20); err != nil {
+	err := r.ParseMultipartForm(uploadMemory)
+	// The server removes the temporary files only of the request it made,
+	// and handlers see a copy (r.WithContext): remove them here, always.
+	if r.MultipartForm != nil {
+		defer r.MultipartForm.RemoveAll()
+	}
+	if err != nil {
 		var mbe *http.MaxBytesError
 		if errors.As(err, &mbe) {
 			return nil, fmt.Errorf("一次上传的内容合计不能超过%d MB，请分批上传", maxCaseUpload>>20)
@@ -63,6 +110,10 @@ func (h *Handler) caseEvidenceAdd(w http.ResponseWriter, r *http.Request) {
 	id, ok := caseID(r)
 	if !ok {
 		h.UIError(w, r, apperr.NotFoundf("案件"))
+		return
+	}
+	if err := h.mayUpload(r, id, mayAddEvidence, "您的角色无权为该案件上传证据"); err != nil {
+		h.UIError(w, r, err)
 		return
 	}
 	files, perr := parseCaseForm(w, r)

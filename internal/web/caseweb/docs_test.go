@@ -64,7 +64,12 @@ func TestDocCasePages(t *testing.T) {
 		if p.Status != http.StatusOK {
 			t.Fatalf("decision: %d\n%s", p.Status, p.Body)
 		}
-		for _, want := range []string{"行政处罚决定书", "信用修复告知书", "window.print()", "@page { size: A4", "济历下市监罚〔2026〕1号",
+		// The A4 styles (GB/T 9704 layout, 仿宋) are served from /static.
+		if css := b.Get("/static/document.css"); css.Status != http.StatusOK || !strings.Contains(css.Body, "@page { size: A4") ||
+			!strings.Contains(css.Body, "仿宋") {
+			t.Errorf("/static/document.css: %d", css.Status)
+		}
+		for _, want := range []string{"行政处罚决定书", "信用修复告知书", "data-print", "/static/document.css", "济历下市监罚〔2026〕1号",
 			"济历下市监信修〔2026〕1号", "六十日内向济南市历下区人民政府申请行政复议", "（印章）", "济南某某便利店有限公司"} {
 			if !strings.Contains(p.Body, want) {
 				t.Errorf("decision page lacks %q", want)
@@ -290,8 +295,9 @@ func TestDocPrefixForm(t *testing.T) {
 		if p := o.Get("/cases/" + itoa64(id) + "/docs/filing"); !strings.Contains(p.Body, "历下市监立〔2026〕1号") {
 			t.Errorf("the filing form does not carry the new prefix: %q", webtest.Text(p.Doc.Find("section.sheet .docno")))
 		}
-		// An officer, or another agency's administrator, may not set it.
-		if p := o.Get(path); p.Status != http.StatusNotFound {
+		// An officer may not set it (403: the agency is his own, his role
+		// may not); another agency's administrator does not see it (404).
+		if p := o.Get(path); p.Status != http.StatusForbidden {
 			t.Errorf("officer: %d", p.Status)
 		}
 		s := w.Login(t, "other_admin")

@@ -1,6 +1,7 @@
 package discretionweb
 
 import (
+	"mime/multipart"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -392,8 +393,22 @@ func (h *Handler) discretionImportForm(w http.ResponseWriter, r *http.Request) {
 
 func (h *Handler) discretionImportRun(w http.ResponseWriter, r *http.Request) {
 	v := &webkit.View{Title: "批量导入裁量基准", Active: "discretion", Data: discretionImportData{}}
+	// Permission before the body is read; the body through a hard limit,
+	// all in memory (no temporary file), the multipart form removed at the end.
+	if !auth.MayChange(auth.From(r.Context()), auth.KindBenchmark) {
+		h.UIError(w, r, apperr.New(apperr.Forbidden, "您的角色不能导入裁量基准"))
+		return
+	}
 	r.Body = http.MaxBytesReader(w, r.Body, 11<<20)
-	file, hdr, err := r.FormFile("file")
+	err := r.ParseMultipartForm(12 << 20)
+	if r.MultipartForm != nil {
+		defer r.MultipartForm.RemoveAll()
+	}
+	var file multipart.File
+	var hdr *multipart.FileHeader
+	if err == nil {
+		file, hdr, err = r.FormFile("file")
+	}
 	if err != nil {
 		v.Message = "请选择要导入的xlsx文件（不超过10MB）"
 		h.Render(w, r, http.StatusBadRequest, "benchmark_import", v)

@@ -3,6 +3,7 @@ package registryweb
 import (
 	"context"
 	"io"
+	"mime/multipart"
 	"net/http"
 
 	"zfjd/internal/apperr"
@@ -25,6 +26,13 @@ var importKinds = map[string]struct {
 	"matters":  {"批量导入权责事项", auth.KindMatter, registry.MatterTemplate, registry.ImportMatters},
 }
 
+// maxImport caps an import request (a file of at most 10 MB and the
+// form around it); importMemory keeps it all in memory.
+const (
+	maxImport    = 11 << 20
+	importMemory = 12 << 20
+)
+
 type importData struct {
 	Kind, Title string
 	Result      *registry.ImportResult
@@ -46,8 +54,24 @@ func (h *Handler) importRun(kind string) http.HandlerFunc {
 		k := importKinds[kind]
 		p := auth.From(r.Context())
 		v := &webkit.View{Title: k.title, Active: kind}
-		r.Body = http.MaxBytesReader(w, r.Body, 11<<20)
-		file, hdr, err := r.FormFile("file")
+		// Permission before a byte of the body is read; then the body
+		// through a hard limit, held in memory (importMemory is above the
+		// limit, so no temporary file is made), and whatever the multipart
+		// reader left removed when the handler ends.
+		if !auth.MayChange(p, k.kind) {
+			h.UIError(w, r, apperr.New(apperr.Forbidden, "您的角色不能导入数据"))
+			return
+		}
+		r.Body = http.MaxBytesReader(w, r.Body, maxImport)
+		err := r.ParseMultipartForm(importMemory)
+		if r.MultipartForm != nil {
+			defer r.MultipartForm.RemoveAll()
+		}
+		var file multipart.File
+		var hdr *multipart.FileHeader
+		if err == nil {
+			file, hdr, err = r.FormFile("file")
+		}
 		if err != nil {
 			v.Message = "请选择要导入的xlsx或csv文件（不超过10MB）"
 			v.Data = importData{Kind: kind, Title: k.title}

@@ -19,6 +19,7 @@ type officerListData struct {
 	Officers []*registry.Officer
 	Filter   *registry.OfficerFilter
 	Agencies []*registry.Agency
+	Cards    map[string]cardView // 红黄牌 by certificate number (cards.go)
 }
 
 func (h *Handler) officerList(w http.ResponseWriter, r *http.Request) {
@@ -35,7 +36,7 @@ func (h *Handler) officerList(w http.ResponseWriter, r *http.Request) {
 		h.UIError(w, r, err)
 		return
 	}
-	h.Render(w, r, http.StatusOK, "officers", &webkit.View{Title: "执法人员与证件", Active: "officers", Data: officerListData{list, f, ags}})
+	h.Render(w, r, http.StatusOK, "officers", &webkit.View{Title: "执法人员与证件", Active: "officers", Data: officerListData{list, f, ags, h.officerCards(r, list)}})
 }
 
 type officerShowData struct {
@@ -43,19 +44,17 @@ type officerShowData struct {
 	VerifyURL string
 	CanChange bool
 	ThisYear  int
+	Card      *cardView // 红黄牌 (cards.go)
 }
 
-// verifyURL is the public address a certificate's QR code opens.
-func (h *Handler) verifyURL(r *http.Request, o *registry.Officer) string {
-	base := h.Opts.BaseURL
-	if base == "" {
-		scheme := "http"
-		if r.TLS != nil {
-			scheme = "https"
-		}
-		base = scheme + "://" + r.Host
-	}
-	return base + "/verify/" + h.verifier.Token(o.VerifyID)
+// verifyURL is the public address a certificate's QR code opens. It is
+// built from the configured base URL only (--base-url, which zfjd serve
+// requires and zfjd demo derives from its address), never from the
+// request's Host header, which the client chooses: a forged Host must not
+// put another site's address into a certificate's QR code. Without a base
+// URL (a server built without one) the link is relative to the site.
+func (h *Handler) verifyURL(_ *http.Request, o *registry.Officer) string {
+	return h.Opts.BaseURL + "/verify/" + h.verifier.Token(o.VerifyID)
 }
 
 func (h *Handler) officerShow(w http.ResponseWriter, r *http.Request) {
@@ -66,7 +65,7 @@ func (h *Handler) officerShow(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	d := officerShowData{Officer: o, VerifyURL: h.verifyURL(r, o), CanChange: auth.CanChange(p, auth.KindOfficer, o.Target()),
-		ThisYear: clock.Today(r.Context()).Y}
+		ThisYear: clock.Today(r.Context()).Y, Card: h.officerCard(r, o)}
 	h.Render(w, r, http.StatusOK, "officer", &webkit.View{Title: o.Name + "（" + o.CertNo + "）", Active: "officers", Data: d})
 }
 

@@ -82,12 +82,22 @@ func StartOn(t *testing.T, db *store.DB, c clock.Clock) *Env {
 // trusted proxies).
 func StartWith(t *testing.T, db *store.DB, c clock.Clock, o *config.Options) *Env {
 	t.Helper()
+	// The server's public address is its own, as zfjd demo derives it
+	// (links and QR codes are built from the base URL, never from Host).
+	ts := httptest.NewUnstartedServer(nil)
+	if o.BaseURL == "" {
+		with := *o
+		with.BaseURL = "http://" + ts.Listener.Addr().String()
+		o = &with
+	}
 	srv, err := web.New(clock.With(context.Background(), c), db, o, slog.New(slog.NewTextHandler(io.Discard, nil)),
 		web.WithClock(c))
 	if err != nil {
+		ts.Close()
 		t.Fatalf("web.New: %v", err)
 	}
-	ts := httptest.NewServer(srv)
+	ts.Config.Handler = srv
+	ts.Start()
 	t.Cleanup(ts.Close)
 	e := &Env{t: t, DB: db, TS: ts, seen: map[string]bool{}}
 

@@ -44,7 +44,7 @@ var provinceAgencies = countyAgencies[:35]
 var townshipTemplate = agencyTemplate{"", "乡镇综合执法", "authorized", 10}
 
 // officerScale multiplies the template counts by level.
-var officerScale = map[int]float64{1: 1.4, 2: 1.0, 3: 0.8, 4: 1.0}
+var officerScale = map[int]float64{1: 2.2, 2: 1.6, 3: 1.42, 4: 1.6}
 
 // Township names are made of two characters and a suffix (镇, 街道, 乡).
 var townshipChars = []rune("东西南北新兴安平和丰泰华阳明山河湖桥林泉柳杨王张李高马官庄店集屯营寨堡口关城岭湾")

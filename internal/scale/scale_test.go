@@ -111,3 +111,30 @@ func buildWorldFor(ctx context.Context, t *testing.T, db *store.DB) (*World, err
 	}
 	return buildWorld(randFor(7), "county", regions, today())
 }
+
+// TestProvinceWorld checks the province's registry is the size DOMAIN.md
+// gives for Shandong: ~136 counties, ~1,800 townships, ~7,643 enforcement
+// subjects, ~216,000 officers.
+func TestProvinceWorld(t *testing.T) {
+	db := testdb.Open(t, store.SQLite)
+	regions, err := loadRegions(context.Background(), db.R, "37")
+	if err != nil {
+		t.Fatal(err)
+	}
+	w, err := buildWorld(randFor(2026), "province", regions, today())
+	if err != nil {
+		t.Fatal(err)
+	}
+	enf := len(w.enforcers)
+	t.Logf("counties %d, townships %d, agencies %d (enforcement %d), officers %d, matters %d", len(w.Counties), len(w.Regions),
+		len(w.Agencies), enf, len(w.Officers), len(w.Matters))
+	for _, c := range []struct {
+		what        string
+		got, lo, hi int
+	}{{"counties", len(w.Counties), 130, 145}, {"townships", len(w.Regions), 1600, 2000}, {"enforcement subjects", enf, 7000, 8300},
+		{"officers", len(w.Officers), 200000, 230000}} {
+		if c.got < c.lo || c.got > c.hi {
+			t.Errorf("%s: %d, want %d–%d", c.what, c.got, c.lo, c.hi)
+		}
+	}
+}

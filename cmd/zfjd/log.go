@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"flag"
@@ -9,6 +10,7 @@ import (
 	"os"
 
 	"zfjd/internal/cases"
+	"zfjd/internal/config"
 	"zfjd/internal/ledger"
 )
 
@@ -18,10 +20,23 @@ func logCmd(ctx context.Context, args []string, out io.Writer) error {
 	if len(args) > 0 && args[0] == "verify-record" {
 		return verifyRecord(args[1:], out)
 	}
-	if len(args) == 0 || (args[0] != "verify" && args[0] != "checkpoint" && args[0] != "bundle") {
-		return fmt.Errorf("%w：zfjd log verify|checkpoint|bundle|verify-record", errUsage)
+	if len(args) == 0 || (args[0] != "verify" && args[0] != "checkpoint" && args[0] != "bundle" && args[0] != "witness") {
+		return fmt.Errorf("%w：zfjd log verify|checkpoint|bundle|witness|verify-record", errUsage)
 	}
-	fs, o, err := parse("log "+args[0], args[1:], "")
+	var fs *flag.FlagSet
+	var o *config.Options
+	var err error
+	var witnessKey, witnessName *string
+	if args[0] == "witness" {
+		fs = flag.NewFlagSet("log witness", flag.ContinueOnError)
+		o = config.Flags(fs)
+		witnessKey = fs.String("key", "", "见证人签名密钥文件（不存在时生成；公证机构或省级见证方保管）")
+		witnessName = fs.String("name", "witness", "见证人名称（生成密钥时使用，如 notary.jinan）")
+		err = fs.Parse(args[1:])
+		o.Normalize()
+	} else {
+		fs, o, err = parse("log "+args[0], args[1:], "")
+	}
 	if err != nil {
 		return err
 	}
@@ -33,6 +48,24 @@ func logCmd(ctx context.Context, args []string, out io.Writer) error {
 	keys, err := ledger.LoadOrCreateKeys(o.LogKeyPath(), o.LogOrigin())
 	if err != nil {
 		return err
+	}
+	if args[0] == "witness" {
+		// zfjd log witness --key FILE: the witness counter-signs the latest
+		// checkpoint, after checking it extends the last tree it signed.
+		if *witnessKey == "" {
+			return fmt.Errorf("%w：zfjd log witness --key 见证人密钥文件", errUsage)
+		}
+		wk, err := ledger.LoadOrCreateKeys(*witnessKey, *witnessName)
+		if err != nil {
+			return err
+		}
+		cp, err := ledger.Cosign(ctx, db, keys, wk, ledger.WitnessStatePath(*witnessKey))
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(out, "见证人 %s 已副署树大小为 %d 的检查点。见证人验证密钥：%s\n", wk.Origin, cp.Size, wk.VKey)
+		fmt.Fprint(out, cp.Note)
+		return nil
 	}
 	if args[0] == "bundle" {
 		// zfjd log bundle <source_system>/<source_id>: the case's 存证包 (JSON) on stdout.
@@ -53,7 +86,7 @@ func logCmd(ctx context.Context, args []string, out io.Writer) error {
 		fmt.Fprint(out, cp.Note)
 		return nil
 	}
-	rep, err := ledger.Verify(ctx, db, keys, map[string]ledger.Source{"case": cases.LedgerSource})
+	rep, err := ledger.Verify(ctx, db, keys, logSources)
 	if err != nil {
 		return err
 	}
@@ -75,6 +108,11 @@ func verifyRecord(args []string, out io.Writer) error {
 	fs := flag.NewFlagSet("log verify-record", flag.ContinueOnError)
 	file := fs.String("bundle", "", "存证包文件（zfjd log bundle 的输出）")
 	key := fs.String("key", "", "信任的验证密钥（name+hash+base64）")
+	var witnesses []string
+	fs.Func("witness", "须已副署检查点的见证人验证密钥（可重复）", func(s string) error {
+		witnesses = append(witnesses, s)
+		return nil
+	})
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -86,9 +124,18 @@ func verifyRecord(args []string, out io.Writer) error {
 	if err != nil {
 		return err
 	}
+	if err := ledger.CheckWitnesses([]byte(b.Checkpoint), cmp.Or(*key, b.Key), witnesses); err != nil {
+		return err
+	}
 	fmt.Fprintf(out, "存证包有效：%s %s 的 %d 条记录均在签名检查点的记录树中，内容未被改动。\n", b.Kind, b.Ref, len(b.Records))
+	if len(witnesses) > 0 {
+		fmt.Fprintf(out, "检查点已由 %d 个见证人副署。\n", len(witnesses))
+	}
 	if *key == "" {
 		fmt.Fprintln(out, "注意：未指定 --key，只证明存证包自身一致，未证明其来自本平台。")
 	}
 	return nil
 }
+
+// logSources read each kind of record as stored now, for `zfjd log verify`.
+var logSources = map[string]ledger.Source{"case": cases.LedgerSource, cases.RecordingKind: cases.RecordingSource}

@@ -50,6 +50,10 @@ type Env struct {
 	// (rule_settings.go).
 	Rules RulesInForce
 	Data  RuleData
+
+	// AV is the agency's 音像记录清单 and the case's recordings (rules_av.go);
+	// nil for a case not handled in zfjd.
+	AV *AVRecords
 }
 
 // FineRange is one tier's fine range of a benchmark version.

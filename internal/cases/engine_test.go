@@ -69,7 +69,7 @@ func TestRules(t *testing.T) {
 // settings rows are crossTable's).
 func TestRuleTableCoversSpec(t *testing.T) {
 	fired := map[string]bool{}
-	for _, r := range slices.Concat(ruleTable, crossTable) {
+	for _, r := range slices.Concat(ruleTable, crossTable, avRows()) {
 		for _, w := range r.want {
 			fired[w] = true
 		}
@@ -79,8 +79,8 @@ func TestRuleTableCoversSpec(t *testing.T) {
 			t.Errorf("no row fires %s", r.Code)
 		}
 	}
-	if len(rules) != 30 {
-		t.Errorf("%d rules; exchange v1.1 has 27, supervision-v1 adds COLLECTIVE_DISCUSSION_MISSING, MATTER_NOT_HELD and DOUBLE_FINE", len(rules))
+	if len(rules) != 31 {
+		t.Errorf("%d rules; exchange v1.1 has 27, supervision-v1 adds COLLECTIVE_DISCUSSION_MISSING, MATTER_NOT_HELD and DOUBLE_FINE, and C6 AV_RECORD_MISSING (rules_av.go)", len(rules))
 	}
 }
 

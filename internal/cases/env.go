@@ -67,6 +67,9 @@ func (s *Service) loadEnv(ctx context.Context, q store.Querier, c *Case) (*Env, 
 	if err := s.loadRules(ctx, q, c, env); err != nil { // rule settings, cross-case and custom rules (rule_settings.go)
 		return nil, err
 	}
+	if err := loadAV(ctx, q, c, env); err != nil { // 音像记录清单 and recordings (rules_av.go)
+		return nil, err
+	}
 	return env, nil
 }
 

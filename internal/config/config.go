@@ -9,6 +9,7 @@ import (
 	"net/netip"
 	"net/url"
 	"os"
+	"strconv"
 	"strings"
 )
 
@@ -36,6 +37,9 @@ type Options struct {
 	// MetricsToken, when set, is a bearer token that may read /metrics on
 	// the main address (besides API tokens of role admin).
 	MetricsToken string
+	// RecordingMaxMB limits one audio or video file of 全过程记录 (MB; 0 =
+	// the default of cases.DefaultMaxRecordingBytes, 500 MB).
+	RecordingMaxMB int
 }
 
 // CheckBaseURL reports what is wrong with the base URL: it must be an
@@ -104,7 +108,13 @@ func Flags(fs *flag.FlagSet) *Options {
 	fs.StringVar(&o.TrustedProxies, "trusted-proxies", env("ZFJD_TRUSTED_PROXIES", ""), "可信反向代理地址（逗号分隔的 IP 或 CIDR），据其 X-Forwarded-For 识别客户端地址 (ZFJD_TRUSTED_PROXIES)")
 	fs.StringVar(&o.MetricsAddr, "metrics-addr", env("ZFJD_METRICS_ADDR", ""), "单独的 /metrics 监听地址，如 127.0.0.1:9090；设置后主地址不提供 /metrics (ZFJD_METRICS_ADDR)")
 	fs.StringVar(&o.MetricsToken, "metrics-token", env("ZFJD_METRICS_TOKEN", ""), "读取主地址 /metrics 的 Bearer 令牌（系统管理员的 API 令牌也可） (ZFJD_METRICS_TOKEN)")
+	fs.IntVar(&o.RecordingMaxMB, "recording-max-mb", envInt("ZFJD_RECORDING_MAX_MB"), "单个执法音像记录文件的大小上限（MB，默认 500） (ZFJD_RECORDING_MAX_MB)")
 	return o
+}
+
+func envInt(name string) int {
+	n, _ := strconv.Atoi(env(name, "0"))
+	return n
 }
 
 // Normalize trims the base URL.

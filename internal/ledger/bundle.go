@@ -1,9 +1,11 @@
 package ledger
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"fmt"
+	"slices"
 
 	"golang.org/x/mod/sumdb/note"
 	"golang.org/x/mod/sumdb/tlog"
@@ -23,16 +25,25 @@ type Bundle struct {
 	Pending    int            `json:"pending"` // leaves written after the checkpoint (proved by the next one)
 }
 
-// BundleRecord is one leaf of the record with its proof.
+// BundleRecord is one leaf of the record with its proof. Kind and Ref
+// name the record when it is not the bundle's own (a case's bundle also
+// carries its acts' recordings); empty, they are the bundle's.
 type BundleRecord struct {
+	Kind    string   `json:"kind,omitempty"`
+	Ref     string   `json:"ref,omitempty"`
 	Index   int64    `json:"index"`
 	Data    string   `json:"data"`
 	Content string   `json:"content"`
 	Proof   [][]byte `json:"proof"` // RFC 6962 audit path, base64 in JSON
 }
 
-// MakeBundle builds the bundle of record kind/ref against the latest checkpoint.
-func MakeBundle(ctx context.Context, q store.Querier, k *Keys, kind, ref string) (*Bundle, error) {
+// Ref names one record in the log.
+type Ref struct{ Kind, Ref string }
+
+// MakeBundle builds the bundle of record kind/ref against the latest
+// checkpoint; also names further records that belong with it (a case's
+// act recordings), whose leaves are added in index order.
+func MakeBundle(ctx context.Context, q store.Querier, k *Keys, kind, ref string, also ...Ref) (*Bundle, error) {
 	cp, err := latest(ctx, q)
 	if err != nil {
 		return nil, err
@@ -40,26 +51,32 @@ func MakeBundle(ctx context.Context, q store.Querier, k *Keys, kind, ref string)
 	if cp == nil {
 		return nil, fmt.Errorf("记录日志尚未签发检查点")
 	}
-	recs, err := Records(ctx, q, kind, ref)
-	if err != nil {
-		return nil, err
-	}
 	b := &Bundle{Kind: kind, Ref: ref, Checkpoint: cp.Note, Key: k.VKey, Records: []BundleRecord{}}
-	for _, r := range recs {
-		if r.Index >= cp.Size {
-			b.Pending++
-			continue
-		}
-		p, err := tlog.ProveRecord(cp.Size, r.Index, reader(ctx, q))
+	for i, x := range append([]Ref{{kind, ref}}, also...) {
+		recs, err := Records(ctx, q, x.Kind, x.Ref)
 		if err != nil {
 			return nil, err
 		}
-		br := BundleRecord{Index: r.Index, Data: r.Data, Content: r.Content}
-		for _, h := range p {
-			br.Proof = append(br.Proof, h[:])
+		for _, r := range recs {
+			if r.Index >= cp.Size {
+				b.Pending++
+				continue
+			}
+			p, err := tlog.ProveRecord(cp.Size, r.Index, reader(ctx, q))
+			if err != nil {
+				return nil, err
+			}
+			br := BundleRecord{Index: r.Index, Data: r.Data, Content: r.Content}
+			if i > 0 {
+				br.Kind, br.Ref = x.Kind, x.Ref
+			}
+			for _, h := range p {
+				br.Proof = append(br.Proof, h[:])
+			}
+			b.Records = append(b.Records, br)
 		}
-		b.Records = append(b.Records, br)
 	}
+	slices.SortStableFunc(b.Records, func(x, y BundleRecord) int { return cmp.Compare(x.Index, y.Index) })
 	return b, nil
 }
 
@@ -87,8 +104,9 @@ func CheckBundle(raw []byte, vkey string) (*Bundle, error) {
 		return nil, fmt.Errorf("存证包中没有记录")
 	}
 	for _, r := range b.Records {
+		kind, ref := cmp.Or(r.Kind, b.Kind), cmp.Or(r.Ref, b.Ref)
 		var l Leaf
-		if err := json.Unmarshal([]byte(r.Data), &l); err != nil || l.Seq != r.Index || l.Kind != b.Kind || l.Ref != b.Ref {
+		if err := json.Unmarshal([]byte(r.Data), &l); err != nil || l.Seq != r.Index || l.Kind != kind || l.Ref != ref {
 			return nil, fmt.Errorf("叶子 %d 与存证包所称记录不符", r.Index)
 		}
 		if Digest([]byte(r.Content)) != l.SHA256 {

@@ -6,10 +6,13 @@
 package ledgerweb
 
 import (
+	"cmp"
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
+	"html/template"
 	"net/http"
+	"slices"
 	"strconv"
 
 	"golang.org/x/mod/sumdb/tlog"
@@ -24,13 +27,18 @@ import (
 // Handler serves the log.
 type Handler struct {
 	kit   *webkit.Kit
+	pages *webkit.Pages
 	keys  *ledger.Keys
 	cases *cases.Service
 }
 
 // New builds the handler; keys sign and verify the checkpoints.
 func New(k *webkit.Kit, keys *ledger.Keys, svc *cases.Service) (*Handler, error) {
-	return &Handler{kit: k, keys: keys, cases: svc}, nil
+	pg, err := k.NewPages(templateFS, template.FuncMap{"add64": func(a, b int64) int64 { return a + b }})
+	if err != nil {
+		return nil, err
+	}
+	return &Handler{kit: k, pages: pg, keys: keys, cases: svc}, nil
 }
 
 // Routes registers the public log endpoints and the scoped record views.
@@ -42,6 +50,9 @@ func (h *Handler) Routes(r *webkit.Router) {
 	r.Public("GET /api/v1/log/proof/consistency", h.consistency)
 	r.API("GET /api/v1/cases/{source_system}/{source_id}/records", h.caseRecords)
 	r.UI("GET /cases/{id}/records.json", h.caseBundle)
+	r.UI("GET /cases/{id}/records", h.caseRecordsPage)
+	r.UI("POST /cases/{id}/recordings", h.recordingAdd)
+	r.UI("GET /cases/{id}/recordings/{rid}", h.recordingFile)
 }
 
 func (h *Handler) checkpoint(w http.ResponseWriter, r *http.Request) {
@@ -159,11 +170,21 @@ func (h *Handler) caseRecords(w http.ResponseWriter, r *http.Request) {
 		h.kit.APIError(w, r, err)
 		return
 	}
-	recs, err := ledger.Records(r.Context(), h.kit.DB.R, "case", c.SourceSystem+"/"+c.SourceID)
+	refs, err := h.refsOf(r, c)
 	if err != nil {
 		h.kit.APIError(w, r, err)
 		return
 	}
+	recs := []ledger.Entry{}
+	for _, ref := range refs { // the case's own leaves, then its act recordings'
+		more, err := ledger.Records(r.Context(), h.kit.DB.R, ref.Kind, ref.Ref)
+		if err != nil {
+			h.kit.APIError(w, r, err)
+			return
+		}
+		recs = append(recs, more...)
+	}
+	slices.SortFunc(recs, func(a, b ledger.Entry) int { return cmp.Compare(a.Index, b.Index) })
 	webkit.WriteJSON(w, http.StatusOK, recs)
 }
 
@@ -184,7 +205,12 @@ func (h *Handler) caseBundle(w http.ResponseWriter, r *http.Request) {
 		h.kit.APIError(w, r, err)
 		return
 	}
-	b, err := ledger.MakeBundle(r.Context(), h.kit.DB.R, h.keys, "case", c.SourceSystem+"/"+c.SourceID)
+	refs, err := h.refsOf(r, c)
+	if err != nil {
+		h.kit.APIError(w, r, err)
+		return
+	}
+	b, err := ledger.MakeBundle(r.Context(), h.kit.DB.R, h.keys, refs[0].Kind, refs[0].Ref, refs[1:]...)
 	if err != nil {
 		h.kit.APIError(w, r, err)
 		return

@@ -1,0 +1,60 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"zfjd/internal/cases"
+	"zfjd/internal/store"
+	"zfjd/internal/testdb"
+	"zfjd/internal/testworld"
+)
+
+// TestLogWitness: `zfjd log witness --key` counter-signs the latest
+// checkpoint; the bundle made after it carries the cosignature, and
+// `zfjd log verify-record --witness` accepts it with the witness's key and
+// refuses it with another's.
+func TestLogWitness(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, db *store.DB) {
+		w := testworld.Build(t, db)
+		c := w.Register(t, "2026-05-25")
+		if _, err := w.Cases.Append(w.Ctx, testworld.As("head"), c.ID, cases.Event{Type: "filed", At: "2026-05-26",
+			Officers: []string{testworld.CertA, testworld.CertB}}); err != nil {
+			t.Fatal(err)
+		}
+		dir := t.TempDir()
+		key := filepath.Join(dir, "log.key")
+		var out bytes.Buffer
+		if err := run(w.Ctx, []string{"log", "witness", "--db", db.DSN, "--log-key", key, "--key", filepath.Join(dir, "notary.key"),
+			"--name", "notary.jinan"}, &out); err != nil || !strings.Contains(out.String(), "— notary.jinan ") {
+			t.Fatalf("witness: %v %q", err, out.String())
+		}
+		vkey := strings.Fields(strings.SplitN(out.String(), "见证人验证密钥：", 2)[1])[0]
+		out.Reset()
+		if err := run(w.Ctx, []string{"log", "bundle", "--db", db.DSN, "--log-key", key, "zfjd/" + c.SourceID}, &out); err != nil {
+			t.Fatal(err)
+		}
+		bundle := filepath.Join(dir, "bundle.json")
+		if err := os.WriteFile(bundle, out.Bytes(), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		out.Reset()
+		if err := run(w.Ctx, []string{"log", "verify-record", "--bundle", bundle, "--witness", vkey}, &out); err != nil ||
+			!strings.Contains(out.String(), "已由 1 个见证人副署") {
+			t.Fatalf("verify-record --witness: %v %q", err, out.String())
+		}
+		out.Reset()
+		if err := run(w.Ctx, []string{"log", "witness", "--db", db.DSN, "--log-key", key, "--key", filepath.Join(dir, "other.key"),
+			"--name", "notary.jinan"}, &out); err != nil {
+			t.Fatal(err)
+		}
+		other := strings.Fields(strings.SplitN(out.String(), "见证人验证密钥：", 2)[1])[0]
+		out.Reset()
+		if err := run(w.Ctx, []string{"log", "verify-record", "--bundle", bundle, "--witness", other}, &out); err == nil {
+			t.Fatalf("verify-record accepted a witness whose cosignature the bundle lacks: %q", out.String())
+		}
+	})
+}

@@ -17,6 +17,7 @@ import (
 type agencyListData struct {
 	Agencies []*registry.Agency
 	Filter   *registry.AgencyFilter
+	Cards    map[string]cardView // 红黄牌 by agency code (cards.go)
 }
 
 func (h *Handler) agencyList(w http.ResponseWriter, r *http.Request) {
@@ -28,7 +29,7 @@ func (h *Handler) agencyList(w http.ResponseWriter, r *http.Request) {
 		h.UIError(w, r, err)
 		return
 	}
-	h.Render(w, r, http.StatusOK, "agencies", &webkit.View{Title: "执法主体与监督机构", Active: "agencies", Data: agencyListData{list, f}})
+	h.Render(w, r, http.StatusOK, "agencies", &webkit.View{Title: "执法主体与监督机构", Active: "agencies", Data: agencyListData{list, f, h.agencyCards(r, list)}})
 }
 
 type agencyShowData struct {
@@ -43,6 +44,7 @@ type agencyShowData struct {
 	// 其他较重的行政处罚.
 	Form         rulesForm
 	HearingKinds []registry.Option
+	Card         *cardView // 红黄牌 (cards.go)
 }
 
 // KindLabels are the labels of the stored 其他较重的行政处罚 kinds.
@@ -117,6 +119,7 @@ func (h *Handler) agencyShow(w http.ResponseWriter, r *http.Request) {
 		h.UIError(w, r, err)
 		return
 	}
+	d.Card = h.agencyCard(r, d.Agency)
 	h.Render(w, r, http.StatusOK, "agency", &webkit.View{Title: d.Agency.Name, Active: "agencies", Data: d})
 }
 

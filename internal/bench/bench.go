@@ -27,7 +27,10 @@ import (
 type Options struct {
 	Duration time.Duration // per HTTP measurement; 0 = 3 s
 	Samples  int           // incremental judgements; 0 = 300
-	Out      io.Writer
+	// PassBudget bounds the daily pass (at a million cases a tenth of them
+	// may be due); 0 = 60 s. The rate is what was judged in it.
+	PassBudget time.Duration
+	Out        io.Writer
 }
 
 // Dataset describes what was measured on.
@@ -68,6 +71,9 @@ func Run(ctx context.Context, db *store.DB, o Options, load *scale.Summary) (*Re
 	if o.Samples == 0 {
 		o.Samples = 300
 	}
+	if o.PassBudget == 0 {
+		o.PassBudget = 60 * time.Second
+	}
 	res := &Result{When: time.Now().UTC().Format(time.RFC3339), Machine: machine(), Commit: commit()}
 	ds := &res.Dataset
 	ds.Engine = string(db.Dialect)
@@ -97,13 +103,15 @@ func Run(ctx context.Context, db *store.DB, o Options, load *scale.Summary) (*Re
 	}
 	envLoad := time.Since(t)
 	o.say("全量判断（Go 规则引擎）……")
+	cpu0 := cpuTime()
 	fp, err := enginePass(ctx, db, es)
 	if err != nil {
 		return nil, err
 	}
+	cpu := cpuTime() - cpu0
 	res.add(Row{Name: "全量判断：全部规则 × 全部案件（Go 引擎，读取+解码+判断）", Value: fp.total.Seconds(), Unit: "s", N: fp.cases,
-		Goal: "< 10 s", Note: fmt.Sprintf("%.0f 件/秒；其中判断 CPU %.1f s；载入环境 %.2f s；与存储状态一致 %.1f%%", float64(fp.cases)/fp.total.Seconds(),
-			fp.judge.Seconds(), envLoad.Seconds(), 100*float64(fp.sameStatus)/float64(max(1, fp.cases)))})
+		Goal: "< 10 s", Note: fmt.Sprintf("%.0f 件/秒；本进程 CPU %.1f s（%.0f µs/件，含读取与解码）；载入环境 %.2f s；与存储状态一致 %.1f%%",
+			float64(fp.cases)/fp.total.Seconds(), cpu.Seconds(), float64(cpu.Microseconds())/float64(max(1, fp.cases)), envLoad.Seconds(), 100*float64(fp.sameStatus)/float64(max(1, fp.cases)))})
 	o.say("同样的期限规则写成 SQL（每条规则一个查询）……")
 	sp, err := runSQL(ctx, db, es.cal, es.today)
 	if err != nil {
@@ -182,14 +190,20 @@ func duePass(ctx context.Context, db *store.DB, srv *server, o Options, res *Res
 		return err
 	}
 	o.say("每日到期检查（%s，到期 %d 件）……", next, due)
+	ctx2, cancel := context.WithTimeout(ctx2, o.PassBudget)
+	defer cancel()
 	t := time.Now()
 	n, err := srv.svc.DailyPass(ctx2)
-	if err != nil {
-		return err
-	}
 	el := time.Since(t)
+	note := fmt.Sprintf("%s 到期 %d 件，用时 %.2f s", next, due, el.Seconds())
+	if err != nil {
+		if ctx2.Err() == nil || ctx.Err() != nil {
+			return err
+		}
+		note = fmt.Sprintf("%s 到期 %d 件，在 %s 的时限内判断了 %d 件", next, due, o.PassBudget, n)
+	}
 	res.add(Row{Name: "每日到期检查（flow.Pass，只取到期案件）", Value: float64(n) / el.Seconds(), Unit: "件/秒", N: n,
-		Goal: "≥ 10,000 件/秒", Note: fmt.Sprintf("%s 到期 %d 件，用时 %.2f s", next, due, el.Seconds())})
+		Goal: "≥ 10,000 件/秒", Note: note})
 	return nil
 }
 

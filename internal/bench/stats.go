@@ -5,9 +5,11 @@ import (
 	"os"
 	"os/exec"
 	"runtime"
+	"runtime/debug"
 	"slices"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 )
 
@@ -48,10 +50,18 @@ func machine() Machine {
 	return m
 }
 
-// commit is the checkout's commit (with "+dirty" when files are changed).
+// commit is the checkout's commit (with "+dirty" when files are changed),
+// from git in the working directory or else from the build's VCS stamp.
 func commit() string {
 	out, err := exec.Command("git", "rev-parse", "--short=12", "HEAD").Output()
 	if err != nil {
+		if bi, ok := debug.ReadBuildInfo(); ok {
+			for _, s := range bi.Settings {
+				if s.Key == "vcs.revision" && len(s.Value) >= 12 {
+					return s.Value[:12]
+				}
+			}
+		}
 		return "unknown"
 	}
 	c := strings.TrimSpace(string(out))
@@ -87,6 +97,15 @@ func (l lat) pct(p float64) float64 {
 	slices.Sort(s)
 	i := int(float64(len(s)-1) * p)
 	return float64(s[i].Microseconds()) / 1000
+}
+
+// cpuTime is the process's user and system CPU time so far.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }

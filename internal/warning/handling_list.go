@@ -2,6 +2,7 @@ package warning
 
 import (
 	"context"
+	"strings"
 	"time"
 
 	"zfjd/internal/apperr"
@@ -127,8 +128,31 @@ func (s *Service) List(ctx context.Context, p *auth.Principal, f *Filter) ([]*Wa
 	if err := s.db.R.QueryRowContext(ctx, `SELECT COUNT(*) FROM findings f`+w.SQL(), w.Args...).Scan(&f.Total); err != nil {
 		return nil, err
 	}
+	// The page's ids first, from an index where the filter allows (SQLite
+	// otherwise sorts the whole filtered set with a row lookup each), then
+	// the page's rows.
 	lim, off := w.Arg(f.Size), w.Arg(f.Offset())
-	return s.query(ctx, `SELECT `+warningCols+warningFrom+w.SQL()+` ORDER BY f.id DESC LIMIT `+lim+` OFFSET `+off, w.Args...)
+	rows, err := s.db.R.QueryContext(ctx, `SELECT f.id FROM findings f`+w.SQL()+` ORDER BY f.id DESC LIMIT `+lim+` OFFSET `+off, w.Args...)
+	if err != nil {
+		return nil, err
+	}
+	ids := &store.Where{}
+	var in []string
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		in = append(in, ids.Arg(id))
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	if len(in) == 0 {
+		return []*Warning{}, nil
+	}
+	return s.query(ctx, `SELECT `+warningCols+warningFrom+` WHERE f.id IN (`+strings.Join(in, ", ")+`) ORDER BY f.id DESC`, ids.Args...)
 }
 
 func (s *Service) query(ctx context.Context, q string, args ...any) ([]*Warning, error) {

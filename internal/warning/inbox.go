@@ -42,7 +42,7 @@ func takes(p *auth.Principal, act string) bool {
 	return p != nil && slices.Contains(a.Roles, p.Role)
 }
 
-// Counts fills the warning counts of p's inbox (one query).
+// Counts fills the warning counts of p's inbox, each an index-only count.
 func (s *Service) Counts(ctx context.Context, p *auth.Principal) (*Inbox, error) {
 	in := &Inbox{}
 	if p == nil {
@@ -57,28 +57,56 @@ func (s *Service) Counts(ctx context.Context, p *auth.Principal) (*Inbox, error)
 	if err != nil {
 		return nil, err
 	}
-	w := &store.Where{}
-	t1, t2 := w.Arg(today), w.Arg(soon)                      // numbered first, before the filter's own
-	auth.FilterCases(p, w, "f.region_code", "f.agency_code") // an agency-bound principal: its agency only
-	w.Add("f.status = 'open'")
-	q := `SELECT COALESCE(SUM(CASE WHEN f.stage = 'issued' THEN 1 ELSE 0 END), 0),
-		COALESCE(SUM(CASE WHEN f.stage = 'signed' THEN 1 ELSE 0 END), 0),
-		COALESCE(SUM(CASE WHEN f.stage = 'signed' AND f.last_action = 'return' THEN 1 ELSE 0 END), 0),
-		COALESCE(SUM(CASE WHEN f.stage = 'answered' THEN 1 ELSE 0 END), 0),
-		COALESCE(SUM(CASE WHEN ` + soonRedSQL(t1, t2) + ` THEN 1 ELSE 0 END), 0),
-		COALESCE(SUM(CASE WHEN f.escalated = 1 THEN 1 ELSE 0 END), 0) FROM findings f`
-	var signs, answers, returned, verifies, soonN, esc int
-	if err := s.db.R.QueryRowContext(ctx, q+w.SQL(), w.Args...).Scan(&signs, &answers, &returned, &verifies, &soonN, &esc); err != nil {
-		return nil, err
-	}
-	in.SoonRed = soonN
+	count := func(cond string, args ...any) (int, error) { return s.count(ctx, p, cond, args...) }
 	if in.Agency {
-		in.ToSign, in.ToAnswer, in.Returned = signs, answers, returned
+		if in.ToSign, err = count("f.stage = 'issued'"); err != nil {
+			return nil, err
+		}
+		if in.ToAnswer, err = count("f.stage = 'signed'"); err != nil {
+			return nil, err
+		}
+		if in.Returned, err = count("f.stage = 'signed' AND f.last_action = 'return'"); err != nil {
+			return nil, err
+		}
 	}
 	if in.Supervision {
-		in.ToVerify, in.Escalated = verifies, esc
+		if in.ToVerify, err = count("f.stage = 'answered'"); err != nil {
+			return nil, err
+		}
+		if in.Escalated, err = count("f.stage = 'issued' AND f.escalated = 1"); err != nil {
+			return nil, err
+		}
+	}
+	if in.SoonRed, err = count(soonRedSQL("?", "?"), today, soon); err != nil {
+		return nil, err
 	}
 	return in, nil
+}
+
+// Waiting counts only what the navigation badge shows: the warnings
+// waiting for p's act (to sign and answer, or to verify).
+func (s *Service) Waiting(ctx context.Context, p *auth.Principal) (int, error) {
+	switch {
+	case p == nil:
+		return 0, nil
+	case takes(p, "sign") && p.Agency != "":
+		return s.count(ctx, p, "f.stage IN ('issued', 'signed')")
+	case takes(p, "verify") && p.Agency == "":
+		return s.count(ctx, p, "f.stage = 'answered'")
+	}
+	return 0, nil
+}
+
+// count counts the warnings in p's scope meeting cond. The stages being
+// handled are open by construction (closed and cured ones are resolved),
+// so each count is one scan of a covering index (migration 00014).
+func (s *Service) count(ctx context.Context, p *auth.Principal, cond string, args ...any) (int, error) {
+	w := &store.Where{}
+	auth.FilterCases(p, w, "f.region_code", "f.agency_code") // an agency-bound principal: its agency only
+	w.Add(cond, args...)
+	var n int
+	err := s.db.R.QueryRowContext(ctx, `SELECT COUNT(*) FROM findings f`+w.SQL(), w.Args...).Scan(&n)
+	return n, err
 }
 
 // Officer adds the cases of p's agency that p may act on now, nearest

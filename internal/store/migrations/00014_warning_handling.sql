@@ -18,8 +18,12 @@ ALTER TABLE findings ADD COLUMN last_action TEXT NOT NULL DEFAULT '';
 UPDATE findings SET issued_at = first_seen;
 UPDATE findings SET stage = 'cured' WHERE status = 'resolved';
 
-CREATE INDEX findings_agency_stage ON findings (agency_code, stage, status);
-CREATE INDEX findings_stage_scope ON findings (stage, region_code);
+-- The inboxes count warnings being handled by stage within a scope (region
+-- subtree, or one agency) from these covering indexes alone; the last day
+-- to sign finds those about to turn red.
+CREATE INDEX findings_handling_scope ON findings (stage, region_code, agency_code, last_action, escalated);
+CREATE INDEX findings_handling_agency ON findings (agency_code, stage, region_code, last_action, escalated);
+CREATE INDEX findings_sign_by ON findings (stage, sign_by);
 
 -- One row per step, oldest first by id. actor is the account, token or
 -- certificate number ('system' for the platform's own steps).
@@ -51,8 +55,9 @@ CREATE TABLE warning_settings (
 -- +goose Down
 DROP TABLE warning_settings;
 DROP TABLE finding_history;
-DROP INDEX findings_stage_scope;
-DROP INDEX findings_agency_stage;
+DROP INDEX findings_sign_by;
+DROP INDEX findings_handling_agency;
+DROP INDEX findings_handling_scope;
 ALTER TABLE findings DROP COLUMN last_action;
 ALTER TABLE findings DROP COLUMN sign_by;
 ALTER TABLE findings DROP COLUMN issued_at;

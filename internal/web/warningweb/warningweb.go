@@ -70,12 +70,12 @@ func (h *Handler) Routes(r *webkit.Router) {
 
 // badges counts what waits for the viewer, on the 预警 entry.
 func (h *Handler) badges(r *http.Request) map[string]int {
-	in, err := h.svc.Counts(r.Context(), auth.From(r.Context()))
+	n, err := h.svc.Waiting(r.Context(), auth.From(r.Context()))
 	if err != nil {
 		h.Log.Warn("warning badges", "err", err)
 		return nil
 	}
-	return map[string]int{"warnings": in.Waiting()}
+	return map[string]int{"warnings": n}
 }
 
 // home is the inbox panel of the home page (工作台).

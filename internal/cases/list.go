@@ -22,7 +22,13 @@ type Filter struct {
 	Procedure  string
 	HasWarning bool   // only cases with open warnings
 	Sort       string // "" (newest first) | "deadline"
+	// Cursor continues a list after the page that gave it (Next); the
+	// page number then only labels the page. Deep pages read no rows
+	// before them.
+	Cursor string
 	registry.Page
+	Next string // set by List: the cursor of the next page, "" on the last
+	More bool   // set by List: Total stopped at MaxCount
 }
 
 // WarningFilter selects warnings (GET /api/v1/warnings, the warnings page).
@@ -33,7 +39,10 @@ type WarningFilter struct {
 	Status                 string // open (default) | resolved | all
 	Severity               string
 	Stage                  string // handling stage (spec/supervision-v1.md §1)
+	Cursor                 string // continues after the page that gave it (Next)
 	registry.Page
+	Next string // set by ListWarnings: the cursor of the next page, "" on the last
+	More bool   // set by ListWarnings: Total stopped at MaxCount
 }
 
 // HistoryItem is one earlier decided case of the same party (首违不罚, C4).
@@ -48,44 +57,52 @@ type HistoryItem struct {
 	FineFen   int64  `json:"fine_fen"`
 }
 
-// List lists the cases p may see, newest first (or by nearest deadline).
+// List lists the cases p may see, newest first (or by nearest deadline),
+// a page at a time: from f.Cursor when set, else from the page number.
 func (s *Service) List(ctx context.Context, p *auth.Principal, f *Filter) ([]*Case, error) {
+	return s.ListOn(ctx, s.db.R, p, f)
+}
+
+// ListOn is List read through reads: a read replica's pool
+// (store.OpenReadReplica) for the list pages, which may lag the primary
+// by the replication delay.
+func (s *Service) ListOn(ctx context.Context, reads store.Querier, p *auth.Principal, f *Filter) ([]*Case, error) {
 	f.Page.Normalize()
-	w := &store.Where{}
-	auth.FilterCases(p, w, "region_code", "agency_code")
-	if f.Region != "" {
-		if prefix := ident.RegionPrefix(f.Region); prefix != "" {
-			w.Add("region_code >= ? AND region_code < ?", prefix, ident.PrefixEnd(prefix))
+	f.Q = store.SearchTerm(f.Q)
+	// The count reads the scope index (cases_scope, a range of region
+	// codes); the page walks the index of its order and filters.
+	counted := caseFilter(p, f, "region_code")
+	w := caseFilter(p, f, listRegionCol(p, f))
+	var cur *listCursor
+	if f.Cursor != "" {
+		var err error
+		if cur, err = decodeCursor(f.Sort, f.Cursor); err != nil {
+			return nil, err
 		}
 	}
-	if f.Agency != "" {
-		w.Add("agency_code = ?", f.Agency)
-	}
-	if f.Matter != "" {
-		w.Add("matter_code = ?", f.Matter)
-	}
-	if f.Status != "" {
-		w.Add("status = ?", f.Status)
-	}
-	if f.Procedure != "" {
-		w.Add("procedure_kind = ?", f.Procedure)
-	}
-	if f.Q = store.SearchTerm(f.Q); f.Q != "" {
-		like := store.Like(f.Q)
-		w.Add(`(case_no LIKE ? ESCAPE '\' OR title LIKE ? ESCAPE '\' OR party_name LIKE ? ESCAPE '\' OR source_id LIKE ? ESCAPE '\')`, like, like, like, like)
-	}
-	if f.HasWarning {
-		w.Add("EXISTS (SELECT 1 FROM findings cw WHERE cw.subject_kind = 'case' AND cw.subject_id = cases.id AND cw.status = 'open')")
-	}
-	if err := s.db.R.QueryRowContext(ctx, `SELECT COUNT(*) FROM cases`+w.SQL(), w.Args...).Scan(&f.Total); err != nil {
+	var err error
+	if f.Total, f.More, err = countCapped(ctx, reads, ` FROM cases`, counted, MaxCount); err != nil {
 		return nil, err
 	}
+	// Both orders are index orders: the primary key, and cases_deadline
+	// (migration 00013) on deadlineExpr, id.
 	order := " ORDER BY id DESC"
 	if f.Sort == "deadline" {
-		order = " ORDER BY CASE WHEN next_check = '' THEN 1 ELSE 0 END, next_check, id DESC"
+		order = " ORDER BY " + deadlineExpr + ", id"
 	}
-	lim, off := w.Arg(f.Size), w.Arg(f.Offset())
-	rows, err := s.db.R.QueryContext(ctx, `SELECT `+caseCols+` FROM cases`+w.SQL()+order+` LIMIT `+lim+` OFFSET `+off, w.Args...)
+	switch {
+	case cur != nil && f.Sort == "deadline":
+		// The first term is a range on cases_deadline for SQLite too
+		// (which does not search an expression index by a row value).
+		w.Add(deadlineExpr+" >= ? AND ("+deadlineExpr+" > ? OR id > ?)", cur.deadline, cur.deadline, cur.id)
+	case cur != nil:
+		w.Add("id < ?", cur.id)
+	}
+	lim, page := w.Arg(f.Size+1), ""
+	if cur == nil {
+		page = ` OFFSET ` + w.Arg(f.Offset())
+	}
+	rows, err := reads.QueryContext(ctx, `SELECT `+caseCols+` FROM cases`+w.SQL()+order+` LIMIT `+lim+page, w.Args...)
 	if err != nil {
 		return nil, err
 	}
@@ -101,12 +118,69 @@ func (s *Service) List(ctx context.Context, p *auth.Principal, f *Filter) ([]*Ca
 	if err := rows.Close(); err != nil {
 		return nil, err
 	}
-	for _, c := range out {
-		if err := attachView(ctx, s.db.R, c); err != nil {
-			return nil, err
+	f.Next = ""
+	if len(out) > f.Size {
+		out = out[:f.Size]
+		next := listCursor{id: out[len(out)-1].ID}
+		if f.Sort == "deadline" {
+			if err := reads.QueryRowContext(ctx, `SELECT `+deadlineExpr+` FROM cases WHERE id = $1`, next.id).Scan(&next.deadline); err != nil {
+				return nil, err
+			}
+		}
+		f.Next = encodeCursor(f.Sort, next)
+	}
+	return out, attachViews(ctx, reads, out)
+}
+
+// caseFilter is the WHERE of a case list: p's scope and f's filters, the
+// region code written as regionCol.
+func caseFilter(p *auth.Principal, f *Filter, regionCol string) *store.Where {
+	w := &store.Where{}
+	auth.FilterCases(p, w, regionCol, "agency_code")
+	if f.Region != "" {
+		if prefix := ident.RegionPrefix(f.Region); prefix != "" {
+			w.Add(regionCol+" >= ? AND "+regionCol+" < ?", prefix, ident.PrefixEnd(prefix))
 		}
 	}
-	return out, nil
+	if f.Agency != "" {
+		w.Add("agency_code = ?", f.Agency)
+	}
+	if f.Matter != "" {
+		w.Add("matter_code = ?", f.Matter)
+	}
+	if f.Status != "" {
+		w.Add("status = ?", f.Status)
+	}
+	if f.Procedure != "" {
+		w.Add("procedure_kind = ?", f.Procedure)
+	}
+	if f.Q != "" {
+		like := store.Like(f.Q)
+		w.Add(`(case_no LIKE ? ESCAPE '\' OR title LIKE ? ESCAPE '\' OR party_name LIKE ? ESCAPE '\' OR source_id LIKE ? ESCAPE '\')`, like, like, like, like)
+	}
+	if f.HasWarning {
+		w.Add("EXISTS (SELECT 1 FROM findings cw WHERE cw.subject_kind = 'case' AND cw.subject_id = cases.id AND cw.status = 'open')")
+	}
+	return w
+}
+
+// listRegionCol is how a page's query names the region code. For a scope
+// of a city or more, with no agency, the rows of a page are best found by
+// walking the index of the list's order and skipping other regions (one
+// row in 16 for a city of Shandong); SQLite, whose statistics cannot tell
+// that a range of codes holds most of the table, would instead read the
+// whole city from the scope index and sort it. Writing the column as an
+// expression keeps both engines off the scope index; a county, a township
+// or an agency is narrow enough that its scope index is the better start.
+func listRegionCol(p *auth.Principal, f *Filter) string {
+	narrow := len(ident.RegionPrefix(f.Region))
+	if p != nil {
+		narrow = max(narrow, len(ident.RegionPrefix(p.Region)))
+	}
+	if (p != nil && p.Agency != "") || f.Agency != "" || narrow > 4 {
+		return "region_code"
+	}
+	return "(region_code || '')"
 }
 
 // ListWarnings lists the warnings p may see (GET /api/v1/warnings).
@@ -114,7 +188,13 @@ func (s *Service) List(ctx context.Context, p *auth.Principal, f *Filter) ([]*Ca
 func (s *Service) ListWarnings(ctx context.Context, p *auth.Principal, f *WarningFilter) ([]*Warning, error) {
 	f.Page.Normalize()
 	w := &store.Where{}
-	auth.FilterCases(p, w, "cw.region_code", "cw.agency_code")
+	// As for cases (listRegionCol): a wide scope walks findings_list in
+	// id order rather than sorting its region's warnings.
+	regionCol := "cw.region_code"
+	if listRegionCol(p, &Filter{Region: f.Region, Agency: f.Agency}) != "region_code" {
+		regionCol = "(cw.region_code || '')"
+	}
+	auth.FilterCases(p, w, regionCol, "cw.agency_code")
 	if f.SourceSystem != "" {
 		w.Add("c.source_system = ?", f.SourceSystem)
 	}
@@ -132,7 +212,7 @@ func (s *Service) ListWarnings(ctx context.Context, p *auth.Principal, f *Warnin
 	}
 	if f.Region != "" {
 		if prefix := ident.RegionPrefix(f.Region); prefix != "" {
-			w.Add("cw.region_code >= ? AND cw.region_code < ?", prefix, ident.PrefixEnd(prefix))
+			w.Add(regionCol+" >= ? AND "+regionCol+" < ?", prefix, ident.PrefixEnd(prefix))
 		}
 	}
 	switch f.Status {
@@ -149,13 +229,28 @@ func (s *Service) ListWarnings(ctx context.Context, p *auth.Principal, f *Warnin
 		w.Add("cw.stage = ?", f.Stage)
 	}
 	from := ` FROM findings cw JOIN cases c ON c.id = cw.subject_id AND cw.subject_kind = 'case'`
-	if err := s.db.R.QueryRowContext(ctx, `SELECT COUNT(*)`+from+w.SQL(), w.Args...).Scan(&f.Total); err != nil {
+	var cur *listCursor
+	if f.Cursor != "" {
+		var err error
+		if cur, err = decodeCursor("", f.Cursor); err != nil {
+			return nil, err
+		}
+	}
+	var err error
+	if f.Total, f.More, err = countCapped(ctx, s.db.R, from, w, MaxCount); err != nil {
 		return nil, err
 	}
-	lim, off := w.Arg(f.Size), w.Arg(f.Offset())
+	page := ""
+	if cur != nil {
+		w.Add("cw.id < ?", cur.id)
+	}
+	lim := w.Arg(f.Size + 1)
+	if cur == nil {
+		page = ` OFFSET ` + w.Arg(f.Offset())
+	}
 	rows, err := s.db.R.QueryContext(ctx, `SELECT cw.id, cw.rule, cw.severity, cw.message, cw.basis, cw.due, cw.status, c.source_system,
 		c.source_id, c.id, cw.agency_code, cw.region_code, cw.first_seen, cw.stage, cw.escalated`+from+w.SQL()+
-		` ORDER BY cw.id DESC LIMIT `+lim+` OFFSET `+off, w.Args...)
+		` ORDER BY cw.id DESC LIMIT `+lim+page, w.Args...)
 	if err != nil {
 		return nil, err
 	}
@@ -171,6 +266,11 @@ func (s *Service) ListWarnings(ctx context.Context, p *auth.Principal, f *Warnin
 		escalated := esc != 0
 		x.Escalated = &escalated
 		out = append(out, x)
+	}
+	f.Next = ""
+	if len(out) > f.Size {
+		out = out[:f.Size]
+		f.Next = encodeCursor("", listCursor{id: out[len(out)-1].ID})
 	}
 	return out, rows.Err()
 }

@@ -217,6 +217,9 @@ func (r *caseRow) write(ctx context.Context, tx *sql.Tx) error {
 		return err
 	}
 	c.UpdatedAt = r.now
+	if err := syncPublished(ctx, tx, c); err != nil { // published_decisions (published.go)
+		return err
+	}
 	return syncWarnings(ctx, tx, c, r.now)
 }
 

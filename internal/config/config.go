@@ -15,8 +15,12 @@ import (
 
 // Options configure a zfjd process.
 type Options struct {
-	DB   string // SQLite file path or postgres:// URL
-	Addr string // listen address
+	DB string // SQLite file path or postgres:// URL
+	// ReadDB, when set, is a read-only copy of DB (a PostgreSQL standby, a
+	// replicated SQLite file) that list pages and the public portal read
+	// (store.OpenReadReplica).
+	ReadDB string
+	Addr   string // listen address
 	// BaseURL is the public address (QR codes, verify links, the record
 	// log's origin; https also makes the session cookie Secure and turns on
 	// HSTS). zfjd serve requires it; zfjd demo derives it from the address.
@@ -101,6 +105,7 @@ func (o *Options) LogOrigin() string {
 func Flags(fs *flag.FlagSet) *Options {
 	o := &Options{}
 	fs.StringVar(&o.DB, "db", env("ZFJD_DB", "zfjd.db"), "数据库：SQLite 文件路径或 postgres:// 地址 (ZFJD_DB)")
+	fs.StringVar(&o.ReadDB, "read-db", env("ZFJD_READ_DB", ""), "只读副本（与 --db 同一种数据库）：列表页与公示页从它读取，可能比主库晚几秒 (ZFJD_READ_DB)")
 	fs.StringVar(&o.Addr, "addr", env("ZFJD_ADDR", "127.0.0.1:8080"), "监听地址 (ZFJD_ADDR)")
 	fs.StringVar(&o.BaseURL, "base-url", env("ZFJD_BASE_URL", ""), "对外访问地址（亮证二维码、核验链接；https 时 Cookie 加 Secure 并发送 HSTS），serve 必填 (ZFJD_BASE_URL)")
 	fs.StringVar(&o.LogLevel, "log-level", env("ZFJD_LOG_LEVEL", "info"), "日志级别 debug/info/warn/error (ZFJD_LOG_LEVEL)")

@@ -43,6 +43,7 @@ type PublicFilter struct {
 	Region string // region code: its subtree
 	Agency string // 统一社会信用代码 of the deciding agency
 	registry.Page
+	More bool // set by ListPublic: Total is a lower bound (more decisions than counted)
 }
 
 // PublicDecision is what the public may see of one decision. For a person
@@ -96,59 +97,92 @@ const publicCols = `c.id, c.agency_code, COALESCE(a.name, ''), c.region_code, CO
 const publicFrom = ` FROM cases c LEFT JOIN agencies a ON a.code = c.agency_code LEFT JOIN regions r ON r.code = c.region_code
 	LEFT JOIN matters m ON m.code = c.matter_code LEFT JOIN case_documents d ON d.case_id = c.id AND d.kind = 'decision'`
 
-// publicWhere are the decisions on the public list today.
-func publicWhere(ctx context.Context, w *store.Where) {
-	w.Add("c.outcome = 'penalty' AND c.decided_on <> '' AND c.published_on <> '' AND c.withdrawn_on = ''")
-	w.Add("c.published_on >= ?", publicCutoff(ctx))
-}
+// maxPublicCount caps the count the list shows: beyond it the page says
+// "10000 条以上" rather than counting a province on every view.
+const maxPublicCount = 10000
 
-// ListPublic lists the decisions on public display, newest publication first.
+// searchBatch is how many candidates a search reads at a time.
+const searchBatch = 100
+
+// ListPublic lists the decisions on public display, newest publication
+// first, from the compact published_decisions table (cases/published.go):
+// the page's ids come from an index in that order, then only those cases
+// are read. A search streams candidates by their terms in the same order
+// and keeps those whose masked public text contains the term, until the
+// page and one more are found (f.More: there is at least one more page)
+// or maxSearch candidates were read.
 func ListPublic(ctx context.Context, db *store.DB, f *PublicFilter) ([]*PublicDecision, error) {
 	f.Page.Normalize()
 	f.Q = store.SearchTerm(f.Q) // trimmed, capped at store.MaxSearch characters
-	w := &store.Where{}
-	publicWhere(ctx, w)
-	if f.Region != "" {
-		if prefix := ident.RegionPrefix(f.Region); prefix != "" && ident.ValidateRegionCode(f.Region) == nil {
-			w.Add("c.region_code >= ? AND c.region_code < ?", prefix, ident.PrefixEnd(prefix))
-		} else {
-			w.Add("1 = 0")
-		}
-	}
-	if f.Agency != "" {
-		w.Add("c.agency_code = ?", ident.NormalizeUSCC(f.Agency))
-	}
-	order := ` ORDER BY c.published_on DESC, c.decided_on DESC, c.id DESC`
+	pf := cases.PublishedFilter{Since: publicCutoff(ctx), Region: f.Region, Agency: f.Agency}
 	if f.Q == "" {
-		if err := db.R.QueryRowContext(ctx, `SELECT COUNT(*) FROM cases c`+w.SQL(), w.Args...).Scan(&f.Total); err != nil {
+		n, more, err := cases.CountPublished(ctx, db.R, pf, maxPublicCount)
+		if err != nil {
 			return nil, err
 		}
-		lim, off := w.Arg(f.Size), w.Arg(f.Offset())
-		return queryPublic(ctx, db.R, `SELECT `+publicCols+publicFrom+w.SQL()+order+` LIMIT `+lim+` OFFSET `+off, w.Args...)
+		f.Total, f.More = n, more
+		ids, err := cases.PublishedPage(ctx, db.R, pf, f.Offset(), f.Size)
+		if err != nil {
+			return nil, err
+		}
+		return publicByID(ctx, db.R, ids)
 	}
-	like := store.Like(f.Q)
-	cond := `c.party_name LIKE ? ESCAPE '\' OR c.party_id_number LIKE ? ESCAPE '\' OR c.title LIKE ? ESCAPE '\'
-		OR c.facts_json LIKE ? ESCAPE '\' OR c.events_json LIKE ? ESCAPE '\' OR a.name LIKE ? ESCAPE '\'
-		OR m.name LIKE ? ESCAPE '\' OR d.doc_no LIKE ? ESCAPE '\'`
-	args := []any{like, like, like, like, like, like, like, like}
-	if strings.Contains(f.Q, "某") || strings.Contains(f.Q, "隐去") {
-		cond += ` OR c.party_kind = 'person'` // masked text a raw column does not contain
+	need := f.Offset() + f.Size + 1
+	var hits []*PublicDecision
+	var after *cases.PublishedKey
+	for read := 0; len(hits) < need && read < maxSearch; {
+		keys, err := cases.PublishedCandidates(ctx, db.R, pf, f.Q, after, searchBatch)
+		if err != nil {
+			return nil, err
+		}
+		ids := make([]int64, len(keys))
+		for i, k := range keys {
+			ids[i] = k.ID
+		}
+		list, err := publicByID(ctx, db.R, ids)
+		if err != nil {
+			return nil, err
+		}
+		for _, d := range list {
+			if d.matches(f.Q) {
+				hits = append(hits, d)
+			}
+		}
+		read += len(keys)
+		if len(keys) < searchBatch {
+			break
+		}
+		after = &keys[len(keys)-1]
 	}
-	w.Add("("+cond+")", args...)
-	lim := w.Arg(maxSearch)
-	all, err := queryPublic(ctx, db.R, `SELECT `+publicCols+publicFrom+w.SQL()+order+` LIMIT `+lim, w.Args...)
+	f.More = len(hits) >= need
+	f.Total = min(len(hits), need-1)
+	if f.More {
+		f.Total = need // the pager offers the next page
+	}
+	from := min(f.Offset(), len(hits))
+	return hits[from:min(from+f.Size, len(hits))], nil
+}
+
+// publicByID reads the public view of the decisions ids, in that order.
+func publicByID(ctx context.Context, q store.Querier, ids []int64) ([]*PublicDecision, error) {
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	w := &store.Where{}
+	marks := make([]string, len(ids))
+	for i, id := range ids {
+		marks[i] = w.Arg(id)
+	}
+	list, err := queryPublic(ctx, q, `SELECT `+publicCols+publicFrom+` WHERE c.id IN (`+strings.Join(marks, ",")+`)`, w.Args...)
 	if err != nil {
 		return nil, err
 	}
-	var hits []*PublicDecision
-	for _, d := range all {
-		if d.matches(f.Q) {
-			hits = append(hits, d)
-		}
+	at := make(map[int64]int, len(ids))
+	for i, id := range ids {
+		at[id] = i
 	}
-	f.Total = len(hits)
-	from := min(f.Offset(), len(hits))
-	return hits[from:min(from+f.Size, len(hits))], nil
+	slices.SortFunc(list, func(a, b *PublicDecision) int { return at[a.ID] - at[b.ID] })
+	return list, nil
 }
 
 // matches reports whether q is in the public text of d.
@@ -184,13 +218,24 @@ func GetPublic(ctx context.Context, db *store.DB, id int64) (*PublicDecision, er
 // PublicChoice is an option of the public filters.
 type PublicChoice struct{ Code, Name string }
 
-// PublicChoices lists the regions and agencies that have decisions on
-// display, for the filters.
+// maxAgencyChoices is the longest agency drop-down; a province has some
+// 7,600 enforcement subjects, so the portal asks for a region first.
+const maxAgencyChoices = 500
+
+// PublicChoices lists the filter options for the whole portal
+// (PublicChoicesIn with no region).
 func PublicChoices(ctx context.Context, db *store.DB) (regions, agencies []PublicChoice, err error) {
-	w := &store.Where{}
-	publicWhere(ctx, w)
-	read := func(q string) ([]PublicChoice, error) {
-		rows, err := db.R.QueryContext(ctx, q, w.Args...)
+	return PublicChoicesIn(ctx, db, "")
+}
+
+// PublicChoicesIn lists the options of the public filters from the
+// registry, never from the cases: the cities and counties that have an
+// active enforcement subject, and the active enforcement subjects inside
+// region (all of them when region is ""), none when they are more than
+// maxAgencyChoices (the page then asks for a region first).
+func PublicChoicesIn(ctx context.Context, db *store.DB, region string) (regions, agencies []PublicChoice, err error) {
+	read := func(q string, args ...any) ([]PublicChoice, error) {
+		rows, err := db.R.QueryContext(ctx, q, args...)
 		if err != nil {
 			return nil, err
 		}
@@ -205,13 +250,28 @@ func PublicChoices(ctx context.Context, db *store.DB) (regions, agencies []Publi
 		}
 		return out, rows.Err()
 	}
-	regions, err = read(`SELECT DISTINCT c.region_code, COALESCE(r.name, c.region_code) FROM cases c
-		LEFT JOIN regions r ON r.code = c.region_code` + w.SQL() + ` ORDER BY c.region_code`)
+	// Cities and counties of the subjects' regions (6-digit GB/T 2260 codes).
+	regions, err = read(`SELECT r.code, r.name FROM regions r WHERE r.code IN (
+		SELECT DISTINCT substr(a.region_code, 1, 4) || '00' FROM agencies a WHERE a.kind = 'enforcement' AND a.status = 'active'
+		UNION SELECT DISTINCT substr(a.region_code, 1, 6) FROM agencies a WHERE a.kind = 'enforcement' AND a.status = 'active')
+		ORDER BY r.code`)
 	if err != nil {
 		return nil, nil, err
 	}
-	agencies, err = read(`SELECT DISTINCT c.agency_code, COALESCE(a.name, c.agency_code) FROM cases c
-		LEFT JOIN agencies a ON a.code = c.agency_code` + w.SQL() + ` ORDER BY 2`)
+	w := &store.Where{}
+	w.Add("a.kind = 'enforcement' AND a.status = 'active'")
+	if region != "" {
+		prefix := ident.RegionPrefix(region)
+		if prefix == "" || ident.ValidateRegionCode(region) != nil {
+			return regions, nil, nil
+		}
+		w.Add("a.region_code >= ? AND a.region_code < ?", prefix, ident.PrefixEnd(prefix))
+	}
+	lim := w.Arg(maxAgencyChoices + 1)
+	agencies, err = read(`SELECT a.code, a.name FROM agencies a`+w.SQL()+` ORDER BY a.region_code, a.name LIMIT `+lim, w.Args...)
+	if len(agencies) > maxAgencyChoices {
+		agencies = nil
+	}
 	return regions, agencies, err
 }
 

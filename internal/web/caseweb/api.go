@@ -70,7 +70,8 @@ func (h *Handler) apiCaseGet(w http.ResponseWriter, r *http.Request) {
 func (h *Handler) apiCaseList(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	f := &cases.Filter{Q: q.Get("q"), Agency: q.Get("agency_code"), Region: webkit.RegionParam(r), Matter: q.Get("matter_code"),
-		Status: q.Get("status"), Procedure: q.Get("procedure"), HasWarning: q.Get("has_warning") == "true", Page: webkit.APIPage(r)}
+		Status: q.Get("status"), Procedure: q.Get("procedure"), HasWarning: q.Get("has_warning") == "true", Cursor: q.Get("cursor"),
+		Page: webkit.APIPage(r)}
 	list, err := h.cases.List(r.Context(), auth.From(r.Context()), f)
 	if err != nil {
 		h.APIError(w, r, err)
@@ -79,13 +80,22 @@ func (h *Handler) apiCaseList(w http.ResponseWriter, r *http.Request) {
 	if list == nil {
 		list = []*cases.Case{}
 	}
-	webkit.WriteJSON(w, http.StatusOK, webkit.List(list, f.Page))
+	webkit.WriteJSON(w, http.StatusOK, keysetList[*cases.Case]{webkit.List(list, f.Page), f.Next, f.More})
+}
+
+// keysetList is a page of a list that continues with a cursor
+// (next_cursor) and counts up to cases.MaxCount (total_more).
+type keysetList[T any] struct {
+	webkit.ListBody[T]
+	NextCursor string `json:"next_cursor,omitempty"`
+	TotalMore  bool   `json:"total_more,omitempty"`
 }
 
 func (h *Handler) apiWarningList(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	f := &cases.WarningFilter{SourceSystem: q.Get("source_system"), SourceID: q.Get("source_id"), Rule: q.Get("rule"),
-		Agency: q.Get("agency_code"), Region: webkit.RegionParam(r), Status: q.Get("status"), Severity: q.Get("severity"), Stage: q.Get("stage"), Page: webkit.APIPage(r)}
+		Agency: q.Get("agency_code"), Region: webkit.RegionParam(r), Status: q.Get("status"), Severity: q.Get("severity"), Stage: q.Get("stage"), Cursor: q.Get("cursor"),
+		Page: webkit.APIPage(r)}
 	bad := apperr.Fields{}
 	switch f.Stage {
 	case "", "issued", "signed", "answered", "closed", "cured":
@@ -111,5 +121,5 @@ func (h *Handler) apiWarningList(w http.ResponseWriter, r *http.Request) {
 		h.APIError(w, r, err)
 		return
 	}
-	webkit.WriteJSON(w, http.StatusOK, webkit.List(list, f.Page))
+	webkit.WriteJSON(w, http.StatusOK, keysetList[*cases.Warning]{webkit.List(list, f.Page), f.Next, f.More})
 }

@@ -39,12 +39,13 @@ type caseListData struct {
 func (h *Handler) caseList(w http.ResponseWriter, r *http.Request) {
 	ctx, p, q := r.Context(), auth.From(r.Context()), r.URL.Query()
 	f := &cases.Filter{Q: strings.TrimSpace(q.Get("q")), Status: q.Get("status"), Matter: strings.TrimSpace(q.Get("matter")),
-		Procedure: q.Get("procedure"), HasWarning: q.Get("warn") == "1", Sort: "deadline", Page: webkit.PageOf(q)}
+		Procedure: q.Get("procedure"), HasWarning: q.Get("warn") == "1", Sort: "deadline", Cursor: q.Get("after"), Page: webkit.PageOf(q)}
 	sortKey := q.Get("sort")
 	if sortKey == "new" {
 		f.Sort = ""
 	}
-	list, err := h.cases.List(ctx, p, f)
+	// A list page reads the read replica when one is configured (--read-db).
+	list, err := h.cases.ListOn(ctx, h.ReadDB().R, p, f)
 	if err != nil {
 		h.UIError(w, r, err)
 		return

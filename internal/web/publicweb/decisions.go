@@ -26,12 +26,14 @@ func (h *Handler) publicDecisions(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	f := &docs.PublicFilter{Q: strings.TrimSpace(q.Get("q")), Region: strings.TrimSpace(q.Get("region")),
 		Agency: strings.TrimSpace(q.Get("agency")), Page: webkit.PageOf(q)}
-	list, err := docs.ListPublic(r.Context(), h.DB, f)
+	// The portal reads the read replica when one is configured (--read-db).
+	db := h.ReadDB()
+	list, err := docs.ListPublic(r.Context(), db, f)
 	if err != nil {
 		h.publicError(w, r, err)
 		return
 	}
-	regions, agencies, err := docs.PublicChoices(r.Context(), h.DB)
+	regions, agencies, err := docs.PublicChoicesIn(r.Context(), db, f.Region)
 	if err != nil {
 		h.publicError(w, r, err)
 		return
@@ -46,7 +48,7 @@ func (h *Handler) publicDecision(w http.ResponseWriter, r *http.Request) {
 		h.publicError(w, r, apperr.New(apperr.NotFound, "该行政处罚决定信息不存在或未公示"))
 		return
 	}
-	d, err := docs.GetPublic(r.Context(), h.DB, id)
+	d, err := docs.GetPublic(r.Context(), h.ReadDB(), id)
 	if err != nil {
 		h.publicError(w, r, err)
 		return

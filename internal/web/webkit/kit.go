@@ -28,6 +28,8 @@ type Kit struct {
 	Log      *slog.Logger
 	// Proxies are the trusted reverse proxies (Opts.TrustedProxies).
 	Proxies []netip.Prefix
+	// Reads is the read replica list pages read (--read-db); nil: DB.
+	Reads *store.DB
 	// Shell holds what capabilities add to every page (nav.go).
 	Shell Shell
 }

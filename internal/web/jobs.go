@@ -16,6 +16,7 @@ import (
 func (s *Server) RunJobs(ctx context.Context) {
 	ctx = clock.With(ctx, s.Clock)
 	go s.signCheckpoints(ctx)
+	go s.applyCustomRules(ctx)
 	t := time.NewTicker(time.Hour)
 	defer t.Stop()
 	for {

@@ -17,6 +17,7 @@ import (
 	"zfjd/internal/web/ledgerweb"
 	"zfjd/internal/web/publicweb"
 	"zfjd/internal/web/registryweb"
+	"zfjd/internal/web/ruleweb"
 	"zfjd/internal/web/warningweb"
 	"zfjd/internal/web/webkit"
 )
@@ -60,6 +61,7 @@ func (s *Server) routes(mux *http.ServeMux, v *registry.Verifier) error {
 	add(ledgerweb.New(s.kit, s.logKeys, s.cases))
 	add(dashweb.New(s.kit))
 	add(warningweb.New(s.kit, s.cases))
+	add(ruleweb.New(s.kit, s.cases))
 	return errors.Join(errs...)
 }
 

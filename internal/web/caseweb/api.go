@@ -43,6 +43,10 @@ func (h *Handler) apiCasePut(w http.ResponseWriter, r *http.Request) {
 		h.APIError(w, r, err)
 		return
 	}
+	if !auth.CanExchangeCases(auth.From(r.Context())) {
+		h.APIError(w, r, apperr.New(apperr.Forbidden, "只有系统对接令牌可以报送案件；执法人员、法制审核人员和负责人在本系统中逐项办理"))
+		return
+	}
 	var b caseBody
 	if err := webkit.Decode(r, &b); err != nil {
 		h.APIError(w, r, err)

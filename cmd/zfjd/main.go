@@ -136,6 +136,16 @@ func open(ctx context.Context, o *config.Options) (*store.DB, error) {
 		db.Close()
 		return nil, err
 	}
+	// The portal's table of decisions published before it existed, once;
+	// planner statistics where autovacuum has not gathered them (issue 10).
+	if err := cases.EnsurePublished(ctx, db); err != nil {
+		db.Close()
+		return nil, err
+	}
+	if err := db.RefreshStats(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
 	return db, nil
 }
 

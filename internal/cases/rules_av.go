@@ -163,3 +163,31 @@ func SetAVList(ctx context.Context, db *store.DB, p *auth.Principal, agency stri
 		return audit.Record(ctx, tx, p, "update", "av_list", agency, region, before, clean)
 	})
 }
+
+// AVListView is an agency's 音像记录清单 as its page shows it.
+type AVListView struct {
+	AgencyCode, AgencyName string
+	Acts                   []string // the act types that must have a recording
+	Set                    bool     // the agency set it (false: the default)
+	CanEdit                bool
+}
+
+// GetAVList reads agency's 音像记录清单 for p: whoever may see the agency.
+func GetAVList(ctx context.Context, db *store.DB, p *auth.Principal, agency string) (*AVListView, error) {
+	v := &AVListView{AgencyCode: agency}
+	var region string
+	err := db.R.QueryRowContext(ctx, `SELECT name, region_code FROM agencies WHERE code = $1`, agency).Scan(&v.AgencyName, &region)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, apperr.NotFoundf("执法主体")
+	}
+	if err != nil {
+		return nil, err
+	}
+	t := auth.Target{Region: region, Agencies: []string{agency}}
+	if !auth.CanSee(p, t) {
+		return nil, apperr.NotFoundf("执法主体")
+	}
+	v.CanEdit = auth.CanChange(p, auth.KindBenchmark, t)
+	v.Acts, v.Set, err = AVList(ctx, db.R, agency)
+	return v, err
+}

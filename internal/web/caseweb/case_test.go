@@ -609,6 +609,18 @@ func TestUICaseActsRefusalsAndRoles(t *testing.T) {
 		if c := w.GetCase(t, id); c.Events[len(c.Events)-1].Reason != "executed" {
 			t.Errorf("closed recorded with reason %q", c.Events[len(c.Events)-1].Reason)
 		}
+		// 全过程记录: the 调查取证 act has its video (国办发〔2018〕118号, AV_RECORD_MISSING).
+		av := []byte("执法记录仪录像")
+		avSum := sha256.Sum256(av)
+		for i, e := range w.GetCase(t, id).Events {
+			if e.Type == "investigation" {
+				if _, err := w.Cases.AddRecording(w.Ctx, testworld.As("officer"), id, &cases.Recording{EventIndex: i, EventType: e.Type,
+					Kind: "video", Title: "现场检查录像"}, &cases.RecordingFile{Name: "现场.mp4", ContentType: "video/mp4", Size: int64(len(av)),
+					SHA256: hex.EncodeToString(avSum[:]), Body: bytes.NewReader(av)}, 1<<20); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
 		ucAct(t, head, id, "archived", ucAt(0))
 		c = w.GetCase(t, id)
 		if c.Status != "archived" || len(c.Warnings) != 0 {

@@ -53,6 +53,8 @@ func (h *Handler) Routes(r *webkit.Router) {
 	r.UI("GET /cases/{id}/records", h.caseRecordsPage)
 	r.UI("POST /cases/{id}/recordings", h.recordingAdd)
 	r.UI("GET /cases/{id}/recordings/{rid}", h.recordingFile)
+	r.UI("GET /agencies/{code}/av-list", h.avListForm)
+	r.UI("POST /agencies/{code}/av-list", h.avListSave)
 }
 
 func (h *Handler) checkpoint(w http.ResponseWriter, r *http.Request) {

@@ -219,3 +219,50 @@ func TestRecordingUploadLimits(t *testing.T) {
 		}
 	})
 }
+
+// TestAVListPage: the agency administrator sets the 音像记录清单 (送达 only);
+// the case's 调查取证 no longer needs a recording and its 送达 does; an
+// officer sees the list but may not change it (403); an unknown act type
+// is refused naming the field; another agency's officer gets 404.
+func TestAVListPage(t *testing.T) {
+	t.Parallel()
+	testdb.Each(t, func(t *testing.T, db *store.DB) {
+		t.Parallel()
+		w := webtest.StartWorld(t, db)
+		c := w.Case(t, "published", nil)
+		if !hasWarning(c, "AV_RECORD_MISSING") {
+			t.Fatal("default list: 调查取证 without recording raised nothing")
+		}
+		path := "/agencies/" + testworld.Agency + "/av-list"
+		a := w.Login(t, "agency_admin")
+		if p := a.Get(path); p.Status != http.StatusOK || p.Doc.Find(`input[name=act_types][value=investigation]:checked`).Length() != 1 {
+			t.Fatalf("list page: %d", p.Status)
+		}
+		if p := a.Post(path, map[string][]string{"act_types": {"delivered"}}); p.Status != http.StatusSeeOther {
+			t.Fatalf("save: %d %s", p.Status, p.Body)
+		}
+		c = w.GetCase(t, c.ID)
+		var msgs []string
+		for _, x := range c.Warnings {
+			if x.Rule == "AV_RECORD_MISSING" {
+				msgs = append(msgs, x.Message)
+			}
+		}
+		if len(msgs) != 1 || !strings.Contains(msgs[0], "“送达”") {
+			t.Fatalf("after the list changed: %v", msgs)
+		}
+		if p := a.Post(path, map[string][]string{"act_types": {"dancing"}}); p.Status != http.StatusBadRequest || !strings.Contains(p.Body, "未知的办案环节") {
+			t.Fatalf("unknown act type: %d", p.Status)
+		}
+		o := w.Login(t, "officer")
+		if p := o.Get(path); p.Status != http.StatusOK || p.Doc.Find(`#avlist-form button`).Length() != 0 {
+			t.Fatalf("officer view: %d", p.Status)
+		}
+		if p := o.Post(path, map[string][]string{"act_types": {"seized"}}); p.Status != http.StatusForbidden {
+			t.Fatalf("officer save: %d, want 403", p.Status)
+		}
+		if p := w.Login(t, "other_officer").Get(path); p.Status != http.StatusNotFound {
+			t.Fatalf("other agency's officer: %d, want 404", p.Status)
+		}
+	})
+}

@@ -9,6 +9,7 @@ import (
 
 	"zfjd/internal/apperr"
 	"zfjd/internal/auth"
+	"zfjd/internal/ident"
 	"zfjd/internal/registry"
 	"zfjd/internal/warning"
 	"zfjd/internal/web/webkit"
@@ -82,7 +83,7 @@ func (h *Handler) list(w http.ResponseWriter, r *http.Request) {
 		here = f.Region
 	}
 	for _, x := range registry.RegionPath(ctx, h.DB, here) {
-		if len(x.Code) >= len(p.Region) || p.Region == "" {
+		if ident.Contains(p.Region, x.Code) { // from the viewer's own level down
 			d.Path = append(d.Path, x)
 		}
 	}

@@ -147,6 +147,22 @@ func TestUIWarnings(t *testing.T) {
 			!strings.Contains(webtest.Text(p.Doc.Find("table.audit")), "报送整改情况") {
 			t.Errorf("audit: %s", webtest.Text(p.Doc.Find("main")))
 		}
+		// Region drill-down: the city sees its districts, and a district's warnings.
+		city := w.Login(t, "city")
+		cp := city.Get("/warnings?status=open")
+		if cp.Doc.Find(`a.region-child[href*="region=370102"]`).Length() != 1 {
+			t.Errorf("city drill-down: %s", webtest.Text(cp.Doc.Find("main p.hint").First()))
+		}
+		if strings.Contains(webtest.Text(cp.Doc.Find("main p.hint").First()), "山东省") {
+			t.Error("the breadcrumb goes above the viewer's scope")
+		}
+		n := cp.Doc.Find("#warning-table tbody tr").Length()
+		if d := city.Get("/warnings?status=open&region=370102").Doc.Find("#warning-table tbody tr").Length(); d != n || n == 0 {
+			t.Errorf("district rows %d, city rows %d", d, n)
+		}
+		if d := city.Get("/warnings?status=open&region=370103").Doc.Find("#warning-table tbody tr").Length(); d != 0 {
+			t.Errorf("市中区 rows %d, want 0", d)
+		}
 		// Outside the jurisdiction: not found.
 		if p := w.Login(t, "other_officer").Get("/warnings/" + id); p.Status != http.StatusNotFound {
 			t.Errorf("another county's officer: %d", p.Status)

@@ -38,6 +38,7 @@ const usage = `zfjd — 行政执法与执法监督平台
                                                                     生成省/市/县规模数据装入空数据库（COPY/批量写入）并启动服务
   zfjd bench [--db ...] [--cases N] [--json 文件]                   在规模数据上测量判断、到期检查、接口写入与列表（--cases 时先生成）
   zfjd migrate [--db ...]                                           仅执行数据库迁移
+  zfjd db partition --db postgres://... [--from 年 --to 年]          PostgreSQL：案件与操作审计表按年分区（停机执行；已分区时只补年份）
   zfjd token create --name 名称 --role 角色 --region 区划代码|全国 [--agency 统一社会信用代码] [--expires 365d] [--db ...]
                                                                     生成API访问令牌（打印到标准输出；默认有效期365天，最长5年）
   zfjd token list   [--db ...]                                      列出访问令牌（不显示令牌本身）及其到期与吊销状态
@@ -96,6 +97,8 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 		return token(ctx, rest, out)
 	case "log":
 		return logCmd(ctx, rest, out)
+	case "db":
+		return dbCmd(ctx, rest, out)
 	case "help", "-h", "--help":
 		fmt.Fprint(out, usage)
 		return nil

@@ -345,7 +345,7 @@ func partyHistory(ctx context.Context, q store.Querier, w *store.Where, c *Case)
 // Due is the case workflow's part in the kernel's due pass (flow.Pass):
 // only cases whose next check has come are judged again.
 func (s *Service) Due() flow.Due {
-	return flow.Due{Kind: Workflow.Kind, Table: "cases", Rejudge: func(ctx context.Context, id int64) error {
+	return flow.Due{Kind: Workflow.Kind, Table: "cases", Batch: s.rejudgeBatch, Rejudge: func(ctx context.Context, id int64) error {
 		_, err := s.Refresh(ctx, id)
 		return err
 	}}

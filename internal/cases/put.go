@@ -160,19 +160,8 @@ func unchanged(ctx context.Context, q store.Querier, r *caseRow, old *Case, oldN
 		return false, nil
 	}
 	open, err := flow.OpenFindings(ctx, q, Workflow.Kind, c.ID)
-	if err != nil || len(open) != len(c.Warnings) {
+	if err != nil || !sameFindings(open, c.Warnings) {
 		return false, err
-	}
-	type fkey struct{ rule, key string }
-	have := make(map[fkey]flow.Finding, len(open))
-	for _, f := range open {
-		have[fkey{f.Rule, f.Key}] = f
-	}
-	for _, w := range c.Warnings {
-		f, ok := have[fkey{w.Rule, w.key}]
-		if !ok || f.Severity != w.Severity || f.Message != w.Message || f.Due != w.Due {
-			return false, nil
-		}
 	}
 	var last string
 	err = q.QueryRowContext(ctx, `SELECT sha256 FROM log_leaves WHERE kind = $1 AND ref = $2 ORDER BY idx DESC LIMIT 1`,

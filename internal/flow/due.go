@@ -14,6 +14,10 @@ type Due struct {
 	Kind    string
 	Table   string
 	Rejudge func(ctx context.Context, id int64) error
+	// Batch, when set, re-judges a page of due subjects at once (read
+	// together, judged, the changed ones written in grouped transactions)
+	// and reports how many it judged; Rejudge is then its fallback for one.
+	Batch func(ctx context.Context, ids []int64) (int, error)
 }
 
 // Pass re-judges, for every definition, only the subjects whose next
@@ -30,6 +34,18 @@ func Pass(ctx context.Context, db *store.DB, today string, dues ...Due) (int, er
 			}
 			if len(ids) == 0 {
 				break
+			}
+			if d.Batch != nil {
+				m, err := d.Batch(ctx, ids)
+				n += m
+				if err != nil {
+					if ctx.Err() != nil {
+						return n, ctx.Err()
+					}
+					slog.Error("due pass", "kind", d.Kind, "from", ids[0], "to", ids[len(ids)-1], "err", err)
+				}
+				after = ids[len(ids)-1]
+				continue
 			}
 			for _, id := range ids {
 				if err := d.Rejudge(ctx, id); err != nil {

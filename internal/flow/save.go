@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"zfjd/internal/apperr"
 	"zfjd/internal/store"
@@ -87,7 +88,8 @@ const maxGroup = 64
 // Commit runs w in a transaction shared with the writes other goroutines
 // hand to Commit for db meanwhile (group commit): SQLite has one writer,
 // and PostgreSQL one log_state row, so a group pays for one transaction,
-// one lock and one sync instead of one each. Each write runs with its own
+// one lock and one sync instead of one each (on PostgreSQL a few groups
+// run at once, see pgGroups). Each write runs with its own
 // context. When a group fails, each of its writes is run again in its own
 // transaction, so one write's failure (a stale version, a bad row) is its
 // caller's error alone and never loses or half-writes another's.
@@ -123,14 +125,36 @@ type group struct {
 	leading bool
 }
 
-var groups sync.Map // *store.DB → *group
+// pgGroups is how many groups commit at once on PostgreSQL: their writes
+// run side by side and meet only at the record log's row, taken last. On
+// SQLite there is one writer, so one group.
+const pgGroups = 4
+
+type groupSet struct {
+	gs   []*group
+	next atomic.Uint32
+}
+
+var groups sync.Map // *store.DB → *groupSet
 
 func groupOf(db *store.DB) *group {
-	if g, ok := groups.Load(db); ok {
-		return g.(*group)
+	v, ok := groups.Load(db)
+	if !ok {
+		n := 1
+		if db.Dialect == store.Postgres {
+			n = pgGroups
+		}
+		set := &groupSet{gs: make([]*group, n)}
+		for i := range set.gs {
+			set.gs[i] = &group{}
+		}
+		v, _ = groups.LoadOrStore(db, set)
 	}
-	g, _ := groups.LoadOrStore(db, &group{})
-	return g.(*group)
+	set := v.(*groupSet)
+	if len(set.gs) == 1 {
+		return set.gs[0]
+	}
+	return set.gs[int(set.next.Add(1))%len(set.gs)]
 }
 
 // lead commits groups from the queue until own's write is done, then
@@ -159,6 +183,26 @@ func (g *group) lead(db *store.DB, own *groupJob) {
 		g.leading = false
 	}
 	g.mu.Unlock()
+}
+
+// CommitAll writes ws in one transaction (a batch of one caller, as the
+// due pass makes) and returns each write's error: when the transaction
+// fails, every write is run again in its own, so only the failing ones
+// fail.
+func CommitAll(ctx context.Context, db *store.DB, ws []Write) []error {
+	if len(ws) == 0 {
+		return nil
+	}
+	jobs := make([]*groupJob, len(ws))
+	for i, w := range ws {
+		jobs[i] = &groupJob{ctx: ctx, w: w}
+	}
+	(&group{}).run(db, ctx, jobs)
+	errs := make([]error, len(ws))
+	for i, j := range jobs {
+		errs[i] = j.err
+	}
+	return errs
 }
 
 func (g *group) run(db *store.DB, ctx context.Context, batch []*groupJob) {

@@ -11,6 +11,7 @@ import (
 
 	"zfjd/internal/cases"
 	"zfjd/internal/config"
+	"zfjd/internal/evidence"
 	"zfjd/internal/ledger"
 )
 
@@ -138,4 +139,5 @@ func verifyRecord(args []string, out io.Writer) error {
 }
 
 // logSources read each kind of record as stored now, for `zfjd log verify`.
-var logSources = map[string]ledger.Source{"case": cases.LedgerSource, cases.RecordingKind: cases.RecordingSource}
+var logSources = map[string]ledger.Source{"case": cases.LedgerSource, cases.RecordingKind: cases.RecordingSource,
+	evidence.LedgerKind: evidence.LedgerSource}

@@ -24,6 +24,7 @@ import (
 	"zfjd/internal/audit"
 	"zfjd/internal/auth"
 	"zfjd/internal/clock"
+	"zfjd/internal/flow"
 	"zfjd/internal/law"
 	"zfjd/internal/registry"
 	"zfjd/internal/store"
@@ -206,6 +207,9 @@ func Add(ctx context.Context, db *store.DB, p *auth.Principal, caseID int64, it 
 				return err
 			}
 			it.Files = append(it.Files, f)
+		}
+		if err := flow.Record(ctx, tx, LedgerKind, ledgerRef(c.source, c.sourceID, it.ID), ledgerContent(c.source, c.sourceID, it)); err != nil {
+			return err // the item and its leaf in the record log commit together (ledger.go)
 		}
 		return audit.Record(ctx, tx, p, "create", "evidence", fmt.Sprintf("%s/%s#%d", c.source, c.sourceID, it.ID), c.region, nil, it)
 	})

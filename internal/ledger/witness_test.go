@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"zfjd/internal/cases"
+	"zfjd/internal/evidence"
 	"zfjd/internal/ledger"
 	"zfjd/internal/store"
 	"zfjd/internal/testdb"
@@ -17,7 +18,8 @@ import (
 )
 
 // allSources are the record kinds zfjd log verify reads (cmd/zfjd).
-var allSources = map[string]ledger.Source{"case": cases.LedgerSource, cases.RecordingKind: cases.RecordingSource}
+var allSources = map[string]ledger.Source{"case": cases.LedgerSource, cases.RecordingKind: cases.RecordingSource,
+	evidence.LedgerKind: evidence.LedgerSource}
 
 // filedCase registers a case and files it: two leaves.
 func filedCase(t *testing.T, w *testworld.World) *cases.Case {
@@ -238,6 +240,54 @@ func TestRecordingTamperingIsDetected(t *testing.T) {
 				var named bool
 				for _, p := range rep.Problems {
 					named = named || (p.Kind == cases.RecordingKind && p.Ref == ref)
+				}
+				if !named {
+					t.Fatalf("tampering with %s not named as %s: %v", tc.name, ref, rep.Problems)
+				}
+			})
+		})
+	}
+}
+
+// TestEvidenceTamperingIsDetected: an evidence item is a record of the log
+// with its files' SHA-256 — changing its row, a file's stored bytes, a
+// file's name or deleting it is named by Verify.
+func TestEvidenceTamperingIsDetected(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct{ name, sql string }{
+		{"the evidence row", `UPDATE evidence SET collected_on = '2026-05-20'`},
+		{"the stored file", `UPDATE blobs SET data = (SELECT data FROM blobs ORDER BY size LIMIT 1) WHERE size = (SELECT MAX(size) FROM blobs)`},
+		{"the file's name", `UPDATE evidence_files SET file_name = '替换.jpg'`},
+		{"a deleted item", `DELETE FROM evidence`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			testdb.Each(t, func(t *testing.T, db *store.DB) {
+				w, k := setup(t, db)
+				c := filedCase(t, w)
+				it, err := evidence.Add(w.Ctx, db, testworld.As("officer"), c.ID, &evidence.Item{Kind: "documentary", Title: "现场照片",
+					CollectedOn: "2026-05-26", Officers: []string{testworld.CertA, testworld.CertB}},
+					[]evidence.Upload{{Name: "现场.jpg", ContentType: "image/jpeg", Data: []byte("a photo of the shelf")},
+						{Name: "票据.jpg", ContentType: "image/jpeg", Data: []byte("a receipt")}})
+				if err != nil {
+					t.Fatal(err)
+				}
+				if _, err := ledger.Sign(w.Ctx, db, k); err != nil {
+					t.Fatal(err)
+				}
+				if rep, err := ledger.Verify(w.Ctx, db, k, allSources); err != nil || len(rep.Problems) > 0 || rep.Records != 2 {
+					t.Fatalf("verify before tampering: %v %+v", err, rep)
+				}
+				if _, err := db.W.ExecContext(w.Ctx, tc.sql); err != nil {
+					t.Fatal(err)
+				}
+				rep, err := ledger.Verify(w.Ctx, db, k, allSources)
+				if err != nil {
+					t.Fatal(err)
+				}
+				ref := "zfjd/" + c.SourceID + "#" + jsonInt(it.ID)
+				var named bool
+				for _, p := range rep.Problems {
+					named = named || (p.Kind == evidence.LedgerKind && p.Ref == ref)
 				}
 				if !named {
 					t.Fatalf("tampering with %s not named as %s: %v", tc.name, ref, rep.Problems)

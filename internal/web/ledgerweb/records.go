@@ -15,6 +15,7 @@ import (
 	"zfjd/internal/apperr"
 	"zfjd/internal/auth"
 	"zfjd/internal/cases"
+	"zfjd/internal/evidence"
 	"zfjd/internal/ledger"
 	"zfjd/internal/web/webkit"
 )
@@ -172,10 +173,17 @@ func (h *Handler) refsOf(r *http.Request, c *cases.Case) ([]ledger.Ref, error) {
 	for _, ref := range more {
 		refs = append(refs, ledger.Ref{Kind: cases.RecordingKind, Ref: ref})
 	}
+	items, err := evidence.LedgerRefs(r.Context(), h.kit.DB.R, c.ID)
+	if err != nil {
+		return nil, err
+	}
+	for _, ref := range items {
+		refs = append(refs, ledger.Ref{Kind: evidence.LedgerKind, Ref: ref})
+	}
 	return refs, nil
 }
 
-// recordName is a recording's leaf as the page names it.
+// recordName is a recording's or an evidence item's leaf as the page names it.
 func recordName(ref ledger.Ref, content string) string {
 	var rc struct {
 		Title     string `json:"title"`
@@ -183,6 +191,9 @@ func recordName(ref ledger.Ref, content string) string {
 		Kind      string `json:"kind"`
 	}
 	_ = json.Unmarshal([]byte(content), &rc)
+	if ref.Kind == evidence.LedgerKind {
+		return "证据（" + (&evidence.Item{Kind: rc.Kind}).KindLabel() + "）：" + rc.Title
+	}
 	return cases.RecordingKindLabel(rc.Kind) + "（" + cases.EventLabel(rc.EventType) + "）：" + rc.Title
 }
 

@@ -76,6 +76,9 @@ func in(want string) func(s *State) string {
 	}
 }
 
+// Act is one act of the handling definition.
+type Act = flow.Act[*State]
+
 // Handling is the definition of warning handling: the acts, who takes
 // them, from which stage, and the notes they need. The pages, the API and
 // the access checks all ask it.

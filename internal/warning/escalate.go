@@ -156,6 +156,7 @@ func Escalate(ctx context.Context, db *store.DB) (int, error) {
 			continue
 		}
 		note := fmt.Sprintf("发出后%d个工作日内（至%s）未签收，升级为红色预警", n, by)
+		moved := false
 		err = db.Tx(ctx, func(tx *sql.Tx) error {
 			res, err := tx.ExecContext(ctx, `UPDATE findings SET severity = 'red', escalated = 1, sign_by = $2
 				WHERE id = $1 AND stage = 'issued' AND status = 'open' AND escalated = 0`, c.id, by.String())
@@ -165,7 +166,7 @@ func Escalate(ctx context.Context, db *store.DB) (int, error) {
 			if k, err := res.RowsAffected(); err != nil || k == 0 {
 				return err // signed meanwhile: nothing to do
 			}
-			done++
+			moved = true
 			if err := flow.Step(ctx, tx, c.id, c.region, "escalated", "system", "平台", note, now); err != nil {
 				return err
 			}
@@ -174,6 +175,9 @@ func Escalate(ctx context.Context, db *store.DB) (int, error) {
 		})
 		if err != nil {
 			return done, err
+		}
+		if moved {
+			done++
 		}
 	}
 	return done, nil

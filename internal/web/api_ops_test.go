@@ -82,6 +82,8 @@ func TestAPIOpenAPIDocument(t *testing.T) {
 			"GET /api/v1/benchmarks", "GET /api/v1/benchmarks/{matter_code}", "PUT /api/v1/benchmarks/{matter_code}",
 			"GET /api/v1/log/checkpoint", "GET /api/v1/log/key", "GET /api/v1/log/leaves", "GET /api/v1/log/proof/inclusion",
 			"GET /api/v1/log/proof/consistency", "GET /api/v1/cases/{source_system}/{source_id}/records",
+			"GET /api/v1/rules", "PUT /api/v1/rules/{code}/settings/{region_code}", "PUT /api/v1/rules/custom/{code}",
+			"GET /api/v1/rules/custom/{code}", "GET /api/v1/rules/custom/{code}/versions", "POST /api/v1/rules/custom/dry-run",
 		}
 		slices.Sort(want)
 		if !slices.Equal(ops, want) {
@@ -114,6 +116,11 @@ func TestAPIDocumentCoverage(t *testing.T) {
 		// (authz: KindCalendar), the rest by the county's.
 		prov := e.Token(auth.RoleIntegration, "370000", "")
 		agencyTok := e.Token(auth.RoleIntegration, "370102", w.A102)
+		// Rules as data (supervision-v1 §2) are set by the city's supervision.
+		sup := e.Token(auth.RoleSupervisor, "370100", "")
+		rule := map[string]any{"name": "大额罚款", "region_code": "370100", "severity": "red", "expression": "true", "enabled": true}
+		e.Put("/api/v1/rules/DECISION_OVERDUE/settings/370100", sup, map[string]any{"enabled": true}, http.StatusCreated)
+		e.Put("/api/v1/rules/custom/C_RULE", sup, rule, http.StatusCreated)
 		ops := []struct {
 			method, path string
 			good         any    // a body the token may write
@@ -142,6 +149,12 @@ func TestAPIDocumentCoverage(t *testing.T) {
 			{http.MethodGet, "/api/v1/warnings/1", nil, ""},
 			{http.MethodPost, "/api/v1/warnings/1/actions", map[string]any{"action": "sign"}, agencyTok},
 			{http.MethodPost, "/api/v1/warnings/actions", map[string]any{"action": "sign", "ids": []int64{2}}, agencyTok},
+			{http.MethodGet, "/api/v1/rules?region_code=370102", nil, sup},
+			{http.MethodPut, "/api/v1/rules/DECISION_OVERDUE/settings/370100", map[string]any{"enabled": true}, sup},
+			{http.MethodPut, "/api/v1/rules/custom/C_RULE", rule, sup},
+			{http.MethodGet, "/api/v1/rules/custom/C_RULE", nil, sup},
+			{http.MethodGet, "/api/v1/rules/custom/C_RULE/versions", nil, sup},
+			{http.MethodPost, "/api/v1/rules/custom/dry-run", map[string]any{"region_code": "370100", "expression": "true"}, sup},
 		}
 		for _, op := range ops {
 			e.Call(op.method, op.path, cmp.Or(op.token, tok), op.good, http.StatusOK)
@@ -175,6 +188,17 @@ func TestAPIDocumentCoverage(t *testing.T) {
 		e.Put("/api/v1/benchmarks/"+w.M103, tok, bench, http.StatusNotFound)
 		e.Put("/api/v1/benchmarks/"+w.M102, tok, map[string]any{"region_code": "370103", "effective_from": "2024-01-01", "tiers": bench["tiers"]}, http.StatusForbidden)
 		e.Put("/api/v1/benchmarks/"+w.M102, tok, `{`, http.StatusBadRequest)
+		e.Get("/api/v1/rules", sup, http.StatusBadRequest)
+		e.Get("/api/v1/rules?region_code=370200", sup, http.StatusNotFound)
+		e.Put("/api/v1/rules/DECISION_OVERDUE/settings/370100", sup, `{`, http.StatusBadRequest)
+		e.Put("/api/v1/rules/DECISION_OVERDUE/settings/370100", tok, map[string]any{"enabled": true}, http.StatusForbidden)
+		e.Put("/api/v1/rules/NO_SUCH/settings/370100", sup, map[string]any{"enabled": true}, http.StatusNotFound)
+		e.Put("/api/v1/rules/custom/C_RULE", sup, `{`, http.StatusBadRequest)
+		e.Put("/api/v1/rules/custom/C_RULE", tok, rule, http.StatusForbidden)
+		e.Get("/api/v1/rules/custom/NOPE", sup, http.StatusNotFound)
+		e.Get("/api/v1/rules/custom/NOPE/versions", sup, http.StatusNotFound)
+		e.Call(http.MethodPost, "/api/v1/rules/custom/dry-run", sup, `{`, http.StatusBadRequest)
+		e.Call(http.MethodPost, "/api/v1/rules/custom/dry-run", tok, map[string]any{"region_code": "370100", "expression": "true"}, http.StatusForbidden)
 		e.Call(http.MethodGet, "/healthz", "", nil, http.StatusOK)
 		e.Call(http.MethodGet, "/api/openapi.yaml", "", nil, http.StatusOK)
 		// The record log (§6): open to everyone, a case's records to its scope.

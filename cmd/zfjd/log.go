@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -21,18 +22,22 @@ func logCmd(ctx context.Context, args []string, out io.Writer) error {
 	if len(args) > 0 && args[0] == "verify-record" {
 		return verifyRecord(args[1:], out)
 	}
+	if len(args) > 0 && args[0] == "keygen" {
+		return keygen(args[1:], out)
+	}
 	if len(args) == 0 || (args[0] != "verify" && args[0] != "checkpoint" && args[0] != "bundle" && args[0] != "witness") {
-		return fmt.Errorf("%w：zfjd log verify|checkpoint|bundle|witness|verify-record", errUsage)
+		return fmt.Errorf("%w：zfjd log verify|checkpoint|bundle|witness|keygen|verify-record", errUsage)
 	}
 	var fs *flag.FlagSet
 	var o *config.Options
 	var err error
-	var witnessKey, witnessName *string
+	var witnessKey, witnessName, witnessAlg *string
 	if args[0] == "witness" {
 		fs = flag.NewFlagSet("log witness", flag.ContinueOnError)
 		o = config.Flags(fs)
 		witnessKey = fs.String("key", "", "见证人签名密钥文件（不存在时生成；公证机构或省级见证方保管）")
 		witnessName = fs.String("name", "witness", "见证人名称（生成密钥时使用，如 notary.jinan）")
+		witnessAlg = fs.String("alg", "ed25519", "生成见证人密钥时的签名算法：ed25519 或 sm2（国密）")
 		err = fs.Parse(args[1:])
 		o.Normalize()
 	} else {
@@ -55,6 +60,11 @@ func logCmd(ctx context.Context, args []string, out io.Writer) error {
 		// checkpoint, after checking it extends the last tree it signed.
 		if *witnessKey == "" {
 			return fmt.Errorf("%w：zfjd log witness --key 见证人密钥文件", errUsage)
+		}
+		if _, err := os.Stat(*witnessKey); errors.Is(err, os.ErrNotExist) {
+			if _, err := ledger.CreateKeys(*witnessKey, *witnessName, *witnessAlg); err != nil {
+				return err
+			}
 		}
 		wk, err := ledger.LoadOrCreateKeys(*witnessKey, *witnessName)
 		if err != nil {
@@ -141,3 +151,22 @@ func verifyRecord(args []string, out io.Writer) error {
 // logSources read each kind of record as stored now, for `zfjd log verify`.
 var logSources = map[string]ledger.Source{"case": cases.LedgerSource, cases.RecordingKind: cases.RecordingSource,
 	evidence.LedgerKind: evidence.LedgerSource}
+
+// keygen writes the record log's signing key file before the first start:
+// `zfjd log keygen --alg sm2` for 国密 (SM2) checkpoint signatures; without
+// it the first start makes an Ed25519 key. An existing key is never replaced.
+func keygen(args []string, out io.Writer) error {
+	fs := flag.NewFlagSet("log keygen", flag.ContinueOnError)
+	o := config.Flags(fs)
+	alg := fs.String("alg", "ed25519", "签名算法：ed25519 或 sm2（国密）")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	o.Normalize()
+	k, err := ledger.CreateKeys(o.LogKeyPath(), o.LogOrigin(), *alg)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(out, "已生成记录日志签名密钥 %s。验证密钥（请对外公布）：\n%s\n", o.LogKeyPath(), k.VKey)
+	return nil
+}

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"slices"
 
-	"golang.org/x/mod/sumdb/note"
 	"golang.org/x/mod/sumdb/tlog"
 
 	"zfjd/internal/store"
@@ -92,7 +91,7 @@ func CheckBundle(raw []byte, vkey string) (*Bundle, error) {
 	if vkey == "" {
 		vkey = b.Key
 	}
-	v, err := note.NewVerifier(vkey)
+	v, err := NewVerifier(vkey)
 	if err != nil {
 		return nil, fmt.Errorf("验证密钥无效：%w", err)
 	}

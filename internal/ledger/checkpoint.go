@@ -54,11 +54,11 @@ func LoadOrCreateKeys(path, origin string) (*Keys, error) {
 	if len(lines) != 2 {
 		return nil, fmt.Errorf("记录日志签名密钥文件 %s 格式无效", path)
 	}
-	s, err := note.NewSigner(lines[0])
+	s, err := newSigner(lines[0]) // Ed25519, or SM2 (gm.go)
 	if err != nil {
 		return nil, fmt.Errorf("记录日志签名密钥无效：%w", err)
 	}
-	v, err := note.NewVerifier(lines[1])
+	v, err := NewVerifier(lines[1])
 	if err != nil {
 		return nil, fmt.Errorf("记录日志验证密钥无效：%w", err)
 	}

@@ -127,13 +127,13 @@ func CheckWitnesses(msg []byte, logKey string, keys []string) error {
 	if len(keys) == 0 {
 		return nil
 	}
-	lv, err := note.NewVerifier(logKey)
+	lv, err := NewVerifier(logKey)
 	if err != nil {
 		return fmt.Errorf("验证密钥无效：%w", err)
 	}
 	vs := []note.Verifier{lv}
 	for _, k := range keys {
-		v, err := note.NewVerifier(k)
+		v, err := NewVerifier(k)
 		if err != nil {
 			return fmt.Errorf("见证人验证密钥无效：%w", err)
 		}

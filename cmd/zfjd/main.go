@@ -46,7 +46,11 @@ const usage = `zfjd — 行政执法与执法监督平台
   zfjd log verify     [--db ...] [--log-key 文件]                   核验全部记录与存证日志、最新签名检查点；有不符时列出并以非零状态退出
   zfjd log checkpoint [--db ...] [--log-key 文件]                   立即签发检查点
   zfjd log bundle 来源系统/来源编号 [--db ...]                      导出案件的存证包（记录、证明、检查点、验证密钥）
-  zfjd log verify-record --bundle 文件 [--key 验证密钥]              离线核验存证包（无需数据库）
+  zfjd log verify-record --bundle 文件 [--key 验证密钥] [--witness 见证人验证密钥]
+                                                                    离线核验存证包（无需数据库；--witness 时要求该见证人已副署）
+  zfjd log witness --key 见证人密钥文件 [--name 名称] [--alg ed25519|sm2] [--db ...]
+                                                                    见证人副署最新检查点（先核对与其上次副署的树一致）
+  zfjd log keygen [--alg ed25519|sm2] [--log-key 文件]              首次启动前生成记录日志签名密钥（sm2 为国密）
 
 角色：admin supervisor agency_admin officer legal_reviewer agency_head social_supervisor integration
 serve 须指定 --base-url（对外访问地址，如 https://zfjd.example.gov.cn）；demo 未指定时取监听地址。

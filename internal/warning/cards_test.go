@@ -57,13 +57,13 @@ func TestCardSettingsFor(t *testing.T) {
 }
 
 // ms is the unix ms of a civil day at noon in Shanghai.
-func ms(day string) int64 {
+func dashMs(day string) int64 {
 	d, _ := time.ParseInLocation("2006-01-02", day, clock.Shanghai)
 	return d.Add(12 * time.Hour).UnixMilli()
 }
 
 // finding inserts one finding row as the handling leaves it.
-type finding struct {
+type dashFinding struct {
 	caseID                     int64
 	region, agency, rule, sev  string
 	stage, lastAction, status  string
@@ -71,9 +71,9 @@ type finding struct {
 	closedAfterDays, escalated int
 }
 
-var seq atomic.Int64
+var dashSeq atomic.Int64
 
-func addFinding(t *testing.T, db *store.DB, f finding) int64 {
+func dashAddFinding(t *testing.T, db *store.DB, f dashFinding) int64 {
 	t.Helper()
 	if f.stage == "" {
 		f.stage = "issued"
@@ -87,7 +87,7 @@ func addFinding(t *testing.T, db *store.DB, f finding) int64 {
 	if f.rule == "" {
 		f.rule = "DECISION_OVERDUE"
 	}
-	seen := ms(f.day)
+	seen := dashMs(f.day)
 	resolved := int64(0)
 	if f.status == "resolved" {
 		resolved = seen + int64(f.closedAfterDays)*86_400_000
@@ -96,7 +96,7 @@ func addFinding(t *testing.T, db *store.DB, f finding) int64 {
 	err := db.W.QueryRowContext(context.Background(), `INSERT INTO findings (subject_kind, subject_id, rule, fkey, severity, message,
 		basis, status, region_code, agency_code, first_seen, resolved_at, stage, escalated, issued_at, last_action)
 		VALUES ('case', $1, $2, $3, $4, '测试预警', '测试依据', $5, $6, $7, $8, $9, $10, $11, $8, $12) RETURNING id`,
-		f.caseID, f.rule, fmt.Sprint(seq.Add(1)), f.sev, f.status, f.region, f.agency, seen, resolved, f.stage, f.escalated,
+		f.caseID, f.rule, fmt.Sprint(dashSeq.Add(1)), f.sev, f.status, f.region, f.agency, seen, resolved, f.stage, f.escalated,
 		f.lastAction).Scan(&id)
 	if err != nil {
 		t.Fatal(err)
@@ -106,7 +106,7 @@ func addFinding(t *testing.T, db *store.DB, f finding) int64 {
 
 // clean drops the findings the case service raised on its own, so the
 // counts are exactly the test's.
-func clean(t *testing.T, db *store.DB) {
+func dashClean(t *testing.T, db *store.DB) {
 	t.Helper()
 	for _, q := range []string{`DELETE FROM finding_history`, `DELETE FROM findings`} {
 		if _, err := db.W.Exec(q); err != nil {
@@ -120,18 +120,18 @@ func TestCardsAndProposals(t *testing.T) {
 		w := testworld.Build(t, db)
 		ctx := w.Ctx
 		c := w.Register(t, testworld.Today) // officers A and B
-		clean(t, db)
+		dashClean(t, db)
 		year := warning.CardYearNow(ctx)
 		if year != 2026 {
 			t.Fatalf("pinned year %d", year)
 		}
 		for i := range 6 {
-			addFinding(t, db, finding{caseID: c.ID, region: testworld.Region, agency: testworld.Agency, sev: "red",
+			dashAddFinding(t, db, dashFinding{caseID: c.ID, region: testworld.Region, agency: testworld.Agency, sev: "red",
 				day: "2026-0" + string(rune('1'+i)) + "-10"})
 		}
 		// Not counted: a yellow one, and a red one of last year.
-		addFinding(t, db, finding{caseID: c.ID, region: testworld.Region, agency: testworld.Agency, sev: "yellow", day: "2026-03-01"})
-		addFinding(t, db, finding{caseID: c.ID, region: testworld.Region, agency: testworld.Agency, sev: "red", day: "2025-12-31"})
+		dashAddFinding(t, db, dashFinding{caseID: c.ID, region: testworld.Region, agency: testworld.Agency, sev: "yellow", day: "2026-03-01"})
+		dashAddFinding(t, db, dashFinding{caseID: c.ID, region: testworld.Region, agency: testworld.Agency, sev: "red", day: "2025-12-31"})
 
 		refs := []warning.CardRef{{Key: testworld.CertA, Region: testworld.Region}, {Key: testworld.CertC, Region: testworld.Region}}
 		oc, err := warning.OfficerCards(ctx, db, refs, year)

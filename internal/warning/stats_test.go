@@ -19,14 +19,14 @@ import (
 // statsWorld is the dashboard's small fixture: two cases of the world's
 // agency (370102), one of them with six warnings in its stages; two
 // warnings of the other agency (370103); one of last year.
-func statsWorld(t *testing.T, db *store.DB) *testworld.World {
+func dashStatsWorld(t *testing.T, db *store.DB) *testworld.World {
 	t.Helper()
 	w := testworld.Build(t, db)
 	c1 := w.Register(t, testworld.Today)
 	w.Register(t, testworld.Today)
-	clean(t, db)
+	dashClean(t, db)
 	here := func(sev, stage, last, day string, esc, closedAfter int) {
-		addFinding(t, db, finding{caseID: c1.ID, region: testworld.Region, agency: testworld.Agency, sev: sev, stage: stage,
+		dashAddFinding(t, db, dashFinding{caseID: c1.ID, region: testworld.Region, agency: testworld.Agency, sev: sev, stage: stage,
 			lastAction: last, day: day, escalated: esc, closedAfterDays: closedAfter})
 	}
 	here("red", "issued", "", "2026-01-10", 1, 0)        // overdue: escalated, unsigned
@@ -36,16 +36,16 @@ func statsWorld(t *testing.T, db *store.DB) *testworld.World {
 	here("yellow", "closed", "verify", "2026-03-05", 0, 2)
 	here("yellow", "cured", "", "2026-04-01", 0, 1) // cured before anyone signed
 	here("red", "issued", "", "2025-12-01", 0, 0)   // last year
-	for _, f := range []finding{{sev: "red", day: "2026-05-01"}, {sev: "yellow", day: "2026-06-01"}} {
+	for _, f := range []dashFinding{{sev: "red", day: "2026-05-01"}, {sev: "yellow", day: "2026-06-01"}} {
 		f.caseID, f.region, f.agency = 999_999, "370103", testworld.Other
-		addFinding(t, db, f)
+		dashAddFinding(t, db, f)
 	}
 	return w
 }
 
 func TestStatsNumbers(t *testing.T) {
 	testdb.Each(t, func(t *testing.T, db *store.DB) {
-		w := statsWorld(t, db)
+		w := dashStatsWorld(t, db)
 		ctx := w.Ctx
 		sup := testworld.As("supervisor")
 		s, err := warning.GetStats(ctx, db, sup, &warning.StatsFilter{})
@@ -69,7 +69,7 @@ func TestStatsNumbers(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		got := groupsOf(s)
+		got := dashGroupsOf(s)
 		if got != "370102:6/2/2,370103:2/1/0" || s.Groups[0].Drill != "370102" || s.Groups[1].Label != "市中区" {
 			t.Errorf("city by region = %s %+v", got, s.Groups)
 		}
@@ -77,15 +77,15 @@ func TestStatsNumbers(t *testing.T) {
 			t.Errorf("city totals %+v", s.Totals)
 		}
 		s, _ = warning.GetStats(ctx, db, city, &warning.StatsFilter{GroupBy: "month"})
-		if got := groupsOf(s); got != "2026-01:1/1/0,2026-02:2/0/0,2026-03:2/1/2,2026-04:1/0/0,2026-05:1/1/0,2026-06:1/0/0" {
+		if got := dashGroupsOf(s); got != "2026-01:1/1/0,2026-02:2/0/0,2026-03:2/1/2,2026-04:1/0/0,2026-05:1/1/0,2026-06:1/0/0" {
 			t.Errorf("city by month = %s", got)
 		}
 		s, _ = warning.GetStats(ctx, db, city, &warning.StatsFilter{GroupBy: "severity"})
-		if got := groupsOf(s); got != "red:3/3/1,yellow:5/0/1" {
+		if got := dashGroupsOf(s); got != "red:3/3/1,yellow:5/0/1" {
 			t.Errorf("city by severity = %s", got)
 		}
 		s, _ = warning.GetStats(ctx, db, city, &warning.StatsFilter{GroupBy: "agency"})
-		if got := groupsOf(s); got != testworld.Agency+":6/2/2,"+testworld.Other+":2/1/0" || s.Groups[0].Label != "济南市历下区市场监督管理局" {
+		if got := dashGroupsOf(s); got != testworld.Agency+":6/2/2,"+testworld.Other+":2/1/0" || s.Groups[0].Label != "济南市历下区市场监督管理局" {
 			t.Errorf("city by agency = %s", got)
 		}
 		s, _ = warning.GetStats(ctx, db, city, &warning.StatsFilter{From: "2025-01-01", To: "2025-12-31"})
@@ -123,7 +123,7 @@ func TestStatsNumbers(t *testing.T) {
 	})
 }
 
-func groupsOf(s *warning.Stats) string {
+func dashGroupsOf(s *warning.Stats) string {
 	var b []string
 	for _, g := range s.Groups {
 		b = append(b, fmt.Sprintf("%s:%d/%d/%d", g.Key, g.Total, g.Red, g.Closed))
@@ -134,7 +134,7 @@ func groupsOf(s *warning.Stats) string {
 // The export is the chart's table: same rows, same numbers.
 func TestStatsExport(t *testing.T) {
 	testdb.Each(t, func(t *testing.T, db *store.DB) {
-		w := statsWorld(t, db)
+		w := dashStatsWorld(t, db)
 		city := testworld.As("city")
 		f := &warning.StatsFilter{GroupBy: "region"}
 		s, err := warning.GetStats(w.Ctx, db, city, f)
@@ -145,7 +145,7 @@ func TestStatsExport(t *testing.T) {
 		if err := warning.ExportStats(w.Ctx, db, city, &warning.StatsFilter{GroupBy: "region"}, &buf); err != nil {
 			t.Fatal(err)
 		}
-		rows := xlsxRows(t, buf.Bytes())
+		rows := dashXLSXRows(t, buf.Bytes())
 		if len(rows) != len(s.Groups)+1 || rows[0][0] != "代码" {
 			t.Fatalf("rows %v", rows)
 		}
@@ -158,7 +158,7 @@ func TestStatsExport(t *testing.T) {
 	})
 }
 
-func xlsxRows(t *testing.T, b []byte) [][]string {
+func dashXLSXRows(t *testing.T, b []byte) [][]string {
 	t.Helper()
 	x, err := excelize.OpenReader(bytes.NewReader(b))
 	if err != nil {
@@ -251,7 +251,7 @@ func TestInaction(t *testing.T) {
 		if err := warning.ExportInaction(ctx, db, city, &warning.InactionFilter{}, &buf); err != nil {
 			t.Fatal(err)
 		}
-		rows := xlsxRows(t, buf.Bytes())
+		rows := dashXLSXRows(t, buf.Bytes())
 		if len(rows) != 4 || rows[1][4] != "对未按规定公示食品经营许可的行政处罚" || rows[1][6] != "本年度辖区内未发现此类违法行为" {
 			t.Errorf("export rows %v", rows)
 		}

@@ -135,20 +135,30 @@ func Resolve(code string, chain []RuleSetting) InForce {
 	if len(chain) == 0 {
 		return in
 	}
-	slices.SortFunc(chain, func(a, b RuleSetting) int { return len(ident.RegionPrefix(a.Region)) - len(ident.RegionPrefix(b.Region)) })
-	in.Enabled = false
-	for _, s := range chain {
-		in.Enabled = in.Enabled || s.Enabled
+	slices.SortFunc(chain, func(a, b RuleSetting) int {
+		return len(ident.RegionPrefix(a.Region)) - len(ident.RegionPrefix(b.Region))
+	})
+	for i, s := range chain {
+		changed := i == 0
+		if i == 0 {
+			in.Enabled = s.Enabled
+		} else if s.Enabled && !in.Enabled {
+			in.Enabled, changed = true, true
+		}
 		for _, p := range paramsOf(code) {
 			v, ok := s.Params[p.Name]
 			if !ok {
 				continue
 			}
-			if cur := in.Params[p.Name]; (p.HigherTighter && v > cur) || (!p.HigherTighter && v < cur) || !seen(chain, s, p.Name) {
+			cur := in.Params[p.Name]
+			if !seen(chain, s, p.Name) || (p.HigherTighter && v > cur) || (!p.HigherTighter && v < cur) {
+				changed = changed || v != cur
 				in.Params[p.Name] = v
 			}
 		}
-		in.SetIn, in.Version = s.Region, s.Version
+		if changed { // set_in names the setting that decides what is in force
+			in.SetIn, in.Version = s.Region, s.Version
+		}
 	}
 	return in
 }

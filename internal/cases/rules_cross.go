@@ -77,7 +77,7 @@ func loadRuleData(ctx context.Context, q store.Querier, c *Case, env *Env) error
 // loadPriorFines reads the same party's other fined decisions of the
 // matter (index cases_party), keeping those of the same act date.
 func loadPriorFines(ctx context.Context, q store.Querier, c *Case, env *Env) error {
-	if c.Party.IDNumber == "" || env.Rules != nil && !env.Rules.On("DOUBLE_FINE") {
+	if c.Party.IDNumber == "" || !env.Rules.On("DOUBLE_FINE") {
 		return nil
 	}
 	rows, err := q.QueryContext(ctx, `SELECT id, case_no, source_system, source_id, agency_code, decided_on, fine_fen, facts_json, events_json

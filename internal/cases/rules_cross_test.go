@@ -209,3 +209,40 @@ func flowTx(db *store.DB, fn func(*sql.Tx) error) error {
 	}
 	return tx.Commit()
 }
+
+// Resolve: the first setting down the chain replaces the default (a
+// province may switch a rule off or shorten a lead time); below it only
+// the tightest counts — also when the higher setting came later than a
+// looser lower one.
+func TestResolveTightest(t *testing.T) {
+	lead := func(region string, on bool, n int64) RuleSetting {
+		return RuleSetting{Rule: "DECISION_OVERDUE", Region: region, Enabled: on, Params: map[string]int64{"lead_workdays": n}, Version: 1}
+	}
+	for _, c := range []struct {
+		name  string
+		chain []RuleSetting
+		on    bool
+		lead  int64
+		setIn string
+	}{
+		{"defaults", nil, true, 0, ""},
+		{"the province switches it off", []RuleSetting{lead("370000", false, 0)}, false, 0, "370000"},
+		{"a city switches it back on below", []RuleSetting{lead("370100", true, 0), lead("370000", false, 0)}, true, 0, "370100"},
+		{"the county's earlier, looser lead yields to the city's", []RuleSetting{lead("370102", true, 1), lead("370100", true, 3)}, true, 3, "370100"},
+		{"the county warns earlier than the city", []RuleSetting{lead("370100", true, 3), lead("370102", true, 5)}, true, 5, "370102"},
+	} {
+		in := Resolve("DECISION_OVERDUE", c.chain)
+		if in.Enabled != c.on || in.Params["lead_workdays"] != c.lead || in.SetIn != c.setIn {
+			t.Errorf("%s: %+v", c.name, in)
+		}
+	}
+	if f, by := Looser(lead("370102", true, 1), []RuleSetting{lead("370100", true, 3)}); f != "params.lead_workdays" || by.Region != "370100" {
+		t.Errorf("looser lead: %q %v", f, by)
+	}
+	if f, _ := Looser(lead("370102", false, 5), []RuleSetting{lead("370100", true, 3)}); f != "enabled" {
+		t.Errorf("looser switch: %q", f)
+	}
+	if f, _ := Looser(lead("370102", true, 5), []RuleSetting{lead("370100", false, 3)}); f != "" {
+		t.Errorf("tighter refused: %q", f)
+	}
+}

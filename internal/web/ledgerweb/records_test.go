@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"zfjd/internal/auth"
 	"zfjd/internal/cases"
 	"zfjd/internal/config"
 	"zfjd/internal/ledger"
@@ -84,7 +85,7 @@ func TestRecordsPageAndRecordings(t *testing.T) {
 		}
 		path := fmt.Sprintf("/cases/%d/records", c.ID)
 		b := w.Login(t, "officer")
-		if p := b.Get(fmt.Sprintf("/cases/%d", c.ID)); p.Doc.Find(`a#case-records[href="` + path + `"]`).Length() != 1 {
+		if p := b.Get(fmt.Sprintf("/cases/%d", c.ID)); p.Doc.Find(`a#case-records[href="`+path+`"]`).Length() != 1 {
 			t.Fatalf("the case page has no link to %s", path)
 		}
 		p := b.Get(path)
@@ -136,6 +137,14 @@ func TestRecordsPageAndRecordings(t *testing.T) {
 		}
 		if whole := b.Get(src); whole.Status != http.StatusOK || len(whole.Body) != len(video) {
 			t.Fatalf("whole file: %d, %d bytes", whole.Status, len(whole.Body))
+		}
+		// §6: the case's records over the API include the recording's leaf.
+		tok := w.Env.Token(auth.RoleSupervisor, testworld.Region, "")
+		var api []ledger.Entry
+		w.Env.Get("/api/v1/cases/zfjd/"+c.SourceID+"/records", tok, http.StatusOK).Decode(t, &api)
+		if len(api) != len(recs)+1 || !strings.Contains(api[len(api)-1].Data, `"kind":"recording"`) ||
+			!strings.Contains(api[len(api)-1].Content, ledger.Digest(video)) {
+			t.Fatalf("API records: %d entries (case %d), last %+v", len(api), len(recs), api[len(api)-1])
 		}
 		// The bundle carries the recording's leaf and verifies.
 		bp := b.Get(path + ".json")

@@ -84,6 +84,7 @@ func TestAPIOpenAPIDocument(t *testing.T) {
 			"GET /api/v1/log/proof/consistency", "GET /api/v1/cases/{source_system}/{source_id}/records",
 			"GET /api/v1/rules", "PUT /api/v1/rules/{code}/settings/{region_code}", "PUT /api/v1/rules/custom/{code}",
 			"GET /api/v1/rules/custom/{code}", "GET /api/v1/rules/custom/{code}/versions", "POST /api/v1/rules/custom/dry-run",
+			"GET /api/v1/warnings/stats", "GET /api/v1/inaction", "GET /api/v1/card-proposals", "POST /api/v1/card-proposals/{id}/decision",
 		}
 		slices.Sort(want)
 		if !slices.Equal(ops, want) {
@@ -121,6 +122,11 @@ func TestAPIDocumentCoverage(t *testing.T) {
 		rule := map[string]any{"name": "大额罚款", "region_code": "370100", "severity": "red", "expression": "true", "enabled": true}
 		e.Put("/api/v1/rules/DECISION_OVERDUE/settings/370100", sup, map[string]any{"enabled": true}, http.StatusCreated)
 		e.Put("/api/v1/rules/custom/C_RULE", sup, rule, http.StatusCreated)
+		// The supervision view (issue 8): a 红牌 proposal for the county's officer, decided by the city.
+		if _, err := db.W.Exec(`INSERT INTO card_proposals (cert_no, agency_code, region_code, year, warnings, threshold, status,
+			created_at) VALUES ($1, $2, '370102', 2026, 6, 6, 'pending', 0)`, w.Off102, w.A102); err != nil {
+			t.Fatal(err)
+		}
 		ops := []struct {
 			method, path string
 			good         any    // a body the token may write
@@ -155,6 +161,10 @@ func TestAPIDocumentCoverage(t *testing.T) {
 			{http.MethodGet, "/api/v1/rules/custom/C_RULE", nil, sup},
 			{http.MethodGet, "/api/v1/rules/custom/C_RULE/versions", nil, sup},
 			{http.MethodPost, "/api/v1/rules/custom/dry-run", map[string]any{"region_code": "370100", "expression": "true"}, sup},
+			{http.MethodGet, "/api/v1/warnings/stats?region_code=370102", nil, sup},
+			{http.MethodGet, "/api/v1/inaction?region_code=370102", nil, sup},
+			{http.MethodGet, "/api/v1/card-proposals", nil, sup},
+			{http.MethodPost, "/api/v1/card-proposals/1/decision", map[string]any{"decision": "accept", "reason": "红牌：暂扣执法证"}, sup},
 		}
 		for _, op := range ops {
 			e.Call(op.method, op.path, cmp.Or(op.token, tok), op.good, http.StatusOK)
@@ -198,6 +208,18 @@ func TestAPIDocumentCoverage(t *testing.T) {
 		e.Get("/api/v1/rules/custom/NOPE", sup, http.StatusNotFound)
 		e.Get("/api/v1/rules/custom/NOPE/versions", sup, http.StatusNotFound)
 		e.Call(http.MethodPost, "/api/v1/rules/custom/dry-run", sup, `{`, http.StatusBadRequest)
+		e.Get("/api/v1/warnings/stats?group_by=party", sup, http.StatusBadRequest)
+		e.Get("/api/v1/warnings/stats?region_code=370200", sup, http.StatusNotFound)
+		e.Get("/api/v1/warnings/stats", tok, http.StatusForbidden)
+		e.Get("/api/v1/inaction?year=2031", sup, http.StatusBadRequest)
+		e.Get("/api/v1/inaction?region_code=370200", sup, http.StatusNotFound)
+		e.Get("/api/v1/inaction", tok, http.StatusForbidden)
+		e.Get("/api/v1/card-proposals?status=maybe", sup, http.StatusBadRequest)
+		e.Get("/api/v1/card-proposals", tok, http.StatusForbidden)
+		e.Call(http.MethodPost, "/api/v1/card-proposals/1/decision", sup, map[string]any{"decision": "reject"}, http.StatusBadRequest)
+		e.Call(http.MethodPost, "/api/v1/card-proposals/1/decision", agencyTok, map[string]any{"decision": "reject", "reason": "x"}, http.StatusForbidden)
+		e.Call(http.MethodPost, "/api/v1/card-proposals/999999/decision", sup, map[string]any{"decision": "reject", "reason": "x"}, http.StatusNotFound)
+		e.Call(http.MethodPost, "/api/v1/card-proposals/1/decision", sup, map[string]any{"decision": "reject", "reason": "x"}, http.StatusConflict)
 		e.Call(http.MethodPost, "/api/v1/rules/custom/dry-run", tok, map[string]any{"region_code": "370100", "expression": "true"}, http.StatusForbidden)
 		e.Call(http.MethodGet, "/healthz", "", nil, http.StatusOK)
 		e.Call(http.MethodGet, "/api/openapi.yaml", "", nil, http.StatusOK)

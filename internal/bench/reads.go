@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"strings"
 	"sync/atomic"
 	"time"
 
@@ -93,6 +94,19 @@ func readBench(ctx context.Context, db *store.DB, srv *server, o Options, res *R
 		res.add(row)
 		o.say("  统计 %s：%.1f 次/秒，p99 %.1f ms", sc.label, perSec, row.P99ms)
 	}
+	// The portal reads a compact published-decisions table (when the schema
+	// has one); say how much of what is public it holds.
+	var public, table int
+	db.R.QueryRowContext(ctx, `SELECT COUNT(*) FROM cases WHERE outcome = 'penalty' AND decided_on <> '' AND published_on <> '' AND withdrawn_on = ''`).Scan(&public)
+	if err := db.R.QueryRowContext(ctx, `SELECT COUNT(*) FROM published_decisions`).Scan(&table); err == nil {
+		o.say("  公示决定表 %d 行，应公示的决定 %d 件", table, public)
+	}
+	mark := len(res.Rows)
+	defer func() {
+		for i := mark; i < len(res.Rows); i++ {
+			res.Rows[i].Note = strings.TrimPrefix(fmt.Sprintf("%s；公示决定表 %d 行，应公示 %d 件", res.Rows[i].Note, table, public), "；")
+		}
+	}()
 	srv.measure(res, o, "GET /public/decisions 公示列表", "≥ 500 次/秒", func(c *http.Client) error {
 		return get(c, srv.base+"/public/decisions", "")
 	})

@@ -15,7 +15,8 @@ const dueGroup = 100
 
 // rejudgeBatch is the case workflow's batch in the due pass (flow.Due):
 // it reads a page of due cases and their open findings in two statements
-// on the read pool, judges each, and writes only those whose judgement
+// on the read pool, judges each (the agencies, matters, officers and
+// benchmark ranges the page shares read once, envMemo), and writes only those whose judgement
 // moved (status, deadlines, next check or findings), dueGroup to a
 // transaction, each a compare-and-swap on the version read. A case that
 // changed meanwhile, or could not be judged from the read pool, is judged
@@ -29,8 +30,9 @@ func (s *Service) rejudgeBatch(ctx context.Context, ids []int64) (int, error) {
 	n := 0
 	var writes []flow.Write
 	var writeIDs, alone []int64
+	memo := newEnvMemo()
 	for _, d := range page {
-		r, err := s.judgeRow(ctx, s.db.R, d.c)
+		r, err := s.judgeRowWith(ctx, s.db.R, d.c, memo)
 		if err != nil {
 			alone = append(alone, d.c.ID)
 			continue

@@ -2,8 +2,7 @@ package cases
 
 import (
 	"context"
-	"database/sql"
-	"errors"
+	"slices"
 	"strings"
 
 	"zfjd/internal/clock"
@@ -14,48 +13,44 @@ import (
 // loadEnv gathers what the rules read about c from the database, once
 // per judgement; today is the context's clock.
 func (s *Service) loadEnv(ctx context.Context, q store.Querier, c *Case) (*Env, error) {
+	return s.loadEnvWith(ctx, q, c, nil)
+}
+
+// loadEnvWith is loadEnv sharing, through m, what several judgements of
+// one read (a page of the due pass) have in common: the agency's and the
+// matter's rows, the officers, the benchmark ranges. A nil m shares them
+// within this judgement only.
+func (s *Service) loadEnvWith(ctx context.Context, q store.Querier, c *Case, m *envMemo) (*Env, error) {
+	if m == nil {
+		m = newEnvMemo() // within one judgement: the rules ask for each range several times
+	}
 	cal, err := s.calendar(ctx, s.keyed(q))
 	if err != nil {
 		return nil, err
 	}
 	env := &Env{Cal: cal, Today: clock.Today(ctx), Officers: map[string]OfficerCert{}}
-	if err := loadOfficers(ctx, q, c, env); err != nil {
+	if err := loadOfficers(ctx, q, c, env, m); err != nil {
 		return nil, err
 	}
-	err = q.QueryRowContext(ctx, `SELECT publicity_days FROM agencies WHERE code = $1`, c.AgencyCode).Scan(&env.PublicityDays)
-	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+	ag, err := m.agency(ctx, q, c.AgencyCode)
+	if err != nil {
 		return nil, err
 	}
-	var matters string
-	var kinds sql.NullString
-	err = q.QueryRowContext(ctx, `SELECT review_fine_fen, review_matters, hearing_person_fen, hearing_org_fen, statement_days, hearing_kinds
-		FROM agency_case_rules WHERE agency_code = $1`, c.AgencyCode).
-		Scan(&env.ReviewFineFen, &matters, &env.HearingPersonFen, &env.HearingOrgFen, &env.StatementDays, &kinds)
-	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+	env.PublicityDays, env.ReviewFineFen, env.HearingPersonFen, env.HearingOrgFen = ag.publicityDays, ag.reviewFineFen, ag.hearingPersonFen, ag.hearingOrgFen
+	env.StatementDays, env.HearingKinds, env.HearingKindsSet = ag.statementDays, ag.hearingKinds, ag.hearingKindsSet
+	env.ReviewMatter = slices.Contains(ag.reviewMatters, c.MatterCode)
+	mt, err := m.matter(ctx, q, c.MatterCode)
+	if err != nil {
 		return nil, err
 	}
-	if kinds.Valid {
-		env.HearingKinds, env.HearingKindsSet = splitCodes(kinds.String), true
-	}
-	for _, m := range strings.Fields(strings.ReplaceAll(matters, ",", " ")) {
-		env.ReviewMatter = env.ReviewMatter || m == c.MatterCode
-	}
-	var thr sql.NullInt64
-	err = q.QueryRowContext(ctx, `SELECT criminal_threshold_fen, name FROM matters WHERE code = $1`, c.MatterCode).Scan(&thr, &c.MatterName)
-	if err != nil && !errors.Is(err, sql.ErrNoRows) {
-		return nil, err
-	}
-	if thr.Valid {
-		env.CriminalFen = &thr.Int64
-	}
-	if env.Statutory, err = loadStatutory(ctx, q, c.MatterCode); err != nil {
-		return nil, err
+	env.CriminalFen, env.Statutory = mt.criminalFen, mt.statutory
+	if mt.name != "" {
+		c.MatterName = mt.name
 	}
 	if s.ranges != nil {
 		var lookupErr error
-		memo := rangeMemo{} // the rules ask for each tier on each decision day, several times
 		env.Range = func(tier string, on law.Date) *FineRange {
-			return memo.get(tier, on, func() *FineRange {
+			return m.rangeOf(ctx, c, tier, on, func() *FineRange {
 				r, err := s.ranges(ctx, q, c.MatterCode, c.RegionCode, on.String(), tier)
 				if err != nil && lookupErr == nil {
 					lookupErr = err
@@ -76,7 +71,7 @@ func (s *Service) loadEnv(ctx context.Context, q store.Querier, c *Case) (*Env, 
 // loadOfficers reads the certificates and qualifications of every officer
 // named on the case: by certificate number, and — for a legal reviewer or
 // hearing host given by name — by name among the case agency's officers.
-func loadOfficers(ctx context.Context, q store.Querier, c *Case, env *Env) error {
+func loadOfficers(ctx context.Context, q store.Querier, c *Case, env *Env, m *envMemo) error {
 	var certs, names []string
 	for _, e := range c.Events {
 		certs = append(certs, e.Officers...)
@@ -87,7 +82,7 @@ func loadOfficers(ctx context.Context, q store.Querier, c *Case, env *Env) error
 			}
 		}
 	}
-	if err := loadOfficersWhere(ctx, q, env, "cert_no", "", distinct(certs)); err != nil {
+	if err := m.officersByCert(ctx, q, env, distinct(certs)); err != nil {
 		return err
 	}
 	var unknown []string

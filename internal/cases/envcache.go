@@ -1,7 +1,10 @@
 package cases
 
 import (
+	"context"
 	"database/sql"
+	"errors"
+	"strings"
 
 	"zfjd/internal/law"
 	"zfjd/internal/store"
@@ -26,22 +29,138 @@ func (s *Service) keyed(q store.Querier) store.Querier {
 	return q
 }
 
-// rangeMemo remembers the benchmark ranges looked up during one
-// judgement: the statutory-range check alone asks for every tier of each
-// decision day, and each lookup reads the matter's benchmark versions.
-type rangeMemo map[rangeKey]*FineRange
-
-type rangeKey struct {
-	tier string
-	on   law.Date
+// envMemo shares what the judgements of one read have in common
+// (loadEnvWith). Its methods work on a nil memo, reading every time.
+type envMemo struct {
+	agencies map[string]*agencyEnv
+	matters  map[string]*matterEnv
+	officers map[string]*OfficerCert // nil: not on the register
+	ranges   map[fullRangeKey]*FineRange
 }
 
-func (m rangeMemo) get(tier string, on law.Date, load func() *FineRange) *FineRange {
-	k := rangeKey{tier, on}
-	if r, ok := m[k]; ok {
+func newEnvMemo() *envMemo {
+	return &envMemo{agencies: map[string]*agencyEnv{}, matters: map[string]*matterEnv{},
+		officers: map[string]*OfficerCert{}, ranges: map[fullRangeKey]*FineRange{}}
+}
+
+// agencyEnv is what the rules read of the case's agency (agencies,
+// agency_case_rules).
+type agencyEnv struct {
+	publicityDays, statementDays    int
+	reviewFineFen                   int64
+	hearingPersonFen, hearingOrgFen int64
+	reviewMatters, hearingKinds     []string
+	hearingKindsSet                 bool
+}
+
+// matterEnv is what the rules read of the case's matter.
+type matterEnv struct {
+	name        string
+	criminalFen *int64
+	statutory   *StatutoryRange
+}
+
+type fullRangeKey struct {
+	matter, region, tier string
+	on                   law.Date
+}
+
+func (m *envMemo) agency(ctx context.Context, q store.Querier, code string) (*agencyEnv, error) {
+	if m != nil {
+		if a, ok := m.agencies[code]; ok {
+			return a, nil
+		}
+	}
+	a := &agencyEnv{}
+	err := q.QueryRowContext(ctx, `SELECT publicity_days FROM agencies WHERE code = $1`, code).Scan(&a.publicityDays)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return nil, err
+	}
+	var matters string
+	var kinds sql.NullString
+	err = q.QueryRowContext(ctx, `SELECT review_fine_fen, review_matters, hearing_person_fen, hearing_org_fen, statement_days, hearing_kinds
+		FROM agency_case_rules WHERE agency_code = $1`, code).
+		Scan(&a.reviewFineFen, &matters, &a.hearingPersonFen, &a.hearingOrgFen, &a.statementDays, &kinds)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return nil, err
+	}
+	if kinds.Valid {
+		a.hearingKinds, a.hearingKindsSet = splitCodes(kinds.String), true
+	}
+	a.reviewMatters = strings.Fields(strings.ReplaceAll(matters, ",", " "))
+	if m != nil {
+		m.agencies[code] = a
+	}
+	return a, nil
+}
+
+func (m *envMemo) matter(ctx context.Context, q store.Querier, code string) (*matterEnv, error) {
+	if m != nil {
+		if x, ok := m.matters[code]; ok {
+			return x, nil
+		}
+	}
+	x := &matterEnv{}
+	var thr sql.NullInt64
+	err := q.QueryRowContext(ctx, `SELECT criminal_threshold_fen, name FROM matters WHERE code = $1`, code).Scan(&thr, &x.name)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return nil, err
+	}
+	if thr.Valid {
+		x.criminalFen = &thr.Int64
+	}
+	if x.statutory, err = loadStatutory(ctx, q, code); err != nil {
+		return nil, err
+	}
+	if m != nil {
+		m.matters[code] = x
+	}
+	return x, nil
+}
+
+// rangeOf is the benchmark range of tier on a day for c's matter and
+// region, looked up once per memo (once per judgement without one).
+func (m *envMemo) rangeOf(ctx context.Context, c *Case, tier string, on law.Date, load func() *FineRange) *FineRange {
+	if m == nil {
+		return load()
+	}
+	k := fullRangeKey{c.MatterCode, c.RegionCode, tier, on}
+	if r, ok := m.ranges[k]; ok {
 		return r
 	}
 	r := load()
-	m[k] = r
+	m.ranges[k] = r
 	return r
+}
+
+// officersByCert fills env.Officers for certs, reading only those the
+// memo has not seen.
+func (m *envMemo) officersByCert(ctx context.Context, q store.Querier, env *Env, certs []string) error {
+	if m == nil {
+		return loadOfficersWhere(ctx, q, env, "cert_no", "", certs)
+	}
+	var unseen []string
+	for _, no := range certs {
+		if o, ok := m.officers[no]; !ok {
+			unseen = append(unseen, no)
+		} else if o != nil {
+			env.Officers[no] = *o
+		}
+	}
+	if len(unseen) == 0 {
+		return nil
+	}
+	got := &Env{Officers: map[string]OfficerCert{}}
+	if err := loadOfficersWhere(ctx, q, got, "cert_no", "", unseen); err != nil {
+		return err
+	}
+	for _, no := range unseen {
+		if o, ok := got.Officers[no]; ok {
+			m.officers[no] = &o
+			env.Officers[no] = o
+		} else {
+			m.officers[no] = nil
+		}
+	}
+	return nil
 }

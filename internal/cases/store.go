@@ -158,7 +158,12 @@ type caseRow struct {
 // judgeRow loads c's environment through q, judges c (setting its status,
 // deadlines and warnings) and builds the row to write.
 func (s *Service) judgeRow(ctx context.Context, q store.Querier, c *Case) (*caseRow, error) {
-	env, err := s.loadEnv(ctx, q, c)
+	return s.judgeRowWith(ctx, q, c, nil)
+}
+
+// judgeRowWith is judgeRow sharing m with the other judgements of one read.
+func (s *Service) judgeRowWith(ctx context.Context, q store.Querier, c *Case, m *envMemo) (*caseRow, error) {
+	env, err := s.loadEnvWith(ctx, q, c, m)
 	if err != nil {
 		return nil, err
 	}

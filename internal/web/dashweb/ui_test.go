@@ -108,13 +108,17 @@ func TestDashboardPage(t *testing.T) {
 		if got := webtest.Text(p.Doc.Find("#t-warnings")); got != "6" {
 			t.Errorf("county #t-warnings = %q, want 6 (its own only)", got)
 		}
-		if p := w.Login(t, "officer").Get("/supervision/dashboard"); p.Status != http.StatusForbidden {
+		// The navigation's 监督 group links the pages, not 建设中, for who may read them.
+		nav := p.Doc.Find(`.side a[href="/supervision/dashboard"]`)
+		if nav.Length() != 1 || nav.HasClass("soon") || p.Doc.Find(`.side a[href="/supervision/cards"]`).Length() != 1 {
+			t.Errorf("nav entry 统计看板: %d, soon=%v", nav.Length(), nav.HasClass("soon"))
+		}
+		officer := w.Login(t, "officer")
+		if p := officer.Get("/supervision/dashboard"); p.Status != http.StatusForbidden {
 			t.Errorf("officer: %d, want 403", p.Status)
 		}
-		// The navigation's 监督 group links the pages, not 建设中.
-		nav := p.Doc.Find(`.side a[href="/supervision/dashboard"]`)
-		if nav.Length() != 1 || nav.HasClass("soon") {
-			t.Errorf("nav entry 统计看板: %d, soon=%v", nav.Length(), nav.HasClass("soon"))
+		if n := officer.Get("/").Doc.Find(`.side a[href^="/supervision/"]`).Length(); n != 0 {
+			t.Errorf("an officer's navigation shows %d supervision entries", n)
 		}
 	})
 }

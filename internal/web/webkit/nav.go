@@ -3,6 +3,7 @@ package webkit
 import (
 	"html/template"
 	"net/http"
+	"slices"
 
 	"zfjd/internal/auth"
 )
@@ -92,6 +93,11 @@ func NavFor(p *auth.Principal) []NavGroup {
 			{Key: "api", Label: "数据对接接口", Href: "/integration", Cap: "C16"},
 		}},
 	}
+	if !auth.CanViewSupervision(p) {
+		for i := range g {
+			g[i].Items = slices.DeleteFunc(g[i].Items, func(it NavItem) bool { return supervisionView[it.Key] })
+		}
+	}
 	sys := NavGroup{Label: "系统"}
 	sys.Items = append(sys.Items, NavItem{Key: "calendar", Label: "工作日历", Href: "/calendar"}) // everyone reads it
 	if auth.CanViewAudit(p) {
@@ -105,6 +111,11 @@ func NavFor(p *auth.Principal) []NavGroup {
 	}
 	return g
 }
+
+// supervisionView are the 监督 entries shown only to who may read them
+// (auth.CanViewSupervision): supervision bodies, administrators and
+// agencies' admins and heads.
+var supervisionView = map[string]bool{"dashboard": true, "cards": true, "inaction": true}
 
 func soon(key string) NavItem {
 	s := SoonPages[key]

@@ -25,6 +25,7 @@ import (
 	"zfjd/internal/audit"
 	"zfjd/internal/auth"
 	"zfjd/internal/calendar"
+	"zfjd/internal/cases"
 	"zfjd/internal/clock"
 	"zfjd/internal/store"
 )
@@ -130,6 +131,12 @@ func Load(ctx context.Context, db *store.DB, o Options) (*Summary, error) {
 	t := time.Now()
 	if err := writeCases(ctx, db, w, today, o, sum, h); err != nil {
 		return nil, fmt.Errorf("scale: 写入案件：%w", err)
+	}
+	// What the case service keeps beside each case and the bulk rows do
+	// not carry: the portal's published-decisions table with its search
+	// terms, through the cases package's own reindex.
+	if err := cases.ReindexPublished(ctx, db); err != nil {
+		return nil, fmt.Errorf("scale: 公示决定表：%w", err)
 	}
 	sum.CaseTime = time.Since(t)
 	t = time.Now()

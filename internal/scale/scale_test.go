@@ -61,6 +61,12 @@ func TestLoadDeterministicOnBothEngines(t *testing.T) {
 		if n != 200 || open != sum.Findings || open == 0 {
 			t.Fatalf("cases %d, open findings %d, summary %d", n, open, sum.Findings)
 		}
+		var public, table int
+		db.R.QueryRowContext(ctx, `SELECT COUNT(*) FROM cases WHERE outcome = 'penalty' AND decided_on <> '' AND published_on <> '' AND withdrawn_on = ''`).Scan(&public)
+		db.R.QueryRowContext(ctx, `SELECT COUNT(*) FROM published_decisions`).Scan(&table)
+		if public == 0 || table != public {
+			t.Errorf("published_decisions holds %d rows for %d public decisions", table, public)
+		}
 		if sum.Events < 200*5 {
 			t.Errorf("only %d events for 200 cases", sum.Events)
 		}

@@ -10,11 +10,19 @@ func CanSetRules(p *Principal, region string) bool {
 }
 
 // CanReadRules reports whether p may read the rules in force in region:
-// anyone but a social supervisor whose jurisdiction lies in or above it
-// (the rules that bind its cases) or contains it.
+// anyone whose jurisdiction lies in or above it (the rules that bind its
+// cases) or contains it. The built-in rules are the law's; what custom
+// rules watch is CanReadCustomRules's.
 func CanReadRules(p *Principal, region string) bool {
-	if p == nil || p.Role == RoleSocial || ident.ValidateRegionCode(region) != nil {
+	if p == nil || ident.ValidateRegionCode(region) != nil {
 		return false
 	}
 	return ident.Contains(p.Region, region) || (p.Region != "" && ident.Contains(region, p.Region))
+}
+
+// CanReadCustomRules is CanReadRules for supervisors' own rules: social
+// supervisors, who observe enforcement from outside, do not read what
+// supervision watches for.
+func CanReadCustomRules(p *Principal, region string) bool {
+	return p != nil && p.Role != RoleSocial && CanReadRules(p, region)
 }

@@ -245,7 +245,7 @@ func (s *Service) GetCustom(ctx context.Context, p *auth.Principal, code string)
 	if err != nil {
 		return nil, err
 	}
-	if !auth.CanReadRules(p, c.RegionCode) {
+	if !auth.CanReadCustomRules(p, c.RegionCode) {
 		return nil, apperr.NotFoundf("监督规则")
 	}
 	return c, nil

@@ -60,6 +60,9 @@ func (s *Service) List(ctx context.Context, p *auth.Principal, region string) ([
 		out = append(out, Rule{Code: r.Code, Name: r.Name, Basis: r.Basis, Kind: "builtin", Enabled: f.Enabled, Params: f.Params,
 			SetIn: f.SetIn, Version: f.Version, ParamsInfo: info})
 	}
+	if !auth.CanReadCustomRules(p, region) {
+		return out, nil
+	}
 	cs, err := customsIn(ctx, s.db.R, region, false)
 	if err != nil {
 		return nil, err

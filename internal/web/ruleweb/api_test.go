@@ -181,6 +181,18 @@ func TestAPICustomRules(t *testing.T) {
 		e.Get("/api/v1/rules/custom/BIG_FINE", city, http.StatusOK).Decode(t, &r)
 		e.Get("/api/v1/rules/custom/BIG_FINE", e.Token(auth.RoleSupervisor, "370200", ""), http.StatusNotFound)
 		e.Get("/api/v1/rules/custom/NOPE", city, http.StatusNotFound)
+		// A social supervisor reads the built-in rules, not what supervision watches for.
+		social := e.Token(auth.RoleSocial, "370100", "")
+		e.Get("/api/v1/rules/custom/BIG_FINE", social, http.StatusNotFound)
+		var l webtest.List[rule]
+		e.Get("/api/v1/rules?region_code=370102&page_size=100", social, http.StatusOK).Decode(t, &l)
+		if slices.ContainsFunc(l.Items, func(r rule) bool { return r.Kind == "custom" }) || len(l.Items) < 30 {
+			t.Errorf("social supervisor's list: %+v", l.Items)
+		}
+		e.Get("/api/v1/rules?region_code=370102&page_size=100", city, http.StatusOK).Decode(t, &l)
+		if !slices.ContainsFunc(l.Items, func(r rule) bool { return r.Code == "BIG_FINE" && r.Kind == "custom" && r.Version == 2 }) {
+			t.Errorf("supervisor's list lacks the custom rule: %+v", l.Items)
+		}
 		e.Get("/api/v1/warnings?rule=BIG_FINE&status=open", city, http.StatusOK).Decode(t, &ws)
 		if len(ws.Items) != 0 {
 			t.Fatalf("disabled, still open: %+v", ws.Items)

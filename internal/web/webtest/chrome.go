@@ -45,11 +45,16 @@ func NeedChromium(t *testing.T) string {
 func Serve(ctx context.Context, t *testing.T, db *store.DB) string {
 	t.Helper()
 	log := slog.New(slog.NewTextHandler(t.Output(), &slog.HandlerOptions{Level: slog.LevelWarn}))
-	s, err := web.New(clock.With(ctx, Clock), db, &config.Options{}, log, web.WithClock(Clock))
+	// Its base URL is its own address, as zfjd demo's (links and QR codes
+	// come from the base URL, never from the Host header).
+	srv := httptest.NewUnstartedServer(nil)
+	s, err := web.New(clock.With(ctx, Clock), db, &config.Options{BaseURL: "http://" + srv.Listener.Addr().String()}, log, web.WithClock(Clock))
 	if err != nil {
+		srv.Close()
 		t.Fatalf("web.New: %v", err)
 	}
-	srv := httptest.NewServer(s)
+	srv.Config.Handler = s
+	srv.Start()
 	t.Cleanup(srv.Close)
 	return srv.URL
 }

@@ -72,7 +72,6 @@ func (s *Service) ListOn(ctx context.Context, reads store.Querier, p *auth.Princ
 	// The count reads the scope index (cases_scope, a range of region
 	// codes); the page walks the index of its order and filters.
 	counted := caseFilter(p, f, "region_code")
-	w := caseFilter(p, f, listRegionCol(p, f))
 	var cur *listCursor
 	if f.Cursor != "" {
 		var err error
@@ -81,7 +80,7 @@ func (s *Service) ListOn(ctx context.Context, reads store.Querier, p *auth.Princ
 		}
 	}
 	var err error
-	if f.Total, f.More, err = countCapped(ctx, reads, ` FROM cases`, counted, MaxCount); err != nil {
+	if f.Total, f.More, err = countCapped(ctx, reads, ` FROM cases`, counted, ` ORDER BY region_code, agency_code, id`, MaxCount); err != nil {
 		return nil, err
 	}
 	// Both orders are index orders: the primary key, and cases_deadline
@@ -90,32 +89,56 @@ func (s *Service) ListOn(ctx context.Context, reads store.Querier, p *auth.Princ
 	if f.Sort == "deadline" {
 		order = " ORDER BY " + deadlineExpr + ", id"
 	}
-	switch {
-	case cur != nil && f.Sort == "deadline":
-		// The first term is a range on cases_deadline for SQLite too
-		// (which does not search an expression index by a row value).
-		w.Add(deadlineExpr+" >= ? AND ("+deadlineExpr+" > ? OR id > ?)", cur.deadline, cur.deadline, cur.id)
-	case cur != nil:
-		w.Add("id < ?", cur.id)
-	}
-	lim, page := w.Arg(f.Size+1), ""
-	if cur == nil {
-		page = ` OFFSET ` + w.Arg(f.Offset())
-	}
-	rows, err := reads.QueryContext(ctx, `SELECT `+caseCols+` FROM cases`+w.SQL()+order+` LIMIT `+lim+page, w.Args...)
-	if err != nil {
-		return nil, err
-	}
+	// A page and one row more (is there a next page?). After a cursor of
+	// the deadline order, first the rest of the cursor's day in id order,
+	// then the later days: two ranges of cases_deadline that stop at the
+	// page, where one condition with OR would read the cursor's whole day
+	// (most cases share "no deadline") from its start on SQLite.
 	var out []*Case
-	for rows.Next() {
-		c, err := scanCase(rows)
-		if err != nil {
-			rows.Close()
-			return nil, err
+	regionCol := listRegionCol(p, f)
+	read := func(from, cond string, args []any, order string, limit int, offset bool) error {
+		w := caseFilter(p, f, regionCol)
+		if cond != "" {
+			w.Add(cond, args...)
 		}
-		out = append(out, c)
+		lim, page := w.Arg(limit), ""
+		if offset {
+			page = ` OFFSET ` + w.Arg(f.Offset())
+		}
+		rows, err := reads.QueryContext(ctx, `SELECT `+caseCols+from+w.SQL()+order+` LIMIT `+lim+page, w.Args...)
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			c, err := scanCase(rows)
+			if err != nil {
+				rows.Close()
+				return err
+			}
+			out = append(out, c)
+		}
+		return rows.Close()
 	}
-	if err := rows.Close(); err != nil {
+	switch {
+	case cur == nil:
+		err = read(` FROM cases`, "", nil, order, f.Size+1, true)
+	case f.Sort == "deadline":
+		// SQLite's statistics (an average per key, where most cases share
+		// one key) make it prefer the primary key for the rest of the
+		// day, which for a day of few cases reads on to the end of the
+		// table; a wide scope names the index (a SQLite-only clause).
+		from := ` FROM cases`
+		if s.db.Dialect == store.SQLite && regionCol != "region_code" {
+			from = ` FROM cases INDEXED BY cases_deadline`
+		}
+		err = read(from, deadlineExpr+" = ? AND id > ?", []any{cur.deadline, cur.id}, " ORDER BY id", f.Size+1, false)
+		if err == nil && len(out) <= f.Size {
+			err = read(` FROM cases`, deadlineExpr+" > ?", []any{cur.deadline}, order, f.Size+1-len(out), false)
+		}
+	default:
+		err = read(` FROM cases`, "id < ?", []any{cur.id}, order, f.Size+1, false)
+	}
+	if err != nil {
 		return nil, err
 	}
 	f.Next = ""
@@ -131,6 +154,10 @@ func (s *Service) ListOn(ctx context.Context, reads store.Querier, p *auth.Princ
 	}
 	return out, attachViews(ctx, reads, out)
 }
+
+// warnCountOrder is the index order a warnings count walks: findings_scope
+// for a narrow scope, findings_list otherwise (ListWarnings).
+var warnCountOrder = map[bool]string{true: ` ORDER BY cw.region_code, cw.status, cw.id`, false: ` ORDER BY cw.id DESC`}
 
 // caseFilter is the WHERE of a case list: p's scope and f's filters, the
 // region code written as regionCol.
@@ -237,7 +264,7 @@ func (s *Service) ListWarnings(ctx context.Context, p *auth.Principal, f *Warnin
 		}
 	}
 	var err error
-	if f.Total, f.More, err = countCapped(ctx, s.db.R, from, w, MaxCount); err != nil {
+	if f.Total, f.More, err = countCapped(ctx, s.db.R, from, w, warnCountOrder[regionCol == "cw.region_code"], MaxCount); err != nil {
 		return nil, err
 	}
 	page := ""

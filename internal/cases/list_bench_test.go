@@ -36,6 +36,32 @@ func BenchmarkLists(b *testing.B) {
 					}
 				}
 			})
+			// Page 200 of the same list, by page number (OFFSET) and by the
+			// cursor a person reaches it with.
+			deep := &cases.Filter{Sort: "deadline"}
+			for i := 1; i < 200; i++ {
+				if _, err := svc.List(ctx, city, deep); err != nil || deep.Next == "" {
+					b.Fatal(i, err)
+				}
+				deep.Cursor = deep.Next
+			}
+			b.Run("cases_city_page200_offset", func(b *testing.B) {
+				for b.Loop() {
+					f := &cases.Filter{Sort: "deadline"}
+					f.Page.Page = 200
+					if list, err := svc.List(ctx, city, f); err != nil || len(list) != 20 {
+						b.Fatal(len(list), err)
+					}
+				}
+			})
+			b.Run("cases_city_page200_cursor", func(b *testing.B) {
+				for b.Loop() {
+					f := &cases.Filter{Sort: "deadline", Cursor: deep.Cursor}
+					if list, err := svc.List(ctx, city, f); err != nil || len(list) != 20 {
+						b.Fatal(len(list), err)
+					}
+				}
+			})
 			b.Run("api_cases_province", func(b *testing.B) {
 				for b.Loop() {
 					f := &cases.Filter{}

@@ -75,10 +75,12 @@ func decodeCursor(sort, s string) (*listCursor, error) {
 }
 
 // countCapped counts the rows of from (with w's conditions) up to limit;
-// more reports that there are more.
-func countCapped(ctx context.Context, q store.Querier, from string, w *store.Where, limit int) (n int, more bool, err error) {
+// more reports that there are more. order is an index's order: it makes
+// PostgreSQL walk that index and stop at the limit, where it would
+// otherwise build a bitmap of every row of a province first.
+func countCapped(ctx context.Context, q store.Querier, from string, w *store.Where, order string, limit int) (n int, more bool, err error) {
 	args := append([]any(nil), w.Args...)
-	sql := `SELECT COUNT(*) FROM (SELECT 1` + from + w.SQL() + ` LIMIT $` + strconv.Itoa(len(args)+1) + `) x`
+	sql := `SELECT COUNT(*) FROM (SELECT 1` + from + w.SQL() + order + ` LIMIT $` + strconv.Itoa(len(args)+1) + `) x`
 	if err := q.QueryRowContext(ctx, sql, append(args, limit+1)...).Scan(&n); err != nil {
 		return 0, false, err
 	}

@@ -20,16 +20,19 @@ var listPlans = []struct {
 }{
 	{"cases: city, nearest deadline", `SELECT id FROM cases WHERE ((region_code || '') >= '3701' AND (region_code || '') < '3702')
 		ORDER BY (CASE WHEN next_check = '' THEN '9999-12-31' ELSE next_check END), id LIMIT 21`, false},
-	{"cases: city, deadline cursor", `SELECT id FROM cases WHERE ((region_code || '') >= '3701' AND (region_code || '') < '3702') AND
-		((CASE WHEN next_check = '' THEN '9999-12-31' ELSE next_check END) >= '2026-07-01' AND
-		((CASE WHEN next_check = '' THEN '9999-12-31' ELSE next_check END) > '2026-07-01' OR id > 5000))
+	{"cases: city, deadline cursor (rest of its day)", `SELECT id FROM cases /*sqlite INDEXED BY cases_deadline*/ WHERE ((region_code || '') >= '3701' AND (region_code || '') < '3702') AND
+		((CASE WHEN next_check = '' THEN '9999-12-31' ELSE next_check END) = '9999-12-31' AND id > 5000)
+		ORDER BY id LIMIT 21`, false},
+	{"cases: city, deadline cursor (later days)", `SELECT id FROM cases WHERE ((region_code || '') >= '3701' AND (region_code || '') < '3702') AND
+		((CASE WHEN next_check = '' THEN '9999-12-31' ELSE next_check END) > '2026-07-01')
 		ORDER BY (CASE WHEN next_check = '' THEN '9999-12-31' ELSE next_check END), id LIMIT 21`, false},
 	{"cases: province, newest", `SELECT id FROM cases WHERE ((region_code || '') >= '37' AND (region_code || '') < '38') ORDER BY id DESC LIMIT 21`, false},
 	{"cases: province, newest cursor", `SELECT id FROM cases WHERE ((region_code || '') >= '37' AND (region_code || '') < '38') AND (id < 50000)
 		ORDER BY id DESC LIMIT 21`, false},
 	{"cases: county, nearest deadline", `SELECT id FROM cases WHERE (region_code >= '370102' AND region_code < '370103')
 		ORDER BY (CASE WHEN next_check = '' THEN '9999-12-31' ELSE next_check END), id LIMIT 21`, true},
-	{"cases: count for a city, capped", `SELECT COUNT(*) FROM (SELECT 1 FROM cases WHERE (region_code >= '3701' AND region_code < '3702') LIMIT 10001) x`, false},
+	{"cases: count for a province, capped", `SELECT COUNT(*) FROM (SELECT 1 FROM cases WHERE (region_code >= '37' AND region_code < '38')
+		ORDER BY region_code, agency_code, id LIMIT 10001) x`, false},
 	{"portal: all", `SELECT p.case_id FROM published_decisions p WHERE (p.published_on >= '2023-06-15')
 		ORDER BY p.published_on DESC, p.decided_on DESC, p.case_id DESC LIMIT 20 OFFSET 0`, false},
 	{"portal: a city", `SELECT p.case_id FROM published_decisions p WHERE (p.published_on >= '2023-06-15') AND (p.city = '3701')
@@ -58,8 +61,20 @@ func TestListPlans(t *testing.T) {
 	}
 	testdb.Each(t, func(t *testing.T, db *store.DB) {
 		loadSynthetic(t, db, n)
+		var decisions, terms int
+		db.R.QueryRow(`SELECT (SELECT COUNT(*) FROM published_decisions), (SELECT COUNT(*) FROM published_terms)`).Scan(&decisions, &terms)
+		t.Logf("%d cases: %d published decisions, %d search terms", n, decisions, terms)
+		if db.Dialect == store.Postgres {
+			var size string
+			db.R.QueryRow(`SELECT pg_size_pretty(pg_total_relation_size('published_terms'))`).Scan(&size)
+			t.Logf("published_terms with its indexes: %s", size)
+		}
 		for _, p := range listPlans {
-			plan := explain(t, db, p.sql)
+			q := p.sql
+			if db.Dialect == store.SQLite { // the SQLite-only clauses cases.List adds
+				q = strings.NewReplacer("/*sqlite ", "", "*/", "").Replace(q)
+			}
+			plan := explain(t, db, q)
 			t.Logf("%s:\n%s", p.name, plan)
 			sorted := strings.Contains(plan, "TEMP B-TREE") || strings.Contains(plan, "Sort  (")
 			if strings.Contains(plan, "Seq Scan") || strings.Contains(plan, "SCAN p\n") || strings.Contains(plan, "SCAN t\n") ||

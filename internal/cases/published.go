@@ -238,7 +238,7 @@ func CountPublished(ctx context.Context, q store.Querier, f PublishedFilter, lim
 	w := &store.Where{}
 	f.where(w)
 	lim := w.Arg(limit + 1)
-	err = q.QueryRowContext(ctx, `SELECT COUNT(*) FROM (SELECT 1 FROM published_decisions p`+w.SQL()+` LIMIT `+lim+`) x`,
+	err = q.QueryRowContext(ctx, `SELECT COUNT(*) FROM (SELECT 1 FROM published_decisions p`+w.SQL()+publishedOrder+` LIMIT `+lim+`) x`,
 		w.Args...).Scan(&n)
 	if n > limit {
 		return limit, true, err

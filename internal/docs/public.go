@@ -131,7 +131,11 @@ func ListPublic(ctx context.Context, db *store.DB, f *PublicFilter) ([]*PublicDe
 	var hits []*PublicDecision
 	var after *cases.PublishedKey
 	for read := 0; len(hits) < need && read < maxSearch; {
-		keys, err := cases.PublishedCandidates(ctx, db.R, pf, f.Q, after, searchBatch)
+		batch := searchBatch
+		if after == nil {
+			batch = min(searchBatch, need+10) // most candidates of a term match: page 1 in one small read
+		}
+		keys, err := cases.PublishedCandidates(ctx, db.R, pf, f.Q, after, batch)
 		if err != nil {
 			return nil, err
 		}
@@ -149,7 +153,7 @@ func ListPublic(ctx context.Context, db *store.DB, f *PublicFilter) ([]*PublicDe
 			}
 		}
 		read += len(keys)
-		if len(keys) < searchBatch {
+		if len(keys) < batch {
 			break
 		}
 		after = &keys[len(keys)-1]

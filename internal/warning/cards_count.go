@@ -95,14 +95,31 @@ func cardIndexBatch(ctx context.Context, tx *sql.Tx, after *int64) (int, []strin
 	next, moving := cursor, *after == cursor // an earlier batch may have stopped it
 	seen := map[string]bool{}
 	var touched []string
+	var vals []string
+	var args []any
+	flush := func() error {
+		if len(vals) == 0 {
+			return nil
+		}
+		_, err := tx.ExecContext(ctx, `INSERT INTO finding_officers (finding_id, cert_no, region_code, first_seen) VALUES `+
+			strings.Join(vals, ",")+` ON CONFLICT (finding_id, cert_no) DO NOTHING`, args...)
+		vals, args = vals[:0], args[:0]
+		return err
+	}
 	for _, it := range items {
 		for _, c := range it.certs {
-			res, err := tx.ExecContext(ctx, `INSERT INTO finding_officers (finding_id, cert_no, region_code, first_seen)
-				VALUES ($1, $2, $3, $4) ON CONFLICT (finding_id, cert_no) DO NOTHING`, it.id, c, it.region, it.seen)
-			if err != nil {
-				return 0, nil, err
+			n := len(args)
+			vals = append(vals, "($"+strconv.Itoa(n+1)+",$"+strconv.Itoa(n+2)+",$"+strconv.Itoa(n+3)+",$"+strconv.Itoa(n+4)+")")
+			args = append(args, it.id, c, it.region, it.seen)
+			if len(vals) == 500 {
+				if err := flush(); err != nil {
+					return 0, nil, err
+				}
 			}
-			if n, _ := res.RowsAffected(); n > 0 && !seen[c] {
+			// Every officer of the batch is checked for a 红牌 (cardPropose
+			// inserts a proposal only once), so re-attributed findings cost
+			// one grouped count, not a row-by-row insert.
+			if !seen[c] {
 				seen[c] = true
 				touched = append(touched, c)
 			}
@@ -112,6 +129,9 @@ func cardIndexBatch(ctx context.Context, tx *sql.Tx, after *int64) (int, []strin
 			next = it.id
 		}
 		*after = it.id
+	}
+	if err := flush(); err != nil {
+		return 0, nil, err
 	}
 	if next > cursor {
 		if _, err := tx.ExecContext(ctx, `UPDATE card_cursor SET last_finding = $1 WHERE id = 1 AND last_finding < $1`, next); err != nil {

@@ -85,7 +85,9 @@ func BenchmarkDashboard(b *testing.B) {
 }
 
 // dashBenchLoad writes the synthetic province and returns its county codes.
-func dashBenchLoad(b *testing.B, ctx context.Context, db *store.DB) []string { return dashBenchLoadT(b, ctx, db) }
+func dashBenchLoad(b *testing.B, ctx context.Context, db *store.DB) []string {
+	return dashBenchLoadT(b, ctx, db)
+}
 
 func dashBenchLoadT(b testing.TB, ctx context.Context, db *store.DB) []string {
 	b.Helper()
@@ -197,3 +199,53 @@ func dashBenchLoadT(b testing.TB, ctx context.Context, db *store.DB) []string {
 }
 
 func dashBenchCert(county string, i int) string { return fmt.Sprintf("B%s%02d", county, i) }
+
+// BenchmarkCardIndex is the incremental cost of the 红黄牌: attributing
+// 10,000 new findings to the officers on their cases' events (what a pass
+// does after that many warnings were raised), per op; divide by 10,000 for
+// one finding.
+func BenchmarkCardIndex(b *testing.B) {
+	for _, e := range testdb.Engines {
+		b.Run(string(e), func(b *testing.B) {
+			db := testdb.Open(b, e)
+			ctx := clock.With(context.Background(), clock.Pinned(testworld.Today))
+			now := clock.Millis(ctx)
+			const n = 10_000
+			for lo := 0; lo < n; lo += 500 {
+				var sb strings.Builder
+				var args []any
+				for i := lo; i < lo+500; i++ {
+					if i > lo {
+						sb.WriteString(",")
+					}
+					k := len(args)
+					fmt.Fprintf(&sb, "($%d,$%d,'A','370102','M','general','org','p','','{}','{}',$%d,'','filed',$%d,$%d)", k+1, k+2, k+3, k+4, k+4)
+					ev := fmt.Sprintf(`[{"type":"registered","at":"2026-01-01","officers":["C%04d","C%04d"]},{"type":"filed","at":"2026-01-02","officers":["C%04d"]}]`,
+						i%500, (i+1)%500, i%500)
+					args = append(args, "bench", fmt.Sprint(i), ev, now)
+				}
+				if _, err := db.W.ExecContext(ctx, `INSERT INTO cases (source_system, source_id, agency_code, region_code, matter_code,
+					procedure_kind, party_kind, party_name, party_id_number, party_json, facts_json, events_json, body_hash, status,
+					created_at, updated_at) VALUES `+sb.String(), args...); err != nil {
+					b.Fatal(err)
+				}
+			}
+			if _, err := db.W.ExecContext(ctx, `INSERT INTO findings (subject_kind, subject_id, rule, fkey, severity, message, basis,
+				region_code, agency_code, first_seen, issued_at) SELECT 'case', id, 'DECISION_OVERDUE', '', 'red', 'x', 'y', region_code,
+				agency_code, $1, $1 FROM cases`, now-86_400_000); err != nil {
+				b.Fatal(err)
+			}
+			db.W.ExecContext(ctx, `ANALYZE`)
+			for b.Loop() {
+				b.StopTimer()
+				db.W.ExecContext(ctx, `DELETE FROM finding_officers`)
+				db.W.ExecContext(ctx, `UPDATE card_cursor SET last_finding = 0`)
+				b.StartTimer()
+				got, err := warning.CardIndex(ctx, db)
+				if err != nil || got != n {
+					b.Fatalf("CardIndex = %d, %v; want %d", got, err, n)
+				}
+			}
+		})
+	}
+}

@@ -79,7 +79,10 @@ func loadDisparity(ctx context.Context, q store.Querier, c *Case, env *Env) erro
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return err
 	}
-	if !(had && now != nil && old == *now) && !(!had && now == nil) {
+	// Counts move only inside a write's transaction; a judgement on the
+	// read pool (the due pass) finds them as the last write left them.
+	_, inTx := q.(*sql.Tx)
+	if inTx && !(had && now != nil && old == *now) && !(!had && now == nil) {
 		if had {
 			if err := countFine(ctx, q, old, -1); err != nil {
 				return err

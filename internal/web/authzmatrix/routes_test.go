@@ -9,6 +9,7 @@ package authzmatrix_test
 import (
 	"fmt"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -50,6 +51,12 @@ type route struct {
 	// sideEffects are tables a request that is no write may still change,
 	// with why (the record bundle signs a checkpoint covering its leaves).
 	sideEffects []string
+	// batch: a batch act answers for each object in its body (the API:
+	// results[0].error.code stands for the status) or in a flash message
+	// after a redirect (the UI: a refusal answers 303 and writes nothing).
+	batch bool
+	// act is the warning handling act a warning-act row takes.
+	act string
 }
 
 func (r *route) method() string { m, _, _ := strings.Cut(r.pattern, " "); return m }
@@ -113,7 +120,7 @@ func apiCase(p *place, officers []string) map[string]any {
 
 // routes is the registry.
 func routes() []*route {
-	return []*route{
+	return slices.Concat([]*route{
 		{pattern: "GET /regions", kind: "region", verb: list, req: get("/regions")},
 
 		{pattern: "GET /agencies", kind: "agency", verb: list, req: get("/agencies")},
@@ -327,7 +334,7 @@ func routes() []*route {
 		{pattern: "GET /supervision/inaction.xlsx", kind: "supervision", verb: list, req: get("/supervision/inaction.xlsx")},
 		{pattern: "GET /api/v1/inaction", kind: "supervision", verb: list, req: get("/api/v1/inaction")},
 		{pattern: "GET /api/v1/card-proposals", kind: "supervision", verb: list, req: get("/api/v1/card-proposals")},
-	}
+	}, warningRoutes(), ruleRoutes(), avListRoutes())
 }
 
 // officersOf are two officers of p's agency.

@@ -92,6 +92,10 @@ var rules = map[string]kindRule{
 	"account":     {writers: []auth.Role{admin}, readers: []auth.Role{admin}},
 	"audit":       {readers: []auth.Role{admin, supervisor}},
 	"case-act":    {caseFile: true, ownAgency: true, inCase: true},
+	// An agency's 音像记录清单 (the acts that must be recorded on audio or
+	// video) is one of its case settings, kept like its benchmarks; everyone
+	// who sees the agency reads it.
+	"av-list": {writers: []auth.Role{admin, agencyAdmin, integration}},
 }
 
 // actRoles is who records each act of a general-procedure case.
@@ -115,11 +119,27 @@ const (
 	forbid = "forbid" // 403
 	hidden = "hidden" // 404
 	refuse = "refuse" // 400 (a choice the form does not offer) or 403
+	// unwritten: 2xx or 3xx that writes nothing (a batch whose refusals are
+	// in its answer's text).
+	unwritten = "unwritten"
 )
 
 // expect is the rules' answer for w asking r about an object at p (nil:
 // no place) — for a case act, of type act.
 func expect(w *who, r *route, p *place, actType string) (string, string) {
+	want, why := expectKind(w, r, p, actType)
+	if r.batch && !r.api() && (want == forbid || want == hidden) {
+		// The UI's batch answers each warning in a flash message after the
+		// redirect: a refusal must write nothing.
+		return unwritten, why + " (the batch page redirects and writes nothing)"
+	}
+	return want, why
+}
+
+func expectKind(w *who, r *route, p *place, actType string) (string, string) {
+	if want, why, known := supervisionRules(w, r, p); known {
+		return want, why
+	}
 	rule, known := rules[r.kind]
 	if !known {
 		return "", "no rule for object kind " + r.kind

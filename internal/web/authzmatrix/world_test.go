@@ -11,13 +11,17 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"zfjd/internal/auth"
+	"zfjd/internal/calendar"
 	"zfjd/internal/cases"
 	"zfjd/internal/discretion"
 	"zfjd/internal/evidence"
 	"zfjd/internal/registry"
 	"zfjd/internal/testworld"
+	"zfjd/internal/warning"
+	wrules "zfjd/internal/warning/rules"
 	"zfjd/internal/web/webtest"
 )
 
@@ -69,6 +73,8 @@ type place struct {
 	itemID         int64   // a list item (四张清单) of the place's matter
 	spare          []int64 // more of them, for the rows that delete one
 	account        int64   // an account of the place
+	warning        int64   // an open warning (issued) on the place's case
+	rule           string  // a custom rule of the place's region (disabled) the write rows may change
 }
 
 // fixture is the world of one engine.
@@ -163,7 +169,48 @@ func build(t *testing.T, w *webtest.World) *fixture {
 	mk("sibling", "370103", testworld.Other, webtest.OtherMatter, []string{testworld.CertOther, testworld.CertOther2}, testworld.As("other_officer"))
 	mk("far", testworld.FarRegion, testworld.FarAgency, testworld.FarMatter, []string{testworld.CertFar, "37020200002"},
 		officer(testworld.FarRegion, testworld.FarAgency, testworld.CertFar))
+	addWarnings(t, f)
 	return f
+}
+
+// addWarnings gives every place a custom rule of its region that raises a
+// warning on the place's case (issued, to be signed by the case's agency),
+// and a disabled custom rule the write rows may change — through the rule
+// service, as supervision would set them.
+func addWarnings(t *testing.T, f *fixture) {
+	t.Helper()
+	rs := wrules.New(f.DB, f.Cases, calendar.RulesCalendar)
+	str := func(s string) *string { return &s }
+	on, off := true, false
+	for _, p := range f.places {
+		_, sourceID, _ := strings.Cut(p.source, "/")
+		code := "MATRIX_W_" + strings.ToUpper(p.name)
+		if _, _, err := rs.PutCustom(f.Ctx, f.Admin, code, &wrules.CustomBody{Name: str("矩阵预警（" + p.name + "）"),
+			RegionCode: str(p.region), Severity: str("yellow"), Expression: str(`case.source_id == "` + sourceID + `"`), Enabled: &on}); err != nil {
+			t.Fatalf("custom rule of %s: %v", p.name, err)
+		}
+		p.rule = "MATRIX_" + strings.ToUpper(p.name)
+		if _, _, err := rs.PutCustom(f.Ctx, f.Admin, p.rule, &wrules.CustomBody{Name: str("矩阵规则（" + p.name + "）"),
+			RegionCode: str(p.region), Severity: str("yellow"), Expression: str("false"), Enabled: &off}); err != nil {
+			t.Fatalf("custom rule of %s: %v", p.name, err)
+		}
+	}
+	if _, err := rs.ApplyPending(f.Ctx, time.Minute); err != nil {
+		t.Fatal(err)
+	}
+	// The card pages attribute new findings to officers before they count
+	// (warning.CardIndex): bring the index up to date, so that a read of
+	// them writes nothing.
+	if _, err := warning.CardIndex(f.Ctx, f.DB); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range f.places {
+		err := f.DB.R.QueryRowContext(f.Ctx, `SELECT id FROM findings WHERE rule = $1 AND subject_kind = 'case' AND subject_id = $2
+			AND status = 'open' AND stage = 'issued'`, "MATRIX_W_"+strings.ToUpper(p.name), p.caseID).Scan(&p.warning)
+		if err != nil {
+			t.Fatalf("the warning of %s: %v", p.name, err)
+		}
+	}
 }
 
 // item is the list item a row asks about: a spare one for a write.

@@ -42,6 +42,11 @@ func (s *Server) RunJobs(ctx context.Context) {
 		} else if n > 0 {
 			s.log.Info("warning escalation", "escalated", n)
 		}
+		// 红黄牌: attribute the new and escalated red warnings and propose
+		// 暂扣/离岗培训 for officers at a 红牌, after the escalation pass.
+		if _, err := warning.RaiseCardProposals(ctx, s.db); err != nil {
+			s.log.Warn("red card proposals", "err", err)
+		}
 		select {
 		case <-ctx.Done():
 			return

@@ -42,6 +42,9 @@ func (r *row) name() string {
 	if r.actType != "" {
 		verb += ":" + r.actType
 	}
+	if r.route.act != "" {
+		verb += ":" + r.route.act
+	}
 	n := r.who.name() + "/" + r.route.kind + "/" + verb + "/" + r.route.pattern
 	if r.place != nil {
 		n += "/" + r.place.name

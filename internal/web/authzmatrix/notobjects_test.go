@@ -30,14 +30,5 @@ var notObjects = map[string]string{
 	"GET /discretion/template.xlsx":     "a blank template, the same for everyone",
 	"GET /calendar":                     "the list of years, the same for everyone (calendar rows read each year)",
 	"GET /api/v1/calendar":              "the list of years, the same for every token (calendar rows read each year)",
-	// Newer than the matrix too (act recordings, the supervision dashboard,
-	// inaction and the card proposals): their lists are rows below; these
-	// need fixtures of their own (to add).
-	"POST /cases/{id}/recordings":               "act recordings: no recording fixture yet (ledgerweb checks the case before the body)",
-	"GET /cases/{id}/recordings/{rid}":          "act recordings: no recording fixture yet",
-	"GET /supervision/dash.css":                 "a stylesheet",
-	"POST /supervision/cards/settings":          "card settings: no fixture yet",
-	"POST /supervision/cards/proposals/{id}":    "card proposals: no proposal fixture yet",
-	"POST /supervision/inaction/explain":        "inaction explanations: no fixture yet",
-	"POST /api/v1/card-proposals/{id}/decision": "card proposals: no proposal fixture yet",
+	"GET /supervision/dash.css":         "a stylesheet",
 }

@@ -117,6 +117,33 @@ func ruleRoutes() []*route {
 
 func avListRoutes() []*route {
 	return []*route{
+		{pattern: "POST /supervision/cards/settings", kind: "card-settings", verb: change, strict: true,
+			req: func(f *fixture, _ *who, _ *place) request {
+				y := 3 + f.next()%10
+				return request{path: "/supervision/cards/settings", form: url.Values{"yellow_at": {strconv.Itoa(y)}, "red_at": {strconv.Itoa(y + 2)}}}
+			}},
+		{pattern: "POST /supervision/cards/proposals/{id}", kind: "card-proposal", verb: act, placed: true,
+			req: func(_ *fixture, _ *who, p *place) request {
+				return request{path: "/supervision/cards/proposals/" + strconv.FormatInt(p.proposal, 10),
+					form: url.Values{"decision": {"reject"}, "reason": {"矩阵测试：情节轻微"}}}
+			}},
+		{pattern: "POST /api/v1/card-proposals/{id}/decision", kind: "card-proposal", verb: act, placed: true,
+			req: func(_ *fixture, _ *who, p *place) request {
+				return request{path: "/api/v1/card-proposals/" + strconv.FormatInt(p.proposal, 10) + "/decision",
+					body: map[string]any{"decision": "reject", "reason": "矩阵测试：情节轻微"}}
+			}},
+		{pattern: "POST /supervision/inaction/explain", kind: "inaction-explanation", verb: change, placed: true, strict: true,
+			req: func(f *fixture, _ *who, p *place) request {
+				return request{path: "/supervision/inaction/explain", form: url.Values{"agency_code": {p.agency}, "matter_code": {p.matter},
+					"year": {"2025"}, "explanation": {"矩阵测试说明" + strconv.Itoa(f.next())}}}
+			}},
+		{pattern: "GET /cases/{id}/recordings/{rid}", kind: "recording", verb: read, placed: true,
+			req: placed(func(p *place) string { return cpath(p, "/recordings/"+strconv.FormatInt(p.recording, 10)) })},
+		{pattern: "POST /cases/{id}/recordings", kind: "recording", verb: create, placed: true, strict: true,
+			req: func(_ *fixture, _ *who, p *place) request {
+				return request{path: cpath(p, "/recordings"), field: "file", files: map[string][]byte{"复核.mp3": []byte("ID3矩阵录音")},
+					form: url.Values{"kind": {"audio"}, "title": {"矩阵录音"}, "act": {p.firstAct}}}
+			}},
 		{pattern: "GET /agencies/{code}/av-list", kind: "av-list", verb: read, placed: true,
 			req: placed(func(p *place) string { return "/agencies/" + p.agency + "/av-list" })},
 		{pattern: "POST /agencies/{code}/av-list", kind: "av-list", verb: change, placed: true, strict: true,

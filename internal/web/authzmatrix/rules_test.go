@@ -84,7 +84,10 @@ var rules = map[string]kindRule{
 	"evidence": {writers: []auth.Role{officer, head}, caseFile: true, ownAgency: true, inCase: true},
 	"document": {writers: []auth.Role{officer, head, integration}, caseFile: true, ownAgency: true, inCase: true},
 	"records":  {caseFile: true},
-	"warnings": {},
+	// Act recordings (执法全过程记录, 音像记录) are part of the case file,
+	// added like its evidence by the officers and the head of its agency.
+	"recording": {writers: []auth.Role{officer, head}, caseFile: true, ownAgency: true, inCase: true},
+	"warnings":  {},
 	// The supervision views (dashboard, statistics, inaction, card
 	// proposals) are supervision's — administrators and supervisors — and
 	// an agency's head and administrator's for their own agency.

@@ -114,6 +114,32 @@ func supervisionRules(w *who, r *route, p *place) (want, why string, known bool)
 			return forbid, "the rule's region is outside the jurisdiction (an upsert answers 403)", true
 		}
 		return allowed()
+	case "card-settings":
+		// The 红黄牌 thresholds of the caller's own region: supervision.
+		if !isSupervision(w) {
+			return forbid, "only supervision sets the 红黄牌 thresholds", true
+		}
+		return allowed()
+	case "card-proposal":
+		// A 红牌's proposal (暂扣/离岗培训) is decided by supervision, the
+		// certificate's issuer, for the officers of its jurisdiction.
+		if !reaches(w, p.region, p.agency) {
+			return hidden, "outside the jurisdiction", true
+		}
+		if !isSupervision(w) {
+			return forbid, "only supervision decides a 红牌 proposal", true
+		}
+		return allowed()
+	case "inaction-explanation":
+		// The explanation of an unused power is the agency's own (its
+		// administrator or head).
+		if !reaches(w, p.region, p.agency) {
+			return hidden, "outside the jurisdiction", true
+		}
+		if (w.role != agencyAdmin && w.role != head) || w.agency != p.agency {
+			return forbid, "only the agency's administrator or head explains its inaction", true
+		}
+		return allowed()
 	case "dry-run":
 		if !isSupervision(w) {
 			return forbid, "only supervision or an administrator tries a rule", true

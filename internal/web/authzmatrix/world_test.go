@@ -7,6 +7,9 @@ package authzmatrix_test
 // another city).
 
 import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"strings"
 	"sync/atomic"
@@ -75,6 +78,9 @@ type place struct {
 	account        int64   // an account of the place
 	warning        int64   // an open warning (issued) on the place's case
 	rule           string  // a custom rule of the place's region (disabled) the write rows may change
+	recording      int64   // an audio recording of the case's first act
+	firstAct       string  // "0|type": the case's first act, as the recording form names it
+	proposal       int64   // a pending 红牌 proposal for an officer of the place's agency
 }
 
 // fixture is the world of one engine.
@@ -129,6 +135,17 @@ func build(t *testing.T, w *webtest.World) *fixture {
 			t.Fatalf("evidence of %s: %v", name, err)
 		}
 		p.fileID = it.Files[0].ID
+		// An audio recording of the first act (执法全过程记录).
+		audio := []byte("ID3矩阵录音" + name)
+		sum := sha256.Sum256(audio)
+		p.firstAct = "0|" + got.Events[0].Type
+		rec, err := w.Cases.AddRecording(w.Ctx, registrar, got.ID, &cases.Recording{EventIndex: 0, EventType: got.Events[0].Type,
+			Kind: "audio", Title: "现场检查录音"}, &cases.RecordingFile{Name: "现场.mp3", ContentType: "audio/mpeg", Size: int64(len(audio)),
+			SHA256: hex.EncodeToString(sum[:]), Body: bytes.NewReader(audio)}, cases.DefaultMaxRecordingBytes)
+		if err != nil {
+			t.Fatalf("recording of %s: %v", name, err)
+		}
+		p.recording = rec.ID
 		item := &discretion.Item{Kind: discretion.ListLighter, MatterCode: matter, RegionCode: region, EffectiveFrom: "2026-01-01",
 			Title: "矩阵清单事项（" + name + "）", ViolationBasis: "《中华人民共和国食品安全法》第三十四条",
 			PenaltyBasis: "《中华人民共和国食品安全法》第一百二十四条", Conditions: []string{"危害后果轻微"}, Measures: []string{"correct"}}
@@ -184,10 +201,13 @@ func addWarnings(t *testing.T, f *fixture) {
 	on, off := true, false
 	for _, p := range f.places {
 		_, sourceID, _ := strings.Cut(p.source, "/")
-		code := "MATRIX_W_" + strings.ToUpper(p.name)
-		if _, _, err := rs.PutCustom(f.Ctx, f.Admin, code, &wrules.CustomBody{Name: str("矩阵预警（" + p.name + "）"),
-			RegionCode: str(p.region), Severity: str("yellow"), Expression: str(`case.source_id == "` + sourceID + `"`), Enabled: &on}); err != nil {
-			t.Fatalf("custom rule of %s: %v", p.name, err)
+		// Two red warnings: at the thresholds below, a 红牌 for the case's
+		// officers, and so a proposal to decide.
+		for _, code := range []string{"MATRIX_W_" + strings.ToUpper(p.name), "MATRIX_R_" + strings.ToUpper(p.name)} {
+			if _, _, err := rs.PutCustom(f.Ctx, f.Admin, code, &wrules.CustomBody{Name: str("矩阵预警（" + p.name + "）"),
+				RegionCode: str(p.region), Severity: str("red"), Expression: str(`case.source_id == "` + sourceID + `"`), Enabled: &on}); err != nil {
+				t.Fatalf("custom rule of %s: %v", p.name, err)
+			}
 		}
 		p.rule = "MATRIX_" + strings.ToUpper(p.name)
 		if _, _, err := rs.PutCustom(f.Ctx, f.Admin, p.rule, &wrules.CustomBody{Name: str("矩阵规则（" + p.name + "）"),
@@ -201,8 +221,25 @@ func addWarnings(t *testing.T, f *fixture) {
 	// The card pages attribute new findings to officers before they count
 	// (warning.CardIndex): bring the index up to date, so that a read of
 	// them writes nothing.
+	if err := warning.SetCardThresholds(f.Ctx, f.DB, f.Admin, "370000", 1, 2); err != nil {
+		t.Fatal(err)
+	}
 	if _, err := warning.CardIndex(f.Ctx, f.DB); err != nil {
 		t.Fatal(err)
+	}
+	props, err := warning.CardProposals(f.Ctx, f.DB, f.Admin, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range f.places {
+		for _, c := range props {
+			if c.AgencyCode == p.agency && c.Status == warning.ProposalPending {
+				p.proposal = c.ID
+			}
+		}
+		if p.proposal == 0 {
+			t.Fatalf("no 红牌 proposal for the officers of %s (%d proposals)", p.name, len(props))
+		}
 	}
 	for _, p := range f.places {
 		err := f.DB.R.QueryRowContext(f.Ctx, `SELECT id FROM findings WHERE rule = $1 AND subject_kind = 'case' AND subject_id = $2

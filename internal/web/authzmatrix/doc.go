@@ -15,6 +15,11 @@
 // at a time to name the rows that wrote); allowed writes run one at a
 // time, each between two fingerprints.
 //
+// A row where the product answers otherwise than the rules and that is
+// seen and left alone is a named known deviation (deviations_test.go): the
+// row then expects the product's answer, its reason says so, and a
+// deviation no row matches any more fails the matrix.
+//
 // Run it with
 //
 //	go test -count=1 ./internal/web/authzmatrix/

@@ -15,18 +15,9 @@ type deviation struct {
 	why     string
 }
 
-var knownDeviations = []deviation{
-	{name: "rule-setting-form-open", pattern: "GET /rules/settings/{code}",
-		when: func(w *who, p *place) bool { return !isSupervision(w) && bindsRegion(w, p.region) },
-		want: ok,
-		why: "ruleweb's settingForm renders the setting form (with its 保存 button) to anyone who may read the region's rules; " +
-			"the save refuses 403 (rules.PutSetting). Fix in ruleweb: answer 403 unless auth.CanSetRules"},
-	{name: "custom-rule-editor-open", pattern: "GET /rules/custom/new",
-		when: func(w *who, _ *place) bool { return !isSupervision(w) },
-		want: ok,
-		why: "ruleweb's editorNew renders the custom-rule editor to every signed-in role; the save and the dry run refuse 403. " +
-			"Fix in ruleweb: answer 403 unless the caller is supervision (auth.CanSetRules of its region)"},
-}
+// None at present. The last two (the rule-setting form and the custom-rule
+// editor shown to roles that may not save) were fixed in ruleweb.
+var knownDeviations = []deviation{}
 
 // deviate applies the known deviations to a row's expected answer and
 // marks the deviations used.

@@ -79,6 +79,11 @@ func (h *Handler) settingForm(w http.ResponseWriter, r *http.Request) {
 		h.UIError(w, r, err)
 		return
 	}
+	// Only who may save sees the form (spec §2: supervision of the region or an admin).
+	if !auth.CanSetRules(auth.From(r.Context()), region) {
+		h.UIError(w, r, apperr.New(apperr.Forbidden, "只有本区划的监督机构或系统管理员可以设定规则"))
+		return
+	}
 	d := settingData{Region: region, Rule: *rule, On: rule.Enabled, Values: map[string]string{}}
 	for k, v := range rule.Params {
 		d.Values[k] = strconv.FormatInt(v, 10)
@@ -169,6 +174,10 @@ func (h *Handler) renderEditor(w http.ResponseWriter, r *http.Request, status in
 func (h *Handler) editorNew(w http.ResponseWriter, r *http.Request) {
 	p := auth.From(r.Context())
 	f := editorForm{Region: regionOf(r, p), Severity: "yellow"}
+	if !auth.CanSetRules(p, f.Region) {
+		h.UIError(w, r, apperr.New(apperr.Forbidden, "只有本区划的监督机构或系统管理员可以编写自定义规则"))
+		return
+	}
 	if code := r.URL.Query().Get("example"); code != "" {
 		for _, x := range rules.Examples {
 			if x.Code == code {

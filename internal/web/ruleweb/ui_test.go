@@ -55,5 +55,11 @@ func TestUISettingsForm(t *testing.T) {
 		if p := off.Post("/rules/settings/DECISION_OVERDUE", url.Values{"region": {"370102"}, "enabled": {"0"}}); p.Status != http.StatusForbidden {
 			t.Errorf("officer's post: %d", p.Status)
 		}
+		// Nor are the forms shown to who may not save them.
+		for _, path := range []string{"/rules/settings/DECISION_OVERDUE?region=370102", "/rules/custom/new"} {
+			if p := off.Get(path); p.Status != http.StatusForbidden {
+				t.Errorf("officer GET %s: %d, want 403", path, p.Status)
+			}
+		}
 	})
 }

@@ -20,7 +20,8 @@ import (
 // RuleData is what the cross-case rules read.
 type RuleData struct {
 	// MatterKnown: the case's matter is on the register; MatterHolders are
-	// the agencies holding it (权责清单).
+	// the agencies holding it (权责清单) among those the rules ask about: the
+	// loader reads only the case's own agency.
 	MatterKnown   bool
 	MatterHolders []string
 	// Fined are the other cases whose decision fined the same party for
@@ -52,20 +53,17 @@ func loadRuleData(ctx context.Context, q store.Querier, c *Case, env *Env) error
 		return err
 	default:
 		env.Data.MatterKnown = true
-		rows, err := q.QueryContext(ctx, `SELECT agency_code FROM matter_agencies WHERE matter_id = $1 ORDER BY agency_code`, mid)
-		if err != nil {
+		// Only whether the case's agency holds it: one primary-key probe,
+		// not every holder (a province matter held by all 1,807 townships).
+		var a string
+		err := q.QueryRowContext(ctx, `SELECT agency_code FROM matter_agencies WHERE matter_id = $1 AND agency_code = $2`,
+			mid, c.AgencyCode).Scan(&a)
+		switch {
+		case errors.Is(err, sql.ErrNoRows):
+		case err != nil:
 			return err
-		}
-		for rows.Next() {
-			var a string
-			if err := rows.Scan(&a); err != nil {
-				rows.Close()
-				return err
-			}
-			env.Data.MatterHolders = append(env.Data.MatterHolders, a)
-		}
-		if err := rows.Close(); err != nil {
-			return err
+		default:
+			env.Data.MatterHolders = []string{a}
 		}
 	}
 	if err := loadPriorFines(ctx, q, c, env); err != nil {

@@ -27,6 +27,7 @@ import (
 	"zfjd/internal/flow"
 	"zfjd/internal/media"
 	"zfjd/internal/store"
+	"zfjd/internal/textcheck"
 )
 
 // RecordingKind is the record kind of act recordings in the log.
@@ -199,7 +200,7 @@ func (s *Service) AddRecording(ctx context.Context, p *auth.Principal, id int64,
 				}
 				return err
 			}
-			r.FileName, r.ContentType, r.Size, r.SHA256, hash = cleanFileName(f.Name), mediaType(f), f.Size, f.SHA256, f.SHA256
+			r.FileName, r.ContentType, r.Size, r.SHA256, hash = textcheck.FileName(f.Name), mediaType(f), f.Size, f.SHA256, f.SHA256
 		}
 		if err := tx.QueryRowContext(ctx, `INSERT INTO act_recordings (case_id, event_index, event_type, event_at, kind, title,
 			text_body, media_hash, file_name, content_type, size, region_code, agency_code, created_by, created_at)
@@ -338,23 +339,4 @@ func RecordingSource(ctx context.Context, q store.Querier, ref string) ([]byte, 
 		return nil, false, nil
 	}
 	return r.ledgerContent(c), true, nil
-}
-
-// cleanFileName keeps the base name of an uploaded file, without control
-// characters, at most 200 characters.
-func cleanFileName(s string) string {
-	s = path.Base(strings.ReplaceAll(strings.TrimSpace(s), `\`, "/"))
-	s = strings.Map(func(r rune) rune {
-		if r < 0x20 || r == 0x7f || r == '"' {
-			return -1
-		}
-		return r
-	}, s)
-	if s == "" || s == "." || s == "/" {
-		s = "未命名文件"
-	}
-	if r := []rune(s); len(r) > 200 {
-		s = string(r[len(r)-200:])
-	}
-	return s
 }

@@ -28,6 +28,7 @@ import (
 	"zfjd/internal/law"
 	"zfjd/internal/registry"
 	"zfjd/internal/store"
+	"zfjd/internal/textcheck"
 )
 
 // Limits of one upload.
@@ -154,10 +155,10 @@ func CheckContext(ctx context.Context, it *Item, files []Upload) error {
 	}
 	for _, u := range files {
 		if len(u.Data) > MaxFileBytes {
-			f.Set("files", fmt.Sprintf("文件“%s”超过%s的上限，请压缩或分割后上传", cleanName(u.Name), MaxFileLabel))
+			f.Set("files", fmt.Sprintf("文件“%s”超过%s的上限，请压缩或分割后上传", textcheck.FileName(u.Name), MaxFileLabel))
 		}
 		if len(u.Data) == 0 {
-			f.Set("files", fmt.Sprintf("文件“%s”是空文件", cleanName(u.Name)))
+			f.Set("files", fmt.Sprintf("文件“%s”是空文件", textcheck.FileName(u.Name)))
 		}
 	}
 	return f.Err()
@@ -195,7 +196,7 @@ func Add(ctx context.Context, db *store.DB, p *auth.Principal, caseID int64, it 
 		it.Files = nil
 		for _, u := range files {
 			sum := sha256.Sum256(u.Data)
-			f := File{Name: cleanName(u.Name), ContentType: contentType(u), Size: int64(len(u.Data)), Hash: hex.EncodeToString(sum[:])}
+			f := File{Name: textcheck.FileName(u.Name), ContentType: contentType(u), Size: int64(len(u.Data)), Hash: hex.EncodeToString(sum[:])}
 			// Stored once per content: a second upload of the same bytes
 			// only adds a reference.
 			if _, err := tx.ExecContext(ctx, `INSERT INTO blobs (hash, size, data, created_at) VALUES ($1,$2,$3,$4)
@@ -294,26 +295,6 @@ func Open(ctx context.Context, db *store.DB, p *auth.Principal, caseID, fileID i
 		return nil, nil, err
 	}
 	return &f, data, nil
-}
-
-// cleanName keeps the base name of an uploaded file, without control
-// characters, at most 200 characters.
-func cleanName(s string) string {
-	s = strings.ReplaceAll(s, `\`, "/")
-	s = path.Base(strings.TrimSpace(s))
-	s = strings.Map(func(r rune) rune {
-		if r < 0x20 || r == 0x7f || r == '"' {
-			return -1
-		}
-		return r
-	}, s)
-	if s == "" || s == "." || s == "/" {
-		s = "未命名文件"
-	}
-	if r := []rune(s); len(r) > 200 {
-		s = string(r[len(r)-200:])
-	}
-	return s
 }
 
 // contentType is the media type to serve a file with: the one the browser

@@ -8,6 +8,7 @@ import (
 	"zfjd/internal/apperr"
 	"zfjd/internal/auth"
 	"zfjd/internal/calendar"
+	"zfjd/internal/cases"
 	"zfjd/internal/clock"
 	"zfjd/internal/ident"
 	"zfjd/internal/registry"
@@ -172,22 +173,31 @@ func (s *Service) query(ctx context.Context, q string, args ...any) ([]*Warning,
 	return out, rows.Err()
 }
 
-// Rules lists the rule codes of the warnings p may see (the page's filter).
-func (s *Service) Rules(ctx context.Context, p *auth.Principal) ([]string, error) {
-	w := &store.Where{}
-	auth.FilterCases(p, w, "f.region_code", "f.agency_code")
-	rows, err := s.db.R.QueryContext(ctx, `SELECT DISTINCT f.rule FROM findings f`+w.SQL()+` ORDER BY f.rule`, w.Args...)
+// RuleOption is one choice of the list's rule filter.
+type RuleOption struct{ Code, Name string }
+
+// Rules are the rule filter's choices: the built-in rules from the engine's
+// catalogue and the custom rules p may read, from the rules themselves (a
+// few rows), never a scan of the findings.
+func (s *Service) Rules(ctx context.Context, p *auth.Principal) ([]RuleOption, error) {
+	var out []RuleOption
+	for _, r := range cases.Catalogue() {
+		out = append(out, RuleOption{Code: r.Code, Name: r.Name})
+	}
+	rows, err := s.db.R.QueryContext(ctx, `SELECT code, name, region_code FROM custom_rules ORDER BY code`)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	var out []string
 	for rows.Next() {
-		var r string
-		if err := rows.Scan(&r); err != nil {
+		var o RuleOption
+		var region string
+		if err := rows.Scan(&o.Code, &o.Name, &region); err != nil {
 			return nil, err
 		}
-		out = append(out, r)
+		if auth.CanReadCustomRules(p, region) {
+			out = append(out, o)
+		}
 	}
 	return out, rows.Err()
 }

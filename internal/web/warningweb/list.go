@@ -18,7 +18,7 @@ import (
 type listData struct {
 	Rows      []row
 	Filter    *warning.Filter
-	Rules     []string
+	Rules     []warning.RuleOption
 	Agencies  []*registry.Agency
 	Path      []registry.Region // the region drilled into, from the viewer's scope down
 	Children  []registry.Region

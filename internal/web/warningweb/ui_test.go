@@ -44,6 +44,10 @@ func TestUIWarnings(t *testing.T) {
 
 		list := ag.Get("/warnings?stage=issued")
 		webtest.PageOK(t, "list", list)
+		// The rule filter names the rules, from the catalogue.
+		if got := webtest.Text(list.Doc.Find(`#rule option[value="DECISION_OVERDUE"]`)); got != "办案超期" {
+			t.Errorf("rule filter option = %q, want 办案超期", got)
+		}
 		rows := list.Doc.Find("#warning-table tbody tr")
 		if fmt.Sprint(rows.Length()) != toSign {
 			t.Fatalf("%d rows, inbox says %s", rows.Length(), toSign)

@@ -173,7 +173,7 @@ func dashLabels(ctx context.Context, db *store.DB, f *StatsFilter, keys []string
 		}
 	case "severity":
 		for _, k := range keys {
-			out[k] = dashSeverityLabel(k)
+			out[k] = SeverityLabel(k)
 		}
 	case "month":
 		for _, k := range keys {

@@ -32,14 +32,3 @@ func dashXLSX(out io.Writer, sheet string, head []any, rows [][]any) error {
 	}
 	return x.Write(out)
 }
-
-// dashSeverityLabel is 红色 or 黄色.
-func dashSeverityLabel(s string) string {
-	switch s {
-	case "red":
-		return "红色"
-	case "yellow":
-		return "黄色"
-	}
-	return s
-}

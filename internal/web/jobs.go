@@ -6,6 +6,7 @@ import (
 
 	"zfjd/internal/auth"
 	"zfjd/internal/clock"
+	"zfjd/internal/flow"
 	"zfjd/internal/ledger"
 	"zfjd/internal/warning"
 )
@@ -26,13 +27,13 @@ func (s *Server) RunJobs(ctx context.Context) {
 		if err := auth.CleanupThrottle(ctx, s.db, clock.Now(ctx)); err != nil {
 			s.log.Warn("login throttle cleanup", "err", err)
 		}
-		// The daily pass: cases whose clock ran out since they were last
+		// The daily pass: subjects whose clock ran out since they were last
 		// judged get their warnings (spec: "as time passes"). Only cases due
 		// on or before today are read, so running it hourly is cheap.
-		if n, err := s.cases.DailyPass(ctx); err != nil {
-			s.log.Warn("case daily pass", "err", err)
+		if n, err := flow.Pass(ctx, s.db, clock.TodayString(ctx), s.dues()...); err != nil {
+			s.log.Warn("daily pass", "err", err)
 		} else if n > 0 {
-			s.log.Info("case daily pass", "rejudged", n)
+			s.log.Info("daily pass", "rejudged", n)
 		}
 		// Yellow warnings nobody signed in time turn red (supervision-v1 §1),
 		// counted in working days on the calendar; after the case pass, so
@@ -53,6 +54,12 @@ func (s *Server) RunJobs(ctx context.Context) {
 		case <-t.C:
 		}
 	}
+}
+
+// dues are every workflow's part in the kernel's daily pass (flow.Pass):
+// a capability with deadlines adds its flow.Due here, cases first.
+func (s *Server) dues() []flow.Due {
+	return []flow.Due{s.cases.Due()}
 }
 
 // signCheckpoints covers new leaves of the record log with a signed

@@ -225,6 +225,9 @@ func (r *caseRow) write(ctx context.Context, tx *sql.Tx) error {
 	if err := syncPublished(ctx, tx, c); err != nil { // published_decisions (published.go)
 		return err
 	}
+	if err := syncRollup(ctx, tx, c); err != nil { // case_rollup (rollup.go)
+		return err
+	}
 	return syncWarnings(ctx, tx, c, r.now)
 }
 

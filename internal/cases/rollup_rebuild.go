@@ -1,0 +1,140 @@
+package cases
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"strings"
+
+	"zfjd/internal/store"
+)
+
+// rebuildBatch is how many cases RebuildRollup reads per query and how
+// many contribution rows one INSERT carries (15 parameters each, well
+// under both engines' limits).
+const rebuildBatch = 1000
+
+// RebuildRollup recomputes case_rollup and case_rollup_contrib from every
+// case, in one transaction: after a bulk load that wrote cases without
+// the service (internal/scale's COPY), or to repair the table. Cases are
+// read in id order a batch at a time; only the columns and events the
+// contribution needs are decoded.
+func RebuildRollup(ctx context.Context, db *store.DB) error {
+	return db.Tx(ctx, func(tx *sql.Tx) error {
+		for _, t := range []string{"case_rollup_contrib", "case_rollup"} {
+			if _, err := tx.ExecContext(ctx, `DELETE FROM `+t); err != nil {
+				return err
+			}
+		}
+		sums := map[rollupCell]rollupSums{}
+		var last int64
+		for {
+			batch, err := rollupBatch(ctx, tx, last)
+			if err != nil {
+				return err
+			}
+			if len(batch) == 0 {
+				break
+			}
+			args := make([]any, 0, len(batch)*15)
+			for _, x := range batch {
+				args = append(args, contribArgs(x.id, x.k)...)
+				for cell, s := range x.k.cells() {
+					t := sums[cell]
+					t.n, t.closed, t.amount, t.fine = t.n+s.n, t.closed+s.closed, t.amount+s.amount, t.fine+s.fine
+					t.days, t.timed, t.published = t.days+s.days, t.timed+s.timed, t.published+s.published
+					sums[cell] = t
+				}
+				last = x.id
+			}
+			if _, err := tx.ExecContext(ctx, `INSERT INTO case_rollup_contrib (case_id, region_code, agency_code, matter_code,
+				procedure_kind, filed_month, closed, decided_month, outcome, penalty, annulled, amount_fen, fine_fen, days, published)
+				VALUES `+rowMarks(len(batch), 15), args...); err != nil {
+				return err
+			}
+		}
+		return insertCells(ctx, tx, sums)
+	})
+}
+
+type caseContrib struct {
+	id int64
+	k  Contrib
+}
+
+// rollupBatch reads the next cases after id last and what they count for.
+func rollupBatch(ctx context.Context, q store.Querier, last int64) ([]caseContrib, error) {
+	rows, err := q.QueryContext(ctx, `SELECT id, region_code, agency_code, matter_code, procedure_kind, status, events_json
+		FROM cases WHERE id > $1 ORDER BY id LIMIT `+fmt.Sprint(rebuildBatch), last)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []caseContrib
+	for rows.Next() {
+		var c Case
+		var events string
+		if err := rows.Scan(&c.ID, &c.RegionCode, &c.AgencyCode, &c.MatterCode, &c.Procedure, &c.Status, &events); err != nil {
+			return nil, err
+		}
+		if err := json.Unmarshal([]byte(events), &c.Events); err != nil {
+			return nil, fmt.Errorf("case %d: events: %w", c.ID, err)
+		}
+		for i := range c.Events {
+			c.Events[i].when, _ = parseWhen(c.Events[i].At)
+		}
+		out = append(out, caseContrib{c.ID, ContribOf(&c)})
+	}
+	return out, rows.Err()
+}
+
+// insertCells writes the summed cells, a batch of rows per INSERT.
+func insertCells(ctx context.Context, tx *sql.Tx, sums map[rollupCell]rollupSums) error {
+	const per = 500
+	args := make([]any, 0, per*16)
+	n := 0
+	flush := func() error {
+		if n == 0 {
+			return nil
+		}
+		_, err := tx.ExecContext(ctx, `INSERT INTO case_rollup (region_code, month, kind, agency_code, matter_code, procedure_kind,
+			outcome, penalty, annulled, n, closed, amount_fen, fine_fen, days, timed, published) VALUES `+rowMarks(n, 16), args...)
+		args, n = args[:0], 0
+		return err
+	}
+	for c, s := range sums {
+		args = append(args, c.region, c.month, c.kind, c.agency, c.matter, c.procedure, c.outcome, c.penalty, c.annulled,
+			s.n, s.closed, s.amount, s.fine, s.days, s.timed, s.published)
+		if n++; n == per {
+			if err := flush(); err != nil {
+				return err
+			}
+		}
+	}
+	return flush()
+}
+
+// marks is "$from, ..., $(from+n-1)".
+func marks(from, n int) string {
+	var b strings.Builder
+	for i := range n {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		fmt.Fprintf(&b, "$%d", from+i)
+	}
+	return b.String()
+}
+
+// rowMarks is rows groups of width placeholders: "($1, $2), ($3, $4)".
+func rowMarks(rows, width int) string {
+	var b strings.Builder
+	for r := range rows {
+		if r > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString("(" + marks(r*width+1, width) + ")")
+	}
+	return b.String()
+}

@@ -138,6 +138,9 @@ func Load(ctx context.Context, db *store.DB, o Options) (*Summary, error) {
 	if err := cases.ReindexPublished(ctx, db); err != nil {
 		return nil, fmt.Errorf("scale: 公示决定表：%w", err)
 	}
+	if err := cases.RebuildRollup(ctx, db); err != nil { // the statistics rollup (issue 15)
+		return nil, fmt.Errorf("scale: 统计汇总表：%w", err)
+	}
 	sum.CaseTime = time.Since(t)
 	t = time.Now()
 	if err := finish(ctx, db); err != nil {

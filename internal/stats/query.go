@@ -1,0 +1,156 @@
+package stats
+
+import (
+	"context"
+	"slices"
+	"strconv"
+
+	"zfjd/internal/auth"
+	"zfjd/internal/ident"
+	"zfjd/internal/store"
+)
+
+// Get computes the dashboard of f for p: one grouped query over the
+// rollup for both periods, labels for the keys, and every panel.
+func Get(ctx context.Context, db *store.DB, p *auth.Principal, f *Filter) (*Dashboard, error) {
+	if err := Check(ctx, p, f); err != nil {
+		return nil, err
+	}
+	d := &Dashboard{Filter: *f, Rows: []Row{}, Panels: []Panel{}}
+	d.PrevFrom, d.PrevTo = Previous(f)
+	rows, err := groups(ctx, db, p, f, d.PrevFrom)
+	if err != nil {
+		return nil, err
+	}
+	for _, r := range rows {
+		d.Totals.add(r.Cur)
+		d.Prev.add(r.Prev)
+	}
+	// Filed cases have no outcome or penalty, and months of the previous
+	// period are only its totals: neither is a group of the table.
+	d.Rows = slices.DeleteFunc(rows, func(r Row) bool {
+		return (r.Key == "" && (f.GroupBy == "outcome" || f.GroupBy == "penalty")) || (f.GroupBy == "month" && r.Key < f.From)
+	})
+	if err := label(ctx, db, f, d.Rows); err != nil {
+		return nil, err
+	}
+	if d.RegionName, err = regionName(ctx, db, f.Region); err != nil {
+		return nil, err
+	}
+	if d.Panels, err = panelsFor(ctx, db, p, f); err != nil {
+		return nil, err
+	}
+	return d, nil
+}
+
+// Scope narrows rollup rows (alias r) to p, the region drilled into and
+// f's agency; other packages' rollups with the same two columns reuse it.
+func Scope(p *auth.Principal, f *Filter, w *store.Where, alias string) {
+	auth.FilterAgencies(p, w, alias+".region_code", alias+".agency_code")
+	if prefix := ident.RegionPrefix(f.Region); prefix != "" {
+		w.Add(alias+".region_code >= ? AND "+alias+".region_code < ?", prefix, ident.PrefixEnd(prefix))
+	}
+	if f.Agency != "" {
+		w.Add(alias+".agency_code = ?", f.Agency)
+	}
+}
+
+// NextLevel is the length of the region prefix one level below prefix
+// (province 2 → city 4 → county 6 → township 9 → the 12-digit code).
+func NextLevel(prefix string) int {
+	for _, n := range []int{2, 4, 6, 9} {
+		if len(prefix) < n {
+			return n
+		}
+	}
+	return 12
+}
+
+func groupKey(f *Filter) string {
+	switch f.GroupBy {
+	case "region":
+		return "SUBSTR(r.region_code, 1, " + strconv.Itoa(NextLevel(ident.RegionPrefix(f.Region))) + ")"
+	case "agency":
+		return "r.agency_code"
+	case "domain":
+		return "COALESCE(a.domain, '')"
+	case "matter":
+		return "r.matter_code"
+	case "procedure":
+		return "r.procedure_kind"
+	case "outcome":
+		return "r.outcome"
+	case "penalty":
+		return "r.penalty"
+	}
+	return "r.month"
+}
+
+// The sums of one (group, period): see Measures.
+const sums = `COALESCE(SUM(CASE WHEN r.kind = 'filed' THEN r.n ELSE 0 END), 0),
+	COALESCE(SUM(CASE WHEN r.kind = 'filed' THEN r.closed ELSE 0 END), 0),
+	COALESCE(SUM(CASE WHEN r.kind = 'decided' THEN r.n ELSE 0 END), 0),
+	COALESCE(SUM(CASE WHEN r.kind = 'decided' AND r.annulled = 0 AND r.outcome = 'penalty' THEN r.n ELSE 0 END), 0),
+	COALESCE(SUM(CASE WHEN r.kind = 'decided' AND r.annulled = 0 AND r.outcome = 'no_penalty' THEN r.n ELSE 0 END), 0),
+	COALESCE(SUM(CASE WHEN r.kind = 'decided' AND r.annulled = 0 AND r.outcome = 'transfer' THEN r.n ELSE 0 END), 0),
+	COALESCE(SUM(CASE WHEN r.kind = 'decided' AND r.annulled = 1 THEN r.n ELSE 0 END), 0),
+	COALESCE(SUM(CASE WHEN r.annulled = 0 THEN r.amount_fen ELSE 0 END), 0),
+	COALESCE(SUM(CASE WHEN r.annulled = 0 THEN r.fine_fen ELSE 0 END), 0),
+	COALESCE(SUM(r.days), 0), COALESCE(SUM(r.timed), 0),
+	COALESCE(SUM(CASE WHEN r.annulled = 0 AND r.outcome = 'penalty' THEN r.published ELSE 0 END), 0)`
+
+// groups reads the rows of both periods (prevFrom up to f.To) in one
+// grouped query; the second grouping column says which period.
+func groups(ctx context.Context, db *store.DB, p *auth.Principal, f *Filter, prevFrom string) ([]Row, error) {
+	w := &store.Where{}
+	Scope(p, f, w, "r")
+	w.Add("r.month >= ? AND r.month <= ?", prevFrom, f.To)
+	for _, x := range []struct{ col, v string }{{"r.matter_code", f.Matter}, {"r.procedure_kind", f.Procedure},
+		{"r.outcome", f.Outcome}, {"r.penalty", f.Penalty}} {
+		if x.v != "" {
+			w.Add(x.col+" = ?", x.v)
+		}
+	}
+	from := "case_rollup r"
+	if f.GroupBy == "domain" {
+		from += " LEFT JOIN agencies a ON a.code = r.agency_code"
+	}
+	key := groupKey(f)
+	cur := "CASE WHEN r.month >= " + w.Arg(f.From) + " THEN 1 ELSE 0 END"
+	rows, err := db.R.QueryContext(ctx, `SELECT `+key+`, `+cur+`, `+sums+` FROM `+from+w.SQL()+` GROUP BY 1, 2 ORDER BY 1`, w.Args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Row
+	for rows.Next() {
+		var k string
+		var isCur int
+		var m Measures
+		if err := rows.Scan(&k, &isCur, &m.Filed, &m.Closed, &m.Decided, &m.Penalties, &m.NoPenalty, &m.Transfers, &m.Annulled,
+			&m.AmountFen, &m.FineFen, &m.DaysSum, &m.Timed, &m.Published); err != nil {
+			return nil, err
+		}
+		if len(out) == 0 || out[len(out)-1].Key != k {
+			out = append(out, Row{Key: k})
+		}
+		if isCur == 1 {
+			out[len(out)-1].Cur = m
+		} else {
+			out[len(out)-1].Prev = m
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	slices.SortStableFunc(out, func(a, b Row) int {
+		if f.GroupBy == "month" || a.Cur.Filed+a.Cur.Decided == b.Cur.Filed+b.Cur.Decided {
+			return 0
+		}
+		if a.Cur.Filed+a.Cur.Decided > b.Cur.Filed+b.Cur.Decided {
+			return -1
+		}
+		return 1
+	})
+	return out, nil
+}

@@ -1,0 +1,228 @@
+package supervision
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+
+	"zfjd/internal/apperr"
+	"zfjd/internal/auth"
+	"zfjd/internal/docs"
+	"zfjd/internal/flow"
+	"zfjd/internal/law"
+	"zfjd/internal/registry"
+	"zfjd/internal/store"
+)
+
+// DocKind is one kind of supervision document.
+type DocKind struct {
+	Kind, Title, Code string // Code: the kind's part of the number (历下司监督意〔2026〕3号); "" = not numbered
+}
+
+// DocKinds are the documents of a supervision case (条例 Arts. 22, 26–31).
+var DocKinds = []DocKind{
+	{"letter", "行政执法监督督办函", "监督督"},
+	{"opinion", "行政执法监督意见书", "监督意"},
+	{"proposal", "行政执法监督处理建议", "监督建"},
+	{"decision", "行政执法监督决定书", "监督决"},
+	{"notice", "行政执法监督通报", "监督通"},
+	{"talk_record", "约谈记录", ""},
+	{"receipt", "送达回证", ""},
+}
+
+// DocKindOf returns the kind named k, or nil.
+func DocKindOf(k string) *DocKind {
+	for i := range DocKinds {
+		if DocKinds[i].Kind == k {
+			return &DocKinds[i]
+		}
+	}
+	return nil
+}
+
+// docOf is the document act a issues ("" = none): 约谈 only for a talk.
+func docOf(a Act) string {
+	def, ok := Handling.Act(a.Type)
+	if !ok || len(def.Docs) == 0 || def.Docs[0] == "receipt" {
+		return ""
+	}
+	if a.Type == "measure" && a.Str("measure") != "talk" {
+		return ""
+	}
+	return def.Docs[0]
+}
+
+// number issues the document number of act a: per supervision body (its
+// region), kind and year of the act, through the kernel's counter, so two
+// writers never share a number and a rolled-back act gives its own back.
+func number(ctx context.Context, tx *sql.Tx, c *Case, a Act) (kind, no string, err error) {
+	kind = docOf(a)
+	k := DocKindOf(kind)
+	if k == nil || k.Code == "" {
+		return kind, "", nil
+	}
+	d, err := law.ParseDate(a.At)
+	if err != nil {
+		return "", "", err
+	}
+	seq, err := flow.Next(ctx, tx, "supervision/"+c.BodyRegion+"/"+kind, d.Y)
+	if err != nil {
+		return "", "", err
+	}
+	name, err := bodyName(ctx, tx, c.BodyRegion)
+	if err != nil {
+		return "", "", err
+	}
+	return kind, fmt.Sprintf("%s%s〔%d〕%d号", registry.DefaultDocPrefix(name), k.Code, d.Y, seq), nil
+}
+
+// bodyName is the name of the supervision body of region (the first
+// supervision agency registered there), or a generic name.
+func bodyName(ctx context.Context, q store.Querier, region string) (string, error) {
+	var name string
+	err := q.QueryRowContext(ctx, `SELECT name FROM agencies WHERE kind = 'supervision' AND region_code = $1 ORDER BY code LIMIT 1`,
+		region).Scan(&name)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "行政执法监督机构", nil
+	}
+	return name, err
+}
+
+// delivers reports whether a document of kind is served on the agency
+// with a 送达回证 (its delivery starts a deadline of spec §5).
+func delivers(kind string) bool { return kind == "letter" || kind == "opinion" || kind == "decision" }
+
+// documents lists c's printable documents in the order they were issued,
+// each delivered one followed by its 送达回证.
+func documents(c *Case) []DocRef {
+	out := []DocRef{}
+	for _, a := range c.Acts {
+		if a.DocKind == "" {
+			continue
+		}
+		k := DocKindOf(a.DocKind)
+		base := "/supervision/" + strconv.FormatInt(c.ID, 10) + "/docs/" + strconv.FormatInt(a.ID, 10) + "/"
+		out = append(out, DocRef{ActID: a.ID, Kind: k.Kind, Title: k.Title, DocNo: a.DocNo, URL: base + k.Kind})
+		if delivers(a.DocKind) {
+			out = append(out, DocRef{ActID: a.ID, Kind: "receipt", Title: "送达回证（" + k.Title + "）", URL: base + "receipt"})
+		}
+	}
+	return out
+}
+
+// Document builds document kind of act actID of case id as p may read it,
+// laid out by package docs (A4 HTML and .docx from the same blocks).
+func (s *Service) Document(ctx context.Context, p *auth.Principal, id, actID int64, kind string) (*docs.Document, error) {
+	c, err := s.Get(ctx, p, id)
+	if err != nil {
+		return nil, err
+	}
+	idx := slices.IndexFunc(c.Acts, func(a Act) bool { return a.ID == actID })
+	if idx < 0 || c.Acts[idx].DocKind == "" {
+		return nil, apperr.NotFoundf("文书")
+	}
+	a := &c.Acts[idx]
+	if kind != a.DocKind && (kind != "receipt" || !delivers(a.DocKind)) {
+		return nil, apperr.NotFoundf("文书")
+	}
+	body, err := bodyName(ctx, s.db.R, c.BodyRegion)
+	if err != nil {
+		return nil, err
+	}
+	pg := docs.Page{Agency: body, Title: DocKindOf(kind).Title, DocNo: a.DocNo}
+	if kind == "receipt" {
+		pg.DocNo = ""
+		pg.Blocks = receipt(c, idx)
+	} else {
+		pg.Blocks = bodyOf(c, a, body)
+	}
+	return &docs.Document{CaseID: c.ID, Kind: kind, Title: pg.Title, DocNo: pg.DocNo, Pages: []docs.Page{pg}}, nil
+}
+
+func cnDate(s string) string {
+	d, err := law.ParseDate(s)
+	if err != nil {
+		return "　　年　　月　　日"
+	}
+	return fmt.Sprintf("%d年%d月%d日", d.Y, int(d.M), d.D)
+}
+
+func paras(note string) []docs.Block {
+	var out []docs.Block
+	for _, l := range strings.Split(note, "\n") {
+		if l = strings.TrimSpace(l); l != "" {
+			out = append(out, docs.Block{Kind: docs.BPara, Text: l})
+		}
+	}
+	return out
+}
+
+// bodyOf is the text of each numbered document and the 约谈记录.
+func bodyOf(c *Case, a *Act, body string) []docs.Block {
+	to := docs.Block{Kind: docs.BTo, Text: c.AgencyName + "："}
+	sign := docs.Block{Kind: docs.BSign, Lines: []string{body, cnDate(a.At)}, Seal: true}
+	var bl []docs.Block
+	switch a.DocKind {
+	case "letter":
+		bl = append(bl, to, docs.Block{Kind: docs.BPara, Text: "本机构在行政执法监督中发现，你单位对下列事项应当履行而未履行行政执法职责（监督事项：" + c.Summary + "）："})
+		bl = append(bl, paras(a.Note)...)
+		bl = append(bl, docs.Block{Kind: docs.BPara, Text: "依照《行政执法监督条例》第二十七条的规定，请你单位依法履行职责，并自收到本督办函之日起" +
+			"在规定时限内向本机构报送履职情况。"})
+	case "opinion":
+		bl = append(bl, to, docs.Block{Kind: docs.BPara, Text: "本机构对你单位的行政执法工作进行了监督（监督事项：" + c.Summary + "），查明以下问题："})
+		bl = append(bl, paras(a.Note)...)
+		bl = append(bl, docs.Block{Kind: docs.BPara, Text: "上述行为违法或者明显不当。依照《行政执法监督条例》第二十八条、《山东省行政执法监督条例》第二十八条的规定，" +
+			"请你单位自收到本意见书之日起三十日内自行纠正，并向本机构报送纠正情况。对本意见书有异议的，可以向本机构提出并说明理由（《行政执法监督条例》第三十条）。"})
+	case "proposal":
+		bl = append(bl, docs.Block{Kind: docs.BTo, Text: "本级人民政府："},
+			docs.Block{Kind: docs.BPara, Text: "本机构在对" + c.AgencyName + "的行政执法监督中（监督事项：" + c.Summary + "），依照《行政执法监督条例》第二十九条，提出处理建议如下："})
+		bl = append(bl, paras(a.Note)...)
+		bl = append(bl, docs.Block{Kind: docs.BPara, Text: "妥否，请决定。"})
+	case "decision":
+		bl = append(bl, to, docs.Block{Kind: docs.BPara, Text: "经本级人民政府决定（监督事项：" + c.Summary + "），依照《行政执法监督条例》第二十九条、《山东省行政执法监督条例》第二十九条，作出如下决定：" +
+			Label(DecisionKinds, a.Str("kind")) + "。"})
+		bl = append(bl, paras(a.Note)...)
+		bl = append(bl, docs.Block{Kind: docs.BPara, Text: "请你单位自收到本决定书之日起三十日内向本机构报告执行情况。"})
+	case "notice":
+		bl = append(bl, docs.Block{Kind: docs.BLine, Text: "通报范围：" + Label(NoticeScopes, a.Str("scope"))},
+			docs.Block{Kind: docs.BPara, Text: "关于" + c.AgencyName + "行政执法问题的通报（《行政执法监督条例》第三十一条）："})
+		bl = append(bl, paras(a.Note)...)
+	case "talk_record":
+		sup, _ := a.Data["supervisors"].([]any)
+		var names []string
+		for _, x := range sup {
+			names = append(names, fmt.Sprint(x))
+		}
+		bl = append(bl, docs.Block{Kind: docs.BTable, Rows: []docs.Row{
+			{{Text: "约谈时间", Label: true}, {Text: cnDate(a.At)}, {Text: "被约谈单位", Label: true}, {Text: c.AgencyName}},
+			{{Text: "监督人员", Label: true}, {Text: strings.Join(names, "、"), Span: 3}},
+			{{Text: "约谈事项", Label: true}, {Text: c.Summary, Span: 3}},
+			{{Text: "约谈情况", Label: true}, {Text: a.Note, Span: 3, Tall: true}},
+			{{Text: "被约谈人签名", Label: true}, {Text: "", Span: 3, Tall: true}},
+		}}, docs.Block{Kind: docs.BNote, Text: "依据：《行政执法监督条例》第二十二条第（五）项；监督人员不得少于两人（《山东省行政执法监督条例》第二十二条）。"})
+		return bl
+	}
+	return append(bl, sign)
+}
+
+// receipt is the 送达回证 of a letter, opinion or decision.
+func receipt(c *Case, i int) []docs.Block {
+	a := &c.Acts[i]
+	on, _ := deliveredOn(c.Acts, i)
+	when := ""
+	if on != (law.Date{}) {
+		when = cnDate(on.String())
+	}
+	return []docs.Block{{Kind: docs.BTable, Rows: []docs.Row{
+		{{Text: "送达文书名称及文号", Label: true}, {Text: DocKindOf(a.DocKind).Title + "（" + a.DocNo + "）", Span: 3}},
+		{{Text: "受送达单位", Label: true}, {Text: c.AgencyName, Span: 3}},
+		{{Text: "送达方式", Label: true}, {Text: "直接送达"}, {Text: "送达时间", Label: true}, {Text: when}},
+		{{Text: "受送达人签名或者盖章", Label: true}, {Text: "\n\n　　　　年　　月　　日", Span: 3, Tall: true}},
+		{{Text: "送达人", Label: true}, {Text: a.ActorName, Span: 3}},
+		{{Text: "备注", Label: true}, {Text: "", Span: 3, Tall: true}},
+	}}}
+}

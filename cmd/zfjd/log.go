@@ -14,6 +14,8 @@ import (
 	"zfjd/internal/config"
 	"zfjd/internal/evidence"
 	"zfjd/internal/ledger"
+	"zfjd/internal/store"
+	"zfjd/internal/warning"
 )
 
 // logCmd runs `zfjd log verify` and `zfjd log checkpoint` on the record
@@ -150,7 +152,7 @@ func verifyRecord(args []string, out io.Writer) error {
 
 // logSources read each kind of record as stored now, for `zfjd log verify`.
 var logSources = map[string]ledger.Source{"case": cases.LedgerSource, cases.RecordingKind: cases.RecordingSource,
-	evidence.LedgerKind: evidence.LedgerSource}
+	evidence.LedgerKind: evidence.LedgerSource, warning.StepKind: warning.LedgerSource}
 
 // keygen writes the record log's signing key file before the first start:
 // `zfjd log keygen --alg sm2` for 国密 (SM2) checkpoint signatures; without
@@ -169,4 +171,18 @@ func keygen(args []string, out io.Writer) error {
 	}
 	fmt.Fprintf(out, "已生成记录日志签名密钥 %s。验证密钥（请对外公布）：\n%s\n", o.LogKeyPath(), k.VKey)
 	return nil
+}
+
+// useLogHash fixes the record log's hash algorithm when one is configured
+// (--log-hash): before the first leaf it is taken; a begun log keeps its
+// own, and asking for another is refused.
+func useLogHash(ctx context.Context, db *store.DB, o *config.Options) error {
+	if o.LogHash == "" {
+		return nil
+	}
+	a, err := ledger.ParseAlg(o.LogHash)
+	if err != nil {
+		return fmt.Errorf("%w：%v", errUsage, err)
+	}
+	return ledger.UseAlg(ctx, db, a)
 }

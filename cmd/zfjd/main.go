@@ -192,6 +192,9 @@ func serve(ctx context.Context, args []string, withDemo bool, out io.Writer) err
 		return err
 	}
 	defer db.Close()
+	if err := useLogHash(ctx, db, o); err != nil {
+		return err
+	}
 	var sum *demo.Summary
 	if withDemo {
 		if sum, err = demo.Load(ctx, db); err != nil {

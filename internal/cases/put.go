@@ -163,11 +163,5 @@ func unchanged(ctx context.Context, q store.Querier, r *caseRow, old *Case, oldN
 	if err != nil || !sameFindings(open, c.Warnings) {
 		return false, err
 	}
-	var last string
-	err = q.QueryRowContext(ctx, `SELECT sha256 FROM log_leaves WHERE kind = $1 AND ref = $2 ORDER BY idx DESC LIMIT 1`,
-		Workflow.Kind, c.ledgerRef()).Scan(&last)
-	if err == sql.ErrNoRows {
-		return false, nil
-	}
-	return last == ledger.Digest(r.content), err
+	return ledger.Unchanged(ctx, q, Workflow.Kind, c.ledgerRef(), r.content)
 }

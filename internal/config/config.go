@@ -30,6 +30,10 @@ type Options struct {
 	// database; made on first start); "" = beside the SQLite file, or
 	// zfjd-log.key in the working directory for PostgreSQL.
 	LogKey string
+	// LogHash is the record log's hash algorithm (ledger.ParseAlg):
+	// "sha256" (RFC 6962, spec §6) or "sm3" (国密). It can only be chosen
+	// before the log's first leaf; "" keeps the log's own.
+	LogHash string
 	// TrustedProxies are the addresses of reverse proxies (comma-separated
 	// IPs or CIDRs) whose X-Forwarded-For names the client, for the login
 	// throttle and the log; requests from anywhere else are taken by their
@@ -109,6 +113,7 @@ func Flags(fs *flag.FlagSet) *Options {
 	fs.StringVar(&o.Addr, "addr", env("ZFJD_ADDR", "127.0.0.1:8080"), "监听地址 (ZFJD_ADDR)")
 	fs.StringVar(&o.BaseURL, "base-url", env("ZFJD_BASE_URL", ""), "对外访问地址（亮证二维码、核验链接；https 时 Cookie 加 Secure 并发送 HSTS），serve 必填 (ZFJD_BASE_URL)")
 	fs.StringVar(&o.LogLevel, "log-level", env("ZFJD_LOG_LEVEL", "info"), "日志级别 debug/info/warn/error (ZFJD_LOG_LEVEL)")
+	fs.StringVar(&o.LogHash, "log-hash", env("ZFJD_LOG_HASH", ""), "记录存证日志的哈希算法：sha256（默认，RFC 6962）或 sm3（国密），须在写入第一条记录之前选定 (ZFJD_LOG_HASH)")
 	fs.StringVar(&o.LogKey, "log-key", env("ZFJD_LOG_KEY", ""), "记录存证日志签名密钥文件，首次启动时生成 (ZFJD_LOG_KEY)")
 	fs.StringVar(&o.TrustedProxies, "trusted-proxies", env("ZFJD_TRUSTED_PROXIES", ""), "可信反向代理地址（逗号分隔的 IP 或 CIDR），据其 X-Forwarded-For 识别客户端地址 (ZFJD_TRUSTED_PROXIES)")
 	fs.StringVar(&o.MetricsAddr, "metrics-addr", env("ZFJD_METRICS_ADDR", ""), "单独的 /metrics 监听地址，如 127.0.0.1:9090；设置后主地址不提供 /metrics (ZFJD_METRICS_ADDR)")

@@ -18,6 +18,7 @@ import (
 type Bundle struct {
 	Kind       string         `json:"kind"`
 	Ref        string         `json:"ref"`
+	Hash       Alg            `json:"hash,omitempty"` // the log's algorithm (hash.go); "" = sha256
 	Checkpoint string         `json:"checkpoint"`
 	Key        string         `json:"key"`
 	Records    []BundleRecord `json:"records"`
@@ -50,7 +51,14 @@ func MakeBundle(ctx context.Context, q store.Querier, k *Keys, kind, ref string,
 	if cp == nil {
 		return nil, fmt.Errorf("记录日志尚未签发检查点")
 	}
+	alg, err := LogAlg(ctx, q)
+	if err != nil {
+		return nil, err
+	}
 	b := &Bundle{Kind: kind, Ref: ref, Checkpoint: cp.Note, Key: k.VKey, Records: []BundleRecord{}}
+	if alg != SHA256 {
+		b.Hash = alg
+	}
 	for i, x := range append([]Ref{{kind, ref}}, also...) {
 		recs, err := Records(ctx, q, x.Kind, x.Ref)
 		if err != nil {
@@ -61,7 +69,7 @@ func MakeBundle(ctx context.Context, q store.Querier, k *Keys, kind, ref string,
 				b.Pending++
 				continue
 			}
-			p, err := tlog.ProveRecord(cp.Size, r.Index, reader(ctx, q))
+			p, err := alg.ProveRecord(cp.Size, r.Index, reader(ctx, q))
 			if err != nil {
 				return nil, err
 			}
@@ -88,6 +96,10 @@ func CheckBundle(raw []byte, vkey string) (*Bundle, error) {
 	if err := json.Unmarshal(raw, &b); err != nil {
 		return nil, fmt.Errorf("存证包格式无效：%w", err)
 	}
+	alg, err := ParseAlg(string(b.Hash))
+	if err != nil {
+		return nil, err
+	}
 	if vkey == "" {
 		vkey = b.Key
 	}
@@ -108,7 +120,7 @@ func CheckBundle(raw []byte, vkey string) (*Bundle, error) {
 		if err := json.Unmarshal([]byte(r.Data), &l); err != nil || l.Seq != r.Index || l.Kind != kind || l.Ref != ref {
 			return nil, fmt.Errorf("叶子 %d 与存证包所称记录不符", r.Index)
 		}
-		if Digest([]byte(r.Content)) != l.SHA256 {
+		if d := l.Digest(alg); d == "" || alg.Digest([]byte(r.Content)) != d {
 			return nil, fmt.Errorf("叶子 %d 的记录内容已被改动", r.Index)
 		}
 		proof := make(tlog.RecordProof, len(r.Proof))
@@ -118,7 +130,7 @@ func CheckBundle(raw []byte, vkey string) (*Bundle, error) {
 			}
 			proof[i] = tlog.Hash(h)
 		}
-		if err := tlog.CheckRecord(proof, size, root, r.Index, tlog.RecordHash([]byte(r.Data))); err != nil {
+		if err := alg.CheckRecord(proof, size, root, r.Index, alg.RecordHash([]byte(r.Data))); err != nil {
 			return nil, fmt.Errorf("叶子 %d 不在签名的记录树中：%w", r.Index, err)
 		}
 	}

@@ -104,9 +104,13 @@ func Sign(ctx context.Context, db *store.DB, k *Keys) (*Checkpoint, error) {
 			return err
 		}
 		if last != nil && last.Size > 0 {
-			proof, err := tlog.ProveTree(size, last.Size, reader(ctx, tx))
+			a, err := LogAlg(ctx, tx)
+			if err != nil {
+				return err
+			}
+			proof, err := a.ProveTree(size, last.Size, reader(ctx, tx))
 			if err == nil {
-				err = tlog.CheckTree(proof, size, root, last.Size, last.Root)
+				err = a.CheckTree(proof, size, root, last.Size, last.Root)
 			}
 			if err != nil {
 				return fmt.Errorf("记录日志与上一个签名检查点不一致：%w", err)

@@ -27,8 +27,8 @@ import (
 // a C2SP-registered one), and the key hash is the first four bytes of
 // SHA-256(name ‖ 0x0A ‖ 0x53 ‖ public key) as for the registered types.
 //
-// The Merkle tree itself stays RFC 6962 (SHA-256): SM3 tree hashing is not
-// implemented.
+// The tree's hash is the log's own choice (hash.go, --log-hash sm3): SM2
+// signatures work over either tree.
 
 const algSM2 = 0x53
 

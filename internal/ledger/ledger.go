@@ -9,11 +9,9 @@ package ledger
 
 import (
 	"context"
-	"crypto/sha256"
 	"database/sql"
 	"encoding/hex"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"strings"
 
@@ -23,44 +21,66 @@ import (
 	"zfjd/internal/store"
 )
 
-// Leaf is the leaf data of §6, one JSON line.
+// Leaf is the leaf data of §6, one JSON line. Its digest of the record's
+// canonical content is named after the log's algorithm (hash.go): sha256
+// (§6), or sm3 in a 国密 log.
 type Leaf struct {
 	Seq    int64  `json:"seq"`
 	Kind   string `json:"kind"`
 	Ref    string `json:"ref"`
 	At     string `json:"at"`
-	SHA256 string `json:"sha256"`
+	SHA256 string `json:"sha256,omitempty"`
+	SM3    string `json:"sm3,omitempty"`
 }
 
-// Digest is the hex SHA-256 of content.
-func Digest(content []byte) string {
-	h := sha256.Sum256(content)
-	return hex.EncodeToString(h[:])
+// NewLeaf is leaf seq of record kind/ref written at at, whose content has
+// digest sum in a.
+func NewLeaf(a Alg, seq int64, kind, ref, at, sum string) Leaf {
+	l := Leaf{Seq: seq, Kind: kind, Ref: ref, At: at}
+	if a == SM3 {
+		l.SM3 = sum
+	} else {
+		l.SHA256 = sum
+	}
+	return l
 }
+
+// Digest is the content digest the leaf names in a, "" when it names
+// none or names one of another algorithm.
+func (l Leaf) Digest(a Alg) string {
+	if a == SM3 {
+		if l.SHA256 != "" {
+			return ""
+		}
+		return l.SM3
+	}
+	if l.SM3 != "" {
+		return ""
+	}
+	return l.SHA256
+}
+
+// Digest is the hex SHA-256 of content (§6's default algorithm).
+func Digest(content []byte) string { return SHA256.Digest(content) }
 
 // Append records one write of the record kind/ref whose canonical content
 // is content, inside tx. A write that leaves the content as the last leaf
 // of the record has it (a replay, a re-judgement) appends nothing. It
 // returns the leaf index, or -1 when nothing was appended.
 func Append(ctx context.Context, tx *sql.Tx, kind, ref string, content []byte) (int64, error) {
-	sum := Digest(content)
-	var last string
-	err := tx.QueryRowContext(ctx, `SELECT sha256 FROM log_leaves WHERE kind = $1 AND ref = $2 ORDER BY idx DESC LIMIT 1`,
-		kind, ref).Scan(&last)
-	if err != nil && !errors.Is(err, sql.ErrNoRows) {
-		return 0, err
+	alg, same, err := unchanged(ctx, tx, kind, ref, content)
+	if err != nil || same {
+		return -1, err
 	}
-	if last == sum {
-		return -1, nil
-	}
+	sum := alg.Digest(content)
 	var size int64
 	if err := tx.QueryRowContext(ctx, `UPDATE log_state SET size = size + 1 WHERE id = 1 RETURNING size`).Scan(&size); err != nil {
 		return 0, err
 	}
 	idx := size - 1
-	data, _ := json.Marshal(Leaf{Seq: idx, Kind: kind, Ref: ref, At: clock.Now(ctx).In(clock.Shanghai).Format("2006-01-02T15:04:05.000Z07:00"),
-		SHA256: sum})
-	hashes, err := tlog.StoredHashes(idx, data, reader(ctx, tx))
+	at := clock.Now(ctx).In(clock.Shanghai).Format("2006-01-02T15:04:05.000Z07:00")
+	data, _ := json.Marshal(NewLeaf(alg, idx, kind, ref, at, sum))
+	hashes, err := alg.StoredHashes(idx, data, reader(ctx, tx))
 	if err != nil {
 		return 0, err
 	}
@@ -73,6 +93,30 @@ func Append(ctx context.Context, tx *sql.Tx, kind, ref string, content []byte) (
 	_, err = tx.ExecContext(ctx, `INSERT INTO log_leaves (idx, kind, ref, data, sha256, content) VALUES ($1, $2, $3, $4, $5, $6)`,
 		idx, kind, ref, string(data), sum, string(content))
 	return idx, err
+}
+
+// Unchanged reports whether the last leaf of record kind/ref already names
+// content, so that writing it again would append nothing.
+func Unchanged(ctx context.Context, q store.Querier, kind, ref string, content []byte) (bool, error) {
+	_, same, err := unchanged(ctx, q, kind, ref, content)
+	return same, err
+}
+
+// unchanged reads the log's algorithm and the record's last digest in one
+// round trip (the column sha256 holds the digest in the log's algorithm).
+func unchanged(ctx context.Context, q store.Querier, kind, ref string, content []byte) (Alg, bool, error) {
+	var alg string
+	var last sql.NullString
+	err := q.QueryRowContext(ctx, `SELECT hash_alg, (SELECT sha256 FROM log_leaves WHERE kind = $1 AND ref = $2 ORDER BY idx DESC LIMIT 1)
+		FROM log_state WHERE id = 1`, kind, ref).Scan(&alg, &last)
+	if err != nil {
+		return "", false, err
+	}
+	a, err := ParseAlg(alg)
+	if err != nil {
+		return "", false, err
+	}
+	return a, last.Valid && last.String == a.Digest(content), nil
 }
 
 // reader reads stored hashes through q (a transaction or the read pool).
@@ -128,10 +172,11 @@ func Size(ctx context.Context, q store.Querier) (int64, error) {
 
 // Root is the tree hash of the first size leaves.
 func Root(ctx context.Context, q store.Querier, size int64) (tlog.Hash, error) {
-	if size == 0 {
-		return sha256.Sum256(nil), nil // RFC 6962: MTH of the empty list
+	a, err := LogAlg(ctx, q)
+	if err != nil {
+		return tlog.Hash{}, err
 	}
-	return tlog.TreeHash(size, reader(ctx, q))
+	return a.TreeHash(size, reader(ctx, q))
 }
 
 // Inclusion is the proof that leaf index is in the tree of size leaves.
@@ -139,7 +184,11 @@ func Inclusion(ctx context.Context, q store.Querier, index, size int64) (tlog.Re
 	if index < 0 || size <= 0 || index >= size {
 		return nil, fmt.Errorf("叶子序号应小于树的大小")
 	}
-	return tlog.ProveRecord(size, index, reader(ctx, q))
+	a, err := LogAlg(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	return a.ProveRecord(size, index, reader(ctx, q))
 }
 
 // Consistency is the proof that the tree of size from is a prefix of the tree of size to.
@@ -147,7 +196,11 @@ func Consistency(ctx context.Context, q store.Querier, from, to int64) (tlog.Tre
 	if from <= 0 || to < from {
 		return nil, fmt.Errorf("应满足 0 < from ≤ to")
 	}
-	return tlog.ProveTree(to, from, reader(ctx, q))
+	a, err := LogAlg(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	return a.ProveTree(to, from, reader(ctx, q))
 }
 
 // Entry is one stored leaf with the content it names.

@@ -50,6 +50,10 @@ func Verify(ctx context.Context, db *store.DB, k *Keys, sources map[string]Sourc
 		return nil, err
 	}
 	r.Size = size
+	alg, err := LogAlg(ctx, db.R)
+	if err != nil {
+		return nil, err
+	}
 	var hashes []tlog.Hash // stored hashes recomputed from the leaves alone
 	mem := tlog.HashReaderFunc(func(ids []int64) ([]tlog.Hash, error) {
 		out := make([]tlog.Hash, len(ids))
@@ -86,10 +90,10 @@ func Verify(ctx context.Context, db *store.DB, k *Keys, sources map[string]Sourc
 			if json.Unmarshal([]byte(data), &l) != nil || l.Seq != idx || l.Kind != kind || l.Ref != ref {
 				r.Problems = append(r.Problems, Problem{Index: idx, Kind: kind, Ref: ref, What: "叶子数据与索引列不一致"})
 			}
-			if Digest([]byte(content)) != l.SHA256 || sum != l.SHA256 {
-				r.Problems = append(r.Problems, Problem{Index: idx, Kind: kind, Ref: ref, What: "存证内容已被改动（与叶子中的 SHA-256 不符）"})
+			if d := l.Digest(alg); d == "" || alg.Digest([]byte(content)) != d || sum != d {
+				r.Problems = append(r.Problems, Problem{Index: idx, Kind: kind, Ref: ref, What: "存证内容已被改动（与叶子中的 " + alg.Label() + " 摘要不符）"})
 			}
-			hs, err := tlog.StoredHashes(idx, []byte(data), mem)
+			hs, err := alg.StoredHashes(idx, []byte(data), mem)
 			if err != nil {
 				rows.Close()
 				return nil, err
@@ -114,7 +118,7 @@ func Verify(ctx context.Context, db *store.DB, k *Keys, sources map[string]Sourc
 		case n > size:
 			r.Problems = append(r.Problems, Problem{Index: -1, What: fmt.Sprintf("记录日志倒退：检查点 %d 大于现有叶子数 %d", n, size)})
 		default:
-			th, err := tlog.TreeHash(n, mem)
+			th, err := alg.TreeHash(n, mem)
 			if err != nil || th != root {
 				r.Problems = append(r.Problems, Problem{Index: -1, What: fmt.Sprintf("由叶子重算的前 %d 个叶子的根哈希与签名检查点不符", n)})
 			}
@@ -136,7 +140,7 @@ func Verify(ctx context.Context, db *store.DB, k *Keys, sources map[string]Sourc
 		switch {
 		case !found:
 			r.Problems = append(r.Problems, Problem{Index: l.Seq, Kind: key[0], Ref: key[1], What: "记录已被删除"})
-		case Digest(content) != l.SHA256:
+		case alg.Digest(content) != l.Digest(alg):
 			r.Problems = append(r.Problems, Problem{Index: l.Seq, Kind: key[0], Ref: key[1], What: "记录现存内容与最后一次存证不符（被改动）"})
 		}
 	}

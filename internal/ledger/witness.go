@@ -48,9 +48,13 @@ func Cosign(ctx context.Context, db *store.DB, k, w *Keys, statePath string) (*C
 		return nil, fmt.Errorf("记录日志倒退：见证人上次签署的树大小为 %d，现为 %d", prevSize, cp.Size)
 	}
 	if prevSize > 0 {
+		a, err := LogAlg(ctx, db.R)
+		if err != nil {
+			return nil, err
+		}
 		proof, err := Consistency(ctx, db.R, prevSize, cp.Size)
 		if err == nil {
-			err = tlog.CheckTree(proof, cp.Size, cp.Root, prevSize, prevRoot)
+			err = a.CheckTree(proof, cp.Size, cp.Root, prevSize, prevRoot)
 		}
 		if err != nil {
 			return nil, fmt.Errorf("记录日志与见证人上次签署的树不一致，拒绝见证：%w", err)

@@ -38,6 +38,7 @@ type chunk struct {
 // memLog is the record log's stored hashes in memory while the loader
 // appends leaves, so each leaf's hashes cost no query.
 type memLog struct {
+	alg    ledger.Alg
 	size   int64
 	hashes []tlog.Hash
 }
@@ -55,7 +56,12 @@ func (m *memLog) ReadHashes(idx []int64) ([]tlog.Hash, error) {
 
 func loadLog(ctx context.Context, db *store.DB) (*memLog, error) {
 	m := &memLog{}
-	if err := db.R.QueryRowContext(ctx, `SELECT size FROM log_state WHERE id = 1`).Scan(&m.size); err != nil {
+	var alg string
+	if err := db.R.QueryRowContext(ctx, `SELECT size, hash_alg FROM log_state WHERE id = 1`).Scan(&m.size, &alg); err != nil {
+		return nil, err
+	}
+	var err error
+	if m.alg, err = ledger.ParseAlg(alg); err != nil {
 		return nil, err
 	}
 	rows, err := db.R.QueryContext(ctx, `SELECT id, hash FROM log_hashes ORDER BY id`)
@@ -174,9 +180,9 @@ func writeCases(ctx context.Context, db *store.DB, w *World, today time.Time, o 
 			}
 			// The record-log leaf, as ledger.Append writes it.
 			idx := lg.size
-			sha := ledger.Digest(b.LedgerContent)
-			data, _ := json.Marshal(ledger.Leaf{Seq: idx, Kind: b.LedgerKind, Ref: b.LedgerRef, At: at, SHA256: sha})
-			hs, err := tlog.StoredHashes(idx, data, lg)
+			sha := lg.alg.Digest(b.LedgerContent)
+			data, _ := json.Marshal(ledger.NewLeaf(lg.alg, idx, b.LedgerKind, b.LedgerRef, at, sha))
+			hs, err := lg.alg.StoredHashes(idx, data, lg)
 			if err != nil {
 				return err
 			}

@@ -3,7 +3,6 @@ package warning
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"errors"
 	"slices"
 	"strconv"
@@ -233,9 +232,7 @@ func (s *Service) step(ctx context.Context, tx *sql.Tx, p *auth.Principal, w *Wa
 		map[string]any{"stage": to, "note": note}); err != nil {
 		return err
 	}
-	content, _ := json.Marshal(map[string]any{"warning": w.ID, "rule": w.Rule, "subject": w.SubjectKind + "/" + strconv.FormatInt(w.CaseID, 10),
-		"action": t, "from": w.Stage, "to": to, "at": millisRFC3339(now), "actor": p.Who(), "note": note})
-	_, err = ledger.Append(ctx, tx, "warning_step", key, content)
+	_, err = ledger.Append(ctx, tx, StepKind, key, stepContent(w.ID, w.Rule, w.SubjectKind, w.CaseID, t, w.Stage, now, p.Who(), note))
 	return err
 }
 

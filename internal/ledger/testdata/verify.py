@@ -13,6 +13,12 @@ library — no zfjd code, no Go, no third-party crypto:
     "<name>+<hex keyhash>+base64(0x01 || ed25519 public key)", and the key
     hash is the first 4 bytes of SHA-256(name || "\\n" || 0x01 || public key).
   * RFC 8032 §5.1.7: Ed25519 verification (the reference arithmetic of §6).
+  * The 国密 option: a bundle with "hash": "sm3" uses SM3 (GB/T 32905,
+    OpenSSL's through hashlib) in place of SHA-256 for the content digest
+    (the leaf's "sm3" field) and the tree; a verifier key whose raw bytes are
+    0x53 || 0x04 || X || Y is SM2 (GB/T 32918 / GM/T 0003: signature
+    (r, s) in DER over SM3(Z_A || message), Z_A with the default user ID
+    1234567812345678), verified here by the arithmetic of GM/T 0003.2 §7.
 
 Usage: verify.py BUNDLE.json [--key VERIFIER_KEY] [--witness KEY]...
 Exit status 0 when every record verifies; otherwise 1, naming each failure.
@@ -101,6 +107,88 @@ def ed25519_verify(public, msg, sig):
     return _equal(_mul(s, BASE), _add(r, _mul(h, a)))
 
 
+# ---- GM/T 0003: SM2 verification ---------------------------------------------
+
+SM2_P = 0xFFFFFFFEFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFF00000000FFFFFFFFFFFFFFFF
+SM2_A = 0xFFFFFFFEFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFF00000000FFFFFFFFFFFFFFFC
+SM2_B = 0x28E9FA9E9D9F5E344D5A9E4BCF6509A7F39789F515AB8F92DDBCBD414D940E93
+SM2_N = 0xFFFFFFFEFFFFFFFFFFFFFFFFFFFFFFFF7203DF6B21C6052B53BBF40939D54123
+SM2_G = (0x32C4AE2C1F1981195F9904466A39C9948FE30BBFF2660BE1715A4589334C74C7,
+         0xBC3736A2F4F6779C59BDCEE36B692153D0A9877CC62A474002DF32E52139F0A0)
+SM2_ID = b"1234567812345678"
+
+
+def sm3(b):
+    try:
+        return hashlib.new("sm3", b).digest()
+    except ValueError:
+        raise ValueError("this Python's OpenSSL has no SM3: the 国密 bundle cannot be checked here")
+
+
+def _ec_add(p1, p2):
+    if p1 is None:
+        return p2
+    if p2 is None:
+        return p1
+    (x1, y1), (x2, y2) = p1, p2
+    if x1 == x2 and (y1 + y2) % SM2_P == 0:
+        return None
+    if p1 == p2:
+        lam = (3 * x1 * x1 + SM2_A) * pow(2 * y1, SM2_P - 2, SM2_P) % SM2_P
+    else:
+        lam = (y2 - y1) * pow(x2 - x1, SM2_P - 2, SM2_P) % SM2_P
+    x3 = (lam * lam - x1 - x2) % SM2_P
+    return (x3, (lam * (x1 - x3) - y1) % SM2_P)
+
+
+def _ec_mul(k, pt):
+    r = None
+    while k:
+        if k & 1:
+            r = _ec_add(r, pt)
+        pt = _ec_add(pt, pt)
+        k >>= 1
+    return r
+
+
+def _der_ints(sig):
+    """The two INTEGERs of a DER SEQUENCE."""
+    if len(sig) < 8 or sig[0] != 0x30 or sig[1] != len(sig) - 2:
+        raise ValueError("SM2 signature is not DER")
+    out, i = [], 2
+    for _ in range(2):
+        if sig[i] != 0x02:
+            raise ValueError("SM2 signature is not DER")
+        n = sig[i + 1]
+        out.append(int.from_bytes(sig[i + 2 : i + 2 + n], "big"))
+        i += 2 + n
+    if i != len(sig):
+        raise ValueError("SM2 signature has trailing bytes")
+    return out
+
+
+def sm2_verify(public, msg, sig):
+    x, y = public
+    try:
+        r, s = _der_ints(sig)
+    except (ValueError, IndexError):
+        return False
+    if not (1 <= r < SM2_N and 1 <= s < SM2_N):
+        return False
+    f = lambda v: v.to_bytes(32, "big")
+    za = sm3(struct_len(SM2_ID) + SM2_ID + f(SM2_A) + f(SM2_B) + f(SM2_G[0]) + f(SM2_G[1]) + f(x) + f(y))
+    e = int.from_bytes(sm3(za + msg), "big")
+    t = (r + s) % SM2_N
+    if t == 0:
+        return False
+    pt = _ec_add(_ec_mul(s, SM2_G), _ec_mul(t, (x, y)))
+    return pt is not None and (e + pt[0]) % SM2_N == r
+
+
+def struct_len(uid):
+    return (len(uid) * 8).to_bytes(2, "big")  # ENTL: the ID's length in bits
+
+
 # ---- signed notes ------------------------------------------------------------
 
 
@@ -111,9 +199,15 @@ class Key:
             raise ValueError("verifier key is not name+hash+base64")
         self.name, self.hash = parts[0], bytes.fromhex(parts[1])
         raw = base64.b64decode(parts[2], validate=True)
-        if len(raw) != 33 or raw[0] != 1:
-            raise ValueError("verifier key is not an Ed25519 key")
-        self.public = raw[1:]
+        if len(raw) == 33 and raw[0] == 1:
+            self.alg, self.public = "ed25519", raw[1:]
+        elif len(raw) == 66 and raw[0] == 0x53 and raw[1] == 4:
+            x, y = int.from_bytes(raw[2:34], "big"), int.from_bytes(raw[34:], "big")
+            if (y * y - x * x * x - SM2_A * x - SM2_B) % SM2_P != 0:
+                raise ValueError("SM2 verifier key is not a point of the curve")
+            self.alg, self.public = "sm2", (x, y)
+        else:
+            raise ValueError("verifier key is neither Ed25519 nor SM2")
         want = hashlib.sha256(self.name.encode() + b"\n" + raw).digest()[:4]
         if want != self.hash:
             raise ValueError("verifier key hash does not match the key")
@@ -130,7 +224,10 @@ def open_note(note, key):
             raise ValueError("malformed signature line")
         name, _, b64 = line[2:].rpartition(" ")
         raw = base64.b64decode(b64, validate=True)
-        if name == key.name and raw[:4] == key.hash and ed25519_verify(key.public, text.encode(), raw[4:]):
+        if name != key.name or raw[:4] != key.hash:
+            continue
+        check = ed25519_verify if key.alg == "ed25519" else sm2_verify
+        if check(key.public, text.encode(), raw[4:]):
             return text
     raise ValueError("no valid signature by " + key.name)
 
@@ -138,12 +235,19 @@ def open_note(note, key):
 # ---- RFC 6962 / 9162 -----------------------------------------------------------
 
 
+HASH = "sha256"  # or "sm3" for a 国密 bundle (verify sets it)
+
+
+def digest(b):
+    return sm3(b) if HASH == "sm3" else hashlib.sha256(b).digest()
+
+
 def leaf_hash(data):
-    return hashlib.sha256(b"\x00" + data).digest()
+    return digest(b"\x00" + data)
 
 
 def node_hash(left, right):
-    return hashlib.sha256(b"\x01" + left + right).digest()
+    return digest(b"\x01" + left + right)
 
 
 def verify_inclusion(index, size, leaf, proof, root):
@@ -171,6 +275,11 @@ def verify_inclusion(index, size, leaf, proof, root):
 
 
 def verify(bundle, key_text, witnesses):
+    global HASH
+    alg = bundle.get("hash") or "sha256"
+    if alg not in ("sha256", "sm3"):
+        raise ValueError("unknown hash algorithm " + alg)
+    HASH = alg
     key = Key(key_text or bundle["key"])
     text = open_note(bundle["checkpoint"], key)
     for w in witnesses:
@@ -188,8 +297,8 @@ def verify(bundle, key_text, witnesses):
         leaf = json.loads(data)
         if leaf["seq"] != index or leaf["kind"] != kind or leaf["ref"] != ref:
             problems.append("leaf %d does not name %s %s" % (index, kind, ref))
-        if hashlib.sha256(content).hexdigest() != leaf["sha256"]:
-            problems.append("leaf %d: content changed (SHA-256 differs)" % index)
+        if digest(content).hex() != leaf.get(alg) or (alg == "sm3" and "sha256" in leaf):
+            problems.append("leaf %d: content changed (%s differs)" % (index, alg.upper()))
         proof = [base64.b64decode(h) for h in rec.get("proof") or []]
         if not verify_inclusion(index, size, leaf_hash(data), proof, root):
             problems.append("leaf %d: not included in the signed tree of size %d" % (index, size))

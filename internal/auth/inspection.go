@@ -3,6 +3,7 @@ package auth
 import (
 	"slices"
 
+	"zfjd/internal/ident"
 	"zfjd/internal/store"
 )
 
@@ -87,6 +88,22 @@ func CanDraw(p *Principal, t Target) bool {
 	}
 	switch p.Role {
 	case RoleAdmin, RoleSupervisor, RoleAgencyAdmin, RoleHead:
+		return true
+	}
+	return false
+}
+
+// CanKeepObjectPool reports whether p may import enterprises into the
+// 双随机 object pool of region: supervision of the region, or an agency's
+// admin or head whose region contains it (their draws read it).
+func CanKeepObjectPool(p *Principal, region string) bool {
+	if p == nil || !ident.Contains(p.Region, region) {
+		return false
+	}
+	switch p.Role {
+	case RoleAdmin, RoleSupervisor:
+		return p.Agency == ""
+	case RoleAgencyAdmin, RoleHead:
 		return true
 	}
 	return false

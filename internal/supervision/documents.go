@@ -105,7 +105,7 @@ func documents(c *Case) []DocRef {
 			continue
 		}
 		k := DocKindOf(a.DocKind)
-		base := "/supervision/" + strconv.FormatInt(c.ID, 10) + "/docs/" + strconv.FormatInt(a.ID, 10) + "/"
+		base := "/supervision-cases/" + strconv.FormatInt(c.ID, 10) + "/docs/" + strconv.FormatInt(a.ID, 10) + "/"
 		out = append(out, DocRef{ActID: a.ID, Kind: k.Kind, Title: k.Title, DocNo: a.DocNo, URL: base + k.Kind})
 		if delivers(a.DocKind) {
 			out = append(out, DocRef{ActID: a.ID, Kind: "receipt", Title: "送达回证（" + k.Title + "）", URL: base + "receipt"})

@@ -99,6 +99,9 @@ func (s *Service) Open(ctx context.Context, p *auth.Principal, in Opening) (*Cas
 			return &apperr.Error{Code: apperr.Invalid, Message: "区划与被监督机关不符",
 				Fields: apperr.Fields{"region_code": "应为被监督机关所在区划（" + agencyRegion + "）"}}
 		}
+		if err := checkLinks(ctx, tx, in); err != nil {
+			return err
+		}
 		body := bodyRegion(p, in.RegionCode, in.Escalated)
 		now, today := clock.Millis(ctx), clock.TodayString(ctx)
 		status := StatusReceived
@@ -128,6 +131,32 @@ func (s *Service) Open(ctx context.Context, p *auth.Principal, in Opening) (*Cas
 		return nil, err
 	}
 	return s.Get(ctx, p, id)
+}
+
+// checkLinks checks that the warning or penalty case a case is opened
+// from exists and is about the same agency.
+func checkLinks(ctx context.Context, tx *sql.Tx, in Opening) error {
+	for _, l := range []struct {
+		id           int64
+		field, query string
+	}{
+		{in.WarningID, "warning_id", `SELECT agency_code FROM findings WHERE id = $1`},
+		{in.PenaltyCaseID, "case_id", `SELECT agency_code FROM cases WHERE id = $1`},
+	} {
+		if l.id == 0 {
+			continue
+		}
+		var agency string
+		err := tx.QueryRowContext(ctx, l.query, l.id).Scan(&agency)
+		if errors.Is(err, sql.ErrNoRows) || (err == nil && agency != in.AgencyCode) {
+			return &apperr.Error{Code: apperr.Invalid, Message: "关联的预警或案件不存在，或不是该机关的",
+				Fields: apperr.Fields{l.field: "不存在，或不属于被监督机关"}}
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // RefusalReason is the reason given when the dispute is already in another

@@ -13,6 +13,7 @@ import (
 	"zfjd/internal/flow"
 	"zfjd/internal/ledger"
 	"zfjd/internal/store"
+	"zfjd/internal/supervision"
 	"zfjd/internal/warning"
 )
 
@@ -129,7 +130,7 @@ func (s *Server) hourly(ctx context.Context) error {
 // dues are every workflow's part in the kernel's daily pass (flow.Pass):
 // a capability with deadlines adds its flow.Due here, cases first.
 func (s *Server) dues() []flow.Due {
-	return []flow.Due{s.cases.Due()}
+	return []flow.Due{s.cases.Due(), supervision.NewService(s.db).Due()}
 }
 
 // signCheckpoints covers new leaves of the record log with a signed

@@ -18,6 +18,7 @@ import (
 	"zfjd/internal/web/publicweb"
 	"zfjd/internal/web/registryweb"
 	"zfjd/internal/web/ruleweb"
+	"zfjd/internal/web/supervisionweb"
 	"zfjd/internal/web/warningweb"
 	"zfjd/internal/web/webkit"
 )
@@ -62,6 +63,7 @@ func (s *Server) routes(mux *http.ServeMux, v *registry.Verifier) error {
 	add(dashweb.New(s.kit))
 	add(warningweb.New(s.kit, s.cases))
 	add(ruleweb.New(s.kit, s.cases))
+	add(supervisionweb.New(s.kit))
 	return errors.Join(errs...)
 }
 

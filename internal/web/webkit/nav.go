@@ -82,7 +82,7 @@ func NavFor(p *auth.Principal) []NavGroup {
 			{Key: "lists", Label: "四张清单", Href: "/lists", Cap: "C4"}, {Key: "cases", Label: "网上办案", Href: "/cases", Cap: "C5"}, soon("records"),
 		}},
 		{"监督", []NavItem{
-			{Key: "warnings", Label: "电子监察预警", Href: "/warnings", Cap: "C8"}, {Key: "rules", Label: "预警规则", Href: "/rules", Cap: "C8"}, soon("inspections"), soon("supervision"), soon("complaints"), soon("reviews"),
+			{Key: "warnings", Label: "电子监察预警", Href: "/warnings", Cap: "C8"}, {Key: "rules", Label: "预警规则", Href: "/rules", Cap: "C8"}, soon("inspections"), {Key: "supervision", Label: "监督案件", Href: "/supervision-cases", Cap: "C10"}, soon("complaints"), soon("reviews"),
 			soon("assessment"), soon("coordination"),
 			{Key: "dashboard", Label: "统计看板", Href: "/supervision/dashboard", Cap: "C15"},
 			{Key: "cards", Label: "红黄牌", Href: "/supervision/cards", Cap: "C2"},
@@ -115,7 +115,7 @@ func NavFor(p *auth.Principal) []NavGroup {
 // supervisionView are the 监督 entries shown only to who may read them
 // (auth.CanViewSupervision): supervision bodies, administrators and
 // agencies' admins and heads.
-var supervisionView = map[string]bool{"dashboard": true, "cards": true, "inaction": true}
+var supervisionView = map[string]bool{"dashboard": true, "cards": true, "inaction": true, "supervision": true}
 
 func soon(key string) NavItem {
 	s := SoonPages[key]

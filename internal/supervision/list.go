@@ -148,4 +148,3 @@ func (s *Service) SetLimits(ctx context.Context, p *auth.Principal, region strin
 func (s *Service) auditLimits(ctx context.Context, tx *sql.Tx, p *auth.Principal, region string, l Limits) error {
 	return auditRecord(ctx, tx, p, "set_limits", "supervision_settings", region, region, l)
 }
-

@@ -323,7 +323,6 @@ func judgeCase(ctx context.Context, q store.Querier, c *Case, acts []Act) (Judge
 	return Judge(acts, lim, cal, clock.Today(ctx))
 }
 
-
 func auditRecord(ctx context.Context, tx *sql.Tx, p *auth.Principal, action, entity, key, region string, after any) error {
 	return audit.Record(ctx, tx, p, action, entity, key, region, nil, after)
 }

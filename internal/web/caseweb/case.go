@@ -7,6 +7,7 @@ package caseweb
 
 import (
 	"context"
+	"html/template"
 	"net/http"
 	"net/url"
 	"slices"
@@ -18,6 +19,7 @@ import (
 	"zfjd/internal/cases"
 	"zfjd/internal/evidence"
 	"zfjd/internal/registry"
+	"zfjd/internal/web/supervisionweb"
 	"zfjd/internal/web/webkit"
 )
 
@@ -488,6 +490,8 @@ type casePage struct {
 	Discretion   *discretionPanel
 	Payment      *paymentView
 	Today        string
+	// Supervision: the supervision cases opened from this case and the link to open one.
+	Supervision template.HTML
 }
 
 // paymentView is the fine's state on the page (处罚法 Art. 67, 72).
@@ -539,6 +543,8 @@ func (h *Handler) caseShowWith(w http.ResponseWriter, r *http.Request, id int64,
 	if title == "" {
 		title = "案件"
 	}
+	pg.Supervision = supervisionweb.Panel(ctx, h.DB, p, supervisionweb.From{Region: c.RegionCode, Agency: c.AgencyCode,
+		Source: "other", CaseID: c.ID, Ref: c.CaseNo, Summary: c.CaseNo + " " + title})
 	h.Render(w, r, status, "case", &webkit.View{Title: c.CaseNo + " " + title, Active: "cases", Data: pg})
 }
 

@@ -2,12 +2,14 @@ package warningweb
 
 import (
 	"fmt"
+	"html/template"
 	"net/http"
 
 	"zfjd/internal/apperr"
 	"zfjd/internal/auth"
 	"zfjd/internal/flow"
 	"zfjd/internal/warning"
+	"zfjd/internal/web/supervisionweb"
 	"zfjd/internal/web/webkit"
 )
 
@@ -16,6 +18,8 @@ type showData struct {
 	Acts   []actForm
 	Waits  string // who acts next, when the viewer may not
 	Issued string
+	// Supervision: the supervision cases opened from this warning and the link to open one.
+	Supervision template.HTML
 }
 
 type actForm struct {
@@ -39,6 +43,8 @@ func (h *Handler) page(w http.ResponseWriter, r *http.Request, status int, faile
 		return
 	}
 	d := &showData{W: x}
+	d.Supervision = supervisionweb.Panel(r.Context(), h.DB, p, supervisionweb.From{Region: x.RegionCode, Agency: x.AgencyCode,
+		Source: "warning", WarningID: x.ID, Ref: fmt.Sprintf("预警%d", x.ID), Summary: x.Message})
 	for _, a := range warning.Offered(p, x) {
 		f := actForm{Act: a}
 		if a.Type == failed {

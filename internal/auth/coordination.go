@@ -1,0 +1,72 @@
+package auth
+
+import (
+	"slices"
+
+	"zfjd/internal/ident"
+	"zfjd/internal/store"
+)
+
+// Who works on coordination (协调指挥, DOMAIN.md C14):
+//
+//   - enforcement disputes (争议协调, 行政执法监督条例 Art. 13; 山东省行政执法
+//     监督条例 Art. 18): the supervision body of the dispute's region — a
+//     supervisor or administrator bound to no agency whose region contains
+//     it — opens one ex officio, reads it, holds the meeting and records
+//     the outcome; an agency named in it — its admin, head or integration
+//     token — opens one naming itself, reads it and answers. Which act and
+//     when is the dispute definition's (coordination.Dispute).
+//   - overlap detection and the command board read live cases of a region:
+//     its supervision body only.
+//
+// Everyone else: the dispute does not exist (404).
+
+// speaksForAgency reports whether p is an agency-bound role that answers
+// for its agency (admin, head, integration token).
+func speaksForAgency(p *Principal) bool {
+	if p == nil || p.Agency == "" {
+		return false
+	}
+	switch p.Role {
+	case RoleAgencyAdmin, RoleHead, RoleIntegration:
+		return true
+	}
+	return false
+}
+
+// IsDisputeParty reports whether p speaks for one of parties, the agencies
+// named in a dispute.
+func IsDisputeParty(p *Principal, parties []string) bool {
+	return speaksForAgency(p) && slices.Contains(parties, p.Agency)
+}
+
+// CanOpenDispute reports whether p may open a dispute in region naming
+// parties: the region's supervision body ex officio, or a named agency.
+func CanOpenDispute(p *Principal, region string, parties []string) bool {
+	return IsSupervisionOf(p, Target{Region: region}) || IsDisputeParty(p, parties)
+}
+
+// CanSeeDispute reports whether p may read a dispute of region naming parties.
+func CanSeeDispute(p *Principal, region string, parties []string) bool {
+	return IsSupervisionOf(p, Target{Region: region}) || IsDisputeParty(p, parties)
+}
+
+// CanCoordinate reports whether p is the supervision body of region, who
+// coordinates, reads overlaps and the command board there.
+func CanCoordinate(p *Principal, region string) bool {
+	return IsSupervisionOf(p, Target{Region: region}) && (region == "" || ident.ValidateRegionCode(region) == nil)
+}
+
+// FilterDisputes narrows a list of disputes to what CanSeeDispute allows:
+// a range scan on the region column for supervision, the agency's own
+// parties (partyIn, an EXISTS over dispute_parties with one ?) otherwise.
+func FilterDisputes(p *Principal, w *store.Where, regionCol, partyIn string) {
+	switch {
+	case p != nil && p.Agency == "" && (p.Role == RoleSupervisor || p.Role == RoleAdmin):
+		FilterRegion(p, w, regionCol)
+	case speaksForAgency(p):
+		w.Add(partyIn, p.Agency)
+	default:
+		w.Add("1 = 0")
+	}
+}

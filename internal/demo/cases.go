@@ -194,7 +194,7 @@ func loadCases(ctx context.Context, db *store.DB, p *plan, today time.Time) (n, 
 		c.Facts.ActDate = l.actDate(evs)
 		var id int64
 		if st.zfjd {
-			id, err = l.handle(a, c, evs, team)
+			id, err = l.handle(a, c, evs, team, !st.noAV)
 		} else {
 			id, err = l.push(a, c, evs)
 		}
@@ -299,7 +299,7 @@ func (l *caseLoader) head(a *registry.Agency, team []string) *auth.Principal {
 // handle runs a case through zfjd's own acts, one event at a time, by the
 // roles the law separates (办、审、定分离): officers register, investigate,
 // notify and serve; a legal reviewer reviews; the head files and decides.
-func (l *caseLoader) handle(a *registry.Agency, c *cases.Case, evs []cases.Event, team []string) (int64, error) {
+func (l *caseLoader) handle(a *registry.Agency, c *cases.Case, evs []cases.Event, team []string, withAV bool) (int64, error) {
 	name := func(cert string) string {
 		for _, op := range l.p.officers {
 			if op.o.CertNo == cert {
@@ -337,6 +337,15 @@ func (l *caseLoader) handle(a *registry.Agency, c *cases.Case, evs []cases.Event
 		}
 		if _, err := l.svc.Append(l.ctx, who, out.ID, e); err != nil {
 			return 0, fmt.Errorf("%s: %w", cases.EventLabel(e.Type), err)
+		}
+	}
+	if withAV {
+		cur, err := l.svc.Get(l.ctx, officer, out.ID)
+		if err == nil {
+			err = l.recordActs(officer, cur)
+		}
+		if err != nil {
+			return 0, fmt.Errorf("音像记录: %w", err)
 		}
 	}
 	l.ids = append(l.ids, out.ID)

@@ -67,6 +67,16 @@ func TestLoad(t *testing.T) {
 			t.Errorf("%d logins for %d accounts", len(sum.Logins), sum.Accounts)
 		}
 
+		// 全过程记录: the cases handled in zfjd carry 录音 of the acts the
+		// 音像记录清单 names, so AV_RECORD_MISSING fires on the one story
+		// meant to lack them, and only there.
+		var recs, avCases int
+		db.R.QueryRowContext(ctx, `SELECT COUNT(*) FROM act_recordings WHERE kind = 'audio'`).Scan(&recs)
+		db.R.QueryRowContext(ctx, `SELECT COUNT(DISTINCT subject_id) FROM findings WHERE rule = 'AV_RECORD_MISSING' AND status = 'open'`).Scan(&avCases)
+		if recs < 2 || avCases != 1 {
+			t.Errorf("%d audio recordings, AV_RECORD_MISSING open on %d cases; want recordings and exactly one case without", recs, avCases)
+		}
+
 		// Every certificate state is present.
 		for _, st := range registry.CertStates {
 			f := &registry.OfficerFilter{State: st.Value}

@@ -20,6 +20,7 @@ type story struct {
 	zfjd    bool // handled in zfjd's own UI (Create + Append)
 	anyExp  bool // needs an officer whose certificate has expired: agency chosen at load
 	decided bool // a penalty decision to number
+	noAV    bool // handled in zfjd without the recordings its agency's 音像记录清单 asks for
 }
 
 var stories = []story{
@@ -303,12 +304,14 @@ var stories = []story{
 				{Type: "notified", At: l.at(3), Officers: t, HearingRight: &hr, Note: "警告，罚款人民币壹万伍仟元整"},
 			}
 		}},
-	{key: "lx-sj", matter: "未经设立登记", title: "涉嫌未经设立登记从事经营活动", zfjd: true,
+	{key: "lx-sj", matter: "未经设立登记", title: "涉嫌未经设立登记从事经营活动", zfjd: true, noAV: true,
 		party: func(l *caseLoader, a *registry.Agency) cases.Party {
 			return l.person("370102", "孙丽", 1995, "济南市历下区历山路80号", "")
 		},
 		desc: "群众举报当事人在历山路租用商铺开设美甲店，未办理营业执照。",
 		events: func(l *caseLoader, a *registry.Agency, t []string) []cases.Event {
-			return []cases.Event{{Type: "filed", At: l.at(2), Officers: t}}
+			// 调查取证 without its 录音 yet: the officer's next step (AV_RECORD_MISSING).
+			return []cases.Event{{Type: "filed", At: l.at(2), Officers: t},
+				{Type: "investigation", At: l.at(1), Officers: t, Note: "现场检查经营场所，询问当事人"}}
 		}},
 }

@@ -3,7 +3,6 @@ package backup_test
 import (
 	"bytes"
 	"context"
-	"crypto/rand"
 	"crypto/sha256"
 	"database/sql"
 	"encoding/hex"
@@ -97,7 +96,7 @@ func TestBackupUnderLoadRestores(t *testing.T) {
 		}
 
 		t.Logf("backup: %d of %d cases, %d leaves, took %s", m.Counts["cases"], len(acked), m.LogSize, m.Took)
-		target, rkey := emptyTarget(t, db.Dialect, dir), filepath.Join(dir, "restored.logkey")
+		target, rkey := testdb.Empty(t, db.Dialect), filepath.Join(dir, "restored.logkey")
 		if _, _, err := backup.Restore(context.Background(), bdir, target, rkey); err != nil {
 			t.Fatal(err)
 		}
@@ -143,34 +142,6 @@ func putMedia(t *testing.T, ctx context.Context, db *store.DB, b []byte) {
 	if err != nil {
 		t.Fatal(err)
 	}
-}
-
-// emptyTarget is a new SQLite path, or a new empty PostgreSQL database.
-func emptyTarget(t *testing.T, d store.Dialect, dir string) string {
-	if d == store.SQLite {
-		return filepath.Join(dir, "restored", "zfjd.db")
-	}
-	admin, err := sql.Open("pgx", testdb.PGAdminURL())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer admin.Close()
-	b := make([]byte, 6)
-	rand.Read(b)
-	name := "zfjd_restore_" + hex.EncodeToString(b)
-	if _, err := admin.Exec(`CREATE DATABASE ` + name); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		a, err := sql.Open("pgx", testdb.PGAdminURL())
-		if err == nil {
-			a.Exec(`DROP DATABASE IF EXISTS ` + name + ` WITH (FORCE)`)
-			a.Close()
-		}
-	})
-	u := testdb.PGAdminURL()
-	base, q, _ := strings.Cut(u, "?")
-	return base[:strings.LastIndex(base, "/")+1] + name + "?" + q
 }
 
 // damage flips one byte in the middle of the backup's database file.

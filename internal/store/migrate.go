@@ -6,8 +6,6 @@ import (
 	"io/fs"
 	"strings"
 	"testing/fstest"
-
-	"github.com/pressly/goose/v3"
 )
 
 //go:embed migrations/*.sql
@@ -56,11 +54,7 @@ func (db *DB) Migrate(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	gd := goose.DialectSQLite3
-	if db.Dialect == Postgres {
-		gd = goose.DialectPostgres
-	}
-	p, err := goose.NewProvider(gd, db.W, fsys)
+	p, err := db.provider(fsys, true) // upgrade.go: out of order allowed, with the repairs
 	if err != nil {
 		return err
 	}

@@ -82,7 +82,8 @@ func regionCodeOf(prefix string) string {
 	return prefix
 }
 
-func regionName(ctx context.Context, db *store.DB, code string) (string, error) {
+// RegionName is the name of region code ("全国" for "").
+func RegionName(ctx context.Context, db *store.DB, code string) (string, error) {
 	if code == "" {
 		return "全国", nil
 	}

@@ -34,7 +34,7 @@ func Get(ctx context.Context, db *store.DB, p *auth.Principal, f *Filter) (*Dash
 	if err := label(ctx, db, f, d.Rows); err != nil {
 		return nil, err
 	}
-	if d.RegionName, err = regionName(ctx, db, f.Region); err != nil {
+	if d.RegionName, err = RegionName(ctx, db, f.Region); err != nil {
 		return nil, err
 	}
 	if d.Panels, err = panelsFor(ctx, db, p, f); err != nil {

@@ -1,0 +1,208 @@
+// Package report drafts the 行政执法统计年报 (DOMAIN.md C7, domain-research
+// §1.11) from live data: the penalty table of spec/supervision-v1.md §7
+// for a region, and the official tables per agency (行政处罚, 行政许可,
+// 行政强制, 行政检查, 持证率) with "0" where the duty exists and nothing
+// happened and a note where there is no such duty. Counts come from the
+// case rollup (cases/rollup.go), so a year of a province is one grouped
+// query.
+package report
+
+import (
+	"context"
+	"strconv"
+	"strings"
+	"time"
+
+	"zfjd/internal/apperr"
+	"zfjd/internal/auth"
+	"zfjd/internal/clock"
+	"zfjd/internal/ident"
+	"zfjd/internal/store"
+)
+
+// PenaltyTable is the 行政处罚 table of §7: decisions of the year counted
+// once each under their heaviest penalty, annulled ones excluded, and
+// their 罚没金额.
+type PenaltyTable struct {
+	WarningCriticism              int64 `json:"warning_criticism"`
+	Fine                          int64 `json:"fine"`
+	Confiscation                  int64 `json:"confiscation"`
+	SuspendDowngrade              int64 `json:"suspend_downgrade"`
+	Revoke                        int64 `json:"revoke"`
+	RestrictBusiness              int64 `json:"restrict_business"`
+	SuspendCloseRestrictEmploymnt int64 `json:"suspend_close_restrict_employment"`
+	Detention                     int64 `json:"detention"`
+	Other                         int64 `json:"other"`
+	Total                         int64 `json:"total"`
+	AmountFen                     int64 `json:"amount_fen"`
+}
+
+// Inspection is the 行政检查 line of §7.
+type Inspection struct {
+	Total int64 `json:"total"`
+	Joint int64 `json:"joint"`
+}
+
+// Annual is the §7 answer of GET /api/v1/reports/annual/{year}.
+type Annual struct {
+	Year       int          `json:"year"`
+	Region     string       `json:"region_code"`
+	AsOf       time.Time    `json:"as_of"`
+	Penalty    PenaltyTable `json:"penalty"`
+	Inspection Inspection   `json:"inspection"`
+}
+
+// Column maps a heaviest penalty kind (cases.HeaviestPenalty) to its
+// column of the 年报 (§7's mapping).
+var Column = map[string]string{
+	"warning": "warning_criticism", "criticism": "warning_criticism", "fine": "fine",
+	"confiscate_income": "confiscation", "confiscate_property": "confiscation",
+	"suspend_license": "suspend_downgrade", "downgrade": "suspend_downgrade", "revoke_license": "revoke",
+	"restrict_business": "restrict_business", "suspend_business": "suspend_close_restrict_employment",
+	"close": "suspend_close_restrict_employment", "restrict_employment": "suspend_close_restrict_employment",
+	"detention": "detention", "other": "other",
+}
+
+// Columns are the table's columns in the official order with their heads.
+var Columns = []struct{ Key, Label string }{
+	{"warning_criticism", "警告、通报批评"}, {"fine", "罚款"}, {"confiscation", "没收违法所得、没收非法财物"},
+	{"suspend_downgrade", "暂扣许可证件、降低资质等级"}, {"revoke", "吊销许可证件"}, {"restrict_business", "限制开展生产经营活动"},
+	{"suspend_close_restrict_employment", "责令停产停业、责令关闭、限制从业"}, {"detention", "行政拘留"}, {"other", "其他"},
+}
+
+// add counts n decisions under kind's column.
+func (t *PenaltyTable) add(kind string, n, amount int64) {
+	switch Column[kind] {
+	case "warning_criticism":
+		t.WarningCriticism += n
+	case "fine":
+		t.Fine += n
+	case "confiscation":
+		t.Confiscation += n
+	case "suspend_downgrade":
+		t.SuspendDowngrade += n
+	case "revoke":
+		t.Revoke += n
+	case "restrict_business":
+		t.RestrictBusiness += n
+	case "suspend_close_restrict_employment":
+		t.SuspendCloseRestrictEmploymnt += n
+	case "detention":
+		t.Detention += n
+	default:
+		t.Other += n
+	}
+	t.Total += n
+	t.AmountFen += amount
+}
+
+// Value is the count of column key.
+func (t *PenaltyTable) Value(key string) int64 {
+	return map[string]int64{"warning_criticism": t.WarningCriticism, "fine": t.Fine, "confiscation": t.Confiscation,
+		"suspend_downgrade": t.SuspendDowngrade, "revoke": t.Revoke, "restrict_business": t.RestrictBusiness,
+		"suspend_close_restrict_employment": t.SuspendCloseRestrictEmploymnt, "detention": t.Detention, "other": t.Other}[key]
+}
+
+// InspectionCounter counts the 行政检查 of a year in a region (all
+// agencies when agency is ""). Package inspection sets it when its tables
+// exist; until then the line is 0.
+var InspectionCounter func(ctx context.Context, db *store.DB, year int, region, agency string) (Inspection, error)
+
+// CheckYear validates the year and region of a 年报 request for p: 400
+// naming the field, 403 for who is not supervision, 404 outside p's
+// jurisdiction. region "" is p's own.
+func CheckYear(ctx context.Context, p *auth.Principal, yearText string, region *string) (int, error) {
+	fs := apperr.Fields{}
+	year, err := strconv.Atoi(strings.TrimSpace(yearText))
+	today := clock.Today(ctx)
+	if err != nil || year < 2000 || year > today.Y {
+		fs.Set("year", "年度应为2000年至今年之间的四位年份")
+	}
+	*region = strings.TrimSpace(*region)
+	if *region == "" && p != nil {
+		*region = p.Region
+	}
+	if *region != "" && ident.ValidateRegionCode(*region) != nil {
+		fs.Set("region_code", "行政区划代码无效")
+	}
+	if !isSupervision(p) {
+		return 0, apperr.New(apperr.Forbidden, "只有监督机构和系统管理员可以查看行政执法统计年报")
+	}
+	if err := fs.Err(); err != nil {
+		return 0, err
+	}
+	if !auth.CanReadAnnualReport(p, *region) {
+		return 0, apperr.NotFoundf("行政区划")
+	}
+	return year, nil
+}
+
+func isSupervision(p *auth.Principal) bool {
+	return p != nil && (p.Role == auth.RoleSupervisor || p.Role == auth.RoleAdmin) && p.Agency == ""
+}
+
+// GetAnnual answers §7 for year and region.
+func GetAnnual(ctx context.Context, db *store.DB, p *auth.Principal, yearText, region string) (*Annual, error) {
+	year, err := CheckYear(ctx, p, yearText, &region)
+	if err != nil {
+		return nil, err
+	}
+	a := &Annual{Year: year, Region: region, AsOf: clock.Now(ctx).UTC().Truncate(time.Second)}
+	byAgency, err := penalties(ctx, db, year, region)
+	if err != nil {
+		return nil, err
+	}
+	for _, t := range byAgency {
+		a.Penalty.merge(t)
+	}
+	if InspectionCounter != nil {
+		if a.Inspection, err = InspectionCounter(ctx, db, year, region, ""); err != nil {
+			return nil, err
+		}
+	}
+	return a, nil
+}
+
+func (t *PenaltyTable) merge(o *PenaltyTable) {
+	t.WarningCriticism += o.WarningCriticism
+	t.Fine += o.Fine
+	t.Confiscation += o.Confiscation
+	t.SuspendDowngrade += o.SuspendDowngrade
+	t.Revoke += o.Revoke
+	t.RestrictBusiness += o.RestrictBusiness
+	t.SuspendCloseRestrictEmploymnt += o.SuspendCloseRestrictEmploymnt
+	t.Detention += o.Detention
+	t.Other += o.Other
+	t.Total += o.Total
+	t.AmountFen += o.AmountFen
+}
+
+// penalties reads the year's penalty tables of region per agency from the
+// rollup: decisions with outcome penalty, not annulled.
+func penalties(ctx context.Context, db *store.DB, year int, region string) (map[string]*PenaltyTable, error) {
+	w := &store.Where{}
+	if prefix := ident.RegionPrefix(region); prefix != "" {
+		w.Add("r.region_code >= ? AND r.region_code < ?", prefix, ident.PrefixEnd(prefix))
+	}
+	y := strconv.Itoa(year)
+	w.Add("r.kind = 'decided' AND r.outcome = 'penalty' AND r.annulled = 0 AND r.month >= ? AND r.month <= ?", y+"-01", y+"-12")
+	rows, err := db.R.QueryContext(ctx, `SELECT r.agency_code, r.penalty, COALESCE(SUM(r.n), 0), COALESCE(SUM(r.amount_fen), 0)
+		FROM case_rollup r`+w.SQL()+` GROUP BY r.agency_code, r.penalty`, w.Args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[string]*PenaltyTable{}
+	for rows.Next() {
+		var ag, kind string
+		var n, amount int64
+		if err := rows.Scan(&ag, &kind, &n, &amount); err != nil {
+			return nil, err
+		}
+		if out[ag] == nil {
+			out[ag] = &PenaltyTable{}
+		}
+		out[ag].add(kind, n, amount)
+	}
+	return out, rows.Err()
+}

@@ -94,7 +94,7 @@ func CanSeePromise(p *Principal, t Target, verifier string) bool {
 }
 
 // FilterPromises narrows promise records to CanSeePromise; verifierCol
-// holds the agency asked to verify ('' until asked).
+// holds the agency asked to verify (” until asked).
 func FilterPromises(p *Principal, w *store.Where, regionCol, agencyCol, verifierCol string) {
 	if p == nil || p.Role == RoleSocial || (p.Region != "" && ident.ValidateRegionCode(p.Region) != nil) {
 		w.Add("1 = 0")

@@ -128,19 +128,26 @@ func PoolOf(ctx context.Context, q store.Querier, region, agency, otype, field s
 	if err := rows.Close(); err != nil {
 		return nil, nil, err
 	}
+	ins, err := CertifiedOfficers(ctx, q, agency)
+	return objs, ins, err
+}
+
+// CertifiedOfficers are agency's officers with certificates valid today
+// (the inspector pool), with their declared conflicts, by certificate number.
+func CertifiedOfficers(ctx context.Context, q store.Querier, agency string) ([]PoolInspector, error) {
 	today := clock.TodayString(ctx)
-	rows, err = q.QueryContext(ctx, `SELECT o.cert_no, o.name, COALESCE(c.enterprise_id, '') FROM officers o
+	rows, err := q.QueryContext(ctx, `SELECT o.cert_no, o.name, COALESCE(c.enterprise_id, '') FROM officers o
 		LEFT JOIN inspection_conflicts c ON c.cert_no = o.cert_no WHERE o.agency_code = $1 AND o.cert_status = 'valid'
 		AND o.cert_valid_from <= $2 AND o.cert_valid_to >= $2 ORDER BY o.cert_no`, agency, today)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	defer rows.Close()
 	var ins []PoolInspector
 	for rows.Next() {
 		var no, name, conflict string
 		if err := rows.Scan(&no, &name, &conflict); err != nil {
-			return nil, nil, err
+			return nil, err
 		}
 		if len(ins) == 0 || ins[len(ins)-1].CertNo != no {
 			ins = append(ins, PoolInspector{CertNo: no, Name: name})
@@ -149,7 +156,7 @@ func PoolOf(ctx context.Context, q store.Querier, region, agency, otype, field s
 			ins[len(ins)-1].Conflicts = append(ins[len(ins)-1].Conflicts, conflict)
 		}
 	}
-	return objs, ins, rows.Err()
+	return ins, rows.Err()
 }
 
 // DeclareConflict records that officer certNo may not inspect enterprise (回避).

@@ -9,8 +9,10 @@ import (
 	"time"
 
 	"zfjd/internal/auth"
+	"zfjd/internal/calendar"
 	"zfjd/internal/clock"
 	"zfjd/internal/flow"
+	"zfjd/internal/inspection"
 	"zfjd/internal/ledger"
 	"zfjd/internal/store"
 	"zfjd/internal/supervision"
@@ -130,7 +132,8 @@ func (s *Server) hourly(ctx context.Context) error {
 // dues are every workflow's part in the kernel's daily pass (flow.Pass):
 // a capability with deadlines adds its flow.Due here, cases first.
 func (s *Server) dues() []flow.Due {
-	return []flow.Due{s.cases.Due(), supervision.NewService(s.db).Due()}
+	return []flow.Due{s.cases.Due(), supervision.NewService(s.db).Due(),
+		inspection.NewService(s.db, calendar.RulesCalendar).Due()}
 }
 
 // signCheckpoints covers new leaves of the record log with a signed

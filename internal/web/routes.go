@@ -14,6 +14,7 @@ import (
 	"zfjd/internal/web/caseweb"
 	"zfjd/internal/web/dashweb"
 	"zfjd/internal/web/discretionweb"
+	"zfjd/internal/web/inspectionweb"
 	"zfjd/internal/web/ledgerweb"
 	"zfjd/internal/web/publicweb"
 	"zfjd/internal/web/registryweb"
@@ -64,6 +65,7 @@ func (s *Server) routes(mux *http.ServeMux, v *registry.Verifier) error {
 	add(warningweb.New(s.kit, s.cases))
 	add(ruleweb.New(s.kit, s.cases))
 	add(supervisionweb.New(s.kit))
+	add(inspectionweb.New(s.kit))
 	return errors.Join(errs...)
 }
 

@@ -1,0 +1,81 @@
+package inspectionweb_test
+
+import (
+	"fmt"
+	"net/http"
+	"testing"
+
+	"zfjd/internal/auth"
+	"zfjd/internal/store"
+	"zfjd/internal/testdb"
+	"zfjd/internal/testworld"
+)
+
+type answer struct {
+	ID       int64  `json:"id"`
+	Code     string `json:"code"`
+	Status   string `json:"status"`
+	Warnings []struct {
+		Rule string `json:"rule"`
+	} `json:"warnings"`
+}
+
+// §4 end to end: a source system pushes four visits in one month, the
+// fourth raises INSPECTION_FREQUENCY, a replay changes nothing, the
+// enterprise reads the public page by the code and rates it once; an
+// officer's token may not push; another county's token gets 403.
+func TestAPIInspections(t *testing.T) {
+	t.Parallel()
+	testdb.Each(t, func(t *testing.T, db *store.DB) {
+		t.Parallel()
+		w := start(t, db)
+		e := w.Env
+		tok := e.Token(auth.RoleIntegration, "370100", "")
+		var a answer
+		for i, day := range []string{"2026-06-01", "2026-06-03", "2026-06-08", "2026-06-15"} {
+			want := http.StatusCreated
+			r := e.Put(fmt.Sprintf("/api/v1/inspections/sc-insp/%d", i+1), tok, body(day), want)
+			r.Decode(t, &a)
+			if (len(a.Warnings) > 0) != (i == 3) {
+				t.Errorf("visit %d on %s: warnings %v", i+1, day, a.Warnings)
+			}
+		}
+		if a.Warnings[0].Rule != "INSPECTION_FREQUENCY" || a.Code == "" || a.Status != "on_site" {
+			t.Fatalf("fourth visit: %+v", a)
+		}
+		var again answer
+		e.Put("/api/v1/inspections/sc-insp/4", tok, body("2026-06-15"), http.StatusOK).Decode(t, &again)
+		if again.Code != a.Code || again.ID != a.ID || len(again.Warnings) != 1 {
+			t.Errorf("replay: %+v", again)
+		}
+		e.Get("/api/v1/inspections/sc-insp/4", tok, http.StatusOK)
+		e.Get("/api/v1/inspections?rule=INSPECTION_FREQUENCY", tok, http.StatusOK)
+		e.Get("/api/v1/inspections?status=nonsense", tok, http.StatusBadRequest)
+
+		officer := e.Token(auth.RoleOfficer, testworld.Region, testworld.Agency)
+		e.Put("/api/v1/inspections/sc-insp/9", officer, body("2026-06-15"), http.StatusForbidden)
+		other := e.Token(auth.RoleIntegration, "370103", "")
+		e.Put("/api/v1/inspections/sc-insp/9", other, body("2026-06-15"), http.StatusForbidden)
+		e.Get("/api/v1/inspections/sc-insp/4", other, http.StatusNotFound)
+		bad := body("2026-06-15")
+		bad["kind"] = "surprise"
+		e.Put("/api/v1/inspections/sc-insp/9", tok, bad, http.StatusBadRequest)
+		e.Put("/api/v1/inspections/zfjd/9", tok, body("2026-06-15"), http.StatusForbidden)
+
+		var pub struct {
+			AgencyName string `json:"agency_name"`
+			Approved   bool   `json:"approved"`
+			Officers   []struct {
+				Name, CertStatus string
+			} `json:"officers"`
+		}
+		e.Get("/api/v1/public/inspections/"+a.Code, "", http.StatusOK).Decode(t, &pub)
+		if !pub.Approved || len(pub.Officers) != 2 || pub.AgencyName == "" {
+			t.Errorf("public: %+v", pub)
+		}
+		e.Get("/api/v1/public/inspections/JCAAAAAAAAAAAAAAAA", "", http.StatusNotFound)
+		e.Call(http.MethodPost, "/api/v1/public/inspections/"+a.Code+"/rating", "", map[string]any{"score": 9}, http.StatusBadRequest)
+		e.Call(http.MethodPost, "/api/v1/public/inspections/"+a.Code+"/rating", "", map[string]any{"score": 5, "comment": "规范"}, http.StatusCreated)
+		e.Call(http.MethodPost, "/api/v1/public/inspections/"+a.Code+"/rating", "", map[string]any{"score": 1}, http.StatusConflict)
+	})
+}

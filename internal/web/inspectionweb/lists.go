@@ -1,0 +1,233 @@
+package inspectionweb
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+
+	"zfjd/internal/apperr"
+	"zfjd/internal/auth"
+	"zfjd/internal/clock"
+	"zfjd/internal/inspection"
+	"zfjd/internal/web/webkit"
+)
+
+type itemsData struct {
+	Items   []*inspection.Item
+	CanKeep map[string]bool
+	Q       string
+}
+
+func (h *Handler) items(w http.ResponseWriter, r *http.Request) {
+	h.renderItems(w, r, http.StatusOK, nil)
+}
+
+func (h *Handler) renderItems(w http.ResponseWriter, r *http.Request, status int, err error) {
+	p := auth.From(r.Context())
+	q := strings.TrimSpace(r.URL.Query().Get("q"))
+	items, lerr := inspection.Items(r.Context(), h.ReadDB().R, inspection.ItemFilter{Region: p.Region, Agency: p.Agency, Q: q})
+	if lerr != nil {
+		h.UIError(w, r, lerr)
+		return
+	}
+	d := itemsData{Items: items, CanKeep: map[string]bool{}, Q: q}
+	for _, it := range items {
+		d.CanKeep[it.Code] = auth.CanKeepInspectionLists(p, it.Target())
+	}
+	v := &webkit.View{Title: "涉企行政检查事项清单", Active: "inspections", Data: d}
+	if err != nil {
+		e := apperr.As(err)
+		v.Message, v.Errors = e.Message, e.Fields
+	}
+	h.Render(w, r, status, "items", v)
+}
+
+func (h *Handler) itemSave(w http.ResponseWriter, r *http.Request) {
+	r.ParseForm()
+	lines := strings.Split(strings.ReplaceAll(r.PostForm.Get("checklist"), "\r", ""), "\n")
+	err := h.svc.PutItem(r.Context(), auth.From(r.Context()), r.PathValue("code"), r.PostForm.Get("object_types"), lines)
+	if err != nil {
+		h.FormError(w, r, err, func(status int) { h.renderItems(w, r, status, err) })
+		return
+	}
+	h.Flash(r, "已保存检查事项“"+r.PathValue("code")+"”的检查表单")
+	http.Redirect(w, r, "/inspections/items", http.StatusSeeOther)
+}
+
+type plansData struct {
+	Year    int
+	Plans   []*inspection.Plan
+	CanFile bool
+	Agency  string
+	Items   []*inspection.Item
+}
+
+func yearParam(r *http.Request) int {
+	if y, err := strconv.Atoi(r.URL.Query().Get("year")); err == nil && y > 2000 && y < 2100 {
+		return y
+	}
+	return clock.Today(r.Context()).Y
+}
+
+func (h *Handler) plans(w http.ResponseWriter, r *http.Request) {
+	h.renderPlans(w, r, http.StatusOK, nil)
+}
+
+func (h *Handler) renderPlans(w http.ResponseWriter, r *http.Request, status int, err error) {
+	p := auth.From(r.Context())
+	year := yearParam(r)
+	pls, lerr := inspection.Plans(r.Context(), h.ReadDB().R, p.Region, year)
+	if lerr != nil {
+		h.UIError(w, r, lerr)
+		return
+	}
+	if p.Agency != "" {
+		var mine []*inspection.Plan
+		for _, pl := range pls {
+			if pl.AgencyCode == p.Agency {
+				mine = append(mine, pl)
+			}
+		}
+		pls = mine
+	}
+	d := plansData{Year: year, Plans: pls, Agency: p.Agency,
+		CanFile: p.Agency != "" && auth.CanKeepInspectionLists(p, auth.Target{Region: p.Region, Agencies: []string{p.Agency}})}
+	if d.CanFile {
+		d.Items, _ = inspection.Items(r.Context(), h.ReadDB().R, inspection.ItemFilter{Agency: p.Agency})
+	}
+	v := &webkit.View{Title: "年度涉企行政检查计划", Active: "inspections", Data: d}
+	if err != nil {
+		e := apperr.As(err)
+		v.Message, v.Errors = e.Message, e.Fields
+	}
+	h.Render(w, r, status, "plans", v)
+}
+
+// planSave files the plan; tasks are lines "事项编码|检查对象|月份|统一社会信用代码|企业名称".
+func (h *Handler) planSave(w http.ResponseWriter, r *http.Request) {
+	r.ParseForm()
+	fv := r.PostForm
+	p := auth.From(r.Context())
+	year, _ := strconv.Atoi(fv.Get("year"))
+	pl := &inspection.Plan{AgencyCode: p.Agency, Year: year, Title: fv.Get("title")}
+	for _, line := range strings.Split(strings.ReplaceAll(fv.Get("tasks"), "\r", ""), "\n") {
+		if strings.TrimSpace(line) == "" {
+			continue
+		}
+		c := append(strings.Split(line, "|"), "", "", "", "", "")
+		pl.Tasks = append(pl.Tasks, inspection.Task{MatterCode: c[0], Objects: c[1], Month: c[2], EnterpriseID: c[3], EnterpriseName: strings.TrimSpace(c[4])})
+	}
+	if _, err := h.svc.PutPlan(r.Context(), p, pl); err != nil {
+		h.FormError(w, r, err, func(status int) { h.renderPlans(w, r, status, err) })
+		return
+	}
+	h.Flash(r, "已报备"+fv.Get("year")+"年度检查计划")
+	http.Redirect(w, r, "/inspections/plans?year="+fv.Get("year"), http.StatusSeeOther)
+}
+
+func (h *Handler) joint(w http.ResponseWriter, r *http.Request) {
+	p := auth.From(r.Context())
+	year := yearParam(r)
+	props, err := inspection.JointProposals(r.Context(), h.ReadDB().R, p.Region, strconv.Itoa(year)+"-01", strconv.Itoa(year)+"-12")
+	if err != nil {
+		h.UIError(w, r, err)
+		return
+	}
+	h.Render(w, r, http.StatusOK, "joint", &webkit.View{Title: "综合查一次", Active: "inspections",
+		Data: map[string]any{"Year": year, "Proposals": props}})
+}
+
+type drawsData struct {
+	Draws   []*inspection.Drawing
+	Last    *inspection.Drawing
+	CanDraw bool
+	Tiers   any
+}
+
+func (h *Handler) draws(w http.ResponseWriter, r *http.Request) {
+	h.renderDraws(w, r, http.StatusOK, nil, nil)
+}
+
+func (h *Handler) renderDraws(w http.ResponseWriter, r *http.Request, status int, last *inspection.Drawing, err error) {
+	p := auth.From(r.Context())
+	list, lerr := inspection.Draws(r.Context(), h.ReadDB().R, p.Region)
+	if lerr != nil {
+		h.UIError(w, r, lerr)
+		return
+	}
+	d := drawsData{Draws: list, Last: last, Tiers: inspection.Tiers,
+		CanDraw: p.Agency != "" && auth.CanDraw(p, auth.Target{Region: p.Region, Agencies: []string{p.Agency}})}
+	v := &webkit.View{Title: "双随机一公开", Active: "inspections", Data: d}
+	if err != nil {
+		e := apperr.As(err)
+		v.Message, v.Errors = e.Message, e.Fields
+	}
+	h.Render(w, r, status, "draws", v)
+}
+
+func (h *Handler) drawRun(w http.ResponseWriter, r *http.Request) {
+	r.ParseForm()
+	fv := r.PostForm
+	p := auth.From(r.Context())
+	ratios := map[string]int{}
+	for _, t := range inspection.Tiers {
+		if v := strings.TrimSpace(fv.Get("ratio_" + t.Code)); v != "" {
+			n, err := strconv.Atoi(v)
+			if err != nil {
+				n = -1
+			}
+			ratios[t.Code] = n
+		}
+	}
+	d, err := h.svc.RunDraw(r.Context(), p, p.Agency, fv.Get("title"), fv.Get("type"), fv.Get("field"), ratios)
+	if err != nil {
+		h.FormError(w, r, err, func(status int) { h.renderDraws(w, r, status, nil, err) })
+		return
+	}
+	h.Flash(r, "已完成抽取并公开结果，随机种子："+d.Seed)
+	http.Redirect(w, r, "/public/draws/"+strconv.FormatInt(d.ID, 10), http.StatusSeeOther)
+}
+
+func (h *Handler) poolImport(w http.ResponseWriter, r *http.Request) {
+	p := auth.From(r.Context())
+	if err := r.ParseMultipartForm(8 << 20); err != nil {
+		h.renderDraws(w, r, http.StatusBadRequest, nil, apperr.New(apperr.Invalid, "请选择不超过8MB的xlsx文件"))
+		return
+	}
+	file, _, err := r.FormFile("file")
+	if err != nil {
+		h.renderDraws(w, r, http.StatusBadRequest, nil, apperr.New(apperr.Invalid, "请选择要导入的xlsx文件"))
+		return
+	}
+	defer file.Close()
+	objs, err := inspection.ReadObjects(file)
+	if err == nil {
+		region := r.FormValue("region")
+		if region == "" {
+			region = p.Region
+		}
+		_, err = h.svc.ImportObjects(r.Context(), p, region, objs)
+	}
+	if err != nil {
+		h.FormError(w, r, err, func(status int) { h.renderDraws(w, r, status, nil, err) })
+		return
+	}
+	h.Flash(r, "已导入检查对象"+strconv.Itoa(len(objs))+"户")
+	http.Redirect(w, r, "/inspections/draws", http.StatusSeeOther)
+}
+
+func (h *Handler) ratings(w http.ResponseWriter, r *http.Request) {
+	p := auth.From(r.Context())
+	if !auth.CanSeeRatings(p, auth.Target{Region: p.Region}) {
+		h.UIError(w, r, apperr.New(apperr.Forbidden, "企业评价仅监督机构可以查看，不向被评价的执法部门公开"))
+		return
+	}
+	page := webkit.PageOf(r.URL.Query())
+	rows, err := h.svc.Ratings(r.Context(), h.ReadDB(), p, &page)
+	if err != nil {
+		h.UIError(w, r, err)
+		return
+	}
+	h.Render(w, r, http.StatusOK, "ratings", &webkit.View{Title: "企业评价", Active: "inspections",
+		Data: map[string]any{"Rows": rows, "Page": page}})
+}

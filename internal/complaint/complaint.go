@@ -15,6 +15,8 @@
 package complaint
 
 import (
+	"time"
+
 	"zfjd/internal/auth"
 	"zfjd/internal/registry"
 )
@@ -155,3 +157,6 @@ func (c *Complaint) Target() auth.Target {
 func (c *Complaint) Scope() auth.ComplaintScope {
 	return auth.ComplaintScope{Region: c.RegionCode, ForwardedTo: c.ForwardedTo, ClueBy: c.ClueBy}
 }
+
+// ReceivedAtTime is when the complaint arrived.
+func (c *Complaint) ReceivedAtTime() time.Time { return time.UnixMilli(c.ReceivedAt) }

@@ -45,7 +45,7 @@ const from = ` FROM complaints c LEFT JOIN agencies a ON a.code = c.agency_code 
 	LEFT JOIN officers o ON o.cert_no = c.officer_cert AND c.officer_cert <> ''`
 
 func scan(row interface{ Scan(...any) error }) (*Complaint, error) {
-	c := &Complaint{}
+	c := &Complaint{History: []Step{}, Photos: []Photo{}}
 	var anon int
 	err := row.Scan(&c.ID, &c.TrackingCode, &c.Source, &c.SourceRef, &c.Category, &c.RegionCode, &c.HandlerCode, &c.AgencyCode,
 		&c.OfficerCert, &c.ForwardedTo, &c.ReplyDue, &c.Place, &c.HappenedOn, &c.Description, &anon, &c.hasContact,

@@ -11,6 +11,7 @@ import (
 	"zfjd/internal/auth"
 	"zfjd/internal/calendar"
 	"zfjd/internal/clock"
+	"zfjd/internal/complaint"
 	"zfjd/internal/flow"
 	"zfjd/internal/inspection"
 	"zfjd/internal/ledger"
@@ -132,7 +133,7 @@ func (s *Server) hourly(ctx context.Context) error {
 // dues are every workflow's part in the kernel's daily pass (flow.Pass):
 // a capability with deadlines adds its flow.Due here, cases first.
 func (s *Server) dues() []flow.Due {
-	return []flow.Due{s.cases.Due(), supervision.NewService(s.db).Due(),
+	return []flow.Due{s.cases.Due(), supervision.NewService(s.db).Due(), complaint.NewService(s.db, calendar.RulesCalendar, nil).Due(),
 		inspection.NewService(s.db, calendar.RulesCalendar).Due()}
 }
 

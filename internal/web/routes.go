@@ -12,6 +12,7 @@ import (
 	"zfjd/internal/web/adminweb"
 	"zfjd/internal/web/calendarweb"
 	"zfjd/internal/web/caseweb"
+	"zfjd/internal/web/complaintweb"
 	"zfjd/internal/web/dashweb"
 	"zfjd/internal/web/discretionweb"
 	"zfjd/internal/web/inspectionweb"
@@ -65,6 +66,7 @@ func (s *Server) routes(mux *http.ServeMux, v *registry.Verifier) error {
 	add(warningweb.New(s.kit, s.cases))
 	add(ruleweb.New(s.kit, s.cases))
 	add(supervisionweb.New(s.kit))
+	add(complaintweb.New(s.kit))
 	add(inspectionweb.New(s.kit))
 	return errors.Join(errs...)
 }

@@ -1,0 +1,205 @@
+package complaintweb
+
+import (
+	"fmt"
+	"net/http"
+
+	"zfjd/internal/apperr"
+	"zfjd/internal/auth"
+	"zfjd/internal/complaint"
+	"zfjd/internal/flow"
+	"zfjd/internal/media"
+	"zfjd/internal/registry"
+	"zfjd/internal/web/supervisionweb"
+	"zfjd/internal/web/webkit"
+)
+
+type listData struct {
+	Rows   []*complaint.Complaint
+	Filter *complaint.Filter
+	Counts *complaint.Counts
+	Errors apperr.Fields
+	Staff  bool // supervision: may see every complaint of its region
+}
+
+func pageFilter(r *http.Request) *complaint.Filter {
+	q := r.URL.Query()
+	return &complaint.Filter{Status: q.Get("status"), Region: q.Get("region"), Agency: q.Get("agency"), Category: q.Get("category"),
+		Source: q.Get("source"), Page: webkit.PageOf(q)}
+}
+
+func (h *Handler) list(w http.ResponseWriter, r *http.Request) {
+	ctx, p := r.Context(), auth.From(r.Context())
+	f := pageFilter(r)
+	d := &listData{Filter: f, Staff: (p.Role == auth.RoleSupervisor || p.Role == auth.RoleAdmin) && p.Agency == ""}
+	if err := f.Check(); err != nil {
+		d.Errors = apperr.As(err).Fields
+		*f = complaint.Filter{Page: f.Page}
+	}
+	var err error
+	if d.Rows, err = h.svc.List(ctx, h.ReadDB(), p, f); err == nil {
+		d.Counts, err = h.svc.Waiting(ctx, p)
+	}
+	if err != nil {
+		h.UIError(w, r, err)
+		return
+	}
+	h.Render(w, r, http.StatusOK, "complaints", &webkit.View{Title: "投诉举报", Active: "complaints", Data: d})
+}
+
+func (h *Handler) export(w http.ResponseWriter, r *http.Request) {
+	f := pageFilter(r)
+	if err := f.Check(); err != nil {
+		h.UIError(w, r, err)
+		return
+	}
+	w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+	w.Header().Set("Content-Disposition", `attachment; filename="complaints.xlsx"; filename*=UTF-8''%E6%8A%95%E8%AF%89.xlsx`)
+	if err := h.svc.Export(r.Context(), h.ReadDB(), auth.From(r.Context()), f, w); err != nil {
+		h.Log.Error("complaint export", "err", err)
+	}
+}
+
+type showData struct {
+	C         *complaint.Complaint
+	Acts      []actForm
+	Waits     string
+	Contact   *complaint.Contact
+	CanReveal bool
+	Agencies  []registry.Option
+	CaseLink  string
+}
+
+type actForm struct {
+	*flow.Act[*complaint.State]
+	Note, Agency, Due string
+	Errors            apperr.Fields
+	Msg               string
+}
+
+func (h *Handler) show(w http.ResponseWriter, r *http.Request) {
+	h.page(w, r, http.StatusOK, "", complaint.Action{}, nil, nil)
+}
+
+// page renders complaint {id}; a refused act comes back with its input and
+// error, a revealed contact with the contact.
+func (h *Handler) page(w http.ResponseWriter, r *http.Request, status int, failed string, in complaint.Action, ferr error, contact *complaint.Contact) {
+	ctx, p := r.Context(), auth.From(r.Context())
+	c, err := h.svc.Get(ctx, p, pathID(r))
+	if err != nil {
+		h.UIError(w, r, err)
+		return
+	}
+	d := &showData{C: c, Contact: contact, CanReveal: c.HasContact() && auth.CanSeeComplaintContact(p, c.Scope())}
+	for _, a := range complaint.Offered(p, c) {
+		f := actForm{Act: a}
+		if a.Type == failed {
+			e := apperr.As(ferr)
+			f.Note, f.Agency, f.Due, f.Errors, f.Msg = in.Note, in.AgencyCode, in.Due, e.Fields, e.Message
+		}
+		if a.Type == "forward" && d.Agencies == nil {
+			if d.Agencies, err = complaint.Agencies(ctx, h.DB.R, c.RegionCode); err != nil {
+				h.UIError(w, r, err)
+				return
+			}
+		}
+		d.Acts = append(d.Acts, f)
+	}
+	if len(d.Acts) == 0 {
+		d.Waits = waits(c)
+	}
+	if failed != "" && ferr != nil && !offered(d.Acts, failed) {
+		d.Waits = apperr.As(ferr).Message
+	}
+	if auth.IsComplaintSupervision(p, c.Scope()) {
+		d.CaseLink = supervisionweb.NewLink(p, c.RegionCode, c.AgencyCode, "complaint", 0, 0, c.TrackingCode,
+			complaint.CategoryLabel(c.Category)+"："+c.Description)
+	}
+	h.Render(w, r, status, "complaint", &webkit.View{Title: "投诉 " + c.TrackingCode, Active: "complaints", Data: d})
+}
+
+func offered(acts []actForm, t string) bool {
+	for _, a := range acts {
+		if a.Type == t {
+			return true
+		}
+	}
+	return false
+}
+
+// waits says who acts next on c, from the definition.
+func waits(c *complaint.Complaint) string {
+	for _, a := range complaint.Handling.Available(&complaint.State{Status: c.Status}) {
+		if a.Type == "note" || a.Type == "revisit" {
+			continue
+		}
+		if complaint.SideOf(a.Type) == complaint.SideAgency {
+			return "等待" + c.ForwardedName + "调查回复。"
+		}
+		return "等待监督机构" + a.Label + "。"
+	}
+	return ""
+}
+
+func (h *Handler) act(w http.ResponseWriter, r *http.Request) {
+	if err := r.ParseForm(); err != nil {
+		h.UIError(w, r, apperr.New(apperr.Invalid, "表单无效"))
+		return
+	}
+	in := complaint.Action{Action: r.PathValue("type"), Note: r.PostFormValue("note"), AgencyCode: r.PostFormValue("agency_code"),
+		Due: r.PostFormValue("due")}
+	c, err := h.svc.Act(r.Context(), auth.From(r.Context()), pathID(r), in)
+	if err != nil {
+		switch apperr.As(err).Code {
+		case apperr.Invalid, apperr.Conflict, apperr.Forbidden:
+			h.page(w, r, webkit.HTTPStatus(apperr.As(err).Code), in.Action, in, err, nil)
+		default:
+			h.UIError(w, r, err)
+		}
+		return
+	}
+	h.Flash(r, "已办理“"+complaint.ActionLabel(in.Action)+"”，投诉现为“"+complaint.StatusLabel(c.Status)+"”。")
+	http.Redirect(w, r, fmt.Sprintf("/complaints/%d", c.ID), http.StatusSeeOther)
+}
+
+// contact reveals the complainant's contact on the page (audited, POST so
+// that a prefetch or a link never reads it).
+func (h *Handler) contact(w http.ResponseWriter, r *http.Request) {
+	ct, err := h.svc.Contact(r.Context(), auth.From(r.Context()), pathID(r))
+	if err != nil {
+		h.UIError(w, r, err)
+		return
+	}
+	if ct == nil {
+		ct = &complaint.Contact{}
+	}
+	w.Header().Set("Cache-Control", "no-store")
+	h.page(w, r, http.StatusOK, "", complaint.Action{}, nil, ct)
+}
+
+// photo serves one photo of a complaint to who may see the complaint.
+func (h *Handler) photo(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	c, err := h.svc.Get(ctx, auth.From(ctx), pathID(r))
+	if err != nil {
+		h.UIError(w, r, err)
+		return
+	}
+	hash := r.PathValue("hash")
+	for _, ph := range c.Photos {
+		if ph.Hash != hash {
+			continue
+		}
+		rd, err := media.Open(ctx, h.DB.R, hash)
+		if err != nil {
+			h.UIError(w, r, err)
+			return
+		}
+		w.Header().Set("Content-Type", ph.Mime)
+		w.Header().Set("Content-Security-Policy", "sandbox")
+		w.Header().Set("Cache-Control", "private, max-age=86400")
+		http.ServeContent(w, r, "", c.ReceivedAtTime(), rd)
+		return
+	}
+	h.UIError(w, r, apperr.NotFoundf("照片"))
+}

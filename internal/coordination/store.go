@@ -38,7 +38,7 @@ type Opening struct {
 	Kind       string   `json:"kind"`
 	Title      string   `json:"title"`
 	Summary    string   `json:"summary"`
-	Agencies   []string `json:"agencies"` // every agency in dispute, the applicant included
+	Agencies   []string `json:"agencies"`  // every agency in dispute, the applicant included
 	Applicant  string   `json:"applicant"` // "" = ex officio (the supervision body)
 	MatterCode string   `json:"matter_code"`
 	CaseID     int64    `json:"case_id"`

@@ -37,7 +37,7 @@ const usage = `zfjd — 行政执法与执法监督平台
   zfjd demo --scale province|city|county [--cases N] [--seed S] [--load-only]
                                                                     生成省/市/县规模数据装入空数据库（COPY/批量写入）并启动服务
   zfjd bench [--db ...] [--cases N] [--json 文件]                   在规模数据上测量判断、到期检查、接口写入与列表（--cases 时先生成）
-  zfjd migrate [--db ...]                                           仅执行数据库迁移
+  zfjd migrate [--db ...] [--dry-run]                               仅执行数据库迁移（--dry-run 只列出待执行的迁移）
   zfjd backup --to 目录 [--db ...] [--log-key 文件]                 在线备份数据库（含证据与音像文件）和记录日志签名密钥，并核验备份
   zfjd restore --from 目录 --db 新的空数据库 [--log-key 文件]       恢复到空数据库，与备份清单核对，再核验记录日志
   zfjd db partition --db postgres://... [--from 年 --to 年]          PostgreSQL：案件与操作审计表按年分区（停机执行；已分区时只补年份）
@@ -98,7 +98,7 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	case "bench":
 		return benchCmd(ctx, rest, out)
 	case "migrate":
-		return migrate(ctx, rest, out)
+		return migrateCmd(ctx, rest, out)
 	case "token":
 		return token(ctx, rest, out)
 	case "log":

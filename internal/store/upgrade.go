@@ -87,3 +87,18 @@ func (db *DB) provider(fsys fs.FS, repairs bool) (*goose.Provider, error) {
 	}
 	return goose.NewProvider(gd, db.W, fsys, opts...)
 }
+
+// HeadVersion is the highest migration this binary carries.
+func HeadVersion() int64 {
+	var v int64
+	for _, m := range (&DB{}).repairs() {
+		v = max(v, m.Version)
+	}
+	es, _ := fs.ReadDir(migrations, "migrations")
+	for _, e := range es {
+		if n, err := goose.NumericComponent(e.Name()); err == nil {
+			v = max(v, n)
+		}
+	}
+	return v
+}

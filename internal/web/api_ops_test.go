@@ -85,6 +85,7 @@ func TestAPIOpenAPIDocument(t *testing.T) {
 			"GET /api/v1/rules", "PUT /api/v1/rules/{code}/settings/{region_code}", "PUT /api/v1/rules/custom/{code}",
 			"GET /api/v1/rules/custom/{code}", "GET /api/v1/rules/custom/{code}/versions", "POST /api/v1/rules/custom/dry-run",
 			"GET /api/v1/warnings/stats", "GET /api/v1/inaction", "GET /api/v1/card-proposals", "POST /api/v1/card-proposals/{id}/decision",
+			"GET /api/v1/version",
 		}
 		slices.Sort(want)
 		if !slices.Equal(ops, want) {

@@ -45,6 +45,7 @@ func (s *Server) routes(mux *http.ServeMux, v *registry.Verifier) error {
 	})
 	r.Public("GET /healthz", s.healthz)
 	r.Public("GET /api/openapi.yaml", s.openapi)
+	r.Public("GET /api/v1/version", s.versionInfo)
 	r.Public("/api/", s.kit.APINotFound)
 
 	var errs []error

@@ -1,0 +1,38 @@
+package web
+
+import (
+	"encoding/json"
+	"net/http"
+
+	"zfjd/internal/store"
+	"zfjd/internal/version"
+)
+
+// versionInfo answers GET /api/v1/version: which build this instance runs
+// and how its database's schema stands against it, so an operator (or a
+// load balancer during a rolling upgrade) sees an instance whose binary and
+// schema differ.
+func (s *Server) versionInfo(w http.ResponseWriter, r *http.Request) {
+	applied, err := store.SchemaVersion(r.Context(), s.db.R)
+	if err != nil {
+		http.Error(w, "database unavailable", http.StatusServiceUnavailable)
+		return
+	}
+	head := store.HeadVersion()
+	state := "current"
+	switch {
+	case applied < head:
+		state = "pending" // zfjd migrate has not run for this binary
+	case applied > head:
+		state = "newer" // the database was migrated by a newer binary
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Cache-Control", "no-store")
+	json.NewEncoder(w).Encode(struct {
+		version.Build
+		Engine        store.Dialect `json:"engine"`
+		SchemaVersion int64         `json:"schema_version"`
+		SchemaHead    int64         `json:"schema_head"`
+		Schema        string        `json:"schema"`
+	}{version.Info(), s.db.Dialect, applied, head, state})
+}

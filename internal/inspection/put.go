@@ -8,8 +8,10 @@ import (
 
 	"zfjd/internal/apperr"
 	"zfjd/internal/auth"
+	"zfjd/internal/clock"
 	"zfjd/internal/flow"
 	"zfjd/internal/ident"
+	"zfjd/internal/law"
 	"zfjd/internal/registry"
 	"zfjd/internal/store"
 )
@@ -30,6 +32,9 @@ func (s *Service) Put(ctx context.Context, p *auth.Principal, in *Inspection) (c
 	}
 	in.Code, in.Checklist = "", nil // the code is the platform's; the checklist is zfjd's own
 	if err := in.Normalize(); err != nil {
+		return false, nil, err
+	}
+	if err := in.notAfter(clock.Today(ctx)); err != nil {
 		return false, nil, err
 	}
 	if err := s.checkPlace(ctx, s.db.R, p, in); err != nil {
@@ -56,6 +61,18 @@ func (s *Service) Put(ctx context.Context, p *auth.Principal, in *Inspection) (c
 		return nil
 	})
 	return created, out, err
+}
+
+// notAfter refuses events dated after today: a source system reports what
+// happened.
+func (in *Inspection) notAfter(today law.Date) error {
+	f := apperr.Fields{}
+	for i, e := range in.Events {
+		if e.when.Date.After(today) {
+			f.Set(fmt.Sprintf("events[%d].at", i), "不能晚于今天（"+today.String()+"）")
+		}
+	}
+	return f.Err()
 }
 
 // names are the agency's and matter's names for the answer.

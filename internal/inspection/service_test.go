@@ -283,3 +283,12 @@ func TestWorkflowInZFJD(t *testing.T) {
 		}
 	})
 }
+
+func TestPushFutureEventRefused(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, db *store.DB) {
+		f := setup(t, db)
+		if _, _, err := f.svc.Put(f.on("2026-06-14"), robot, pushed("1", "2026-06-15")); apperr.As(err).Code != apperr.Invalid {
+			t.Errorf("a check-in tomorrow: %v", err)
+		}
+	})
+}

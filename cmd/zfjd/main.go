@@ -40,6 +40,9 @@ const usage = `zfjd — 行政执法与执法监督平台
   zfjd migrate [--db ...] [--dry-run]                               仅执行数据库迁移（--dry-run 只列出待执行的迁移）
   zfjd backup --to 目录 [--db ...] [--log-key 文件]                 在线备份数据库（含证据与音像文件）和记录日志签名密钥，并核验备份
   zfjd restore --from 目录 --db 新的空数据库 [--log-key 文件]       恢复到空数据库，与备份清单核对，再核验记录日志
+  zfjd upward add --name 名称 --url 地址 --mapping records|credit_penalty [--token 令牌] [--from-start]
+                                                                    配置向省级/国家/信用平台推送记录变更的目标；list、pause、resume、
+                                                                    status [--days 7]（按日对账）、rejected 名称（被拒收的记录及原因）
   zfjd db partition --db postgres://... [--from 年 --to 年]          PostgreSQL：案件与操作审计表按年分区（停机执行；已分区时只补年份）
   zfjd token create --name 名称 --role 角色 --region 区划代码|全国 [--agency 统一社会信用代码] [--expires 365d] [--db ...]
                                                                     生成API访问令牌（打印到标准输出；默认有效期365天，最长5年）
@@ -109,6 +112,8 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 		return backupCmd(ctx, rest, out)
 	case "restore":
 		return restoreCmd(ctx, rest, out)
+	case "upward":
+		return upwardCmd(ctx, rest, out)
 	case "help", "-h", "--help":
 		fmt.Fprint(out, usage)
 		return nil

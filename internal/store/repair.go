@@ -22,7 +22,9 @@ func (db *DB) repairs() []*goose.Migration {
 //     audited write fails;
 //   - 00014 replaced its two findings indexes by three covering ones after
 //     4e6d4eb shipped it, so databases of 4e6d4eb to 0232f6f count the
-//     warning inboxes without them.
+//     warning inboxes without them;
+//   - and, new with it, the index the upward push's daily reconciliation
+//     reads (upward_deliveries by the time a change was queued).
 func (db *DB) repair33(ctx context.Context, tx *sql.Tx) error {
 	for _, col := range []string{"actor_account", "actor_cert"} {
 		has, err := db.hasColumn(ctx, tx, "audit_log", col)
@@ -41,6 +43,7 @@ func (db *DB) repair33(ctx context.Context, tx *sql.Tx) error {
 		`CREATE INDEX IF NOT EXISTS findings_handling_scope ON findings (stage, region_code, agency_code, last_action, escalated)`,
 		`CREATE INDEX IF NOT EXISTS findings_handling_agency ON findings (agency_code, stage, region_code, last_action, escalated)`,
 		`CREATE INDEX IF NOT EXISTS findings_sign_by ON findings (stage, sign_by)`,
+		`CREATE INDEX IF NOT EXISTS upward_deliveries_queued ON upward_deliveries (queued_at)`,
 	} {
 		if _, err := tx.ExecContext(ctx, s); err != nil {
 			return err

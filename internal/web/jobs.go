@@ -5,6 +5,7 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"fmt"
+	"net/http"
 	"os"
 	"time"
 
@@ -17,6 +18,7 @@ import (
 	"zfjd/internal/ledger"
 	"zfjd/internal/store"
 	"zfjd/internal/supervision"
+	"zfjd/internal/upward"
 	"zfjd/internal/warning"
 )
 
@@ -37,6 +39,7 @@ func (s *Server) jobs() []job {
 		{name: "hourly", every: time.Hour, ttl: 2 * time.Hour, run: s.hourly},
 		{name: "checkpoints", every: time.Minute, ttl: 5 * time.Minute, run: s.signCheckpoints},
 		{name: "custom_rules", every: 10 * time.Second, ttl: time.Minute, run: s.customRules()},
+		{name: "upward", every: 30 * time.Second, ttl: 10 * time.Minute, run: s.pushUpward()},
 	}
 }
 
@@ -142,4 +145,19 @@ func (s *Server) dues() []flow.Due {
 func (s *Server) signCheckpoints(ctx context.Context) error {
 	_, err := ledger.Sign(ctx, s.db, s.logKeys)
 	return err
+}
+
+// pushUpward sends new record changes to the configured systems above
+// (C16, package upward; targets are set with zfjd upward add).
+func (s *Server) pushUpward() func(context.Context) error {
+	p := &upward.Pusher{DB: s.db, Client: &http.Client{Timeout: 30 * time.Second}, Origin: s.logKeys.Origin}
+	return func(ctx context.Context) error {
+		res, err := p.Run(ctx)
+		for name, r := range res {
+			if r != (upward.Result{}) {
+				s.log.Info("upward push", "target", name, "acked", r.Acked, "rejected", r.Rejected, "retrying", r.Retrying)
+			}
+		}
+		return err
+	}
 }

@@ -14,13 +14,16 @@ import (
 
 // Filter selects cases for lists (UI and API). Zero fields do not filter.
 type Filter struct {
-	Q          string // case_no, title, party name, source id (substring)
+	Q          string // case_no, title, party name, source id, matter name, 文书编号 (substring)
 	Agency     string
 	Region     string
 	Matter     string
+	Domain     string // the matter's 执法领域
 	Status     string
 	Procedure  string
 	HasWarning bool   // only cases with open warnings
+	Severity   string // only cases with an open warning of this severity (red, yellow)
+	From, To   string // 登记日期 range, civil dates YYYY-MM-DD (China time), inclusive
 	Sort       string // "" (newest first) | "deadline"
 	// Cursor continues a list after the page that gave it (Next); the
 	// page number then only labels the page. Deep pages read no rows
@@ -69,6 +72,9 @@ func (s *Service) List(ctx context.Context, p *auth.Principal, f *Filter) ([]*Ca
 func (s *Service) ListOn(ctx context.Context, reads store.Querier, p *auth.Principal, f *Filter) ([]*Case, error) {
 	f.Page.Normalize()
 	f.Q = store.SearchTerm(f.Q)
+	if err := f.check(); err != nil {
+		return nil, err
+	}
 	// The count reads the scope index (cases_scope, a range of region
 	// codes); the page walks the index of its order and filters.
 	counted := caseFilter(p, f, "region_code")
@@ -181,12 +187,28 @@ func caseFilter(p *auth.Principal, f *Filter, regionCol string) *store.Where {
 	if f.Procedure != "" {
 		w.Add("procedure_kind = ?", f.Procedure)
 	}
+	if f.Domain != "" {
+		w.Add("matter_code IN (SELECT code FROM matters WHERE domain = ?)", f.Domain)
+	}
 	if f.Q != "" {
+		// The matter's name and the formal 文号 of a document (济历下市监罚〔2026〕3号)
+		// are found as well as the case's own fields.
 		like := store.Like(f.Q)
-		w.Add(`(case_no LIKE ? ESCAPE '\' OR title LIKE ? ESCAPE '\' OR party_name LIKE ? ESCAPE '\' OR source_id LIKE ? ESCAPE '\')`, like, like, like, like)
+		w.Add(`(case_no LIKE ? ESCAPE '\' OR title LIKE ? ESCAPE '\' OR party_name LIKE ? ESCAPE '\' OR source_id LIKE ? ESCAPE '\'
+			OR matter_code IN (SELECT code FROM matters WHERE name LIKE ? ESCAPE '\')
+			OR id IN (SELECT case_id FROM case_documents WHERE doc_no LIKE ? ESCAPE '\'))`, like, like, like, like, like, like)
 	}
 	if f.HasWarning {
 		w.Add("EXISTS (SELECT 1 FROM findings cw WHERE cw.subject_kind = 'case' AND cw.subject_id = cases.id AND cw.status = 'open')")
+	}
+	if f.Severity != "" {
+		w.Add("EXISTS (SELECT 1 FROM findings cw WHERE cw.subject_kind = 'case' AND cw.subject_id = cases.id AND cw.status = 'open' AND cw.severity = ?)", f.Severity)
+	}
+	if from, ok := dayStart(f.From); ok {
+		w.Add("created_at >= ?", from)
+	}
+	if to, ok := dayStart(f.To); ok {
+		w.Add("created_at < ?", to+24*3600*1000)
 	}
 	return w
 }

@@ -5,8 +5,10 @@ import (
 	"encoding/base64"
 	"strconv"
 	"strings"
+	"time"
 
 	"zfjd/internal/apperr"
+	"zfjd/internal/clock"
 	"zfjd/internal/law"
 	"zfjd/internal/store"
 )
@@ -159,4 +161,61 @@ func attachViews(ctx context.Context, q store.Querier, list []*Case) error {
 		sortWarnings(c.Warnings)
 	}
 	return rows.Err()
+}
+
+// dayStart is the first instant (Unix ms) of civil day s in China time;
+// ok is false for "" or a date that is not one (check reports those).
+func dayStart(s string) (int64, bool) {
+	d, err := law.ParseDate(s)
+	if s == "" || err != nil {
+		return 0, false
+	}
+	return time.Date(d.Y, time.Month(d.M), d.D, 0, 0, 0, 0, clock.Shanghai).UnixMilli(), true
+}
+
+// check reports filters a list cannot apply, named as the list's form
+// names them.
+func (f *Filter) check() error {
+	e := apperr.Fields{}
+	for k, v := range map[string]string{"from": f.From, "to": f.To} {
+		if _, ok := dayStart(v); v != "" && !ok {
+			e.Set(k, map[string]string{"from": "登记日期（起）", "to": "登记日期（止）"}[k]+"应为YYYY-MM-DD格式的日期")
+		}
+	}
+	if f.Severity != "" && f.Severity != "red" && f.Severity != "yellow" {
+		e.Set("severity", "预警等级应为红色或黄色")
+	}
+	if len(e) > 0 {
+		return &apperr.Error{Code: apperr.Invalid, Message: "查询条件有误", Fields: e}
+	}
+	return nil
+}
+
+// DecisionNumbers are the formal 文号 of the decisions of a page of cases
+// (决定书 numbered when issued), by case id; cases without one are absent.
+func DecisionNumbers(ctx context.Context, q store.Querier, list []*Case) (map[int64]string, error) {
+	out := map[int64]string{}
+	if len(list) == 0 {
+		return out, nil
+	}
+	w := &store.Where{}
+	marks := make([]string, len(list))
+	for i, c := range list {
+		marks[i] = w.Arg(c.ID)
+	}
+	rows, err := q.QueryContext(ctx, `SELECT case_id, doc_no FROM case_documents WHERE kind = 'decision' AND case_id IN (`+
+		strings.Join(marks, ",")+`)`, w.Args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var no string
+		if err := rows.Scan(&id, &no); err != nil {
+			return nil, err
+		}
+		out[id] = no
+	}
+	return out, rows.Err()
 }

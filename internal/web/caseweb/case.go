@@ -23,56 +23,6 @@ import (
 	"zfjd/internal/web/webkit"
 )
 
-// ---- list ----
-
-type caseRow struct {
-	Case        *cases.Case
-	Next        *deadlineRow
-	Red, Yellow int
-}
-
-type caseListData struct {
-	Rows      []caseRow
-	Filter    *cases.Filter
-	Sort      string
-	CanCreate bool
-}
-
-func (h *Handler) caseList(w http.ResponseWriter, r *http.Request) {
-	ctx, p, q := r.Context(), auth.From(r.Context()), r.URL.Query()
-	f := &cases.Filter{Q: strings.TrimSpace(q.Get("q")), Status: q.Get("status"), Matter: strings.TrimSpace(q.Get("matter")),
-		Procedure: q.Get("procedure"), HasWarning: q.Get("warn") == "1", Sort: "deadline", Cursor: q.Get("after"), Page: webkit.PageOf(q)}
-	sortKey := q.Get("sort")
-	if sortKey == "new" {
-		f.Sort = ""
-	}
-	// A list page reads the read replica when one is configured (--read-db).
-	list, err := h.cases.ListOn(ctx, h.ReadDB().R, p, f)
-	if err != nil {
-		h.UIError(w, r, err)
-		return
-	}
-	d := caseListData{Filter: f, Sort: sortKey}
-	for _, c := range list {
-		row := caseRow{Case: c, Next: nearestDeadline(ctx, c)}
-		for _, w := range c.Warnings {
-			if w.Severity == "red" {
-				row.Red++
-			} else {
-				row.Yellow++
-			}
-		}
-		d.Rows = append(d.Rows, row)
-	}
-	ags, err := h.caseAgencies(ctx, p)
-	if err != nil {
-		h.UIError(w, r, err)
-		return
-	}
-	d.CanCreate = len(ags) > 0
-	h.Render(w, r, http.StatusOK, "cases", &webkit.View{Title: "网上办案", Active: "cases", Data: d})
-}
-
 // caseAgencies lists the enforcement agencies p may register cases for.
 func (h *Handler) caseAgencies(ctx context.Context, p *auth.Principal) ([]*registry.Agency, error) {
 	if p == nil || p.Role != auth.RoleOfficer || p.Agency == "" {

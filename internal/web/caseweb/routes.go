@@ -31,6 +31,7 @@ func New(k *webkit.Kit, svc *cases.Service) (*Handler, error) {
 // Routes registers the case pages and API operations.
 func (h *Handler) Routes(r *webkit.Router) {
 	r.UI("GET /cases", h.caseList)
+	r.UI("GET /cases/export.xlsx", h.caseExport)
 	r.UI("GET /cases/new", h.caseNew)
 	r.UI("POST /cases/new", h.caseCreate)
 	r.UI("GET /cases/{id}", h.caseShow)

@@ -21,9 +21,7 @@ type agencyListData struct {
 }
 
 func (h *Handler) agencyList(w http.ResponseWriter, r *http.Request) {
-	q := r.URL.Query()
-	f := &registry.AgencyFilter{Q: q.Get("q"), Kind: q.Get("kind"), SubjectType: q.Get("subject_type"), Domain: q.Get("domain"),
-		Region: q.Get("region"), Status: q.Get("status"), Sort: q.Get("sort"), Page: webkit.PageOf(q)}
+	f := agencyFilterOf(r.URL.Query())
 	list, err := registry.ListAgencies(r.Context(), h.DB, auth.From(r.Context()), f)
 	if err != nil {
 		h.UIError(w, r, err)

@@ -29,9 +29,7 @@ func (h *Handler) agencyNames(r *http.Request) (map[string]string, []*registry.A
 }
 
 func (h *Handler) matterList(w http.ResponseWriter, r *http.Request) {
-	q := r.URL.Query()
-	f := &registry.MatterFilter{Q: strings.TrimSpace(q.Get("q")), Kind: q.Get("kind"), Domain: q.Get("domain"), Agency: q.Get("agency"),
-		Region: q.Get("region"), Sort: q.Get("sort"), Page: webkit.PageOf(q)}
+	f := matterFilterOf(r.URL.Query())
 	list, err := registry.ListMatters(r.Context(), h.DB, auth.From(r.Context()), f)
 	if err != nil {
 		h.UIError(w, r, err)

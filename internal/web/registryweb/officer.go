@@ -23,9 +23,8 @@ type officerListData struct {
 }
 
 func (h *Handler) officerList(w http.ResponseWriter, r *http.Request) {
-	ctx, p, q := r.Context(), auth.From(r.Context()), r.URL.Query()
-	f := &registry.OfficerFilter{Q: strings.TrimSpace(q.Get("q")), Agency: q.Get("agency"), Domain: q.Get("domain"), State: q.Get("state"),
-		Qualification: q.Get("qualification"), Region: q.Get("region"), Sort: q.Get("sort"), Page: webkit.PageOf(q)}
+	ctx, p := r.Context(), auth.From(r.Context())
+	f := officerFilterOf(r.URL.Query())
 	list, err := registry.ListOfficers(ctx, h.DB, p, f)
 	if err != nil {
 		h.UIError(w, r, err)

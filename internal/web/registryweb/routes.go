@@ -56,6 +56,7 @@ var labelSets = map[string][]registry.Option{
 func (h *Handler) Routes(r *webkit.Router) {
 	r.UI("GET /regions", h.regionList)
 	r.UI("GET /agencies", h.agencyList)
+	r.UI("GET /agencies/export.xlsx", h.agencyExport)
 	r.UI("GET /agencies/new", h.agencyNew)
 	r.UI("POST /agencies/new", h.agencyCreate)
 	r.UI("GET /agencies/{code}", h.agencyShow)
@@ -63,6 +64,7 @@ func (h *Handler) Routes(r *webkit.Router) {
 	r.UI("POST /agencies/{code}/edit", h.agencyUpdate)
 	r.UI("POST /agencies/{code}/case-rules", h.agencyCaseRules)
 	r.UI("GET /officers", h.officerList)
+	r.UI("GET /officers/export.xlsx", h.officerExport)
 	r.UI("GET /officers/new", h.officerNew)
 	r.UI("POST /officers/new", h.officerCreate)
 	r.UI("GET /officers/import", h.importForm("officers"))
@@ -75,6 +77,7 @@ func (h *Handler) Routes(r *webkit.Router) {
 	r.UI("POST /officers/{cert}/years", h.officerYear)
 	r.UI("GET /officers/{cert}/qr.png", h.officerQR)
 	r.UI("GET /matters", h.matterList)
+	r.UI("GET /matters/export.xlsx", h.matterExport)
 	r.UI("GET /matters/new", h.matterNew)
 	r.UI("POST /matters/new", h.matterCreate)
 	r.UI("GET /matters/import", h.importForm("matters"))

@@ -9,3 +9,14 @@ document.addEventListener("click", function (e) {
     b.setAttribute("aria-expanded", open ? "true" : "false");
   }
 });
+// Lists as cards on phones: each cell of a table.cards is labelled with its column's header.
+document.addEventListener("DOMContentLoaded", function () {
+  document.querySelectorAll("table.cards").forEach(function (t) {
+    var heads = Array.prototype.map.call(t.querySelectorAll("thead th"), function (th) { return th.textContent.trim(); });
+    t.querySelectorAll("tbody tr").forEach(function (tr) {
+      Array.prototype.forEach.call(tr.children, function (td, i) {
+        if (!td.hasAttribute("data-label") && heads[i]) td.setAttribute("data-label", heads[i]);
+      });
+    });
+  });
+});

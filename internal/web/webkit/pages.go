@@ -65,6 +65,8 @@ var baseFuncs = template.FuncMap{
 	"mayChange": auth.MayChange,
 	"kind":      func(s string) auth.Kind { return auth.Kind(s) },
 	"list":      func(v ...string) []string { return v },
+	// exportQuery is a list's filters for its "导出 Excel" link (export.go).
+	"exportQuery": ExportQuery,
 	"pager": func(p registry.Page, q url.Values) pagerData {
 		return pagerData{Page: p.Page, Pages: p.Pages(), Total: p.Total, Query: q}
 	},

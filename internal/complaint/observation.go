@@ -1,0 +1,190 @@
+package complaint
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+
+	"zfjd/internal/apperr"
+	"zfjd/internal/audit"
+	"zfjd/internal/auth"
+	"zfjd/internal/clock"
+	"zfjd/internal/ident"
+	"zfjd/internal/law"
+	"zfjd/internal/registry"
+	"zfjd/internal/store"
+)
+
+// Checklist is what a 旁站式监督 looks at, each answered yes, no or na
+// (the 三项制度 and the 严格规范公正文明执法 points a citizen can see).
+var Checklist = []registry.Option{
+	{Value: "certificate", Label: "执法人员主动出示执法证件（亮证执法）"},
+	{Value: "two_officers", Label: "两名以上执法人员在场（行政处罚法第四十二条）"},
+	{Value: "recorder", Label: "使用执法记录仪全程记录（全过程记录制度）"},
+	{Value: "rights", Label: "告知当事人陈述、申辩等权利（行政处罚法第四十四条）"},
+	{Value: "civil", Label: "文明执法，无粗暴言行"},
+	{Value: "documents", Label: "当场出具规范的执法文书"},
+}
+
+// Observation is one on-site observation record.
+type Observation struct {
+	ID           int64             `json:"id"`
+	AccountID    int64             `json:"-"`
+	ObserverName string            `json:"observer_name"`
+	AgencyCode   string            `json:"agency_code"`
+	AgencyName   string            `json:"agency_name"`
+	RegionCode   string            `json:"region_code"`
+	On           string            `json:"on"`
+	Place        string            `json:"place"`
+	Checklist    map[string]string `json:"checklist"`
+	Findings     string            `json:"findings"`
+	Status       string            `json:"status"` // submitted | reviewed
+	ReviewNote   string            `json:"review_note"`
+	ReviewedBy   string            `json:"reviewed_by"`
+}
+
+// Answer is a checklist item's answer of o in Chinese.
+func (o *Observation) Answer(item string) string {
+	switch o.Checklist[item] {
+	case "yes":
+		return "是"
+	case "no":
+		return "否"
+	}
+	return "未观察"
+}
+
+// Observe records a social supervisor's observation of an agency on site.
+func (s *Service) Observe(ctx context.Context, p *auth.Principal, o *Observation) (int64, error) {
+	o.AgencyCode, o.Place, o.Findings = ident.NormalizeUSCC(clean(o.AgencyCode)), clean(o.Place), clean(o.Findings)
+	bad := apperr.Fields{}
+	if d, err := law.ParseDate(o.On); err != nil {
+		bad.Set("on", "日期格式应为 YYYY-MM-DD")
+	} else if d.After(clock.Today(ctx)) {
+		bad.Set("on", "监督日期不能晚于今天")
+	}
+	if o.Place == "" {
+		bad.Set("place", "请填写监督地点")
+	}
+	tooLong(bad, "place", o.Place, MaxPlace)
+	tooLong(bad, "findings", o.Findings, MaxDescription)
+	for k, v := range o.Checklist {
+		if registry.LabelOf(Checklist, k) == k || v != "yes" && v != "no" && v != "na" {
+			bad.Set("checklist."+k, "应为 yes、no 或 na")
+		}
+	}
+	if err := bad.Err(); err != nil {
+		return 0, err
+	}
+	var id int64
+	err := s.db.Tx(ctx, func(tx *sql.Tx) error {
+		x, err := s.appointment(ctx, tx, p)
+		if err != nil {
+			return err
+		}
+		err = tx.QueryRowContext(ctx, `SELECT region_code FROM agencies WHERE code = $1 AND kind <> 'supervision'`, o.AgencyCode).Scan(&o.RegionCode)
+		if errors.Is(err, sql.ErrNoRows) {
+			return &apperr.Error{Code: apperr.Invalid, Message: "提交的数据有误，请按提示修改", Fields: apperr.Fields{"agency_code": "请选择被监督的执法部门"}}
+		} else if err != nil {
+			return err
+		}
+		list, _ := json.Marshal(o.Checklist)
+		if err := tx.QueryRowContext(ctx, `INSERT INTO observations (account_id, observer_name, agency_code, region_code, on_date, place,
+			checklist, findings, created_at) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9) RETURNING id`, p.ID, x.Name, o.AgencyCode, o.RegionCode,
+			o.On, o.Place, string(list), o.Findings, clock.Millis(ctx)).Scan(&id); err != nil {
+			return err
+		}
+		return audit.Record(ctx, tx, p, "create", "observation", idKey(id), o.RegionCode, nil, o)
+	})
+	return id, err
+}
+
+const obsCols = `o.id, o.account_id, o.observer_name, o.agency_code, COALESCE(a.name, o.agency_code), o.region_code, o.on_date, o.place,
+	o.checklist, o.findings, o.status, o.review_note, o.reviewed_by`
+
+const obsFrom = ` FROM observations o LEFT JOIN agencies a ON a.code = o.agency_code`
+
+func scanObservation(row interface{ Scan(...any) error }) (*Observation, error) {
+	o := &Observation{}
+	var list string
+	err := row.Scan(&o.ID, &o.AccountID, &o.ObserverName, &o.AgencyCode, &o.AgencyName, &o.RegionCode, &o.On, &o.Place, &list,
+		&o.Findings, &o.Status, &o.ReviewNote, &o.ReviewedBy)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, apperr.NotFoundf("旁站监督记录")
+	}
+	if err == nil {
+		err = json.Unmarshal([]byte(list), &o.Checklist)
+	}
+	return o, err
+}
+
+// filterObservations: a social supervisor's own, supervision's region; no one else.
+func filterObservations(p *auth.Principal, w *store.Where) {
+	switch {
+	case p != nil && p.Role == auth.RoleSocial:
+		w.Add("o.account_id = ?", p.ID)
+	case p != nil && (p.Role == auth.RoleSupervisor || p.Role == auth.RoleAdmin) && p.Agency == "":
+		auth.FilterRegion(p, w, "o.region_code")
+	default:
+		w.Add("1 = 0")
+	}
+}
+
+// Observations lists the observation records p may see, newest first.
+func (s *Service) Observations(ctx context.Context, p *auth.Principal) ([]*Observation, error) {
+	w := &store.Where{}
+	filterObservations(p, w)
+	rows, err := s.db.R.QueryContext(ctx, `SELECT `+obsCols+obsFrom+w.SQL()+` ORDER BY o.on_date DESC, o.id DESC LIMIT 500`, w.Args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []*Observation{}
+	for rows.Next() {
+		o, err := scanObservation(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, o)
+	}
+	return out, rows.Err()
+}
+
+// GetObservation returns one record p may see.
+func (s *Service) GetObservation(ctx context.Context, p *auth.Principal, id int64) (*Observation, error) {
+	w := &store.Where{}
+	filterObservations(p, w)
+	w.Add("o.id = ?", id)
+	return scanObservation(s.db.R.QueryRowContext(ctx, `SELECT `+obsCols+obsFrom+w.SQL(), w.Args...))
+}
+
+// Review records supervision's review of an observation (once).
+func (s *Service) Review(ctx context.Context, p *auth.Principal, id int64, note string) error {
+	note = clean(note)
+	if note == "" {
+		return &apperr.Error{Code: apperr.Invalid, Message: "请填写审核意见", Fields: apperr.Fields{"note": "请填写审核意见"}}
+	}
+	return s.db.Tx(ctx, func(tx *sql.Tx) error {
+		o, err := scanObservation(tx.QueryRowContext(ctx, `SELECT `+obsCols+obsFrom+` WHERE o.id = $1`, id))
+		if err != nil {
+			return err
+		}
+		if !auth.IsSupervisionOf(p, auth.Target{Region: o.RegionCode}) {
+			if p != nil && p.Role == auth.RoleSocial && p.ID == o.AccountID {
+				return apperr.New(apperr.Forbidden, "旁站监督记录由执法监督机构审核")
+			}
+			return apperr.NotFoundf("旁站监督记录")
+		}
+		res, err := tx.ExecContext(ctx, `UPDATE observations SET status = 'reviewed', review_note = $2, reviewed_by = $3, reviewed_at = $4
+			WHERE id = $1 AND status = 'submitted'`, id, note, p.Name, clock.Millis(ctx))
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return apperr.New(apperr.Conflict, "该记录已审核")
+		}
+		return audit.Record(ctx, tx, p, "review", "observation", idKey(id), o.RegionCode, map[string]any{"status": "submitted"},
+			map[string]any{"status": "reviewed", "note": note})
+	})
+}

@@ -1,0 +1,91 @@
+package complaint_test
+
+import (
+	"testing"
+
+	"zfjd/internal/apperr"
+	"zfjd/internal/complaint"
+	"zfjd/internal/store"
+	"zfjd/internal/testdb"
+	"zfjd/internal/testworld"
+)
+
+// TestSocialSupervisor: 聘任 by the city's supervision, training and
+// evaluation, a clue that arrives flagged with its tracking, an on-site
+// observation the body reviews, and exit; the account sees only its own.
+func TestSocialSupervisor(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, db *store.DB) {
+		w := testworld.Build(t, db)
+		s := service(t, db)
+		ctx := w.Ctx
+		city, social := testworld.As("city"), testworld.As("social")
+		var accountID int64
+		db.R.QueryRow(`SELECT id FROM accounts WHERE username = 'social'`).Scan(&accountID)
+		social.ID = accountID
+		if _, err := s.Clue(ctx, social, &complaint.Filing{}, nil); !apperr.Is(err, apperr.Forbidden) {
+			t.Fatalf("clue before appointment: %v", err)
+		}
+		a := complaint.Appointment{Username: "social", Name: "刘监督", Region: "370100", Field: "市场监管", TermFrom: "2026-01-01", TermTo: "2027-12-31"}
+		if _, err := s.Appoint(ctx, testworld.As("supervisor"), a); !apperr.Is(err, apperr.Forbidden) {
+			t.Fatalf("a county appoints for the city: %v", err)
+		}
+		x, err := s.Appoint(ctx, city, a)
+		if err != nil || x.AccountID != accountID || x.CertNo == "" {
+			t.Fatalf("appoint: %v %+v", err, x)
+		}
+		if err := s.AddRecord(ctx, city, x.ID, complaint.Record{Kind: "training", On: "2026-03-01", Title: "行政执法监督条例培训", Hours: 4}); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.AddRecord(ctx, city, x.ID, complaint.Record{Kind: "evaluation", On: "2026-06-01", Title: "年度考核", Grade: "bogus"}); !apperr.Is(err, apperr.Invalid) {
+			t.Fatalf("bad grade: %v", err)
+		}
+		if err := s.AddRecord(ctx, social, x.ID, complaint.Record{Kind: "reward", On: "2026-06-01", Title: "自评优秀"}); !apperr.Is(err, apperr.Forbidden) {
+			t.Fatalf("the supervisor rewards themself: %v", err)
+		}
+		// 线索直通: flagged, seen by the clue's author and the district's supervision.
+		r, err := s.Clue(ctx, social, &complaint.Filing{Category: "no_certificate", RegionCode: testworld.Region,
+			Description: "旁站时发现执法人员未佩戴执法记录仪，未出示证件。", AgencyCode: testworld.Agency}, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		c, err := s.Get(ctx, social, r.ID)
+		if err != nil || !c.Clue || c.Source != complaint.SourceClue {
+			t.Fatalf("own clue: %v %+v", err, c)
+		}
+		if list, _ := s.List(ctx, db, testworld.As("supervisor"), &complaint.Filter{Source: complaint.SourceClue}); len(list) != 1 {
+			t.Fatalf("supervision sees %d clues", len(list))
+		}
+		// 旁站式监督.
+		id, err := s.Observe(ctx, social, &complaint.Observation{AgencyCode: testworld.Agency, On: "2026-06-12", Place: "历下区某农贸市场",
+			Checklist: map[string]string{"certificate": "no", "two_officers": "yes"}, Findings: "一名执法人员未出示证件"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.Observe(ctx, social, &complaint.Observation{AgencyCode: testworld.Agency, On: "2026-06-12", Place: "x",
+			Checklist: map[string]string{"bogus": "yes"}}); !apperr.Is(err, apperr.Invalid) {
+			t.Fatalf("bad checklist: %v", err)
+		}
+		if err := s.Review(ctx, social, id, "自审"); !apperr.Is(err, apperr.Forbidden) {
+			t.Fatalf("self review: %v", err)
+		}
+		if err := s.Review(ctx, testworld.As("other_officer"), id, "x"); !apperr.Is(err, apperr.NotFound) {
+			t.Fatalf("officer review: %v", err)
+		}
+		if err := s.Review(ctx, testworld.As("supervisor"), id, "已转执法部门整改"); err != nil {
+			t.Fatal(err)
+		}
+		o, err := s.GetObservation(ctx, social, id)
+		if err != nil || o.Status != "reviewed" || o.Answer("certificate") != "否" {
+			t.Fatalf("observation %v %+v", err, o)
+		}
+		if list, _ := s.Observations(ctx, testworld.As("agency_admin")); len(list) != 0 {
+			t.Fatal("the agency reads the social supervisor's records")
+		}
+		if err := s.Exit(ctx, city, x.ID, "2026-06-15", "本人申请退出"); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.Observe(ctx, social, &complaint.Observation{AgencyCode: testworld.Agency, On: "2026-06-15", Place: "x"}); !apperr.Is(err, apperr.Forbidden) {
+			t.Fatalf("observation after exit: %v", err)
+		}
+	})
+}

@@ -17,6 +17,7 @@ import (
 	"zfjd/internal/auth"
 	"zfjd/internal/calendar"
 	"zfjd/internal/complaint"
+	"zfjd/internal/registry"
 	"zfjd/internal/web/webkit"
 )
 
@@ -45,6 +46,8 @@ var funcs = template.FuncMap{
 	"sources":       func() any { return complaint.Sources },
 	"i64":           func(n int64) string { return strconv.FormatInt(n, 10) },
 	"maxPhotos":     func() int { return complaint.MaxPhotos },
+	"recordKind":    func(v string) string { return registry.LabelOf(complaint.RecordKinds, v) },
+	"grade":         func(v string) string { return registry.LabelOf(complaint.Grades, v) },
 }
 
 // KeysEnv names the contact keys' variable (complaint.Keys: "id:hex,...", the first encrypts).
@@ -109,6 +112,19 @@ func (h *Handler) Routes(r *webkit.Router) {
 	r.UI("POST /complaints/{id}/act/{type}", h.act)
 	r.UI("POST /complaints/{id}/contact", h.contact)
 	r.UI("GET /complaints/{id}/photos/{hash}", h.photo)
+
+	r.UI("GET /complaints/clue", h.clueNew)
+	r.UI("POST /complaints/clue", h.clue)
+	r.UI("GET /social-supervisors", h.socialList)
+	r.UI("POST /social-supervisors", h.appoint)
+	r.UI("GET /social-supervisors/{id}", h.socialShow)
+	r.UI("POST /social-supervisors/{id}/records", h.socialRecord)
+	r.UI("POST /social-supervisors/{id}/exit", h.socialExit)
+	r.UI("GET /observations", h.observations)
+	r.UI("GET /observations/new", h.observationNew)
+	r.UI("POST /observations", h.observe)
+	r.UI("GET /observations/{id}", h.observation)
+	r.UI("POST /observations/{id}/review", h.review)
 
 	r.API("GET /api/v1/complaints", h.apiList)
 	r.API("GET /api/v1/complaints/{id}", h.apiGet)

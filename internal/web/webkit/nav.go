@@ -82,7 +82,8 @@ func NavFor(p *auth.Principal) []NavGroup {
 			{Key: "lists", Label: "四张清单", Href: "/lists", Cap: "C4"}, {Key: "cases", Label: "网上办案", Href: "/cases", Cap: "C5"}, soon("records"),
 		}},
 		{"监督", []NavItem{
-			{Key: "warnings", Label: "电子监察预警", Href: "/warnings", Cap: "C8"}, {Key: "rules", Label: "预警规则", Href: "/rules", Cap: "C8"}, {Key: "inspections", Label: "涉企执法阳光监督", Href: "/inspections", Cap: "C9"}, {Key: "supervision", Label: "监督案件", Href: "/supervision-cases", Cap: "C10"}, {Key: "complaints", Label: "投诉举报", Href: "/complaints", Cap: "C11"}, soon("reviews"),
+			{Key: "warnings", Label: "电子监察预警", Href: "/warnings", Cap: "C8"}, {Key: "rules", Label: "预警规则", Href: "/rules", Cap: "C8"}, {Key: "inspections", Label: "涉企执法阳光监督", Href: "/inspections", Cap: "C9"}, {Key: "supervision", Label: "监督案件", Href: "/supervision-cases", Cap: "C10"}, {Key: "complaints", Label: "投诉举报", Href: "/complaints", Cap: "C11"},
+			{Key: "social", Label: "社会监督员", Href: "/social-supervisors", Cap: "C11"}, {Key: "observations", Label: "旁站式监督", Href: "/observations", Cap: "C11"}, soon("reviews"),
 			soon("assessment"), soon("coordination"),
 			{Key: "dashboard", Label: "统计看板", Href: "/supervision/dashboard", Cap: "C15"},
 			{Key: "cards", Label: "红黄牌", Href: "/supervision/cards", Cap: "C2"},

@@ -1,0 +1,89 @@
+package complaintweb_test
+
+import (
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"zfjd/internal/store"
+	"zfjd/internal/testdb"
+	"zfjd/internal/testworld"
+	"zfjd/internal/web/webtest"
+)
+
+// TestUISocialSupervisor: the city appoints the social supervisor; the
+// supervisor records an on-site observation and sends a clue; the district
+// sees the clue flagged and reviews the observation; the agency sees
+// neither, and the social supervisor's account still reads no case.
+func TestUISocialSupervisor(t *testing.T) {
+	t.Parallel()
+	testdb.Each(t, func(t *testing.T, db *store.DB) {
+		t.Parallel()
+		w := webtest.StartWorld(t, db)
+		city := w.Login(t, "city")
+		p := city.Post("/social-supervisors", url.Values{"name": {"刘监督"}, "username": {"social"}, "region": {"370100"},
+			"field": {"市场监管"}, "term_from": {"2026-01-01"}, "term_to": {"2026-12-31"}})
+		if p.Status != http.StatusSeeOther {
+			t.Fatalf("appoint: %d %s", p.Status, webtest.Text(p.Doc.Find(".error-box")))
+		}
+		if p := city.Post("/social-supervisors", url.Values{"name": {""}, "region": {"370100"}}); p.Status != http.StatusBadRequest {
+			t.Fatalf("appoint without a name: %d", p.Status)
+		}
+		sid := p.Location
+		if p := city.Post(sid+"/records", url.Values{"kind": {"training"}, "on": {"2026-03-01"}, "title": {"执法监督业务培训"}, "hours": {"4"}}); p.Status != http.StatusSeeOther {
+			t.Fatalf("training: %d", p.Status)
+		}
+		if got := webtest.Text(city.Get(sid).Doc.Find("#social-records")); !strings.Contains(got, "执法监督业务培训") {
+			t.Fatalf("records: %q", got)
+		}
+
+		soc := w.Login(t, "social")
+		if p := soc.Get("/observations/new"); p.Status != http.StatusOK {
+			t.Fatalf("observation form: %d", p.Status)
+		}
+		p = soc.Post("/observations", url.Values{"agency_code": {testworld.Agency}, "on": {"2026-06-12"}, "place": {"历下区某农贸市场"},
+			"check_certificate": {"no"}, "check_two_officers": {"yes"}, "findings": {"一名执法人员未出示证件"}})
+		if p.Status != http.StatusSeeOther {
+			t.Fatalf("observe: %d %s", p.Status, webtest.Text(p.Doc.Find(".error-box")))
+		}
+		obs := p.Location
+		p = soc.Post("/complaints/clue", url.Values{"category": {"no_certificate"}, "agency_code": {testworld.Agency},
+			"description": {"旁站时发现执法人员未出示证件，未佩戴执法记录仪。"}})
+		if p.Status != http.StatusSeeOther {
+			t.Fatalf("clue: %d %s", p.Status, webtest.Text(p.Doc.Find(".error-box")))
+		}
+		clue := p.Location
+		if p := soc.Get(clue); p.Status != http.StatusOK || !strings.Contains(webtest.Text(p.Doc.Find("#complaint-facts")), "社会监督员线索") {
+			t.Fatalf("own clue: %d", p.Status)
+		}
+		if p := soc.Get("/cases"); strings.Contains(p.Body, "销售超过保质期") {
+			t.Fatal("the social supervisor reads case files")
+		}
+
+		sup := w.Login(t, "supervisor")
+		if got := webtest.Text(sup.Get("/complaints?source=clue").Doc.Find("#complaint-table")); !strings.Contains(got, "线索") {
+			t.Fatalf("supervision's clue list: %q", got)
+		}
+		if p := sup.Post(obs+"/review", url.Values{"note": {"已转执法部门核查"}}); p.Status != http.StatusSeeOther {
+			t.Fatalf("review: %d", p.Status)
+		}
+		if got := webtest.Text(soc.Get(obs).Doc.Find("#observation-status")); !strings.Contains(got, "已转执法部门核查") {
+			t.Fatalf("the social supervisor reads no review: %q", got)
+		}
+		ag := w.Login(t, "agency_admin")
+		if p := ag.Get(obs); p.Status != http.StatusNotFound {
+			t.Fatalf("agency reads the observation: %d", p.Status)
+		}
+		if p := ag.Get(clue); p.Status != http.StatusNotFound {
+			t.Fatalf("agency reads the clue before it is forwarded: %d", p.Status)
+		}
+		// The poster and the xlsx export.
+		if p := ag.Get("/complaint/poster/" + testworld.Agency); p.Status != http.StatusOK || p.Doc.Find("#poster-qr").Length() != 1 {
+			t.Fatalf("poster: %d", p.Status)
+		}
+		if p := sup.Get("/complaints/export.xlsx"); p.Status != http.StatusOK || !strings.HasPrefix(p.Body, "PK") {
+			t.Fatalf("export: %d", p.Status)
+		}
+	})
+}

@@ -16,6 +16,7 @@ import (
 	"zfjd/internal/flow"
 	"zfjd/internal/inspection"
 	"zfjd/internal/ledger"
+	"zfjd/internal/promise"
 	"zfjd/internal/store"
 	"zfjd/internal/supervision"
 	"zfjd/internal/upward"
@@ -137,7 +138,8 @@ func (s *Server) hourly(ctx context.Context) error {
 // a capability with deadlines adds its flow.Due here, cases first.
 func (s *Server) dues() []flow.Due {
 	return []flow.Due{s.cases.Due(), supervision.NewService(s.db).Due(), complaint.NewService(s.db, calendar.RulesCalendar, nil).Due(),
-		inspection.NewService(s.db, calendar.RulesCalendar).Due()}
+		inspection.NewService(s.db, calendar.RulesCalendar).Due(),
+		promise.NewService(s.db).Due()}
 }
 
 // signCheckpoints covers new leaves of the record log with a signed

@@ -17,10 +17,12 @@ import (
 	"zfjd/internal/web/discretionweb"
 	"zfjd/internal/web/inspectionweb"
 	"zfjd/internal/web/ledgerweb"
+	"zfjd/internal/web/promiseweb"
 	"zfjd/internal/web/publicweb"
 	"zfjd/internal/web/registryweb"
 	"zfjd/internal/web/ruleweb"
 	"zfjd/internal/web/supervisionweb"
+	"zfjd/internal/web/trainingweb"
 	"zfjd/internal/web/warningweb"
 	"zfjd/internal/web/webkit"
 )
@@ -69,6 +71,8 @@ func (s *Server) routes(mux *http.ServeMux, v *registry.Verifier) error {
 	add(supervisionweb.New(s.kit))
 	add(complaintweb.New(s.kit))
 	add(inspectionweb.New(s.kit))
+	add(trainingweb.New(s.kit))
+	add(promiseweb.New(s.kit))
 	return errors.Join(errs...)
 }
 

@@ -67,7 +67,9 @@ type examData struct {
 	Results bool // the viewer reads scores
 }
 
-func (h *Handler) exam(w http.ResponseWriter, r *http.Request) { h.examPage(w, r, http.StatusOK, url.Values{}, nil) }
+func (h *Handler) exam(w http.ResponseWriter, r *http.Request) {
+	h.examPage(w, r, http.StatusOK, url.Values{}, nil)
+}
 
 func (h *Handler) examPage(w http.ResponseWriter, r *http.Request, status int, v url.Values, ferr error) {
 	p := auth.From(r.Context())
@@ -159,7 +161,9 @@ type rulesData struct {
 	Region  string
 }
 
-func (h *Handler) rules(w http.ResponseWriter, r *http.Request) { h.rulesPage(w, r, http.StatusOK, nil) }
+func (h *Handler) rules(w http.ResponseWriter, r *http.Request) {
+	h.rulesPage(w, r, http.StatusOK, nil)
+}
 
 func (h *Handler) rulesPage(w http.ResponseWriter, r *http.Request, status int, ferr error) {
 	p := auth.From(r.Context())

@@ -33,9 +33,11 @@ func New(k *webkit.Kit) (*Handler, error) {
 		"letter":     training.Letter,
 		"trackLabel": func(v string) string { return training.Label(training.Tracks, v) },
 		"failLabel":  func(v string) string { return training.Label(training.FailActions, v) },
-		"hours":      func(sec int) string { return strconv.FormatFloat(float64(sec*10/training.SecondsPerHour)/10, 'f', 1, 64) },
-		"minutes":    func(sec int) int { return sec / 60 },
-		"pct":        func(v float64) string { return strconv.FormatFloat(v, 'f', 1, 64) + "%" },
+		"hours": func(sec int) string {
+			return strconv.FormatFloat(float64(sec*10/training.SecondsPerHour)/10, 'f', 1, 64)
+		},
+		"minutes": func(sec int) int { return sec / 60 },
+		"pct":     func(v float64) string { return strconv.FormatFloat(v, 'f', 1, 64) + "%" },
 		"chosen": func(answer, letter string) bool {
 			for _, r := range answer {
 				if string(r) == letter {
@@ -111,5 +113,3 @@ func region(r *http.Request, p *auth.Principal) string {
 	}
 	return ""
 }
-
-

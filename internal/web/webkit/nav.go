@@ -75,6 +75,7 @@ func NavFor(p *auth.Principal) []NavGroup {
 			{Key: "regions", Label: "行政区划", Href: "/regions", Cap: "C1"},
 			{Key: "agencies", Label: "执法主体与监督机构", Href: "/agencies", Cap: "C1"},
 			{Key: "officers", Label: "执法人员与证件", Href: "/officers", Cap: "C2"},
+			{Key: "training", Label: "法律培训与考试", Href: "/training", Cap: "C2"},
 			{Key: "matters", Label: "权责清单", Href: "/matters", Cap: "C3"},
 		}},
 		{"执法办案", []NavItem{
@@ -92,6 +93,7 @@ func NavFor(p *auth.Principal) []NavGroup {
 		{"公开与对接", []NavItem{
 			{Key: "public", Label: "执法公示（公众页面）", Href: "/public", Cap: "C7"},
 			{Key: "api", Label: "数据对接接口", Href: "/integration", Cap: "C16"},
+			{Key: "promises", Label: "告知承诺与协助核查", Href: "/promises", Cap: "C17"},
 		}},
 	}
 	if !auth.CanViewSupervision(p) {

@@ -432,6 +432,8 @@ type casePage struct {
 	Docs      []docLink
 	Acts      []*actForm
 	Next      []nextStep // what may happen next, and who does it
+	Waiting   string     // "等待执法部门负责人立案": the first of Next, as one line
+	Blocked   []blockedAct // the viewer's own acts not available now, and why
 	// EvidenceForm is the standalone 补充证据 form (nil: not allowed).
 	EvidenceForm *actForm
 	CanEdit      bool
@@ -526,7 +528,7 @@ func (h *Handler) casePageFor(ctx context.Context, p *auth.Principal, c *cases.C
 	}
 	pg.Docs = caseDocs(c)
 	pg.CanEdit = cases.CanEdit(p, c) == ""
-	pg.Next = nextSteps(c)
+	pg.Next, pg.Waiting, pg.Blocked = nextSteps(c, p), waiting(c), blockedFor(c, p)
 	switch {
 	case c.SourceSystem != cases.SourceZFJD:
 		pg.ReadOnly = "该案件由" + c.SourceSystem + "系统报送，只能在来源系统中办理。"

@@ -33,6 +33,7 @@ type caseListData struct {
 	Drill     webkit.Drill       // the region drill-down
 	Domains   []string
 	Errors    map[string]string
+	Social    bool // a social supervisor: case files are closed to the role, the page says so
 }
 
 // caseFilterOf reads the list's filters from its query.
@@ -51,7 +52,7 @@ func caseFilterOf(q url.Values) (*cases.Filter, string) {
 func (h *Handler) caseList(w http.ResponseWriter, r *http.Request) {
 	ctx, p := r.Context(), auth.From(r.Context())
 	f, sortKey := caseFilterOf(r.URL.Query())
-	d := caseListData{Filter: f, Sort: sortKey, Domains: registry.Domains}
+	d := caseListData{Filter: f, Sort: sortKey, Domains: registry.Domains, Social: p != nil && p.Role == auth.RoleSocial}
 	// A list page reads the read replica when one is configured (--read-db).
 	list, err := h.cases.ListOn(ctx, h.ReadDB().R, p, f)
 	if err != nil {

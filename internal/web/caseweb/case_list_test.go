@@ -112,3 +112,16 @@ func sheetRows(t *testing.T, body string) [][]string {
 	}
 	return rows
 }
+
+// The social supervisor's list explains the role instead of "没有符合条件的案件".
+func TestUICaseListSocialSupervisor(t *testing.T) {
+	t.Parallel()
+	testdb.Each(t, func(t *testing.T, db *store.DB) {
+		t.Parallel()
+		w := webtest.StartWorld(t, db)
+		p := w.Login(t, "social").Get("/cases")
+		if got := webtest.Text(p.Doc.Find("#social-note")); !strings.Contains(got, "社会监督员不查阅执法案卷") || p.Doc.Find(".empty").Length() != 0 {
+			t.Errorf("social supervisor's /cases: %q", webtest.Text(p.Doc.Find("main")))
+		}
+	})
+}

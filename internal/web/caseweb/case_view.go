@@ -425,23 +425,6 @@ func caseDocs(c *cases.Case) []docLink {
 	return out
 }
 
-// nextStep is one act that may come next on a case, and who records it.
-type nextStep struct{ Label, Who string }
-
-// nextSteps lists what the case workflow allows next (for "下一步").
-func nextSteps(c *cases.Case) []nextStep {
-	var out []nextStep
-	st := cases.StateOf(c)
-	for _, a := range cases.NextSteps(c) {
-		var who []string
-		for _, r := range a.RolesOf(st) {
-			who = append(who, r.Label())
-		}
-		out = append(out, nextStep{a.Label, strings.Join(who, "、")})
-	}
-	return out
-}
-
 // offers reports whether the workflow offers act t to p on c now.
 func offers(c *cases.Case, p *auth.Principal, t string) bool {
 	return slices.ContainsFunc(cases.Offered(c, p), func(a *flow.Act[*cases.State]) bool { return a.Type == t })

@@ -64,7 +64,12 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 		}
 		return &DB{W: db, R: db, Dialect: Postgres, DSN: dsn}, nil
 	}
-	pragmas := "_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)&_pragma=foreign_keys(ON)"
+	// temp_store(MEMORY): statement journals (a multi-row write inside a
+	// transaction keeps one) stay in memory, not a temporary file written
+	// with a system call per page — a third of the CPU of a case write.
+	// cache_size and journal_size_limit as PocketBase sets them.
+	pragmas := "_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)&_pragma=foreign_keys(ON)" +
+		"&_pragma=temp_store(MEMORY)&_pragma=cache_size(-16000)&_pragma=journal_size_limit(200000000)"
 	registerCachedSQLite()
 	w, err := sql.Open(cachedSQLite, "file:"+dsn+"?"+pragmas+"&_txlock=immediate")
 	if err != nil {

@@ -58,20 +58,22 @@ func (s *Service) Act(ctx context.Context, p *auth.Principal, id int64, t, note 
 		if err != nil || !auth.CanSeePromise(p, pr.Target(), pr.VerifyAgency) {
 			return apperr.NotFoundf("承诺记录")
 		}
-		if p == nil {
-			return apperr.NotFoundf("承诺记录")
+		a, known := Workflow.Act(t)
+		if p == nil || !known {
+			return apperr.NotFoundf("办理环节")
 		}
-		if err := Workflow.Check(StateOf(pr), p.Role, t); err != nil {
-			return err
-		}
-		a, _ := Workflow.Act(t)
 		item, err := getItem(ctx, tx, pr.ItemID)
 		if err != nil {
 			return err
 		}
+		// The side first: who is not the agency of the act is refused
+		// whatever the state, so the state tells it nothing.
 		if !auth.ActsForAgency(p, sideAgency(pr, t, item)) {
 			who := map[string]string{"receiver": "受理承诺的部门", "verifier": "负责协助核查的部门"}[Side[t]]
 			return apperr.New(apperr.Forbidden, "“%s”由%s办理", a.Label, who)
+		}
+		if err := Workflow.Check(StateOf(pr), p.Role, t); err != nil {
+			return err
 		}
 		f := apperr.Fields{}
 		if a.NoteRequired && note == "" {

@@ -133,8 +133,11 @@ func (s *Service) PutItem(ctx context.Context, p *auth.Principal, it *Item) (boo
 		var err error
 		it.RegionCode, it.AgencyName, err = agencyOf(ctx, tx, it.AgencyCode)
 		t := auth.Target{Region: it.RegionCode, Agencies: []string{it.AgencyCode}}
-		if err != nil || !auth.CanKeepPromiseCatalogue(p, t) {
-			return &apperr.Error{Code: apperr.Invalid, Message: "执法部门不存在或无权维护其证明事项", Fields: apperr.Fields{"agency_code": "请选择本辖区的执法部门"}}
+		if err != nil {
+			return &apperr.Error{Code: apperr.Invalid, Message: "执法部门不存在", Fields: apperr.Fields{"agency_code": "请选择本辖区的执法部门"}}
+		}
+		if !auth.CanKeepPromiseCatalogue(p, t) {
+			return apperr.New(apperr.Forbidden, "无权维护该部门的证明事项")
 		}
 		if it.VerifyAgency != "" {
 			if _, it.VerifyAgencyName, err = agencyOf(ctx, tx, it.VerifyAgency); err != nil {

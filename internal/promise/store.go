@@ -65,7 +65,9 @@ func (p *Promise) StatusLabel() string {
 }
 
 // Overdue reports whether the check is unanswered after its due day.
-func (p *Promise) Overdue(today string) bool { return p.SentOn != "" && p.Result == "" && today > p.Due }
+func (p *Promise) Overdue(today string) bool {
+	return p.SentOn != "" && p.Result == "" && today > p.Due
+}
 
 // Record writes a promise made to p's agency under item: the applicant,
 // its 统一社会信用代码 or 身份证号, the application it was made for and the

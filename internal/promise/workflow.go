@@ -38,10 +38,10 @@ var Workflow = &flow.Definition[*State]{Kind: "promise", Acts: []*flow.Act[*Stat
 			return ""
 		}},
 	{Type: "confirm", Label: "核查属实", Roles: agencyRoles, NoteLabel: "核查情况",
-		Hint: "协助核查部门在期限内答复：承诺内容与所掌握的信息一致",
+		Hint:    "协助核查部门在期限内答复：承诺内容与所掌握的信息一致",
 		Blocked: func(s *State) string { return answerBlocked(s) }},
 	{Type: "refute", Label: "核查不实", Roles: agencyRoles, NoteLabel: "不实的内容", NoteRequired: true,
-		Hint: "协助核查部门答复：承诺内容与所掌握的信息不一致，写明不一致之处",
+		Hint:    "协助核查部门答复：承诺内容与所掌握的信息不一致，写明不一致之处",
 		Blocked: func(s *State) string { return answerBlocked(s) }},
 	{Type: "dispose", Label: "记录虚假承诺的处理", Roles: agencyRoles, NoteLabel: "处理结果（如撤销许可、记入信用记录）", NoteRequired: true,
 		Hint: "承诺不实的，受理部门依法处理（撤销已作出的决定、记入信用记录）并记录处理结果", Ends: true,

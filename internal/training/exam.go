@@ -124,16 +124,39 @@ func (s *Service) Exam(ctx context.Context, p *auth.Principal, id int64) (*Exam,
 	if err != nil {
 		return nil, err
 	}
-	if auth.CanKeepExams(p, e.RegionCode) || (auth.CanViewSupervision(p) && auth.CanSee(p, auth.Target{Region: e.RegionCode})) {
+	if s.reads(ctx, s.db.R, p, e) {
 		return e, nil
 	}
-	if auth.CanViewTraining(p, auth.Target{Region: p.Region, Agencies: []string{p.Agency}}) && ident.Contains(e.RegionCode, p.Region) {
-		return e, nil // an agency reads the sessions above it that seat its officers
+	return nil, apperr.NotFoundf("考试")
+}
+
+// reads reports whether p may read session e: supervision of a region that
+// holds it, an agency's admin or head under its region (the sessions above
+// it seat its officers), or an officer seated in it.
+func (s *Service) reads(ctx context.Context, q store.Querier, p *auth.Principal, e *Exam) bool {
+	switch {
+	case auth.CanKeepExams(p, e.RegionCode), auth.CanViewSupervision(p) && p.Agency == "" && auth.CanSee(p, auth.Target{Region: e.RegionCode}):
+		return true
+	case auth.CanViewSupervision(p) && p.Agency != "" && ident.Contains(e.RegionCode, p.Region):
+		return true
+	case auth.CanStudy(p):
+		_, err := s.seatOf(ctx, q, e.ID, p.CertNo)
+		return err == nil
 	}
-	if auth.CanStudy(p) {
-		if _, err := s.seatOf(ctx, s.db.R, id, p.CertNo); err == nil {
-			return e, nil
-		}
+	return false
+}
+
+// kept is session id for its keeper: who may read it but not keep it is
+// refused, who may not read it finds nothing.
+func (s *Service) kept(ctx context.Context, tx store.Querier, p *auth.Principal, id int64) (*Exam, error) {
+	e, err := getExam(ctx, tx, id)
+	switch {
+	case err != nil:
+		return nil, err
+	case auth.CanKeepExams(p, e.RegionCode):
+		return e, nil
+	case s.reads(ctx, tx, p, e):
+		return nil, apperr.New(apperr.Forbidden, "只有本地区执法监督机构可以安排考生和公布成绩")
 	}
 	return nil, apperr.NotFoundf("考试")
 }
@@ -144,6 +167,9 @@ func (s *Service) Exams(ctx context.Context, p *auth.Principal) ([]*Exam, error)
 		return nil, nil
 	}
 	w := &store.Where{}
+	if !auth.CanViewSupervision(p) {
+		w.Add("id IN (SELECT exam_id FROM training_attempts WHERE cert_no = ?)", p.CertNo) // an officer sees the sessions seating him
+	}
 	if p.Region != "" {
 		pre := ident.RegionPrefix(p.Region)
 		up := w.Arg(p.Region)
@@ -196,9 +222,9 @@ func (s *Service) AddSeats(ctx context.Context, p *auth.Principal, id int64, cer
 	added := 0
 	err := s.db.Tx(ctx, func(tx *sql.Tx) error {
 		added = 0
-		e, err := getExam(ctx, tx, id)
-		if err != nil || !auth.CanKeepExams(p, e.RegionCode) {
-			return apperr.NotFoundf("考试")
+		e, err := s.kept(ctx, tx, p, id)
+		if err != nil {
+			return err
 		}
 		if e.Published() {
 			return apperr.New(apperr.Conflict, "成绩已公布，不能再增加考生")

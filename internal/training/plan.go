@@ -57,8 +57,11 @@ func (s *Service) PutPlan(ctx context.Context, p *auth.Principal, pl *Plan) erro
 	return s.db.UpsertTx(ctx, func(tx *sql.Tx) error {
 		err := tx.QueryRowContext(ctx, `SELECT region_code, name FROM agencies WHERE code = $1 AND kind = 'enforcement'`, pl.AgencyCode).
 			Scan(&pl.RegionCode, &pl.AgencyName)
-		if err != nil || !auth.CanKeepCourses(p, auth.Target{Region: pl.RegionCode, Agencies: []string{pl.AgencyCode}}) {
-			return &apperr.Error{Code: apperr.Invalid, Message: "执法主体不存在或无权为其制定计划", Fields: apperr.Fields{"agency_code": "请选择本辖区的执法主体"}}
+		if err != nil {
+			return &apperr.Error{Code: apperr.Invalid, Message: "执法主体不存在", Fields: apperr.Fields{"agency_code": "请选择本辖区的执法主体"}}
+		}
+		if !auth.CanKeepCourses(p, auth.Target{Region: pl.RegionCode, Agencies: []string{pl.AgencyCode}}) {
+			return apperr.New(apperr.Forbidden, "无权为该执法主体制定培训计划")
 		}
 		err = tx.QueryRowContext(ctx, `INSERT INTO training_plans (agency_code, region_code, year, title, track, required_hours, note, created_at)
 			VALUES ($1,$2,$3,$4,$5,$6,$7,$8) ON CONFLICT (agency_code, year, track) DO UPDATE SET title = excluded.title,

@@ -37,9 +37,9 @@ func (s *Service) Publish(ctx context.Context, p *auth.Principal, id int64) (*Pu
 	var out *Published
 	err := flow.Retry(ctx, s.db, func(tx *sql.Tx) error {
 		out = &Published{}
-		e, err := getExam(ctx, tx, id)
-		if err != nil || !auth.CanKeepExams(p, e.RegionCode) {
-			return apperr.NotFoundf("考试")
+		e, err := s.kept(ctx, tx, p, id)
+		if err != nil {
+			return err
 		}
 		if e.Published() {
 			return apperr.New(apperr.Conflict, "成绩已经公布")

@@ -80,6 +80,10 @@ type courseForm struct {
 }
 
 func (h *Handler) courseNew(w http.ResponseWriter, r *http.Request) {
+	if p := auth.From(r.Context()); !auth.CanKeepCourses(p, auth.Target{Region: p.Region, Agencies: []string{p.Agency}}) {
+		h.UIError(w, r, apperr.New(apperr.Forbidden, "只有执法监督机构或执法部门管理员可以发布课程"))
+		return
+	}
 	h.courseFormPage(w, r, http.StatusOK, url.Values{"region_code": {auth.From(r.Context()).Region}, "minutes": {"45"}}, nil)
 }
 

@@ -61,6 +61,8 @@ func toJSON(v any) string {
 // Filter narrows List.
 type Filter struct {
 	Entity, Key, Actor string
+	Action             string // an action; "act" matches every case act (act:*)
+	From, To           int64  // instants (Unix ms), To exclusive; 0 = open
 	Page, Size         int
 }
 
@@ -73,6 +75,19 @@ func List(ctx context.Context, db *store.DB, p *auth.Principal, f Filter) ([]Ent
 	}
 	if f.Key != "" {
 		w.Add("entity_key = ?", f.Key)
+	}
+	switch f.Action {
+	case "":
+	case "act":
+		w.Add("action LIKE 'act:%'")
+	default:
+		w.Add("action = ?", f.Action)
+	}
+	if f.From > 0 {
+		w.Add("at >= ?", f.From)
+	}
+	if f.To > 0 {
+		w.Add("at < ?", f.To)
 	}
 	if f.Actor != "" {
 		like := store.Like(f.Actor)

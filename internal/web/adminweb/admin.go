@@ -13,30 +13,6 @@ import (
 	"zfjd/internal/web/webkit"
 )
 
-type auditData struct {
-	Entries []audit.Entry
-	Total   int
-	Page    int
-	Pages   int
-}
-
-func (h *Handler) auditList(w http.ResponseWriter, r *http.Request) {
-	p, q := auth.From(r.Context()), r.URL.Query()
-	if !auth.CanViewAudit(p) {
-		h.UIError(w, r, apperr.New(apperr.Forbidden, "仅系统管理员和监督机构人员可查看操作审计"))
-		return
-	}
-	f := audit.Filter{Entity: q.Get("entity"), Key: q.Get("key"), Actor: q.Get("actor"), Page: webkit.Atoi(q.Get("page")), Size: 50}
-	list, total, err := audit.List(r.Context(), h.DB, p, f)
-	if err != nil {
-		h.UIError(w, r, err)
-		return
-	}
-	page := max(f.Page, 1)
-	h.Render(w, r, http.StatusOK, "audit", &webkit.View{Title: "操作审计", Active: "audit",
-		Data: auditData{list, total, page, max((total+49)/50, 1)}})
-}
-
 type accountsData struct {
 	Accounts []*auth.Account
 	Roles    []auth.Role

@@ -11,5 +11,6 @@ func usabilityRoutes() []*route {
 		{pattern: "GET /officers/export.xlsx", kind: "officer", verb: list, req: get("/officers/export.xlsx")},
 		{pattern: "GET /matters/export.xlsx", kind: "matter", verb: list, req: get("/matters/export.xlsx")},
 		{pattern: "GET /agencies/export.xlsx", kind: "agency", verb: list, req: get("/agencies/export.xlsx")},
+		{pattern: "GET /audit/export.xlsx", kind: "audit", verb: list, req: get("/audit/export.xlsx")},
 	}
 }

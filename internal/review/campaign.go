@@ -331,3 +331,55 @@ func caseRules(ctx context.Context, q store.Querier, caseID int64) ([]string, er
 	slices.Sort(out)
 	return out, rows.Err()
 }
+
+// List lists the campaigns p may see, newest first: a supervision body's
+// own and those of the bodies below it, the ones p reviews files of, and
+// the published ones that reviewed p's agency.
+func (s *Service) List(ctx context.Context, p *auth.Principal) ([]*Campaign, error) {
+	w := &store.Where{}
+	var or []string
+	if p != nil && p.Agency == "" && (p.Role == auth.RoleSupervisor || p.Role == auth.RoleAdmin) {
+		sub := &store.Where{}
+		auth.FilterRegion(p, sub, "body_region")
+		cond := strings.TrimPrefix(sub.SQL(), " WHERE ")
+		if cond == "" {
+			cond = "1 = 1"
+		}
+		or = append(or, cond)
+		w.Args = append(w.Args, sub.Args...)
+	}
+	if p != nil {
+		or = append(or, `EXISTS (SELECT 1 FROM review_files f JOIN review_scores r ON r.file_id = f.id WHERE f.campaign_id = review_campaigns.id
+			AND r.reviewer = `+w.Arg(p.Username)+`)`)
+		if p.Agency != "" {
+			or = append(or, `(status = 'published' AND EXISTS (SELECT 1 FROM review_files f WHERE f.campaign_id = review_campaigns.id
+				AND f.agency_code = `+w.Arg(p.Agency)+`))`)
+		}
+	}
+	if len(or) == 0 {
+		return nil, nil
+	}
+	rows, err := s.db.R.QueryContext(ctx, `SELECT id FROM review_campaigns WHERE (`+strings.Join(or, " OR ")+`) ORDER BY id DESC LIMIT 200`, w.Args...)
+	if err != nil {
+		return nil, err
+	}
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		ids = append(ids, id)
+	}
+	rows.Close()
+	out := []*Campaign{}
+	for _, id := range ids {
+		c, err := loadCampaign(ctx, s.db.R, id)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, c)
+	}
+	return out, nil
+}

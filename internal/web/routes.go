@@ -20,6 +20,7 @@ import (
 	"zfjd/internal/web/promiseweb"
 	"zfjd/internal/web/publicweb"
 	"zfjd/internal/web/registryweb"
+	"zfjd/internal/web/reviewweb"
 	"zfjd/internal/web/ruleweb"
 	"zfjd/internal/web/supervisionweb"
 	"zfjd/internal/web/trainingweb"
@@ -69,6 +70,7 @@ func (s *Server) routes(mux *http.ServeMux, v *registry.Verifier) error {
 	add(warningweb.New(s.kit, s.cases))
 	add(ruleweb.New(s.kit, s.cases))
 	add(supervisionweb.New(s.kit))
+	add(reviewweb.New(s.kit))
 	add(complaintweb.New(s.kit))
 	add(inspectionweb.New(s.kit))
 	add(trainingweb.New(s.kit))

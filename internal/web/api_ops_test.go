@@ -224,6 +224,8 @@ func TestAPIDocumentCoverage(t *testing.T) {
 		e.Call(http.MethodPost, "/api/v1/rules/custom/dry-run", tok, map[string]any{"region_code": "370100", "expression": "true"}, http.StatusForbidden)
 		e.Call(http.MethodGet, "/healthz", "", nil, http.StatusOK)
 		e.Call(http.MethodGet, "/api/openapi.yaml", "", nil, http.StatusOK)
+		e.Call(http.MethodGet, "/api/v1/version", "", nil, http.StatusOK)
+		e.Call(http.MethodGet, "/api/v1/version", "bad-token", nil, http.StatusUnauthorized)
 		// The record log (§6): open to everyone, a case's records to its scope.
 		logOps := []string{"/api/v1/log/checkpoint", "/api/v1/log/leaves?start=0&end=5", "/api/v1/log/proof/inclusion?index=0&size=1",
 			"/api/v1/log/proof/consistency?from=1&to=1"}
@@ -251,6 +253,7 @@ func TestAPIDocumentCoverage(t *testing.T) {
 			}
 		}
 		e.Call(http.MethodGet, "/healthz", "", nil, http.StatusServiceUnavailable)
+		e.Call(http.MethodGet, "/api/v1/version", "", nil, http.StatusInternalServerError)
 		for _, p := range logOps {
 			e.Call(http.MethodGet, p, "", nil, http.StatusInternalServerError)
 		}

@@ -1,11 +1,11 @@
 package web
 
 import (
-	"encoding/json"
 	"net/http"
 
 	"zfjd/internal/store"
 	"zfjd/internal/version"
+	"zfjd/internal/web/webkit"
 )
 
 // versionInfo answers GET /api/v1/version: which build this instance runs
@@ -15,7 +15,7 @@ import (
 func (s *Server) versionInfo(w http.ResponseWriter, r *http.Request) {
 	applied, err := store.SchemaVersion(r.Context(), s.db.R)
 	if err != nil {
-		http.Error(w, "database unavailable", http.StatusServiceUnavailable)
+		s.kit.APIError(w, r, err)
 		return
 	}
 	head := store.HeadVersion()
@@ -26,9 +26,8 @@ func (s *Server) versionInfo(w http.ResponseWriter, r *http.Request) {
 	case applied > head:
 		state = "newer" // the database was migrated by a newer binary
 	}
-	w.Header().Set("Content-Type", "application/json")
 	w.Header().Set("Cache-Control", "no-store")
-	json.NewEncoder(w).Encode(struct {
+	webkit.WriteJSON(w, http.StatusOK, struct {
 		version.Build
 		Engine        store.Dialect `json:"engine"`
 		SchemaVersion int64         `json:"schema_version"`

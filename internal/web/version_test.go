@@ -43,5 +43,12 @@ func TestAPIVersion(t *testing.T) {
 		if v.Schema != "pending" || v.SchemaVersion >= v.SchemaHead {
 			t.Fatalf("after removing the last migration: %+v, want pending", v)
 		}
+		// A bad token is refused on every API path; without the database
+		// the answer is the API's JSON 500.
+		e.Call(http.MethodGet, "/api/v1/version", "bad-token", nil, http.StatusUnauthorized)
+		db.Close()
+		if er := e.Call(http.MethodGet, "/api/v1/version", "", nil, http.StatusInternalServerError).APIErr(t); er.Code != "internal" {
+			t.Errorf("without the database: %+v", er)
+		}
 	})
 }

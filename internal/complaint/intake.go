@@ -37,6 +37,9 @@ type Filing struct {
 
 	Source    string `json:"-"`
 	SourceRef string `json:"-"`
+	// ReceivedOn is when the hotline took the call (its deadlines count
+	// from then); the web's complaints are received today.
+	ReceivedOn string `json:"-"`
 }
 
 // Receipt is the answer of a filing: shown once, the secret never again.
@@ -92,7 +95,7 @@ func (f *Filing) normalize(today law.Date) error {
 	switch n := utf8.RuneCountInString(f.Description); {
 	case n == 0:
 		bad.Set("description", "请描述投诉的事情经过")
-	case n < MinDescription:
+	case n < MinDescription && (f.Source == "" || f.Source == SourceWeb):
 		bad.Set("description", "请至少写"+itoa(MinDescription)+"个字，说明何时何地发生了什么")
 	}
 	tooLong(bad, "description", f.Description, MaxDescription)
@@ -174,6 +177,10 @@ func (s *Service) File(ctx context.Context, p *auth.Principal, f *Filing, addr s
 	if err := bad.Err(); err != nil {
 		return nil, err
 	}
+	received := today.String()
+	if p != nil && f.ReceivedOn != "" && f.ReceivedOn <= received {
+		received = f.ReceivedOn
+	}
 	code, secret := NewTracking()
 	r := &Receipt{TrackingCode: code, Secret: secret}
 	err = s.db.Tx(ctx, func(tx *sql.Tx) error {
@@ -213,7 +220,7 @@ func (s *Service) File(ctx context.Context, p *auth.Principal, f *Filing, addr s
 			handler_code, agency_code, officer_cert, place, happened_on, description, anonymous, contact_enc, status, received_on,
 			received_at, clue_by, updated_at) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,'received',$15,$16,$17,$16)
 			RETURNING id`, code, hashSecret(secret), f.Source, f.SourceRef, f.Category, f.RegionCode, handler, f.AgencyCode,
-			f.OfficerCertNo, f.Place, f.HappenedOn, f.Description, anon, enc, today.String(), now, clueBy).Scan(&r.ID)
+			f.OfficerCertNo, f.Place, f.HappenedOn, f.Description, anon, enc, received, now, clueBy).Scan(&r.ID)
 		if err != nil {
 			return err
 		}

@@ -113,6 +113,9 @@ func (h *Handler) Routes(r *webkit.Router) {
 	r.UI("POST /complaints/{id}/contact", h.contact)
 	r.UI("GET /complaints/{id}/photos/{hash}", h.photo)
 
+	r.UI("GET /complaints/hotline", h.hotline)
+	r.UI("POST /complaints/hotline/import", h.hotlineImport)
+	r.UI("GET /complaints/hotline/export.xlsx", h.hotlineExport)
 	r.UI("GET /complaints/clue", h.clueNew)
 	r.UI("POST /complaints/clue", h.clue)
 	r.UI("GET /social-supervisors", h.socialList)

@@ -1,10 +1,13 @@
 package complaintweb_test
 
 import (
+	"bytes"
 	"net/http"
 	"net/url"
 	"strings"
 	"testing"
+
+	"github.com/xuri/excelize/v2"
 
 	"zfjd/internal/store"
 	"zfjd/internal/testdb"
@@ -83,6 +86,47 @@ func TestUISocialSupervisor(t *testing.T) {
 			t.Fatalf("poster: %d", p.Status)
 		}
 		if p := sup.Get("/complaints/export.xlsx"); p.Status != http.StatusOK || !strings.HasPrefix(p.Body, "PK") {
+			t.Fatalf("export: %d", p.Status)
+		}
+	})
+}
+
+func hotlineBook(t *testing.T, rows [][]any) []byte {
+	t.Helper()
+	x := excelize.NewFile()
+	for i, r := range rows {
+		cell, _ := excelize.CoordinatesToCellName(1, i+1)
+		x.SetSheetRow("Sheet1", cell, &r)
+	}
+	var buf bytes.Buffer
+	x.Write(&buf)
+	return buf.Bytes()
+}
+
+// TestUIHotline: supervision uploads the hotline's export; a bad file is
+// refused whole with its row errors, a good one becomes complaints.
+func TestUIHotline(t *testing.T) {
+	t.Parallel()
+	testdb.Each(t, func(t *testing.T, db *store.DB) {
+		t.Parallel()
+		w := webtest.StartWorld(t, db)
+		sup := w.Login(t, "supervisor")
+		head := []any{"工单号", "来电时间", "诉求内容", "所属区域", "办理单位"}
+		p := sup.Upload("/complaints/hotline/import", "gd.xlsx", hotlineBook(t, [][]any{head, {"GD1", "不是时间", "乱罚款", "370102", ""}}))
+		if p.Status != http.StatusBadRequest || !strings.Contains(webtest.Text(p.Doc.Find("#hotline-errors")), "来电时间") {
+			t.Fatalf("bad file: %d %s", p.Status, webtest.Text(p.Doc.Find(".error-box")))
+		}
+		p = sup.Upload("/complaints/hotline/import", "gd.xlsx", hotlineBook(t, [][]any{head, {"GD1", "2026-06-12 10:00", "执法人员乱罚款", "370102", ""}}))
+		if p.Status != http.StatusSeeOther {
+			t.Fatalf("import: %d %s", p.Status, webtest.Text(p.Doc.Find(".error-box")))
+		}
+		if got := webtest.Text(sup.Get("/complaints?source=hotline").Doc.Find("#complaint-table")); !strings.Contains(got, "12345热线") {
+			t.Fatalf("hotline list: %q", got)
+		}
+		if p := w.Login(t, "agency_admin").Get("/complaints/hotline"); p.Status != http.StatusForbidden {
+			t.Fatalf("agency opens the import: %d", p.Status)
+		}
+		if p := sup.Get("/complaints/hotline/export.xlsx"); p.Status != http.StatusOK || !strings.HasPrefix(p.Body, "PK") {
 			t.Fatalf("export: %d", p.Status)
 		}
 	})

@@ -13,6 +13,7 @@ import (
 	"zfjd/internal/web/calendarweb"
 	"zfjd/internal/web/caseweb"
 	"zfjd/internal/web/complaintweb"
+	"zfjd/internal/web/coordweb"
 	"zfjd/internal/web/dashweb"
 	"zfjd/internal/web/discretionweb"
 	"zfjd/internal/web/inspectionweb"
@@ -67,6 +68,7 @@ func (s *Server) routes(mux *http.ServeMux, v *registry.Verifier) error {
 	add(publicweb.New(s.kit, v))
 	add(ledgerweb.New(s.kit, s.logKeys, s.cases))
 	add(dashweb.New(s.kit))
+	add(coordweb.New(s.kit))
 	add(warningweb.New(s.kit, s.cases))
 	add(ruleweb.New(s.kit, s.cases))
 	add(supervisionweb.New(s.kit))

@@ -85,7 +85,7 @@ func NavFor(p *auth.Principal) []NavGroup {
 		{"监督", []NavItem{
 			{Key: "warnings", Label: "电子监察预警", Href: "/warnings", Cap: "C8"}, {Key: "rules", Label: "预警规则", Href: "/rules", Cap: "C8"}, {Key: "inspections", Label: "涉企执法阳光监督", Href: "/inspections", Cap: "C9"}, {Key: "supervision", Label: "监督案件", Href: "/supervision-cases", Cap: "C10"}, {Key: "complaints", Label: "投诉举报", Href: "/complaints", Cap: "C11"},
 			{Key: "social", Label: "社会监督员", Href: "/social-supervisors", Cap: "C11"}, {Key: "observations", Label: "旁站式监督", Href: "/observations", Cap: "C11"}, {Key: "reviews", Label: "案卷评查", Href: "/reviews", Cap: "C12"},
-			soon("assessment"), soon("coordination"),
+			soon("assessment"), {Key: "coordination", Label: "协调指挥", Href: "/disputes", Cap: "C14"},
 			{Key: "dashboard", Label: "统计看板", Href: "/supervision/dashboard", Cap: "C15"},
 			{Key: "cards", Label: "红黄牌", Href: "/supervision/cards", Cap: "C2"},
 			{Key: "inaction", Label: "未履职", Href: "/supervision/inaction", Cap: "C3"},

@@ -189,14 +189,15 @@ func (k Contrib) cells() map[rollupCell]rollupSums {
 	return out
 }
 
-// addRollup adds k's counts times sign to its cells, dropping emptied rows.
+// addRollup adds k's counts times sign to its cells of both rollups,
+// dropping emptied rows.
 func addRollup(ctx context.Context, q store.Querier, k Contrib, sign int64) error {
 	for cell, s := range k.cells() {
 		if err := upsertCell(ctx, q, cell, s, sign); err != nil {
 			return err
 		}
 	}
-	return nil
+	return addWide(ctx, q, k, sign)
 }
 
 func upsertCell(ctx context.Context, q store.Querier, c rollupCell, s rollupSums, sign int64) error {

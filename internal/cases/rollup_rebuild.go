@@ -11,23 +11,29 @@ import (
 )
 
 // rebuildBatch is how many cases RebuildRollup reads per query and how
-// many contribution rows one INSERT carries (15 parameters each, well
-// under both engines' limits).
-const rebuildBatch = 1000
+// many contribution rows one INSERT carries. rowsPerInsert bounds every
+// multi-row INSERT of the rollups: modernc's SQLite binds a parameter by
+// searching its name in a list, so a statement's cost grows with the
+// square of its parameters (100 rows × 31 columns: 3,100 parameters).
+const (
+	rebuildBatch  = 100
+	rowsPerInsert = 100
+)
 
-// RebuildRollup recomputes case_rollup and case_rollup_contrib from every
+// RebuildRollup recomputes case_rollup, case_rollup_wide and
+// case_rollup_contrib from every
 // case, in one transaction: after a bulk load that wrote cases without
 // the service (internal/scale's COPY), or to repair the table. Cases are
 // read in id order a batch at a time; only the columns and events the
 // contribution needs are decoded.
 func RebuildRollup(ctx context.Context, db *store.DB) error {
 	return db.Tx(ctx, func(tx *sql.Tx) error {
-		for _, t := range []string{"case_rollup_contrib", "case_rollup"} {
+		for _, t := range []string{"case_rollup_contrib", "case_rollup", "case_rollup_wide"} {
 			if _, err := tx.ExecContext(ctx, `DELETE FROM `+t); err != nil {
 				return err
 			}
 		}
-		sums := map[rollupCell]rollupSums{}
+		acc := NewRollup()
 		var last int64
 		for {
 			batch, err := rollupBatch(ctx, tx, last)
@@ -40,12 +46,7 @@ func RebuildRollup(ctx context.Context, db *store.DB) error {
 			args := make([]any, 0, len(batch)*15)
 			for _, x := range batch {
 				args = append(args, contribArgs(x.id, x.k)...)
-				for cell, s := range x.k.cells() {
-					t := sums[cell]
-					t.n, t.closed, t.amount, t.fine = t.n+s.n, t.closed+s.closed, t.amount+s.amount, t.fine+s.fine
-					t.days, t.timed, t.published = t.days+s.days, t.timed+s.timed, t.published+s.published
-					sums[cell] = t
-				}
+				acc.Add(x.k)
 				last = x.id
 			}
 			if _, err := tx.ExecContext(ctx, `INSERT INTO case_rollup_contrib (case_id, region_code, agency_code, matter_code,
@@ -54,8 +55,52 @@ func RebuildRollup(ctx context.Context, db *store.DB) error {
 				return err
 			}
 		}
-		return insertCells(ctx, tx, sums)
+		return acc.Write(ctx, tx, true)
 	})
+}
+
+// Rollup sums contributions into the rows of both rollups in memory
+// (RebuildRollup; the benchmarks load synthetic contributions with it).
+type Rollup struct {
+	cells map[rollupCell]rollupSums
+	wide  map[wideKey][]int64
+}
+
+// NewRollup is an empty Rollup.
+func NewRollup() *Rollup {
+	return &Rollup{cells: map[rollupCell]rollupSums{}, wide: map[wideKey][]int64{}}
+}
+
+// Add counts k.
+func (r *Rollup) Add(k Contrib) {
+	for cell, s := range k.cells() {
+		t := r.cells[cell]
+		t.n, t.closed, t.amount, t.fine = t.n+s.n, t.closed+s.closed, t.amount+s.amount, t.fine+s.fine
+		t.days, t.timed, t.published = t.days+s.days, t.timed+s.timed, t.published+s.published
+		r.cells[cell] = t
+	}
+	for key, v := range k.wide() {
+		if r.wide[key] == nil {
+			r.wide[key] = make([]int64, len(WideCols))
+		}
+		for i := range v {
+			r.wide[key][i] += v[i]
+		}
+	}
+}
+
+// Len is the number of rows of case_rollup and of case_rollup_wide.
+func (r *Rollup) Len() (fine, wide int) { return len(r.cells), len(r.wide) }
+
+// Write inserts the rows into empty tables: the coarse rollup, and the
+// fine one when fine is set.
+func (r *Rollup) Write(ctx context.Context, tx *sql.Tx, fine bool) error {
+	if fine {
+		if err := insertCells(ctx, tx, r.cells); err != nil {
+			return err
+		}
+	}
+	return insertWide(ctx, tx, r.wide)
 }
 
 type caseContrib struct {
@@ -91,7 +136,7 @@ func rollupBatch(ctx context.Context, q store.Querier, last int64) ([]caseContri
 
 // insertCells writes the summed cells, a batch of rows per INSERT.
 func insertCells(ctx context.Context, tx *sql.Tx, sums map[rollupCell]rollupSums) error {
-	const per = 500
+	const per = rowsPerInsert
 	args := make([]any, 0, per*16)
 	n := 0
 	flush := func() error {

@@ -46,22 +46,34 @@ func TestHeaviestPenalty(t *testing.T) {
 // rollupRows is case_rollup as sorted text, for comparing.
 func rollupRows(t *testing.T, db *store.DB) []string {
 	t.Helper()
-	rows, err := db.W.Query(`SELECT region_code, month, kind, agency_code, matter_code, procedure_kind, outcome, penalty, annulled,
+	return tableRows(t, db, `SELECT region_code, month, kind, agency_code, matter_code, procedure_kind, outcome, penalty, annulled,
 		n, closed, amount_fen, fine_fen, days, timed, published FROM case_rollup`)
+}
+
+// wideRows is case_rollup_wide as sorted text.
+func wideRows(t *testing.T, db *store.DB) []string {
+	t.Helper()
+	return tableRows(t, db, `SELECT region_code, month, agency_code, `+strings.Join(cases.WideCols, ", ")+` FROM case_rollup_wide`)
+}
+
+func tableRows(t *testing.T, db *store.DB, q string) []string {
+	t.Helper()
+	rows, err := db.W.Query(q)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer rows.Close()
+	cols, _ := rows.Columns()
 	var out []string
 	for rows.Next() {
-		v := make([]any, 16)
+		v := make([]any, len(cols))
 		for i := range v {
 			v[i] = new(string)
 		}
 		if err := rows.Scan(v...); err != nil {
 			t.Fatal(err)
 		}
-		parts := make([]string, 16)
+		parts := make([]string, len(cols))
 		for i := range v {
 			parts[i] = *v[i].(*string)
 		}
@@ -89,11 +101,15 @@ func TestRollupFollowsTheCases(t *testing.T) {
 		check := func(step string) []string {
 			t.Helper()
 			kept := rollupRows(t, db)
+			keptWide := wideRows(t, db)
 			if err := cases.RebuildRollup(w.Ctx, db); err != nil {
 				t.Fatal(err)
 			}
 			if rebuilt := rollupRows(t, db); !slices.Equal(kept, rebuilt) {
 				t.Fatalf("%s: kept rollup\n%s\nrebuilt\n%s", step, strings.Join(kept, "\n"), strings.Join(rebuilt, "\n"))
+			}
+			if rebuilt := wideRows(t, db); !slices.Equal(keptWide, rebuilt) {
+				t.Fatalf("%s: kept wide rollup\n%s\nrebuilt\n%s", step, strings.Join(keptWide, "\n"), strings.Join(rebuilt, "\n"))
 			}
 			return kept
 		}

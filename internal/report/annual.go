@@ -15,6 +15,7 @@ import (
 
 	"zfjd/internal/apperr"
 	"zfjd/internal/auth"
+	"zfjd/internal/cases"
 	"zfjd/internal/clock"
 	"zfjd/internal/ident"
 	"zfjd/internal/store"
@@ -178,31 +179,44 @@ func (t *PenaltyTable) merge(o *PenaltyTable) {
 }
 
 // penalties reads the year's penalty tables of region per agency from the
-// rollup: decisions with outcome penalty, not annulled.
+// coarse rollup, whose p_<kind> columns count the decisions not annulled
+// under their heaviest penalty (cases.WideCols).
 func penalties(ctx context.Context, db *store.DB, year int, region string) (map[string]*PenaltyTable, error) {
 	w := &store.Where{}
 	if prefix := ident.RegionPrefix(region); prefix != "" {
 		w.Add("r.region_code >= ? AND r.region_code < ?", prefix, ident.PrefixEnd(prefix))
 	}
 	y := strconv.Itoa(year)
-	w.Add("r.kind = 'decided' AND r.outcome = 'penalty' AND r.annulled = 0 AND r.month >= ? AND r.month <= ?", y+"-01", y+"-12")
-	rows, err := db.R.QueryContext(ctx, `SELECT r.agency_code, r.penalty, COALESCE(SUM(r.n), 0), COALESCE(SUM(r.amount_fen), 0)
-		FROM case_rollup r`+w.SQL()+` GROUP BY r.agency_code, r.penalty`, w.Args...)
+	w.Add("r.month >= ? AND r.month <= ?", y+"-01", y+"-12")
+	sel := make([]string, len(cases.PenaltyKinds))
+	for i, k := range cases.PenaltyKinds {
+		sel[i] = "COALESCE(SUM(r.p_" + k + "), 0)"
+	}
+	rows, err := db.R.QueryContext(ctx, `SELECT r.agency_code, COALESCE(SUM(r.amount_fen), 0), `+strings.Join(sel, ", ")+`
+		FROM case_rollup_wide r`+w.SQL()+` GROUP BY r.agency_code`, w.Args...)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
 	out := map[string]*PenaltyTable{}
 	for rows.Next() {
-		var ag, kind string
-		var n, amount int64
-		if err := rows.Scan(&ag, &kind, &n, &amount); err != nil {
+		var ag string
+		var amount int64
+		n := make([]int64, len(cases.PenaltyKinds))
+		dst := []any{&ag, &amount}
+		for i := range n {
+			dst = append(dst, &n[i])
+		}
+		if err := rows.Scan(dst...); err != nil {
 			return nil, err
 		}
-		if out[ag] == nil {
-			out[ag] = &PenaltyTable{}
+		t := &PenaltyTable{AmountFen: amount}
+		for i, k := range cases.PenaltyKinds {
+			t.add(k, n[i], 0)
 		}
-		out[ag].add(kind, n, amount)
+		if t.Total > 0 || amount > 0 {
+			out[ag] = t
+		}
 	}
 	return out, rows.Err()
 }

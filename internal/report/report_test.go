@@ -28,7 +28,9 @@ func decision(id, agency, region, day, outcome string, ps ...cases.Penalty) *cas
 	return c
 }
 
-func p(kind string, yuan int64) cases.Penalty { return cases.Penalty{Kind: kind, AmountFen: yuan * 100} }
+func p(kind string, yuan int64) cases.Penalty {
+	return cases.Penalty{Kind: kind, AmountFen: yuan * 100}
+}
 
 // The 2024 penalty table of 历下区 matches the hand count: each decision
 // once under its heaviest penalty (supervision-v1 §7; domain-research

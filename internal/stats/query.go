@@ -99,6 +99,23 @@ const sums = `COALESCE(SUM(CASE WHEN r.kind = 'filed' THEN r.n ELSE 0 END), 0),
 	COALESCE(SUM(r.days), 0), COALESCE(SUM(r.timed), 0),
 	COALESCE(SUM(CASE WHEN r.annulled = 0 AND r.outcome = 'penalty' THEN r.published ELSE 0 END), 0)`
 
+// wideSums are sums for case_rollup_wide, in the order of sums.
+const wideSums = `COALESCE(SUM(r.filed), 0), COALESCE(SUM(r.closed), 0), COALESCE(SUM(r.decided), 0), COALESCE(SUM(r.penalties), 0),
+	COALESCE(SUM(r.no_penalty), 0), COALESCE(SUM(r.transfers), 0), COALESCE(SUM(r.annulled), 0), COALESCE(SUM(r.amount_fen), 0),
+	COALESCE(SUM(r.fine_fen), 0), COALESCE(SUM(r.days), 0), COALESCE(SUM(r.timed), 0), COALESCE(SUM(r.published), 0)`
+
+// Wide reports whether f is answered from the coarse rollup (a row per
+// region × month × agency): no narrowing below the agency and a grouping
+// it holds. Matters, procedures, outcomes and penalty kinds are read from
+// case_rollup.
+func Wide(f *Filter) bool {
+	switch f.GroupBy {
+	case "region", "agency", "domain", "month":
+		return f.Matter == "" && f.Procedure == "" && f.Outcome == "" && f.Penalty == ""
+	}
+	return false
+}
+
 // groups reads the rows of both periods (prevFrom up to f.To) in one
 // grouped query; the second grouping column says which period.
 func groups(ctx context.Context, db *store.DB, p *auth.Principal, f *Filter, prevFrom string) ([]Row, error) {
@@ -111,13 +128,16 @@ func groups(ctx context.Context, db *store.DB, p *auth.Principal, f *Filter, pre
 			w.Add(x.col+" = ?", x.v)
 		}
 	}
-	from := "case_rollup r"
+	from, measures := "case_rollup r", sums
+	if Wide(f) {
+		from, measures = "case_rollup_wide r", wideSums
+	}
 	if f.GroupBy == "domain" {
 		from += " LEFT JOIN agencies a ON a.code = r.agency_code"
 	}
 	key := groupKey(f)
 	cur := "CASE WHEN r.month >= " + w.Arg(f.From) + " THEN 1 ELSE 0 END"
-	rows, err := db.R.QueryContext(ctx, `SELECT `+key+`, `+cur+`, `+sums+` FROM `+from+w.SQL()+` GROUP BY 1, 2 ORDER BY 1`, w.Args...)
+	rows, err := db.R.QueryContext(ctx, `SELECT `+key+`, `+cur+`, `+measures+` FROM `+from+w.SQL()+` GROUP BY 1, 2 ORDER BY 1`, w.Args...)
 	if err != nil {
 		return nil, err
 	}

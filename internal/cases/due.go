@@ -41,6 +41,7 @@ func (s *Service) rejudgeBatch(ctx context.Context, ids []int64) (int, error) {
 		if sameJudgement(r, d) {
 			continue
 		}
+		r.sameBody = true // judged again as stored: only the judgement moves
 		writes = append(writes, flow.Write{Main: r.write})
 		writeIDs = append(writeIDs, d.c.ID)
 	}

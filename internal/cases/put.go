@@ -117,6 +117,7 @@ func (w *putWrite) write(ctx context.Context, tx *sql.Tx) error {
 	}
 	w.row, w.noop = r, false
 	changed := w.old == nil || w.old.bodyHash() != r.hash
+	r.sameBody = !changed
 	if !changed {
 		if w.noop, err = unchanged(ctx, tx, r, w.old, w.next); err != nil || w.noop {
 			c.UpdatedAt = w.old.UpdatedAt

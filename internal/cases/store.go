@@ -153,6 +153,10 @@ type caseRow struct {
 	d                               derivedCols
 	now                             int64
 	content                         []byte // the record log's canonical content
+	// sameBody: the caller knows the stored row has this very body (a
+	// re-judgement, a replay), so what the portal shows of it — derived
+	// from the body alone — is as stored and is not rebuilt.
+	sameBody bool
 }
 
 // judgeRow loads c's environment through q, judges c (setting its status,
@@ -222,8 +226,10 @@ func (r *caseRow) write(ctx context.Context, tx *sql.Tx) error {
 		return err
 	}
 	c.UpdatedAt = r.now
-	if err := syncPublished(ctx, tx, c); err != nil { // published_decisions (published.go)
-		return err
+	if !r.sameBody {
+		if err := syncPublished(ctx, tx, c); err != nil { // published_decisions (published.go)
+			return err
+		}
 	}
 	if err := syncRollup(ctx, tx, c); err != nil { // case_rollup (rollup.go)
 		return err

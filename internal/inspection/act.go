@@ -18,13 +18,13 @@ import (
 // number the agency's counter): it starts 待审批, or — an emergency visit —
 // may be reported at once and approved within 3 working days.
 func (s *Service) Create(ctx context.Context, p *auth.Principal, in *Inspection) (*Inspection, error) {
+	if !auth.MayWriteInspections(p) || p.Agency == "" {
+		return nil, apperr.New(apperr.Forbidden, "行政检查由执法主体的执法人员或负责人登记")
+	}
 	in.SourceSystem, in.Events, in.Code, in.Checklist = SourceZFJD, nil, "", nil
 	in.SourceID = "pending"
 	if err := in.Normalize(); err != nil {
 		return nil, err
-	}
-	if !auth.MayWriteInspections(p) {
-		return nil, apperr.New(apperr.Forbidden, "您的角色（%s）不能登记行政检查", p.Role.Label())
 	}
 	if err := s.checkPlace(ctx, s.db.R, p, in); err != nil {
 		return nil, err

@@ -108,6 +108,10 @@ func (h *Handler) planSave(w http.ResponseWriter, r *http.Request) {
 	r.ParseForm()
 	fv := r.PostForm
 	p := auth.From(r.Context())
+	if p.Agency == "" {
+		h.renderPlans(w, r, http.StatusForbidden, apperr.New(apperr.Forbidden, "年度检查计划由执法主体报备"))
+		return
+	}
 	year, _ := strconv.Atoi(fv.Get("year"))
 	pl := &inspection.Plan{AgencyCode: p.Agency, Year: year, Title: fv.Get("title")}
 	for _, line := range strings.Split(strings.ReplaceAll(fv.Get("tasks"), "\r", ""), "\n") {
@@ -169,6 +173,10 @@ func (h *Handler) drawRun(w http.ResponseWriter, r *http.Request) {
 	r.ParseForm()
 	fv := r.PostForm
 	p := auth.From(r.Context())
+	if p.Agency == "" {
+		h.renderDraws(w, r, http.StatusForbidden, nil, apperr.New(apperr.Forbidden, "双随机抽查由执法主体组织"))
+		return
+	}
 	ratios := map[string]int{}
 	for _, t := range inspection.Tiers {
 		if v := strings.TrimSpace(fv.Get("ratio_" + t.Code)); v != "" {
@@ -190,6 +198,14 @@ func (h *Handler) drawRun(w http.ResponseWriter, r *http.Request) {
 
 func (h *Handler) poolImport(w http.ResponseWriter, r *http.Request) {
 	p := auth.From(r.Context())
+	region := r.URL.Query().Get("region")
+	if region == "" {
+		region = p.Region
+	}
+	if !auth.CanKeepObjectPool(p, region) {
+		h.renderDraws(w, r, http.StatusForbidden, nil, apperr.New(apperr.Forbidden, "您的角色（%s）不能维护检查对象名录", p.Role.Label()))
+		return
+	}
 	if err := r.ParseMultipartForm(8 << 20); err != nil {
 		h.renderDraws(w, r, http.StatusBadRequest, nil, apperr.New(apperr.Invalid, "请选择不超过8MB的xlsx文件"))
 		return
@@ -202,10 +218,6 @@ func (h *Handler) poolImport(w http.ResponseWriter, r *http.Request) {
 	defer file.Close()
 	objs, err := inspection.ReadObjects(file)
 	if err == nil {
-		region := r.FormValue("region")
-		if region == "" {
-			region = p.Region
-		}
 		_, err = h.svc.ImportObjects(r.Context(), p, region, objs)
 	}
 	if err != nil {

@@ -58,19 +58,28 @@ func (n *NewAccount) validate() error {
 	if msg := ValidatePassword(n.Password, n.Username); msg != "" {
 		f.Set("password", msg)
 	}
-	if !n.Role.Valid() {
+	validateProfile(f, n.Role, n.Region, &n.OfficerCert)
+	return f.Err()
+}
+
+// validateProfile checks what an account acts as: its role, region and
+// officer record, as the account form names them.
+func validateProfile(f apperr.Fields, role Role, region string, cert *string) {
+	switch {
+	case role == "":
+		f.Set("role", "请选择角色")
+	case !role.Valid():
 		f.Set("role", "角色无效")
 	}
-	n.OfficerCert = strings.TrimSpace(n.OfficerCert)
-	if n.Role.ActsAsOfficer() && n.OfficerCert == "" {
+	*cert = strings.TrimSpace(*cert)
+	if role.ActsAsOfficer() && *cert == "" {
 		f.Set("officer_cert", "执法人员、法制审核人员和部门负责人的账号须关联本人的执法证号")
 	}
-	if n.Region != "" {
-		if err := ident.ValidateRegionCode(n.Region); err != nil {
+	if region != "" {
+		if err := ident.ValidateRegionCode(region); err != nil {
 			f.Set("region_code", err.Error())
 		}
 	}
-	return f.Err()
 }
 
 // CreateAccount stores a new account (tx so that the caller can audit it).
@@ -78,16 +87,8 @@ func CreateAccount(ctx context.Context, tx store.Querier, n NewAccount) (int64, 
 	if err := n.validate(); err != nil {
 		return 0, err
 	}
-	if n.OfficerCert != "" {
-		var agency string
-		err := tx.QueryRowContext(ctx, `SELECT agency_code FROM officers WHERE cert_no = $1`, n.OfficerCert).Scan(&agency)
-		if errors.Is(err, sql.ErrNoRows) || err == nil && agency != n.Agency {
-			msg := "执法证号不存在或不属于该账号的执法部门"
-			return 0, &apperr.Error{Code: apperr.Invalid, Message: msg, Fields: apperr.Fields{"officer_cert": msg}}
-		}
-		if err != nil {
-			return 0, err
-		}
+	if err := checkOfficer(ctx, tx, n.OfficerCert, n.Agency); err != nil {
+		return 0, err
 	}
 	var id int64
 	err := tx.QueryRowContext(ctx, `INSERT INTO accounts (username, display_name, password_hash, role, region_code, agency_code, officer_cert, created_at, password_changed_at)
@@ -97,6 +98,20 @@ func CreateAccount(ctx context.Context, tx store.Querier, n NewAccount) (int64, 
 		return 0, &apperr.Error{Code: apperr.Conflict, Message: "用户名已存在", Fields: apperr.Fields{"username": "用户名已存在"}}
 	}
 	return id, err
+}
+
+// checkOfficer: the officer record an account acts as is of its agency.
+func checkOfficer(ctx context.Context, tx store.Querier, cert, agency string) error {
+	if cert == "" {
+		return nil
+	}
+	var got string
+	err := tx.QueryRowContext(ctx, `SELECT agency_code FROM officers WHERE cert_no = $1`, cert).Scan(&got)
+	if errors.Is(err, sql.ErrNoRows) || err == nil && got != agency {
+		msg := "执法证号不存在或不属于该账号的执法部门"
+		return &apperr.Error{Code: apperr.Invalid, Message: msg, Fields: apperr.Fields{"officer_cert": msg}}
+	}
+	return err
 }
 
 const accountCols = `id, username, display_name, role, region_code, agency_code, officer_cert, disabled, created_at,

@@ -83,6 +83,12 @@ func (h *Handler) checkAccountScope(r *http.Request, n *auth.NewAccount) error {
 	n.Agency = strings.ToUpper(strings.TrimSpace(n.Agency))
 	n.Region = strings.TrimSpace(n.Region)
 	f := apperr.Fields{}
+	if n.Role == "" {
+		f.Set("role", "请选择角色")
+	}
+	if n.Region != "" && ident.ValidateRegionCode(n.Region) == nil && registry.CheckRegion(r.Context(), h.DB.R, n.Region) != "" {
+		f.Set("region_code", "区划不存在")
+	}
 	if n.Agency == "" && agencyRoles[n.Role] {
 		f.Set("agency_code", "该角色须限定所属执法部门")
 	}

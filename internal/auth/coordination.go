@@ -70,3 +70,20 @@ func FilterDisputes(p *Principal, w *store.Where, regionCol, partyIn string) {
 		w.Add("1 = 0")
 	}
 }
+
+// Joint actions (联合执法) follow the disputes' rules: the supervision body
+// of the action's region and the member agencies' speakers read one; either
+// may open one (an agency as a member); which member does what is the
+// action definition's (coordination.Joint).
+
+// CanSeeJointAction reports whether p may read a joint action of region
+// with members.
+func CanSeeJointAction(p *Principal, region string, members []string) bool {
+	return CanSeeDispute(p, region, members)
+}
+
+// CanOpenJointAction reports whether p may open a joint action of region
+// with members.
+func CanOpenJointAction(p *Principal, region string, members []string) bool {
+	return CanOpenDispute(p, region, members)
+}

@@ -79,4 +79,3 @@ func atoi(s string) int {
 	}
 	return n
 }
-

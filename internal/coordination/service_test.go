@@ -12,6 +12,7 @@ import (
 	"zfjd/internal/coordination"
 	"zfjd/internal/flow"
 	"zfjd/internal/ident"
+	"zfjd/internal/law"
 	"zfjd/internal/registry"
 	"zfjd/internal/store"
 	"zfjd/internal/testdb"
@@ -193,3 +194,5 @@ func TestDisputeProposedToGovernment(t *testing.T) {
 		}
 	})
 }
+
+func mustDate(s string) law.Date { return law.MustParseDate(s) }

@@ -205,11 +205,16 @@ func checkLinks(ctx context.Context, tx *sql.Tx, in Opening) error {
 }
 
 func record(ctx context.Context, tx *sql.Tx, id int64, content any) error {
+	return recordAs(ctx, tx, Kind, id, content)
+}
+
+// recordAs appends content as subject id of kind to the record log.
+func recordAs(ctx context.Context, tx *sql.Tx, kind string, id int64, content any) error {
 	b, err := json.Marshal(content)
 	if err != nil {
 		return err
 	}
-	return flow.Record(ctx, tx, Kind, strconv.FormatInt(id, 10), b)
+	return flow.Record(ctx, tx, kind, strconv.FormatInt(id, 10), b)
 }
 
 const disputeCols = `d.id, d.version, d.region_code, d.kind, d.title, d.summary, d.matter_code, d.case_id, d.applicant, d.status,
@@ -271,8 +276,14 @@ func loadParties(ctx context.Context, q store.Querier, d *Dispute) ([]Party, err
 }
 
 func loadActs(ctx context.Context, q store.Querier, id int64) ([]Act, error) {
-	rows, err := q.QueryContext(ctx, `SELECT id, type, at, agency_code, actor, actor_name, note, data FROM dispute_acts
-		WHERE dispute_id = $1 ORDER BY id`, id)
+	return loadActsOf(ctx, q, "dispute_acts", "dispute_id", id)
+}
+
+// loadActsOf loads the acts of subject id from table (its subject column
+// col); both are constants of the caller.
+func loadActsOf(ctx context.Context, q store.Querier, table, col string, id int64) ([]Act, error) {
+	rows, err := q.QueryContext(ctx, `SELECT id, type, at, agency_code, actor, actor_name, note, data FROM `+table+`
+		WHERE `+col+` = $1 ORDER BY id`, id)
 	if err != nil {
 		return nil, err
 	}

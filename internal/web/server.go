@@ -120,10 +120,15 @@ func New(ctx context.Context, db *store.DB, opts *config.Options, log *slog.Logg
 	// so it skips nothing there.
 	csrf := http.NewCrossOriginProtection()
 	csrf.SetDenyHandler(http.HandlerFunc(s.crossOriginDenied))
-	protected := csrf.Handler(mux)
+	// Pages no route serves answer in Chinese with a way back (404, 405).
+	routed, err := s.kit.Unmatched(mux)
+	if err != nil {
+		return nil, err
+	}
+	protected := csrf.Handler(routed)
 	var h http.Handler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if _, ok := webkit.Bearer(r); ok && isAPI(r) {
-			mux.ServeHTTP(w, r)
+			routed.ServeHTTP(w, r)
 			return
 		}
 		protected.ServeHTTP(w, r)

@@ -10,12 +10,16 @@ package inspectionweb_test
 
 import (
 	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/chromedp/chromedp"
 
+	"zfjd/internal/auth"
 	"zfjd/internal/calendar"
 	"zfjd/internal/inspection"
 	"zfjd/internal/registry"
@@ -135,5 +139,84 @@ func TestBrowserInspectionAndRating(t *testing.T) {
 			t.Errorf("ratings for supervision: %q", r)
 		}
 		head.NavStatus("the agency's head may not", base+"/inspections/ratings", 403)
+	})
+}
+
+// A fourth visit of one enterprise in a month, pushed by a source system,
+// raises the frequency warning that supervision sees on the inspection and
+// among the warnings; the head runs a 双随机 draw that the public page
+// recomputes, and the test recomputes it again from the published JSON.
+func TestBrowserFrequencyAndDraw(t *testing.T) {
+	chromium := webtest.NeedChromium(t)
+	t.Parallel()
+	testdb.Each(t, func(t *testing.T, db *store.DB) {
+		t.Parallel()
+		ctx, cancel := context.WithTimeout(context.Background(), 4*time.Minute)
+		t.Cleanup(cancel)
+		w := testworld.Build(t, db)
+		if _, err := registry.PutMatter(w.Ctx, db, w.Admin, &registry.Matter{Code: Matter, Name: "食品经营者日常监督检查", Kind: "inspection",
+			LegalBasis: "《中华人民共和国食品安全法》第一百一十条", AgencyCodes: []string{testworld.Agency}}); err != nil {
+			t.Fatal(err)
+		}
+		svc := inspection.NewService(db, calendar.RulesCalendar)
+		robot := &auth.Principal{Name: "检查系统", Username: "sc-insp", Role: auth.RoleIntegration, Region: "370100"}
+		var fourth *inspection.Inspection
+		for i, day := range []string{"2026-06-01", "2026-06-03", "2026-06-08", "2026-06-15"} {
+			in := &inspection.Inspection{SourceSystem: "sc-insp", SourceID: fmt.Sprint(i + 1), AgencyCode: testworld.Agency,
+				RegionCode: testworld.Region, MatterCode: Matter, Kind: "routine",
+				Enterprise: inspection.Enterprise{Name: "济南某某便利店有限公司", IDNumber: Enterprise},
+				Events: []inspection.Event{{Type: "approved", At: day, Actor: "孙立"}, {Type: "reported", At: day},
+					{Type: "checked_in", At: day + "T10:00:00+08:00", Officers: []string{testworld.CertA, testworld.CertB}}}}
+			_, out, err := svc.Put(w.Ctx, robot, in)
+			if err != nil {
+				t.Fatal(err)
+			}
+			fourth = out
+		}
+		if _, err := svc.ImportObjects(w.Ctx, testworld.As("agency_admin"), testworld.Region, []inspection.PoolObject{
+			{ID: Enterprise, Name: "济南某某便利店有限公司", Type: "企业", Field: "食品", Tier: "high"},
+			{ID: "91370102MA3C5R2K0M", Name: "济南某某便利店有限公司", Tier: "high"},
+		}); err != nil {
+			t.Fatal(err)
+		}
+		base := webtest.Serve(ctx, t, db)
+		root := webtest.Launch(ctx, t, chromium)
+		sup, head := root.Anonymous(), root.Anonymous()
+		login(sup, base, "supervisor")
+		login(head, base, "head")
+
+		sup.Nav("inspections over the cap", base+"/inspections?rule=INSPECTION_FREQUENCY")
+		if rows := webtest.Run(sup, "rows", chromedp.Evaluate[int](`document.querySelectorAll('#inspection-table tbody tr').length`)); rows != 1 {
+			t.Errorf("%d inspections with a frequency warning, want 1", rows)
+		}
+		sup.Nav("the fourth visit", fmt.Sprintf("%s/inspections/%d", base, fourth.ID))
+		if ws := sup.Text("#warnings"); !strings.Contains(ws, "超过每月3次") {
+			t.Errorf("the fourth visit's warnings: %q", ws)
+		}
+		sup.Nav("the warnings page", base+"/warnings")
+		if !strings.Contains(sup.Text("main"), "超过每月3次") {
+			t.Error("the frequency warning is not among the warnings")
+		}
+
+		head.Nav("the draws page", base+"/inspections/draws")
+		head.Do("title", chromedp.SendKeys(chromedp.CSS(`#draw-form input[name="title"]`), "2026年食品经营双随机抽查"))
+		head.ClickAndLoad("draw", chromedp.CSS("#do-draw"))
+		if v := head.Text("#replay"); !strings.Contains(v, "结果一致") {
+			t.Fatalf("the published draw: %q", v)
+		}
+		resp, err := http.Get(head.Location() + "?format=json")
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		var d inspection.Drawing
+		if err := json.NewDecoder(resp.Body).Decode(&d); err != nil {
+			t.Fatal(err)
+		}
+		again, _ := json.Marshal(inspection.Draw(d.Seed, d.Objects, d.Inspectors, d.Ratios))
+		published, _ := json.Marshal(d.Result)
+		if string(again) != string(published) || len(d.Result.Assignments) != 1 || inspection.HashObjects(d.Objects) != d.ObjectsHash {
+			t.Errorf("recomputed from the published seed: %s, published %s", again, published)
+		}
 	})
 }

@@ -89,6 +89,9 @@ func (s *Service) Observe(ctx context.Context, p *auth.Principal, o *Observation
 		} else if err != nil {
 			return err
 		}
+		if !ident.Contains(x.RegionCode, o.RegionCode) {
+			return apperr.New(apperr.Forbidden, "该执法部门不在您聘任的监督区划内")
+		}
 		list, _ := json.Marshal(o.Checklist)
 		if err := tx.QueryRowContext(ctx, `INSERT INTO observations (account_id, observer_name, agency_code, region_code, on_date, place,
 			checklist, findings, created_at) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9) RETURNING id`, p.ID, x.Name, o.AgencyCode, o.RegionCode,

@@ -45,6 +45,7 @@ type Summary struct {
 	Cases        int // penalty cases (C5), Published of them on public display (C7)
 	Published    int
 	Elapsed      time.Duration
+	Training     string  // 法律培训 and 告知承诺 figures (training.go)
 	Logins       []Login // the accounts created, for the server to print
 }
 
@@ -65,6 +66,9 @@ func (s *Summary) String() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "已加载演示数据（用时%.1f秒）：机关%d个，执法人员%d名（年度记录%d条），权责事项%d项，账号%d个，处罚案件%d件（公示%d件）。\n",
 		s.Elapsed.Seconds(), s.Agencies, s.Officers, s.OfficerYears, s.Matters, s.Accounts, s.Cases, s.Published)
+	if s.Training != "" {
+		b.WriteString(s.Training + "\n")
+	}
 	if len(s.Logins) > 0 {
 		b.WriteString("演示账号（密码均为 " + DemoPassword + "）：\n")
 		for _, l := range s.Logins {
@@ -177,6 +181,11 @@ func Load(ctx context.Context, db *store.DB) (*Summary, error) {
 	if sum.Cases, sum.Published, err = loadCases(ctx, db, p, today); err != nil {
 		return nil, err
 	}
+	tf, err := loadTraining(ctx, db, p)
+	if err != nil {
+		return nil, err
+	}
+	sum.Training = tf.String()
 	sum.Elapsed = time.Since(start)
 	return sum, nil
 }

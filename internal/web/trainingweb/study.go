@@ -163,6 +163,10 @@ func (h *Handler) planSave(w http.ResponseWriter, r *http.Request) {
 	pl := &training.Plan{AgencyCode: agency, Year: webkit.Atoi(r.PostForm.Get("year")), Title: r.PostForm.Get("title"),
 		Track: r.PostForm.Get("track"), RequiredHours: webkit.Atoi(r.PostForm.Get("required_hours")), Note: r.PostForm.Get("note")}
 	if err := h.svc.PutPlan(r.Context(), p, pl); err != nil {
+		if apperr.Is(err, apperr.Forbidden) {
+			h.UIError(w, r, err) // who may not plan may not read the plans page either
+			return
+		}
 		h.FormError(w, r, err, func(status int) { h.plansPage(w, r, status, r.PostForm, err) })
 		return
 	}

@@ -122,9 +122,12 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	}
 }
 
-func parse(name string, args []string, defDB string) (*flag.FlagSet, *config.Options, error) {
+func parse(name string, args []string, defDB string, extra ...func(*flag.FlagSet)) (*flag.FlagSet, *config.Options, error) {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	o := config.Flags(fs)
+	for _, f := range extra {
+		f(fs)
+	}
 	if defDB != "" && os.Getenv("ZFJD_DB") == "" {
 		o.DB = defDB
 		fs.Lookup("db").DefValue = defDB
@@ -172,9 +175,19 @@ func serve(ctx context.Context, args []string, withDemo bool, out io.Writer) err
 	if withDemo {
 		defDB = "zfjd-demo.db"
 	}
-	_, o, err := parse("serve", args, defDB)
+	var reset *bool
+	_, o, err := parse("serve", args, defDB, func(fs *flag.FlagSet) {
+		if withDemo {
+			reset = fs.Bool("reset", false, "删除演示数据库（嵌入式数据库文件）并重新生成演示数据")
+		}
+	})
 	if err != nil {
 		return err
+	}
+	if reset != nil && *reset {
+		if err := resetDemo(o, out); err != nil {
+			return err
+		}
 	}
 	// The public address goes into QR codes and verify links; taken from
 	// the request's Host it would be whatever a client sends.
@@ -248,7 +261,13 @@ func serve(ctx context.Context, args []string, withDemo bool, out io.Writer) err
 	if v := os.Getenv(clock.EnvVar); v != "" {
 		fmt.Fprintf(out, "系统日期：%s（%s=%s）\n", clock.TodayString(ctx), clock.EnvVar, v)
 	}
-	if sum != nil {
+	if sum != nil && sum.Skipped {
+		logins, err := demo.Existing(ctx, db)
+		if err != nil {
+			return err
+		}
+		fmt.Fprint(out, demo.AgainText(logins, redact(o.DB)))
+	} else if sum != nil {
 		fmt.Fprintln(out, sum.String())
 	}
 	go func() { errc <- hs.Serve(ln) }()
@@ -301,4 +320,20 @@ func redact(dsn string) string {
 		return u.Redacted()
 	}
 	return dsn
+}
+
+// resetDemo removes the demo's embedded database (and its WAL files) so
+// that this start loads fresh demo data; a PostgreSQL database is never
+// dropped from here.
+func resetDemo(o *config.Options, out io.Writer) error {
+	if store.IsPostgres(o.DB) {
+		return fmt.Errorf("%w：--reset 只用于嵌入式数据库；PostgreSQL 数据库请由数据库管理员删除重建", errUsage)
+	}
+	for _, f := range []string{o.DB, o.DB + "-wal", o.DB + "-shm"} {
+		if err := os.Remove(f); err != nil && !errors.Is(err, os.ErrNotExist) {
+			return fmt.Errorf("删除演示数据库 %s 失败：%w", f, err)
+		}
+	}
+	fmt.Fprintf(out, "已删除演示数据库 %s，重新生成演示数据。\n", o.DB)
+	return nil
 }

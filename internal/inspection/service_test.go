@@ -10,6 +10,7 @@ import (
 	"zfjd/internal/calendar"
 	"zfjd/internal/clock"
 	"zfjd/internal/inspection"
+	"zfjd/internal/law"
 	"zfjd/internal/registry"
 	"zfjd/internal/store"
 	"zfjd/internal/testdb"
@@ -29,13 +30,22 @@ type fixture struct {
 
 func setup(t *testing.T, db *store.DB) *fixture {
 	t.Helper()
-	w := testworld.Build(t, db)
-	if _, err := registry.PutMatter(w.Ctx, db, w.Admin, &registry.Matter{Code: Matter, Name: "食品经营者日常监督检查", Kind: "inspection",
+	f := &fixture{World: testworld.Build(t, db)}
+	setupMatter(t, f)
+	return f
+}
+
+// setupMatter adds the inspection matter and the service to f.
+func setupMatter(t testing.TB, f *fixture) {
+	t.Helper()
+	if _, err := registry.PutMatter(f.Ctx, f.DB, f.Admin, &registry.Matter{Code: Matter, Name: "食品经营者日常监督检查", Kind: "inspection",
 		LegalBasis: "《中华人民共和国食品安全法》第一百一十条", AgencyCodes: []string{testworld.Agency}}); err != nil {
 		t.Fatal(err)
 	}
-	return &fixture{World: w, svc: inspection.NewService(db, calendar.RulesCalendar)}
+	f.svc = inspection.NewService(f.DB, calendar.RulesCalendar)
 }
+
+func mustDay(s string) law.Date { return law.MustParseDate(s) }
 
 func (f *fixture) on(day string) context.Context {
 	return clock.With(context.Background(), clock.Pinned(day))

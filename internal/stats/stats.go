@@ -12,6 +12,7 @@ package stats
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"math"
 	"strings"
@@ -190,4 +191,15 @@ type Dashboard struct {
 	Prev       Measures `json:"previous_totals"`
 	Rows       []Row    `json:"groups"`
 	Panels     []Panel  `json:"panels"`
+}
+
+// MarshalJSON adds the derived rates and the mean duration to the counts.
+func (m Measures) MarshalJSON() ([]byte, error) {
+	type plain Measures
+	return json.Marshal(struct {
+		plain
+		AvgDays     float64 `json:"avg_days"`
+		ClosureRate float64 `json:"closure_rate"`
+		PublishRate float64 `json:"publish_rate"`
+	}{plain(m), m.AvgDays(), m.ClosureRate(), m.PublishRate()})
 }

@@ -23,6 +23,7 @@ import (
 	"zfjd/internal/web/registryweb"
 	"zfjd/internal/web/reviewweb"
 	"zfjd/internal/web/ruleweb"
+	"zfjd/internal/web/statsweb"
 	"zfjd/internal/web/supervisionweb"
 	"zfjd/internal/web/trainingweb"
 	"zfjd/internal/web/warningweb"
@@ -77,6 +78,7 @@ func (s *Server) routes(mux *http.ServeMux, v *registry.Verifier) error {
 	add(inspectionweb.New(s.kit))
 	add(trainingweb.New(s.kit))
 	add(promiseweb.New(s.kit))
+	add(statsweb.New(s.kit))
 	return errors.Join(errs...)
 }
 

@@ -87,6 +87,7 @@ func NavFor(p *auth.Principal) []NavGroup {
 			{Key: "social", Label: "社会监督员", Href: "/social-supervisors", Cap: "C11"}, {Key: "observations", Label: "旁站式监督", Href: "/observations", Cap: "C11"}, {Key: "reviews", Label: "案卷评查", Href: "/reviews", Cap: "C12"},
 			soon("assessment"), {Key: "coordination", Label: "协调指挥", Href: "/disputes", Cap: "C14"},
 			{Key: "dashboard", Label: "统计看板", Href: "/supervision/dashboard", Cap: "C15"},
+			{Key: "statistics", Label: "执法统计", Href: "/statistics", Cap: "C15"}, {Key: "annual", Label: "统计年报", Href: "/statistics/annual", Cap: "C7"},
 			{Key: "cards", Label: "红黄牌", Href: "/supervision/cards", Cap: "C2"},
 			{Key: "inaction", Label: "未履职", Href: "/supervision/inaction", Cap: "C3"},
 		}},
@@ -99,6 +100,11 @@ func NavFor(p *auth.Principal) []NavGroup {
 	if !auth.CanViewSupervision(p) {
 		for i := range g {
 			g[i].Items = slices.DeleteFunc(g[i].Items, func(it NavItem) bool { return supervisionView[it.Key] })
+		}
+	}
+	if !auth.CanReadAnnualReport(p, p.Region) { // the 年报 is the supervision body's (statsweb)
+		for i := range g {
+			g[i].Items = slices.DeleteFunc(g[i].Items, func(it NavItem) bool { return it.Key == "annual" })
 		}
 	}
 	sys := NavGroup{Label: "系统"}
@@ -118,7 +124,7 @@ func NavFor(p *auth.Principal) []NavGroup {
 // supervisionView are the 监督 entries shown only to who may read them
 // (auth.CanViewSupervision): supervision bodies, administrators and
 // agencies' admins and heads.
-var supervisionView = map[string]bool{"dashboard": true, "cards": true, "inaction": true, "supervision": true}
+var supervisionView = map[string]bool{"dashboard": true, "cards": true, "inaction": true, "supervision": true, "statistics": true}
 
 func soon(key string) NavItem {
 	s := SoonPages[key]

@@ -51,6 +51,11 @@ func in(want ...string) func(s *State) string {
 var open = in(StatusFiled, StatusLetter, StatusOpinion, StatusCorrected, StatusProposed, StatusDecided,
 	StatusExecuted, StatusFollowedUp)
 
+// issuable: a letter or an opinion may follow 立案, a report, an
+// execution or a 回头看 that found the problem again (the latest one's
+// limit runs).
+var issuable = in(StatusFiled, StatusLetter, StatusOpinion, StatusCorrected, StatusExecuted, StatusFollowedUp)
+
 func and(fs ...func(s *State) string) func(s *State) string {
 	return func(s *State) string {
 		for _, f := range fs {
@@ -85,9 +90,9 @@ var Handling = &flow.Definition[*State]{Kind: Kind, Acts: []*ActDef{
 		}), Hint: "行政执法机关应当配合监督，按要求自查、说明情况并提供材料（第二十二条、第二十五条）。"},
 	{Type: "spot_correction", Label: "当场纠正", Roles: supervisionRoles, Blocked: in(StatusFiled), NoteLabel: "纠正情况", NoteRequired: true,
 		Hint: "发现的问题能够当场纠正的，督促行政执法机关立即纠正（第二十六条第二款）。"},
-	{Type: "letter", Label: "制发督办函", Roles: supervisionRoles, Blocked: in(StatusFiled), NoteLabel: "督办事项与要求", NoteRequired: true,
+	{Type: "letter", Label: "制发督办函", Roles: supervisionRoles, Blocked: issuable, NoteLabel: "督办事项与要求", NoteRequired: true,
 		Hint: "行政执法机关应当履行而未履行职责的，制发行政执法监督督办函（第二十七条）。", Docs: []string{"letter"}},
-	{Type: "opinion", Label: "制发监督意见书", Roles: supervisionRoles, Blocked: in(StatusFiled), NoteLabel: "查明的问题与纠正要求", NoteRequired: true,
+	{Type: "opinion", Label: "制发监督意见书", Roles: supervisionRoles, Blocked: issuable, NoteLabel: "查明的问题与纠正要求", NoteRequired: true,
 		Hint: "查明违法或者明显不当的，制发行政执法监督意见书，机关应自收到之日起三十日内纠正并报送（第二十八条；鲁条例第二十八条）。",
 		Docs: []string{"opinion"}},
 	{Type: "delivered", Label: "登记送达", Roles: supervisionRoles, NoteLabel: "送达方式与签收人（可不填）",
@@ -134,12 +139,12 @@ var Handling = &flow.Definition[*State]{Kind: Kind, Acts: []*ActDef{
 	{Type: "follow_up", Label: "回头看", Roles: supervisionRoles, Blocked: in(StatusCorrected, StatusExecuted, StatusFollowedUp),
 		NoteLabel: "回头看情况", NoteRequired: true, Hint: "对纠正、执行情况开展回头看，防止问题反弹。"},
 	{Type: "close", Label: "结案", Roles: supervisionRoles, NoteLabel: "结案意见（可不填）", Ends: true,
-		Blocked: and(in(StatusFiled, StatusCorrected, StatusExecuted, StatusFollowedUp), func(s *State) string {
+		Blocked: and(open, func(s *State) string {
 			if s.Objection {
 				return "异议尚未答复"
 			}
 			return ""
-		}), Hint: "处理完毕、纠正或执行到位的，予以结案；结案后不再办理。"},
+		}), Hint: "处理完毕、纠正或执行到位的，予以结案；结案后不再办理，未报送的期限随之停止，已逾期的预警保留。"},
 }}
 
 // SideOf is who records act t.

@@ -142,9 +142,16 @@ func (s *Service) StartMock(ctx context.Context, p *auth.Principal, law string, 
 	paper := Draw(ids, n, rand.New(rand.NewPCG(rand.Uint64(), rand.Uint64())))
 	now := clock.Millis(ctx)
 	var id int64
-	err = s.db.W.QueryRowContext(ctx, `INSERT INTO training_attempts (exam_id, cert_no, name, region_code, agency_code, law, difficulty,
-		paper, started_at, deadline_at, created_at) VALUES (0,$1,$2,$3,$4,$5,$6,$7,$8,$9,$8) RETURNING id`, o.CertNo, o.Name, o.RegionCode,
-		o.AgencyCode, law, difficulty, marshal(paper), now, now+int64(len(paper))*60_000).Scan(&id)
+	err = s.db.Tx(ctx, func(tx *sql.Tx) error {
+		err := tx.QueryRowContext(ctx, `INSERT INTO training_attempts (exam_id, cert_no, name, region_code, agency_code, law, difficulty,
+			paper, started_at, deadline_at, created_at) VALUES (0,$1,$2,$3,$4,$5,$6,$7,$8,$9,$8) RETURNING id`, o.CertNo, o.Name, o.RegionCode,
+			o.AgencyCode, law, difficulty, marshal(paper), now, now+int64(len(paper))*60_000).Scan(&id)
+		if err != nil {
+			return err
+		}
+		return audit.Record(ctx, tx, p, "start", "training_attempt", itoa(id), o.RegionCode, nil,
+			map[string]any{"mock": true, "law": law, "difficulty": difficulty, "questions": len(paper)})
+	})
 	return id, err
 }
 

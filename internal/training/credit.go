@@ -22,6 +22,9 @@ const (
 	DayCap    = 8 * 3600
 )
 
+// MsgStart is what a beat that starts a span of study says.
+const MsgStart = "开始计时"
+
 // Clock is an officer's last counted beat (unix ms) and the seconds counted
 // on its civil day.
 type Clock struct {
@@ -55,7 +58,7 @@ func Credit(c Clock, b Beat, now int64, today string, left int) (int, Clock, str
 		return 0, c, "超过2分钟无操作，暂停计时"
 	case c.LastBeat == 0 || gap > MaxGap:
 		c.LastBeat = now
-		return 0, c, "开始计时"
+		return 0, c, MsgStart
 	}
 	n := min(gap, MaxCredit, DayCap-c.DaySeconds, left)
 	c.LastBeat = now

@@ -7,6 +7,7 @@ import (
 	"strconv"
 
 	"zfjd/internal/apperr"
+	"zfjd/internal/audit"
 	"zfjd/internal/auth"
 	"zfjd/internal/clock"
 	"zfjd/internal/flow"
@@ -66,6 +67,16 @@ func (s *Service) Beat(ctx context.Context, p *auth.Principal, id int64, b Beat)
 		pr.Credited, pr.Message = n, why
 		if nc != old {
 			if err := swapClock(ctx, tx, o.CertNo, fresh, old.LastBeat, nc); err != nil {
+				return err
+			}
+		}
+		// The audit trail has who began studying what and when (a span's
+		// first beat) and every 学时 the year gains (the registry's
+		// yearly record, below); the beats between, every 30 seconds,
+		// only move the clock and the course's seconds.
+		if why == MsgStart {
+			if err := audit.Record(ctx, tx, p, "study", "training_course", itoa(id), o.RegionCode, nil,
+				map[string]any{"cert_no": o.CertNo, "seconds": pr.Seconds}); err != nil {
 				return err
 			}
 		}

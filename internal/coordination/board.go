@@ -23,6 +23,7 @@ import (
 type BoardCell struct {
 	Code, Name                                string
 	FiledToday, InspectedToday, Red, Disputes int
+	Joint                                     int // joint actions under way
 }
 
 // Board is one region's board.
@@ -86,6 +87,9 @@ func GetBoard(ctx context.Context, db *store.DB, p *auth.Principal, region strin
 		{`SELECT region_code, COUNT(*) FROM disputes WHERE region_code >= $1 AND region_code < $2
 			AND status IN ('answering', 'answered', 'meeting', 'proposed') AND $3 <> '' GROUP BY region_code`,
 			func(c *BoardCell, n int) { c.Disputes += n }},
+		{`SELECT region_code, COUNT(*) FROM joint_actions WHERE region_code >= $1 AND region_code < $2
+			AND status = 'under_way' AND $3 <> '' GROUP BY region_code`,
+			func(c *BoardCell, n int) { c.Joint += n }},
 	}
 	lo, hi := prefix, ident.PrefixEnd(prefix)
 	if prefix == "" {

@@ -25,6 +25,17 @@ type placeDispute struct {
 
 var disputes sync.Map // *place → placeDispute
 
+var joints sync.Map // *place → placeDispute (the place's joint action, led by its agency)
+
+func jointOf(p *place) placeDispute {
+	v, _ := joints.Load(p)
+	return v.(placeDispute)
+}
+
+func jpath(p *place, rest string) string {
+	return "/joint-actions/" + strconv.FormatInt(jointOf(p).id, 10) + rest
+}
+
 func disputeOf(p *place) placeDispute {
 	v, _ := disputes.Load(p)
 	return v.(placeDispute)
@@ -70,6 +81,12 @@ func addDisputes(t *testing.T, f *fixture) {
 			t.Fatalf("dispute of %s: %v", p.name, err)
 		}
 		disputes.Store(p, placeDispute{d.ID, commonRegion(p.region, q.region), []string{p.agency, q.agency}})
+		j, err := svc.OpenJoint(f.Ctx, f.Admin, coordination.JointOpening{Title: "矩阵联合行动（" + p.name + "）", Summary: "矩阵",
+			Lead: p.agency, Members: []string{q.agency}, StartsOn: testworld.Today, EndsOn: testworld.Today})
+		if err != nil {
+			t.Fatalf("joint action of %s: %v", p.name, err)
+		}
+		joints.Store(p, placeDispute{j.ID, commonRegion(p.region, q.region), []string{p.agency, q.agency}})
 	}
 }
 
@@ -89,6 +106,21 @@ func coordinationRoutes() []*route {
 		{pattern: "GET /coordination/overlaps", kind: "coordination-view", verb: list, req: get("/coordination/overlaps")},
 		{pattern: "GET /coordination/board", kind: "coordination-view", verb: list, req: get("/coordination/board")},
 	}
+	out = append(out,
+		&route{pattern: "GET /joint-actions", kind: "joint", verb: list, req: get("/joint-actions")},
+		&route{pattern: "GET /joint-actions/new", kind: "joint", verb: create, req: get("/joint-actions/new")},
+		&route{pattern: "POST /joint-actions", kind: "joint", verb: create, placed: true, strict: true,
+			req: func(f *fixture, _ *who, p *place) request {
+				return request{path: "/joint-actions", form: url.Values{"title": {"矩阵联合"}, "summary": {"矩阵"}, "lead": {p.agency},
+					"agency": {partnerOf(f, p).agency}, "starts_on": {testworld.Today}, "ends_on": {testworld.Today}}}
+			}},
+		&route{pattern: "GET /joint-actions/{id}", kind: "joint", verb: read, placed: true, req: placed(func(p *place) string { return jpath(p, "") })},
+		&route{pattern: "POST /joint-actions/{id}/act/{type}", kind: "joint-act", verb: act, act: "task", placed: true, strict: true,
+			req: func(_ *fixture, _ *who, p *place) request {
+				return request{path: jpath(p, "/act/task"), form: url.Values{"at": {testworld.Today}, "note": {"矩阵任务"},
+					"owner": {p.agency}, "due": {testworld.Today}}}
+			}},
+	)
 	for _, a := range []string{"meeting", "answer"} {
 		out = append(out, &route{pattern: "POST /disputes/{id}/act/{type}", kind: "dispute-act", verb: act, act: a, placed: true,
 			strict: a == "meeting", req: func(_ *fixture, _ *who, p *place) request {

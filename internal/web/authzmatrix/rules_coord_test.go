@@ -16,6 +16,9 @@ import "slices"
 func coordinationRules(w *who, r *route, p *place) (want, why string, known bool) {
 	switch r.kind {
 	case "dispute", "dispute-act", "coordination-view":
+	case "joint", "joint-act":
+		want, why = jointRules(w, r, p)
+		return want, why, true
 	default:
 		return "", "", false
 	}
@@ -63,4 +66,45 @@ func coordinationRules(w *who, r *route, p *place) (want, why string, known bool
 		return pass, "a named agency, once (a second answer is 409)", true
 	}
 	return "", "", false
+}
+
+// jointRules: a joint action (联合执法) is read by the supervision body of
+// its members' common region and by its members' speakers; either opens
+// one (an agency only with itself among the members); tasks are assigned
+// by the lead agency or the supervision body.
+func jointRules(w *who, r *route, p *place) (string, string) {
+	sup := isSupervision(w)
+	speaker := slices.Contains(caseAgencyRoles, w.role) && w.agency != ""
+	switch r.verb {
+	case list:
+		return ok, "the list is filtered to the region's actions or the agency's own"
+	case create:
+		if p == nil {
+			if sup || speaker {
+				return ok, "supervision or an agency's speaker may open the form"
+			}
+			return forbid, "neither supervision nor an agency's speaker"
+		}
+		j := jointOf(p)
+		switch {
+		case sup && within(w, j.region):
+			return ok, "supervision of the members' region"
+		case speaker && slices.Contains(j.parties, w.agency):
+			return ok, "a member agency opens it"
+		}
+		return forbid, "neither supervision of the members' region nor a member"
+	}
+	j := jointOf(p)
+	member := speaker && slices.Contains(j.parties, w.agency)
+	coordinator := sup && within(w, j.region)
+	if !member && !coordinator {
+		return hidden, "neither supervision of the action's region nor a member"
+	}
+	if r.verb == read {
+		return ok, "supervision of the region or a member"
+	}
+	if coordinator || (speaker && w.agency == p.agency) {
+		return ok, "tasks are assigned by the lead (the place's agency) or supervision"
+	}
+	return forbid, "a participant does not assign tasks"
 }

@@ -31,6 +31,9 @@ var funcs = template.FuncMap{
 	"statusLabel":   func(v string) string { return coordination.Label(coordination.Statuses, v) },
 	"positionLabel": func(v string) string { return coordination.Label(coordination.Positions, v) },
 	"actLabel":      coordination.ActLabel,
+	"jointActLabel": coordination.JointActLabel,
+	"jointStatus":   func(v string) string { return coordination.Label(coordination.JointStatuses, v) },
+	"jointStatuses": func() []coordination.Option { return coordination.JointStatuses },
 	"kinds":         func() []coordination.Option { return coordination.Kinds },
 	"statuses":      func() []coordination.Option { return coordination.Statuses },
 	"positions":     func() []coordination.Option { return coordination.Positions },
@@ -64,6 +67,11 @@ func (h *Handler) Routes(r *webkit.Router) {
 	r.UI("POST /disputes", h.create)
 	r.UI("GET /disputes/{id}", h.show)
 	r.UI("POST /disputes/{id}/act/{type}", h.act)
+	r.UI("GET /joint-actions", h.jointList)
+	r.UI("GET /joint-actions/new", h.jointNew)
+	r.UI("POST /joint-actions", h.jointCreate)
+	r.UI("GET /joint-actions/{id}", h.jointShow)
+	r.UI("POST /joint-actions/{id}/act/{type}", h.jointAct)
 	r.UI("GET /coordination/overlaps", h.overlaps)
 	r.UI("GET /coordination/board", h.board)
 }

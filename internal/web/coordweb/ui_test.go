@@ -39,7 +39,7 @@ func TestUIDisputeFlow(t *testing.T) {
 
 		p := agency.Get("/disputes/new?agency=" + testworld.Other)
 		webtest.PageOK(t, "new dispute form", p)
-		if p.Doc.Find(`input[name=agency][value="` + testworld.Other + `"][checked]`).Length() != 1 {
+		if p.Doc.Find(`input[name=agency][value="`+testworld.Other+`"][checked]`).Length() != 1 {
 			t.Fatalf("the form does not offer or keep the other county's agency: %s", webtest.Text(p.Doc.Find("#dispute-agencies")))
 		}
 		p = agency.Post("/disputes", url.Values{"kind": {"matter_holder"}, "title": {"过期食品处罚的实施主体"}, "summary": {"应由经营地机关实施"},
@@ -110,6 +110,59 @@ func TestUIDisputeFlow(t *testing.T) {
 		}
 		if p = agency.Get("/coordination/board"); p.Status != http.StatusForbidden {
 			t.Fatalf("an agency reads the board: %d", p.Status)
+		}
+	})
+}
+
+// TestUIJointAction: from the overlap list to a joint action (联合执法):
+// the city's supervision body opens it with the three agencies the overlap
+// names, the lead assigns a task, its owner reports it, the lead ends it;
+// the board counts it while it runs.
+func TestUIJointAction(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, db *store.DB) {
+		w := webtest.StartWorld(t, db)
+		webtest.AddAccount(t, db, otherAdmin)
+		city, agency, other := w.Login(t, "city"), w.Login(t, "agency_admin"), w.Login(t, "other_admin")
+		p := city.Get("/joint-actions/new?agency=" + testworld.Agency + "&agency=" + testworld.Other + "&party_name=某公司")
+		webtest.PageOK(t, "joint form", p)
+		p = city.Post("/joint-actions", url.Values{"title": {"联合检查"}, "summary": {"进一次门、查多项事"}, "agency": {testworld.Other},
+			"starts_on": {testworld.Today}, "ends_on": {"2026-06-30"}})
+		if p.Status != http.StatusBadRequest || !strings.Contains(p.Body, "请选择牵头单位") {
+			t.Fatalf("without a lead: %d", p.Status)
+		}
+		p = city.Post("/joint-actions", url.Values{"title": {"联合检查"}, "summary": {"进一次门、查多项事"}, "lead": {testworld.Agency},
+			"agency": {testworld.Other}, "starts_on": {testworld.Today}, "ends_on": {"2026-06-30"}})
+		if p.Status != http.StatusSeeOther {
+			t.Fatalf("open: %d %s", p.Status, webtest.Text(p.Doc.Find(".error-box")))
+		}
+		path := p.Location
+		if b := city.Get("/coordination/board?region=370100"); !strings.Contains(webtest.Text(b.Doc.Find("#board-joint")), "1") {
+			t.Fatalf("the board does not count the joint action: %s", webtest.Text(b.Doc.Find("#board-total")))
+		}
+		if p = other.Get(path); p.Doc.Find("#act-form-task").Length() != 0 {
+			t.Fatal("a participant is offered to assign tasks")
+		}
+		p = agency.Post(path+"/act/task", url.Values{"at": {testworld.Today}, "note": {"核查许可"}, "owner": {testworld.Other},
+			"due": {"2026-06-20"}})
+		if p.Status != http.StatusSeeOther {
+			t.Fatalf("task: %d %s", p.Status, webtest.Text(p.Doc.Find(".error-box")))
+		}
+		p = other.Get(path)
+		task, ok := p.Doc.Find(`#act-form-report select[name=task] option`).Attr("value")
+		if !ok {
+			t.Fatal("the owner is not offered its report")
+		}
+		if p = other.Post(path+"/act/report", url.Values{"at": {testworld.Today}, "note": {"许可有效"}, "task": {task}}); p.Status != http.StatusSeeOther {
+			t.Fatalf("report: %d", p.Status)
+		}
+		if p = agency.Post(path+"/act/finish", url.Values{"at": {testworld.Today}, "note": {"完成"}}); p.Status != http.StatusSeeOther {
+			t.Fatalf("finish: %d", p.Status)
+		}
+		if p = agency.Get(path); webtest.Text(p.Doc.Find("#joint-status")) != "已完成" {
+			t.Fatalf("status %q", webtest.Text(p.Doc.Find("#joint-status")))
+		}
+		if p = w.Login(t, "officer").Get(path); p.Status != http.StatusNotFound {
+			t.Fatalf("an officer reads the joint action: %d", p.Status)
 		}
 	})
 }

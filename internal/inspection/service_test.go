@@ -302,3 +302,35 @@ func TestPushFutureEventRefused(t *testing.T) {
 		}
 	})
 }
+
+func TestYearStats(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, db *store.DB) {
+		f := setup(t, db)
+		for i, day := range []string{"2026-05-04", "2026-06-01", "2026-06-08", "2026-06-15"} {
+			in := pushed(fmt.Sprint(i+1), day)
+			if i == 3 {
+				in.JointAgency = []string{testworld.Other}
+			}
+			if _, _, err := f.svc.Put(f.on(day), robot, in); err != nil {
+				t.Fatal(err)
+			}
+		}
+		st, err := f.svc.Year(f.Ctx, db, testworld.As("supervisor"), 2026)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if st.Total != 4 || st.Joint != 1 || len(st.Regions) != 1 || st.Regions[0].Counts[4] != 1 || st.Regions[0].Counts[5] != 3 {
+			t.Errorf("heat map: %+v", st)
+		}
+		if len(st.Top) != 1 || st.Top[0].Visits != 4 || len(st.Agencies) != 1 || st.Agencies[0].Visits != 4 {
+			t.Errorf("top %+v agencies %+v", st.Top, st.Agencies)
+		}
+		if st, err := f.svc.Year(f.Ctx, db, testworld.As("other_officer"), 2026); err != nil || st.Total != 0 {
+			t.Errorf("another county's officer counts %v %v", st, err)
+		}
+		total, joint, err := inspection.AnnualCounts(f.Ctx, db.R, "370100", 2026)
+		if err != nil || total != 4 || joint != 1 {
+			t.Errorf("年报 counts %d %d %v", total, joint, err)
+		}
+	})
+}

@@ -18,6 +18,7 @@ import (
 	"zfjd/internal/web/discretionweb"
 	"zfjd/internal/web/inspectionweb"
 	"zfjd/internal/web/ledgerweb"
+	"zfjd/internal/web/openweb"
 	"zfjd/internal/web/promiseweb"
 	"zfjd/internal/web/publicweb"
 	"zfjd/internal/web/registryweb"
@@ -75,6 +76,7 @@ func (s *Server) routes(mux *http.ServeMux, v *registry.Verifier) error {
 	add(supervisionweb.New(s.kit))
 	add(reviewweb.New(s.kit))
 	add(complaintweb.New(s.kit))
+	add(openweb.New(s.kit))
 	add(inspectionweb.New(s.kit))
 	add(trainingweb.New(s.kit))
 	add(promiseweb.New(s.kit))

@@ -29,6 +29,9 @@ func init() {
 		"POST /api/v1/public/complaints/{tracking_code}/rating"} {
 		notObjects[p] = "public complaint intake and tracking (complaintweb tests)"
 	}
+	for _, p := range []string{"GET /open", "GET /open/v1/decisions", "GET /open/v1/decisions.csv"} {
+		notObjects[p] = "public open data (openweb tests)"
+	}
 }
 
 type placeComplaint struct {

@@ -152,6 +152,7 @@ func inspectionRoutes() []*route {
 		{pattern: "GET /inspections/joint", kind: "inspection-lists", verb: list, req: get("/inspections/joint")},
 		{pattern: "GET /inspections/draws", kind: "inspection-lists", verb: list, req: get("/inspections/draws")},
 		{pattern: "GET /inspections/ratings", kind: "inspection-ratings", verb: list, req: get("/inspections/ratings")},
+		{pattern: "GET /inspections/stats", kind: "supervision", verb: list, req: get("/inspections/stats")},
 		{pattern: "GET /inspections/{id}", kind: "inspection", verb: read, placed: true, req: placed(func(p *place) string { return ipath(p, "") })},
 		{pattern: "GET /inspections/{id}/qr.png", kind: "inspection", verb: read, placed: true,
 			req: placed(func(p *place) string { return ipath(p, "/qr.png") })},

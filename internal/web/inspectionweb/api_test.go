@@ -3,6 +3,7 @@ package inspectionweb_test
 import (
 	"fmt"
 	"net/http"
+	"strings"
 	"testing"
 
 	"zfjd/internal/auth"
@@ -77,5 +78,35 @@ func TestAPIInspections(t *testing.T) {
 		e.Call(http.MethodPost, "/api/v1/public/inspections/"+a.Code+"/rating", "", map[string]any{"score": 9}, http.StatusBadRequest)
 		e.Call(http.MethodPost, "/api/v1/public/inspections/"+a.Code+"/rating", "", map[string]any{"score": 5, "comment": "规范"}, http.StatusCreated)
 		e.Call(http.MethodPost, "/api/v1/public/inspections/"+a.Code+"/rating", "", map[string]any{"score": 1}, http.StatusConflict)
+	})
+}
+
+// The supervision view counts the visits by region and month; an officer
+// may not open it.
+func TestStatsPage(t *testing.T) {
+	t.Parallel()
+	testdb.Each(t, func(t *testing.T, db *store.DB) {
+		t.Parallel()
+		w := start(t, db)
+		tok := w.Env.Token(auth.RoleIntegration, "370100", "")
+		for i, day := range []string{"2026-06-01", "2026-06-08"} {
+			w.Env.Put(fmt.Sprintf("/api/v1/inspections/sc-insp/%d", i+1), tok, body(day), http.StatusCreated)
+		}
+		sup := w.Login(t, "supervisor")
+		pg := sup.Get("/inspections/stats?year=2026")
+		if pg.Status != http.StatusOK || !strings.Contains(pg.Doc.Find("#stats-summary").Text(), "2") ||
+			pg.Doc.Find("#heat-table tbody tr").Length() != 1 {
+			t.Errorf("stats page: %d %q", pg.Status, pg.Doc.Find("main").Text())
+		}
+		if pg := w.Login(t, "officer").Get("/inspections/stats"); pg.Status != http.StatusForbidden {
+			t.Errorf("officer opens the stats: %d", pg.Status)
+		}
+		// The list, the page, the filing form and the export answer.
+		for _, u := range []string{"/inspections", "/inspections/items", "/inspections/plans", "/inspections/joint", "/inspections/draws",
+			"/inspections/export.xlsx"} {
+			if pg := sup.Get(u); pg.Status != http.StatusOK {
+				t.Errorf("%s: %d", u, pg.Status)
+			}
+		}
 	})
 }

@@ -243,3 +243,20 @@ func (h *Handler) ratings(w http.ResponseWriter, r *http.Request) {
 	h.Render(w, r, http.StatusOK, "ratings", &webkit.View{Title: "企业评价", Active: "inspections",
 		Data: map[string]any{"Rows": rows, "Page": page}})
 }
+
+// stats is supervision's view: the heat map by region and month, the
+// enterprises inspected most, the agencies with their fruitless visits,
+// warnings and (for supervision) ratings.
+func (h *Handler) stats(w http.ResponseWriter, r *http.Request) {
+	p := auth.From(r.Context())
+	if !auth.CanViewSupervision(p) {
+		h.UIError(w, r, apperr.New(apperr.Forbidden, "检查统计由监督机构和执法部门负责人查看"))
+		return
+	}
+	st, err := h.svc.Year(r.Context(), h.ReadDB(), p, yearParam(r))
+	if err != nil {
+		h.UIError(w, r, err)
+		return
+	}
+	h.Render(w, r, http.StatusOK, "stats", &webkit.View{Title: "涉企检查统计", Active: "inspections", Data: st})
+}

@@ -47,6 +47,8 @@ var funcs = template.FuncMap{
 	"docLabel":    func(d string) string { return inspection.DocLabels[d] },
 	"certLabel":   certLabel,
 	"deref":       func(b *bool) bool { return b != nil && *b },
+	// heatLevel buckets a month's visits for the heat map's shading.
+	"heatLevel": func(n int) int { return min(n, 4) },
 }
 
 func certLabel(s string) string {
@@ -76,6 +78,7 @@ func (h *Handler) Routes(r *webkit.Router) {
 	r.UI("POST /inspections/draws", h.drawRun)
 	r.UI("POST /inspections/pool", h.poolImport)
 	r.UI("GET /inspections/ratings", h.ratings)
+	r.UI("GET /inspections/stats", h.stats)
 
 	r.Public("GET /public/inspections/{code}", h.phone)
 	r.Public("POST /public/inspections/{code}/rating", h.phoneRate)

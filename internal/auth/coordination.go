@@ -87,3 +87,14 @@ func CanSeeJointAction(p *Principal, region string, members []string) bool {
 func CanOpenJointAction(p *Principal, region string, members []string) bool {
 	return CanOpenDispute(p, region, members)
 }
+
+// Transfers (移送, Art. 33) are the sender's: the supervision body of the
+// region sends clues and shares information, an agency's speaker sends
+// its cases to 公安 and asks 检察院 for 立案监督; the sender and the
+// region's supervision body read them and record the answers.
+
+// CanSeeTransfer reports whether p may read and record on a transfer of
+// region sent by sender ("" = the supervision body).
+func CanSeeTransfer(p *Principal, region, sender string) bool {
+	return IsSupervisionOf(p, Target{Region: region}) || (sender != "" && IsDisputeParty(p, []string{sender}))
+}

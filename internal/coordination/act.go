@@ -3,7 +3,6 @@ package coordination
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"slices"
 	"strconv"
 	"unicode/utf8"
@@ -164,11 +163,9 @@ func validate(ctx context.Context, d *Dispute, def *ActDef, in ActInput, p *auth
 }
 
 func (s *Service) save(ctx context.Context, tx *sql.Tx, p *auth.Principal, d *Dispute, a Act) error {
-	data, _ := json.Marshal(a.Data)
 	now := clock.Millis(ctx)
-	if err := tx.QueryRowContext(ctx, `INSERT INTO dispute_acts (dispute_id, type, at, agency_code, actor, actor_name, note, data, recorded_at)
-		VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9) RETURNING id`, d.ID, a.Type, a.At, a.AgencyCode, p.Who(), p.Name, a.Note, string(data),
-		now).Scan(&a.ID); err != nil {
+	var err error
+	if a.ID, err = insertAct(ctx, tx, "dispute_acts", "dispute_id", d.ID, a, p); err != nil {
 		return err
 	}
 	before := d.Status

@@ -3,7 +3,6 @@ package coordination
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"errors"
 	"slices"
 	"strconv"
@@ -158,11 +157,9 @@ func validateJoint(ctx context.Context, tx *sql.Tx, j *JointAction, def *JointDe
 }
 
 func (s *Service) saveJoint(ctx context.Context, tx *sql.Tx, p *auth.Principal, j *JointAction, a Act) error {
-	data, _ := json.Marshal(a.Data)
 	now := clock.Millis(ctx)
-	if err := tx.QueryRowContext(ctx, `INSERT INTO joint_action_acts (action_id, type, at, agency_code, actor, actor_name, note, data,
-		recorded_at) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9) RETURNING id`, j.ID, a.Type, a.At, a.AgencyCode, p.Who(), p.Name, a.Note,
-		string(data), now).Scan(&a.ID); err != nil {
+	var err error
+	if a.ID, err = insertAct(ctx, tx, "joint_action_acts", "action_id", j.ID, a, p); err != nil {
 		return err
 	}
 	if a.Type == "link" {

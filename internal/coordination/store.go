@@ -279,6 +279,17 @@ func loadActs(ctx context.Context, q store.Querier, id int64) ([]Act, error) {
 	return loadActsOf(ctx, q, "dispute_acts", "dispute_id", id)
 }
 
+// insertAct appends act a by p to table (subject column col, both
+// constants of the caller) of subject id and returns its id.
+func insertAct(ctx context.Context, tx *sql.Tx, table, col string, id int64, a Act, p *auth.Principal) (int64, error) {
+	data, _ := json.Marshal(a.Data)
+	var actID int64
+	err := tx.QueryRowContext(ctx, `INSERT INTO `+table+` (`+col+`, type, at, agency_code, actor, actor_name, note, data, recorded_at)
+		VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9) RETURNING id`, id, a.Type, a.At, a.AgencyCode, p.Who(), p.Name, a.Note, string(data),
+		clock.Millis(ctx)).Scan(&actID)
+	return actID, err
+}
+
 // loadActsOf loads the acts of subject id from table (its subject column
 // col); both are constants of the caller.
 func loadActsOf(ctx context.Context, q store.Querier, table, col string, id int64) ([]Act, error) {

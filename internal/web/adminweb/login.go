@@ -57,6 +57,9 @@ func (h *Handler) login(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	h.Sessions.Put(ctx, webkit.AccountKey, a.ID)
+	if err := auth.RecordSession(ctx, h.DB, h.Sessions.Token(ctx), a.ID, r.UserAgent(), at.Addr); err != nil {
+		h.Log.Warn("record session", "err", err) // the login stands; the list of own sessions misses it
+	}
 	h.Sessions.Put(ctx, webkit.PasswordEpochKey, a.PasswordChangedAt)
 	if dev, err := auth.IssueDevice(ctx, h.DB, a.Username, now); err == nil {
 		http.SetCookie(w, &http.Cookie{Name: deviceCookie, Value: dev, Path: "/login", MaxAge: int(auth.DeviceLifetime.Seconds()),

@@ -52,5 +52,7 @@ func (h *Handler) Routes(r *webkit.Router) {
 	r.UI("GET /accounts/export.xlsx", h.accountExport)
 	r.UI("GET "+webkit.PasswordPath, h.passwordForm)
 	r.UI("POST "+webkit.PasswordPath, h.passwordChange)
+	r.UI("GET /account/sessions", h.ownSessions)
+	r.UI("POST /account/sessions/end", h.endOwnSession)
 	r.UI("GET /integration", h.integrationPage)
 }

@@ -34,3 +34,8 @@ func usabilityRoutes() []*route {
 			}},
 	}
 }
+
+func init() {
+	notObjects["GET /account/sessions"] = "the signed-in person's own sessions (adminweb/sessions_test.go)"
+	notObjects["POST /account/sessions/end"] = "ends one of the signed-in person's own sessions only (adminweb/sessions_test.go)"
+}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"zfjd/internal/auth"
 	"zfjd/internal/clock"
 	"zfjd/internal/registry"
 	"zfjd/internal/store"
@@ -213,6 +214,66 @@ func TestExamSessionFeedsCertificates(t *testing.T) {
 		rows, total, err := s.Stats(w.Ctx, sup, 2026)
 		if err != nil || total.Sat != 4 || total.Passed != 2 || len(rows) == 0 {
 			t.Fatalf("stats %+v %+v %v", rows, total, err)
+		}
+	})
+}
+
+// TestQualificationIssues: a 资格考试 passed issues the pending certificate
+// from today for five years (行政执法监督条例 Art. 17); one failed leaves it
+// pending, its score recorded.
+func TestQualificationIssues(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, db *store.DB) {
+		w := testworld.Build(t, db)
+		s := training.NewService(db)
+		sup := testworld.As("supervisor")
+		seedBank(t, w, s, testworld.Region, 5)
+		for _, c := range []string{"37010200091", "37010200092"} {
+			if _, err := registry.PutOfficer(w.Ctx, db, w.Admin, &registry.Officer{CertNo: c, Name: "新人" + c[len(c)-1:], AgencyCode: testworld.Agency,
+				CertValidFrom: "2030-01-01", CertValidTo: "2034-12-31"}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		e := &training.Exam{Kind: "qualify", Title: "2026年新增执法人员资格考试", RegionCode: testworld.Region, SittingOn: testworld.Today,
+			Minutes: 30, Questions: 5, PassScore: 60}
+		if err := s.CreateExam(w.Ctx, sup, e); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.AddSeats(w.Ctx, sup, e.ID, []string{testworld.CertA}); err == nil {
+			t.Error("an officer already certified was seated in a 资格考试")
+		}
+		if _, err := s.AddSeats(w.Ctx, sup, e.ID, []string{"37010200091", "37010200092"}); err != nil {
+			t.Fatal(err)
+		}
+		for i, c := range []string{"37010200091", "37010200092"} {
+			p := &auth.Principal{Role: auth.RoleOfficer, Region: testworld.Region, Agency: testworld.Agency, CertNo: c}
+			id, err := s.Start(w.Ctx, p, e.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			a, _ := s.Attempt(w.Ctx, p, id)
+			ans := map[string][]string{}
+			for _, q := range a.Questions {
+				ans[strconv.FormatInt(q.ID, 10)] = []string{map[bool]string{true: "A", false: "B"}[i == 0]}
+			}
+			if _, err := s.Submit(w.Ctx, p, id, ans); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if _, err := s.Publish(w.Ctx, sup, e.ID); err != nil {
+			t.Fatal(err)
+		}
+		got := func(c string) *registry.Officer {
+			o, err := registry.GetOfficer(w.Ctx, db, w.Admin, c)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return o
+		}
+		if o := got("37010200091"); o.State != "valid" || o.CertValidFrom != testworld.Today || o.CertValidTo != "2031-06-14" || *o.ExamScore != 100 {
+			t.Errorf("passed: %s %s–%s score %v", o.State, o.CertValidFrom, o.CertValidTo, o.ExamScore)
+		}
+		if o := got("37010200092"); o.State != "pending" || o.ExamScore == nil || *o.ExamScore != 0 {
+			t.Errorf("failed: %s score %v", o.State, o.ExamScore)
 		}
 	})
 }

@@ -46,34 +46,25 @@ func Lookup(ctx context.Context, q store.Querier, agency, cert string) (*About, 
 // Regions are the regions the platform has agencies in, for the form's
 // choice of where it happened.
 func Regions(ctx context.Context, q store.Querier) ([]registry.Option, error) {
-	rows, err := q.QueryContext(ctx, `SELECT r.code, r.name FROM regions r WHERE EXISTS
+	return options(ctx, q, `SELECT r.code, r.name FROM regions r WHERE EXISTS
 		(SELECT 1 FROM agencies a WHERE a.region_code = r.code) ORDER BY r.code LIMIT 500`)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []registry.Option
-	for rows.Next() {
-		var o registry.Option
-		if err := rows.Scan(&o.Value, &o.Label); err != nil {
-			return nil, err
-		}
-		out = append(out, o)
-	}
-	return out, rows.Err()
 }
 
-// Agencies are the enforcement agencies of region's subtree, for the
-// forward form.
+// Agencies are the enforcement agencies of region's subtree and of the
+// levels above it, for the forward, clue and observation forms.
 func Agencies(ctx context.Context, q store.Querier, region string) ([]registry.Option, error) {
 	w := &store.Where{}
 	w.Add("kind <> 'supervision'")
 	if prefix := ident.RegionPrefix(region); prefix != "" && ident.ValidateRegionCode(region) == nil {
-		// The agencies of the complaint's county and of the levels above it.
 		w.Add("(region_code >= ? AND region_code < ?) OR region_code = ? OR region_code = ?", prefix, ident.PrefixEnd(prefix),
 			ancestorAt(region, 4), ancestorAt(region, 2))
 	}
-	rows, err := q.QueryContext(ctx, `SELECT code, name FROM agencies`+w.SQL()+` ORDER BY region_code, name LIMIT 500`, w.Args...)
+	return options(ctx, q, `SELECT code, name FROM agencies`+w.SQL()+` ORDER BY region_code, name LIMIT 500`, w.Args...)
+}
+
+// options reads (value, label) rows.
+func options(ctx context.Context, q store.Querier, query string, args ...any) ([]registry.Option, error) {
+	rows, err := q.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, err
 	}

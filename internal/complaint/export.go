@@ -34,7 +34,35 @@ func (s *Service) Export(ctx context.Context, db *store.DB, p *auth.Principal, f
 		return err
 	}
 	row := 2
-	for page := 1; row-2 < MaxExport; page++ {
+	err = s.each(ctx, db, p, f, func(c *Complaint) error {
+		rating := ""
+		if c.Rating > 0 {
+			rating = strconv.Itoa(c.Rating)
+		}
+		agency := c.AgencyName
+		if agency == "" {
+			agency = c.AgencyCode
+		}
+		cell, _ := excelize.CoordinatesToCellName(1, row)
+		row++
+		return sw.SetRow(cell, []any{c.TrackingCode, SourceLabel(c.Source), CategoryLabel(c.Category), c.RegionCode, agency,
+			c.OfficerCert, StatusLabel(c.Status), c.ReceivedOn, c.ForwardedName, c.ReplyDue, c.Place, c.HappenedOn,
+			c.Description, c.Answer, rating})
+	})
+	if err != nil {
+		return err
+	}
+	if err := sw.Flush(); err != nil {
+		return err
+	}
+	return x.Write(out)
+}
+
+// each calls fn for the complaints of f that p may see, newest first, at
+// most MaxExport, a page at a time (for the exports).
+func (s *Service) each(ctx context.Context, db *store.DB, p *auth.Principal, f *Filter, fn func(c *Complaint) error) error {
+	n := 0
+	for page := 1; n < MaxExport; page++ {
 		ff := *f
 		ff.Page.Page, ff.Page.Size = page, 200
 		list, err := s.List(ctx, db, p, &ff)
@@ -42,28 +70,16 @@ func (s *Service) Export(ctx context.Context, db *store.DB, p *auth.Principal, f
 			return err
 		}
 		for _, c := range list {
-			rating := ""
-			if c.Rating > 0 {
-				rating = strconv.Itoa(c.Rating)
+			if n++; n > MaxExport {
+				return nil
 			}
-			agency := c.AgencyName
-			if agency == "" {
-				agency = c.AgencyCode
-			}
-			cell, _ := excelize.CoordinatesToCellName(1, row)
-			if err := sw.SetRow(cell, []any{c.TrackingCode, SourceLabel(c.Source), CategoryLabel(c.Category), c.RegionCode, agency,
-				c.OfficerCert, StatusLabel(c.Status), c.ReceivedOn, c.ForwardedName, c.ReplyDue, c.Place, c.HappenedOn,
-				c.Description, c.Answer, rating}); err != nil {
+			if err := fn(c); err != nil {
 				return err
 			}
-			row++
 		}
 		if len(list) < 200 {
-			break
+			return nil
 		}
 	}
-	if err := sw.Flush(); err != nil {
-		return err
-	}
-	return x.Write(out)
+	return nil
 }

@@ -289,28 +289,18 @@ func (s *Service) ExportHotline(ctx context.Context, db *store.DB, p *auth.Princ
 		return err
 	}
 	row := 2
-	for page := 1; row-2 < MaxExport; page++ {
-		f := &Filter{Source: SourceHotline}
-		f.Page.Page, f.Page.Size = page, 200
-		list, err := s.List(ctx, db, p, f)
-		if err != nil {
-			return err
+	err = s.each(ctx, db, p, &Filter{Source: SourceHotline}, func(c *Complaint) error {
+		answered := ""
+		if c.Answer != "" {
+			answered = answeredOn(ctx, db, c.ID)
 		}
-		for _, c := range list {
-			answered := ""
-			if c.Answer != "" {
-				answered = answeredOn(ctx, db, c.ID)
-			}
-			cell, _ := excelize.CoordinatesToCellName(1, row)
-			if err := sw.SetRow(cell, []any{c.SourceRef, c.ReceivedOn, c.Description, c.RegionCode, c.AgencyName, CategoryLabel(c.Category),
-				StatusLabel(c.Status), c.Answer, answered}); err != nil {
-				return err
-			}
-			row++
-		}
-		if len(list) < 200 {
-			break
-		}
+		cell, _ := excelize.CoordinatesToCellName(1, row)
+		row++
+		return sw.SetRow(cell, []any{c.SourceRef, c.ReceivedOn, c.Description, c.RegionCode, c.AgencyName, CategoryLabel(c.Category),
+			StatusLabel(c.Status), c.Answer, answered})
+	})
+	if err != nil {
+		return err
 	}
 	if err := sw.Flush(); err != nil {
 		return err

@@ -56,6 +56,9 @@ func (h *Handler) Routes(r *webkit.Router) {
 	r.UI("GET /statistics/export.xlsx", h.export)
 	r.UI("GET /statistics/annual", h.annual)
 	r.UI("GET /statistics/annual/export.xlsx", h.annualExport)
+	r.UI("GET /assessment", h.assessment)
+	r.UI("GET /assessment/export.xlsx", h.assessmentExport)
+	r.UI("POST /assessment", h.assessmentPost)
 	r.API("GET /api/v1/statistics", h.apiDashboard)
 	r.API("GET /api/v1/reports/annual/{year}", h.apiAnnual)
 }

@@ -3,6 +3,7 @@ package statsweb_test
 import (
 	"bytes"
 	"net/http"
+	"net/url"
 	"strings"
 	"testing"
 
@@ -166,6 +167,38 @@ func TestPages(t *testing.T) {
 		}
 		if o := w.Login(t, "officer").Get("/statistics"); o.Status != http.StatusForbidden {
 			t.Errorf("an officer reads the dashboard: %d", o.Status)
+		}
+	})
+}
+
+// The 评议考核 page ranks the city's agencies with each indicator's
+// evidence a click away; an adjustment with a reason moves the total.
+func TestAssessmentPage(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, db *store.DB) {
+		w := world(t, db)
+		b := w.Login(t, "city")
+		p := b.Get("/assessment?year=2026")
+		webtest.PageOK(t, "assessment", p)
+		rows := p.Doc.Find("#rank-table tbody tr")
+		if rows.Length() != 2 || p.Doc.Find("#rank-table a[href^='/statistics?agency_code=']").Length() == 0 {
+			t.Fatalf("ranking rows %d, evidence links %d", rows.Length(), p.Doc.Find("#rank-table a").Length())
+		}
+		last, _ := rows.Last().Attr("data-agency")
+		before := webtest.Text(rows.Last().Find("td b"))
+		r := b.Post("/assessment", url.Values{"year": {"2026"}, "agency_code": {last}, "points": {"20"}, "reason": {"专项整治"}})
+		if r.Status != http.StatusSeeOther {
+			t.Fatalf("adjust: %d %s", r.Status, r.Body)
+		}
+		p = b.Get("/assessment?year=2026")
+		first, _ := p.Doc.Find("#rank-table tbody tr").First().Attr("data-agency")
+		if first != last {
+			t.Errorf("after +20 the last (%s, %s points) is not first: %s", last, before, first)
+		}
+		if x := b.Get("/assessment/export.xlsx?year=2026"); x.Status != http.StatusOK {
+			t.Errorf("xlsx %d", x.Status)
+		}
+		if h := w.Login(t, "head").Get("/assessment"); h.Status != http.StatusForbidden {
+			t.Errorf("an agency's head reads the assessment: %d", h.Status)
 		}
 	})
 }

@@ -51,10 +51,7 @@ type SoonPage struct{ Cap, Title, About string }
 
 // SoonPages are the capabilities not built yet, by nav key.
 var SoonPages = map[string]SoonPage{
-	"discretion":   {"C4", "裁量基准与四张清单", "处罚事项的不予、减轻、从轻、一般、从重裁量阶次，以及不予处罚、减轻处罚、从轻处罚、免予行政强制四张清单。"},
-	"cases":        {"C5", "网上办案", "一般程序与简易程序案件从登记到归档的全流程办理、法定期限、法制审核、告知听证、决定送达、执行与移送。"},
 	"records":      {"C6", "全过程记录与存证", "每一环节的文字与音视频记录按内容哈希存储，仅追加的可验证日志与签名检查点。"},
-	"warnings":     {"C8", "电子监察预警", "按规则自动发现超期、程序缺失等问题，黄红牌分级推送，签收、整改、核查、销号。"},
 	"inspections":  {"C9", "涉企执法阳光监督", "检查事项清单、年度计划、事前报备、扫码入企、事后评价与双随机一公开。"},
 	"supervision":  {"C10", "监督案件", "受理、立案、调查、监督意见书与决定书、送达、执行反馈与回头看。"},
 	"complaints":   {"C11", "投诉举报与社会监督", "网上与扫码投诉、12345工单导入、跟踪码、社会监督员线索与旁站式监督。"},
@@ -85,7 +82,7 @@ func NavFor(p *auth.Principal) []NavGroup {
 		{"监督", []NavItem{
 			{Key: "warnings", Label: "电子监察预警", Href: "/warnings", Cap: "C8"}, {Key: "rules", Label: "预警规则", Href: "/rules", Cap: "C8"}, {Key: "inspections", Label: "涉企执法阳光监督", Href: "/inspections", Cap: "C9"}, {Key: "supervision", Label: "监督案件", Href: "/supervision-cases", Cap: "C10"}, {Key: "complaints", Label: "投诉举报", Href: "/complaints", Cap: "C11"},
 			{Key: "social", Label: "社会监督员", Href: "/social-supervisors", Cap: "C11"}, {Key: "observations", Label: "旁站式监督", Href: "/observations", Cap: "C11"}, {Key: "reviews", Label: "案卷评查", Href: "/reviews", Cap: "C12"},
-			soon("assessment"), {Key: "coordination", Label: "协调指挥", Href: "/disputes", Cap: "C14"},
+			{Key: "assessment", Label: "评议考核", Href: "/assessment", Cap: "C13"}, {Key: "coordination", Label: "协调指挥", Href: "/disputes", Cap: "C14"},
 			{Key: "dashboard", Label: "统计看板", Href: "/supervision/dashboard", Cap: "C15"},
 			{Key: "statistics", Label: "执法统计", Href: "/statistics", Cap: "C15"}, {Key: "annual", Label: "统计年报", Href: "/statistics/annual", Cap: "C7"},
 			{Key: "cards", Label: "红黄牌", Href: "/supervision/cards", Cap: "C2"},
@@ -102,9 +99,14 @@ func NavFor(p *auth.Principal) []NavGroup {
 			g[i].Items = slices.DeleteFunc(g[i].Items, func(it NavItem) bool { return supervisionView[it.Key] })
 		}
 	}
-	if !auth.CanReadAnnualReport(p, p.Region) { // the 年报 is the supervision body's (statsweb)
+	if !auth.CanReadAnnualReport(p, p.Region) { // the 年报 and the 评议考核 are the supervision body's (statsweb)
 		for i := range g {
-			g[i].Items = slices.DeleteFunc(g[i].Items, func(it NavItem) bool { return it.Key == "annual" })
+			g[i].Items = slices.DeleteFunc(g[i].Items, func(it NavItem) bool { return it.Key == "annual" || it.Key == "assessment" })
+		}
+	}
+	if !slices.Contains([]auth.Role{auth.RoleAdmin, auth.RoleSupervisor, auth.RoleAgencyAdmin}, p.Role) { // the roles that connect systems (adminweb.UsesAPI)
+		for i := range g {
+			g[i].Items = slices.DeleteFunc(g[i].Items, func(it NavItem) bool { return it.Key == "api" })
 		}
 	}
 	sys := NavGroup{Label: "系统"}

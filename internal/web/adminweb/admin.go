@@ -71,10 +71,6 @@ func (h *Handler) accountCreate(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, "/accounts", http.StatusSeeOther)
 }
 
-func (h *Handler) integrationPage(w http.ResponseWriter, r *http.Request) {
-	h.Render(w, r, http.StatusOK, "integration", &webkit.View{Title: "数据对接接口", Active: "api"})
-}
-
 // agencyRoles are roles that act for one agency and need it named.
 var agencyRoles = map[auth.Role]bool{auth.RoleAgencyAdmin: true, auth.RoleOfficer: true, auth.RoleReviewer: true, auth.RoleHead: true}
 

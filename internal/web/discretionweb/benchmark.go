@@ -438,7 +438,7 @@ func (h *Handler) discretionTemplate(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	w.Header().Set("Content-Type", discretion.ContentTypeXLSX)
-	w.Header().Set("Content-Disposition", `attachment; filename="benchmarks-template.xlsx"`)
+	webkit.Attachment(w, "benchmarks-template.xlsx", "裁量基准导入模板.xlsx")
 	w.Write(b)
 }
 
@@ -450,6 +450,6 @@ func (h *Handler) discretionExport(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	w.Header().Set("Content-Type", discretion.ContentTypeXLSX)
-	w.Header().Set("Content-Disposition", `attachment; filename="benchmarks.xlsx"`)
+	webkit.Attachment(w, "benchmarks.xlsx", "裁量基准.xlsx")
 	w.Write(b)
 }

@@ -108,8 +108,9 @@ func (h *Handler) importTemplate(kind string) http.HandlerFunc {
 			return
 		}
 		name := map[string]string{"officers": "officers-template", "matters": "matters-template"}[kind]
+		zh := map[string]string{"officers": "执法人员导入模板", "matters": "权责清单导入模板"}[kind]
 		w.Header().Set("Content-Type", ctype)
-		w.Header().Set("Content-Disposition", `attachment; filename="`+name+`.`+format+`"`)
+		webkit.Attachment(w, name+"."+format, zh+"."+format)
 		w.Write(b)
 	}
 }

@@ -81,7 +81,7 @@ func (h *Handler) officerQR(w http.ResponseWriter, r *http.Request) {
 	}
 	w.Header().Set("Content-Type", "image/png")
 	if r.URL.Query().Get("download") != "" {
-		w.Header().Set("Content-Disposition", `attachment; filename="`+o.CertNo+`.png"`)
+		webkit.Attachment(w, o.CertNo+".png", o.Name+"执法证二维码"+o.CertNo+".png")
 	}
 	w.Write(png)
 }

@@ -118,3 +118,7 @@ func ExportQuery(q url.Values) string {
 	}
 	return "?" + c.Encode()
 }
+
+// APISpec is the OpenAPI document of /api/v1 (set by package web), for
+// the integration page's list of areas.
+var APISpec []byte

@@ -13,6 +13,7 @@ import (
 	"sync"
 	"testing"
 
+	"zfjd/internal/auth"
 	"zfjd/internal/coordination"
 	"zfjd/internal/testworld"
 )
@@ -24,6 +25,13 @@ type placeDispute struct {
 }
 
 var disputes sync.Map // *place → placeDispute
+
+var transfers sync.Map // *place → transfer id (a case transfer its agency sent to 公安)
+
+func tpath(p *place, rest string) string {
+	v, _ := transfers.Load(p)
+	return "/transfers/" + strconv.FormatInt(v.(int64), 10) + rest
+}
 
 var joints sync.Map // *place → placeDispute (the place's joint action, led by its agency)
 
@@ -87,6 +95,13 @@ func addDisputes(t *testing.T, f *fixture) {
 			t.Fatalf("joint action of %s: %v", p.name, err)
 		}
 		joints.Store(p, placeDispute{j.ID, commonRegion(p.region, q.region), []string{p.agency, q.agency}})
+		sender := &auth.Principal{Name: "矩阵机关", Role: auth.RoleAgencyAdmin, Region: p.region, Agency: p.agency}
+		tr, err := svc.Send(f.Ctx, sender, coordination.TransferOpening{Kind: "case_transfer", RecipientKind: "police",
+			Recipient: "矩阵公安分局", Subject: "矩阵移送（" + p.name + "）", Summary: "矩阵"})
+		if err != nil {
+			t.Fatalf("transfer of %s: %v", p.name, err)
+		}
+		transfers.Store(p, tr.ID)
 	}
 }
 
@@ -119,6 +134,20 @@ func coordinationRoutes() []*route {
 			req: func(_ *fixture, _ *who, p *place) request {
 				return request{path: jpath(p, "/act/task"), form: url.Values{"at": {testworld.Today}, "note": {"矩阵任务"},
 					"owner": {p.agency}, "due": {testworld.Today}}}
+			}},
+	)
+	out = append(out,
+		&route{pattern: "GET /transfers", kind: "transfer", verb: list, req: get("/transfers")},
+		&route{pattern: "GET /transfers/new", kind: "transfer", verb: create, req: get("/transfers/new")},
+		&route{pattern: "POST /transfers", kind: "transfer", verb: create, strict: true,
+			req: func(*fixture, *who, *place) request {
+				return request{path: "/transfers", form: url.Values{"kind": {"case_transfer"}, "recipient_kind": {"police"},
+					"recipient": {"矩阵公安分局"}, "subject": {"矩阵移送"}, "summary": {"矩阵"}}}
+			}},
+		&route{pattern: "GET /transfers/{id}", kind: "transfer", verb: read, placed: true, req: placed(func(p *place) string { return tpath(p, "") })},
+		&route{pattern: "POST /transfers/{id}/act/{type}", kind: "transfer", verb: act, act: "receipt", placed: true,
+			req: func(_ *fixture, _ *who, p *place) request {
+				return request{path: tpath(p, "/act/receipt"), form: url.Values{"at": {testworld.Today}}}
 			}},
 	)
 	for _, a := range []string{"meeting", "answer"} {

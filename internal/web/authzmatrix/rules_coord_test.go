@@ -19,6 +19,9 @@ func coordinationRules(w *who, r *route, p *place) (want, why string, known bool
 	case "joint", "joint-act":
 		want, why = jointRules(w, r, p)
 		return want, why, true
+	case "transfer":
+		want, why = transferRules(w, r, p)
+		return want, why, true
 	default:
 		return "", "", false
 	}
@@ -107,4 +110,29 @@ func jointRules(w *who, r *route, p *place) (string, string) {
 		return ok, "tasks are assigned by the lead (the place's agency) or supervision"
 	}
 	return forbid, "a participant does not assign tasks"
+}
+
+// transferRules: a transfer (移送, Art. 33) is its sender's — the agency's
+// speaker for a case of its own, the supervision body for clues and
+// sharing — read and recorded on by the sender and the supervision body
+// of the sender's region; the receipt is recorded once (later: 409).
+func transferRules(w *who, r *route, p *place) (string, string) {
+	sup := isSupervision(w)
+	speaker := slices.Contains(caseAgencyRoles, w.role) && w.agency != ""
+	switch r.verb {
+	case list:
+		return ok, "the list is filtered to the region's transfers or the agency's own"
+	case create:
+		if sup || speaker {
+			return ok, "supervision or an agency's speaker sends"
+		}
+		return forbid, "neither supervision nor an agency's speaker"
+	}
+	if !(sup && within(w, p.region)) && !(speaker && w.agency == p.agency) {
+		return hidden, "neither the sender nor supervision of its region"
+	}
+	if r.verb == read {
+		return ok, "the sender or supervision of its region"
+	}
+	return pass, "the sender or supervision records the receipt (once)"
 }

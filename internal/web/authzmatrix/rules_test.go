@@ -143,6 +143,9 @@ func expectKind(w *who, r *route, p *place, actType string) (string, string) {
 	if want, why, known := supervisionRules(w, r, p); known {
 		return want, why
 	}
+	if want, why, known := supervisionCaseRules(w, r, p); known {
+		return want, why
+	}
 	if want, why, known := coordinationRules(w, r, p); known {
 		return want, why
 	}

@@ -27,18 +27,25 @@ type Handler struct {
 }
 
 var funcs = template.FuncMap{
-	"kindLabel":     func(v string) string { return coordination.Label(coordination.Kinds, v) },
-	"statusLabel":   func(v string) string { return coordination.Label(coordination.Statuses, v) },
-	"positionLabel": func(v string) string { return coordination.Label(coordination.Positions, v) },
-	"actLabel":      coordination.ActLabel,
-	"jointActLabel": coordination.JointActLabel,
-	"jointStatus":   func(v string) string { return coordination.Label(coordination.JointStatuses, v) },
-	"jointStatuses": func() []coordination.Option { return coordination.JointStatuses },
-	"kinds":         func() []coordination.Option { return coordination.Kinds },
-	"statuses":      func() []coordination.Option { return coordination.Statuses },
-	"positions":     func() []coordination.Option { return coordination.Positions },
-	"i64":           func(n int64) string { return strconv.FormatInt(n, 10) },
-	"caseStatus":    caseStatus,
+	"kindLabel":      func(v string) string { return coordination.Label(coordination.Kinds, v) },
+	"statusLabel":    func(v string) string { return coordination.Label(coordination.Statuses, v) },
+	"positionLabel":  func(v string) string { return coordination.Label(coordination.Positions, v) },
+	"actLabel":       coordination.ActLabel,
+	"jointActLabel":  coordination.JointActLabel,
+	"transferKinds":  func() []coordination.Option { return coordination.TransferKinds },
+	"recipients":     func() []coordination.Option { return coordination.Recipients },
+	"answers":        func() []coordination.Option { return coordination.Answers },
+	"transferKind":   func(v string) string { return coordination.Label(coordination.TransferKinds, v) },
+	"transferStatus": func(v string) string { return coordination.Label(coordination.TransferStatuses, v) },
+	"recipientKind":  func(v string) string { return coordination.Label(coordination.Recipients, v) },
+	"answerLabel":    func(v string) string { return coordination.Label(coordination.Answers, v) },
+	"jointStatus":    func(v string) string { return coordination.Label(coordination.JointStatuses, v) },
+	"jointStatuses":  func() []coordination.Option { return coordination.JointStatuses },
+	"kinds":          func() []coordination.Option { return coordination.Kinds },
+	"statuses":       func() []coordination.Option { return coordination.Statuses },
+	"positions":      func() []coordination.Option { return coordination.Positions },
+	"i64":            func(n int64) string { return strconv.FormatInt(n, 10) },
+	"caseStatus":     caseStatus,
 	// The board's drawing: one 30-unit row per region, bars up to 400 wide.
 	"rowY":      func(i int) int { return i * 30 },
 	"svgHeight": func(n int) int { return n*30 + 4 },
@@ -72,6 +79,11 @@ func (h *Handler) Routes(r *webkit.Router) {
 	r.UI("POST /joint-actions", h.jointCreate)
 	r.UI("GET /joint-actions/{id}", h.jointShow)
 	r.UI("POST /joint-actions/{id}/act/{type}", h.jointAct)
+	r.UI("GET /transfers", h.transferList)
+	r.UI("GET /transfers/new", h.transferNew)
+	r.UI("POST /transfers", h.transferCreate)
+	r.UI("GET /transfers/{id}", h.transferShow)
+	r.UI("POST /transfers/{id}/act/{type}", h.transferAct)
 	r.UI("GET /coordination/overlaps", h.overlaps)
 	r.UI("GET /coordination/board", h.board)
 }

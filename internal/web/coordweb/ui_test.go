@@ -166,3 +166,40 @@ func TestUIJointAction(t *testing.T) {
 		}
 	})
 }
+
+// TestUITransfer: an agency transfers a case to 公安 (移送规定 Art. 8),
+// records the receipt and the answer; the form names a wrong recipient.
+func TestUITransfer(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, db *store.DB) {
+		w := webtest.StartWorld(t, db)
+		agency := w.Login(t, "agency_admin")
+		webtest.PageOK(t, "transfer form", agency.Get("/transfers/new"))
+		form := url.Values{"kind": {"case_transfer"}, "recipient_kind": {"procuratorate"}, "recipient": {"历下区分局"},
+			"subject": {"销售假冒注册商标的商品案"}, "summary": {"案卷一宗"}}
+		if p := agency.Post("/transfers", form); p.Status != http.StatusBadRequest || !strings.Contains(p.Body, "接收机关类型与移送类型不符") {
+			t.Fatalf("wrong recipient: %d", p.Status)
+		}
+		form.Set("recipient_kind", "police")
+		p := agency.Post("/transfers", form)
+		if p.Status != http.StatusSeeOther {
+			t.Fatalf("send: %d %s", p.Status, webtest.Text(p.Doc.Find(".error-box")))
+		}
+		path := p.Location
+		if p = agency.Post(path+"/act/receipt", url.Values{"at": {testworld.Today}}); p.Status != http.StatusSeeOther {
+			t.Fatalf("receipt: %d", p.Status)
+		}
+		if p = agency.Post(path+"/act/answer", url.Values{"at": {testworld.Today}, "note": {"决定立案"}, "answer": {"filed"}}); p.Status != http.StatusSeeOther {
+			t.Fatalf("answer: %d", p.Status)
+		}
+		p = agency.Get(path)
+		if webtest.Text(p.Doc.Find("#transfer-status")) != "已答复" || !strings.Contains(webtest.Text(p.Doc.Find("#transfer-acts")), "立案") {
+			t.Fatalf("after the answer: %s", webtest.Text(p.Doc.Find("main")))
+		}
+		if p = w.Login(t, "officer").Get("/transfers/new"); p.Status != http.StatusForbidden {
+			t.Fatalf("an officer's transfer form: %d", p.Status)
+		}
+		if p = w.Login(t, "supervisor").Get(path); p.Status != http.StatusOK {
+			t.Fatalf("the region's supervision reads the agency's transfer: %d", p.Status)
+		}
+	})
+}

@@ -71,38 +71,38 @@ var Columns = []struct{ Key, Label string }{
 	{"suspend_close_restrict_employment", "责令停产停业、责令关闭、限制从业"}, {"detention", "行政拘留"}, {"other", "其他"},
 }
 
+// col is the field of column key (the 9 penalty columns).
+func (t *PenaltyTable) col(key string) *int64 {
+	switch key {
+	case "warning_criticism":
+		return &t.WarningCriticism
+	case "fine":
+		return &t.Fine
+	case "confiscation":
+		return &t.Confiscation
+	case "suspend_downgrade":
+		return &t.SuspendDowngrade
+	case "revoke":
+		return &t.Revoke
+	case "restrict_business":
+		return &t.RestrictBusiness
+	case "suspend_close_restrict_employment":
+		return &t.SuspendCloseRestrictEmploymnt
+	case "detention":
+		return &t.Detention
+	}
+	return &t.Other
+}
+
 // add counts n decisions under kind's column.
 func (t *PenaltyTable) add(kind string, n, amount int64) {
-	switch Column[kind] {
-	case "warning_criticism":
-		t.WarningCriticism += n
-	case "fine":
-		t.Fine += n
-	case "confiscation":
-		t.Confiscation += n
-	case "suspend_downgrade":
-		t.SuspendDowngrade += n
-	case "revoke":
-		t.Revoke += n
-	case "restrict_business":
-		t.RestrictBusiness += n
-	case "suspend_close_restrict_employment":
-		t.SuspendCloseRestrictEmploymnt += n
-	case "detention":
-		t.Detention += n
-	default:
-		t.Other += n
-	}
+	*t.col(Column[kind]) += n
 	t.Total += n
 	t.AmountFen += amount
 }
 
 // Value is the count of column key.
-func (t *PenaltyTable) Value(key string) int64 {
-	return map[string]int64{"warning_criticism": t.WarningCriticism, "fine": t.Fine, "confiscation": t.Confiscation,
-		"suspend_downgrade": t.SuspendDowngrade, "revoke": t.Revoke, "restrict_business": t.RestrictBusiness,
-		"suspend_close_restrict_employment": t.SuspendCloseRestrictEmploymnt, "detention": t.Detention, "other": t.Other}[key]
-}
+func (t *PenaltyTable) Value(key string) int64 { return *t.col(key) }
 
 // InspectionCounter counts the 行政检查 of a year in a region (all
 // agencies when agency is ""). Package inspection sets it when its tables
@@ -165,15 +165,9 @@ func GetAnnual(ctx context.Context, db *store.DB, p *auth.Principal, yearText, r
 }
 
 func (t *PenaltyTable) merge(o *PenaltyTable) {
-	t.WarningCriticism += o.WarningCriticism
-	t.Fine += o.Fine
-	t.Confiscation += o.Confiscation
-	t.SuspendDowngrade += o.SuspendDowngrade
-	t.Revoke += o.Revoke
-	t.RestrictBusiness += o.RestrictBusiness
-	t.SuspendCloseRestrictEmploymnt += o.SuspendCloseRestrictEmploymnt
-	t.Detention += o.Detention
-	t.Other += o.Other
+	for _, c := range Columns {
+		*t.col(c.Key) += *o.col(c.Key)
+	}
 	t.Total += o.Total
 	t.AmountFen += o.AmountFen
 }

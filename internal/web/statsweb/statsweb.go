@@ -10,7 +10,6 @@ import (
 	"embed"
 	"html/template"
 	"net/http"
-	"net/url"
 
 	"zfjd/internal/registry"
 	"zfjd/internal/report"
@@ -73,5 +72,5 @@ func (h *Handler) css(w http.ResponseWriter, r *http.Request) {
 // xlsxHeaders names a download.
 func xlsxHeaders(w http.ResponseWriter, name string) {
 	w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-	w.Header().Set("Content-Disposition", `attachment; filename="export.xlsx"; filename*=UTF-8''`+url.PathEscape(name))
+	webkit.Attachment(w, "export.xlsx", name)
 }

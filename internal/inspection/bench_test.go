@@ -60,6 +60,18 @@ func load(b *testing.B, db *store.DB, rows int) []string {
 	return ids
 }
 
+// loaded is a world of engine e with benchRows inspections.
+func loaded(b *testing.B, e store.Dialect) (*fixture, []string) {
+	db := testdb.Open(b, e)
+	f := &fixture{World: testworld.Build(b, db)}
+	setupMatter(b, f)
+	ids := load(b, db, benchRows())
+	if e == store.Postgres {
+		db.W.Exec(`ANALYZE inspections`)
+	}
+	return f, ids
+}
+
 // BenchmarkPutFrequency is the cost of one pushed visit, judged with the
 // frequency and repeat rules that look across every agency's visits of the
 // enterprise (its 365-day window on inspections_enterprise), with
@@ -67,13 +79,7 @@ func load(b *testing.B, db *store.DB, rows int) []string {
 func BenchmarkPutFrequency(b *testing.B) {
 	for _, e := range testdb.Engines {
 		b.Run(string(e), func(b *testing.B) {
-			db := testdb.Open(b, e)
-			f := &fixture{World: testworld.Build(b, db)}
-			setupMatter(b, f)
-			ids := load(b, db, benchRows())
-			if e == store.Postgres {
-				db.W.Exec(`ANALYZE inspections`)
-			}
+			f, ids := loaded(b, e)
 			b.ResetTimer()
 			for i := range b.N {
 				in := pushed("b"+strconv.Itoa(i), "2026-06-15")
@@ -91,16 +97,10 @@ func BenchmarkPutFrequency(b *testing.B) {
 func BenchmarkVisitWindow(b *testing.B) {
 	for _, e := range testdb.Engines {
 		b.Run(string(e), func(b *testing.B) {
-			db := testdb.Open(b, e)
-			f := &fixture{World: testworld.Build(b, db)}
-			setupMatter(b, f)
-			ids := load(b, db, benchRows())
-			if e == store.Postgres {
-				db.W.Exec(`ANALYZE inspections`)
-			}
+			f, ids := loaded(b, e)
 			b.ResetTimer()
 			for i := range b.N {
-				if _, err := inspection.RepeatOfficers(f.Ctx, db.R, ids[(i*7919)%len(ids)], mustDay("2026-12-31"), []string{testworld.CertA}); err != nil {
+				if _, err := inspection.RepeatOfficers(f.Ctx, f.DB.R, ids[(i*7919)%len(ids)], mustDay("2026-12-31"), []string{testworld.CertA}); err != nil {
 					b.Fatal(err)
 				}
 			}

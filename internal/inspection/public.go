@@ -12,6 +12,7 @@ import (
 	"zfjd/internal/audit"
 	"zfjd/internal/clock"
 	"zfjd/internal/ledger"
+	"zfjd/internal/registry"
 	"zfjd/internal/textcheck"
 )
 
@@ -91,15 +92,8 @@ func (s *Service) Public(ctx context.Context, code string) (*PublicView, error) 
 
 // StateOn is the certificate's state on day, as the registry names it.
 func (c Cert) StateOn(day string) string {
-	switch {
-	case c.Status != "valid":
-		return c.Status
-	case day > c.ValidTo:
-		return "expired"
-	case day < c.ValidFrom:
-		return "pending"
-	}
-	return "valid"
+	o := registry.Officer{CertStatus: c.Status, CertValidFrom: c.ValidFrom, CertValidTo: c.ValidTo}
+	return o.StateOn(day)
 }
 
 // Rating is the enterprise's 事后评价 of one inspection.

@@ -38,6 +38,17 @@ func login(b *webtest.Tab, base, user string) {
 	b.ClickAndLoad("log in as "+user, chromedp.CSS(`.login button[type="submit"]`))
 }
 
+// browserWorld is the fixture world with the agency's inspection matter.
+func browserWorld(t *testing.T, db *store.DB) (*testworld.World, *inspection.Service) {
+	t.Helper()
+	w := testworld.Build(t, db)
+	if _, err := registry.PutMatter(w.Ctx, db, w.Admin, &registry.Matter{Code: Matter, Name: "食品经营者日常监督检查", Kind: "inspection",
+		LegalBasis: "《中华人民共和国食品安全法》第一百一十条", AgencyCodes: []string{testworld.Agency}}); err != nil {
+		t.Fatal(err)
+	}
+	return w, inspection.NewService(db, calendar.RulesCalendar)
+}
+
 func TestBrowserInspectionAndRating(t *testing.T) {
 	chromium := webtest.NeedChromium(t)
 	t.Parallel()
@@ -45,12 +56,7 @@ func TestBrowserInspectionAndRating(t *testing.T) {
 		t.Parallel()
 		ctx, cancel := context.WithTimeout(context.Background(), 4*time.Minute)
 		t.Cleanup(cancel)
-		w := testworld.Build(t, db)
-		if _, err := registry.PutMatter(w.Ctx, db, w.Admin, &registry.Matter{Code: Matter, Name: "食品经营者日常监督检查", Kind: "inspection",
-			LegalBasis: "《中华人民共和国食品安全法》第一百一十条", AgencyCodes: []string{testworld.Agency}}); err != nil {
-			t.Fatal(err)
-		}
-		svc := inspection.NewService(db, calendar.RulesCalendar)
+		w, svc := browserWorld(t, db)
 		if err := svc.PutItem(w.Ctx, testworld.As("agency_admin"), Matter, "食品经营者", []string{"许可证照", "从业人员健康证明"}); err != nil {
 			t.Fatal(err)
 		}
@@ -153,12 +159,7 @@ func TestBrowserFrequencyAndDraw(t *testing.T) {
 		t.Parallel()
 		ctx, cancel := context.WithTimeout(context.Background(), 4*time.Minute)
 		t.Cleanup(cancel)
-		w := testworld.Build(t, db)
-		if _, err := registry.PutMatter(w.Ctx, db, w.Admin, &registry.Matter{Code: Matter, Name: "食品经营者日常监督检查", Kind: "inspection",
-			LegalBasis: "《中华人民共和国食品安全法》第一百一十条", AgencyCodes: []string{testworld.Agency}}); err != nil {
-			t.Fatal(err)
-		}
-		svc := inspection.NewService(db, calendar.RulesCalendar)
+		w, svc := browserWorld(t, db)
 		robot := &auth.Principal{Name: "检查系统", Username: "sc-insp", Role: auth.RoleIntegration, Region: "370100"}
 		var fourth *inspection.Inspection
 		for i, day := range []string{"2026-06-01", "2026-06-03", "2026-06-08", "2026-06-15"} {

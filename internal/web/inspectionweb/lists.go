@@ -35,10 +35,7 @@ func (h *Handler) renderItems(w http.ResponseWriter, r *http.Request, status int
 		d.CanKeep[it.Code] = auth.CanKeepInspectionLists(p, it.Target())
 	}
 	v := &webkit.View{Title: "涉企行政检查事项清单", Active: "inspections", Data: d}
-	if err != nil {
-		e := apperr.As(err)
-		v.Message, v.Errors = e.Message, e.Fields
-	}
+	withError(v, err)
 	h.Render(w, r, status, "items", v)
 }
 
@@ -96,10 +93,7 @@ func (h *Handler) renderPlans(w http.ResponseWriter, r *http.Request, status int
 		d.Items, _ = inspection.Items(r.Context(), h.ReadDB().R, inspection.ItemFilter{Agency: p.Agency})
 	}
 	v := &webkit.View{Title: "年度涉企行政检查计划", Active: "inspections", Data: d}
-	if err != nil {
-		e := apperr.As(err)
-		v.Message, v.Errors = e.Message, e.Fields
-	}
+	withError(v, err)
 	h.Render(w, r, status, "plans", v)
 }
 
@@ -162,10 +156,7 @@ func (h *Handler) renderDraws(w http.ResponseWriter, r *http.Request, status int
 	d := drawsData{Draws: list, Last: last, Tiers: inspection.Tiers,
 		CanDraw: p.Agency != "" && auth.CanDraw(p, auth.Target{Region: p.Region, Agencies: []string{p.Agency}})}
 	v := &webkit.View{Title: "双随机一公开", Active: "inspections", Data: d}
-	if err != nil {
-		e := apperr.As(err)
-		v.Message, v.Errors = e.Message, e.Fields
-	}
+	withError(v, err)
 	h.Render(w, r, status, "draws", v)
 }
 
@@ -259,4 +250,12 @@ func (h *Handler) stats(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	h.Render(w, r, http.StatusOK, "stats", &webkit.View{Title: "涉企检查统计", Active: "inspections", Data: st})
+}
+
+// withError puts err's message and fields on v (nil: nothing).
+func withError(v *webkit.View, err error) {
+	if err != nil {
+		e := apperr.As(err)
+		v.Message, v.Errors = e.Message, e.Fields
+	}
 }

@@ -77,10 +77,7 @@ func (h *Handler) renderNew(w http.ResponseWriter, r *http.Request, status int, 
 		return
 	}
 	v := &webkit.View{Title: "登记涉企行政检查", Active: "inspections", Data: newData{In: in, Items: items, Kinds: inspection.Kinds}}
-	if err != nil {
-		e := apperr.As(err)
-		v.Message, v.Errors = e.Message, e.Fields
-	}
+	withError(v, err)
 	h.Render(w, r, status, "inspection_new", v)
 }
 
@@ -159,10 +156,7 @@ func (h *Handler) renderShow(w http.ResponseWriter, r *http.Request, status int,
 		return in.Has(inspection.EventOf(t))
 	})
 	v := &webkit.View{Title: in.Enterprise.Name + " · " + inspection.KindLabel(in.Kind), Active: "inspections", Data: d}
-	if actErr != nil {
-		e := apperr.As(actErr)
-		v.Message, v.Errors = e.Message, e.Fields
-	}
+	withError(v, actErr)
 	h.Render(w, r, status, "inspection", v)
 }
 

@@ -32,10 +32,7 @@ func (h *Handler) renderPhone(w http.ResponseWriter, r *http.Request, status int
 		return
 	}
 	view := &webkit.View{Title: "检查码核验", Public: true, Data: phoneData{V: v, Done: done, Score: r.PostFormValue("score")}}
-	if err != nil {
-		e := apperr.As(err)
-		view.Message, view.Errors = e.Message, e.Fields
-	}
+	withError(view, err)
 	h.Render(w, r, status, "phone", view)
 }
 

@@ -82,7 +82,7 @@ func (s *Service) OpenJoint(ctx context.Context, p *auth.Principal, in JointOpen
 		if err != nil {
 			return err
 		}
-		region := registry.CommonRegion(regions)
+		region := registry.CommonRegionOf(regions)
 		if region == "" {
 			return &apperr.Error{Code: apperr.Invalid, Message: "参与单位不在同一省级行政区划内", Fields: apperr.Fields{"members": "跨省的联合行动不在本平台范围内"}}
 		}

@@ -109,7 +109,7 @@ func (s *Service) Open(ctx context.Context, p *auth.Principal, in Opening) (*Dis
 		if err != nil {
 			return err
 		}
-		region := registry.CommonRegion(regions)
+		region := registry.CommonRegionOf(regions)
 		if region == "" {
 			return &apperr.Error{Code: apperr.Invalid, Message: "争议机关不在同一省级行政区划内",
 				Fields: apperr.Fields{"agencies": "跨省的争议不在本平台协调范围内"}}

@@ -29,6 +29,6 @@ func SetMatterHolders(ctx context.Context, tx *sql.Tx, p *auth.Principal, code s
 	return &next, nil
 }
 
-// CommonRegion is the deepest region containing every one of codes ("" when
+// CommonRegionOf is the deepest region containing every one of codes ("" when
 // they share no province or there are none).
-func CommonRegion(codes []string) string { return commonRegion(codes, "") }
+func CommonRegionOf(codes []string) string { return commonRegion(codes, "") }

@@ -89,6 +89,9 @@ func copySQLite(ctx context.Context, db *store.DB, dir string, m *Manifest) erro
 	if err := db.SnapshotSQLite(ctx, path); err != nil {
 		return err
 	}
+	if err := os.Chmod(path, 0o600); err != nil { // personal data: as the database itself
+		return err
+	}
 	cp, err := store.OpenSnapshot(path)
 	if err != nil {
 		return err

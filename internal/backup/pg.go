@@ -5,6 +5,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
@@ -35,6 +36,9 @@ func dumpPostgres(ctx context.Context, db *store.DB, dir string, m *Manifest) er
 	path := filepath.Join(dir, DumpFile)
 	if err := run(ctx, "pg_dump", "--format=custom", "--no-owner", "--no-privileges", "--snapshot="+snap,
 		"--file="+path, "--dbname="+libpq(db.DSN)); err != nil {
+		return err
+	}
+	if err := os.Chmod(path, 0o600); err != nil { // personal data: as the database itself
 		return err
 	}
 	// The archive is readable and holds the data of every counted table.

@@ -157,22 +157,7 @@ func loadJoint(ctx context.Context, q store.Querier, id int64) (*JointAction, er
 }
 
 func loadMembers(ctx context.Context, q store.Querier, j *JointAction) ([]Party, error) {
-	rows, err := q.QueryContext(ctx, `SELECT m.agency_code, m.region_code, COALESCE(a.name, m.agency_code) FROM joint_action_members m
-		LEFT JOIN agencies a ON a.code = m.agency_code WHERE m.action_id = $1 ORDER BY m.agency_code`, j.ID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	out := []Party{}
-	for rows.Next() {
-		var x Party
-		if err := rows.Scan(&x.AgencyCode, &x.RegionCode, &x.Name); err != nil {
-			return nil, err
-		}
-		x.Applicant = x.AgencyCode == j.Lead
-		out = append(out, x)
-	}
-	return out, rows.Err()
+	return loadPartiesOf(ctx, q, "joint_action_members", "action_id", j.ID, j.Lead)
 }
 
 // GetJoint returns joint action id; outside p's reach it does not exist.

@@ -257,8 +257,15 @@ func loadFull(ctx context.Context, q store.Querier, id int64) (*Dispute, error) 
 }
 
 func loadParties(ctx context.Context, q store.Querier, d *Dispute) ([]Party, error) {
-	rows, err := q.QueryContext(ctx, `SELECT p.agency_code, p.region_code, COALESCE(a.name, p.agency_code) FROM dispute_parties p
-		LEFT JOIN agencies a ON a.code = p.agency_code WHERE p.dispute_id = $1 ORDER BY p.agency_code`, d.ID)
+	return loadPartiesOf(ctx, q, "dispute_parties", "dispute_id", d.ID, d.Applicant)
+}
+
+// loadPartiesOf loads the agencies of subject id from table (its subject
+// column col; both constants of the caller), marking first (the applicant
+// or the lead).
+func loadPartiesOf(ctx context.Context, q store.Querier, table, col string, id int64, first string) ([]Party, error) {
+	rows, err := q.QueryContext(ctx, `SELECT p.agency_code, p.region_code, COALESCE(a.name, p.agency_code) FROM `+table+` p
+		LEFT JOIN agencies a ON a.code = p.agency_code WHERE p.`+col+` = $1 ORDER BY p.agency_code`, id)
 	if err != nil {
 		return nil, err
 	}
@@ -269,7 +276,7 @@ func loadParties(ctx context.Context, q store.Querier, d *Dispute) ([]Party, err
 		if err := rows.Scan(&x.AgencyCode, &x.RegionCode, &x.Name); err != nil {
 			return nil, err
 		}
-		x.Applicant = x.AgencyCode == d.Applicant
+		x.Applicant = x.AgencyCode == first
 		out = append(out, x)
 	}
 	return out, rows.Err()

@@ -334,3 +334,28 @@ func TestYearStats(t *testing.T) {
 		}
 	})
 }
+
+// 54号: caps per region, the most specific applying; only supervision of the region sets them.
+func TestCapsPerRegion(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, db *store.DB) {
+		f := setup(t, db)
+		if err := f.svc.SetCaps(f.Ctx, testworld.As("city"), "370100", inspection.Caps{Day: 1, Week: 1, Month: 1}); err != nil {
+			t.Fatal(err)
+		}
+		if err := f.svc.SetCaps(f.Ctx, testworld.As("head"), testworld.Region, inspection.Caps{Day: 1, Week: 2, Month: 3}); apperr.As(err).Code != apperr.Forbidden {
+			t.Errorf("a head sets caps: %v", err)
+		}
+		if err := f.svc.SetCaps(f.Ctx, testworld.As("supervisor"), "370200", inspection.Caps{Day: 1, Week: 2, Month: 3}); apperr.As(err).Code != apperr.NotFound {
+			t.Errorf("another city's caps: %v", err)
+		}
+		for i, day := range []string{"2026-06-01", "2026-06-08"} {
+			_, out, err := f.svc.Put(f.on(day), robot, pushed(fmt.Sprint(i+1), day))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if (len(out.Warnings) > 0) != (i == 1) {
+				t.Errorf("visit %d under the city's caps (1 a month): %v", i+1, rules(out))
+			}
+		}
+	})
+}

@@ -153,6 +153,12 @@ func inspectionRoutes() []*route {
 		{pattern: "GET /inspections/draws", kind: "inspection-lists", verb: list, req: get("/inspections/draws")},
 		{pattern: "GET /inspections/ratings", kind: "inspection-ratings", verb: list, req: get("/inspections/ratings")},
 		{pattern: "GET /inspections/stats", kind: "supervision", verb: list, req: get("/inspections/stats")},
+		// The frequency caps of a region: supervision of that region (as the warnings' escalation period).
+		{pattern: "POST /inspections/caps", kind: "region-setting", verb: change, placed: true, strict: true,
+			req: func(f *fixture, _ *who, p *place) request {
+				return request{path: "/inspections/caps", form: url.Values{"region": {p.region}, "per_day": {"1"}, "per_week": {"2"},
+					"per_month": {strconv.Itoa(3 + f.next()%20)}}}
+			}},
 		{pattern: "GET /inspections/{id}", kind: "inspection", verb: read, placed: true, req: placed(func(p *place) string { return ipath(p, "") })},
 		{pattern: "GET /inspections/{id}/qr.png", kind: "inspection", verb: read, placed: true,
 			req: placed(func(p *place) string { return ipath(p, "/qr.png") })},

@@ -249,7 +249,13 @@ func (h *Handler) stats(w http.ResponseWriter, r *http.Request) {
 		h.UIError(w, r, err)
 		return
 	}
-	h.Render(w, r, http.StatusOK, "stats", &webkit.View{Title: "涉企检查统计", Active: "inspections", Data: st})
+	caps, err := inspection.CapsOf(r.Context(), h.ReadDB().R, p.Region)
+	if err != nil {
+		h.UIError(w, r, err)
+		return
+	}
+	h.Render(w, r, http.StatusOK, "stats", &webkit.View{Title: "涉企检查统计", Active: "inspections", Data: map[string]any{"S": st,
+		"Caps": caps, "CanSetCaps": auth.IsSupervisionOf(p, auth.Target{Region: p.Region}), "Region": p.Region}})
 }
 
 // withError puts err's message and fields on v (nil: nothing).
@@ -258,4 +264,29 @@ func withError(v *webkit.View, err error) {
 		e := apperr.As(err)
 		v.Message, v.Errors = e.Message, e.Fields
 	}
+}
+
+// capsSave publishes a region's frequency caps (supervision of the region).
+func (h *Handler) capsSave(w http.ResponseWriter, r *http.Request) {
+	r.ParseForm()
+	fv := r.PostForm
+	c := inspection.Caps{}
+	for _, x := range []struct {
+		k string
+		v *int
+	}{{"per_day", &c.Day}, {"per_week", &c.Week}, {"per_month", &c.Month}} {
+		if n, err := strconv.Atoi(strings.TrimSpace(fv.Get(x.k))); err == nil {
+			*x.v = n
+		}
+	}
+	if err := h.svc.SetCaps(r.Context(), auth.From(r.Context()), fv.Get("region"), c); err != nil {
+		if apperr.Is(err, apperr.NotFound) || apperr.Is(err, apperr.Forbidden) {
+			h.UIError(w, r, err)
+			return
+		}
+		h.Flash(r, "未保存："+apperr.As(err).Message)
+	} else {
+		h.Flash(r, "已公布检查频次上限："+c.String())
+	}
+	http.Redirect(w, r, "/inspections/stats", http.StatusSeeOther)
 }

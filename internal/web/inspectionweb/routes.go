@@ -79,6 +79,7 @@ func (h *Handler) Routes(r *webkit.Router) {
 	r.UI("POST /inspections/pool", h.poolImport)
 	r.UI("GET /inspections/ratings", h.ratings)
 	r.UI("GET /inspections/stats", h.stats)
+	r.UI("POST /inspections/caps", h.capsSave)
 
 	r.Public("GET /public/inspections/{code}", h.phone)
 	r.Public("POST /public/inspections/{code}/rating", h.phoneRate)

@@ -8,6 +8,8 @@ import (
 	"sort"
 	"strings"
 
+	"zfjd/internal/auth"
+	"zfjd/internal/cases"
 	"zfjd/internal/docs"
 	"zfjd/internal/registry"
 )
@@ -38,6 +40,29 @@ var private = map[string]func(string) string{
 
 func maskPersonName(s string) string { return docs.MaskName(s) }
 
+// maskSome masks a value that is there ("" stays "").
+func maskSome(m func(string) string, s string) string {
+	if s == "" {
+		return ""
+	}
+	return m(s)
+}
+
+// valueLabels are the Chinese words of coded values, by field.
+var valueLabels = map[string]map[string]string{
+	"party.kind": cases.PartyKindLabels, "procedure": cases.ProcedureLabels, "status": cases.StatusLabels,
+}
+
+func valueLabel(k, v string) string {
+	if l := valueLabels[k][v]; l != "" {
+		return l
+	}
+	if k == "role" && auth.Role(v).Valid() {
+		return auth.Role(v).Label()
+	}
+	return v
+}
+
 // diff reads the stored before/after JSON: the object's name, and the
 // fields that differ, labelled and masked. Long texts and lists of
 // events are summarised rather than dumped.
@@ -59,12 +84,13 @@ func diff(before, after string) (string, []change) {
 	}
 	var out []change
 	for _, k := range slices.Sorted(maps.Keys(keys)) {
-		if b[k] == a[k] || strings.HasPrefix(k, "events") || strings.HasSuffix(k, "_at") || k == "updated" {
+		if b[k] == a[k] || strings.HasPrefix(k, "events") || strings.HasPrefix(k, "deadlines") || strings.HasPrefix(k, "warnings") ||
+			strings.HasSuffix(k, "_at") || k == "updated" {
 			continue
 		}
-		bv, av := b[k], a[k]
+		bv, av := valueLabel(k, b[k]), valueLabel(k, a[k])
 		if m := private[k]; m != nil {
-			bv, av = m(bv), m(av)
+			bv, av = maskSome(m, bv), maskSome(m, av)
 		}
 		out = append(out, change{Label: labelOf(k), Before: orDash(short(bv)), After: orDash(short(av))})
 	}

@@ -44,6 +44,10 @@ func NewChallenge(ctx context.Context, db *store.DB) (*Challenge, error) {
 		if _, err := tx.ExecContext(ctx, `DELETE FROM complaint_challenges WHERE expires_at < $1`, now.UnixMilli()); err != nil {
 			return err
 		}
+		// The hourly limit reads the last hour only: older intake rows go.
+		if _, err := tx.ExecContext(ctx, `DELETE FROM complaint_intake WHERE at < $1`, now.Add(-24*time.Hour).UnixMilli()); err != nil {
+			return err
+		}
 		_, err := tx.ExecContext(ctx, `INSERT INTO complaint_challenges (challenge, expires_at) VALUES ($1, $2)`, c, exp.UnixMilli())
 		return err
 	})

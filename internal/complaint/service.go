@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"slices"
 	"strconv"
 	"time"
 
@@ -73,7 +74,14 @@ func (s *Service) Get(ctx context.Context, p *auth.Principal, id int64) (*Compla
 	if !auth.CanSeeComplaint(p, c.Scope()) {
 		return nil, apperr.NotFoundf("投诉")
 	}
-	return c, s.fill(ctx, s.db.R, c)
+	if err := s.fill(ctx, s.db.R, c); err != nil {
+		return nil, err
+	}
+	if !auth.CanSeeComplaintContact(p, c.Scope()) {
+		// Who read the contact, and when, is supervision's own record.
+		c.History = slices.DeleteFunc(c.History, func(st Step) bool { return st.Action == "contact_read" })
+	}
+	return c, nil
 }
 
 func (s *Service) fill(ctx context.Context, q store.Querier, c *Complaint) error {

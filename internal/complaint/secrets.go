@@ -157,3 +157,56 @@ func hashAddr(addr string) string {
 	h := sha256.Sum256([]byte("zfjd-complaint-addr:" + addr))
 	return hex.EncodeToString(h[:16])
 }
+
+// Reencrypt rewrites every stored contact not under the first key with it
+// (key rotation: after it the old keys may be removed from the
+// configuration). It returns how many were rewritten; each rewrite is its
+// own small transaction, so it may run while the server serves.
+func (s *Service) Reencrypt(ctx context.Context) (int, error) {
+	first := s.keys.ids[0] + ":"
+	n := 0
+	var after int64
+	for {
+		rows, err := s.db.R.QueryContext(ctx, `SELECT id, contact_enc FROM complaints WHERE id > $1 AND contact_enc <> ''
+			ORDER BY id LIMIT 500`, after)
+		if err != nil {
+			return n, err
+		}
+		type enc struct {
+			id int64
+			s  string
+		}
+		var page []enc
+		for rows.Next() {
+			var e enc
+			if err := rows.Scan(&e.id, &e.s); err != nil {
+				rows.Close()
+				return n, err
+			}
+			page = append(page, e)
+		}
+		rows.Close()
+		if len(page) == 0 {
+			return n, rows.Err()
+		}
+		for _, e := range page {
+			after = e.id
+			if strings.HasPrefix(e.s, first) {
+				continue
+			}
+			c, err := s.keys.open(e.s)
+			if err != nil {
+				return n, fmt.Errorf("complaint %d: %w", e.id, err)
+			}
+			sealed, err := s.keys.seal(c)
+			if err != nil {
+				return n, err
+			}
+			if _, err := s.db.W.ExecContext(ctx, `UPDATE complaints SET contact_enc = $2 WHERE id = $1 AND contact_enc = $3`,
+				e.id, sealed, e.s); err != nil {
+				return n, err
+			}
+			n++
+		}
+	}
+}

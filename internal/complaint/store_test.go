@@ -227,3 +227,27 @@ func TestOverdueFindings(t *testing.T) {
 		}
 	})
 }
+
+// TestKeyRotation: with a new key first, old contacts still read, and
+// Reencrypt moves them under the new key, after which the old may go.
+func TestKeyRotation(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, db *store.DB) {
+		w := testworld.Build(t, db)
+		r := file(t, w.Ctx, service(t, db), db, "203.0.113.7", false)
+		k2, err := complaint.ParseKeys("k2:" + strings.Repeat("ab", 32) + "," + testKeys)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s2 := complaint.NewService(db, calendar.RulesCalendar, k2)
+		if ct, err := s2.Contact(w.Ctx, testworld.As("supervisor"), r.ID); err != nil || ct.Phone != "13800138000" {
+			t.Fatalf("old contact under the new ring: %v %+v", err, ct)
+		}
+		if n, err := s2.Reencrypt(w.Ctx); err != nil || n != 1 {
+			t.Fatalf("reencrypt: %d %v", n, err)
+		}
+		k3, _ := complaint.ParseKeys("k2:" + strings.Repeat("ab", 32))
+		if ct, err := complaint.NewService(db, calendar.RulesCalendar, k3).Contact(w.Ctx, testworld.As("supervisor"), r.ID); err != nil || ct.Phone != "13800138000" {
+			t.Fatalf("after rotation without the old key: %v %+v", err, ct)
+		}
+	})
+}

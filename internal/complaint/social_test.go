@@ -89,3 +89,29 @@ func TestSocialSupervisor(t *testing.T) {
 		}
 	})
 }
+
+func TestComplaintSettings(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, db *store.DB) {
+		w := testworld.Build(t, db)
+		s := service(t, db)
+		st := complaint.Settings{AcceptWorkdays: 3, AnswerDays: 30, ForwardWorkdays: 10, HourlyLimit: 2}
+		if err := s.PutSettings(w.Ctx, testworld.As("supervisor"), "370103", st); !apperr.Is(err, apperr.Forbidden) {
+			t.Fatalf("another county: %v", err)
+		}
+		if err := s.PutSettings(w.Ctx, testworld.As("supervisor"), testworld.Region, complaint.Settings{AnswerDays: 90}); !apperr.Is(err, apperr.Invalid) {
+			t.Fatalf("out of range: %v", err)
+		}
+		if err := s.PutSettings(w.Ctx, testworld.As("city"), "370100", st); err != nil {
+			t.Fatal(err)
+		}
+		got, in, err := s.SettingsOf(w.Ctx, testworld.Region)
+		if err != nil || got != st || in != "370100" {
+			t.Fatalf("settings %+v in %s: %v", got, in, err)
+		}
+		r := file(t, w.Ctx, s, db, "203.0.113.8", true)
+		c, _ := s.Get(w.Ctx, testworld.As("supervisor"), r.ID)
+		if c.Deadlines.Accept != "2026-06-18" {
+			t.Fatalf("the city's 3 working days: %s", c.Deadlines.Accept)
+		}
+	})
+}

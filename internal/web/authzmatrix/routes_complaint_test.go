@@ -136,6 +136,11 @@ func complaintRoutes() []*route {
 			req: placed(func(p *place) string { return ccpath(p, "/contact") })},
 	}
 	out = append(out,
+		&route{pattern: "POST /complaints/settings", kind: "complaint-setting", verb: change, placed: true, strict: true,
+			req: func(f *fixture, _ *who, p *place) request {
+				return request{path: "/complaints/settings", form: url.Values{"region": {p.region}, "accept_workdays": {strconv.Itoa(1 + f.next()%15)},
+					"answer_days": {"60"}, "forward_workdays": {"15"}, "hourly_limit": {"5"}}}
+			}},
 		&route{pattern: "GET /complaints/hotline", kind: "complaint-hotline", verb: create, req: get("/complaints/hotline")},
 		&route{pattern: "POST /complaints/hotline/import", kind: "complaint-hotline", verb: create, placed: true, strict: true,
 			req: func(f *fixture, _ *who, p *place) request {

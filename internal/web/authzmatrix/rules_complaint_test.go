@@ -16,6 +16,11 @@ func complaintRules(w *who, r *route, p *place) (want, why string, known bool) {
 	switch r.kind {
 	case "social", "observation", "complaint-clue", "complaint-hotline":
 		return socialRules(w, r, p)
+	case "complaint-setting":
+		if !isSupervision(w) || !within(w, p.region) {
+			return forbid, "a region's complaint deadlines are set by its supervision (spec §3: configurable per region)", true
+		}
+		return ok, "supervision of the region", true
 	}
 	if r.kind != "complaint" && r.kind != "complaint-act" && r.kind != "complaint-contact" {
 		return "", "", false

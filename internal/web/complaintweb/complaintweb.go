@@ -113,6 +113,7 @@ func (h *Handler) Routes(r *webkit.Router) {
 	r.UI("POST /complaints/{id}/contact", h.contact)
 	r.UI("GET /complaints/{id}/photos/{hash}", h.photo)
 
+	r.UI("POST /complaints/settings", h.setting)
 	r.UI("GET /complaints/hotline", h.hotline)
 	r.UI("POST /complaints/hotline/import", h.hotlineImport)
 	r.UI("GET /complaints/hotline/export.xlsx", h.hotlineExport)

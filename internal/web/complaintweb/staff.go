@@ -20,6 +20,13 @@ type listData struct {
 	Counts *complaint.Counts
 	Errors apperr.Fields
 	Staff  bool // supervision: may see every complaint of its region
+	// Setting is the viewer's region's deadlines (supervision only).
+	Setting *settingView
+}
+
+type settingView struct {
+	Region, SetIn string
+	S             complaint.Settings
 }
 
 func pageFilter(r *http.Request) *complaint.Filter {
@@ -39,6 +46,11 @@ func (h *Handler) list(w http.ResponseWriter, r *http.Request) {
 	var err error
 	if d.Rows, err = h.svc.List(ctx, h.ReadDB(), p, f); err == nil {
 		d.Counts, err = h.svc.Waiting(ctx, p)
+	}
+	if err == nil && d.Staff && p.Region != "" {
+		v := &settingView{Region: p.Region}
+		v.S, v.SetIn, err = h.svc.SettingsOf(ctx, p.Region)
+		d.Setting = v
 	}
 	if err != nil {
 		h.UIError(w, r, err)
@@ -202,4 +214,17 @@ func (h *Handler) photo(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	h.UIError(w, r, apperr.NotFoundf("照片"))
+}
+
+// setting saves the deadlines and intake limit of a region.
+func (h *Handler) setting(w http.ResponseWriter, r *http.Request) {
+	atoi := func(k string) int { return webkit.Atoi(r.PostFormValue(k)) }
+	st := complaint.Settings{AcceptWorkdays: atoi("accept_workdays"), AnswerDays: atoi("answer_days"),
+		ForwardWorkdays: atoi("forward_workdays"), HourlyLimit: atoi("hourly_limit")}
+	if err := h.svc.PutSettings(r.Context(), auth.From(r.Context()), r.PostFormValue("region"), st); err != nil {
+		h.UIError(w, r, err)
+		return
+	}
+	h.Flash(r, "已保存投诉办理期限。")
+	http.Redirect(w, r, "/complaints", http.StatusSeeOther)
 }

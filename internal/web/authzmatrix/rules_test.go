@@ -152,6 +152,9 @@ func expectKind(w *who, r *route, p *place, actType string) (string, string) {
 	if want, why, known := inspectionRules(w, r, p); known {
 		return want, why
 	}
+	if want, why, known := statsRules(w, r, p); known {
+		return want, why
+	}
 	if want, why, known := complaintRules(w, r, p); known {
 		return want, why
 	}

@@ -163,6 +163,10 @@ func open(ctx context.Context, o *config.Options) (*store.DB, error) {
 		db.Close()
 		return nil, err
 	}
+	if err := cases.EnsureRollup(ctx, db); err != nil { // the statistics rollups (issue 15), once
+		db.Close()
+		return nil, err
+	}
 	if err := db.RefreshStats(ctx); err != nil {
 		db.Close()
 		return nil, err

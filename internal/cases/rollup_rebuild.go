@@ -55,8 +55,32 @@ func RebuildRollup(ctx context.Context, db *store.DB) error {
 				return err
 			}
 		}
-		return acc.Write(ctx, tx, true)
+		if err := acc.Write(ctx, tx, true); err != nil {
+			return err
+		}
+		_, err := tx.ExecContext(ctx, `INSERT INTO settings (key, value) VALUES ($1, '1') ON CONFLICT (key) DO NOTHING`, rollupKey)
+		return err
 	})
+}
+
+// rollupKey marks, in settings, a database whose rollups were built from
+// all its cases (RebuildRollup), so that databases with cases from before
+// migration 00029 are filled once.
+const rollupKey = "case_rollup_v1"
+
+// EnsureRollup builds the rollups once for a database whose cases were
+// written before they existed (run at start, before serving); afterwards
+// every save keeps them. It returns at once when that was done.
+func EnsureRollup(ctx context.Context, db *store.DB) error {
+	var v string
+	err := db.R.QueryRowContext(ctx, `SELECT value FROM settings WHERE key = $1`, rollupKey).Scan(&v)
+	if err == nil {
+		return nil
+	}
+	if err != sql.ErrNoRows {
+		return err
+	}
+	return RebuildRollup(ctx, db)
 }
 
 // Rollup sums contributions into the rows of both rollups in memory

@@ -160,3 +160,36 @@ func TestRollupFollowsTheCases(t *testing.T) {
 		}
 	})
 }
+
+// EnsureRollup fills the rollups of cases written before they existed
+// once, and leaves them to the writes afterwards.
+func TestEnsureRollup(t *testing.T) {
+	t.Parallel()
+	testdb.Each(t, func(t *testing.T, db *store.DB) {
+		w := testworld.Build(t, db)
+		if _, _, err := w.Cases.Put(w.Ctx, testworld.Robot, pushed(testworld.Agency, testworld.Region, "E-1")); err != nil {
+			t.Fatal(err)
+		}
+		kept := rollupRows(t, db)
+		for _, q := range []string{`DELETE FROM case_rollup`, `DELETE FROM case_rollup_wide`, `DELETE FROM case_rollup_contrib`} {
+			if _, err := db.W.Exec(q); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := cases.EnsureRollup(w.Ctx, db); err != nil {
+			t.Fatal(err)
+		}
+		if got := rollupRows(t, db); !slices.Equal(got, kept) || len(got) == 0 {
+			t.Fatalf("after EnsureRollup %v, want %v", got, kept)
+		}
+		if _, err := db.W.Exec(`DELETE FROM case_rollup`); err != nil {
+			t.Fatal(err)
+		}
+		if err := cases.EnsureRollup(w.Ctx, db); err != nil {
+			t.Fatal(err)
+		}
+		if got := rollupRows(t, db); len(got) != 0 {
+			t.Errorf("a second EnsureRollup rebuilt the rollup: %v", got)
+		}
+	})
+}

@@ -123,6 +123,19 @@ func ImportBenchmarks(ctx context.Context, db *store.DB, p *auth.Principal, r io
 		g.in.Tiers = append(g.in.Tiers, row.Tier)
 		g.rows = append(g.rows, row.Num)
 	}
+	// A version of a higher level (the province's or the city's, in a
+	// county's own export of what applies there) is not the importer's to
+	// set: it is skipped with a note, so that an export re-imports as it is.
+	groups = slices.DeleteFunc(groups, func(g *group) bool {
+		if !higherLevel(p, g.in.RegionCode) {
+			return false
+		}
+		for _, n := range g.rows {
+			res.Skipped = append(res.Skipped, RowError{Row: n, Column: "区划代码",
+				Message: "行政区划" + g.in.RegionCode + "的基准由上级制定，已跳过（未导入）"})
+		}
+		return true
+	})
 	// Check every version before writing anything.
 	tiersJSON := map[*group]string{}
 	for _, g := range groups {
@@ -187,6 +200,12 @@ func ImportBenchmarks(ctx context.Context, db *store.DB, p *auth.Principal, r io
 		return nil, err
 	}
 	return res, nil
+}
+
+// higherLevel: region is a level above p's own (p's region lies inside
+// it), so p reads its benchmarks but does not set them.
+func higherLevel(p *auth.Principal, region string) bool {
+	return p != nil && p.Region != "" && region != SettingRegion(p.Region) && ident.Contains(region, p.Region) && !ident.Contains(p.Region, region)
 }
 
 func countRows(errs []RowError) int {

@@ -115,7 +115,6 @@ func TestImportBenchmarks(t *testing.T) {
 			"05 生效日期 生效日期“2026-13-01”无效", "05 裁量阶次 裁量阶次“中等”无效",
 			"06 裁量阶次 裁量阶次“一般”与第1个重复",
 			"07 事项编码 事项" + w.m103 + "不存在或不在您的管辖范围内",
-			"08  无权以行政区划370000的名义制定裁量基准",
 		} {
 			if !strings.Contains(got, want) {
 				t.Errorf("errors lack %q:\n%s", want, got)
@@ -123,6 +122,10 @@ func TestImportBenchmarks(t *testing.T) {
 		}
 		if n := count(t, db, `SELECT COUNT(*) FROM benchmarks`); n != versions {
 			t.Errorf("bad file wrote %d versions", n-versions)
+		}
+		// The province's row is not the city's to set: skipped with a note at its column.
+		if len(res.Skipped) != 1 || res.Skipped[0].Row != 8 || res.Skipped[0].Column != "区划代码" || !strings.Contains(res.Skipped[0].Message, "由上级制定") {
+			t.Errorf("the province's row: skipped %+v", res.Skipped)
 		}
 
 		// The range rule across levels, within one file: the province's
@@ -184,6 +187,43 @@ func TestImportBenchmarksFile(t *testing.T) {
 		}
 		if v, _ := f.GetCellValue("裁量基准", "D1"); v != "裁量阶次" {
 			t.Errorf("template D1 = %q", v)
+		}
+	})
+}
+
+// A county's export of what applies there holds the province's and the
+// city's versions too; re-imported unchanged it imports, those rows
+// skipped with a note each (issue 16). Both engines.
+func TestImportBenchmarksRoundTrip(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, db *store.DB) {
+		w := setup(t, db)
+		province := &auth.Principal{Name: "省管理员", Role: auth.RoleAdmin, Region: "370000"}
+		city := &auth.Principal{Name: "济南市管理员", Role: auth.RoleAdmin, Region: "370100"}
+		county := &auth.Principal{Name: "历下区市场监管局管理员", Role: auth.RoleAgencyAdmin, Region: "370102", Agency: w.a102}
+		for _, x := range []struct {
+			p   *auth.Principal
+			row []any
+		}{
+			{province, []any{w.m102, "370000", "2026-01-01", "一般", "", "1000", "9000", ""}},
+			{city, []any{w.m102, "370100", "2026-02-01", "一般", "", "2000", "8000", ""}},
+			{county, []any{w.m102, "370102", "2026-03-01", "一般", "", "3000", "7000", ""}},
+		} {
+			if res := importFile(t, db, x.p, book(t, x.row)); !res.OK() || res.Created != 1 {
+				t.Fatalf("import as %s: %+v (%s)", x.p.Name, res, errText(res))
+			}
+		}
+		out, err := discretion.Export(ctx, db, county, discretion.VersionFilter{MatterCode: w.m102})
+		if err != nil {
+			t.Fatal(err)
+		}
+		res := importFile(t, db, county, out)
+		if !res.OK() || res.Unchanged != 1 || res.Created+res.Updated != 0 || len(res.Skipped) != 2 {
+			t.Fatalf("the county's own export re-imported: %+v (%s)", res, errText(res))
+		}
+		for _, s := range res.Skipped {
+			if s.Column != "区划代码" || !strings.Contains(s.Message, "由上级制定") {
+				t.Errorf("skip note %+v", s)
+			}
 		}
 	})
 }

@@ -45,6 +45,10 @@ type ImportResult struct {
 	Updated   int        `json:"updated"`
 	Unchanged int        `json:"unchanged"`
 	Errors    []RowError `json:"errors"`
+	// Skipped are rows left out on purpose, each with why (the page's
+	// notes): e.g. a benchmark row of a higher level in a county's own
+	// export, which the county does not set.
+	Skipped []RowError `json:"-"`
 }
 
 // OK reports whether the file was imported.

@@ -31,6 +31,9 @@ func Get(ctx context.Context, db *store.DB, p *auth.Principal, f *Filter) (*Dash
 	d.Rows = slices.DeleteFunc(rows, func(r Row) bool {
 		return (r.Key == "" && (f.GroupBy == "outcome" || f.GroupBy == "penalty")) || (f.GroupBy == "month" && r.Key < f.From)
 	})
+	if d.Rows == nil {
+		d.Rows = []Row{} // an empty list, not null, on the wire
+	}
 	if err := label(ctx, db, f, d.Rows); err != nil {
 		return nil, err
 	}

@@ -86,6 +86,7 @@ func TestAPIOpenAPIDocument(t *testing.T) {
 			"GET /api/v1/rules/custom/{code}", "GET /api/v1/rules/custom/{code}/versions", "POST /api/v1/rules/custom/dry-run",
 			"GET /api/v1/warnings/stats", "GET /api/v1/inaction", "GET /api/v1/card-proposals", "POST /api/v1/card-proposals/{id}/decision",
 			"GET /api/v1/version",
+			"GET /api/v1/statistics", "GET /api/v1/reports/annual/{year}",
 		}
 		slices.Sort(want)
 		if !slices.Equal(ops, want) {
@@ -134,6 +135,8 @@ func TestAPIDocumentCoverage(t *testing.T) {
 			token        string // "" = tok
 		}{
 			{http.MethodGet, "/api/v1/agencies", nil, ""},
+			{http.MethodGet, "/api/v1/statistics", nil, sup},
+			{http.MethodGet, "/api/v1/reports/annual/2025", nil, sup},
 			{http.MethodGet, "/api/v1/agencies/" + w.A102, nil, ""},
 			{http.MethodPut, "/api/v1/agencies/" + w.A102, webtest.AgencyBody("历下区市场监管局", "370102"), ""},
 			{http.MethodGet, "/api/v1/officers", nil, ""},
@@ -212,6 +215,12 @@ func TestAPIDocumentCoverage(t *testing.T) {
 		e.Get("/api/v1/warnings/stats?group_by=party", sup, http.StatusBadRequest)
 		e.Get("/api/v1/warnings/stats?region_code=370200", sup, http.StatusNotFound)
 		e.Get("/api/v1/warnings/stats", tok, http.StatusForbidden)
+		e.Get("/api/v1/statistics?group_by=party", sup, http.StatusBadRequest)
+		e.Get("/api/v1/statistics?region_code=370200", sup, http.StatusNotFound)
+		e.Get("/api/v1/statistics", tok, http.StatusForbidden)
+		e.Get("/api/v1/reports/annual/20x", sup, http.StatusBadRequest)
+		e.Get("/api/v1/reports/annual/2025?region_code=370200", sup, http.StatusNotFound)
+		e.Get("/api/v1/reports/annual/2025", tok, http.StatusForbidden)
 		e.Get("/api/v1/inaction?year=2031", sup, http.StatusBadRequest)
 		e.Get("/api/v1/inaction?region_code=370200", sup, http.StatusNotFound)
 		e.Get("/api/v1/inaction", tok, http.StatusForbidden)

@@ -1,0 +1,126 @@
+package reviewweb_test
+
+// 案卷评查 in a real browser (headless Chromium), on both engines: the
+// district's supervisor sets up a campaign and draws its sample by a
+// published seed; two reviewers score a file 20 points apart and the
+// supervisor reconciles it; both mark a veto item on the other file, which
+// is 不合格; after publication the agency's administrator sees its score.
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"zfjd/internal/store"
+	"zfjd/internal/testdb"
+	"zfjd/internal/testworld"
+	"zfjd/internal/web/webtest"
+)
+
+func login(b *webtest.Tab, base, user string) {
+	b.T.Helper()
+	b.Nav("open /login", base+"/login")
+	b.Do("type the login "+user,
+		chromedp.SendKeys(chromedp.CSS(`input[name="username"]`), user),
+		chromedp.SendKeys(chromedp.CSS(`input[name="password"]`), testworld.Password))
+	b.ClickAndLoad("log in as "+user, chromedp.CSS(`.login button[type="submit"]`))
+}
+
+// The score form is submitted as a form (chromedp.Submit): in headless
+// Chromium a click on its button below the long standard table did not
+// navigate (seen, not yet explained; the goquery UI test posts it).
+
+// score fills the score form: deductions by item code, vetoes, a note.
+func score(b *webtest.Tab, file string, ded map[string]string, vetoes ...string) {
+	b.T.Helper()
+	b.Nav("open the file", file)
+	for code, n := range ded {
+		b.Do("deduct "+code, chromedp.SetValue(chromedp.CSS(`#score-form input[name="d.`+code+`"]`), n))
+	}
+	for _, v := range vetoes {
+		b.Do("veto "+v, chromedp.Click(chromedp.CSS(`#score-form input[name=veto][value=`+v+`]`)))
+	}
+	b.Do("note", chromedp.SendKeys(chromedp.CSS(`#score-form textarea[name=note]`), "评查意见"))
+	if bad := webtest.Run(b, "validity", chromedp.Evaluate[string](`[...document.querySelectorAll('#score-form :invalid')].map(e => e.name + '=' + e.value + ':' + e.validationMessage).join('; ')`)); bad != "" {
+		b.T.Fatalf("the score form is invalid: %s", bad)
+	}
+	if resp, err := chromedp.RunResponse(b.Ctx, chromedp.Submit(chromedp.CSS(`#score-form textarea[name=note]`))); err != nil || resp == nil || resp.Status >= 400 {
+		b.T.Fatalf("submit the score: %v %v", resp, err)
+	}
+}
+
+func TestBrowserReview(t *testing.T) {
+	chromium := webtest.NeedChromium(t)
+	t.Parallel()
+	testdb.Each(t, func(t *testing.T, db *store.DB) {
+		t.Parallel()
+		ctx, cancel := context.WithTimeout(context.Background(), 6*time.Minute)
+		t.Cleanup(cancel)
+		w := &webtest.World{World: testworld.Build(t, db)}
+		for range 2 {
+			w.Case(t, "", nil) // archived penalty cases of 2026
+		}
+		base := webtest.Serve(ctx, t, db)
+		root := webtest.Launch(ctx, t, chromium)
+		sup, city, ag := root.Anonymous(), root.Anonymous(), root.Anonymous()
+		login(sup, base, "supervisor")
+		login(city, base, "city")
+		login(ag, base, "agency_admin")
+
+		sup.Nav("reviews", base+"/reviews")
+		sup.Do("set up the campaign",
+			chromedp.Click(chromedp.CSS(`#campaign-form input[name=agency][value="`+testworld.Agency+`"]`)),
+			chromedp.SetValue(chromedp.CSS(`#campaign-form input[name=per_agency]`), "2"),
+			chromedp.SendKeys(chromedp.CSS(`#campaign-form input[name=seed]`), "历下区2026年评查"))
+		sup.ClickAndLoad("create", chromedp.CSS(`#campaign-form button[type=submit]`))
+		campaign := sup.Location()
+		sup.ClickAndLoad("draw", chromedp.CSS("#draw"))
+		if st := sup.Text("#campaign-status"); st != "评查中" {
+			t.Fatalf("after the draw: %q", st)
+		}
+		files := webtest.Run(sup, "files", chromedp.Evaluate[[]string](`[...document.querySelectorAll('#file-table tbody a')].map(a => a.href)`))
+		if len(files) != 2 {
+			t.Fatalf("drawn files %v", files)
+		}
+		for _, f := range files {
+			sup.Nav("file", f)
+			webtest.Run(sup, "type the reviewers", chromedp.Evaluate[bool](`(() => { const r = document.querySelectorAll('#assign-form input[name=reviewer]');
+				r[0].value = 'supervisor'; r[1].value = 'city'; return true })()`))
+			sup.ClickAndLoad("assign", chromedp.CSS(`#assign-form button[type=submit]`))
+		}
+		score(sup, files[0], map[string]string{"C2": "5"})
+		score(city, files[0], map[string]string{"C2": "15", "C8": "10"})
+		sup.Nav("file", files[0])
+		if st := sup.Text("#file-status"); st != "待合议" {
+			t.Fatalf("two scores 20 apart: %q", st)
+		}
+		sup.Do("reconcile", chromedp.SetValue(chromedp.CSS(`#score-form input[name="d.C2"]`), "10"),
+			chromedp.SetValue(chromedp.CSS(`#score-form input[name="d.C8"]`), ""),
+			chromedp.SendKeys(chromedp.CSS(`#score-form textarea[name=note]`), "合议：取证扣10分"))
+		if resp, err := chromedp.RunResponse(sup.Ctx, chromedp.Submit(chromedp.CSS(`#score-form textarea[name=note]`))); err != nil || resp == nil || resp.Status >= 400 {
+		t.Fatalf("reconcile: %v %v", resp, err)
+	}
+		if sc := sup.Text("#file-score"); sc != "90（优秀）" {
+			t.Errorf("reconciled score %q", sc)
+		}
+		score(sup, files[1], nil, "V5")
+		score(city, files[1], nil, "V5")
+		sup.Nav("file", files[1])
+		if sc := sup.Text("#file-score"); sc != "0（不合格）" {
+			t.Errorf("veto file %q", sc)
+		}
+		sup.Nav("campaign", campaign)
+		sup.ClickAndLoad("publish", chromedp.CSS("#publish"))
+		ag.Nav("the agency's results", campaign)
+		if avg := ag.Text("#results .avg"); avg != "45.0" {
+			t.Errorf("the agency sees average %q", avg)
+		}
+		if v := ag.Text("#file-table"); !strings.Contains(v, "不合格") || !strings.Contains(v, "优秀") {
+			t.Errorf("the agency's files: %q", v)
+		}
+		root.CheckNoExceptions()
+	})
+}

@@ -101,8 +101,8 @@ func TestBrowserReview(t *testing.T) {
 			chromedp.SetValue(chromedp.CSS(`#score-form input[name="d.C8"]`), ""),
 			chromedp.SendKeys(chromedp.CSS(`#score-form textarea[name=note]`), "合议：取证扣10分"))
 		if resp, err := chromedp.RunResponse(sup.Ctx, chromedp.Submit(chromedp.CSS(`#score-form textarea[name=note]`))); err != nil || resp == nil || resp.Status >= 400 {
-		t.Fatalf("reconcile: %v %v", resp, err)
-	}
+			t.Fatalf("reconcile: %v %v", resp, err)
+		}
 		if sc := sup.Text("#file-score"); sc != "90（优秀）" {
 			t.Errorf("reconciled score %q", sc)
 		}

@@ -149,16 +149,16 @@ func expectKind(w *who, r *route, p *place, actType string) (string, string) {
 	if want, why, known := coordinationRules(w, r, p); known {
 		return want, why
 	}
-	if want, why, known := inspectionRules(w, r, p); known {
-		return want, why
-	}
-	if want, why, known := statsRules(w, r, p); known {
-		return want, why
-	}
 	if want, why, known := complaintRules(w, r, p); known {
 		return want, why
 	}
 	if want, why, known := trainingRules(w, r, p); known {
+		return want, why
+	}
+	if want, why, known := inspectionRules(w, r, p); known {
+		return want, why
+	}
+	if want, why, known := statsRules(w, r, p); known {
 		return want, why
 	}
 	rule, known := rules[r.kind]

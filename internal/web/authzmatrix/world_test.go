@@ -187,11 +187,11 @@ func build(t *testing.T, w *webtest.World) *fixture {
 	mk("far", testworld.FarRegion, testworld.FarAgency, testworld.FarMatter, []string{testworld.CertFar, "37020200002"},
 		officer(testworld.FarRegion, testworld.FarAgency, testworld.CertFar))
 	addWarnings(t, f)
-	addSupervisionCases(t, f)
-	addTraining(t, f)
 	addComplaints(t, f)
+	addSupervisionCases(t, f)
 	addDisputes(t, f)
 	addInspections(t, f)
+	addTraining(t, f)
 	return f
 }
 

@@ -82,7 +82,7 @@ func NavFor(p *auth.Principal) []NavGroup {
 		{"监督", []NavItem{
 			{Key: "warnings", Label: "电子监察预警", Href: "/warnings", Cap: "C8"}, {Key: "rules", Label: "预警规则", Href: "/rules", Cap: "C8"}, {Key: "inspections", Label: "涉企执法阳光监督", Href: "/inspections", Cap: "C9"}, {Key: "supervision", Label: "监督案件", Href: "/supervision-cases", Cap: "C10"}, {Key: "complaints", Label: "投诉举报", Href: "/complaints", Cap: "C11"},
 			{Key: "social", Label: "社会监督员", Href: "/social-supervisors", Cap: "C11"}, {Key: "observations", Label: "旁站式监督", Href: "/observations", Cap: "C11"}, {Key: "reviews", Label: "案卷评查", Href: "/reviews", Cap: "C12"},
-			soon("assessment"), {Key: "coordination", Label: "协调指挥", Href: "/disputes", Cap: "C14"},
+			{Key: "assessment", Label: "评议考核", Href: "/assessment", Cap: "C13"}, {Key: "coordination", Label: "协调指挥", Href: "/disputes", Cap: "C14"},
 			{Key: "dashboard", Label: "统计看板", Href: "/supervision/dashboard", Cap: "C15"},
 			{Key: "statistics", Label: "执法统计", Href: "/statistics", Cap: "C15"}, {Key: "annual", Label: "统计年报", Href: "/statistics/annual", Cap: "C7"},
 			{Key: "cards", Label: "红黄牌", Href: "/supervision/cards", Cap: "C2"},
@@ -99,9 +99,9 @@ func NavFor(p *auth.Principal) []NavGroup {
 			g[i].Items = slices.DeleteFunc(g[i].Items, func(it NavItem) bool { return supervisionView[it.Key] })
 		}
 	}
-	if !auth.CanReadAnnualReport(p, p.Region) { // the 年报 is the supervision body's (statsweb)
+	if !auth.CanReadAnnualReport(p, p.Region) { // the 年报 and the 评议考核 are the supervision body's (statsweb)
 		for i := range g {
-			g[i].Items = slices.DeleteFunc(g[i].Items, func(it NavItem) bool { return it.Key == "annual" })
+			g[i].Items = slices.DeleteFunc(g[i].Items, func(it NavItem) bool { return it.Key == "annual" || it.Key == "assessment" })
 		}
 	}
 	if !slices.Contains([]auth.Role{auth.RoleAdmin, auth.RoleSupervisor, auth.RoleAgencyAdmin}, p.Role) { // the roles that connect systems (adminweb.UsesAPI)

@@ -42,6 +42,7 @@ type WarningFilter struct {
 	Status                 string // open (default) | resolved | all
 	Severity               string
 	Stage                  string // handling stage (spec/supervision-v1.md §1)
+	Kind                   string // subject kind (case, inspection, complaint …); "" = every kind
 	Cursor                 string // continues after the page that gave it (Next)
 	registry.Page
 	Next string // set by ListWarnings: the cursor of the next page, "" on the last
@@ -277,7 +278,12 @@ func (s *Service) ListWarnings(ctx context.Context, p *auth.Principal, f *Warnin
 	if f.Stage != "" {
 		w.Add("cw.stage = ?", f.Stage)
 	}
-	from := ` FROM findings cw JOIN cases c ON c.id = cw.subject_id AND cw.subject_kind = 'case'`
+	if f.Kind != "" {
+		w.Add("cw.subject_kind = ?", f.Kind)
+	}
+	// Every workflow's findings: a case's carry its source names, the
+	// others (inspections, complaints, supervision cases …) their kind and id.
+	from := ` FROM findings cw LEFT JOIN cases c ON c.id = cw.subject_id AND cw.subject_kind = 'case'`
 	var cur *listCursor
 	if f.Cursor != "" {
 		var err error
@@ -297,8 +303,9 @@ func (s *Service) ListWarnings(ctx context.Context, p *auth.Principal, f *Warnin
 	if cur == nil {
 		page = ` OFFSET ` + w.Arg(f.Offset())
 	}
-	rows, err := s.db.R.QueryContext(ctx, `SELECT cw.id, cw.rule, cw.severity, cw.message, cw.basis, cw.due, cw.status, c.source_system,
-		c.source_id, c.id, cw.agency_code, cw.region_code, cw.first_seen, cw.stage, cw.escalated`+from+w.SQL()+
+	rows, err := s.db.R.QueryContext(ctx, `SELECT cw.id, cw.rule, cw.severity, cw.message, cw.basis, cw.due, cw.status,
+		COALESCE(c.source_system, ''), COALESCE(c.source_id, ''), COALESCE(c.id, 0), cw.agency_code, cw.region_code, cw.first_seen,
+		cw.stage, cw.escalated, cw.subject_kind, cw.subject_id`+from+w.SQL()+
 		` ORDER BY cw.id DESC LIMIT `+lim+page, w.Args...)
 	if err != nil {
 		return nil, err
@@ -309,7 +316,7 @@ func (s *Service) ListWarnings(ctx context.Context, p *auth.Principal, f *Warnin
 		x := &Warning{}
 		var esc int
 		if err := rows.Scan(&x.ID, &x.Rule, &x.Severity, &x.Message, &x.Basis, &x.Due, &x.Status, &x.SourceSystem, &x.SourceID,
-			&x.CaseID, &x.AgencyCode, &x.RegionCode, &x.FirstSeen, &x.Stage, &esc); err != nil {
+			&x.CaseID, &x.AgencyCode, &x.RegionCode, &x.FirstSeen, &x.Stage, &esc, &x.SubjectKind, &x.SubjectID); err != nil {
 			return nil, err
 		}
 		escalated := esc != 0

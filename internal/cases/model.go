@@ -170,6 +170,11 @@ type Warning struct {
 	SourceSystem string `json:"source_system,omitempty"`
 	SourceID     string `json:"source_id,omitempty"`
 	CaseID       int64  `json:"case_id,omitempty"`
+	// SubjectKind and SubjectID name what the warning is about in a
+	// listing: a case, or an inspection, complaint, supervision case …
+	// (every workflow's findings are listed, spec/supervision-v1.md §3).
+	SubjectKind string `json:"subject_kind,omitempty"`
+	SubjectID   int64  `json:"subject_id,omitempty"`
 	AgencyCode   string `json:"agency_code,omitempty"`
 	RegionCode   string `json:"region_code,omitempty"`
 	Stage        string `json:"stage,omitempty"`     // handling stage (spec/supervision-v1.md §1; warning package)

@@ -37,8 +37,12 @@ type Warning struct {
 	RegionCode   string `json:"region_code"`
 	History      []Step `json:"history"`
 
+	// SubjectKind is what the warning is about: case, inspection, complaint,
+	// supervision …; CaseID is then that subject's id.
+	SubjectKind string `json:"subject_kind"`
+	SubjectID   int64  `json:"subject_id"`
+
 	// Page fields.
-	SubjectKind string `json:"-"`
 	CaseNo      string `json:"-"`
 	CaseTitle   string `json:"-"`
 	AgencyName  string `json:"-"`
@@ -90,6 +94,7 @@ func scanWarning(row interface{ Scan(...any) error }) (*Warning, error) {
 		return nil, err
 	}
 	w.Escalated = esc != 0
+	w.SubjectID = subjectID
 	if w.SubjectKind == "case" {
 		w.CaseID = subjectID
 	}
@@ -232,7 +237,7 @@ func (s *Service) step(ctx context.Context, tx *sql.Tx, p *auth.Principal, w *Wa
 		map[string]any{"stage": to, "note": note}); err != nil {
 		return err
 	}
-	_, err = ledger.Append(ctx, tx, StepKind, key, stepContent(w.ID, w.Rule, w.SubjectKind, w.CaseID, t, w.Stage, now, p.Who(), note))
+	_, err = ledger.Append(ctx, tx, StepKind, key, stepContent(w.ID, w.Rule, w.SubjectKind, w.SubjectID, t, w.Stage, now, p.Who(), note))
 	return err
 }
 

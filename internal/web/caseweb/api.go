@@ -98,7 +98,7 @@ type keysetList[T any] struct {
 func (h *Handler) apiWarningList(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	f := &cases.WarningFilter{SourceSystem: q.Get("source_system"), SourceID: q.Get("source_id"), Rule: q.Get("rule"),
-		Agency: q.Get("agency_code"), Region: webkit.RegionParam(r), Status: q.Get("status"), Severity: q.Get("severity"), Stage: q.Get("stage"), Cursor: q.Get("cursor"),
+		Agency: q.Get("agency_code"), Region: webkit.RegionParam(r), Status: q.Get("status"), Severity: q.Get("severity"), Stage: q.Get("stage"), Kind: q.Get("subject_kind"), Cursor: q.Get("cursor"),
 		Page: webkit.APIPage(r)}
 	bad := apperr.Fields{}
 	switch f.Stage {

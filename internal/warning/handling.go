@@ -43,13 +43,13 @@ type Warning struct {
 	SubjectID   int64  `json:"subject_id"`
 
 	// Page fields.
-	CaseNo      string `json:"-"`
-	CaseTitle   string `json:"-"`
-	AgencyName  string `json:"-"`
-	FirstSeen   int64  `json:"-"` // unix ms
-	IssuedAt    int64  `json:"-"`
-	SignBy      string `json:"-"` // last day to sign before a yellow one turns red
-	LastAction  string `json:"-"`
+	CaseNo     string `json:"-"`
+	CaseTitle  string `json:"-"`
+	AgencyName string `json:"-"`
+	FirstSeen  int64  `json:"-"` // unix ms
+	IssuedAt   int64  `json:"-"`
+	SignBy     string `json:"-"` // last day to sign before a yellow one turns red
+	LastAction string `json:"-"`
 }
 
 // Step is one entry of a warning's history.

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	"zfjd/internal/clock"
+	"zfjd/internal/flow"
 	"zfjd/internal/ledger"
 	"zfjd/internal/store"
 	"zfjd/internal/testdb"
@@ -75,6 +77,42 @@ func TestStepsVerifyAgainstTheLog(t *testing.T) {
 		rep, err = ledger.Verify(ctx, db, k, src)
 		if err != nil || len(rep.Problems) != 1 || !strings.Contains(rep.Problems[0].What, "删除") {
 			t.Fatalf("a deleted warning: %v %+v", err, rep)
+		}
+	})
+}
+
+// TestStepOfANonCaseWarning: a step on a warning about another workflow's
+// subject (here a complaint's) names that subject in its leaf — it said
+// "complaint/0" — and reads back equal for `zfjd log verify`.
+func TestStepOfANonCaseWarning(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, db *store.DB) {
+		testworld.Build(t, db)
+		ctx := at("2026-06-15")
+		sub := flow.Subject{Kind: "complaint", ID: 77, Region: testworld.Region, Agency: testworld.Agency}
+		if err := db.Tx(ctx, func(tx *sql.Tx) error {
+			return flow.SyncFindings(ctx, tx, sub, []flow.Finding{late}, clock.Millis(ctx))
+		}); err != nil {
+			t.Fatal(err)
+		}
+		var id int64
+		if err := db.R.QueryRowContext(ctx, `SELECT id FROM findings WHERE subject_kind = 'complaint' AND subject_id = 77`).Scan(&id); err != nil {
+			t.Fatal(err)
+		}
+		w, err := warning.NewService(db).Act(at("2026-06-16"), testworld.As("agency_admin"), id, "sign", "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if w.SubjectKind != "complaint" || w.SubjectID != 77 {
+			t.Fatalf("warning names %s/%d", w.SubjectKind, w.SubjectID)
+		}
+		ref := strconv.FormatInt(id, 10)
+		recs, _ := ledger.Records(ctx, db.R, warning.StepKind, ref)
+		if len(recs) != 1 || !strings.Contains(recs[0].Content, `"subject":"complaint/77"`) {
+			t.Fatalf("step leaf: %+v", recs)
+		}
+		got, found, err := warning.LedgerSource(ctx, db.R, ref)
+		if err != nil || !found || string(got) != recs[0].Content {
+			t.Fatalf("read back %s (%v %v)", got, found, err)
 		}
 	})
 }

@@ -175,13 +175,13 @@ type Warning struct {
 	// (every workflow's findings are listed, spec/supervision-v1.md §3).
 	SubjectKind string `json:"subject_kind,omitempty"`
 	SubjectID   int64  `json:"subject_id,omitempty"`
-	AgencyCode   string `json:"agency_code,omitempty"`
-	RegionCode   string `json:"region_code,omitempty"`
-	Stage        string `json:"stage,omitempty"`     // handling stage (spec/supervision-v1.md §1; warning package)
-	Escalated    *bool  `json:"escalated,omitempty"` // set in listings
-	FirstSeen    int64  `json:"-"`
-	key          string // distinguishes two firings of one rule on one case (e.g. two seizures)
-	verify       bool   // a yellow 请核实: the facts do not settle it, so it never blocks an act
+	AgencyCode  string `json:"agency_code,omitempty"`
+	RegionCode  string `json:"region_code,omitempty"`
+	Stage       string `json:"stage,omitempty"`     // handling stage (spec/supervision-v1.md §1; warning package)
+	Escalated   *bool  `json:"escalated,omitempty"` // set in listings
+	FirstSeen   int64  `json:"-"`
+	key         string // distinguishes two firings of one rule on one case (e.g. two seizures)
+	verify      bool   // a yellow 请核实: the facts do not settle it, so it never blocks an act
 }
 
 // Target is where the case lives for access rules.

@@ -50,4 +50,6 @@ func (s *Service) SetCaps(ctx context.Context, p *auth.Principal, region string,
 }
 
 // String is how the caps read on a page.
-func (c Caps) String() string { return fmt.Sprintf("每日%d次、每周%d次、每月%d次", c.Day, c.Week, c.Month) }
+func (c Caps) String() string {
+	return fmt.Sprintf("每日%d次、每周%d次、每月%d次", c.Day, c.Week, c.Month)
+}

@@ -47,7 +47,7 @@ func Daily(ctx context.Context, q store.Querier, from, to law.Date) ([]Day, erro
 		if err := rows.Scan(&d.Target, &day, &d.Queued, &d.Acked, &d.Rejected, &d.Pending, &d.Retrying); err != nil {
 			return nil, err
 		}
-		d.Day = time.UnixMilli(day*dayMs).UTC().Format("2006-01-02")
+		d.Day = time.UnixMilli(day * dayMs).UTC().Format("2006-01-02")
 		out = append(out, d)
 	}
 	return out, rows.Err()

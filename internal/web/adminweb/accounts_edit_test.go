@@ -29,7 +29,7 @@ func TestUIAccountsEditDisable(t *testing.T) {
 		if v := p.Doc.Find(`#role option[selected]`).AttrOr("value", ""); v != "" || p.Doc.Find(`#role option`).First().AttrOr("value", "x") != "" {
 			t.Errorf("the role select defaults to %q", v)
 		}
-		if p.Doc.Find(`a.officer-link[href="/officers/` + testworld.CertA + `"]`).Length() != 1 {
+		if p.Doc.Find(`a.officer-link[href="/officers/`+testworld.CertA+`"]`).Length() != 1 {
 			t.Error("the officer's account does not link the officer record")
 		}
 		// No role chosen; a region that does not exist.

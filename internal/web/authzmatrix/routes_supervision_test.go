@@ -129,9 +129,13 @@ func supervisionCaseRoutes() []*route {
 		{pattern: "GET /api/v1/supervision-cases", kind: "supervision-case", verb: list, req: get("/api/v1/supervision-cases")},
 		{pattern: "GET /supervision-cases/new", kind: "supervision-case", verb: create, req: get("/supervision-cases/new")},
 		{pattern: "POST /supervision-cases", kind: "supervision-case", verb: create, placed: true, strict: true,
-			req: func(_ *fixture, _ *who, p *place) request { return request{path: "/supervision-cases", form: openForm(p)} }},
+			req: func(_ *fixture, _ *who, p *place) request {
+				return request{path: "/supervision-cases", form: openForm(p)}
+			}},
 		{pattern: "POST /api/v1/supervision-cases", kind: "supervision-case", verb: create, placed: true, strict: true,
-			req: func(_ *fixture, _ *who, p *place) request { return request{path: "/api/v1/supervision-cases", body: openBody(p)} }},
+			req: func(_ *fixture, _ *who, p *place) request {
+				return request{path: "/api/v1/supervision-cases", body: openBody(p)}
+			}},
 		{pattern: "GET /supervision-cases/{id}", kind: "supervision-case", verb: read, placed: true,
 			req: placed(func(p *place) string { return spath(p, "") })},
 		{pattern: "GET /api/v1/supervision-cases/{id}", kind: "supervision-case", verb: read, placed: true,

@@ -10,7 +10,9 @@ import (
 	"strconv"
 )
 
-func apath(p *place, rest string) string { return "/accounts/" + strconv.FormatInt(p.account, 10) + rest }
+func apath(p *place, rest string) string {
+	return "/accounts/" + strconv.FormatInt(p.account, 10) + rest
+}
 
 func usabilityRoutes() []*route {
 	return []*route{

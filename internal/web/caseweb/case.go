@@ -431,8 +431,8 @@ type casePage struct {
 	Evidence  []*evidence.Item
 	Docs      []docLink
 	Acts      []*actForm
-	Next      []nextStep // what may happen next, and who does it
-	Waiting   string     // "等待执法部门负责人立案": the first of Next, as one line
+	Next      []nextStep   // what may happen next, and who does it
+	Waiting   string       // "等待执法部门负责人立案": the first of Next, as one line
 	Blocked   []blockedAct // the viewer's own acts not available now, and why
 	// EvidenceForm is the standalone 补充证据 form (nil: not allowed).
 	EvidenceForm *actForm

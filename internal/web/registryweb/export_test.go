@@ -58,7 +58,7 @@ func TestUIRegistryExports(t *testing.T) {
 			}
 		}
 		// The list links its export with the filters applied.
-		if href := city.Get("/officers?agency=" + testworld.Other + "&page=2").Doc.Find("#officers-export").AttrOr("href", ""); href != "/officers/export.xlsx?agency="+testworld.Other {
+		if href := city.Get("/officers?agency="+testworld.Other+"&page=2").Doc.Find("#officers-export").AttrOr("href", ""); href != "/officers/export.xlsx?agency="+testworld.Other {
 			t.Errorf("export link: %q", href)
 		}
 	})

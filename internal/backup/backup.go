@@ -23,6 +23,7 @@ import (
 	"path/filepath"
 	"time"
 
+	"zfjd/internal/clock"
 	"zfjd/internal/store"
 )
 
@@ -62,11 +63,11 @@ var Counted = []string{"cases", "evidence", "evidence_files", "blobs", "media", 
 // empty) with the signing key at keyPath (skipped when keyPath has no
 // file: a log never started has no key yet).
 func Take(ctx context.Context, db *store.DB, dir, keyPath string) (*Manifest, error) {
-	start := time.Now()
+	start := time.Now() // wall time of the backup itself, for the report
 	if err := emptyDir(dir); err != nil {
 		return nil, err
 	}
-	m := &Manifest{Format: 1, Engine: db.Dialect, TakenAt: time.Now().UTC().Format(time.RFC3339), Files: map[string]string{}}
+	m := &Manifest{Format: 1, Engine: db.Dialect, TakenAt: clock.Now(ctx).UTC().Format(time.RFC3339), Files: map[string]string{}}
 	var err error
 	if db.Dialect == store.Postgres {
 		err = dumpPostgres(ctx, db, dir, m)

@@ -119,3 +119,11 @@ func spend(ctx context.Context, tx *sql.Tx, challenge, nonce string) error {
 	}
 	return nil
 }
+
+// Spend checks that nonce solves challenge and uses the challenge up, in a
+// transaction of its own: the same rule as a complaint's (a wrong, expired or
+// spent challenge answers 400 naming the field), for the other public forms
+// that ask for a proof of work, such as §4's inspection rating.
+func Spend(ctx context.Context, db *store.DB, challenge, nonce string) error {
+	return db.Tx(ctx, func(tx *sql.Tx) error { return spend(ctx, tx, challenge, nonce) })
+}

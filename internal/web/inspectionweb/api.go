@@ -106,15 +106,18 @@ func (h *Handler) apiRate(w http.ResponseWriter, r *http.Request) {
 	webkit.WriteJSON(w, http.StatusCreated, map[string]string{"status": "received"})
 }
 
-// rate checks the proof of work when it is wired, then records the rating.
+// rate checks and spends the proof of work, then records the rating; a
+// handler without Spend refuses every rating rather than take one unchecked.
 func (h *Handler) rate(r *http.Request, b ratingBody) error {
 	if _, err := h.svc.Public(r.Context(), r.PathValue("code")); err != nil {
 		return err
 	}
-	if h.Spend != nil {
-		if err := h.Spend(r, b.Challenge, b.Nonce); err != nil {
-			return err
-		}
+	if h.Spend == nil {
+		return &apperr.Error{Code: apperr.Invalid, Message: "防刷验证未通过，请刷新页面后重新提交",
+			Fields: apperr.Fields{"challenge": "缺少防刷验证"}}
+	}
+	if err := h.Spend(r, b.Challenge, b.Nonce); err != nil {
+		return err
 	}
 	return h.svc.Rate(r.Context(), r.PathValue("code"), inspection.Rating{Score: b.Score, Comment: b.Comment})
 }

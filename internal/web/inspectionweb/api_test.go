@@ -3,13 +3,16 @@ package inspectionweb_test
 import (
 	"fmt"
 	"net/http"
+	"net/url"
 	"strings"
 	"testing"
 
 	"zfjd/internal/auth"
+	"zfjd/internal/complaint"
 	"zfjd/internal/store"
 	"zfjd/internal/testdb"
 	"zfjd/internal/testworld"
+	"zfjd/internal/web/webtest"
 )
 
 type answer struct {
@@ -33,10 +36,12 @@ func TestAPIInspections(t *testing.T) {
 		e := w.Env
 		tok := e.Token(auth.RoleIntegration, "370100", "")
 		var a answer
+		var codes []string
 		for i, day := range []string{"2026-06-01", "2026-06-03", "2026-06-08", "2026-06-15"} {
 			want := http.StatusCreated
 			r := e.Put(fmt.Sprintf("/api/v1/inspections/sc-insp/%d", i+1), tok, body(day), want)
 			r.Decode(t, &a)
+			codes = append(codes, a.Code)
 			if (len(a.Warnings) > 0) != (i == 3) {
 				t.Errorf("visit %d on %s: warnings %v", i+1, day, a.Warnings)
 			}
@@ -75,9 +80,32 @@ func TestAPIInspections(t *testing.T) {
 			t.Errorf("public: %+v", pub)
 		}
 		e.Get("/api/v1/public/inspections/JCAAAAAAAAAAAAAAAA", "", http.StatusNotFound)
-		e.Call(http.MethodPost, "/api/v1/public/inspections/"+a.Code+"/rating", "", map[string]any{"score": 9}, http.StatusBadRequest)
-		e.Call(http.MethodPost, "/api/v1/public/inspections/"+a.Code+"/rating", "", map[string]any{"score": 5, "comment": "规范"}, http.StatusCreated)
-		e.Call(http.MethodPost, "/api/v1/public/inspections/"+a.Code+"/rating", "", map[string]any{"score": 1}, http.StatusConflict)
+		rate := "/api/v1/public/inspections/" + a.Code + "/rating"
+		ch, nonce := challenge(t, e)
+		e.Call(http.MethodPost, rate, "", map[string]any{"challenge": ch, "nonce": nonce, "score": 9}, http.StatusBadRequest)
+		// Without a proof of work, or with a wrong one, the rating is refused.
+		if r := e.Call(http.MethodPost, rate, "", map[string]any{"score": 5}, http.StatusBadRequest); !strings.Contains(string(r.Body), "nonce") {
+			t.Errorf("no proof: %s", r.Body)
+		}
+		ch, nonce = challenge(t, e)
+		e.Call(http.MethodPost, rate, "", map[string]any{"challenge": ch, "nonce": nonce + "x", "score": 5}, http.StatusBadRequest)
+		// The phone form is refused without a proof too, and shows the form again.
+		res, err := http.PostForm(e.TS.URL+"/public/inspections/"+a.Code+"/rating", url.Values{"score": {"5"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		if res.StatusCode != http.StatusBadRequest {
+			t.Errorf("phone form without a proof: %d", res.StatusCode)
+		}
+		e.Call(http.MethodPost, rate, "", map[string]any{"challenge": ch, "nonce": nonce, "score": 5, "comment": "规范"}, http.StatusCreated)
+		// A spent proof is refused even where a rating would be new.
+		if r := e.Call(http.MethodPost, "/api/v1/public/inspections/"+codes[0]+"/rating", "", map[string]any{"challenge": ch, "nonce": nonce, "score": 4},
+			http.StatusBadRequest); !strings.Contains(string(r.Body), "challenge") {
+			t.Errorf("spent proof: %s", r.Body)
+		}
+		ch, nonce = challenge(t, e)
+		e.Call(http.MethodPost, rate, "", map[string]any{"challenge": ch, "nonce": nonce, "score": 1}, http.StatusConflict)
 	})
 }
 
@@ -109,4 +137,15 @@ func TestStatsPage(t *testing.T) {
 			}
 		}
 	})
+}
+
+// challenge fetches and solves a proof-of-work challenge (spec §3).
+func challenge(t *testing.T, e *webtest.Env) (string, string) {
+	t.Helper()
+	var c complaint.Challenge
+	e.Get("/api/v1/public/challenge", "", http.StatusOK).Decode(t, &c)
+	if c.Difficulty != complaint.Difficulty || c.Challenge == "" {
+		t.Fatalf("challenge %+v", c)
+	}
+	return c.Challenge, complaint.Solve(c.Challenge, c.Difficulty)
 }

@@ -129,8 +129,8 @@ func TestBrowserInspectionAndRating(t *testing.T) {
 		if sw := webtest.Run(ph, "page width", chromedp.Evaluate[int](`document.documentElement.scrollWidth`)); sw > 390 {
 			t.Errorf("the phone page scrolls sideways: %d px wide", sw)
 		}
-		ph.Do("five stars", chromedp.Click(chromedp.CSS(`#rating-form input[name="score"][value="5"]`)),
-			chromedp.SendKeys(chromedp.CSS(`#rating-form textarea[name="comment"]`), "亮证规范，检查高效"))
+		ph.Do("five stars", chromedp.Click(chromedp.CSS(`#complaint-form input[name="score"][value="5"]`)),
+			chromedp.SendKeys(chromedp.CSS(`#complaint-form textarea[name="comment"]`), "亮证规范，检查高效"))
 		ph.ClickAndLoad("rate", chromedp.CSS("#rate"))
 		if r := ph.Text("#rated"); !strings.Contains(r, "感谢") {
 			t.Errorf("after rating: %q", r)

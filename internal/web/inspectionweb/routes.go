@@ -12,6 +12,7 @@ import (
 	"strconv"
 
 	"zfjd/internal/calendar"
+	"zfjd/internal/complaint"
 	"zfjd/internal/inspection"
 	"zfjd/internal/web/webkit"
 )
@@ -23,9 +24,10 @@ var templateFS embed.FS
 type Handler struct {
 	*webkit.Pages
 	svc *inspection.Service
-	// Spend, when set, checks and uses up a rating's proof-of-work
-	// challenge (spec §3's GET /api/v1/public/challenge); without it the
-	// one-rating-per-code rule alone stands against abuse.
+	// Spend checks and uses up a rating's proof-of-work challenge (spec
+	// §3's GET /api/v1/public/challenge, §4's rating body): New sets it to
+	// complaint.Spend on k's database, so a rating without a valid unspent
+	// proof is refused with 400.
 	Spend func(r *http.Request, challenge, nonce string) error
 }
 
@@ -36,7 +38,11 @@ func New(k *webkit.Kit) (*Handler, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Handler{Pages: pg, svc: inspection.NewService(k.DB, calendar.RulesCalendar)}, nil
+	h := &Handler{Pages: pg, svc: inspection.NewService(k.DB, calendar.RulesCalendar)}
+	h.Spend = func(r *http.Request, challenge, nonce string) error {
+		return complaint.Spend(r.Context(), k.DB, challenge, nonce)
+	}
+	return h, nil
 }
 
 var funcs = template.FuncMap{

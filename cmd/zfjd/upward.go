@@ -28,7 +28,7 @@ func upwardCmd(ctx context.Context, args []string, out io.Writer) error {
 	o := config.Flags(fs)
 	t := &upward.Target{}
 	fs.StringVar(&t.Name, "name", "", "推送目标名称（小写字母、数字、- 或 _）")
-	fs.StringVar(&t.URL, "url", "", "接收地址（http:// 或 https://，每条记录 POST 一次）")
+	fs.StringVar(&t.URL, "url", "", "接收地址：http:// 或 https://（每条记录 POST 一次），或 nats://主机:端口/主题（JetStream 发布，流的确认即回执）")
 	fs.StringVar(&t.Mapping, "mapping", "records", "字段映射：records（全部记录原样）或 credit_penalty（信用双公示·行政处罚）")
 	fs.StringVar(&t.Token, "token", "", "对方要求的 Bearer 令牌")
 	fromStart := fs.Bool("from-start", false, "从记录日志开头推送全部历史（默认只推送今后的变更）")

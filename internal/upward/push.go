@@ -64,6 +64,25 @@ func Backoff(n int) time.Duration {
 func (p *Pusher) Push(ctx context.Context, t *Target, max int) (Result, error) {
 	var r Result
 	m := Mappings[t.Mapping]
+	send := func(ctx context.Context, env *Envelope) (string, string, string) { return p.post(ctx, t, env) }
+	var ns *natsSender
+	var dialErr string
+	if t.Kind() == "nats" {
+		send = func(ctx context.Context, env *Envelope) (string, string, string) {
+			if ns == nil && dialErr == "" {
+				ns, dialErr = dialNATS(t)
+			}
+			if ns == nil {
+				return "", "", dialErr
+			}
+			return ns.publish(ctx, env)
+		}
+		defer func() {
+			if ns != nil {
+				ns.close()
+			}
+		}()
+	}
 	for sent := 0; sent < max; {
 		rows, err := p.DB.R.QueryContext(ctx, `SELECT d.leaf_idx, d.kind, d.ref, d.attempts, d.next_at, l.data, l.content
 			FROM upward_deliveries d JOIN log_leaves l ON l.idx = d.leaf_idx
@@ -102,7 +121,7 @@ func (p *Pusher) Push(ctx context.Context, t *Target, max int) (Result, error) {
 			if env.Record, err = m.Map(ctx, p.DB.R, it.kind, it.ref, it.content); err != nil {
 				status, reason = "rejected", "字段映射失败："+err.Error()
 			} else {
-				status, receipt, reason = p.post(ctx, t, &env)
+				status, receipt, reason = send(ctx, &env)
 			}
 			sent++
 			switch status {

@@ -43,8 +43,12 @@ func (t *Target) check() error {
 	if !nameRe.MatchString(t.Name) {
 		f.Set("name", "名称须为1–40位小写字母、数字、- 或 _")
 	}
-	if u, err := url.Parse(t.URL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		f.Set("url", "地址须为 http:// 或 https:// 开头的完整地址")
+	if t.Kind() == "nats" {
+		if _, _, err := natsAddr(t.URL); err != nil {
+			f.Set("url", "NATS 地址"+err.Error())
+		}
+	} else if u, err := url.Parse(t.URL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		f.Set("url", "地址须为 http:// 或 https:// 开头的完整地址，或 nats://主机:端口/主题")
 	}
 	if _, ok := Mappings[t.Mapping]; !ok {
 		f.Set("mapping", "未知的字段映射：可选 "+mappingNames())

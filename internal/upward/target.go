@@ -10,7 +10,9 @@
 // record per request with an Idempotency-Key; a receiver's 2xx is its
 // receipt, a 4xx a rejection (recorded, not retried), anything else is
 // retried with exponential backoff and holds back the target's later
-// records so each record's changes arrive in order.
+// records so each record's changes arrive in order. A target whose URL is
+// nats://host:port/subject is a NATS JetStream subject instead (nats.go):
+// the stream's PubAck is the receipt, no ack is retried the same way.
 package upward
 
 import (

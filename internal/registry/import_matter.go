@@ -72,6 +72,12 @@ func MatterTemplate(format string) ([]byte, string, error) {
 	return importTemplate(matterSpec, format, "权责事项导入模板")
 }
 
+// MatterTemplateFor is MatterTemplate with the example row naming agency
+// (see OfficerTemplateFor).
+func MatterTemplateFor(format, agency string) ([]byte, string, error) {
+	return importTemplate(specWithAgency(matterSpec, colHolders, agency), format, "权责事项导入模板")
+}
+
 // ImportMatters creates or updates the matters in an xlsx or csv file, all
 // or nothing (see ImportResult). Each row goes through the checks of
 // PutMatter. Columns missing from the file keep their values on matters

@@ -4,7 +4,9 @@ import (
 	"context"
 	"database/sql"
 	"io"
+	"slices"
 	"strconv"
+	"strings"
 
 	"zfjd/internal/apperr"
 	"zfjd/internal/auth"
@@ -71,6 +73,32 @@ var officerSpec = &importSpec{
 // and its content type.
 func OfficerTemplate(format string) ([]byte, string, error) {
 	return importTemplate(officerSpec, format, "执法人员导入模板")
+}
+
+// OfficerTemplateFor is OfficerTemplate with the example row naming
+// agency (a 统一社会信用代码, normally the downloading user's own), so
+// that the untouched template imports as it is. An empty agency keeps
+// the placeholder.
+func OfficerTemplateFor(format, agency string) ([]byte, string, error) {
+	return importTemplate(specWithAgency(officerSpec, colAgency, agency), format, "执法人员导入模板")
+}
+
+// specWithAgency returns spec with the example of column set to agency
+// and the note about the placeholder dropped from its help; spec itself
+// when agency is empty.
+func specWithAgency(spec *importSpec, column, agency string) *importSpec {
+	if agency == "" {
+		return spec
+	}
+	out := *spec
+	out.Columns = slices.Clone(spec.Columns)
+	for i := range out.Columns {
+		if c := &out.Columns[i]; c.Title == column {
+			c.Example = agency
+			c.Help = strings.Replace(c.Help, "示例行中的代码是占位符，请替换", "示例行中是您所在执法主体的代码", 1)
+		}
+	}
+	return &out
 }
 
 // ImportOfficers creates or updates the officers in an xlsx or csv file,

@@ -19,11 +19,11 @@ import (
 var importKinds = map[string]struct {
 	title string
 	kind  auth.Kind
-	tmpl  func(format string) ([]byte, string, error)
+	tmpl  func(format, agency string) ([]byte, string, error)
 	run   func(context.Context, *store.DB, *auth.Principal, io.Reader, string) (*registry.ImportResult, error)
 }{
-	"officers": {"批量导入执法人员", auth.KindOfficer, registry.OfficerTemplate, registry.ImportOfficers},
-	"matters":  {"批量导入权责事项", auth.KindMatter, registry.MatterTemplate, registry.ImportMatters},
+	"officers": {"批量导入执法人员", auth.KindOfficer, registry.OfficerTemplateFor, registry.ImportOfficers},
+	"matters":  {"批量导入权责事项", auth.KindMatter, registry.MatterTemplateFor, registry.ImportMatters},
 }
 
 // maxImport caps an import request (a file of at most 10 MB and the
@@ -102,7 +102,13 @@ func (h *Handler) importTemplate(kind string) http.HandlerFunc {
 		if format != "csv" {
 			format = "xlsx"
 		}
-		b, ctype, err := importKinds[kind].tmpl(format)
+		// The example row names the user's own agency, so that the
+		// untouched template imports as it is (issue 16).
+		agency := ""
+		if p := auth.From(r.Context()); p != nil {
+			agency = p.Agency
+		}
+		b, ctype, err := importKinds[kind].tmpl(format, agency)
 		if err != nil {
 			h.UIError(w, r, err)
 			return

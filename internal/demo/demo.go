@@ -45,6 +45,7 @@ type Summary struct {
 	Cases        int // penalty cases (C5), Published of them on public display (C7)
 	Published    int
 	Elapsed      time.Duration
+	Complaints   int     // complaints filed and handled to different stages (complaints.go)
 	Training     string  // 法律培训 and 告知承诺 figures (training.go)
 	Logins       []Login // the accounts created, for the server to print
 }
@@ -66,6 +67,9 @@ func (s *Summary) String() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "已加载演示数据（用时%.1f秒）：机关%d个，执法人员%d名（年度记录%d条），权责事项%d项，账号%d个，处罚案件%d件（公示%d件）。\n",
 		s.Elapsed.Seconds(), s.Agencies, s.Officers, s.OfficerYears, s.Matters, s.Accounts, s.Cases, s.Published)
+	if s.Complaints > 0 {
+		fmt.Fprintf(&b, "投诉%d件（已接收、已受理、已答复、已办结并评价）。\n", s.Complaints)
+	}
 	if s.Training != "" {
 		b.WriteString(s.Training + "\n")
 	}
@@ -186,6 +190,9 @@ func Load(ctx context.Context, db *store.DB) (*Summary, error) {
 		return nil, err
 	}
 	sum.Training = tf.String()
+	if sum.Complaints, err = loadComplaints(ctx, db, p, today); err != nil {
+		return nil, err
+	}
 	sum.Elapsed = time.Since(start)
 	return sum, nil
 }

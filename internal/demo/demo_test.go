@@ -77,6 +77,23 @@ func TestLoad(t *testing.T) {
 			t.Errorf("%d audio recordings, AV_RECORD_MISSING open on %d cases; want recordings and exactly one case without", recs, avCases)
 		}
 
+		// 投诉: complaints at every stage of the handling, one rated.
+		if n := count(t, db, "complaints"); n != sum.Complaints || n < 4 {
+			t.Errorf("complaints: summary says %d, table has %d, want at least 4", sum.Complaints, n)
+		}
+		for _, st := range []string{"received", "accepted", "answered", "closed"} {
+			var n int
+			db.R.QueryRowContext(ctx, `SELECT COUNT(*) FROM complaints WHERE status = $1`, st).Scan(&n)
+			if n == 0 {
+				t.Errorf("no complaint in status %s", st)
+			}
+		}
+		var rated int
+		db.R.QueryRowContext(ctx, `SELECT COUNT(*) FROM complaints WHERE rating > 0`).Scan(&rated)
+		if rated == 0 {
+			t.Error("no rated complaint")
+		}
+
 		// Every certificate state is present.
 		for _, st := range registry.CertStates {
 			f := &registry.OfficerFilter{State: st.Value}

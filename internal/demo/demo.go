@@ -45,6 +45,7 @@ type Summary struct {
 	Cases        int // penalty cases (C5), Published of them on public display (C7)
 	Published    int
 	Elapsed      time.Duration
+	Inspections  int     // 涉企检查, one over the daily cap (inspections.go)
 	Complaints   int     // complaints filed and handled to different stages (complaints.go)
 	Training     string  // 法律培训 and 告知承诺 figures (training.go)
 	Logins       []Login // the accounts created, for the server to print
@@ -69,6 +70,9 @@ func (s *Summary) String() string {
 		s.Elapsed.Seconds(), s.Agencies, s.Officers, s.OfficerYears, s.Matters, s.Accounts, s.Cases, s.Published)
 	if s.Complaints > 0 {
 		fmt.Fprintf(&b, "投诉%d件（已接收、已受理、已答复、已办结并评价）。\n", s.Complaints)
+	}
+	if s.Inspections > 0 {
+		fmt.Fprintf(&b, "涉企检查%d次（含超频次预警一次）。\n", s.Inspections)
 	}
 	if s.Training != "" {
 		b.WriteString(s.Training + "\n")
@@ -191,6 +195,9 @@ func Load(ctx context.Context, db *store.DB) (*Summary, error) {
 	}
 	sum.Training = tf.String()
 	if sum.Complaints, err = loadComplaints(ctx, db, p, today); err != nil {
+		return nil, err
+	}
+	if sum.Inspections, err = loadInspections(ctx, db, p, today); err != nil {
 		return nil, err
 	}
 	sum.Elapsed = time.Since(start)

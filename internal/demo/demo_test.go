@@ -94,6 +94,17 @@ func TestLoad(t *testing.T) {
 			t.Error("no rated complaint")
 		}
 
+		// 涉企检查: one closed, one over the daily cap.
+		if n := count(t, db, "inspections"); n != sum.Inspections || n < 2 {
+			t.Errorf("inspections: summary says %d, table has %d, want at least 2", sum.Inspections, n)
+		}
+		var closed, freq int
+		db.R.QueryRowContext(ctx, `SELECT COUNT(*) FROM inspections WHERE status = 'closed'`).Scan(&closed)
+		db.R.QueryRowContext(ctx, `SELECT COUNT(*) FROM findings WHERE rule = 'INSPECTION_FREQUENCY' AND status = 'open'`).Scan(&freq)
+		if closed == 0 || freq == 0 {
+			t.Errorf("%d closed inspections, %d open INSPECTION_FREQUENCY findings; want both", closed, freq)
+		}
+
 		// Every certificate state is present.
 		for _, st := range registry.CertStates {
 			f := &registry.OfficerFilter{State: st.Value}

@@ -295,6 +295,17 @@ func TestUICaseRegisterListAndReadOnly(t *testing.T) {
 		if d := webtest.Text(p.Doc.Find(`#deadlines tr[data-deadline=decision] .dl-past`)); !strings.Contains(d, "已超期") {
 			t.Errorf("overdue decision deadline: %q", d)
 		}
+		// Issue 16: a filed case's limitation row does not read "已办理"
+		// beside a time limit, and a warning says its basis once.
+		if d := webtest.Text(p.Doc.Find(`#deadlines tr[data-deadline=limitation]`)); !strings.Contains(d, "已在时效内立案或处罚") || strings.Contains(d, "已办理") {
+			t.Errorf("limitation deadline of a filed case: %q", d)
+		}
+		p.Doc.Find("#warnings li.warning").Each(func(_ int, li *goquery.Selection) {
+			basis := strings.TrimPrefix(webtest.Text(li.Find("small.hint")), "依据：")
+			if basis == "" || strings.Count(webtest.Text(li), basis) != 1 {
+				t.Errorf("warning repeats or lacks its basis %q: %q", basis, webtest.Text(li))
+			}
+		})
 
 		// List: both cases, filters, the overdue one first by deadline.
 		mine := "/cases?q=" + url.QueryEscape("测试案")

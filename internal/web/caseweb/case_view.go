@@ -25,6 +25,9 @@ import (
 
 // funcs are the template funcs of the case pages.
 var funcs = template.FuncMap{
+	// withoutBasis drops the "（依据）" a warning message ends with where
+	// the page shows the basis beside it, so it is not said twice.
+	"withoutBasis": func(msg, basis string) string { return strings.TrimSuffix(msg, "（"+basis+"）") },
 	"caseStatus": func(s string) string {
 		if l, ok := cases.StatusLabels[s]; ok {
 			return l
@@ -200,7 +203,7 @@ func daysFromToday(ctx context.Context, d string) (int, bool) {
 
 // deadlineNames are the case's deadlines in display order with labels.
 var deadlineNames = []struct{ Name, Label string }{
-	{"limitation", "追责时效（立案或处罚的最后一日）"}, {"decision", "作出处理决定"}, {"hearing_request", "当事人申请听证"},
+	{"limitation", "追责时效（违法行为应在此日前被发现）"}, {"decision", "作出处理决定"}, {"hearing_request", "当事人申请听证"},
 	{"preservation", "先行登记保存作出处理决定"}, {"seizure", "查封扣押期限"}, {"transfer_approval", "移送报告审批"},
 	{"transfer", "移送公安机关"}, {"delivery", "送达决定书"}, {"publicity", "公示处罚决定"}, {"payment", "缴纳罚款"},
 	{"withdrawal", "撤回公示"},
@@ -276,6 +279,8 @@ func deadlines(ctx context.Context, c *cases.Case, f caseFacts) []deadlineRow {
 		switch {
 		case row.Done && row.Window:
 			row.State, row.Text = "done", "当事人已申请听证"
+		case row.Done && dn.Name == "limitation":
+			row.State, row.Text = "done", "已在时效内立案或处罚"
 		case row.Done:
 			row.State, row.Text = "done", "已办理"
 		case row.Window && row.Days < 0:

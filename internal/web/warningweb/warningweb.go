@@ -11,6 +11,7 @@ import (
 	"html/template"
 	"net/http"
 	"strconv"
+	"strings"
 
 	"zfjd/internal/auth"
 	"zfjd/internal/cases"
@@ -30,6 +31,9 @@ type Handler struct {
 }
 
 var funcs = template.FuncMap{
+	// withoutBasis drops the "（依据）" a warning message ends with where
+	// the page shows the basis beside it, so it is not said twice.
+	"withoutBasis":  func(msg, basis string) string { return strings.TrimSuffix(msg, "（"+basis+"）") },
 	"stageLabel":    warning.StageLabel,
 	"actionLabel":   warning.ActionLabel,
 	"severityLabel": warning.SeverityLabel,

@@ -45,6 +45,7 @@ type Summary struct {
 	Cases        int // penalty cases (C5), Published of them on public display (C7)
 	Published    int
 	Elapsed      time.Duration
+	Supervision  int     // 执法监督 cases with a 监督意见书 (supervision.go)
 	Inspections  int     // 涉企检查, one over the daily cap (inspections.go)
 	Complaints   int     // complaints filed and handled to different stages (complaints.go)
 	Training     string  // 法律培训 and 告知承诺 figures (training.go)
@@ -73,6 +74,9 @@ func (s *Summary) String() string {
 	}
 	if s.Inspections > 0 {
 		fmt.Fprintf(&b, "涉企检查%d次（含超频次预警一次）。\n", s.Inspections)
+	}
+	if s.Supervision > 0 {
+		fmt.Fprintf(&b, "执法监督案件%d件（已制发监督意见书）。\n", s.Supervision)
 	}
 	if s.Training != "" {
 		b.WriteString(s.Training + "\n")
@@ -198,6 +202,9 @@ func Load(ctx context.Context, db *store.DB) (*Summary, error) {
 		return nil, err
 	}
 	if sum.Inspections, err = loadInspections(ctx, db, p, today); err != nil {
+		return nil, err
+	}
+	if sum.Supervision, err = loadSupervision(ctx, db, p, today); err != nil {
 		return nil, err
 	}
 	sum.Elapsed = time.Since(start)

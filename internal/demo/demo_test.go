@@ -105,6 +105,16 @@ func TestLoad(t *testing.T) {
 			t.Errorf("%d closed inspections, %d open INSPECTION_FREQUENCY findings; want both", closed, freq)
 		}
 
+		// 执法监督: a case with a 监督意见书 awaiting correction.
+		if n := count(t, db, "supervision_cases"); n != sum.Supervision || n < 1 {
+			t.Errorf("supervision cases: summary says %d, table has %d, want at least 1", sum.Supervision, n)
+		}
+		var opinions int
+		db.R.QueryRowContext(ctx, `SELECT COUNT(*) FROM supervision_acts WHERE type = 'opinion'`).Scan(&opinions)
+		if opinions == 0 {
+			t.Error("no 监督意见书 in the supervision cases")
+		}
+
 		// Every certificate state is present.
 		for _, st := range registry.CertStates {
 			f := &registry.OfficerFilter{State: st.Value}

@@ -257,7 +257,9 @@ func serve(ctx context.Context, args []string, withDemo bool, out io.Writer) err
 		go func() { errc <- ms.Serve(mln) }()
 		fmt.Fprintf(out, "监控指标：http://%s/metrics\n", mln.Addr())
 	}
-	go srv.RunJobs(ctx)
+	jobsDone := make(chan struct{})
+	go func() { srv.RunJobs(ctx); close(jobsDone) }()
+	defer func() { <-jobsDone }()
 	addr := "http://" + ln.Addr().String()
 	fmt.Fprintf(out, "zfjd 已启动：%s （数据库：%s，%s，启动用时 %s）\n", addr, db.Dialect, redact(o.DB), time.Since(start).Round(time.Millisecond))
 	fmt.Fprintf(out, "对外地址：%s（二维码与核验链接）\n", o.BaseURL)

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"net/http"
 	"os"
+	"sync"
 	"time"
 
 	"zfjd/internal/auth"
@@ -49,10 +50,15 @@ func (s *Server) jobs() []job {
 func (s *Server) RunJobs(ctx context.Context) {
 	ctx = clock.With(ctx, s.Clock)
 	l := store.Lease{DB: s.db, Holder: instanceID()}
+	var wg sync.WaitGroup
 	for _, j := range s.jobs() {
-		go s.loop(ctx, l, j)
+		wg.Go(func() { s.loop(ctx, l, j) })
 	}
 	<-ctx.Done()
+	// Every loop has returned before the caller may close the database: a
+	// job still holding a SQLite connection at close would checkpoint and
+	// remove the WAL file by name after the database file is gone.
+	wg.Wait()
 }
 
 // loop asks for j's turn at least once a minute, so a lapsed claim of a

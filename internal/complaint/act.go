@@ -2,10 +2,7 @@ package complaint
 
 import (
 	"context"
-	"crypto/sha256"
 	"database/sql"
-	"encoding/hex"
-	"encoding/json"
 	"strconv"
 	"unicode/utf8"
 
@@ -79,14 +76,15 @@ func (s *Service) Act(ctx context.Context, p *auth.Principal, id int64, a Action
 		if a.Action == "answer" || a.Action == "reject" {
 			c.Answer = a.Note
 		}
-		if err := event(ctx, tx, c, p, a.Action, a.Note, a.AgencyCode, a.Due); err != nil {
+		st, err := event(ctx, tx, c, p, a.Action, a.Note, a.AgencyCode, a.Due)
+		if err != nil {
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE complaints SET status = $2, forwarded_to = $3, reply_due = $4, answer = $5, updated_at = $6
 			WHERE id = $1`, c.ID, c.Status, c.ForwardedTo, c.ReplyDue, c.Answer, clock.Millis(ctx)); err != nil {
 			return err
 		}
-		return s.save(ctx, tx, p, c, a.Action, before)
+		return s.save(ctx, tx, p, c, st, a.Action, before)
 	})
 	if err != nil {
 		return nil, err
@@ -145,7 +143,7 @@ func (s *Service) dbRetry(ctx context.Context, fn func(tx *sql.Tx) error) error 
 // save judges c as it now stands and writes what follows from it in tx:
 // the next check, the version (compare-and-swap), the findings, the audit
 // row and the record-log leaf.
-func (s *Service) save(ctx context.Context, tx *sql.Tx, p *auth.Principal, c *Complaint, action string, before any) error {
+func (s *Service) save(ctx context.Context, tx *sql.Tx, p *auth.Principal, c *Complaint, st logged, action string, before any) error {
 	j, err := s.judge(ctx, tx, c)
 	if err != nil {
 		return err
@@ -164,13 +162,10 @@ func (s *Service) save(ctx context.Context, tx *sql.Tx, p *auth.Principal, c *Co
 	if err := audit.Record(ctx, tx, p, action, "complaint", key, c.RegionCode, before, after); err != nil {
 		return err
 	}
-	// The leaf proves what was done when; it carries a digest of the
-	// complaint's text, never the text or the complainant.
-	sum := sha256.Sum256([]byte(c.Description))
-	content, _ := json.Marshal(map[string]any{"complaint": c.TrackingCode, "action": action, "status": c.Status,
-		"forwarded_to": c.ForwardedTo, "reply_due": c.ReplyDue, "at": rfc3339(clock.Millis(ctx)), "actor": p.Who(),
-		"description_sha256": hex.EncodeToString(sum[:]), "answer": c.Answer})
-	return flow.Record(ctx, tx, "complaint", key, content)
+	// The leaf proves what was done when (the step's own event row); it
+	// carries a digest of the complaint's text, never the text or the
+	// complainant.
+	return flow.Record(ctx, tx, LedgerKind, key, leafContent(c, action, st.at, st.actor))
 }
 
 func (s *Service) judge(ctx context.Context, tx *sql.Tx, c *Complaint) (Judgement, error) {

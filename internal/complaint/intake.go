@@ -243,10 +243,11 @@ func (s *Service) File(ctx context.Context, p *auth.Principal, f *Filing, addr s
 		if err != nil {
 			return err
 		}
-		if err := event(ctx, tx, c, p, "received", SourceLabel(f.Source), "", ""); err != nil {
+		step, err := event(ctx, tx, c, p, "received", SourceLabel(f.Source), "", "")
+		if err != nil {
 			return err
 		}
-		return s.save(ctx, tx, p, c, "received", nil)
+		return s.save(ctx, tx, p, c, step, "received", nil)
 	})
 	if err != nil {
 		return nil, err

@@ -132,7 +132,7 @@ func (s *Service) Contact(ctx context.Context, p *auth.Principal, id int64) (*Co
 		if out, err = s.keys.open(enc); err != nil {
 			return err
 		}
-		if err := event(ctx, tx, c, p, "contact_read", "", "", ""); err != nil {
+		if _, err := event(ctx, tx, c, p, "contact_read", "", "", ""); err != nil {
 			return err
 		}
 		return audit.Record(ctx, tx, p, "read_contact", "complaint", strconv.FormatInt(id, 10), c.RegionCode, nil, nil)
@@ -176,15 +176,23 @@ func photos(ctx context.Context, q store.Querier, id int64) ([]Photo, error) {
 	return out, rows.Err()
 }
 
+// logged is the time and actor of a step as its event row holds them,
+// which its leaf carries (leafContent).
+type logged struct {
+	at    int64
+	actor string
+}
+
 // event appends one step to c's history.
-func event(ctx context.Context, tx store.Querier, c *Complaint, p *auth.Principal, action, note, agency, due string) error {
-	actor, name := "public", "投诉人"
+func event(ctx context.Context, tx store.Querier, c *Complaint, p *auth.Principal, action, note, agency, due string) (logged, error) {
+	st := logged{clock.Millis(ctx), "public"}
+	name := "投诉人"
 	if p != nil {
-		actor, name = p.Who(), p.Name
+		st.actor, name = p.Who(), p.Name
 	}
 	_, err := tx.ExecContext(ctx, `INSERT INTO complaint_events (complaint_id, region_code, action, at, actor, actor_name, note, agency_code, due)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`, c.ID, c.RegionCode, action, clock.Millis(ctx), actor, name, note, agency, due)
-	return err
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`, c.ID, c.RegionCode, action, st.at, st.actor, name, note, agency, due)
+	return st, err
 }
 
 func rfc3339(ms int64) string { return time.UnixMilli(ms).UTC().Format(time.RFC3339) }

@@ -113,10 +113,11 @@ func (s *Service) Rate(ctx context.Context, code, secret string, score int, comm
 			return err
 		}
 		c.Rating = score
-		if err := event(ctx, tx, c, nil, "rated", itoa(score)+"分 "+comment, "", ""); err != nil {
+		st, err := event(ctx, tx, c, nil, "rated", itoa(score)+"分 "+comment, "", "")
+		if err != nil {
 			return err
 		}
-		return s.save(ctx, tx, nil, c, "rated", map[string]any{"rating": 0})
+		return s.save(ctx, tx, nil, c, st, "rated", map[string]any{"rating": 0})
 	})
 	if err != nil {
 		return nil, err

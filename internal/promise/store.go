@@ -3,7 +3,6 @@ package promise
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"errors"
 	"strings"
 
@@ -125,8 +124,7 @@ func (s *Service) Record(ctx context.Context, p *auth.Principal, pr *Promise) er
 }
 
 func leaf(ctx context.Context, tx *sql.Tx, pr *Promise) error {
-	b, _ := json.Marshal(pr)
-	return flow.Record(ctx, tx, "promise", itoa(pr.ID), b)
+	return flow.Record(ctx, tx, LedgerKind, itoa(pr.ID), leafContent(pr))
 }
 
 const promiseCols = `p.id, p.item_id, i.name, p.region_code, p.agency_code, COALESCE(a.name, p.agency_code), p.applicant, p.applicant_id,

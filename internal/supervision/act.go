@@ -211,8 +211,7 @@ func (s *Service) save(ctx context.Context, tx *sql.Tx, p *auth.Principal, c *Ca
 		map[string]any{"status": st, "act": a}); err != nil {
 		return err
 	}
-	return record(ctx, tx, c.ID, map[string]any{"act": a.Type, "at": a.At, "actor": p.Who(), "note": a.Note, "data": a.Data,
-		"doc_no": no, "status": st})
+	return record(ctx, tx, c.ID, actContent(a, st))
 }
 
 func insertAct(ctx context.Context, tx store.Querier, caseID int64, a Act, p *auth.Principal, kind, no string) (int64, error) {

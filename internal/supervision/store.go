@@ -125,7 +125,7 @@ func (s *Service) Open(ctx context.Context, p *auth.Principal, in Opening) (*Cas
 		if err := audit.Record(ctx, tx, p, "open", "supervision_case", strconv.FormatInt(id, 10), in.RegionCode, nil, in); err != nil {
 			return err
 		}
-		return record(ctx, tx, id, map[string]any{"open": in, "status": status, "at": today, "actor": p.Who()})
+		return record(ctx, tx, id, openContent(in, status, today, p.Who()))
 	})
 	if err != nil {
 		return nil, err
@@ -217,7 +217,7 @@ func record(ctx context.Context, tx *sql.Tx, id int64, content any) error {
 	if err != nil {
 		return err
 	}
-	return flow.Record(ctx, tx, "supervision_case", strconv.FormatInt(id, 10), b)
+	return flow.Record(ctx, tx, LedgerKind, strconv.FormatInt(id, 10), b)
 }
 
 const caseCols = `c.id, c.version, c.region_code, c.agency_code, c.body_region, c.source, c.source_ref, c.warning_id,

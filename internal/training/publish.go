@@ -3,7 +3,6 @@ package training
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 
 	"zfjd/internal/apperr"
 	"zfjd/internal/audit"
@@ -51,7 +50,7 @@ func (s *Service) Publish(ctx context.Context, p *auth.Principal, id int64) (*Pu
 		if err != nil {
 			return err
 		}
-		var pass []string
+		pass := passList(seats)
 		for _, a := range seats {
 			o, err := s.apply(ctx, tx, p, e, a)
 			if err != nil {
@@ -64,7 +63,6 @@ func (s *Service) Publish(ctx context.Context, p *auth.Principal, id int64) (*Pu
 			case a.Passed:
 				out.Sat++
 				out.Passed++
-				pass = append(pass, a.CertNo)
 			default:
 				out.Sat++
 			}
@@ -80,9 +78,7 @@ func (s *Service) Publish(ctx context.Context, p *auth.Principal, id int64) (*Pu
 		if err := audit.Record(ctx, tx, p, "publish", "training_exam", itoa(id), e.RegionCode, nil, summary); err != nil {
 			return err
 		}
-		content, _ := json.Marshal(map[string]any{"exam": e.ID, "kind": e.Kind, "title": e.Title, "sitting_on": e.SittingOn,
-			"pass_score": e.PassScore, "pass_list": pass})
-		return flow.Record(ctx, tx, "training_exam", itoa(id), content)
+		return flow.Record(ctx, tx, LedgerKind, itoa(id), leafContent(e, pass))
 	})
 	return out, err
 }

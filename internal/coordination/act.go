@@ -3,6 +3,7 @@ package coordination
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"slices"
 	"strconv"
 	"unicode/utf8"
@@ -187,6 +188,11 @@ func (s *Service) save(ctx context.Context, tx *sql.Tx, p *auth.Principal, d *Di
 			return err
 		}
 		a.Data["matter_version"] = m.Version
+		// The act row keeps what its leaf says (a verifier rebuilds the leaf from it).
+		data, _ := json.Marshal(a.Data)
+		if _, err := tx.ExecContext(ctx, `UPDATE dispute_acts SET data = $2 WHERE id = $1`, a.ID, string(data)); err != nil {
+			return err
+		}
 	}
 	if err := flow.Swap(ctx, tx, "disputes", d.ID, d.Version); err != nil {
 		return err
@@ -207,6 +213,5 @@ func (s *Service) save(ctx context.Context, tx *sql.Tx, p *auth.Principal, d *Di
 		map[string]any{"status": d.Status, "act": a}); err != nil {
 		return err
 	}
-	return record(ctx, tx, d.ID, map[string]any{"act": a.Type, "at": a.At, "agency": a.AgencyCode, "actor": p.Who(), "note": a.Note,
-		"data": a.Data, "status": d.Status})
+	return record(ctx, tx, d.ID, actContent(a, p.Who(), d.Status, true))
 }

@@ -187,6 +187,5 @@ func (s *Service) saveJoint(ctx context.Context, tx *sql.Tx, p *auth.Principal, 
 		map[string]any{"status": j.Status, "act": a}); err != nil {
 		return err
 	}
-	return recordAs(ctx, tx, JointKind, j.ID, map[string]any{"act": a.Type, "at": a.At, "agency": a.AgencyCode, "actor": p.Who(),
-		"note": a.Note, "data": a.Data, "status": j.Status})
+	return recordAs(ctx, tx, JointKind, j.ID, actContent(a, p.Who(), j.Status, true))
 }

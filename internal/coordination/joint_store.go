@@ -105,7 +105,7 @@ func (s *Service) OpenJoint(ctx context.Context, p *auth.Principal, in JointOpen
 		if err := audit.Record(ctx, tx, p, "open", JointKind, strconv.FormatInt(id, 10), region, nil, in); err != nil {
 			return err
 		}
-		return recordAs(ctx, tx, JointKind, id, map[string]any{"open": in, "region": region, "at": today, "actor": p.Who()})
+		return recordAs(ctx, tx, JointKind, id, jointOpenContent(in, region, today, p.Who()))
 	})
 	if err != nil {
 		return nil, err

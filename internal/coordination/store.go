@@ -155,7 +155,7 @@ func (s *Service) Open(ctx context.Context, p *auth.Principal, in Opening) (*Dis
 		if err := audit.Record(ctx, tx, p, "open", "dispute", strconv.FormatInt(id, 10), region, nil, in); err != nil {
 			return err
 		}
-		return record(ctx, tx, id, map[string]any{"open": in, "region": region, "answer_due": due.String(), "at": today.String(), "actor": p.Who()})
+		return record(ctx, tx, id, disputeOpenContent(in, region, due.String(), today.String(), p.Who()))
 	})
 	if err != nil {
 		return nil, err

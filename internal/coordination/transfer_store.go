@@ -118,8 +118,7 @@ func (s *Service) Send(ctx context.Context, p *auth.Principal, in TransferOpenin
 		if err := audit.Record(ctx, tx, p, "send", TransferKind, strconv.FormatInt(id, 10), region, nil, in); err != nil {
 			return err
 		}
-		return recordAs(ctx, tx, TransferKind, id, map[string]any{"send": in, "region": region, "sender": sender, "due": due.String(),
-			"at": today.String(), "actor": p.Who()})
+		return recordAs(ctx, tx, TransferKind, id, transferSendContent(in, region, sender, due.String(), today.String(), p.Who()))
 	})
 	if err != nil {
 		return nil, err
@@ -247,8 +246,7 @@ func (s *Service) ActTransfer(ctx context.Context, p *auth.Principal, id int64, 
 		if err := audit.Record(ctx, tx, p, a.Type, TransferKind, key, t.RegionCode, nil, map[string]any{"status": t.Status, "act": a}); err != nil {
 			return err
 		}
-		return recordAs(ctx, tx, TransferKind, t.ID, map[string]any{"act": a.Type, "at": a.At, "actor": p.Who(), "note": a.Note,
-			"data": a.Data, "status": t.Status})
+		return recordAs(ctx, tx, TransferKind, t.ID, actContent(a, p.Who(), t.Status, false))
 	})
 	if err != nil {
 		return nil, err

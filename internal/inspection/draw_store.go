@@ -238,7 +238,7 @@ func (s *Service) RunDraw(ctx context.Context, p *auth.Principal, agency, title,
 		if err := audit.Record(ctx, tx, p, "draw", "inspection_draw", fmt.Sprint(d.ID), d.RegionCode, nil, d); err != nil {
 			return err
 		}
-		return flow.Record(ctx, tx, "inspection_draw", fmt.Sprint(d.ID), []byte(enc(d)))
+		return flow.Record(ctx, tx, DrawKind, fmt.Sprint(d.ID), drawContent(d))
 	})
 	return d, err
 }

@@ -3,7 +3,6 @@ package inspection
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"errors"
 	"regexp"
 	"strings"
@@ -139,11 +138,11 @@ func (s *Service) Rate(ctx context.Context, code string, r Rating) error {
 		if err := audit.Record(ctx, tx, nil, "rate", "inspection_rating", in.SourceSystem+"/"+in.SourceID, in.RegionCode, nil, r); err != nil {
 			return err
 		}
-		content, err := json.Marshal(r)
+		content, err := ratingContent(r)
 		if err != nil {
 			return err
 		}
-		_, err = ledger.Append(ctx, tx, "inspection_rating", in.SourceSystem+"/"+in.SourceID, content)
+		_, err = ledger.Append(ctx, tx, RatingKind, in.SourceSystem+"/"+in.SourceID, content)
 		return err
 	})
 }

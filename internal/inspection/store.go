@@ -118,12 +118,12 @@ func (s *Service) write(ctx context.Context, tx *sql.Tx, p *auth.Principal, in, 
 	if old != nil {
 		old.canon()
 	}
-	content, err := json.Marshal(in)
+	content, err := leafContent(in)
 	if err != nil {
 		return false, err
 	}
 	if old != nil {
-		was, err := json.Marshal(old)
+		was, err := leafContent(old)
 		if err != nil {
 			return false, err
 		}

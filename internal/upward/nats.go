@@ -16,8 +16,11 @@ import (
 // nats://host:port/subject (no schema change: the kind is the URL's
 // scheme). Each envelope is published to the subject with its id as the
 // Nats-Msg-Id header, so the stream's duplicate window stores a replay
-// once; the stream's PubAck is the receipt ("stream:sequence"), and no
-// ack, an error or a nak is retried with the usual backoff.
+// once; the stream's PubAck is the receipt ("stream:sequence"). An answer
+// that no retry can change (the record is larger than the server or the
+// stream takes: natsPermanent) is a rejection with its reason, as a 4xx
+// of an HTTP target; no ack or any other error is retried with the usual
+// backoff (a stream created later, a server back up).
 
 // Kind is "nats" for a JetStream target and "http" otherwise.
 func (t *Target) Kind() string {
@@ -81,6 +84,9 @@ func (s *natsSender) publish(ctx context.Context, env *Envelope) (status, receip
 	m.Header.Set("Content-Type", "application/json")
 	ack, err := s.js.PublishMsg(ctx, m, jetstream.WithMsgID(env.ID))
 	if err != nil {
+		if why := permanent(err); why != "" {
+			return "rejected", "", why + "（" + err.Error() + "）"
+		}
 		return "", "", "JetStream 未确认：" + err.Error()
 	}
 	return "acked", fmt.Sprintf("%s:%d", ack.Stream, ack.Sequence), ""

@@ -2,6 +2,7 @@ package upward
 
 import (
 	"context"
+	"fmt"
 	"time"
 
 	"zfjd/internal/clock"
@@ -62,10 +63,26 @@ type Rejection struct {
 
 // Rejected lists a target's rejections, newest first, at most limit.
 func Rejected(ctx context.Context, q store.Querier, target string, limit int) ([]Rejection, error) {
-	rows, err := q.QueryContext(ctx, `SELECT target, leaf_idx, kind, ref, reason, done_at FROM upward_deliveries
-		WHERE target = $1 AND status = 'rejected' ORDER BY done_at DESC, leaf_idx DESC LIMIT $2`, target, limit)
+	out, _, err := RejectedPage(ctx, q, target, 0, limit)
+	return out, err
+}
+
+// RejectedPage is one page of the rejections of target (every target's
+// when ""), newest first, and how many there are in all.
+func RejectedPage(ctx context.Context, q store.Querier, target string, offset, limit int) ([]Rejection, int, error) {
+	where, args := `status = 'rejected'`, []any{}
+	if target != "" {
+		where, args = `target = $1 AND status = 'rejected'`, []any{target}
+	}
+	var total int
+	if err := q.QueryRowContext(ctx, `SELECT COUNT(*) FROM upward_deliveries WHERE `+where, args...).Scan(&total); err != nil {
+		return nil, 0, err
+	}
+	n := len(args)
+	rows, err := q.QueryContext(ctx, fmt.Sprintf(`SELECT target, leaf_idx, kind, ref, reason, done_at FROM upward_deliveries
+		WHERE %s ORDER BY done_at DESC, target, leaf_idx DESC LIMIT $%d OFFSET $%d`, where, n+1, n+2), append(args, limit, offset)...)
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	defer rows.Close()
 	var out []Rejection
@@ -73,10 +90,10 @@ func Rejected(ctx context.Context, q store.Querier, target string, limit int) ([
 		var r Rejection
 		var at int64
 		if err := rows.Scan(&r.Target, &r.Seq, &r.Kind, &r.Ref, &r.Reason, &at); err != nil {
-			return nil, err
+			return nil, 0, err
 		}
 		r.At = time.UnixMilli(at)
 		out = append(out, r)
 	}
-	return out, rows.Err()
+	return out, total, rows.Err()
 }

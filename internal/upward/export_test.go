@@ -1,0 +1,4 @@
+package upward
+
+// Permanent is permanent, for the tests.
+var Permanent = permanent

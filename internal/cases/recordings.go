@@ -11,13 +11,8 @@ import (
 	"database/sql"
 	"encoding/json"
 	"errors"
-	"fmt"
-	"io"
-	"mime"
-	"path"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"zfjd/internal/apperr"
 	"zfjd/internal/audit"
@@ -26,6 +21,7 @@ import (
 	"zfjd/internal/evidence"
 	"zfjd/internal/flow"
 	"zfjd/internal/media"
+	"zfjd/internal/recording"
 	"zfjd/internal/store"
 	"zfjd/internal/textcheck"
 )
@@ -35,20 +31,10 @@ const RecordingKind = "recording"
 
 // DefaultMaxRecordingBytes is the size limit of one recording file unless
 // configured otherwise (--recording-max-mb).
-const DefaultMaxRecordingBytes = 500 << 20
-
-// recordingKinds are the kinds of record of an act.
-var recordingKinds = map[string]string{"text": "文字记录", "audio": "录音", "video": "录像"}
+const DefaultMaxRecordingBytes = recording.DefaultMaxBytes
 
 // RecordingKindLabel is a recording kind in Chinese.
-func RecordingKindLabel(k string) string { return orLabel(recordingKinds, k) }
-
-func orLabel(m map[string]string, k string) string {
-	if l, ok := m[k]; ok {
-		return l
-	}
-	return k
-}
+func RecordingKindLabel(k string) string { return recording.KindLabel(k) }
 
 // Recording is one record of an act of a case.
 type Recording struct {
@@ -73,16 +59,11 @@ type Recording struct {
 func (r *Recording) KindLabel() string { return RecordingKindLabel(r.Kind) }
 
 // Media reports whether the recording is an audio or video file.
-func (r *Recording) Media() bool { return r.Kind == "audio" || r.Kind == "video" }
+func (r *Recording) Media() bool { return recording.IsMedia(r.Kind) }
 
 // RecordingFile is an uploaded file as the caller spooled it: its bytes
 // (read again from the start on each try), size and SHA-256.
-type RecordingFile struct {
-	Name, ContentType string
-	Size              int64
-	SHA256            string
-	Body              io.ReadSeeker
-}
+type RecordingFile = recording.File
 
 // ledgerRef names a recording in the log: the case's name, '#', its id.
 func (r *Recording) ledgerRef(c *Case) string {
@@ -126,51 +107,13 @@ func canRecord(p *auth.Principal, c *Case) error {
 // kind, title, text, file); maxBytes is the file size limit.
 func checkRecording(c *Case, r *Recording, f *RecordingFile, maxBytes int64) error {
 	fs := apperr.Fields{}
-	r.Title, r.Text = strings.TrimSpace(r.Title), strings.TrimSpace(r.Text)
 	if r.EventIndex < 0 || r.EventIndex >= len(c.Events) || (r.EventType != "" && c.Events[r.EventIndex].Type != r.EventType) {
 		fs.Set("act", "请选择本案已办理的环节")
 	} else {
 		r.EventType, r.EventAt = c.Events[r.EventIndex].Type, c.Events[r.EventIndex].At
 	}
-	if _, ok := recordingKinds[r.Kind]; !ok {
-		fs.Set("kind", "请选择记录形式（文字记录、录音或录像）")
-	}
-	switch n := utf8.RuneCountInString(r.Title); {
-	case n == 0:
-		fs.Set("title", "请填写记录名称")
-	case n > 200:
-		fs.Set("title", "记录名称不能超过200字")
-	}
-	if utf8.RuneCountInString(r.Text) > 20000 {
-		fs.Set("text", "文字记录不能超过20000字")
-	}
-	switch {
-	case r.Kind == "text" && r.Text == "":
-		fs.Set("text", "请填写文字记录的内容")
-	case r.Kind == "text" && f != nil:
-		fs.Set("file", "文字记录不附文件；录音、录像请选择相应的记录形式")
-	case (r.Kind == "audio" || r.Kind == "video") && f == nil:
-		fs.Set("file", "请选择录音或录像文件")
-	case f != nil && f.Size == 0:
-		fs.Set("file", "文件是空文件")
-	case f != nil && f.Size > maxBytes:
-		fs.Set("file", fmt.Sprintf("文件超过%d MB的上限", maxBytes>>20))
-	case f != nil && !strings.HasPrefix(mediaType(f), r.Kind+"/"):
-		fs.Set("file", map[string]string{"audio": "请上传音频文件（如 mp3、m4a、wav）", "video": "请上传视频文件（如 mp4、webm）"}[r.Kind])
-	}
+	recording.Check(fs, r.Kind, &r.Title, &r.Text, f, maxBytes)
 	return fs.Err()
-}
-
-// mediaType is the file's media type: the browser's when it names audio
-// or video, else by the name's extension.
-func mediaType(f *RecordingFile) string {
-	if mt, _, err := mime.ParseMediaType(f.ContentType); err == nil && (strings.HasPrefix(mt, "audio/") || strings.HasPrefix(mt, "video/")) {
-		return mt
-	}
-	if mt, _, err := mime.ParseMediaType(mime.TypeByExtension(strings.ToLower(path.Ext(f.Name)))); err == nil {
-		return mt
-	}
-	return "application/octet-stream"
 }
 
 // AddRecording records r (and its file, for audio and video) on an act of
@@ -191,16 +134,10 @@ func (s *Service) AddRecording(ctx context.Context, p *auth.Principal, id int64,
 		r.CaseID, r.CreatedBy, r.CreatedAt = id, p.Name, clock.Millis(ctx)
 		var hash any
 		if f != nil {
-			if _, err := f.Body.Seek(0, io.SeekStart); err != nil {
+			if err := recording.Put(ctx, tx, f); err != nil {
 				return err
 			}
-			if err := media.Put(ctx, tx, f.SHA256, f.Size, f.Body); err != nil {
-				if errors.Is(err, media.ErrHashMismatch) {
-					return apperr.New(apperr.Invalid, "上传未完成，请重试")
-				}
-				return err
-			}
-			r.FileName, r.ContentType, r.Size, r.SHA256, hash = textcheck.FileName(f.Name), mediaType(f), f.Size, f.SHA256, f.SHA256
+			r.FileName, r.ContentType, r.Size, r.SHA256, hash = textcheck.FileName(f.Name), recording.MediaType(f), f.Size, f.SHA256, f.SHA256
 		}
 		if err := tx.QueryRowContext(ctx, `INSERT INTO act_recordings (case_id, event_index, event_type, event_at, kind, title,
 			text_body, media_hash, file_name, content_type, size, region_code, agency_code, created_by, created_at)

@@ -60,6 +60,9 @@ func (s *Service) env(ctx context.Context, q store.Querier, in *Inspection) (*En
 	if env.Officers, err = Certs(ctx, q, certs); err != nil {
 		return nil, err
 	}
+	if err := loadAV(ctx, q, in, env); err != nil {
+		return nil, err
+	}
 	if ci := in.first(EvCheckedIn); ci != nil {
 		env.Others, err = visits(ctx, q, in.Enterprise.IDNumber, ci.when.Date.AddDays(-IneffectiveDays).String(), ci.when.Date.String(), in.ID)
 	}

@@ -16,6 +16,7 @@ const (
 	RuleOfficers    = "INSPECTION_OFFICERS"
 	RuleFrequency   = "INSPECTION_FREQUENCY"
 	RuleIneffective = "INSPECTION_INEFFECTIVE"
+	RuleAVMissing   = "INSPECTION_AV_RECORD_MISSING"
 )
 
 // Rules are the inspection rules in their order, with their basis and label.
@@ -26,6 +27,7 @@ var Rules = []struct{ Code, Label, Basis string }{
 	{RuleOfficers, "检查人员不足或无证", "《中华人民共和国行政处罚法》第四十二条；国办发〔2024〕54号"},
 	{RuleFrequency, "检查频次超限", "国办发〔2024〕54号（频次上限）"},
 	{RuleIneffective, "低效重复检查", "国办发〔2024〕54号（低效检查）"},
+	{RuleAVMissing, "现场检查无音像记录", "国办发〔2018〕118号（九）推行音像记录"},
 }
 
 func basisOf(rule string) string {
@@ -96,7 +98,8 @@ type Env struct {
 	Listed   bool // the matter is an inspection matter held by the agency
 	Officers map[string]Cert
 	Caps     Caps
-	Others   []Visit // the enterprise's other visits within IneffectiveDays before this one's day (and the same day)
+	Others   []Visit    // the enterprise's other visits within IneffectiveDays before this one's day (and the same day)
+	AV       *AVRecords // the recorded acts of an inspection handled in zfjd; nil: INSPECTION_AV_RECORD_MISSING not judged
 }
 
 // Judgement is what the rules derive from an inspection.
@@ -155,6 +158,7 @@ func Judge(in *Inspection, env *Env) (*Judgement, error) {
 	if msg := ineffective(in, ci, env); msg != "" {
 		add(RuleIneffective, "", "yellow", msg, "")
 	}
+	judgeAV(in, env, add)
 	return j, nil
 }
 

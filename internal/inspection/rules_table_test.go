@@ -51,6 +51,8 @@ func TestRulesTable(t *testing.T) {
 	emergency := func(in *Inspection) *Inspection { in.Emergency = true; return in }
 	directed := func(in *Inspection) *Inspection { in.Directed = true; return in }
 	unlisted := func(e *Env) *Env { e.Listed = false; return e }
+	// av: an inspection handled in zfjd, with its acts recorded on audio or video.
+	av := func(e *Env, recorded map[int]string) *Env { e.AV = &AVRecords{Recorded: recorded}; return e }
 	checkIn := func(day string, offs ...string) Event {
 		return Event{Type: EvCheckedIn, At: day + "T09:00:00+08:00", Officers: offs}
 	}
@@ -131,6 +133,16 @@ func TestRulesTable(t *testing.T) {
 		{"the third visit found a problem: not ineffective", "54号 低效检查",
 			base(append(slices.Clone(goodVisit), Event{Type: EvResult, At: "2026-06-15T11:00:00+08:00", ProblemFound: yes(), Summary: "发现问题"})...),
 			env("2026-06-15", visit(3, "2025-09-01", 9, 0, "A", "C"), visit(4, "2026-02-01", 9, 0, "A", "D")), nil, ""},
+		{"handled in zfjd: the check-in (现场检查) has no audio or video recording", "国办发〔2018〕118号（九）推行音像记录",
+			base(goodVisit...), av(env("2026-06-15"), map[int]string{}), []string{RuleAVMissing + ":2"}, ""},
+		{"handled in zfjd: a recording of another act does not record the check-in", "国办发〔2018〕118号（九）",
+			base(goodVisit...), av(env("2026-06-15"), map[int]string{0: EvApproved}), []string{RuleAVMissing + ":2"}, ""},
+		{"handled in zfjd: the check-in recorded on video settles it", "国办发〔2018〕118号（九）",
+			base(goodVisit...), av(env("2026-06-15"), map[int]string{2: EvCheckedIn}), nil, ""},
+		{"handled in zfjd, not yet checked in: nothing to record", "国办发〔2018〕118号（九）",
+			base(goodVisit[0], goodVisit[1]), av(env("2026-06-15"), map[int]string{}), nil, ""},
+		{"pushed by another system (no recordings read): never judged", "国办发〔2018〕118号（九）; spec §4 rule table",
+			base(goodVisit...), env("2026-06-15"), nil, ""},
 	}
 	for _, r := range rows {
 		t.Run(r.name, func(t *testing.T) {

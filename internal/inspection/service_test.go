@@ -275,7 +275,8 @@ func TestWorkflowInZFJD(t *testing.T) {
 				t.Fatalf("%s: %v", s.typ, err)
 			}
 		}
-		if in.Status != inspection.StClosed || len(in.Warnings) != 0 || len(in.Checklist) != 1 {
+		// No audio or video record of the check-in yet (国办发〔2018〕118号（九）; recordings_test.go settles it).
+		if r := rules(in); in.Status != inspection.StClosed || len(r) != 1 || r[0] != inspection.RuleAVMissing || len(in.Checklist) != 1 {
 			t.Fatalf("closed: %s %v %v", in.Status, rules(in), in.Checklist)
 		}
 		if err := f.svc.Rate(f.Ctx, in.Code, inspection.Rating{Score: 4, Comment: "规范"}); err != nil {

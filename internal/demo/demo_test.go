@@ -114,6 +114,12 @@ func TestLoad(t *testing.T) {
 		if opinions == 0 {
 			t.Error("no 监督意见书 in the supervision cases")
 		}
+		var linked int // opened from a demo complaint: its page lists the case
+		db.R.QueryRowContext(ctx, `SELECT COUNT(*) FROM supervision_cases s JOIN complaints c
+			ON s.source = 'complaint' AND s.source_ref = c.tracking_code`).Scan(&linked)
+		if linked != 1 {
+			t.Errorf("%d supervision cases name a demo complaint, want 1", linked)
+		}
 
 		// Every certificate state is present.
 		for _, st := range registry.CertStates {

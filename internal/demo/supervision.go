@@ -2,6 +2,8 @@ package demo
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"time"
 
 	"zfjd/internal/auth"
@@ -28,8 +30,19 @@ func loadSupervision(ctx context.Context, db *store.DB, p *plan, today time.Time
 	at := func(n int) string { return today.AddDate(0, 0, -n).Format("2006-01-02") }
 	svc := supervision.NewService(db)
 	sup := &auth.Principal{Name: "历下区司法局监督科", Username: "demo", Role: auth.RoleSupervisor, Region: "370102"}
+	// The complaint it was opened from (loadComplaints's 重复罚款 one), so
+	// the complaint's page lists this case and this case names it.
+	var ref string
+	err := db.R.QueryRowContext(ctx, `SELECT tracking_code FROM complaints WHERE region_code = $1 AND category = $2 ORDER BY id LIMIT 1`,
+		"370102", "arbitrary_fine").Scan(&ref)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, nil // no demo complaint in the district
+	}
+	if err != nil {
+		return 0, failed("执法监督案件的来源投诉", err)
+	}
 	c, err := svc.Open(ctx, sup, supervision.Opening{RegionCode: "370102", AgencyCode: agency, Source: "complaint",
-		SourceRef: "演示投诉", Summary: "群众反映对同一违法行为两次罚款"})
+		SourceRef: ref, Summary: "群众反映对同一违法行为两次罚款"})
 	if err != nil {
 		return 0, failed("执法监督案件", err)
 	}

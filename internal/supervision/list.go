@@ -72,15 +72,29 @@ func (s *Service) query(ctx context.Context, q string, args ...any) ([]*Case, er
 	return out, rows.Err()
 }
 
-// Linked lists the cases p may see that were opened from warning
-// warningID or from penalty case caseID (the link kept both ways).
-func (s *Service) Linked(ctx context.Context, p *auth.Principal, warningID, caseID int64) ([]*Case, error) {
+// Link names what a supervision case was opened from: a warning, a
+// penalty case, or (neither) its source and the source's reference, such
+// as a complaint's tracking code.
+type Link struct {
+	WarningID, CaseID int64
+	Source, Ref       string
+}
+
+// Linked lists the cases p may see that were opened from l (the link kept
+// both ways), at most 20, oldest first.
+func (s *Service) Linked(ctx context.Context, p *auth.Principal, l Link) ([]*Case, error) {
 	w := &store.Where{}
 	auth.FilterSupervisionCases(p, w, "c.region_code", "c.agency_code")
-	if warningID > 0 {
-		w.Add("c.warning_id = ?", warningID)
-	} else {
-		w.Add("c.penalty_case_id = ?", caseID)
+	switch {
+	case l.WarningID > 0:
+		w.Add("c.warning_id = ?", l.WarningID)
+	case l.CaseID > 0:
+		w.Add("c.penalty_case_id = ?", l.CaseID)
+	case l.Source != "" && l.Ref != "":
+		w.Add("c.source = ?", l.Source)
+		w.Add("c.source_ref = ?", l.Ref)
+	default:
+		return []*Case{}, nil
 	}
 	return s.query(ctx, `SELECT `+caseCols+caseFrom+w.SQL()+` ORDER BY c.id LIMIT 20`, w.Args...)
 }

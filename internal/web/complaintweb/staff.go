@@ -2,6 +2,7 @@ package complaintweb
 
 import (
 	"fmt"
+	htmltemplate "html/template"
 	"net/http"
 
 	"zfjd/internal/apperr"
@@ -79,7 +80,9 @@ type showData struct {
 	Contact   *complaint.Contact
 	CanReveal bool
 	Agencies  []registry.Option
-	CaseLink  string
+	// Supervision lists the supervision cases opened from the complaint
+	// and, for its supervision body, the link that opens one.
+	Supervision htmltemplate.HTML
 }
 
 type actForm struct {
@@ -124,8 +127,8 @@ func (h *Handler) page(w http.ResponseWriter, r *http.Request, status int, faile
 		d.Waits = apperr.As(ferr).Message
 	}
 	if auth.IsComplaintSupervision(p, c.Scope()) {
-		d.CaseLink = supervisionweb.NewLink(p, c.RegionCode, c.AgencyCode, "complaint", 0, 0, c.TrackingCode,
-			complaint.CategoryLabel(c.Category)+"："+c.Description)
+		d.Supervision = supervisionweb.Panel(ctx, h.DB, p, supervisionweb.From{Region: c.RegionCode, Agency: c.AgencyCode,
+			Source: "complaint", Ref: c.TrackingCode, Summary: complaint.CategoryLabel(c.Category) + "：" + c.Description})
 	}
 	h.Render(w, r, status, "complaint", &webkit.View{Title: "投诉 " + c.TrackingCode, Active: "complaints", Data: d})
 }

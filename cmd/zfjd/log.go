@@ -11,10 +11,16 @@ import (
 	"os"
 
 	"zfjd/internal/cases"
+	"zfjd/internal/complaint"
 	"zfjd/internal/config"
+	"zfjd/internal/coordination"
 	"zfjd/internal/evidence"
+	"zfjd/internal/inspection"
 	"zfjd/internal/ledger"
+	"zfjd/internal/promise"
 	"zfjd/internal/store"
+	"zfjd/internal/supervision"
+	"zfjd/internal/training"
 	"zfjd/internal/warning"
 )
 
@@ -40,8 +46,9 @@ func logCmd(ctx context.Context, args []string, out io.Writer) error {
 		witnessKey = fs.String("key", "", "见证人签名密钥文件（不存在时生成；公证机构或省级见证方保管）")
 		witnessName = fs.String("name", "witness", "见证人名称（生成密钥时使用，如 notary.jinan）")
 		witnessAlg = fs.String("alg", "ed25519", "生成见证人密钥时的签名算法：ed25519 或 sm2（国密）")
-		err = fs.Parse(args[1:])
-		o.Normalize()
+		if err = fs.Parse(args[1:]); err == nil {
+			err = load(o)
+		}
 	} else {
 		fs, o, err = parse("log "+args[0], args[1:], "")
 	}
@@ -150,9 +157,26 @@ func verifyRecord(args []string, out io.Writer) error {
 	return nil
 }
 
-// logSources read each kind of record as stored now, for `zfjd log verify`.
-var logSources = map[string]ledger.Source{"case": cases.LedgerSource, cases.RecordingKind: cases.RecordingSource,
-	evidence.LedgerKind: evidence.LedgerSource, warning.StepKind: warning.LedgerSource}
+// logSources read each kind of record as stored now, for `zfjd log
+// verify`: every kind appended to the record log has one
+// (TestLogSourcesCoverEveryKind).
+var logSources = map[string]ledger.Source{
+	"case":                    cases.LedgerSource,
+	cases.RecordingKind:       cases.RecordingSource,
+	evidence.LedgerKind:       evidence.LedgerSource,
+	warning.StepKind:          warning.LedgerSource,
+	complaint.LedgerKind:      complaint.LedgerSource,
+	inspection.Kind:           inspection.LedgerSource,
+	inspection.RatingKind:     inspection.RatingSource,
+	inspection.DrawKind:       inspection.DrawSource,
+	inspection.RecordingKind:  inspection.RecordingSource,
+	promise.LedgerKind:        promise.LedgerSource,
+	training.LedgerKind:       training.LedgerSource,
+	supervision.LedgerKind:    supervision.LedgerSource,
+	coordination.Kind:         coordination.DisputeSource,
+	coordination.TransferKind: coordination.TransferSource,
+	coordination.JointKind:    coordination.JointSource,
+}
 
 // keygen writes the record log's signing key file before the first start:
 // `zfjd log keygen --alg sm2` for 国密 (SM2) checkpoint signatures; without
@@ -164,7 +188,9 @@ func keygen(args []string, out io.Writer) error {
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	o.Normalize()
+	if err := load(o); err != nil {
+		return err
+	}
 	k, err := ledger.CreateKeys(o.LogKeyPath(), o.LogOrigin(), *alg)
 	if err != nil {
 		return err

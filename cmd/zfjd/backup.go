@@ -5,7 +5,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
 	"time"
 
 	"zfjd/internal/backup"
@@ -23,7 +22,9 @@ func backupCmd(ctx context.Context, args []string, out io.Writer) error {
 	if err := fs.Parse(args); err != nil {
 		return fmt.Errorf("%w：%v", errUsage, err)
 	}
-	o.Normalize()
+	if err := load(o); err != nil {
+		return err
+	}
 	if *to == "" {
 		return fmt.Errorf("%w：zfjd backup --to 备份目录 [--db …] [--log-key …]", errUsage)
 	}
@@ -55,8 +56,11 @@ func restoreCmd(ctx context.Context, args []string, out io.Writer) error {
 	if err := fs.Parse(args); err != nil {
 		return fmt.Errorf("%w：%v", errUsage, err)
 	}
-	o.Normalize()
-	if *from == "" || (!flagSet(fs, "db") && os.Getenv("ZFJD_DB") == "") {
+	if err := load(o); err != nil {
+		return err
+	}
+	// The new database is named on purpose (flag, variable or config file), never the default.
+	if *from == "" || !o.Given("db") {
 		return fmt.Errorf("%w：zfjd restore --from 备份目录 --db 新的空数据库 [--log-key …]", errUsage)
 	}
 	m, took, err := backup.Restore(ctx, *from, o.DB, o.LogKeyPath())
@@ -66,5 +70,9 @@ func restoreCmd(ctx context.Context, args []string, out io.Writer) error {
 	fmt.Fprintf(out, "已恢复到 %s：案件 %d 件，与备份清单一致（用时 %s）。\n", redact(o.DB), m.Counts["cases"], took.Round(time.Millisecond))
 	// The record log verified on the restored copy, as `zfjd log verify`
 	// does (it migrates a backup of an older version to this one first).
-	return logCmd(ctx, []string{"verify", "--db", o.DB, "--log-key", o.LogKeyPath(), "--base-url", o.BaseURL}, out)
+	verify := []string{"verify", "--db", o.DB, "--log-key", o.LogKeyPath(), "--base-url", o.BaseURL}
+	if o.Config != "" {
+		verify = append(verify, "--config", o.Config)
+	}
+	return logCmd(ctx, verify, out)
 }

@@ -29,11 +29,14 @@ func benchCmd(ctx context.Context, args []string, out io.Writer) error {
 	if err := fs.Parse(args); err != nil {
 		return fmt.Errorf("%w：%v", errUsage, err)
 	}
+	if err := load(o); err != nil {
+		return err
+	}
 	generate := flagSet(fs, "cases")
 	if generate && sf.cases <= 0 {
 		return fmt.Errorf("%w：--cases 应为正整数", errUsage)
 	}
-	if generate && !flagSet(fs, "db") && os.Getenv("ZFJD_DB") == "" {
+	if generate && !o.Given("db") {
 		dir, err := os.MkdirTemp("", "zfjd-bench-")
 		if err != nil {
 			return err

@@ -27,7 +27,9 @@ func dbCmd(ctx context.Context, args []string, out io.Writer) error {
 	if err := fs.Parse(args[1:]); err != nil {
 		return fmt.Errorf("%w：%v", errUsage, err)
 	}
-	o.Normalize()
+	if err := load(o); err != nil {
+		return err
+	}
 	if !store.IsPostgres(o.DB) {
 		return fmt.Errorf("%w：按年分区只适用于 PostgreSQL（--db postgres://…）", errUsage)
 	}

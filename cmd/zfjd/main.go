@@ -11,7 +11,6 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
-	"net/url"
 	"os"
 	"os/signal"
 	"strconv"
@@ -32,7 +31,8 @@ import (
 const usage = `zfjd — 行政执法与执法监督平台
 
 用法：
-  zfjd serve   [--db 路径或postgres://地址] [--addr 127.0.0.1:8080]   启动服务
+  zfjd serve   [--config 文件] [--db 路径或postgres://地址] [--addr 127.0.0.1:8080]
+                                                                    启动服务（GET /livez 存活、/readyz 就绪）
   zfjd demo    [同上]                                               启动服务并加载演示数据（默认数据库 zfjd-demo.db）
   zfjd demo --scale province|city|county [--cases N] [--seed S] [--load-only]
                                                                     生成省/市/县规模数据装入空数据库（COPY/批量写入）并启动服务
@@ -59,8 +59,10 @@ const usage = `zfjd — 行政执法与执法监督平台
 
 角色：admin supervisor agency_admin officer legal_reviewer agency_head social_supervisor integration
 serve 须指定 --base-url（对外访问地址，如 https://zfjd.example.gov.cn）；demo 未指定时取监听地址。
+配置文件：--config 文件（或 ZFJD_CONFIG），TOML，键名同参数而以下划线连接（base_url、trusted_proxies……），
+          示例见 deploy/zfjd.toml；参数优先于环境变量，环境变量优先于配置文件。
 环境变量：ZFJD_DB、ZFJD_ADDR、ZFJD_BASE_URL、ZFJD_LOG_LEVEL、ZFJD_LOG_KEY、ZFJD_TRUSTED_PROXIES、
-          ZFJD_METRICS_ADDR、ZFJD_METRICS_TOKEN 与同名参数等效；
+          ZFJD_METRICS_ADDR、ZFJD_METRICS_TOKEN、ZFJD_DRAIN_SECONDS、ZFJD_SHUTDOWN_SECONDS 与同名参数等效；
           ZFJD_TODAY=YYYY-MM-DD|+Nd|+Ny 将系统时钟移到该日（用于测试与演示）。
 `
 
@@ -122,19 +124,31 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	}
 }
 
-func parse(name string, args []string, defDB string, extra ...func(*flag.FlagSet)) (*flag.FlagSet, *config.Options, error) {
+// parse reads a command's options: its flags, then (Load) the
+// environment and the config file; defDB is the command's own default
+// database (zfjd demo's), extra registers the command's own flags.
+func parse(name string, args []string, defDB string, extra ...func(*flag.FlagSet, *config.Options)) (*flag.FlagSet, *config.Options, error) {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	o := config.Flags(fs)
 	for _, f := range extra {
-		f(fs)
+		f(fs, o)
 	}
-	if defDB != "" && os.Getenv("ZFJD_DB") == "" {
-		o.DB = defDB
-		fs.Lookup("db").DefValue = defDB
+	if defDB != "" {
+		o.SetDefault("db", defDB)
 	}
-	err := fs.Parse(args)
-	o.Normalize()
-	return fs, o, err
+	if err := fs.Parse(args); err != nil {
+		return fs, o, err
+	}
+	return fs, o, load(o)
+}
+
+// load completes options parsed by a command's own flag set (config.Load):
+// a bad value anywhere is a usage error, refused before anything starts.
+func load(o *config.Options) error {
+	if err := o.Load(); err != nil {
+		return fmt.Errorf("%w：%v", errUsage, err)
+	}
+	return nil
 }
 
 func logger(level string) *slog.Logger {
@@ -180,9 +194,10 @@ func serve(ctx context.Context, args []string, withDemo bool, out io.Writer) err
 		defDB = "zfjd-demo.db"
 	}
 	var reset *bool
-	_, o, err := parse("serve", args, defDB, func(fs *flag.FlagSet) {
+	_, o, err := parse("serve", args, defDB, func(fs *flag.FlagSet, o *config.Options) {
 		if withDemo {
 			reset = fs.Bool("reset", false, "删除演示数据库（嵌入式数据库文件）并重新生成演示数据")
+			o.SetDefault("drain_seconds", "0") // no load balancer to drain from
 		}
 	})
 	if err != nil {
@@ -198,14 +213,6 @@ func serve(ctx context.Context, args []string, withDemo bool, out io.Writer) err
 	if o.BaseURL == "" && !withDemo {
 		return fmt.Errorf("%w：zfjd serve 须用 --base-url（或 ZFJD_BASE_URL）指定对外访问地址，如 https://zfjd.example.gov.cn；"+
 			"亮证二维码与核验链接使用该地址，https 时会话 Cookie 加 Secure 并发送 HSTS", errUsage)
-	}
-	if o.BaseURL != "" {
-		if err := o.CheckBaseURL(); err != nil {
-			return fmt.Errorf("%w：%v", errUsage, err)
-		}
-	}
-	if _, err := o.Proxies(); err != nil {
-		return fmt.Errorf("%w：%v", errUsage, err)
 	}
 	start := time.Now()
 	log := logger(o.LogLevel)
@@ -263,6 +270,9 @@ func serve(ctx context.Context, args []string, withDemo bool, out io.Writer) err
 	addr := "http://" + ln.Addr().String()
 	fmt.Fprintf(out, "zfjd 已启动：%s （数据库：%s，%s，启动用时 %s）\n", addr, db.Dialect, redact(o.DB), time.Since(start).Round(time.Millisecond))
 	fmt.Fprintf(out, "对外地址：%s（二维码与核验链接）\n", o.BaseURL)
+	if o.Config != "" {
+		fmt.Fprintf(out, "配置文件：%s\n", o.Config)
+	}
 	fmt.Fprintf(out, "公众公示页面：%s/public\n", addr)
 	if v := os.Getenv(clock.EnvVar); v != "" {
 		fmt.Fprintf(out, "系统日期：%s（%s=%s）\n", clock.TodayString(ctx), clock.EnvVar, v)
@@ -282,14 +292,16 @@ func serve(ctx context.Context, args []string, withDemo bool, out io.Writer) err
 		return err
 	case <-ctx.Done():
 	}
-	shut, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	for _, s := range servers {
-		if err := s.Shutdown(shut); err != nil && !errors.Is(err, http.ErrServerClosed) {
-			return err
-		}
+	// Stopping: /readyz answers 503 at once so the load balancer takes
+	// this instance out; it keeps serving for --drain-seconds (a second
+	// signal cuts that short), then refuses new connections and lets the
+	// requests in flight finish their writes for up to --shutdown-seconds.
+	again, stopAgain := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stopAgain()
+	if o.DrainSeconds > 0 {
+		fmt.Fprintf(out, "正在停止：就绪检查 /readyz 已返回 503，%d 秒后停止接受新连接。\n", o.DrainSeconds)
 	}
-	return nil
+	return srv.Stop(again, time.Duration(o.DrainSeconds)*time.Second, time.Duration(o.ShutdownSeconds)*time.Second, servers...)
 }
 
 // demoBaseURL is the demo's public address when none is given: the
@@ -321,12 +333,7 @@ func migrate(ctx context.Context, args []string, out io.Writer) error {
 }
 
 // redact hides a password in a postgres:// address before printing it.
-func redact(dsn string) string {
-	if u, err := url.Parse(dsn); err == nil && u.User != nil {
-		return u.Redacted()
-	}
-	return dsn
-}
+func redact(dsn string) string { return config.Redact(dsn) }
 
 // resetDemo removes the demo's embedded database (and its WAL files) so
 // that this start loads fresh demo data; a PostgreSQL database is never

@@ -117,7 +117,7 @@ func TestServeRuns(t *testing.T) {
 	done := make(chan error, 1)
 	go func() {
 		done <- run(ctx, []string{"serve", "--db", dir + "/z.db", "--addr", "127.0.0.1:0", "--base-url", "https://zfjd.example",
-			"--metrics-addr", "127.0.0.1:0"}, pw)
+			"--metrics-addr", "127.0.0.1:0", "--drain-seconds", "0"}, pw)
 		pw.Close()
 	}()
 	lines := bufio.NewScanner(pr)

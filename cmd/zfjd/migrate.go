@@ -24,6 +24,9 @@ func migrateCmd(ctx context.Context, args []string, out io.Writer) error {
 	if err := fs.Parse(args); err != nil {
 		return fmt.Errorf("%w：%v", errUsage, err)
 	}
+	if err := load(o); err != nil {
+		return err
+	}
 	db, err := store.Open(ctx, o.DB)
 	if err != nil {
 		return err

@@ -5,7 +5,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
 	"slices"
 	"strings"
 
@@ -50,10 +49,10 @@ func demoScale(ctx context.Context, args []string, out io.Writer) error {
 	if !slices.Contains(scale.Scales, sf.scale) {
 		return fmt.Errorf("%w：--scale 应为 province、city 或 county", errUsage)
 	}
-	if os.Getenv("ZFJD_DB") == "" && !flagSet(fs, "db") {
-		o.DB = "zfjd-" + sf.scale + ".db"
+	o.SetDefault("db", "zfjd-"+sf.scale+".db") // after Parse: --scale names it
+	if err := load(o); err != nil {
+		return err
 	}
-	o.Normalize()
 	db, err := open(ctx, o)
 	if err != nil {
 		return err
@@ -69,6 +68,9 @@ func demoScale(ctx context.Context, args []string, out io.Writer) error {
 		return nil
 	}
 	rest := []string{"--db", o.DB, "--addr", o.Addr}
+	if o.Config != "" {
+		rest = append(rest, "--config", o.Config)
+	}
 	if o.BaseURL != "" {
 		rest = append(rest, "--base-url", o.BaseURL)
 	}

@@ -41,7 +41,9 @@ func token(ctx context.Context, args []string, out io.Writer) error {
 	if err := fs.Parse(args[1:]); err != nil {
 		return err
 	}
-	o.Normalize()
+	if err := load(o); err != nil {
+		return err
+	}
 	switch sub {
 	case "create", "list":
 		if fs.NArg() != 0 {

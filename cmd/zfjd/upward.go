@@ -40,7 +40,9 @@ func upwardCmd(ctx context.Context, args []string, out io.Writer) error {
 	if err := fs.Parse(rest); err != nil {
 		return fmt.Errorf("%w：%v", errUsage, err)
 	}
-	o.Normalize()
+	if err := load(o); err != nil {
+		return err
+	}
 	db, err := open(ctx, o)
 	if err != nil {
 		return err

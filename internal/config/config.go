@@ -1,15 +1,15 @@
-// Package config reads zfjd's options from flags and the environment
-// variables of the same name (--db / ZFJD_DB); a flag wins over the variable.
+// Package config reads zfjd's options from flags, the environment variables
+// of the same name (--db / ZFJD_DB) and a TOML config file (--config /
+// ZFJD_CONFIG, keys named like the flags: base_url). A flag wins over the
+// variable, the variable over the file, the file over the default; every
+// value is checked the same way whichever of them gave it (Load).
 package config
 
 import (
-	"errors"
 	"flag"
 	"fmt"
 	"net/netip"
 	"net/url"
-	"os"
-	"strconv"
 	"strings"
 )
 
@@ -48,17 +48,33 @@ type Options struct {
 	// RecordingMaxMB limits one audio or video file of 全过程记录 (MB; 0 =
 	// the default of cases.DefaultMaxRecordingBytes, 500 MB).
 	RecordingMaxMB int
+	// DrainSeconds is how long zfjd serve keeps answering after SIGTERM
+	// with /readyz at 503, so a load balancer stops sending it requests
+	// before it stops accepting connections (demo: 0).
+	DrainSeconds int
+	// ShutdownSeconds bounds the wait for requests in flight (their writes
+	// finish in their transactions) once new connections are refused.
+	ShutdownSeconds int
+	// Config is the TOML file the options were read from ("" = none).
+	Config string
+
+	fs    *flag.FlagSet
+	given map[string]source // key → where its value came from
 }
 
 // CheckBaseURL reports what is wrong with the base URL: it must be an
 // absolute http(s) address of the site's root.
 func (o *Options) CheckBaseURL() error {
-	u, err := url.Parse(o.BaseURL)
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.User != nil ||
-		(u.Path != "" && u.Path != "/") || u.RawQuery != "" || u.Fragment != "" {
+	if !validBaseURL(o.BaseURL) {
 		return fmt.Errorf("--base-url %q 无效：须为 http:// 或 https:// 开头的站点根地址，如 https://zfjd.example.gov.cn", o.BaseURL)
 	}
 	return nil
+}
+
+func validBaseURL(s string) bool {
+	u, err := url.Parse(s)
+	return err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != "" && u.User == nil &&
+		(u.Path == "" || u.Path == "/") && u.RawQuery == "" && u.Fragment == ""
 }
 
 // HTTPS reports whether the site is served over TLS (at a proxy or here).
@@ -66,8 +82,17 @@ func (o *Options) HTTPS() bool { return strings.HasPrefix(o.BaseURL, "https://")
 
 // Proxies parses TrustedProxies.
 func (o *Options) Proxies() ([]netip.Prefix, error) {
-	var out []netip.Prefix
-	for _, f := range strings.Split(o.TrustedProxies, ",") {
+	out, bad := parseProxies(o.TrustedProxies)
+	if bad != "" {
+		return nil, fmt.Errorf("--trusted-proxies：无法识别的地址 %s", bad)
+	}
+	return out, nil
+}
+
+// parseProxies parses a comma-separated list of IPs and CIDRs; bad is the
+// first entry that is neither.
+func parseProxies(s string) (out []netip.Prefix, bad string) {
+	for _, f := range strings.Split(s, ",") {
 		if f = strings.TrimSpace(f); f == "" {
 			continue
 		}
@@ -77,11 +102,11 @@ func (o *Options) Proxies() ([]netip.Prefix, error) {
 		}
 		a, err := netip.ParseAddr(f)
 		if err != nil {
-			return nil, errors.New("--trusted-proxies：无法识别的地址 " + f)
+			return nil, f
 		}
 		out = append(out, netip.PrefixFrom(a.Unmap(), a.Unmap().BitLen()))
 	}
-	return out, nil
+	return out, ""
 }
 
 // LogKeyPath is where the record log's signing key lives.
@@ -105,34 +130,13 @@ func (o *Options) LogOrigin() string {
 	return host + "/log"
 }
 
-// Flags registers the options on fs with defaults from the environment.
-func Flags(fs *flag.FlagSet) *Options {
-	o := &Options{}
-	fs.StringVar(&o.DB, "db", env("ZFJD_DB", "zfjd.db"), "数据库：SQLite 文件路径或 postgres:// 地址 (ZFJD_DB)")
-	fs.StringVar(&o.ReadDB, "read-db", env("ZFJD_READ_DB", ""), "只读副本（与 --db 同一种数据库）：列表页与公示页从它读取，可能比主库晚几秒 (ZFJD_READ_DB)")
-	fs.StringVar(&o.Addr, "addr", env("ZFJD_ADDR", "127.0.0.1:8080"), "监听地址 (ZFJD_ADDR)")
-	fs.StringVar(&o.BaseURL, "base-url", env("ZFJD_BASE_URL", ""), "对外访问地址（亮证二维码、核验链接；https 时 Cookie 加 Secure 并发送 HSTS），serve 必填 (ZFJD_BASE_URL)")
-	fs.StringVar(&o.LogLevel, "log-level", env("ZFJD_LOG_LEVEL", "info"), "日志级别 debug/info/warn/error (ZFJD_LOG_LEVEL)")
-	fs.StringVar(&o.LogHash, "log-hash", env("ZFJD_LOG_HASH", ""), "记录存证日志的哈希算法：sha256（默认，RFC 6962）或 sm3（国密），须在写入第一条记录之前选定 (ZFJD_LOG_HASH)")
-	fs.StringVar(&o.LogKey, "log-key", env("ZFJD_LOG_KEY", ""), "记录存证日志签名密钥文件，首次启动时生成 (ZFJD_LOG_KEY)")
-	fs.StringVar(&o.TrustedProxies, "trusted-proxies", env("ZFJD_TRUSTED_PROXIES", ""), "可信反向代理地址（逗号分隔的 IP 或 CIDR），据其 X-Forwarded-For 识别客户端地址 (ZFJD_TRUSTED_PROXIES)")
-	fs.StringVar(&o.MetricsAddr, "metrics-addr", env("ZFJD_METRICS_ADDR", ""), "单独的 /metrics 监听地址，如 127.0.0.1:9090；设置后主地址不提供 /metrics (ZFJD_METRICS_ADDR)")
-	fs.StringVar(&o.MetricsToken, "metrics-token", env("ZFJD_METRICS_TOKEN", ""), "读取主地址 /metrics 的 Bearer 令牌（系统管理员的 API 令牌也可） (ZFJD_METRICS_TOKEN)")
-	fs.IntVar(&o.RecordingMaxMB, "recording-max-mb", envInt("ZFJD_RECORDING_MAX_MB"), "单个执法音像记录文件的大小上限（MB，默认 500） (ZFJD_RECORDING_MAX_MB)")
-	return o
-}
-
-func envInt(name string) int {
-	n, _ := strconv.Atoi(env(name, "0"))
-	return n
-}
-
 // Normalize trims the base URL.
 func (o *Options) Normalize() { o.BaseURL = strings.TrimRight(o.BaseURL, "/") }
 
-func env(name, def string) string {
-	if v, ok := os.LookupEnv(name); ok && v != "" {
-		return v
+// Redact hides a password in a postgres:// address before it is printed.
+func Redact(dsn string) string {
+	if u, err := url.Parse(dsn); err == nil && u.User != nil {
+		return u.Redacted()
 	}
-	return def
+	return dsn
 }

@@ -50,6 +50,8 @@ func (s *Server) routes(mux *http.ServeMux, v *registry.Verifier) error {
 		return s.metrics.wrap(pattern, h)
 	})
 	r.Public("GET /healthz", s.healthz)
+	r.Public("GET /livez", s.livez)   // process up (ready.go)
+	r.Public("GET /readyz", s.readyz) // send it requests: database, schema, not draining
 	r.Public("GET /api/openapi.yaml", s.openapi)
 	r.Public("GET /api/v1/version", s.versionInfo)
 	r.Public("/api/", s.kit.APINotFound)

@@ -11,6 +11,7 @@ import (
 	"log/slog"
 	"net/http"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/alexedwards/scs/v2"
@@ -44,6 +45,8 @@ type Server struct {
 	handler http.Handler
 	// patterns are the registered routes (Routes).
 	patterns []string
+	// draining is set once shutdown has begun (Drain): /readyz says 503.
+	draining atomic.Bool
 }
 
 // Option configures a Server in New.

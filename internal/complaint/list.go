@@ -14,6 +14,7 @@ import (
 // fields do not filter.
 type Filter struct {
 	Status, Region, Agency, Category, Source string
+	Code                                     string // 跟踪码 (exact)
 	Forwarded                                bool // only those forwarded to an agency (the agency's inbox)
 	registry.Page
 }
@@ -56,6 +57,9 @@ func (f *Filter) where(p *auth.Principal) *store.Where {
 	}
 	if f.Source != "" {
 		w.Add("c.source = ?", f.Source)
+	}
+	if f.Code != "" {
+		w.Add("c.tracking_code = ?", f.Code)
 	}
 	return w
 }

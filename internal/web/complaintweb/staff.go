@@ -33,7 +33,7 @@ type settingView struct {
 func pageFilter(r *http.Request) *complaint.Filter {
 	q := r.URL.Query()
 	return &complaint.Filter{Status: q.Get("status"), Region: q.Get("region"), Agency: q.Get("agency"), Category: q.Get("category"),
-		Source: q.Get("source"), Page: webkit.PageOf(q)}
+		Source: q.Get("source"), Code: complaint.NormalizeCode(q.Get("code")), Page: webkit.PageOf(q)}
 }
 
 func (h *Handler) list(w http.ResponseWriter, r *http.Request) {

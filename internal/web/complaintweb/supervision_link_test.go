@@ -62,6 +62,19 @@ func TestUIComplaintOpensSupervisionCase(t *testing.T) {
 		if l := sup.Get(complaintPath).Doc.Find(`#supervision-links a[href="` + casePath + `"]`); l.Length() != 1 {
 			t.Error("the complaint's page does not list the supervision case opened from it")
 		}
+		// And back: the supervision case names the complaint, whose link
+		// finds it in the complaints list by its tracking code.
+		back, ok := sup.Get(casePath).Doc.Find("#from-complaint").Attr("href")
+		if !ok {
+			t.Fatal("the supervision case does not link to its complaint")
+		}
+		list := sup.Get(back)
+		if rows := list.Doc.Find(`#complaint-table a[href="` + complaintPath + `"]`); rows.Length() != 1 {
+			t.Errorf("the complaints list by tracking code does not find the complaint: %s", webtest.Text(list.Doc.Find("main")))
+		}
+		if n := list.Doc.Find("#complaint-table tbody tr").Length(); n != 1 {
+			t.Errorf("the complaints list by tracking code has %d rows, want 1", n)
+		}
 
 		agency := w.Login(t, "agency_admin")
 		if ap := agency.Get(complaintPath); ap.Status == http.StatusOK && ap.Doc.Find("#open-supervision").Length() != 0 {

@@ -44,11 +44,18 @@ func NeedChromium(t *testing.T) string {
 // returns its address.
 func Serve(ctx context.Context, t *testing.T, db *store.DB) string {
 	t.Helper()
+	return ServeOn(ctx, t, db, Clock)
+}
+
+// ServeOn is Serve on clock c: a second server on the same database at a
+// later day lets a browser test see deadlines pass.
+func ServeOn(ctx context.Context, t *testing.T, db *store.DB, c clock.Clock) string {
+	t.Helper()
 	log := slog.New(slog.NewTextHandler(t.Output(), &slog.HandlerOptions{Level: slog.LevelWarn}))
 	// Its base URL is its own address, as zfjd demo's (links and QR codes
 	// come from the base URL, never from the Host header).
 	srv := httptest.NewUnstartedServer(nil)
-	s, err := web.New(clock.With(ctx, Clock), db, &config.Options{BaseURL: "http://" + srv.Listener.Addr().String()}, log, web.WithClock(Clock))
+	s, err := web.New(clock.With(ctx, c), db, &config.Options{BaseURL: "http://" + srv.Listener.Addr().String()}, log, web.WithClock(c))
 	if err != nil {
 		srv.Close()
 		t.Fatalf("web.New: %v", err)

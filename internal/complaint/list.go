@@ -15,7 +15,7 @@ import (
 type Filter struct {
 	Status, Region, Agency, Category, Source string
 	Code                                     string // 跟踪码 (exact)
-	Forwarded                                bool // only those forwarded to an agency (the agency's inbox)
+	Forwarded                                bool   // only those forwarded to an agency (the agency's inbox)
 	registry.Page
 }
 

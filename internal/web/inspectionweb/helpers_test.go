@@ -18,11 +18,17 @@ const (
 func start(t *testing.T, db *store.DB) *webtest.World {
 	t.Helper()
 	w := webtest.StartWorld(t, db)
-	if _, err := registry.PutMatter(w.Ctx, db, w.Admin, &registry.Matter{Code: Matter, Name: "食品经营者日常监督检查", Kind: "inspection",
+	addMatter(t, w)
+	return w
+}
+
+// addMatter adds the agency's inspection matter to w.
+func addMatter(t *testing.T, w *webtest.World) {
+	t.Helper()
+	if _, err := registry.PutMatter(w.Ctx, w.DB, w.Admin, &registry.Matter{Code: Matter, Name: "食品经营者日常监督检查", Kind: "inspection",
 		LegalBasis: "《中华人民共和国食品安全法》第一百一十条", AgencyCodes: []string{testworld.Agency}}); err != nil {
 		t.Fatal(err)
 	}
-	return w
 }
 
 func body(day string, extra ...map[string]any) map[string]any {

@@ -113,14 +113,15 @@ func (h *Handler) create(w http.ResponseWriter, r *http.Request) {
 }
 
 type showData struct {
-	In        *inspection.Inspection
-	Offered   []*flow.Act[*inspection.State]
-	Next      []*flow.Act[*inspection.State]
-	Checklist []string
-	Officers  []inspection.PoolInspector
-	PublicURL string
-	Docs      []string
-	Today     string
+	In         *inspection.Inspection
+	Offered    []*flow.Act[*inspection.State]
+	Next       []*flow.Act[*inspection.State]
+	Checklist  []string
+	Officers   []inspection.PoolInspector
+	PublicURL  string
+	Docs       []string
+	Today      string
+	Recordings *recordingsData
 }
 
 func (h *Handler) show(w http.ResponseWriter, r *http.Request) {
@@ -128,6 +129,12 @@ func (h *Handler) show(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *Handler) renderShow(w http.ResponseWriter, r *http.Request, status int, actErr error) {
+	h.renderPage(w, r, status, actErr, nil)
+}
+
+// renderPage renders the inspection's page, with an act's error or the
+// recording form's state (nil: none).
+func (h *Handler) renderPage(w http.ResponseWriter, r *http.Request, status int, actErr error, form *recordingForm) {
 	p := auth.From(r.Context())
 	in, err := h.svc.Get(r.Context(), p, pathID(r))
 	if err != nil {
@@ -155,6 +162,10 @@ func (h *Handler) renderShow(w http.ResponseWriter, r *http.Request, status int,
 		}
 		return in.Has(inspection.EventOf(t))
 	})
+	if d.Recordings, err = h.loadRecordings(r, in, form); err != nil {
+		h.UIError(w, r, err)
+		return
+	}
 	v := &webkit.View{Title: in.Enterprise.Name + " · " + inspection.KindLabel(in.Kind), Active: "inspections", Data: d}
 	withError(v, actErr)
 	h.Render(w, r, status, "inspection", v)

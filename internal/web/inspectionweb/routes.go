@@ -49,6 +49,7 @@ var funcs = template.FuncMap{
 	"kindLabel":   inspection.KindLabel,
 	"statusLabel": inspection.StatusLabel,
 	"ruleLabel":   inspection.RuleLabel,
+	"eventLabel":  inspection.EventLabel,
 	"tierLabel":   inspection.TierLabel,
 	"docLabel":    func(d string) string { return inspection.DocLabels[d] },
 	"certLabel":   certLabel,
@@ -75,6 +76,8 @@ func (h *Handler) Routes(r *webkit.Router) {
 	r.UI("POST /inspections/{id}/act/{type}", h.act)
 	r.UI("GET /inspections/{id}/qr.png", h.qr)
 	r.UI("GET /inspections/{id}/docs/{kind}", h.doc)
+	r.UI("POST /inspections/{id}/recordings/new", h.recordingAdd) // not /recordings: /inspections/items/{code} holds that shape
+	r.UI("GET /inspections/{id}/recordings/{rid}", h.recordingFile)
 	r.UI("GET /inspections/items", h.items)
 	r.UI("POST /inspections/items/{code}", h.itemSave)
 	r.UI("GET /inspections/plans", h.plans)

@@ -85,10 +85,68 @@ func Judge(acts []Act, lim Limits, cal *law.Calendar, today law.Date) (Judgement
 			}
 		}
 	}
+	if n := materials(acts, today, &j); n != (law.Date{}) && (next == (law.Date{}) || n.Before(next)) {
+		next = n
+	}
 	if next != (law.Date{}) {
 		j.NextCheck = next.String()
 	}
 	return j, nil
+}
+
+// materialsRule is the warning of a request for explanations or documents
+// (a measure of Art. 22 with a due date) that the agency did not answer in
+// time: it must cooperate (Art. 25). Requests are answered in order, each
+// by the first 报送说明材料 after it not answering an earlier one. Not one of
+// spec §5's deadlines (the spec's acts make no request), so it keeps out
+// of the answer's deadlines and only warns.
+const materialsRule = "SUPERVISION_MATERIALS_OVERDUE"
+
+const materialsBasis = "《行政执法监督条例》第二十二条、第二十五条"
+
+// materials adds the warnings of requests answered late or not at all and
+// returns the day after the earliest running request's due date ("" none).
+func materials(acts []Act, today law.Date, j *Judgement) law.Date {
+	var next law.Date
+	used := map[int]bool{}
+	for i, a := range acts {
+		if a.Type != "measure" || a.Str("due") == "" {
+			continue
+		}
+		due, err := law.ParseDate(a.Str("due"))
+		if err != nil {
+			continue
+		}
+		stop, stopped := stopAfter(acts, i, "decision") // only 结案 stops it
+		answered, on := false, law.Date{}
+		for k := i + 1; k < len(acts); k++ {
+			if acts[k].Type == "reply" && !used[k] {
+				if d, err := law.ParseDate(acts[k].At); err == nil {
+					used[k], answered, on = true, true, d
+				}
+				break
+			}
+		}
+		if !stopped || today.Before(stop) {
+			stop = today
+		}
+		f := flow.Finding{Rule: materialsRule, Severity: "yellow", Basis: materialsBasis, Due: due.String(), Key: fmt.Sprint(i)}
+		switch {
+		case answered && on.After(due):
+			f.Message = fmt.Sprintf("%s要求于%s前报送说明材料，逾期%d日后才报送（%s）", a.At, due, days(due, on), on)
+		case !answered && stop.After(due):
+			f.Message = fmt.Sprintf("%s要求于%s前报送说明材料，已逾期%d日未报送", a.At, due, days(due, stop))
+		case !answered && !stop.Before(today):
+			if n := due.AddDays(1); next == (law.Date{}) || n.Before(next) {
+				next = n
+			}
+			continue
+		default:
+			continue
+		}
+		j.Findings = append(j.Findings, f)
+	}
+	return next
 }
 
 func (d deadline) finding(on, due law.Date, tail string) flow.Finding {

@@ -171,9 +171,16 @@ func checkTamperings(t *testing.T, ctx context.Context, db *store.DB, ts []tampe
 	}
 	verify := func() []ledger.Problem {
 		t.Helper()
-		rep, err := ledger.Verify(ctx, db, keys, logSources)
+		rep, err := ledger.VerifyWith(ctx, db, keys, ledger.Sources{One: logSources, Batch: logBatches})
 		if err != nil {
 			t.Fatal(err)
+		}
+		one, err := ledger.Verify(ctx, db, keys, logSources)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !slices.Equal(rep.Problems, one.Problems) || rep.Records != one.Records {
+			t.Fatalf("batched verify %d records %v, one by one %d %v", rep.Records, rep.Problems, one.Records, one.Problems)
 		}
 		return rep.Problems
 	}

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"slices"
 
 	"golang.org/x/mod/sumdb/tlog"
@@ -44,6 +45,12 @@ type Report struct {
 // checkpoint's signature and root, and compares each record's latest leaf
 // with the record as stored now (sources by kind). Every mismatch is named.
 func Verify(ctx context.Context, db *store.DB, k *Keys, sources map[string]Source) (*Report, error) {
+	return VerifyWith(ctx, db, k, Sources{One: sources})
+}
+
+// VerifyWith is Verify reading the records through sources, in batches
+// for the kinds that have a batch reader.
+func VerifyWith(ctx context.Context, db *store.DB, k *Keys, sources Sources) (*Report, error) {
 	r := &Report{}
 	size, err := Size(ctx, db.R)
 	if err != nil {
@@ -127,21 +134,23 @@ func Verify(ctx context.Context, db *store.DB, k *Keys, sources map[string]Sourc
 	if err := compareStored(ctx, db, hashes, r); err != nil {
 		return nil, err
 	}
-	for key, l := range latestOf {
-		src, ok := sources[key[0]]
-		if !ok {
-			continue
-		}
-		content, found, err := src(ctx, db.R, key[1])
+	refsOf := map[string][]string{}
+	for key := range latestOf {
+		refsOf[key[0]] = append(refsOf[key[0]], key[1])
+	}
+	for _, kind := range slices.Sorted(maps.Keys(refsOf)) {
+		_, err := sources.stored(ctx, db.R, kind, refsOf[kind], func(ref string, content []byte, found bool) {
+			l := latestOf[[2]string{kind, ref}]
+			r.Records++
+			switch {
+			case !found:
+				r.Problems = append(r.Problems, Problem{Index: l.Seq, Kind: kind, Ref: ref, What: "记录已被删除"})
+			case alg.Digest(content) != l.Digest(alg):
+				r.Problems = append(r.Problems, Problem{Index: l.Seq, Kind: kind, Ref: ref, What: "记录现存内容与最后一次存证不符（被改动）"})
+			}
+		})
 		if err != nil {
 			return nil, err
-		}
-		r.Records++
-		switch {
-		case !found:
-			r.Problems = append(r.Problems, Problem{Index: l.Seq, Kind: key[0], Ref: key[1], What: "记录已被删除"})
-		case alg.Digest(content) != l.Digest(alg):
-			r.Problems = append(r.Problems, Problem{Index: l.Seq, Kind: key[0], Ref: key[1], What: "记录现存内容与最后一次存证不符（被改动）"})
 		}
 	}
 	slices.SortStableFunc(r.Problems, func(a, b Problem) int { return cmp.Compare(a.Index, b.Index) })

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"zfjd/internal/auth"
 	"zfjd/internal/calendar"
 	"zfjd/internal/clock"
 	"zfjd/internal/coordination"
@@ -104,7 +105,11 @@ type tampering struct {
 func byID(ref string) any  { n, _ := strconv.ParseInt(ref, 10, 64); return n }
 func byRef(ref string) any { return ref }
 
-const latestRef = `SELECT ref FROM log_leaves WHERE kind = $1 ORDER BY idx DESC LIMIT 1`
+// The record of the kind written last, and the one written first.
+const (
+	latestRef = `SELECT ref FROM log_leaves WHERE kind = $1 ORDER BY idx DESC LIMIT 1`
+	firstRef  = `SELECT ref FROM log_leaves WHERE kind = $1 ORDER BY idx LIMIT 1`
+)
 
 // demoTamperings are on the kinds the demo world writes (its services
 // opening, acting on and closing them).
@@ -123,9 +128,13 @@ var demoTamperings = []tampering{
 }
 
 // worldTamperings are on the kinds worldRecords writes.
+// (the first dispute and transfer as opened, the second after an act).
 var worldTamperings = []tampering{
-	{"dispute", latestRef, `UPDATE disputes SET title = title || '改' WHERE id = $1`, `DELETE FROM disputes WHERE id = $1`, byID},
-	{"transfer", latestRef, `UPDATE transfers SET summary = summary || '改' WHERE id = $1`, `DELETE FROM transfers WHERE id = $1`, byID},
+	{"dispute", firstRef, `UPDATE disputes SET title = title || '改' WHERE id = $1`, `DELETE FROM disputes WHERE id = $1`, byID},
+	{"dispute", latestRef, `UPDATE dispute_acts SET data = REPLACE(data, 'not_ours', 'ours') WHERE dispute_id = $1`,
+		`DELETE FROM disputes WHERE id = $1`, byID},
+	{"transfer", firstRef, `UPDATE transfers SET summary = summary || '改' WHERE id = $1`, `DELETE FROM transfers WHERE id = $1`, byID},
+	{"transfer", latestRef, `UPDATE transfers SET status = status || '改' WHERE id = $1`, `DELETE FROM transfers WHERE id = $1`, byID},
 	{"joint_action", latestRef, `UPDATE joint_action_acts SET note = note || '改' WHERE id = (SELECT MAX(id) FROM joint_action_acts WHERE action_id = $1)`,
 		`DELETE FROM joint_actions WHERE id = $1`, byID},
 	{"inspection_rating", latestRef,
@@ -203,25 +212,23 @@ func checkTamperings(t *testing.T, ctx context.Context, db *store.DB, ts []tampe
 	if ps := verify(); len(ps) != 0 {
 		t.Fatalf("verify on an untouched world: %v", ps)
 	}
-	refs := map[string]string{}
-	for _, x := range ts {
-		var ref string
-		if err := db.R.QueryRowContext(ctx, x.pick, x.kind).Scan(&ref); err != nil {
+	refs := make([]string, len(ts))
+	for i, x := range ts {
+		if err := db.R.QueryRowContext(ctx, x.pick, x.kind).Scan(&refs[i]); err != nil {
 			t.Fatalf("%s: no record in the world: %v", x.kind, err)
 		}
-		refs[x.kind] = ref
-		if res, err := db.W.ExecContext(ctx, x.change, x.key(refs[x.kind])); err != nil {
+		if res, err := db.W.ExecContext(ctx, x.change, x.key(refs[i])); err != nil {
 			t.Fatalf("%s: %v", x.kind, err)
 		} else if n, _ := res.RowsAffected(); n != 1 {
-			t.Fatalf("%s %s: the change touched %d rows", x.kind, refs[x.kind], n)
+			t.Fatalf("%s %s: the change touched %d rows", x.kind, refs[i], n)
 		}
 	}
 	got := map[string]string{}
 	for _, p := range verify() {
 		got[p.Kind+" "+p.Ref] = p.What
 	}
-	for _, x := range ts {
-		k := x.kind + " " + refs[x.kind]
+	for i, x := range ts {
+		k := x.kind + " " + refs[i]
 		if got[k] != "记录现存内容与最后一次存证不符（被改动）" {
 			t.Errorf("%s changed: verify says %q", k, got[k])
 		}
@@ -230,8 +237,8 @@ func checkTamperings(t *testing.T, ctx context.Context, db *store.DB, ts []tampe
 	for k, what := range got {
 		t.Errorf("verify names %s (%s), which was not changed", k, what)
 	}
-	for _, x := range ts {
-		if _, err := db.W.ExecContext(ctx, x.delete, x.key(refs[x.kind])); err != nil {
+	for i, x := range ts {
+		if _, err := db.W.ExecContext(ctx, x.delete, x.key(refs[i])); err != nil {
 			t.Fatalf("%s delete: %v", x.kind, err)
 		}
 	}
@@ -239,8 +246,8 @@ func checkTamperings(t *testing.T, ctx context.Context, db *store.DB, ts []tampe
 	for _, p := range verify() {
 		got[p.Kind+" "+p.Ref] = p.What
 	}
-	for _, x := range ts {
-		if k := x.kind + " " + refs[x.kind]; got[k] != "记录已被删除" {
+	for i, x := range ts {
+		if k := x.kind + " " + refs[i]; got[k] != "记录已被删除" {
 			t.Errorf("%s deleted: verify says %q", k, got[k])
 		}
 	}
@@ -267,9 +274,22 @@ func worldRecords(t *testing.T, w *testworld.World) {
 	_, err := co.Open(w.Ctx, agency, coordination.Opening{Kind: "matter_holder", Title: "超过保质期食品的处罚由哪个机关实施",
 		Summary: "本局认为该事项应由市中区市场监管局实施。", Agencies: []string{testworld.Other}, MatterCode: testworld.Matter})
 	must(err)
-	_, err = co.Send(w.Ctx, agency, coordination.TransferOpening{Kind: "case_transfer", RecipientKind: "police",
-		Recipient: "济南市公安局历下区分局", Subject: "销售假冒注册商标的商品案", Summary: "涉案金额超过追诉标准，移送案卷一宗", AnswerDays: 7})
+	d, err := co.Open(w.Ctx, agency, coordination.Opening{Kind: "competence", Title: "食品经营许可的核查由哪个机关负责",
+		Summary: "两局均认为不属本机关职责。", Agencies: []string{testworld.Other}})
 	must(err)
+	other := &auth.Principal{ID: 900, Name: "市中区市场监管局管理员", Username: "other_admin", Role: auth.RoleAgencyAdmin,
+		Region: "370103", Agency: testworld.Other}
+	_, err = co.Act(w.Ctx, other, d.ID, coordination.ActInput{Action: "answer", At: testworld.Today, Note: "不属本局职责", Position: "not_ours"})
+	must(err)
+	for i, days := range []int{7, 0} {
+		tr, err := co.Send(w.Ctx, agency, coordination.TransferOpening{Kind: "case_transfer", RecipientKind: "police",
+			Recipient: "济南市公安局历下区分局", Subject: "销售假冒注册商标的商品案", Summary: "涉案金额超过追诉标准，移送案卷一宗", AnswerDays: days})
+		must(err)
+		if i == 1 {
+			_, err = co.ActTransfer(w.Ctx, agency, tr.ID, coordination.TransferInput{Action: "receipt", At: testworld.Today})
+			must(err)
+		}
+	}
 	j, err := co.OpenJoint(w.Ctx, city, coordination.JointOpening{Title: "联合检查", Summary: "进一次门、查多项事", Lead: testworld.Agency,
 		Members: []string{testworld.Other, testworld.Agency}, StartsOn: testworld.Today, EndsOn: "2026-06-30"})
 	must(err)

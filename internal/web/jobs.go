@@ -120,8 +120,9 @@ func (s *Server) hourly(ctx context.Context) error {
 	// The daily pass: subjects whose clock ran out since they were last
 	// judged get their warnings (spec: "as time passes"). Only cases due
 	// on or before today are read, so running it hourly is cheap.
-	if n, err := flow.Pass(ctx, s.db, clock.TodayString(ctx), s.dues()...); err != nil {
-		s.log.Warn("daily pass", "err", err)
+	n, passErr := flow.Pass(ctx, s.db, clock.TodayString(ctx), s.dues()...)
+	if passErr != nil {
+		s.log.Warn("daily pass", "err", passErr)
 	} else if n > 0 {
 		s.log.Info("daily pass", "rejudged", n)
 	}
@@ -138,7 +139,9 @@ func (s *Server) hourly(ctx context.Context) error {
 	if _, err := warning.RaiseCardProposals(ctx, s.db); err != nil {
 		s.log.Warn("red card proposals", "err", err)
 	}
-	return nil
+	// A failed due pass is the job's error, kept in job_leases.last_error
+	// for the operator (zfjd_job_last_run_failed{job="hourly"}).
+	return passErr
 }
 
 // dues are every workflow's part in the kernel's daily pass (flow.Pass):

@@ -111,6 +111,7 @@ func New(ctx context.Context, db *store.DB, opts *config.Options, log *slog.Logg
 		return nil, err
 	}
 	s.metrics = newMetrics(db)
+	s.metrics.reg.MustRegister(newOps(s))
 	mux := http.NewServeMux()
 	if err := s.routes(mux, v); err != nil {
 		return nil, err

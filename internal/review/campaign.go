@@ -137,60 +137,6 @@ func b2i(b bool) int {
 	return 0
 }
 
-// currentStandard is the id of the body's latest standard, the default
-// made as version 1 when it has none.
-func currentStandard(ctx context.Context, tx *sql.Tx, p *auth.Principal, region string) (int64, error) {
-	var id int64
-	err := tx.QueryRowContext(ctx, `SELECT id FROM review_standards WHERE body_region = $1 ORDER BY version DESC, id DESC LIMIT 1`,
-		region).Scan(&id)
-	if !errors.Is(err, sql.ErrNoRows) {
-		return id, err
-	}
-	items, _ := json.Marshal(DefaultItems)
-	err = tx.QueryRowContext(ctx, `INSERT INTO review_standards (body_region, name, case_kind, version, items, created_by, created_at)
-		VALUES ($1, '行政处罚案卷评查标准', 'penalty', 1, $2, $3, $4) RETURNING id`, region, string(items), p.Who(), clock.Millis(ctx)).Scan(&id)
-	return id, err
-}
-
-// LoadStandard reads standard id.
-func LoadStandard(ctx context.Context, q store.Querier, id int64) (*Standard, error) {
-	st := &Standard{ID: id}
-	var items string
-	err := q.QueryRowContext(ctx, `SELECT name, case_kind, version, items FROM review_standards WHERE id = $1`, id).
-		Scan(&st.Name, &st.CaseKind, &st.Version, &items)
-	if err != nil {
-		return nil, err
-	}
-	return st, json.Unmarshal([]byte(items), &st.Items)
-}
-
-// SaveStandard stores items as a new version of the body's standard name.
-func (s *Service) SaveStandard(ctx context.Context, p *auth.Principal, region, name string, items []Item) (*Standard, error) {
-	st := &Standard{Name: strings.TrimSpace(name), CaseKind: "penalty", Items: items}
-	if st.Name == "" {
-		return nil, &apperr.Error{Code: apperr.Invalid, Message: "请填写标准名称", Fields: apperr.Fields{"name": "请填写标准名称"}}
-	}
-	if err := st.Check(); err != nil {
-		return nil, err
-	}
-	if !auth.IsSupervisionOf(p, auth.Target{Region: region}) || region == "" {
-		return nil, apperr.New(apperr.Forbidden, "只有行政执法监督机构可以制定评查标准")
-	}
-	b, _ := json.Marshal(items)
-	err := s.db.Tx(ctx, func(tx *sql.Tx) error {
-		if err := tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(version), 0) + 1 FROM review_standards WHERE body_region = $1 AND name = $2`,
-			region, st.Name).Scan(&st.Version); err != nil {
-			return err
-		}
-		if err := tx.QueryRowContext(ctx, `INSERT INTO review_standards (body_region, name, case_kind, version, items, created_by, created_at)
-			VALUES ($1,$2,'penalty',$3,$4,$5,$6) RETURNING id`, region, st.Name, st.Version, string(b), p.Who(), clock.Millis(ctx)).Scan(&st.ID); err != nil {
-			return err
-		}
-		return audit.Record(ctx, tx, p, "save", "review_standard", strconv.FormatInt(st.ID, 10), region, nil, st)
-	})
-	return st, err
-}
-
 func loadCampaign(ctx context.Context, q store.Querier, id int64) (*Campaign, error) {
 	c := &Campaign{ID: id}
 	var codes string

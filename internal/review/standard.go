@@ -29,12 +29,36 @@ var LayerPoints = map[string]int{LayerForm: 20, LayerContent: 80}
 // Item is one item of a standard. For a veto item Points is 0; for the
 // others it is the most that may be deducted for it. Rules are the
 // platform's warning rules whose firing on the case pre-fills the item.
+// Parent, when set, is the code of the heading (分项) it belongs to: a
+// heading of a scored layer has the sum of its items' points and is not
+// itself deducted on; the layer's points add up over its top items.
 type Item struct {
 	Code   string   `json:"code"`
 	Layer  string   `json:"layer"`
 	Title  string   `json:"title"`
 	Points int      `json:"points"`
+	Parent string   `json:"parent,omitempty"`
 	Rules  []string `json:"rules,omitempty"`
+}
+
+// CaseKinds are the kinds of case file a standard may be for, with their labels.
+var CaseKinds = []struct{ Value, Label string }{
+	{"penalty", "行政处罚"}, {"license", "行政许可"}, {"inspection", "行政检查"}, {"coercion", "行政强制"},
+}
+
+// CaseKindLabel is the label of case kind k ("" when unknown).
+func CaseKindLabel(k string) string {
+	for _, c := range CaseKinds {
+		if c.Value == k {
+			return c.Label
+		}
+	}
+	return ""
+}
+
+// Heading reports whether item c has items under it.
+func (s *Standard) Heading(c string) bool {
+	return slices.ContainsFunc(s.Items, func(x Item) bool { return x.Parent == c })
 }
 
 // Standard is one version of a scoring standard.
@@ -85,8 +109,17 @@ var DefaultItems = []Item{
 }
 
 // Check validates a standard's items: codes unique, layers known, scored
-// items with positive points, and veto items with none.
+// items with positive points, veto items with none, a parent an earlier
+// item of the same layer whose points are its items' sum, and the top
+// items of 卷面 adding up to 20 and of 内容 to 80 (domain-research §1.7).
 func (s *Standard) Check() error {
+	if err := s.checkItems(); err != nil {
+		return err
+	}
+	return s.checkTree()
+}
+
+func (s *Standard) checkItems() error {
 	bad := apperr.Fields{}
 	if len(s.Items) == 0 {
 		bad.Set("items", "评查标准至少应有一项")
@@ -109,6 +142,53 @@ func (s *Standard) Check() error {
 		seen[it.Code] = true
 	}
 	return bad.Err()
+}
+
+// checkTree checks parents and sums once every item is well formed.
+func (s *Standard) checkTree() error {
+	bad := apperr.Fields{}
+	layer := map[string]string{}
+	sums := map[string]int{}
+	for i, it := range s.Items {
+		f := "items." + strconv.Itoa(i)
+		switch {
+		case it.Parent == "":
+			sums[it.Layer] += it.Points
+		case it.Parent == it.Code || layer[it.Parent] == "":
+			bad.Set(f+".parent", "上级编号“"+it.Parent+"”应为排在本项之前的项目编号")
+		case layer[it.Parent] != it.Layer:
+			bad.Set(f+".parent", "上级项目“"+it.Parent+"”与本项不属于同一部分")
+		}
+		layer[it.Code] = it.Layer
+	}
+	if err := bad.Err(); err != nil {
+		return err
+	}
+	for i, it := range s.Items {
+		if it.Layer == LayerVeto || !s.Heading(it.Code) {
+			continue
+		}
+		sum := 0
+		for _, c := range s.Items {
+			if c.Parent == it.Code {
+				sum += c.Points
+			}
+		}
+		if sum != it.Points {
+			bad.Set("items."+strconv.Itoa(i)+".points", "分项“"+it.Code+"”的分值"+strconv.Itoa(it.Points)+"分应等于其下各项分值之和"+strconv.Itoa(sum)+"分")
+		}
+	}
+	for _, l := range []string{LayerForm, LayerContent} {
+		if sums[l] != LayerPoints[l] {
+			bad.Set("layers."+l, LayerLabel(l)+"各项分值合计应为"+strconv.Itoa(LayerPoints[l])+"分，现为"+strconv.Itoa(sums[l])+"分")
+		}
+	}
+	return bad.Err()
+}
+
+// LayerLabel is the Chinese name of a layer.
+func LayerLabel(l string) string {
+	return map[string]string{LayerVeto: "基本标准", LayerForm: "卷面标准", LayerContent: "内容标准"}[l]
 }
 
 // Sheet is one reviewer's marks on a file: the veto items found and the
@@ -153,6 +233,8 @@ func Score(std *Standard, sh Sheet) (int, error) {
 		switch {
 		case !ok || it.Layer == LayerVeto:
 			bad.Set("deductions."+code, "不是本标准的计分项目")
+		case std.Heading(code):
+			bad.Set("deductions."+code, "是分项标题，请在其下的项目扣分")
 		case n < 0:
 			bad.Set("deductions."+code, "扣分不能为负数")
 		default:
@@ -174,7 +256,7 @@ func Score(std *Standard, sh Sheet) (int, error) {
 func Prefill(std *Standard, rules []string) Sheet {
 	sh := Sheet{Vetoes: []string{}, Deductions: map[string]int{}}
 	for _, it := range std.Items {
-		if !slices.ContainsFunc(it.Rules, func(r string) bool { return slices.Contains(rules, r) }) {
+		if std.Heading(it.Code) || !slices.ContainsFunc(it.Rules, func(r string) bool { return slices.Contains(rules, r) }) {
 			continue
 		}
 		if it.Layer == LayerVeto {

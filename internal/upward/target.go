@@ -12,7 +12,9 @@
 // retried with exponential backoff and holds back the target's later
 // records so each record's changes arrive in order. A target whose URL is
 // nats://host:port/subject is a NATS JetStream subject instead (nats.go):
-// the stream's PubAck is the receipt, no ack is retried the same way.
+// the stream's PubAck is the receipt, no ack is retried the same way, and
+// an answer no retry can change (a record over the stream's size limit)
+// is a rejection. The reconciliation page is package web/upwardweb's.
 package upward
 
 import (

@@ -27,6 +27,7 @@ import (
 	"zfjd/internal/web/statsweb"
 	"zfjd/internal/web/supervisionweb"
 	"zfjd/internal/web/trainingweb"
+	"zfjd/internal/web/upwardweb"
 	"zfjd/internal/web/warningweb"
 	"zfjd/internal/web/webkit"
 )
@@ -83,6 +84,7 @@ func (s *Server) routes(mux *http.ServeMux, v *registry.Verifier) error {
 	add(trainingweb.New(s.kit))
 	add(promiseweb.New(s.kit))
 	add(statsweb.New(s.kit))
+	add(upwardweb.New(s.kit))
 	return errors.Join(errs...)
 }
 

@@ -117,6 +117,9 @@ func NavFor(p *auth.Principal) []NavGroup {
 	if auth.MayChange(p, auth.KindAccount) {
 		sys.Items = append(sys.Items, NavItem{Key: "accounts", Label: "账号管理", Href: "/accounts"})
 	}
+	if auth.CanReconcileUpward(p) {
+		sys.Items = append(sys.Items, NavItem{Key: "upward", Label: "向上推送对账", Href: "/admin/upward", Cap: "C16"})
+	}
 	if len(sys.Items) > 0 {
 		g = append(g, sys)
 	}

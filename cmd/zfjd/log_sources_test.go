@@ -19,6 +19,7 @@ import (
 	"zfjd/internal/ledger"
 	"zfjd/internal/registry"
 	"zfjd/internal/store"
+	"zfjd/internal/supervision"
 	"zfjd/internal/testdb"
 	"zfjd/internal/testworld"
 )
@@ -127,8 +128,10 @@ var demoTamperings = []tampering{
 		`DELETE FROM supervision_cases WHERE id = $1`, byID},
 }
 
-// worldTamperings are on the kinds worldRecords writes.
-// (the first dispute and transfer as opened, the second after an act).
+// worldTamperings are on the kinds worldRecords writes (the first
+// dispute, transfer and supervision case as opened, the second dispute
+// and transfer after an act, the second supervision case refused at its
+// opening: Art. 33 ¶3).
 var worldTamperings = []tampering{
 	{"dispute", firstRef, `UPDATE disputes SET title = title || '改' WHERE id = $1`, `DELETE FROM disputes WHERE id = $1`, byID},
 	{"dispute", latestRef, `UPDATE dispute_acts SET data = REPLACE(data, 'not_ours', 'ours') WHERE dispute_id = $1`,
@@ -140,6 +143,10 @@ var worldTamperings = []tampering{
 	{"inspection_rating", latestRef,
 		`UPDATE inspection_ratings SET comment = comment || '改' WHERE inspection_id = (SELECT id FROM inspections WHERE source_system || '/' || source_id = $1)`,
 		`DELETE FROM inspection_ratings WHERE inspection_id = (SELECT id FROM inspections WHERE source_system || '/' || source_id = $1)`, byRef},
+	{"supervision_case", firstRef, `UPDATE supervision_cases SET summary = summary || '改' WHERE id = $1`,
+		`DELETE FROM supervision_cases WHERE id = $1`, byID},
+	{"supervision_case", latestRef, `UPDATE supervision_cases SET dispute = 'litigation' WHERE id = $1`,
+		`DELETE FROM supervision_cases WHERE id = $1`, byID},
 	{"inspection_draw", latestRef, `UPDATE inspection_draws SET title = title || '改' WHERE id = $1`, `DELETE FROM inspection_draws WHERE id = $1`, byID},
 }
 
@@ -296,6 +303,13 @@ func worldRecords(t *testing.T, w *testworld.World) {
 	_, err = co.ActJoint(w.Ctx, agency, j.ID, coordination.JointInput{Action: "task", At: testworld.Today, Note: "核查食品经营许可",
 		Owner: testworld.Other, Due: "2026-06-18"})
 	must(err)
+
+	sup := supervision.NewService(w.DB)
+	for _, dispute := range []string{"", "reconsideration"} {
+		_, err = sup.Open(w.Ctx, testworld.As("supervisor"), supervision.Opening{RegionCode: testworld.Region, AgencyCode: testworld.Agency,
+			Source: "other", Summary: "群众反映执法人员未出示执法证件", Dispute: dispute})
+		must(err)
+	}
 
 	const matter, ent = "J-FOOD-001", "91370102MA3C5R2K0M"
 	_, err = registry.PutMatter(w.Ctx, w.DB, w.Admin, &registry.Matter{Code: matter, Name: "食品经营者日常监督检查", Kind: "inspection",

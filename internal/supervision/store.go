@@ -296,18 +296,8 @@ func (s *Service) Get(ctx context.Context, p *auth.Principal, id int64) (*Case, 
 // LimitsFor are the time limits in force in region: the most specific
 // setting of region or a region above it, else the defaults.
 func LimitsFor(ctx context.Context, q store.Querier, region string) (Limits, error) {
-	l := DefaultLimits
-	for r := region; r != ""; r = ParentRegion(r) {
-		err := q.QueryRowContext(ctx, `SELECT fulfilment_days, correction_days, execution_days FROM supervision_settings
-			WHERE region_code = $1`, r).Scan(&l.Fulfilment, &l.Correction, &l.Execution)
-		if err == nil {
-			return l, nil
-		}
-		if !errors.Is(err, sql.ErrNoRows) {
-			return l, err
-		}
-	}
-	return l, nil
+	l, _, err := LimitsSetIn(ctx, q, region)
+	return l, err
 }
 
 // judgeCase judges c's acts on today with its region's limits.

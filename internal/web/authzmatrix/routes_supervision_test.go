@@ -98,6 +98,7 @@ func reviewRoutes() []*route {
 		{pattern: "GET /reviews/{id}", kind: "review", verb: read, placed: true, req: placed(func(p *place) string { return rpath(p, "") })},
 		{pattern: "GET /reviews/files/{id}", kind: "review-file", verb: read, placed: true, req: placed(func(p *place) string { return rfile(p, "") })},
 	}
+	out = append(out, reviewStandardRoutes()...)
 	for _, a := range []string{"draw", "publish"} {
 		out = append(out, &route{pattern: "POST /reviews/{id}/" + a, kind: "review", verb: act, act: a, placed: true,
 			req: func(_ *fixture, _ *who, p *place) request { return request{path: rpath(p, "/"+a), form: url.Values{}} }})
@@ -128,6 +129,11 @@ func supervisionCaseRoutes() []*route {
 		{pattern: "GET /supervision-cases/export.xlsx", kind: "supervision-case", verb: list, req: get("/supervision-cases/export.xlsx")},
 		{pattern: "GET /api/v1/supervision-cases", kind: "supervision-case", verb: list, req: get("/api/v1/supervision-cases")},
 		{pattern: "GET /supervision-cases/new", kind: "supervision-case", verb: create, req: get("/supervision-cases/new")},
+		{pattern: "POST /supervision-cases/settings", kind: "supervision-setting", verb: change, placed: true, strict: true,
+			req: func(f *fixture, _ *who, p *place) request {
+				return request{path: "/supervision-cases/settings", form: url.Values{"region": {p.region},
+					"fulfilment_days": {strconv.Itoa(20 + f.next()%10)}, "correction_days": {"30"}, "execution_days": {"30"}}}
+			}},
 		{pattern: "POST /supervision-cases", kind: "supervision-case", verb: create, placed: true, strict: true,
 			req: func(_ *fixture, _ *who, p *place) request {
 				return request{path: "/supervision-cases", form: openForm(p)}

@@ -12,8 +12,18 @@ import "slices"
 
 // supervisionCaseRules answer for the kinds of this file (known false: not one).
 func supervisionCaseRules(w *who, r *route, p *place) (want, why string, known bool) {
+	if r.kind == "review-standard" {
+		want, why := reviewStandardRules(w, r, p)
+		return want, why, true
+	}
 	if r.kind == "review" || r.kind == "review-file" {
 		return reviewRules(w, r, p)
+	}
+	if r.kind == "supervision-setting" {
+		if !isSupervision(w) || !within(w, p.region) {
+			return forbid, "a region's supervision time limits are set by its supervision (条例 Arts. 27–29: 规定时限; 鲁条例 Arts. 28–29)", true
+		}
+		return ok, "supervision of the region", true
 	}
 	if r.kind != "supervision-case" && r.kind != "supervision-act" {
 		return "", "", false

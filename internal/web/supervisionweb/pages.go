@@ -22,6 +22,7 @@ type listData struct {
 	CanOpen  bool
 	Agencies []*registry.Agency
 	Errors   apperr.Fields
+	Limits   *limitsView // the region's time limits (supervision of a region)
 }
 
 func filterOf(q url.Values) supervision.Filter {
@@ -31,6 +32,11 @@ func filterOf(q url.Values) supervision.Filter {
 }
 
 func (h *Handler) list(w http.ResponseWriter, r *http.Request) {
+	h.listWith(w, r, http.StatusOK, nil)
+}
+
+// listWith renders the list; lim, when set, is a refused limits form.
+func (h *Handler) listWith(w http.ResponseWriter, r *http.Request, status int, lim *limitsView) {
 	ctx, p := r.Context(), auth.From(r.Context())
 	d := &listData{Filter: filterOf(r.URL.Query()), Page: webkit.PageOf(r.URL.Query())}
 	list, err := h.svc.List(ctx, p, d.Filter, &d.Page)
@@ -47,7 +53,15 @@ func (h *Handler) list(w http.ResponseWriter, r *http.Request) {
 	if p.Agency == "" {
 		d.Agencies, _ = registry.ListAgencies(ctx, h.DB, p, &registry.AgencyFilter{Kind: "enforcement", Page: registry.Page{Size: 200}})
 	}
-	h.Render(w, r, http.StatusOK, "cases", &webkit.View{Title: "监督案件", Active: "supervision", Data: d})
+	if d.Limits, err = h.limitsOf(ctx, p); err != nil {
+		h.UIError(w, r, err)
+		return
+	}
+	if lim != nil && d.Limits != nil {
+		lim.SetIn = d.Limits.SetIn
+		d.Limits = lim
+	}
+	h.Render(w, r, status, "cases", &webkit.View{Title: "监督案件", Active: "supervision", Data: d})
 }
 
 func (h *Handler) export(w http.ResponseWriter, r *http.Request) {

@@ -59,6 +59,7 @@ func (h *Handler) Routes(r *webkit.Router) {
 	r.UI("GET /supervision-cases/export.xlsx", h.export)
 	r.UI("GET /supervision-cases/new", h.newForm)
 	r.UI("POST /supervision-cases", h.create)
+	r.UI("POST /supervision-cases/settings", h.setLimits)
 	r.UI("GET /supervision-cases/{id}", h.show)
 	r.UI("POST /supervision-cases/{id}/act/{type}", h.act)
 	r.UI("GET /supervision-cases/{id}/docs/{act}/{kind}", h.doc)

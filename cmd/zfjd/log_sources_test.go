@@ -13,6 +13,7 @@ import (
 	"zfjd/internal/auth"
 	"zfjd/internal/calendar"
 	"zfjd/internal/clock"
+	"zfjd/internal/complaint"
 	"zfjd/internal/coordination"
 	"zfjd/internal/demo"
 	"zfjd/internal/inspection"
@@ -131,7 +132,8 @@ var demoTamperings = []tampering{
 // worldTamperings are on the kinds worldRecords writes (the first
 // dispute, transfer and supervision case as opened, the second dispute
 // and transfer after an act, the second supervision case refused at its
-// opening: Art. 33 ¶3).
+// opening: Art. 33 ¶3), and a complaint filed by the public whose contact
+// was read since (a read is no step of its own).
 var worldTamperings = []tampering{
 	{"dispute", firstRef, `UPDATE disputes SET title = title || '改' WHERE id = $1`, `DELETE FROM disputes WHERE id = $1`, byID},
 	{"dispute", latestRef, `UPDATE dispute_acts SET data = REPLACE(data, 'not_ours', 'ours') WHERE dispute_id = $1`,
@@ -147,6 +149,8 @@ var worldTamperings = []tampering{
 		`DELETE FROM supervision_cases WHERE id = $1`, byID},
 	{"supervision_case", latestRef, `UPDATE supervision_cases SET dispute = 'litigation' WHERE id = $1`,
 		`DELETE FROM supervision_cases WHERE id = $1`, byID},
+	{"complaint", latestRef, `UPDATE complaints SET description = description || '改' WHERE id = $1`,
+		`DELETE FROM complaints WHERE id = $1`, byID},
 	{"inspection_draw", latestRef, `UPDATE inspection_draws SET title = title || '改' WHERE id = $1`, `DELETE FROM inspection_draws WHERE id = $1`, byID},
 }
 
@@ -302,6 +306,20 @@ func worldRecords(t *testing.T, w *testworld.World) {
 	must(err)
 	_, err = co.ActJoint(w.Ctx, agency, j.ID, coordination.JointInput{Action: "task", At: testworld.Today, Note: "核查食品经营许可",
 		Owner: testworld.Other, Due: "2026-06-18"})
+	must(err)
+
+	keys, err := complaint.ParseKeys("k1:000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f")
+	must(err)
+	cs := complaint.NewService(w.DB, calendar.RulesCalendar, keys)
+	ch, err := complaint.NewChallenge(w.Ctx, w.DB)
+	must(err)
+	anonymous := false
+	r, err := cs.File(w.Ctx, nil, &complaint.Filing{Challenge: ch.Challenge, Nonce: complaint.Solve(ch.Challenge, ch.Difficulty),
+		Category: "no_certificate", RegionCode: testworld.Region, Description: "执法人员在检查时未出示执法证件。", OfficerCertNo: testworld.CertA,
+		Place: "历下区某某路12号", HappenedOn: "2026-06-12", Anonymous: &anonymous, Contact: &complaint.Contact{Name: "王先生", Phone: "13800138000"}},
+		"203.0.113.5", nil)
+	must(err)
+	_, err = cs.Contact(w.Ctx, testworld.As("supervisor"), r.ID)
 	must(err)
 
 	sup := supervision.NewService(w.DB)

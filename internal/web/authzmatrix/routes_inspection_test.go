@@ -11,6 +11,8 @@ package authzmatrix_test
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"maps"
 	"net/url"
 	"strconv"
@@ -22,6 +24,7 @@ import (
 	"zfjd/internal/auth"
 	"zfjd/internal/calendar"
 	"zfjd/internal/inspection"
+	"zfjd/internal/recording"
 	"zfjd/internal/registry"
 	"zfjd/internal/testworld"
 	"zfjd/internal/web/webtest"
@@ -41,6 +44,8 @@ type placeInspection struct {
 	matter string
 	second string // the place's second officer, who checks in with the first
 	pushed map[string]any
+	// recording is an audio recording of the inspection's approval (全过程记录).
+	recording int64
 }
 
 var inspections sync.Map // *place → placeInspection
@@ -94,6 +99,14 @@ func addInspections(t *testing.T, f *fixture) {
 		if err == nil {
 			in, err = svc.Act(f.Ctx, off, in.ID, inspection.ActReport, inspection.ActInput{})
 		}
+		var rec *inspection.Recording
+		if err == nil {
+			audio := []byte("ID3矩阵检查录音")
+			sum := sha256.Sum256(audio)
+			rec, err = svc.AddRecording(f.Ctx, off, in.ID, &inspection.Recording{EventIndex: 0, EventType: inspection.EvApproved, Kind: "audio",
+				Title: "审批录音"}, &recording.File{Name: "审批.mp3", ContentType: "audio/mpeg", Size: int64(len(audio)),
+				SHA256: hex.EncodeToString(sum[:]), Body: bytes.NewReader(audio)}, recording.DefaultMaxBytes)
+		}
 		body := pushedBody(p, matter)
 		if err == nil {
 			pushed := &inspection.Inspection{SourceSystem: "mx-insp", SourceID: p.name}
@@ -102,7 +115,7 @@ func addInspections(t *testing.T, f *fixture) {
 		if err != nil {
 			t.Fatalf("inspection of %s: %v", p.name, err)
 		}
-		inspections.Store(p, placeInspection{id: in.ID, code: in.Code, matter: matter, second: offs[1], pushed: body})
+		inspections.Store(p, placeInspection{id: in.ID, code: in.Code, matter: matter, second: offs[1], pushed: body, recording: rec.ID})
 	}
 }
 
@@ -164,6 +177,15 @@ func inspectionRoutes() []*route {
 			req: placed(func(p *place) string { return ipath(p, "/qr.png") })},
 		{pattern: "GET /inspections/{id}/docs/{kind}", kind: "inspection", verb: read, placed: true,
 			req: placed(func(p *place) string { return ipath(p, "/docs/approval_form") })},
+		{pattern: "GET /inspections/{id}/recordings/{rid}", kind: "inspection", verb: read, placed: true,
+			req: placed(func(p *place) string {
+				return ipath(p, "/recordings/"+strconv.FormatInt(inspectionOf(p).recording, 10))
+			})},
+		{pattern: "POST /inspections/{id}/recordings/new", kind: "inspection-recording", verb: create, placed: true, strict: true,
+			req: func(_ *fixture, _ *who, p *place) request {
+				return request{path: ipath(p, "/recordings/new"), field: "file", files: map[string][]byte{"入企.mp3": []byte("ID3矩阵录音")},
+					form: url.Values{"kind": {"audio"}, "title": {"矩阵检查录音"}, "act": {"0|approved"}}}
+			}},
 		{pattern: "GET /api/v1/inspections/{source_system}/{source_id}", kind: "inspection", verb: read, placed: true,
 			req: placed(func(p *place) string { return "/api/v1/inspections/mx-insp/" + p.name })},
 		{pattern: "PUT /api/v1/inspections/{source_system}/{source_id}", kind: "inspection-push", verb: change, placed: true, strict: true,

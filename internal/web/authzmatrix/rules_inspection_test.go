@@ -11,7 +11,10 @@ package authzmatrix_test
 // (and supervision and administrators for the list); the plan and the
 // 双随机 draw are the agency's own; the object pool is kept by supervision
 // of the region or an agency's administrator or head. The enterprises'
-// ratings are supervision's alone, never the inspected agency's.
+// ratings are supervision's alone, never the inspected agency's. The
+// 全过程记录 of an inspection's acts (国办发〔2018〕118号) is read with the
+// inspection and added, like a case's, by the officers and the head of
+// the inspecting agency only.
 
 import (
 	"slices"
@@ -41,6 +44,14 @@ func inspectionRules(w *who, r *route, p *place) (want, why string, known bool) 
 			return forbid, "扫码入企 is the officers' (行政处罚法 Art. 42)", true
 		}
 		return pass, "an officer of the agency (once: then 409)", true
+	case "inspection-recording":
+		if w.role == social || !reaches(w, p.region, p.agency) {
+			return hidden, "not visible", true
+		}
+		if (w.role != officer && w.role != head) || w.agency != p.agency {
+			return forbid, "records of the acts are added by the inspecting agency's officers and head", true
+		}
+		return ok, "an officer or the head of the inspecting agency", true
 	case "inspection-push":
 		if w.role != integration {
 			return forbid, "only an integration token pushes whole inspections", true

@@ -144,6 +144,8 @@ func TestRefused(t *testing.T) {
 		{"shutdown zero", "shutdown_seconds = 0\n", nil, nil, []string{"第 1 行 shutdown_seconds：0 无效"}, ""},
 		{"drain negative", "", nil, []string{"--drain-seconds", "-1"}, []string{"--drain-seconds：-1 无效"}, ""},
 		{"all the faults at once", "log_level = \"x\"\nlog_hash = \"y\"\n", nil, nil, []string{"第 1 行 log_level", "第 2 行 log_hash"}, ""},
+		{"every kind of fault at once", "bse_url = 1\nrecording_max_mb = \"5\"\nlog_level = \"loud\"\n", map[string]string{"ZFJD_TRUSTED_PROXIES": "x"}, nil,
+			[]string{"第 1 行：未知的配置项 “bse_url”", "第 2 行 recording_max_mb：应为整数", "第 3 行 log_level：\"loud\" 无效", "环境变量 ZFJD_TRUSTED_PROXIES"}, ""},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			_, err := load(t, c.file, c.env, c.args...)

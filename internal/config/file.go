@@ -19,8 +19,9 @@ type value struct {
 }
 
 // readFile reads the TOML config file at path. Every key must be one of
-// the options (Keys); an unknown key, a table or a syntax error is refused
-// naming the file's line.
+// the options (Keys); an unknown key or a table is refused naming the
+// file's line, and the known keys are still returned (so their faults are
+// reported at the same time); a syntax error returns nothing else.
 func readFile(path string) (map[string]value, error) {
 	b, err := os.ReadFile(path)
 	if err != nil {
@@ -59,7 +60,7 @@ func readFile(path string) (map[string]value, error) {
 		for i, u := range unknown {
 			errs[i] = errors.New(u.msg)
 		}
-		return nil, errors.Join(errs...)
+		return out, errors.Join(errs...)
 	}
 	return out, nil
 }

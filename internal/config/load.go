@@ -42,13 +42,15 @@ func (o *Options) Load() error {
 		}
 	}
 	var file map[string]value
+	var errs []error
 	if o.Config != "" {
 		var err error
-		if file, err = readFile(o.Config); err != nil {
+		if file, err = readFile(o.Config); file == nil && err != nil {
 			return err
+		} else if err != nil {
+			errs = append(errs, err)
 		}
 	}
-	var errs []error
 	for _, op := range options {
 		v, fromEnvOK := os.LookupEnv(op.env)
 		switch fv, inFile := file[op.key]; {
@@ -66,11 +68,10 @@ func (o *Options) Load() error {
 			}
 		}
 	}
-	if len(errs) > 0 {
-		return errors.Join(errs...)
-	}
+	// A value refused above kept its default, which Validate passes: each
+	// fault is reported once, all of them at the same time.
 	o.Normalize()
-	return o.Validate()
+	return errors.Join(append(errs, o.Validate())...)
 }
 
 // Given reports whether option key was set by a flag, a variable or the

@@ -185,8 +185,18 @@ func (s *Service) save(ctx context.Context, tx *sql.Tx, p *auth.Principal, c *Ca
 	if err != nil {
 		return err
 	}
+	if a.Type == "officer_proposal" {
+		if err := checkOfficer(ctx, tx, c, a); err != nil {
+			return err
+		}
+	}
 	if a.ID, err = insertAct(ctx, tx, c.ID, a, p, kind, no); err != nil {
 		return err
+	}
+	if a.Type == "officer_proposal" {
+		if err := insertOfficerProposal(ctx, tx, c, a); err != nil {
+			return err
+		}
 	}
 	a.DocKind, a.DocNo, a.Actor = kind, no, p.Who()
 	all := append(slices.Clone(acts), a)

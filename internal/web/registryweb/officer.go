@@ -12,6 +12,7 @@ import (
 	"zfjd/internal/auth"
 	"zfjd/internal/clock"
 	"zfjd/internal/registry"
+	"zfjd/internal/supervision"
 	"zfjd/internal/web/webkit"
 )
 
@@ -44,6 +45,9 @@ type officerShowData struct {
 	CanChange bool
 	ThisYear  int
 	Card      *cardView // 红黄牌 (cards.go)
+	// Proposals are the supervision bodies' proposals on the officer
+	// (行政执法监督条例 Art. 32).
+	Proposals []supervision.OfficerProposal
 }
 
 // verifyURL is the public address a certificate's QR code opens. It is
@@ -65,6 +69,10 @@ func (h *Handler) officerShow(w http.ResponseWriter, r *http.Request) {
 	}
 	d := officerShowData{Officer: o, VerifyURL: h.verifyURL(r, o), CanChange: auth.CanChange(p, auth.KindOfficer, o.Target()),
 		ThisYear: clock.Today(r.Context()).Y, Card: h.officerCard(r, o)}
+	if d.Proposals, err = supervision.ProposalsOn(r.Context(), h.DB.R, o.CertNo); err != nil {
+		h.UIError(w, r, err)
+		return
+	}
 	h.Render(w, r, http.StatusOK, "officer", &webkit.View{Title: o.Name + "（" + o.CertNo + "）", Active: "officers", Data: d})
 }
 

@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"math"
 	"slices"
 	"strconv"
@@ -16,7 +15,6 @@ import (
 	"zfjd/internal/auth"
 	"zfjd/internal/clock"
 	"zfjd/internal/store"
-	"zfjd/internal/supervision"
 )
 
 // File statuses.
@@ -108,7 +106,12 @@ func (s *Service) Files(ctx context.Context, p *auth.Principal, c *Campaign) ([]
 	default:
 		w.Add("EXISTS (SELECT 1 FROM review_scores r WHERE r.file_id = f.id AND r.reviewer = ?)", p.Username)
 	}
-	rows, err := s.db.R.QueryContext(ctx, `SELECT `+fileCols+` FROM review_files f LEFT JOIN cases c ON c.id = f.case_id`+w.SQL()+
+	return listFiles(ctx, s.db.R, w)
+}
+
+// listFiles lists the files of w, by agency and case.
+func listFiles(ctx context.Context, q store.Querier, w *store.Where) ([]*File, error) {
+	rows, err := q.QueryContext(ctx, `SELECT `+fileCols+` FROM review_files f LEFT JOIN cases c ON c.id = f.case_id`+w.SQL()+
 		` ORDER BY f.agency_code, f.case_id`, w.Args...)
 	if err != nil {
 		return nil, err
@@ -322,53 +325,6 @@ func (s *Service) Reconcile(ctx context.Context, p *auth.Principal, id int64, sh
 		}
 		return audit.Record(ctx, tx, p, "reconcile", "review_file", strconv.FormatInt(id, 10), f.RegionCode, nil,
 			map[string]any{"sheet": sh, "score": score, "note": note})
-	})
-}
-
-// Publish publishes the campaign's results to the agencies once every file
-// is final, and opens a supervision case (source "review") for each file
-// found 不合格, so the finding is rectified (条例 Art. 18, 26).
-func (s *Service) Publish(ctx context.Context, p *auth.Principal, id int64) error {
-	c, err := loadCampaign(ctx, s.db.R, id)
-	if err != nil {
-		return err
-	}
-	if !IsBody(p, c) {
-		return apperr.NotFoundf("评查活动")
-	}
-	if c.Status != CampaignDrawn {
-		return apperr.New(apperr.Conflict, "只能公布已抽取样本、尚未公布的评查活动")
-	}
-	files, err := s.Files(ctx, p, c)
-	if err != nil {
-		return err
-	}
-	for _, f := range files {
-		if f.Status != FileFinal {
-			return apperr.New(apperr.Conflict, "还有案卷未评定（案卷%d）", f.CaseID)
-		}
-	}
-	sup := supervision.NewService(s.db)
-	for _, f := range files {
-		if f.Verdict != VerdictFail || f.SupervisionCaseID != 0 {
-			continue
-		}
-		sc, err := sup.Open(ctx, p, supervision.Opening{RegionCode: f.RegionCode, AgencyCode: f.AgencyCode, Source: "review",
-			SourceRef: fmt.Sprintf("评查活动%d/案卷%d", c.ID, f.ID), PenaltyCaseID: f.CaseID,
-			Summary: fmt.Sprintf("%s：案卷%s评为不合格（%d分），请整改", c.Name, f.CaseNo, f.FinalScore)})
-		if err != nil {
-			return err
-		}
-		if _, err := s.db.W.ExecContext(ctx, `UPDATE review_files SET supervision_case_id = $2 WHERE id = $1`, f.ID, sc.ID); err != nil {
-			return err
-		}
-	}
-	return s.db.Tx(ctx, func(tx *sql.Tx) error {
-		if _, err := tx.ExecContext(ctx, `UPDATE review_campaigns SET status = 'published', published_at = $2, version = version + 1
-			WHERE id = $1 AND status = 'drawn'`, id, clock.Millis(ctx)); err != nil {
-			return err
-		}
-		return audit.Record(ctx, tx, p, "publish", "review_campaign", strconv.FormatInt(id, 10), c.BodyRegion, nil, nil)
 	})
 }
 

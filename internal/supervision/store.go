@@ -52,6 +52,21 @@ func clean(s string) string {
 // A dispute already in 复议 or 诉讼 is recorded and refused at once with
 // the reason, pointing the party to that remedy (Art. 33 ¶3).
 func (s *Service) Open(ctx context.Context, p *auth.Principal, in Opening) (*Case, error) {
+	var id int64
+	err := flow.Retry(ctx, s.db, func(tx *sql.Tx) (err error) {
+		id, err = OpenTx(ctx, tx, p, in)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return s.Get(ctx, p, id)
+}
+
+// OpenTx opens a case as Open does (the same checks), inside the caller's
+// transaction: a caller opening several at once (a review's publication)
+// commits all of them or none.
+func OpenTx(ctx context.Context, tx *sql.Tx, p *auth.Principal, in Opening) (int64, error) {
 	in.Summary, in.SourceRef = clean(in.Summary), clean(in.SourceRef)
 	bad := apperr.Fields{}
 	if in.RegionCode == "" {
@@ -77,60 +92,54 @@ func (s *Service) Open(ctx context.Context, p *auth.Principal, in Opening) (*Cas
 		bad.Set("dispute", "应为 reconsideration（行政复议）或 litigation（行政诉讼）")
 	}
 	if err := bad.Err(); err != nil {
-		return nil, err
+		return 0, err
 	}
 	if !auth.CanOpenSupervisionCase(p, in.RegionCode) {
 		if p != nil && (p.Role == auth.RoleSupervisor || p.Role == auth.RoleAdmin) && p.Agency == "" {
-			return nil, apperr.New(apperr.Forbidden, "只能对本辖区的行政执法机关开展监督")
+			return 0, apperr.New(apperr.Forbidden, "只能对本辖区的行政执法机关开展监督")
 		}
-		return nil, apperr.New(apperr.Forbidden, "您的角色（%s）无权受理监督案件", roleLabel(p))
+		return 0, apperr.New(apperr.Forbidden, "您的角色（%s）无权受理监督案件", roleLabel(p))
 	}
 	var id int64
-	err := flow.Retry(ctx, s.db, func(tx *sql.Tx) error {
-		var agencyRegion, kind string
-		err := tx.QueryRowContext(ctx, `SELECT region_code, kind FROM agencies WHERE code = $1`, in.AgencyCode).Scan(&agencyRegion, &kind)
-		if errors.Is(err, sql.ErrNoRows) || (err == nil && kind == "supervision") {
-			return &apperr.Error{Code: apperr.Invalid, Message: "被监督机关不存在", Fields: apperr.Fields{"agency_code": "没有这个行政执法机关"}}
-		}
-		if err != nil {
-			return err
-		}
-		if agencyRegion != in.RegionCode {
-			return &apperr.Error{Code: apperr.Invalid, Message: "区划与被监督机关不符",
-				Fields: apperr.Fields{"region_code": "应为被监督机关所在区划（" + agencyRegion + "）"}}
-		}
-		if err := checkLinks(ctx, tx, in); err != nil {
-			return err
-		}
-		body := bodyRegion(p, in.RegionCode, in.Escalated)
-		now, today := clock.Millis(ctx), clock.TodayString(ctx)
-		status := StatusReceived
-		if in.Dispute != "" {
-			status = StatusRefused
-		}
-		err = tx.QueryRowContext(ctx, `INSERT INTO supervision_cases (region_code, agency_code, body_region, source, source_ref,
-			warning_id, penalty_case_id, summary, listed, escalated, dispute, status, opened_on, created_by, created_at, updated_at)
-			VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$15) RETURNING id`,
-			in.RegionCode, in.AgencyCode, body, in.Source, in.SourceRef, in.WarningID, in.PenaltyCaseID, in.Summary,
-			b2i(in.Listed), b2i(in.Escalated), in.Dispute, status, today, p.Who(), now).Scan(&id)
-		if err != nil {
-			return err
-		}
-		if in.Dispute != "" {
-			note := RefusalReason(in.Dispute)
-			if _, err := insertAct(ctx, tx, id, Act{Type: "refuse", At: today, Note: note, Data: map[string]any{"dispute": in.Dispute}}, p, "", ""); err != nil {
-				return err
-			}
-		}
-		if err := audit.Record(ctx, tx, p, "open", "supervision_case", strconv.FormatInt(id, 10), in.RegionCode, nil, in); err != nil {
-			return err
-		}
-		return record(ctx, tx, id, openContent(in, status, today, p.Who()))
-	})
-	if err != nil {
-		return nil, err
+	var agencyRegion, kind string
+	err := tx.QueryRowContext(ctx, `SELECT region_code, kind FROM agencies WHERE code = $1`, in.AgencyCode).Scan(&agencyRegion, &kind)
+	if errors.Is(err, sql.ErrNoRows) || (err == nil && kind == "supervision") {
+		return 0, &apperr.Error{Code: apperr.Invalid, Message: "被监督机关不存在", Fields: apperr.Fields{"agency_code": "没有这个行政执法机关"}}
 	}
-	return s.Get(ctx, p, id)
+	if err != nil {
+		return 0, err
+	}
+	if agencyRegion != in.RegionCode {
+		return 0, &apperr.Error{Code: apperr.Invalid, Message: "区划与被监督机关不符",
+			Fields: apperr.Fields{"region_code": "应为被监督机关所在区划（" + agencyRegion + "）"}}
+	}
+	if err := checkLinks(ctx, tx, in); err != nil {
+		return 0, err
+	}
+	body := bodyRegion(p, in.RegionCode, in.Escalated)
+	now, today := clock.Millis(ctx), clock.TodayString(ctx)
+	status := StatusReceived
+	if in.Dispute != "" {
+		status = StatusRefused
+	}
+	err = tx.QueryRowContext(ctx, `INSERT INTO supervision_cases (region_code, agency_code, body_region, source, source_ref,
+		warning_id, penalty_case_id, summary, listed, escalated, dispute, status, opened_on, created_by, created_at, updated_at)
+		VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$15) RETURNING id`,
+		in.RegionCode, in.AgencyCode, body, in.Source, in.SourceRef, in.WarningID, in.PenaltyCaseID, in.Summary,
+		b2i(in.Listed), b2i(in.Escalated), in.Dispute, status, today, p.Who(), now).Scan(&id)
+	if err != nil {
+		return 0, err
+	}
+	if in.Dispute != "" {
+		note := RefusalReason(in.Dispute)
+		if _, err := insertAct(ctx, tx, id, Act{Type: "refuse", At: today, Note: note, Data: map[string]any{"dispute": in.Dispute}}, p, "", ""); err != nil {
+			return 0, err
+		}
+	}
+	if err := audit.Record(ctx, tx, p, "open", "supervision_case", strconv.FormatInt(id, 10), in.RegionCode, nil, in); err != nil {
+		return 0, err
+	}
+	return id, record(ctx, tx, id, openContent(in, status, today, p.Who()))
 }
 
 // checkLinks checks that the warning or penalty case a case is opened

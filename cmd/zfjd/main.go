@@ -211,7 +211,7 @@ func serve(ctx context.Context, args []string, withDemo bool, out io.Writer) err
 	// The public address goes into QR codes and verify links; taken from
 	// the request's Host it would be whatever a client sends.
 	if o.BaseURL == "" && !withDemo {
-		return fmt.Errorf("%w：zfjd serve 须用 --base-url（或 ZFJD_BASE_URL）指定对外访问地址，如 https://zfjd.example.gov.cn；"+
+		return fmt.Errorf("%w：zfjd serve 须用 --base-url（或 ZFJD_BASE_URL、配置文件的 base_url）指定对外访问地址，如 https://zfjd.example.gov.cn；"+
 			"亮证二维码与核验链接使用该地址，https 时会话 Cookie 加 Secure 并发送 HSTS", errUsage)
 	}
 	start := time.Now()

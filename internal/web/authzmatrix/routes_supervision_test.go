@@ -52,6 +52,7 @@ func addSupervisionCases(t *testing.T, f *fixture) {
 		sc.campaign, sc.file = addReview(t, f, p)
 		supCases.Store(p, sc)
 	}
+	addSpecialPlan(t, f)
 }
 
 // addReview sets up a 案卷评查 campaign (draft) of the place's region over
@@ -149,6 +150,7 @@ func supervisionCaseRoutes() []*route {
 		{pattern: "GET /supervision-cases/{id}/docs/{act}/{kind}", kind: "supervision-case", verb: read, placed: true,
 			req: placed(func(p *place) string { return spath(p, "/docs/"+strconv.FormatInt(supOf(p).opinion, 10)+"/opinion") })},
 	}...)
+	out = append(out, specialRoutes()...)
 	for _, a := range []string{"notice", "objection"} {
 		out = append(out,
 			&route{pattern: "POST /supervision-cases/{id}/act/{type}", kind: "supervision-act", verb: act, act: a, placed: true, strict: a == "notice",

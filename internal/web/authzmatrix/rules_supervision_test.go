@@ -19,6 +19,10 @@ func supervisionCaseRules(w *who, r *route, p *place) (want, why string, known b
 	if r.kind == "review" || r.kind == "review-file" {
 		return reviewRules(w, r, p)
 	}
+	if r.kind == "special" {
+		want, why := specialRules(w, r)
+		return want, why, true
+	}
 	if r.kind == "supervision-setting" {
 		if !isSupervision(w) || !within(w, p.region) {
 			return forbid, "a region's supervision time limits are set by its supervision (条例 Arts. 27–29: 规定时限; 鲁条例 Arts. 28–29)", true

@@ -48,7 +48,8 @@ var funcs = template.FuncMap{
 		}
 		return false
 	},
-	"ded": func(sh review.Sheet, code string) int { return sh.Deductions[code] },
+	"ded":           func(sh review.Sheet, code string) int { return sh.Deductions[code] },
+	"caseKindLabel": review.CaseKindLabel,
 }
 
 // New builds the handler.
@@ -64,6 +65,10 @@ func New(k *webkit.Kit) (*Handler, error) {
 func (h *Handler) Routes(r *webkit.Router) {
 	r.UI("GET /reviews", h.list)
 	r.UI("POST /reviews", h.create)
+	r.UI("GET /reviews/standards", h.standards)
+	r.UI("GET /reviews/standards/template.xlsx", h.standardTemplate)
+	r.UI("GET /reviews/standards/{id}/export.xlsx", h.standardExport)
+	r.UI("POST /reviews/standards/import", h.standardImport)
 	r.UI("GET /reviews/{id}", h.show)
 	r.UI("POST /reviews/{id}/draw", h.draw)
 	r.UI("POST /reviews/{id}/publish", h.publish)

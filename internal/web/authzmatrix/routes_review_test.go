@@ -20,6 +20,10 @@ func reviewStandardRoutes() []*route {
 		panic(err)
 	}
 	return []*route{
+		// The case of a drawn file, as its reviewers read it (an outside
+		// reviewer's only way to its case): the review-file read rule.
+		{pattern: "GET /reviews/files/{id}/case", kind: "review-file", verb: read, placed: true, strict: true,
+			req: placed(func(p *place) string { return rfile(p, "/case") })},
 		{pattern: "GET /reviews/standards", kind: "review-standard", verb: list, strict: true, req: get("/reviews/standards")},
 		{pattern: "GET /reviews/standards/template.xlsx", kind: "review-standard", verb: list, strict: true, req: get("/reviews/standards/template.xlsx")},
 		{pattern: "GET /reviews/standards/{id}/export.xlsx", kind: "review-standard", verb: read, placed: true, strict: true,

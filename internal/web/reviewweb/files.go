@@ -43,6 +43,7 @@ type fileData struct {
 	Mine     *review.Mark // the viewer's own sheet, while scoring
 	Body     bool
 	Reconcil bool
+	SeesCase bool // the case page is in the viewer's jurisdiction
 }
 
 func (h *Handler) file(w http.ResponseWriter, r *http.Request) {
@@ -57,7 +58,8 @@ func (h *Handler) file(w http.ResponseWriter, r *http.Request) {
 		h.UIError(w, r, err)
 		return
 	}
-	d := &fileData{F: f, C: c, Std: std, Body: review.IsBody(p, c)}
+	d := &fileData{F: f, C: c, Std: std, Body: review.IsBody(p, c),
+		SeesCase: auth.CanSeeCase(p, auth.Target{Region: f.RegionCode, Agencies: []string{f.AgencyCode}})}
 	for i := range f.Scores {
 		if f.Scores[i].Reviewer == p.Username && f.Status == review.FileScoring {
 			d.Mine = &f.Scores[i]
@@ -106,4 +108,20 @@ func (h *Handler) reconcile(w http.ResponseWriter, r *http.Request) {
 	id := pathID(r)
 	err := h.svc.Reconcile(r.Context(), auth.From(r.Context()), id, sheetOf(r), r.PostFormValue("note"))
 	h.done(w, r, fmt.Sprintf("/reviews/files/%d", id), "合议完成，案卷已评定。", err)
+}
+
+type fileCaseData struct {
+	F    *review.File
+	Case *review.CaseFile
+}
+
+// fileCase is the case of a drawn file as its reviewers read it (an
+// outside reviewer reaches no other case page).
+func (h *Handler) fileCase(w http.ResponseWriter, r *http.Request) {
+	f, cf, err := h.svc.FileCase(r.Context(), auth.From(r.Context()), pathID(r))
+	if err != nil {
+		h.UIError(w, r, err)
+		return
+	}
+	h.Render(w, r, http.StatusOK, "file_case", &webkit.View{Title: "评查阅卷 " + cf.CaseNo, Active: "reviews", Data: &fileCaseData{F: f, Case: cf}})
 }

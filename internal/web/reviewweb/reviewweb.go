@@ -16,6 +16,7 @@ import (
 
 	"zfjd/internal/apperr"
 	"zfjd/internal/auth"
+	"zfjd/internal/cases"
 	"zfjd/internal/clock"
 	"zfjd/internal/registry"
 	"zfjd/internal/review"
@@ -50,6 +51,7 @@ var funcs = template.FuncMap{
 	},
 	"ded":           func(sh review.Sheet, code string) int { return sh.Deductions[code] },
 	"caseKindLabel": review.CaseKindLabel,
+	"eventLabel":    cases.EventLabel,
 }
 
 // New builds the handler.
@@ -73,6 +75,7 @@ func (h *Handler) Routes(r *webkit.Router) {
 	r.UI("POST /reviews/{id}/draw", h.draw)
 	r.UI("POST /reviews/{id}/publish", h.publish)
 	r.UI("GET /reviews/files/{id}", h.file)
+	r.UI("GET /reviews/files/{id}/case", h.fileCase)
 	r.UI("POST /reviews/files/{id}/assign", h.assign)
 	r.UI("POST /reviews/files/{id}/score", h.score)
 	r.UI("POST /reviews/files/{id}/reconcile", h.reconcile)

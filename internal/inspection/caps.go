@@ -14,14 +14,15 @@ import (
 
 // SetCaps publishes the frequency caps of region (54号: 频次上限 per region,
 // the most specific region's applying). Supervision of the region sets
-// them; outside p's jurisdiction the region does not exist. Visits are
-// judged by the caps in force when they are next written or re-judged.
-func (s *Service) SetCaps(ctx context.Context, p *auth.Principal, region string, c Caps) error {
+// them; outside p's jurisdiction the region does not exist. The visits
+// whose frequency judgement reads the caps are judged again at once
+// (rejudgeForCaps); it returns how many.
+func (s *Service) SetCaps(ctx context.Context, p *auth.Principal, region string, c Caps) (int, error) {
 	if ident.ValidateRegionCode(region) != nil || p == nil || !ident.Contains(p.Region, region) {
-		return apperr.NotFoundf("行政区划")
+		return 0, apperr.NotFoundf("行政区划")
 	}
 	if !auth.IsSupervisionOf(p, auth.Target{Region: region}) {
-		return apperr.New(apperr.Forbidden, "检查频次上限由该区划的监督机构设定")
+		return 0, apperr.New(apperr.Forbidden, "检查频次上限由该区划的监督机构设定")
 	}
 	f := apperr.Fields{}
 	for k, v := range map[string]int{"per_day": c.Day, "per_week": c.Week, "per_month": c.Month} {
@@ -33,9 +34,9 @@ func (s *Service) SetCaps(ctx context.Context, p *auth.Principal, region string,
 		f.Set("per_week", "每日上限不能大于每周上限，每周上限不能大于每月上限")
 	}
 	if err := f.Err(); err != nil {
-		return err
+		return 0, err
 	}
-	return s.db.Tx(ctx, func(tx *sql.Tx) error {
+	err := s.db.Tx(ctx, func(tx *sql.Tx) error {
 		before, err := CapsOf(ctx, tx, region)
 		if err != nil {
 			return err
@@ -47,6 +48,12 @@ func (s *Service) SetCaps(ctx context.Context, p *auth.Principal, region string,
 		}
 		return audit.Record(ctx, tx, p, "update", "inspection_caps", region, region, before, c)
 	})
+	if err != nil {
+		return 0, err
+	}
+	// The caps are committed first: the re-judgement runs in batches of its
+	// own, and a visit a failed batch left is judged at its next write.
+	return s.rejudgeForCaps(ctx, region, clock.Today(ctx))
 }
 
 // String is how the caps read on a page.

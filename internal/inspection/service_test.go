@@ -340,13 +340,13 @@ func TestYearStats(t *testing.T) {
 func TestCapsPerRegion(t *testing.T) {
 	testdb.Each(t, func(t *testing.T, db *store.DB) {
 		f := setup(t, db)
-		if err := f.svc.SetCaps(f.Ctx, testworld.As("city"), "370100", inspection.Caps{Day: 1, Week: 1, Month: 1}); err != nil {
+		if _, err := f.svc.SetCaps(f.Ctx, testworld.As("city"), "370100", inspection.Caps{Day: 1, Week: 1, Month: 1}); err != nil {
 			t.Fatal(err)
 		}
-		if err := f.svc.SetCaps(f.Ctx, testworld.As("head"), testworld.Region, inspection.Caps{Day: 1, Week: 2, Month: 3}); apperr.As(err).Code != apperr.Forbidden {
+		if _, err := f.svc.SetCaps(f.Ctx, testworld.As("head"), testworld.Region, inspection.Caps{Day: 1, Week: 2, Month: 3}); apperr.As(err).Code != apperr.Forbidden {
 			t.Errorf("a head sets caps: %v", err)
 		}
-		if err := f.svc.SetCaps(f.Ctx, testworld.As("supervisor"), "370200", inspection.Caps{Day: 1, Week: 2, Month: 3}); apperr.As(err).Code != apperr.NotFound {
+		if _, err := f.svc.SetCaps(f.Ctx, testworld.As("supervisor"), "370200", inspection.Caps{Day: 1, Week: 2, Month: 3}); apperr.As(err).Code != apperr.NotFound {
 			t.Errorf("another city's caps: %v", err)
 		}
 		for i, day := range []string{"2026-06-01", "2026-06-08"} {
@@ -357,6 +357,43 @@ func TestCapsPerRegion(t *testing.T) {
 			if (len(out.Warnings) > 0) != (i == 1) {
 				t.Errorf("visit %d under the city's caps (1 a month): %v", i+1, rules(out))
 			}
+		}
+	})
+}
+
+// 54号 caps: a change judges the stored visits again at once — a lowered
+// monthly cap makes the third visit of the month exceed it (visits of the
+// current and previous month); a raised one resolves the open finding even
+// of a visit older than that.
+func TestCapsChangeRejudges(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, db *store.DB) {
+		f := setup(t, db)
+		for i, day := range []string{"2026-06-01", "2026-06-08", "2026-06-15"} {
+			if _, out, err := f.svc.Put(f.on(day), robot, pushed(fmt.Sprint(i+1), day)); err != nil || len(out.Warnings) > 0 {
+				t.Fatalf("visit %d: %v %v", i+1, err, out)
+			}
+		}
+		third := func() []string {
+			in, err := f.svc.GetBySource(f.Ctx, robot, "sc-insp", "3")
+			if err != nil {
+				t.Fatal(err)
+			}
+			return rules(in)
+		}
+		n, err := f.svc.SetCaps(f.on("2026-07-10"), testworld.As("city"), "370100", inspection.Caps{Day: 1, Week: 2, Month: 2})
+		if err != nil || n != 3 {
+			t.Fatalf("lowering the caps: %d judged again, %v", n, err)
+		}
+		if got := third(); len(got) != 1 || got[0] != inspection.RuleFrequency {
+			t.Errorf("the third visit of June under 2 a month: %v", got)
+		}
+		// September: June is out of the window, the open finding still brings it in.
+		n, err = f.svc.SetCaps(f.on("2026-09-01"), testworld.As("city"), "370100", inspection.Caps{Day: 1, Week: 2, Month: 3})
+		if err != nil || n != 1 {
+			t.Fatalf("raising the caps: %d judged again, %v", n, err)
+		}
+		if got := third(); len(got) != 0 {
+			t.Errorf("the third visit of June under 3 a month: %v", got)
 		}
 	})
 }

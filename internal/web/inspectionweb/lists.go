@@ -1,6 +1,7 @@
 package inspectionweb
 
 import (
+	"fmt"
 	"net/http"
 	"strconv"
 	"strings"
@@ -279,14 +280,14 @@ func (h *Handler) capsSave(w http.ResponseWriter, r *http.Request) {
 			*x.v = n
 		}
 	}
-	if err := h.svc.SetCaps(r.Context(), auth.From(r.Context()), fv.Get("region"), c); err != nil {
+	if n, err := h.svc.SetCaps(r.Context(), auth.From(r.Context()), fv.Get("region"), c); err != nil {
 		if apperr.Is(err, apperr.NotFound) || apperr.Is(err, apperr.Forbidden) {
 			h.UIError(w, r, err)
 			return
 		}
 		h.Flash(r, "未保存："+apperr.As(err).Message)
 	} else {
-		h.Flash(r, "已公布检查频次上限："+c.String())
+		h.Flash(r, fmt.Sprintf("已公布检查频次上限：%s；已按新上限重新研判%d次入企检查", c.String(), n))
 	}
 	http.Redirect(w, r, "/inspections/stats", http.StatusSeeOther)
 }

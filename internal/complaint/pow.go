@@ -127,3 +127,9 @@ func spend(ctx context.Context, tx *sql.Tx, challenge, nonce string) error {
 func Spend(ctx context.Context, db *store.DB, challenge, nonce string) error {
 	return db.Tx(ctx, func(tx *sql.Tx) error { return spend(ctx, tx, challenge, nonce) })
 }
+
+// SpendTx is Spend inside the caller's transaction, so a form spends its
+// challenge only when what it stores commits with it (the inspection rating).
+func SpendTx(ctx context.Context, tx *sql.Tx, challenge, nonce string) error {
+	return spend(ctx, tx, challenge, nonce)
+}

@@ -105,6 +105,14 @@ type Rating struct {
 // code: once, after the officers checked in, 1–5 with an optional comment.
 // Nothing identifies the rater; the row is read by supervision only.
 func (s *Service) Rate(ctx context.Context, code string, r Rating) error {
+	return s.RateProved(ctx, code, r, func(context.Context, *sql.Tx) error { return nil })
+}
+
+// RateProved is Rate with the public form's proof of work: spend runs in
+// the rating's transaction after every other check passed and the row is
+// written, so a refused rating (bad score, too long a comment, not checked
+// in, already rated) leaves the challenge usable and a stored one spends it.
+func (s *Service) RateProved(ctx context.Context, code string, r Rating, spend func(context.Context, *sql.Tx) error) error {
 	f := apperr.Fields{}
 	if r.Score < 1 || r.Score > 5 {
 		f.Set("score", "评分应为1至5分")
@@ -134,6 +142,9 @@ func (s *Service) Rate(ctx context.Context, code string, r Rating) error {
 		}
 		if n, _ := res.RowsAffected(); n == 0 {
 			return apperr.New(apperr.Conflict, "本次检查已评价过，每次检查只能评价一次")
+		}
+		if err := spend(ctx, tx); err != nil {
+			return err
 		}
 		if err := audit.Record(ctx, tx, nil, "rate", "inspection_rating", in.SourceSystem+"/"+in.SourceID, in.RegionCode, nil, r); err != nil {
 			return err

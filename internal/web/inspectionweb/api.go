@@ -1,6 +1,8 @@
 package inspectionweb
 
 import (
+	"context"
+	"database/sql"
 	"net/http"
 
 	"zfjd/internal/apperr"
@@ -106,8 +108,9 @@ func (h *Handler) apiRate(w http.ResponseWriter, r *http.Request) {
 	webkit.WriteJSON(w, http.StatusCreated, map[string]string{"status": "received"})
 }
 
-// rate checks and spends the proof of work, then records the rating; a
-// handler without Spend refuses every rating rather than take one unchecked.
+// rate records the rating, spending the proof of work in its transaction
+// once every other check passed; a handler without Spend refuses every
+// rating rather than take one unchecked.
 func (h *Handler) rate(r *http.Request, b ratingBody) error {
 	if _, err := h.svc.Public(r.Context(), r.PathValue("code")); err != nil {
 		return err
@@ -116,8 +119,6 @@ func (h *Handler) rate(r *http.Request, b ratingBody) error {
 		return &apperr.Error{Code: apperr.Invalid, Message: "防刷验证未通过，请刷新页面后重新提交",
 			Fields: apperr.Fields{"challenge": "缺少防刷验证"}}
 	}
-	if err := h.Spend(r, b.Challenge, b.Nonce); err != nil {
-		return err
-	}
-	return h.svc.Rate(r.Context(), r.PathValue("code"), inspection.Rating{Score: b.Score, Comment: b.Comment})
+	return h.svc.RateProved(r.Context(), r.PathValue("code"), inspection.Rating{Score: b.Score, Comment: b.Comment},
+		func(ctx context.Context, tx *sql.Tx) error { return h.Spend(ctx, tx, b.Challenge, b.Nonce) })
 }

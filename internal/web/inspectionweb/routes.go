@@ -6,6 +6,8 @@
 package inspectionweb
 
 import (
+	"context"
+	"database/sql"
 	"embed"
 	"html/template"
 	"net/http"
@@ -26,9 +28,9 @@ type Handler struct {
 	svc *inspection.Service
 	// Spend checks and uses up a rating's proof-of-work challenge (spec
 	// §3's GET /api/v1/public/challenge, §4's rating body): New sets it to
-	// complaint.Spend on k's database, so a rating without a valid unspent
-	// proof is refused with 400.
-	Spend func(r *http.Request, challenge, nonce string) error
+	// complaint.SpendTx, in the rating's transaction, so a rating without a
+	// valid unspent proof is refused with 400 and only a stored one spends it.
+	Spend func(ctx context.Context, tx *sql.Tx, challenge, nonce string) error
 }
 
 // New builds the handler on the inspection service of k's database (its
@@ -39,9 +41,7 @@ func New(k *webkit.Kit) (*Handler, error) {
 		return nil, err
 	}
 	h := &Handler{Pages: pg, svc: inspection.NewService(k.DB, calendar.RulesCalendar)}
-	h.Spend = func(r *http.Request, challenge, nonce string) error {
-		return complaint.Spend(r.Context(), k.DB, challenge, nonce)
-	}
+	h.Spend = complaint.SpendTx
 	return h, nil
 }
 

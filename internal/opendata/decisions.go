@@ -81,18 +81,7 @@ func (f *Filter) Check() error {
 			bad.Set("since", "日期格式应为 YYYY-MM-DD")
 		}
 	}
-	switch {
-	case f.PageSize == 0:
-		f.PageSize = 100
-	case f.PageSize < 0 || f.PageSize > MaxPageSize:
-		bad.Set("page_size", "应为1到1000")
-	}
-	switch {
-	case f.Page == 0:
-		f.Page = 1
-	case f.Page < 0 || f.Page > 1_000_000:
-		bad.Set("page", "应为1到1000000")
-	}
+	checkPaging(bad, &f.Page, &f.PageSize)
 	return bad.Err()
 }
 

@@ -96,6 +96,8 @@ func TestAPIOpenAPIDocument(t *testing.T) {
 			"GET /api/v1/supervision-cases", "POST /api/v1/supervision-cases", "GET /api/v1/supervision-cases/{id}",
 			"POST /api/v1/supervision-cases/{id}/actions",
 			"GET /open/v1/decisions", "GET /open/v1/decisions.csv",
+			"GET /open/v1/agencies", "GET /open/v1/agencies.csv", "GET /open/v1/officers", "GET /open/v1/officers.csv",
+			"GET /open/v1/matters", "GET /open/v1/matters.csv",
 		}
 		slices.Sort(want)
 		if !slices.Equal(ops, want) {

@@ -29,7 +29,9 @@ func init() {
 		"POST /api/v1/public/complaints/{tracking_code}/rating"} {
 		notObjects[p] = "public complaint intake and tracking (complaintweb tests)"
 	}
-	for _, p := range []string{"GET /open", "GET /open/v1/decisions", "GET /open/v1/decisions.csv"} {
+	for _, p := range []string{"GET /open", "GET /open/v1/decisions", "GET /open/v1/decisions.csv",
+		"GET /open/v1/agencies", "GET /open/v1/agencies.csv", "GET /open/v1/officers", "GET /open/v1/officers.csv",
+		"GET /open/v1/matters", "GET /open/v1/matters.csv"} {
 		notObjects[p] = "public open data (openweb tests)"
 	}
 }

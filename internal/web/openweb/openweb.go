@@ -1,6 +1,7 @@
 // Package openweb serves the portal's open data (spec/supervision-v1.md
-// §7): GET /open/v1/decisions as JSON and CSV, with paging, as_of, ETag
-// and Last-Modified, no token, and the page explaining the fields.
+// §7): GET /open/v1/decisions, and the registry's agencies, officers and
+// matters, as JSON and CSV, with paging, as_of, ETag and Last-Modified, no
+// token, and the page explaining the fields.
 package openweb
 
 import (
@@ -39,10 +40,20 @@ func (h *Handler) Routes(r *webkit.Router) {
 	r.Public("GET /open", h.help)
 	r.Public("GET /open/v1/decisions", h.decisions)
 	r.Public("GET /open/v1/decisions.csv", h.decisionsCSV)
+	r.Public("GET /open/v1/agencies", serve(h, agencies, false))
+	r.Public("GET /open/v1/agencies.csv", serve(h, agencies, true))
+	r.Public("GET /open/v1/officers", serve(h, officers, false))
+	r.Public("GET /open/v1/officers.csv", serve(h, officers, true))
+	r.Public("GET /open/v1/matters", serve(h, matters, false))
+	r.Public("GET /open/v1/matters.csv", serve(h, matters, true))
 }
 
+// helpData is what the fields page lists: each dataset's CSV header.
+type helpData struct{ Decisions, Agencies, Officers, Matters []string }
+
 func (h *Handler) help(w http.ResponseWriter, r *http.Request) {
-	h.Render(w, r, http.StatusOK, "open", &webkit.View{Title: "开放数据", Public: true, Data: opendata.CSVHeader})
+	h.Render(w, r, http.StatusOK, "open", &webkit.View{Title: "开放数据", Public: true, Data: helpData{opendata.CSVHeader,
+		opendata.AgencyHeader, opendata.OfficerHeader, opendata.MatterHeader}})
 }
 
 func (h *Handler) page(w http.ResponseWriter, r *http.Request) (*opendata.Page, bool) {
@@ -59,18 +70,18 @@ func (h *Handler) page(w http.ResponseWriter, r *http.Request) (*opendata.Page, 
 
 // cached sets the cache headers — an ETag of the data (not of as_of,
 // which moves every second) and Last-Modified of the latest publication —
-// and answers 304 when the client has that data already.
+// and answers 304 when the client has that data already. Only the ETag
+// decides: the latest publication date does not move when a decision is
+// withdrawn or annulled, so If-Modified-Since would answer 304 for a
+// changed set; it is not honoured here.
 func cached(w http.ResponseWriter, r *http.Request, data []byte, p *opendata.Page) bool {
 	sum := sha256.Sum256(data)
-	etag := `"` + hex.EncodeToString(sum[:16]) + `"`
-	h := w.Header()
-	h.Set("ETag", etag)
-	h.Set("Cache-Control", "public, max-age=300")
+	var modified time.Time
 	if t, err := time.ParseInLocation("2006-01-02", p.LastPublished, clock.Shanghai); err == nil {
-		h.Set("Last-Modified", t.UTC().Format(http.TimeFormat))
+		modified = t
 	}
-	if r.Header.Get("If-None-Match") == etag {
-		w.WriteHeader(http.StatusNotModified)
+	if conditional(w, r, `"`+hex.EncodeToString(sum[:16])+`"`, modified, false) {
+		notModified(w)
 		return true
 	}
 	return false

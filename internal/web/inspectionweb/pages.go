@@ -122,6 +122,7 @@ type showData struct {
 	Docs       []string
 	Today      string
 	Recordings *recordingsData
+	Joint      *jointData
 }
 
 func (h *Handler) show(w http.ResponseWriter, r *http.Request) {
@@ -162,6 +163,10 @@ func (h *Handler) renderPage(w http.ResponseWriter, r *http.Request, status int,
 		}
 		return in.Has(inspection.EventOf(t))
 	})
+	if d.Joint, err = h.jointForm(r, p, in); err != nil {
+		h.UIError(w, r, err)
+		return
+	}
 	if d.Recordings, err = h.loadRecordings(r, in, form); err != nil {
 		h.UIError(w, r, err)
 		return

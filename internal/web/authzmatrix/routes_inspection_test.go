@@ -199,6 +199,11 @@ func inspectionRoutes() []*route {
 				i := inspectionOf(p)
 				return request{path: ipath(p, "/act/check_in"), form: url.Values{"code": {i.code}, "officers": {i.second}}}
 			}},
+		// 综合查一次: inviting the inspection's own agency is refused by the form (400), so the row changes no visibility.
+		{pattern: "POST /inspections/{id}/joint/new", kind: "inspection-joint", verb: act, placed: true,
+			req: func(_ *fixture, _ *who, p *place) request {
+				return request{path: ipath(p, "/joint/new"), form: url.Values{"joint_agency_code": {p.agency}}}
+			}},
 		{pattern: "GET /inspections/new", kind: "inspection-new", verb: create, req: get("/inspections/new")},
 		{pattern: "POST /inspections/new", kind: "inspection-new", verb: create,
 			req: func(_ *fixture, w *who, _ *place) request {

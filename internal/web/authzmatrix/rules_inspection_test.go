@@ -14,7 +14,8 @@ package authzmatrix_test
 // ratings are supervision's alone, never the inspected agency's. The
 // 全过程记录 of an inspection's acts (国办发〔2018〕118号) is read with the
 // inspection and added, like a case's, by the officers and the head of
-// the inspecting agency only.
+// the inspecting agency only; so is the invitation of another agency to
+// a joint visit (综合查一次).
 
 import (
 	"slices"
@@ -52,6 +53,14 @@ func inspectionRules(w *who, r *route, p *place) (want, why string, known bool) 
 			return forbid, "records of the acts are added by the inspecting agency's officers and head", true
 		}
 		return ok, "an officer or the head of the inspecting agency", true
+	case "inspection-joint":
+		if w.role == social || !reaches(w, p.region, p.agency) {
+			return hidden, "not visible", true
+		}
+		if (w.role != officer && w.role != head) || w.agency != p.agency {
+			return forbid, "a joint visit is arranged by the inspecting agency's officers and head (54号 综合查一次)", true
+		}
+		return pass, "the inspecting agency (the form or the visit's state refuses: 400/409)", true
 	case "inspection-push":
 		if w.role != integration {
 			return forbid, "only an integration token pushes whole inspections", true

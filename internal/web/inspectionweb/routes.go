@@ -74,7 +74,7 @@ func (h *Handler) Routes(r *webkit.Router) {
 	r.UI("POST /inspections/new", h.create)
 	r.UI("GET /inspections/{id}", h.show)
 	r.UI("POST /inspections/{id}/act/{type}", h.act)
-	r.UI("POST /inspections/{id}/joint", h.jointAdd)
+	r.UI("POST /inspections/{id}/joint/new", h.jointAdd) // not /joint: /inspections/items/{code} holds that shape
 	r.UI("GET /inspections/{id}/qr.png", h.qr)
 	r.UI("GET /inspections/{id}/docs/{kind}", h.doc)
 	r.UI("POST /inspections/{id}/recordings/new", h.recordingAdd) // not /recordings: /inspections/items/{code} holds that shape

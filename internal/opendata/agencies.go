@@ -46,7 +46,8 @@ func Agencies(ctx context.Context, db *store.DB, f *RegistryFilter) (*Set[*Agenc
 		w.Add("a.status = ?", f.Status)
 	}
 	set := newSet[*Agency](ctx, f)
-	if err := stamp(ctx, db, set, "agencies", `SELECT COUNT(*), COALESCE(MAX(a.updated_at), 0) FROM agencies a`, w, f); err != nil {
+	if err := stamp(ctx, db, set, "agencies", `SELECT COUNT(*) FROM agencies a`,
+		`SELECT COALESCE(MAX(updated_at), 0) FROM agencies`, false, w, f); err != nil {
 		return nil, err
 	}
 	if set.NotModified {

@@ -45,7 +45,8 @@ func Matters(ctx context.Context, db *store.DB, f *RegistryFilter) (*Set[*Matter
 		w.Add("EXISTS (SELECT 1 FROM matter_agencies x WHERE x.matter_id = m.id AND x.agency_code = ?)", f.Agency)
 	}
 	set := newSet[*Matter](ctx, f)
-	if err := stamp(ctx, db, set, "matters", `SELECT COUNT(*), COALESCE(MAX(m.updated_at), 0) FROM matters m`, w, f); err != nil {
+	if err := stamp(ctx, db, set, "matters", `SELECT COUNT(*) FROM matters m`,
+		`SELECT COALESCE(MAX(updated_at), 0) FROM matters`, false, w, f); err != nil {
 		return nil, err
 	}
 	if set.NotModified {

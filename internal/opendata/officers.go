@@ -57,7 +57,9 @@ func Officers(ctx context.Context, db *store.DB, f *RegistryFilter) (*Set[*Offic
 		w.Add("o.cert_status = ?", f.Status)
 	}
 	set := newSet[*Officer](ctx, f)
-	if err := stamp(ctx, db, set, "officers", `SELECT COUNT(*), COALESCE(MAX(o.updated_at), 0) FROM officers o`, w, f); err != nil {
+	if err := stamp(ctx, db, set, "officers", `SELECT COUNT(*) FROM officers o`,
+		`SELECT MAX(t) FROM (SELECT COALESCE(MAX(updated_at), 0) AS t FROM officers UNION ALL SELECT COALESCE(MAX(updated_at), 0) FROM agencies) x`,
+		true, w, f); err != nil {
 		return nil, err
 	}
 	if set.NotModified {

@@ -109,29 +109,43 @@ func regionRange(w *store.Where, col, region string) {
 	}
 }
 
-// stamp reads the total and the change stamp of the filtered set in one
-// aggregate (count, max(updated_at)) plus the record log's head — the
-// largest audit_log id, a primary-key lookup. Every registry write is
-// audited in its own transaction (ARCHITECTURE convention 2), so the head
-// moves on each one, including a change elsewhere that a page shows (an
-// agency's name on its officers, a matter's agency links); the count
-// catches a record leaving the set and max(updated_at) a write that
-// bypassed the log. The ETag hashes these with the dataset, the filter,
-// the page and the day (an officer's certificate expires with the date):
-// cheap, and it changes whenever the answer can.
-func stamp[T any](ctx context.Context, db *store.DB, set *Set[T], dataset, countSQL string, w *store.Where, f *RegistryFilter) error {
-	var maxUpdated, head int64
-	if err := db.R.QueryRowContext(ctx, countSQL+w.SQL(), w.Args...).Scan(&set.Total, &maxUpdated); err != nil {
+// stamp reads the total of the filtered set, the latest change of the
+// dataset's tables and the record log's head (the largest audit_log id, a
+// primary-key lookup), and from them the ETag and Last-Modified.
+//
+// Last-Modified is max(updated_at) over the whole of the tables the
+// answer reads (modSQL), not over the filtered set: a record that leaves
+// a filtered set (an agency revoked, a matter's holder changed) was
+// written, so its own updated_at moves the stamp. Where the answer
+// depends on the date (an officer's certificate expires), the start of
+// today in Shanghai is a floor (byDay).
+//
+// The ETag hashes the dataset, the filter, the page, the day, the
+// total, Last-Modified and the record log's head. Every registry write is
+// audited in its transaction (ARCHITECTURE convention 2), so the head
+// moves on each one even when the clock does not; the total catches a
+// record leaving the set. Cheap (two aggregates and a key lookup, read
+// before any row) and it changes whenever the answer can.
+func stamp[T any](ctx context.Context, db *store.DB, set *Set[T], dataset, countSQL, modSQL string, byDay bool, w *store.Where, f *RegistryFilter) error {
+	var modified, head int64
+	if err := db.R.QueryRowContext(ctx, countSQL+w.SQL(), w.Args...).Scan(&set.Total); err != nil {
+		return err
+	}
+	if err := db.R.QueryRowContext(ctx, modSQL).Scan(&modified); err != nil {
 		return err
 	}
 	if err := db.R.QueryRowContext(ctx, `SELECT COALESCE(MAX(id), 0) FROM audit_log`).Scan(&head); err != nil {
 		return err
 	}
+	today := clock.Today(ctx)
+	if day := time.Date(today.Y, today.M, today.D, 0, 0, 0, 0, clock.Shanghai).UnixMilli(); byDay && day > modified {
+		modified = day
+	}
 	sum := sha256.Sum256(fmt.Appendf(nil, "%s|%s|%s|%s|%s|%d|%d|%s|%d|%d|%d", dataset, f.Region, f.Agency, f.Kind, f.Status,
-		f.Page, f.PageSize, clock.TodayString(ctx), set.Total, maxUpdated, head))
+		f.Page, f.PageSize, today, set.Total, modified, head))
 	set.ETag = `"` + hex.EncodeToString(sum[:16]) + `"`
-	if maxUpdated > 0 {
-		set.Modified = time.UnixMilli(maxUpdated).UTC()
+	if modified > 0 {
+		set.Modified = time.UnixMilli(modified).UTC()
 	}
 	set.NotModified = f.Fresh != nil && f.Fresh(set.ETag, set.Modified)
 	return nil

@@ -9,23 +9,17 @@ package ledgerweb
 // chunks.
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
-	"errors"
 	"fmt"
-	"io"
-	"mime"
 	"net/http"
 	"net/url"
-	"os"
 	"slices"
 	"strconv"
 	"strings"
-	"time"
 
 	"zfjd/internal/apperr"
 	"zfjd/internal/auth"
 	"zfjd/internal/cases"
+	"zfjd/internal/recording"
 )
 
 // maxRecordingBytes is the configured size limit of one file.
@@ -108,7 +102,7 @@ func (h *Handler) recordingAdd(w http.ResponseWriter, r *http.Request) {
 	}
 	limit := h.maxRecordingBytes()
 	r.Body = http.MaxBytesReader(w, r.Body, limit+1<<20)
-	v, file, cleanup, perr := readRecordingUpload(r, limit)
+	v, file, cleanup, perr := recording.ReadUpload(r, limit)
 	defer cleanup()
 	// act is "index|type": the act's place in the case's events and its type
 	// (a form opened before the events changed is refused, not misfiled).
@@ -135,70 +129,6 @@ func (h *Handler) recordingAdd(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, fmt.Sprintf("/cases/%d/records#recordings", id), http.StatusSeeOther)
 }
 
-// readRecordingUpload reads the multipart form: the fields (each at most
-// 64 KB of text) and the one file, streamed to a temporary file while its
-// SHA-256 and size are taken. cleanup closes and removes the file; it is
-// always safe to call.
-func readRecordingUpload(r *http.Request, limit int64) (url.Values, *cases.RecordingFile, func(), error) {
-	v := url.Values{}
-	var tmp *os.File
-	cleanup := func() {
-		if tmp != nil {
-			tmp.Close()
-			os.Remove(tmp.Name())
-		}
-	}
-	mr, err := r.MultipartReader()
-	if err != nil {
-		return v, nil, cleanup, errors.New("请以表单上传（multipart/form-data）")
-	}
-	var file *cases.RecordingFile
-	for {
-		part, err := mr.NextPart()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			return v, nil, cleanup, uploadError(err, limit)
-		}
-		name := part.FormName()
-		if name != "file" {
-			b, err := io.ReadAll(io.LimitReader(part, 64<<10))
-			if err != nil {
-				return v, nil, cleanup, uploadError(err, limit)
-			}
-			v.Add(name, string(b))
-			continue
-		}
-		if part.FileName() == "" || tmp != nil {
-			io.Copy(io.Discard, part) // the empty file input, or a second file
-			continue
-		}
-		if tmp, err = os.CreateTemp("", "zfjd-recording-*"); err != nil {
-			return v, nil, cleanup, err
-		}
-		h := sha256.New()
-		n, err := io.Copy(io.MultiWriter(tmp, h), io.LimitReader(part, limit+1))
-		if err != nil {
-			return v, nil, cleanup, uploadError(err, limit)
-		}
-		if n > limit {
-			return v, nil, cleanup, fmt.Errorf("文件超过%d MB的上限", limit>>20)
-		}
-		ct := part.Header.Get("Content-Type")
-		file = &cases.RecordingFile{Name: part.FileName(), ContentType: ct, Size: n, SHA256: hex.EncodeToString(h.Sum(nil)), Body: tmp}
-	}
-	return v, file, cleanup, nil
-}
-
-func uploadError(err error, limit int64) error {
-	var mbe *http.MaxBytesError
-	if errors.As(err, &mbe) {
-		return fmt.Errorf("文件超过%d MB的上限", limit>>20)
-	}
-	return errors.New("上传未完成，请重试")
-}
-
 // recordingFile: GET /cases/{id}/recordings/{rid} — the file, with byte
 // ranges for playback; audio and video play inline, anything else downloads.
 func (h *Handler) recordingFile(w http.ResponseWriter, r *http.Request) {
@@ -217,31 +147,6 @@ func (h *Handler) recordingFile(w http.ResponseWriter, r *http.Request) {
 		h.pages.UIError(w, r, err)
 		return
 	}
-	disp := "attachment"
-	if mt, _, err := mime.ParseMediaType(rec.ContentType); err == nil && (strings.HasPrefix(mt, "audio/") || strings.HasPrefix(mt, "video/")) {
-		disp = "inline"
-		w.Header().Set("Content-Type", mt)
-	} else {
-		w.Header().Set("Content-Type", "application/octet-stream")
-	}
-	w.Header().Set("Content-Disposition", fmt.Sprintf(`%s; filename="recording-%d%s"; filename*=UTF-8''%s`, disp, rec.ID,
-		extOf(rec.FileName), url.PathEscape(rec.FileName)))
-	w.Header().Set("ETag", `"`+rec.SHA256+`"`)
-	w.Header().Set("Cache-Control", "private, max-age=3600")
-	http.ServeContent(w, r, "", time.UnixMilli(rec.CreatedAt), m)
-}
-
-// extOf is the file name's extension when it is plain ASCII (for the
-// ASCII fallback name).
-func extOf(name string) string {
-	i := strings.LastIndexByte(name, '.')
-	if i < 0 || len(name)-i > 6 {
-		return ""
-	}
-	for _, r := range name[i+1:] {
-		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9') {
-			return ""
-		}
-	}
-	return name[i:]
+	recording.Serve(w, r, recording.Served{ID: rec.ID, FileName: rec.FileName, ContentType: rec.ContentType, SHA256: rec.SHA256,
+		CreatedAt: rec.CreatedAt}, m)
 }

@@ -5,6 +5,8 @@ import (
 	"net/http"
 	"path/filepath"
 	"testing"
+
+	"zfjd/internal/recording"
 )
 
 // FuzzReadRecordingUpload: any request body with a multipart content type
@@ -19,7 +21,7 @@ func FuzzReadRecordingUpload(f *testing.F) {
 	f.Fuzz(func(t *testing.T, body []byte) {
 		r, _ := http.NewRequest(http.MethodPost, "/cases/1/recordings", bytes.NewReader(body))
 		r.Header.Set("Content-Type", "multipart/form-data; boundary=B")
-		_, file, cleanup, err := readRecordingUpload(r, 8)
+		_, file, cleanup, err := recording.ReadUpload(r, 8)
 		if err == nil && file != nil && file.Size > 8 {
 			t.Fatalf("a %d-byte file passed the 8-byte limit", file.Size)
 		}

@@ -102,17 +102,13 @@ func (s *Service) CreatePlan(ctx context.Context, p *auth.Principal, in Plan) (*
 	}
 	in.Status, in.CreatedBy = PlanDraft, p.Who()
 	err := s.db.Tx(ctx, func(tx *sql.Tx) error {
-		now := clock.Millis(ctx)
-		if err := tx.QueryRowContext(ctx, `INSERT INTO special_supervisions (code, region_code, title, origin, departments, focus,
-			schedule, requirements, status, created_by, created_at, updated_at) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$11) RETURNING id`,
-			"pending-"+fmt.Sprint(now)+"-"+p.Who(), in.RegionCode, in.Title, in.Origin, in.Departments, in.Focus, in.Schedule,
-			in.Requirements, in.Status, in.CreatedBy, now).Scan(&in.ID); err != nil {
+		if err := tx.QueryRowContext(ctx, `INSERT INTO special_supervisions (region_code, title, origin, departments, focus,
+			schedule, requirements, status, created_by, created_at, updated_at) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$10) RETURNING id`,
+			in.RegionCode, in.Title, in.Origin, in.Departments, in.Focus, in.Schedule, in.Requirements, in.Status, in.CreatedBy,
+			clock.Millis(ctx)).Scan(&in.ID); err != nil {
 			return err
 		}
-		in.Code = fmt.Sprintf("ZX%s-%d", in.RegionCode[:2], in.ID)
-		if _, err := tx.ExecContext(ctx, `UPDATE special_supervisions SET code = $2 WHERE id = $1`, in.ID, in.Code); err != nil {
-			return err
-		}
+		in.Code = planCode(in.RegionCode, in.ID)
 		return audit.Record(ctx, tx, p, "create", "special_supervision", in.Code, in.RegionCode, nil, in)
 	})
 	if err != nil {
@@ -190,15 +186,22 @@ func (s *Service) changePlan(ctx context.Context, p *auth.Principal, id int64, a
 	return out, err
 }
 
-const planCols = `id, version, code, region_code, title, origin, departments, focus, schedule, requirements, status, approved_on, approval_doc, created_by`
+// planCode names a plan in its cases' source_ref: ZX, the province's
+// two digits and the id (ZX37-5).
+func planCode(region string, id int64) string {
+	return fmt.Sprintf("ZX%s-%d", region[:min(2, len(region))], id)
+}
+
+const planCols = `id, version, region_code, title, origin, departments, focus, schedule, requirements, status, approved_on, approval_doc, created_by`
 
 func scanPlan(row interface{ Scan(...any) error }) (*Plan, error) {
 	pl := &Plan{}
-	err := row.Scan(&pl.ID, &pl.Version, &pl.Code, &pl.RegionCode, &pl.Title, &pl.Origin, &pl.Departments, &pl.Focus, &pl.Schedule,
+	err := row.Scan(&pl.ID, &pl.Version, &pl.RegionCode, &pl.Title, &pl.Origin, &pl.Departments, &pl.Focus, &pl.Schedule,
 		&pl.Requirements, &pl.Status, &pl.ApprovedOn, &pl.ApprovalDoc, &pl.CreatedBy)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, apperr.NotFoundf("专项监督方案")
 	}
+	pl.Code = planCode(pl.RegionCode, pl.ID)
 	return pl, err
 }
 

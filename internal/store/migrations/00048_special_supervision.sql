@@ -3,13 +3,12 @@
 -- naming the departments responsible, the focus, the schedule and the
 -- requirements; the plan is approved by the government of the same level
 -- before supervision cases are opened under it (source campaign, source_ref
--- the plan's code).
+-- the plan's code, ZX + the province's two digits + the id: derived, not stored).
 
 -- +goose Up
 CREATE TABLE special_supervisions (
     id              INTEGER PRIMARY KEY AUTOINCREMENT,
     version         BIGINT NOT NULL DEFAULT 1,
-    code            TEXT NOT NULL UNIQUE,
     region_code     TEXT NOT NULL,
     title           TEXT NOT NULL,
     origin          TEXT NOT NULL DEFAULT '', -- 人大代表建议、政协提案、检察建议 … it answers

@@ -72,38 +72,38 @@ func loaded(b *testing.B, e store.Dialect) (*fixture, []string) {
 	return f, ids
 }
 
-// BenchmarkPutFrequency is the cost of one pushed visit, judged with the
-// frequency and repeat rules that look across every agency's visits of the
-// enterprise (its 365-day window on inspections_enterprise), with
-// benchRows inspections loaded.
-func BenchmarkPutFrequency(b *testing.B) {
+// BenchmarkFrequencyRules is the per-write cost of the frequency rules
+// with benchRows inspections loaded, once per engine (the load is outside
+// the sub-benchmarks, so -benchtime Nx loads each engine once):
+//
+//	put: one pushed visit judged with the frequency and repeat rules that
+//	     look across every agency's visits of the enterprise (its 365-day
+//	     window on inspections_enterprise), written with its findings,
+//	     audit row and log leaf;
+//	window: the rules' read alone, one enterprise's visits of 365 days.
+//
+// The figure: ZFJD_INSPECTION_BENCH_ROWS=2000000 go test -run x
+// -bench FrequencyRules -benchtime 200x -timeout 2h ./internal/inspection
+func BenchmarkFrequencyRules(b *testing.B) {
 	for _, e := range testdb.Engines {
-		b.Run(string(e), func(b *testing.B) {
-			f, ids := loaded(b, e)
-			b.ResetTimer()
+		f, ids := loaded(b, e)
+		b.Run(string(e)+"/put", func(b *testing.B) {
 			for i := range b.N {
-				in := pushed("b"+strconv.Itoa(i), "2026-06-15")
+				in := pushed(fmt.Sprintf("b%d-%d", b.N, i), "2026-06-15")
 				in.Enterprise.IDNumber = ids[(i*7919)%len(ids)]
 				if _, _, err := f.svc.Put(f.Ctx, robot, in); err != nil {
 					b.Fatal(err)
 				}
 			}
+			b.ReportMetric(float64(benchRows()), "rows_loaded")
 		})
-	}
-}
-
-// BenchmarkVisitWindow is the frequency rules' read alone: one enterprise's
-// visits of the last 365 days.
-func BenchmarkVisitWindow(b *testing.B) {
-	for _, e := range testdb.Engines {
-		b.Run(string(e), func(b *testing.B) {
-			f, ids := loaded(b, e)
-			b.ResetTimer()
+		b.Run(string(e)+"/window", func(b *testing.B) {
 			for i := range b.N {
 				if _, err := inspection.RepeatOfficers(f.Ctx, f.DB.R, ids[(i*7919)%len(ids)], mustDay("2026-12-31"), []string{testworld.CertA}); err != nil {
 					b.Fatal(err)
 				}
 			}
+			b.ReportMetric(float64(benchRows()), "rows_loaded")
 		})
 	}
 }

@@ -207,6 +207,12 @@ func Load(ctx context.Context, db *store.DB) (*Summary, error) {
 	if sum.Supervision, err = loadSupervision(ctx, db, p, today); err != nil {
 		return nil, err
 	}
+	if _, err = loadCoordination(ctx, db, p, today); err != nil {
+		return nil, err
+	}
+	if _, err = loadWarnings(ctx, db, p); err != nil {
+		return nil, err
+	}
 	sum.Elapsed = time.Since(start)
 	return sum, nil
 }

@@ -121,6 +121,8 @@ func TestLoad(t *testing.T) {
 			t.Errorf("%d supervision cases name a demo complaint, want 1", linked)
 		}
 
+		checkHandlingStages(t, ctx, db) // warnings at every stage, 协调指挥 (warnings_test.go)
+
 		// Every certificate state is present.
 		for _, st := range registry.CertStates {
 			f := &registry.OfficerFilter{State: st.Value}

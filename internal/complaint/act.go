@@ -24,6 +24,7 @@ type Action struct {
 	Note       string `json:"note"`
 	AgencyCode string `json:"agency_code"`
 	Due        string `json:"due"`
+	Verdict    string `json:"verdict"` // answer: 调查结论 (verdict.go)
 }
 
 // Act takes act a on complaint id for p (spec §3): 404 outside p's reach,
@@ -75,6 +76,9 @@ func (s *Service) Act(ctx context.Context, p *auth.Principal, id int64, a Action
 		}
 		if a.Action == "answer" || a.Action == "reject" {
 			c.Answer = a.Note
+		}
+		if err := s.verdict(ctx, tx, p, c, a); err != nil {
+			return err
 		}
 		st, err := event(ctx, tx, c, p, a.Action, a.Note, a.AgencyCode, a.Due)
 		if err != nil {

@@ -197,6 +197,9 @@ func (s *Service) save(ctx context.Context, tx *sql.Tx, p *auth.Principal, c *Ca
 		if err := insertOfficerProposal(ctx, tx, c, a); err != nil {
 			return err
 		}
+		if err := issueProposalCard(ctx, tx, p, c, a); err != nil {
+			return err
+		}
 	}
 	a.DocKind, a.DocNo, a.Actor = kind, no, p.Who()
 	all := append(slices.Clone(acts), a)

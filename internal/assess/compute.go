@@ -177,6 +177,12 @@ func (in *inputs) value(source, agency string, year int) Value {
 		}
 		h := float64(o.hours) / float64(o.total)
 		return Value{Value: h, Text: strconv.FormatFloat(h, 'f', 1, 64) + "学时", Evidence: "/officers?agency=" + agency}
+	case "exam_pass_rate":
+		x := in.exams[agency]
+		if x[0] == 0 {
+			return Value{Value: 1, Text: "本年无参考人员", Evidence: "/training/stats?year=" + y}
+		}
+		return Value{Value: float64(x[1]) / float64(x[0]), Text: fmt.Sprintf("%s（%d / %d）", pct(x[1], x[0]), x[1], x[0]), Evidence: "/training/stats?year=" + y}
 	case "review_score":
 		rv := in.reviews[agency]
 		if rv[1] == 0 {

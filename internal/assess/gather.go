@@ -19,6 +19,7 @@ type inputs struct {
 	cases    map[string]caseCounts
 	officers map[string]officerCounts
 	reviews  map[string][2]int64 // sum of final scores, files
+	exams    map[string][2]int64 // official exams (法律培训): sat, passed
 	entered  map[string]int64    // "agency|source"
 	adjust   map[string]float64
 }
@@ -31,7 +32,7 @@ func scope(w *store.Where, col, region string) {
 
 func gather(ctx context.Context, db *store.DB, year int, region string) (*inputs, error) {
 	in := &inputs{cases: map[string]caseCounts{}, officers: map[string]officerCounts{}, reviews: map[string][2]int64{},
-		entered: map[string]int64{}, adjust: map[string]float64{}}
+		exams: map[string][2]int64{}, entered: map[string]int64{}, adjust: map[string]float64{}}
 	y := strconv.Itoa(year)
 	today := clock.TodayString(ctx)
 	type q struct {
@@ -49,6 +50,8 @@ func gather(ctx context.Context, db *store.DB, year int, region string) (*inputs
 	ov := ow.Arg(today)
 	rw := mk("f.region_code")
 	rw.Add("f.status = 'final' AND c.year = ?", year)
+	xw := mk("t.region_code")
+	xw.Add("x.year = ? AND x.status = 'published' AND t.submitted_at > 0", year)
 	vw := mk("v.region_code")
 	vw.Add("v.year = ?", year)
 	jw := mk("j.region_code")
@@ -86,6 +89,15 @@ func gather(ctx context.Context, db *store.DB, year int, region string) (*inputs
 				var v [2]int64
 				err := s(&ag, &v[0], &v[1])
 				in.reviews[ag] = v
+				return err
+			}},
+		{`SELECT t.agency_code, COUNT(*), COALESCE(SUM(t.passed), 0) FROM training_attempts t
+			JOIN training_exams x ON x.id = t.exam_id` + xw.SQL() + ` GROUP BY t.agency_code`, xw,
+			func(s func(...any) error) error {
+				var ag string
+				var v [2]int64
+				err := s(&ag, &v[0], &v[1])
+				in.exams[ag] = v
 				return err
 			}},
 		{`SELECT v.agency_code, v.indicator, v.value FROM assess_values v` + vw.SQL(), vw, func(s func(...any) error) error {

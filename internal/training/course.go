@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"slices"
 	"strings"
 
 	"zfjd/internal/apperr"
@@ -11,6 +12,7 @@ import (
 	"zfjd/internal/auth"
 	"zfjd/internal/clock"
 	"zfjd/internal/ident"
+	"zfjd/internal/registry"
 	"zfjd/internal/store"
 	"zfjd/internal/textcheck"
 )
@@ -27,6 +29,10 @@ type Course struct {
 	Title      string `json:"title"`
 	Body       string `json:"body"`
 	Minutes    int    `json:"minutes"`
+	// Audience is who among those officers it is assigned to (Audiences).
+	Audience string `json:"audience"`
+	// Materials are its PDF and video files (course pages).
+	Materials []*Material `json:"materials,omitempty"`
 	// Seconds the reader has studied it (study pages).
 	Studied int `json:"-"`
 }
@@ -70,6 +76,9 @@ func (c *Course) normalize(ctx context.Context) error {
 	if !isOption(Tracks, c.Track) {
 		f.Set("track", "请选择培训类别")
 	}
+	if !isOption(Audiences, c.Audience) {
+		f.Set("audience", "请选择培训对象")
+	}
 	if c.Minutes < 5 || c.Minutes > 600 {
 		f.Set("minutes", "课程时长应在5至600分钟之间")
 	}
@@ -92,8 +101,8 @@ func (s *Service) AddCourse(ctx context.Context, p *auth.Principal, c *Course) e
 	}
 	return s.db.Tx(ctx, func(tx *sql.Tx) error {
 		err := tx.QueryRowContext(ctx, `INSERT INTO training_courses (region_code, agency_code, year, track, domain, title, body, minutes,
-			created_by, created_at) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10) RETURNING id`, c.RegionCode, c.AgencyCode, c.Year, c.Track,
-			c.Domain, c.Title, c.Body, c.Minutes, p.Who(), clock.Millis(ctx)).Scan(&c.ID)
+			audience, created_by, created_at) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11) RETURNING id`, c.RegionCode, c.AgencyCode, c.Year, c.Track,
+			c.Domain, c.Title, c.Body, c.Minutes, c.Audience, p.Who(), clock.Millis(ctx)).Scan(&c.ID)
 		if err != nil {
 			return err
 		}
@@ -101,11 +110,11 @@ func (s *Service) AddCourse(ctx context.Context, p *auth.Principal, c *Course) e
 	})
 }
 
-const courseCols = `c.id, c.region_code, c.agency_code, c.year, c.track, c.domain, c.title, c.body, c.minutes`
+const courseCols = `c.id, c.region_code, c.agency_code, c.year, c.track, c.domain, c.title, c.body, c.minutes, c.audience`
 
 func scanCourse(row interface{ Scan(...any) error }, extra ...any) (*Course, error) {
 	var c Course
-	err := row.Scan(append([]any{&c.ID, &c.RegionCode, &c.AgencyCode, &c.Year, &c.Track, &c.Domain, &c.Title, &c.Body, &c.Minutes}, extra...)...)
+	err := row.Scan(append([]any{&c.ID, &c.RegionCode, &c.AgencyCode, &c.Year, &c.Track, &c.Domain, &c.Title, &c.Body, &c.Minutes, &c.Audience}, extra...)...)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, apperr.NotFoundf("课程")
 	}
@@ -151,6 +160,7 @@ func (s *Service) CoursesFor(ctx context.Context, p *auth.Principal, year int) (
 	w.Add("c.agency_code = '' OR c.agency_code = ?", o.AgencyCode)
 	w.Add("c.domain = '' OR c.domain = ?", o.Domain)
 	w.Add("c.year = ?", year)
+	inList(w, "c.audience", AudiencesOf(o, year, clock.TodayString(ctx)))
 	cert := w.Arg(o.CertNo)
 	rows, err := s.db.R.QueryContext(ctx, `SELECT `+courseCols+`, COALESCE(st.seconds, 0) FROM training_courses c
 		LEFT JOIN training_study st ON st.course_id = c.id AND st.cert_no = `+cert+w.SQL()+` ORDER BY c.track, c.id`, w.Args...)
@@ -171,6 +181,14 @@ func (s *Service) CoursesFor(ctx context.Context, p *auth.Principal, year int) (
 	return out, rows.Err()
 }
 
+// offered reports whether course c is assigned to officer o: from o's
+// region or above, for o's agency or all, for o's field or all, and for
+// o's kind of officer (AudiencesOf).
+func offered(c *Course, o *registry.Officer, today string) bool {
+	return auth.CourseReaches(c.RegionCode, c.AgencyCode, o.RegionCode, o.AgencyCode) && (c.Domain == "" || c.Domain == o.Domain) &&
+		slices.Contains(AudiencesOf(o, c.Year, today), c.Audience)
+}
+
 // CourseFor is one course as the officer p studies it; a course not
 // offered to p does not exist for p.
 func (s *Service) CourseFor(ctx context.Context, p *auth.Principal, id int64) (*Course, error) {
@@ -182,12 +200,15 @@ func (s *Service) CourseFor(ctx context.Context, p *auth.Principal, id int64) (*
 	if err != nil {
 		return nil, err
 	}
-	if !auth.CourseReaches(c.RegionCode, c.AgencyCode, o.RegionCode, o.AgencyCode) || (c.Domain != "" && c.Domain != o.Domain) {
+	if !offered(c, o, clock.TodayString(ctx)) {
 		return nil, apperr.NotFoundf("课程")
 	}
 	err = s.db.R.QueryRowContext(ctx, `SELECT seconds FROM training_study WHERE course_id = $1 AND cert_no = $2`, id, o.CertNo).Scan(&c.Studied)
 	if errors.Is(err, sql.ErrNoRows) {
 		err = nil
+	}
+	if err == nil {
+		err = s.materialsOf(ctx, c)
 	}
 	return c, err
 }
@@ -214,5 +235,8 @@ func (s *Service) Courses(ctx context.Context, p *auth.Principal, year int) ([]*
 		}
 		out = append(out, c)
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return out, s.materialsOf(ctx, out...)
 }

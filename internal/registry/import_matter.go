@@ -72,10 +72,10 @@ func MatterTemplate(format string) ([]byte, string, error) {
 	return importTemplate(matterSpec, format, "权责事项导入模板")
 }
 
-// MatterTemplateFor is MatterTemplate with the example row naming agency
-// (see OfficerTemplateFor).
-func MatterTemplateFor(format, agency string) ([]byte, string, error) {
-	return importTemplate(specWithAgency(matterSpec, colHolders, agency), format, "权责事项导入模板")
+// MatterTemplateFor is MatterTemplate with the example row naming the
+// agency of sample (see OfficerTemplateFor).
+func MatterTemplateFor(format string, sample TemplateSample) ([]byte, string, error) {
+	return importTemplate(specWithAgency(matterSpec, colHolders, sample), format, "权责事项导入模板")
 }
 
 // ImportMatters creates or updates the matters in an xlsx or csv file, all

@@ -75,27 +75,30 @@ func OfficerTemplate(format string) ([]byte, string, error) {
 	return importTemplate(officerSpec, format, "执法人员导入模板")
 }
 
-// OfficerTemplateFor is OfficerTemplate with the example row naming
-// agency (a 统一社会信用代码, normally the downloading user's own), so
-// that the untouched template imports as it is. An empty agency keeps
-// the placeholder.
-func OfficerTemplateFor(format, agency string) ([]byte, string, error) {
-	return importTemplate(specWithAgency(officerSpec, colAgency, agency), format, "执法人员导入模板")
+// OfficerTemplateFor is OfficerTemplate with the example row naming the
+// agency of sample (see TemplateSampleFor), so that the untouched
+// template imports as it is. An empty sample keeps the placeholder.
+func OfficerTemplateFor(format string, sample TemplateSample) ([]byte, string, error) {
+	return importTemplate(specWithAgency(officerSpec, colAgency, sample), format, "执法人员导入模板")
 }
 
-// specWithAgency returns spec with the example of column set to agency
-// and the note about the placeholder dropped from its help; spec itself
-// when agency is empty.
-func specWithAgency(spec *importSpec, column, agency string) *importSpec {
-	if agency == "" {
+// specWithAgency returns spec with the example of column set to sample's
+// agency and the note about the placeholder replaced by what the code is;
+// spec itself when sample names no agency.
+func specWithAgency(spec *importSpec, column string, sample TemplateSample) *importSpec {
+	if sample.Code == "" {
 		return spec
+	}
+	note := "示例行中是您所在执法主体的代码"
+	if !sample.Own {
+		note = "示例行中是您管辖范围内的执法主体“" + sample.Name + "”的代码，请按实际填写"
 	}
 	out := *spec
 	out.Columns = slices.Clone(spec.Columns)
 	for i := range out.Columns {
 		if c := &out.Columns[i]; c.Title == column {
-			c.Example = agency
-			c.Help = strings.Replace(c.Help, "示例行中的代码是占位符，请替换", "示例行中是您所在执法主体的代码", 1)
+			c.Example = sample.Code
+			c.Help = strings.Replace(c.Help, "示例行中的代码是占位符，请替换", note, 1)
 		}
 	}
 	return &out

@@ -19,7 +19,7 @@ import (
 var importKinds = map[string]struct {
 	title string
 	kind  auth.Kind
-	tmpl  func(format, agency string) ([]byte, string, error)
+	tmpl  func(format string, sample registry.TemplateSample) ([]byte, string, error)
 	run   func(context.Context, *store.DB, *auth.Principal, io.Reader, string) (*registry.ImportResult, error)
 }{
 	"officers": {"批量导入执法人员", auth.KindOfficer, registry.OfficerTemplateFor, registry.ImportOfficers},
@@ -102,13 +102,15 @@ func (h *Handler) importTemplate(kind string) http.HandlerFunc {
 		if format != "csv" {
 			format = "xlsx"
 		}
-		// The example row names the user's own agency, so that the
-		// untouched template imports as it is (issue 16).
-		agency := ""
-		if p := auth.From(r.Context()); p != nil {
-			agency = p.Agency
+		// The example row names the user's own agency, or for a user of
+		// no agency the first in scope, so that the untouched template
+		// imports as it is (issue 16).
+		sample, err := registry.TemplateSampleFor(r.Context(), h.DB, auth.From(r.Context()))
+		if err != nil {
+			h.UIError(w, r, err)
+			return
 		}
-		b, ctype, err := importKinds[kind].tmpl(format, agency)
+		b, ctype, err := importKinds[kind].tmpl(format, sample)
 		if err != nil {
 			h.UIError(w, r, err)
 			return

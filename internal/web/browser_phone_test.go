@@ -1,0 +1,115 @@
+package web_test
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/url"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"zfjd/internal/store"
+	"zfjd/internal/testdb"
+	"zfjd/internal/testworld"
+	"zfjd/internal/web/webtest"
+)
+
+// TestBrowserPhoneNoSideways opens, in Chromium at 390 px, the pages whose
+// tables used to scroll sideways on a phone (issue 16; review P-1, P-2):
+// the four lists, the work calendar and a year of it, and the public
+// pages (portal, 主体/人员/事项公示, 处罚决定公示 and one decision, open data,
+// the complaint form and tracking, inspection items). On each, neither the
+// document nor main is wider than the window, and a list's cells carry
+// their column's name. Screenshots at 390 and 1366 px go to
+// docs/screenshots/ with ZFJD_SCREENSHOTS=1 (SQLite run only).
+func TestBrowserPhoneNoSideways(t *testing.T) {
+	chromium := webtest.NeedChromium(t)
+	t.Parallel()
+	testdb.Each(t, func(t *testing.T, db *store.DB) {
+		t.Parallel()
+		ctx, cancel := context.WithTimeout(context.Background(), 4*time.Minute)
+		t.Cleanup(cancel)
+		w := webtest.StartWorld(t, db)
+		w.AddMatters(t)
+		w.AddBenchmarks(t)
+		c := w.Case(t, "paid", nil) // published on the way
+		if p := w.Login(t, "officer").Post(fmt.Sprintf("/cases/%d/docs/decision/issue", c.ID), url.Values{}); p.Status != http.StatusSeeOther {
+			t.Fatalf("number the decision: %d", p.Status)
+		}
+		base := webtest.Serve(ctx, t, db)
+		root := webtest.Launch(ctx, t, chromium)
+		shots := os.Getenv("ZFJD_SCREENSHOTS") == "1" && strings.HasSuffix(t.Name(), "sqlite")
+		suffix := os.Getenv("ZFJD_SCREENSHOTS_SUFFIX") // "-before" for a run on the old code
+		shot := func(b *webtest.Tab, name string) {
+			if shots {
+				webtest.Screenshot(b, "../../docs/screenshots/"+name+suffix+".png")
+			}
+		}
+		check := func(b *webtest.Tab, path string) {
+			t.Helper()
+			b.Nav("open "+path+" at 390", base+path)
+			if body := b.Text("body"); strings.Contains(body, "系统内部错误") || strings.Contains(body, "页面不存在") {
+				t.Errorf("%s: %.200s", path, body)
+				return
+			}
+			got := webtest.Run(b, "widths "+path, chromedp.Evaluate[[]int](`[document.documentElement.scrollWidth, window.innerWidth,
+				(document.querySelector("main") || document.body).scrollWidth, (document.querySelector("main") || document.body).clientWidth]`))
+			if got[0] > got[1] || got[2] > got[3]+1 {
+				over := webtest.Run(b, "wide elements", chromedp.Evaluate[string](`Array.from(document.querySelectorAll("main *, body > *")).filter(e => e.getBoundingClientRect().right > window.innerWidth + 1).slice(0, 6).map(e => e.tagName + "." + e.className + "#" + e.id + " " + Math.round(e.getBoundingClientRect().right)).join("; ")`))
+				t.Errorf("%s at 390 px scrolls sideways: document %d of %d px, main %d of %d px (%s)", path, got[0], got[1], got[2], got[3], over)
+			}
+		}
+
+		staff := root.Anonymous()
+		staff.Do("390 px", chromedp.EmulateViewport(390, 844))
+		staff.Nav("open /login", base+"/login")
+		staff.Do("type the login",
+			chromedp.SendKeys(chromedp.CSS(`input[name="username"]`), "city"),
+			chromedp.SendKeys(chromedp.CSS(`input[name="password"]`), testworld.Password))
+		staff.ClickAndLoad("log in", chromedp.CSS(`.login button[type="submit"]`))
+		for _, p := range []struct{ path, name string }{
+			{"/lists", "lists"}, {"/calendar", "calendar"}, {"/calendar/2026", "calendar-2026"},
+		} {
+			check(staff, p.path)
+			shot(staff, p.name+"-390")
+		}
+		staff.Nav("open /lists at 390", base+"/lists")
+		if lbl := webtest.Run(staff, "list card label", chromedp.Evaluate[string](`(document.querySelector("#list-items tbody td") || {getAttribute: () => ""}).getAttribute("data-label") || ""`)); lbl != "清单" {
+			t.Errorf("/lists: the first cell is labelled %q on a phone, want 清单", lbl)
+		}
+
+		pub := root.Anonymous()
+		pub.Do("390 px", chromedp.EmulateViewport(390, 844))
+		for _, p := range []struct{ path, name string }{
+			{"/public", "public"}, {"/public/agencies", "public-agencies"}, {"/public/officers", "public-officers"},
+			{"/public/matters", "public-matters"}, {"/public/decisions", "public-decisions"},
+			{fmt.Sprintf("/public/decisions/%d", c.ID), "public-decision"}, {"/open", "open"},
+			{"/complaint/new", "complaint-new"}, {"/complaint/track", "complaint-track"},
+			{"/public/inspection-items", "public-inspection-items"},
+		} {
+			check(pub, p.path)
+			shot(pub, p.name+"-390")
+		}
+		pub.Nav("open /public/decisions at 390", base+"/public/decisions")
+		if lbl := webtest.Run(pub, "decision card label", chromedp.Evaluate[string](`(document.querySelector("table tbody td:nth-child(5)") || {getAttribute: () => ""}).getAttribute("data-label") || ""`)); lbl != "执法机关" {
+			t.Errorf("/public/decisions: the 执法机关 cell is labelled %q on a phone", lbl)
+		}
+		if shots {
+			pub.Do("1366 px", chromedp.EmulateViewport(1366, 800))
+			for _, p := range []struct{ path, name string }{{"/public/decisions", "public-decisions"}, {"/public/agencies", "public-agencies"}} {
+				pub.Nav("open "+p.path+" at 1366", base+p.path)
+				shot(pub, p.name+"-1366")
+			}
+			staff.Do("1366 px", chromedp.EmulateViewport(1366, 800))
+			staff.Nav("open /lists at 1366", base+"/lists")
+			shot(staff, "lists-1366")
+		}
+		for _, b := range []*webtest.Tab{staff, pub} {
+			b.CheckNoExceptions()
+		}
+	})
+}

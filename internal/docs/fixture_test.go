@@ -30,7 +30,7 @@ var (
 // fixture is one database with two market regulators, their officers and
 // one matter, ready for cases.
 type fixture struct {
-	t              *testing.T
+	t              testing.TB
 	db             *store.DB
 	svc            *cases.Service
 	head, distHead *auth.Principal // the agencies' heads: they number documents (Issue)
@@ -42,7 +42,7 @@ type fixture struct {
 
 const testBasis = "《中华人民共和国食品安全法》第三十四条第（十）项、第一百二十四条第一款第（五）项"
 
-func setup(t *testing.T, db *store.DB) *fixture {
+func setup(t testing.TB, db *store.DB) *fixture {
 	t.Helper()
 	f := &fixture{t: t, db: db, svc: cases.NewService(db, calendar.RulesCalendar, cases.BenchmarkRanges)}
 	mk := func(region string, n int) string {

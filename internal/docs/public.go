@@ -2,7 +2,9 @@ package docs
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -125,7 +127,7 @@ func ListPublic(ctx context.Context, db *store.DB, f *PublicFilter) ([]*PublicDe
 		if err != nil {
 			return nil, err
 		}
-		return publicByID(ctx, db.R, ids)
+		return publicViews(ctx, db, ids)
 	}
 	need := f.Offset() + f.Size + 1
 	var hits []*PublicDecision
@@ -143,7 +145,7 @@ func ListPublic(ctx context.Context, db *store.DB, f *PublicFilter) ([]*PublicDe
 		for i, k := range keys {
 			ids[i] = k.ID
 		}
-		list, err := publicByID(ctx, db.R, ids)
+		list, err := publicViews(ctx, db, ids)
 		if err != nil {
 			return nil, err
 		}
@@ -172,12 +174,8 @@ func publicByID(ctx context.Context, q store.Querier, ids []int64) ([]*PublicDec
 	if len(ids) == 0 {
 		return nil, nil
 	}
-	w := &store.Where{}
-	marks := make([]string, len(ids))
-	for i, id := range ids {
-		marks[i] = w.Arg(id)
-	}
-	list, err := queryPublic(ctx, q, `SELECT `+publicCols+publicFrom+` WHERE c.id IN (`+strings.Join(marks, ",")+`)`, w.Args...)
+	in, args := idList(ids)
+	list, err := queryPublic(ctx, q, `SELECT `+publicCols+publicFrom+` WHERE c.id IN (`+in+`)`, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -204,10 +202,17 @@ func (d *PublicDecision) matches(q string) bool {
 // answers with Withdrawn set and no content; one that was never published,
 // or whose publication period ended, is not found.
 func GetPublic(ctx context.Context, db *store.DB, id int64) (*PublicDecision, error) {
-	list, err := queryPublic(ctx, db.R, `SELECT `+publicCols+publicFrom+
-		` WHERE c.id = $1 AND c.outcome = 'penalty' AND c.decided_on <> '' AND c.published_on <> ''`, id)
-	if err != nil {
+	var one int
+	err := db.R.QueryRowContext(ctx, `SELECT 1 FROM cases c
+		WHERE c.id = $1 AND c.outcome = 'penalty' AND c.decided_on <> '' AND c.published_on <> ''`, id).Scan(&one)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return nil, err
+	}
+	var list []*PublicDecision
+	if err == nil {
+		if list, err = publicViews(ctx, db, []int64{id}); err != nil {
+			return nil, err
+		}
 	}
 	if len(list) == 0 {
 		return nil, apperr.New(apperr.NotFound, "该行政处罚决定信息不存在或未公示")
@@ -238,6 +243,11 @@ func PublicChoices(ctx context.Context, db *store.DB) (regions, agencies []Publi
 // region (all of them when region is ""), none when they are more than
 // maxAgencyChoices (the page then asks for a region first).
 func PublicChoicesIn(ctx context.Context, db *store.DB, region string) (regions, agencies []PublicChoice, err error) {
+	return cachedChoicesIn(ctx, db, region)
+}
+
+// buildChoicesIn reads the options of PublicChoicesIn.
+func buildChoicesIn(ctx context.Context, db *store.DB, region string) (regions, agencies []PublicChoice, err error) {
 	read := func(q string, args ...any) ([]PublicChoice, error) {
 		rows, err := db.R.QueryContext(ctx, q, args...)
 		if err != nil {

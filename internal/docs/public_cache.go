@@ -1,0 +1,168 @@
+package docs
+
+import (
+	"context"
+	"strconv"
+	"strings"
+	"sync"
+
+	"zfjd/internal/ident"
+	"zfjd/internal/store"
+)
+
+// The portal's lists show twenty decisions a page, and building each one's
+// public view (decoding the case's party, facts and events, then masking
+// every free text, mask.go) costs far more than finding it. views keeps the
+// views already built, per database, and checks each against a fingerprint
+// read with the page: every column the view is built from except the three
+// JSON bodies, plus the case's version, updated_at and body hash, which
+// change whenever a body does (cases/store.go). A changed case, a renamed
+// agency or matter, a newly issued document number or a withdrawal therefore
+// always rebuilds the view; nothing is served stale, on any instance.
+
+// publicPrint is the fingerprint of a public view: the cheap columns of
+// publicCols, in the same joins.
+const publicPrint = `c.id, c.version, c.updated_at, c.body_hash, c.agency_code, COALESCE(a.name, ''), c.region_code,
+	COALESCE(r.name, ''), COALESCE(m.name, ''), COALESCE(m.legal_basis, ''), c.title, c.decided_on, c.published_on,
+	c.withdrawn_on, c.fine_fen, c.tier, COALESCE(d.doc_no, '')`
+
+// maxViews bounds the views kept per database (about 2 KB each); when full
+// the cache starts afresh rather than tracking use.
+const maxViews = 20000
+
+type viewCache struct {
+	mu sync.Mutex
+	m  map[int64]cachedView
+}
+
+type cachedView struct {
+	print string
+	d     *PublicDecision // never changed once cached: callers get copies
+}
+
+var views sync.Map // *store.DB → *viewCache
+
+func viewsOf(db *store.DB) *viewCache {
+	if c, ok := views.Load(db); ok {
+		return c.(*viewCache)
+	}
+	c, _ := views.LoadOrStore(db, &viewCache{m: map[int64]cachedView{}})
+	return c.(*viewCache)
+}
+
+// publicViews returns the public views of ids in the order given (ids not
+// found are left out), building only those not cached or changed.
+func publicViews(ctx context.Context, db *store.DB, ids []int64) ([]*PublicDecision, error) {
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	in, args := idList(ids)
+	rows, err := db.R.QueryContext(ctx, `SELECT `+publicPrint+publicFrom+` WHERE c.id IN (`+in+`)`, args...)
+	if err != nil {
+		return nil, err
+	}
+	prints := make(map[int64]string, len(ids))
+	vals := make([]string, 17)
+	ptrs := make([]any, len(vals))
+	for i := range vals {
+		ptrs[i] = &vals[i]
+	}
+	for rows.Next() {
+		var id int64
+		ptrs[0] = &id
+		if err := rows.Scan(ptrs...); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		prints[id] = strings.Join(vals[1:], "\x00")
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+
+	c := viewsOf(db)
+	found := make(map[int64]*PublicDecision, len(ids))
+	var miss []int64
+	c.mu.Lock()
+	for id, p := range prints {
+		if v, ok := c.m[id]; ok && v.print == p {
+			found[id] = v.d
+		} else {
+			miss = append(miss, id)
+		}
+	}
+	c.mu.Unlock()
+	if len(miss) > 0 {
+		built, err := publicByID(ctx, db.R, miss)
+		if err != nil {
+			return nil, err
+		}
+		c.mu.Lock()
+		if len(c.m)+len(built) > maxViews {
+			c.m = map[int64]cachedView{}
+		}
+		for _, d := range built {
+			found[d.ID] = d
+			c.m[d.ID] = cachedView{print: prints[d.ID], d: d}
+		}
+		c.mu.Unlock()
+	}
+	out := make([]*PublicDecision, 0, len(ids))
+	for _, id := range ids {
+		if d := found[id]; d != nil {
+			cp := *d
+			out = append(out, &cp)
+		}
+	}
+	return out, nil
+}
+
+func idList(ids []int64) (string, []any) {
+	w := &store.Where{}
+	marks := make([]string, len(ids))
+	for i, id := range ids {
+		marks[i] = w.Arg(id)
+	}
+	return strings.Join(marks, ","), w.Args
+}
+
+// choicesPrint is the fingerprint of the filter options: they come from
+// the registry's agencies and regions only, and every change of an agency
+// sets its updated_at (registry/agency.go) while a new region list comes
+// with its revision.
+const choicesPrint = `SELECT (SELECT COUNT(*) FROM agencies), (SELECT COALESCE(MAX(updated_at), 0) FROM agencies),
+	(SELECT COUNT(*) FROM regions), (SELECT COALESCE(MAX(revision), '') FROM regions)`
+
+type cachedChoices struct {
+	print             string
+	regions, agencies []PublicChoice
+}
+
+var choices sync.Map // *store.DB → *sync.Map of region → cachedChoices
+
+// cachedChoicesIn answers PublicChoicesIn from the options built last for
+// region while the registry's fingerprint is unchanged.
+func cachedChoicesIn(ctx context.Context, db *store.DB, region string) (regions, agencies []PublicChoice, err error) {
+	var n, at, nr int64
+	var rev string
+	if err := db.R.QueryRowContext(ctx, choicesPrint).Scan(&n, &at, &nr, &rev); err != nil {
+		return nil, nil, err
+	}
+	print := strings.Join([]string{itoa(n), itoa(at), itoa(nr), rev}, "\x00")
+	m, _ := choices.LoadOrStore(db, &sync.Map{})
+	per := m.(*sync.Map)
+	if v, ok := per.Load(region); ok && v.(cachedChoices).print == print {
+		c := v.(cachedChoices)
+		return c.regions, c.agencies, nil
+	}
+	if regions, agencies, err = buildChoicesIn(ctx, db, region); err != nil {
+		return nil, nil, err
+	}
+	if region == "" || ident.ValidateRegionCode(region) == nil { // anything else is not kept
+		per.Store(region, cachedChoices{print: print, regions: regions, agencies: agencies})
+	}
+	return regions, agencies, nil
+}
+
+func itoa(n int64) string { return strconv.FormatInt(n, 10) }

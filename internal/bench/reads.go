@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -113,6 +114,41 @@ func readBench(ctx context.Context, db *store.DB, srv *server, o Options, res *R
 	srv.measure(res, o, "GET /public/decisions?q=餐饮 两字检索", "≥ 500 次/秒", func(c *http.Client) error {
 		return get(c, srv.base+"/public/decisions?q="+url.QueryEscape("餐饮"), "")
 	})
+	return decisionPages(ctx, db, srv, o, res)
+}
+
+// decisionPages measures one decision's public page, each request for a
+// different one of the newest 5,000 published decisions (so that most
+// pages are built, not kept, within a short measurement).
+func decisionPages(ctx context.Context, db *store.DB, srv *server, o Options, res *Result) error {
+	rows, err := db.R.QueryContext(ctx, `SELECT case_id FROM published_decisions ORDER BY published_on DESC, decided_on DESC, case_id DESC LIMIT 5000`)
+	if err != nil {
+		return err
+	}
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			rows.Close()
+			return err
+		}
+		ids = append(ids, id)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil || len(ids) == 0 {
+		return err
+	}
+	c := client()
+	name := fmt.Sprintf("GET /public/decisions/{id} 决定页（最新 %d 件轮流）", len(ids))
+	perSec, l, failed, err := load(readClients, o.Duration, func(_, i int) error {
+		return get(c, srv.base+"/public/decisions/"+strconv.FormatInt(ids[(i*7919)%len(ids)], 10), "")
+	})
+	row := Row{Name: name, Value: perSec, Unit: "次/秒", P50ms: l.pct(0.5), P99ms: l.pct(0.99), N: len(l), Goal: "≥ 500 次/秒", Failed: failed}
+	if err != nil {
+		row.Note = "首个错误：" + err.Error()
+	}
+	res.add(row)
+	o.say("  %s：%.1f 次/秒，p99 %.1f ms", name, perSec, row.P99ms)
 	return nil
 }
 

@@ -57,6 +57,8 @@ type Document struct {
 	Title  string // of the first page
 	DocNo  string // of the first page; "" when not numbered yet
 	Pages  []Page
+	// BackLabel names the 返回 link of the A4 page ("" = 返回案件).
+	BackLabel string
 
 	at time.Time // when rendered (the context's clock); dates the .docx parts
 }
@@ -79,16 +81,26 @@ const (
 	BTable = "table" // form table
 	BSign  = "sign"  // right-aligned signature: agency, date, seal
 	BNote  = "note"  // small print at the foot
+	// BPhotos are photos attached to the record (现场照片): shown in the
+	// A4 page; the .docx lists each by its caption and SHA-256.
+	BPhotos = "photos"
 )
+
+// Photo is one photo of a BPhotos block: its URL on the platform, its
+// caption and the SHA-256 it is stored under.
+type Photo struct {
+	Src, Caption, SHA256 string
+}
 
 // Block is one part of a page body.
 type Block struct {
-	Kind  string
-	Text  string
-	Items []string // BList
-	Rows  []Row    // BTable
-	Lines []string // BSign: agency name, date
-	Seal  bool     // BSign: leave room for the seal (处罚法 Art. 59 第二款)
+	Kind   string
+	Text   string
+	Items  []string // BList
+	Rows   []Row    // BTable
+	Lines  []string // BSign: agency name, date
+	Seal   bool     // BSign: leave room for the seal (处罚法 Art. 59 第二款)
+	Photos []Photo  // BPhotos
 }
 
 // Row is a table row.
@@ -123,6 +135,9 @@ func (d *Document) Text() string {
 			}
 			for _, s := range bl.Lines {
 				add(s)
+			}
+			for _, ph := range bl.Photos {
+				add(ph.Caption)
 			}
 		}
 	}

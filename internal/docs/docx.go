@@ -232,6 +232,10 @@ func (d *Document) body() xBody {
 				}
 			case BNote:
 				items = append(items, para("Note", b.Text))
+			case BPhotos:
+				for i, ph := range b.Photos {
+					items = append(items, para("Note", "照片"+strconv.Itoa(i+1)+"："+ph.Caption+"（SHA-256 "+ph.SHA256+"）"))
+				}
 			}
 		}
 	}

@@ -159,26 +159,6 @@ func CertifiedOfficers(ctx context.Context, q store.Querier, agency string) ([]P
 	return ins, rows.Err()
 }
 
-// DeclareConflict records that officer certNo may not inspect enterprise (回避).
-func (s *Service) DeclareConflict(ctx context.Context, p *auth.Principal, certNo, enterprise string) error {
-	var agency, region string
-	err := s.db.R.QueryRowContext(ctx, `SELECT agency_code, region_code FROM officers WHERE cert_no = $1`, certNo).Scan(&agency, &region)
-	if errors.Is(err, sql.ErrNoRows) || (err == nil && !auth.CanSee(p, auth.Target{Region: region, Agencies: []string{agency}})) {
-		return apperr.NotFoundf("执法人员")
-	} else if err != nil {
-		return err
-	}
-	if !auth.CanDraw(p, auth.Target{Region: region, Agencies: []string{agency}}) {
-		return apperr.New(apperr.Forbidden, "无权登记执法人员的回避事项")
-	}
-	enterprise = ident.NormalizeUSCC(enterprise)
-	if ident.ValidateUSCC(enterprise) != nil {
-		return invalid("enterprise_id", "统一社会信用代码无效")
-	}
-	_, err = s.db.W.ExecContext(ctx, `INSERT INTO inspection_conflicts (cert_no, enterprise_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`, certNo, enterprise)
-	return err
-}
-
 // RunDraw draws for agency from its region's pool (type and field "" any)
 // with ratios by tier, stores and publishes the draw with its seed and
 // the pools' snapshots and hashes.

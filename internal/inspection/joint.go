@@ -21,7 +21,11 @@ type JointProposal struct {
 // JointTask is one agency's planned task in a proposal.
 type JointTask struct {
 	AgencyCode, AgencyName, MatterCode, MatterName string
+	RegionCode                                     string // the task's region (where the visit is)
 }
+
+// Includes reports whether agency planned a task of the proposal.
+func (p *JointProposal) Includes(agency string) bool { return slices.Contains(p.Agencies(), agency) }
 
 // Agencies are the distinct agencies of the proposal, in task order.
 func (p *JointProposal) Agencies() []string {
@@ -46,7 +50,7 @@ func JointProposals(ctx context.Context, q store.Querier, region, from, to strin
 	}
 	w.Add("t.month >= ? AND t.month <= ?", from, to)
 	rows, err := q.QueryContext(ctx, `SELECT t.enterprise_id, t.enterprise_name, t.month, t.agency_code, COALESCE(a.name, t.agency_code),
-		t.matter_code, COALESCE(m.name, t.matter_code) FROM inspection_plan_tasks t LEFT JOIN agencies a ON a.code = t.agency_code
+		t.matter_code, COALESCE(m.name, t.matter_code), t.region_code FROM inspection_plan_tasks t LEFT JOIN agencies a ON a.code = t.agency_code
 		LEFT JOIN matters m ON m.code = t.matter_code`+w.SQL()+` ORDER BY t.enterprise_id, t.month, t.agency_code, t.id LIMIT 5000`, w.Args...)
 	if err != nil {
 		return nil, err
@@ -56,7 +60,7 @@ func JointProposals(ctx context.Context, q store.Querier, region, from, to strin
 	for rows.Next() {
 		var id, name, month string
 		var t JointTask
-		if err := rows.Scan(&id, &name, &month, &t.AgencyCode, &t.AgencyName, &t.MatterCode, &t.MatterName); err != nil {
+		if err := rows.Scan(&id, &name, &month, &t.AgencyCode, &t.AgencyName, &t.MatterCode, &t.MatterName, &t.RegionCode); err != nil {
 			return nil, err
 		}
 		if n := len(all); n > 0 && all[n-1].EnterpriseID == id && all[n-1].Month == month {

@@ -12,6 +12,7 @@ package authzmatrix_test
 import (
 	"bytes"
 	"crypto/sha256"
+	"database/sql"
 	"encoding/hex"
 	"maps"
 	"net/url"
@@ -24,6 +25,7 @@ import (
 	"zfjd/internal/auth"
 	"zfjd/internal/calendar"
 	"zfjd/internal/inspection"
+	"zfjd/internal/media"
 	"zfjd/internal/recording"
 	"zfjd/internal/registry"
 	"zfjd/internal/testworld"
@@ -46,6 +48,8 @@ type placeInspection struct {
 	pushed map[string]any
 	// recording is an audio recording of the inspection's approval (全过程记录).
 	recording int64
+	// photo is the SHA-256 of a photo of the inspection's checklist.
+	photo string
 }
 
 var inspections sync.Map // *place → placeInspection
@@ -107,6 +111,20 @@ func addInspections(t *testing.T, f *fixture) {
 				Title: "审批录音"}, &recording.File{Name: "审批.mp3", ContentType: "audio/mpeg", Size: int64(len(audio)),
 				SHA256: hex.EncodeToString(sum[:]), Body: bytes.NewReader(audio)}, recording.DefaultMaxBytes)
 		}
+		var photo string
+		if err == nil { // a photo of the checklist, stored as AddPhoto stores one (the visit is not checked in)
+			err = f.DB.Tx(f.Ctx, func(tx *sql.Tx) error {
+				data := []byte("\x89PNG 矩阵照片 " + p.name)
+				sum := sha256.Sum256(data)
+				photo = hex.EncodeToString(sum[:])
+				if err := media.Put(f.Ctx, tx, photo, int64(len(data)), bytes.NewReader(data)); err != nil {
+					return err
+				}
+				_, err := tx.ExecContext(f.Ctx, `INSERT INTO inspection_photos (inspection_id, hash, mime, size, seq, created_by, created_at)
+					VALUES ($1, $2, 'image/png', $3, 1, '矩阵', 0)`, in.ID, photo, len(data))
+				return err
+			})
+		}
 		body := pushedBody(p, matter)
 		if err == nil {
 			pushed := &inspection.Inspection{SourceSystem: "mx-insp", SourceID: p.name}
@@ -115,7 +133,8 @@ func addInspections(t *testing.T, f *fixture) {
 		if err != nil {
 			t.Fatalf("inspection of %s: %v", p.name, err)
 		}
-		inspections.Store(p, placeInspection{id: in.ID, code: in.Code, matter: matter, second: offs[1], pushed: body, recording: rec.ID})
+		inspections.Store(p, placeInspection{id: in.ID, code: in.Code, matter: matter, second: offs[1], pushed: body, recording: rec.ID,
+			photo: photo})
 	}
 }
 
@@ -185,6 +204,24 @@ func inspectionRoutes() []*route {
 			req: func(_ *fixture, _ *who, p *place) request {
 				return request{path: ipath(p, "/recordings/new"), field: "file", files: map[string][]byte{"入企.mp3": []byte("ID3矩阵录音")},
 					form: url.Values{"kind": {"audio"}, "title": {"矩阵检查录音"}, "act": {"0|approved"}}}
+			}},
+		{pattern: "GET /inspections/{id}/photos/{hash}", kind: "inspection", verb: read, placed: true,
+			req: placed(func(p *place) string { return ipath(p, "/photos/"+inspectionOf(p).photo) })},
+		// A photo of the checklist is the officers' on site, as the checklist: before the check-in the visit's state answers 409.
+		{pattern: "POST /inspections/{id}/photos/new", kind: "inspection-act", verb: act, act: "checklist", placed: true,
+			req: func(_ *fixture, _ *who, p *place) request {
+				return request{path: ipath(p, "/photos/new"), field: "photo", files: map[string][]byte{"现场.png": []byte("\x89PNG 矩阵现场照片")},
+					form: url.Values{"caption": {"矩阵照片"}}}
+			}},
+		// 回避: the place's officer declared in conflict with an enterprise (the same twice is one row).
+		{pattern: "POST /inspections/conflicts", kind: "inspection-conflict", verb: change, placed: true, strict: true,
+			req: func(_ *fixture, _ *who, p *place) request {
+				return request{path: "/inspections/conflicts", form: url.Values{"cert_no": {p.officer}, "enterprise_id": {"91370102MA3C5R2K0M"}}}
+			}},
+		// 综合查一次 in one click: the matrix's plans propose no joint visit, so whoever may file answers 404.
+		{pattern: "POST /inspections/joint/new", kind: "inspection-joint-visit", verb: create,
+			req: func(*fixture, *who, *place) request {
+				return request{path: "/inspections/joint/new", form: url.Values{"enterprise_id": {"91370102MA3C5R2K0M"}, "month": {"2026-07"}}}
 			}},
 		{pattern: "GET /api/v1/inspections/{source_system}/{source_id}", kind: "inspection", verb: read, placed: true,
 			req: placed(func(p *place) string { return "/api/v1/inspections/mx-insp/" + p.name })},

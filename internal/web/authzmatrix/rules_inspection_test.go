@@ -15,7 +15,9 @@ package authzmatrix_test
 // 全过程记录 of an inspection's acts (国办发〔2018〕118号) is read with the
 // inspection and added, like a case's, by the officers and the head of
 // the inspecting agency only; so is the invitation of another agency to
-// a joint visit (综合查一次).
+// a joint visit (综合查一次), the one-click joint visit of a proposal and
+// the photos of the on-site checklist (the checklist's officers). A
+// conflict of interest (回避) is recorded by who organises the draws.
 
 import (
 	"slices"
@@ -61,6 +63,19 @@ func inspectionRules(w *who, r *route, p *place) (want, why string, known bool) 
 			return forbid, "a joint visit is arranged by the inspecting agency's officers and head (54号 综合查一次)", true
 		}
 		return pass, "the inspecting agency (the form or the visit's state refuses: 400/409)", true
+	case "inspection-conflict":
+		if !reaches(w, p.region, p.agency) {
+			return hidden, "the officer is outside the jurisdiction", true
+		}
+		if !slices.Contains([]auth.Role{admin, supervisor, agencyAdmin, head}, w.role) {
+			return forbid, "回避 is recorded by who organises the agency's 双随机 draws (its administrator or head, supervision)", true
+		}
+		return ok, "an organiser of the officer's agency's draws", true
+	case "inspection-joint-visit":
+		if (w.role != officer && w.role != head) || w.agency == "" {
+			return forbid, "a joint visit is filed by an agency's officers and head (54号 综合查一次)", true
+		}
+		return hidden, "no 综合查一次 proposal of the asker's agency in the matrix's plans", true
 	case "inspection-push":
 		if w.role != integration {
 			return forbid, "only an integration token pushes whole inspections", true

@@ -133,7 +133,7 @@ func (h *Handler) joint(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	h.Render(w, r, http.StatusOK, "joint", &webkit.View{Title: "综合查一次", Active: "inspections",
-		Data: map[string]any{"Year": year, "Proposals": props}})
+		Data: map[string]any{"Year": year, "Proposals": props, "Agency": p.Agency, "CanCreate": auth.MayWriteInspections(p) && p.Agency != ""}})
 }
 
 type drawsData struct {
@@ -141,6 +141,10 @@ type drawsData struct {
 	Last    *inspection.Drawing
 	CanDraw bool
 	Tiers   any
+	// Officers and Conflicts: the agency's certified officers and their
+	// declared conflicts of interest (回避), for who may draw.
+	Officers  []inspection.PoolInspector
+	Conflicts []inspection.Conflict
 }
 
 func (h *Handler) draws(w http.ResponseWriter, r *http.Request) {
@@ -156,6 +160,12 @@ func (h *Handler) renderDraws(w http.ResponseWriter, r *http.Request, status int
 	}
 	d := drawsData{Draws: list, Last: last, Tiers: inspection.Tiers,
 		CanDraw: p.Agency != "" && auth.CanDraw(p, auth.Target{Region: p.Region, Agencies: []string{p.Agency}})}
+	if d.CanDraw {
+		if lerr = h.conflictsOf(r, &d); lerr != nil {
+			h.UIError(w, r, lerr)
+			return
+		}
+	}
 	v := &webkit.View{Title: "双随机一公开", Active: "inspections", Data: d}
 	withError(v, err)
 	h.Render(w, r, status, "draws", v)

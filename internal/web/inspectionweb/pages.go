@@ -1,10 +1,12 @@
 package inspectionweb
 
 import (
+	"fmt"
 	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
+	"time"
 
 	qrcode "github.com/skip2/go-qrcode"
 
@@ -13,7 +15,6 @@ import (
 	"zfjd/internal/clock"
 	"zfjd/internal/flow"
 	"zfjd/internal/inspection"
-	"zfjd/internal/registry"
 	"zfjd/internal/web/webkit"
 )
 
@@ -123,6 +124,7 @@ type showData struct {
 	Today      string
 	Recordings *recordingsData
 	Joint      *jointData
+	Photos     *photosData
 }
 
 func (h *Handler) show(w http.ResponseWriter, r *http.Request) {
@@ -136,6 +138,12 @@ func (h *Handler) renderShow(w http.ResponseWriter, r *http.Request, status int,
 // renderPage renders the inspection's page, with an act's error or the
 // recording form's state (nil: none).
 func (h *Handler) renderPage(w http.ResponseWriter, r *http.Request, status int, actErr error, form *recordingForm) {
+	h.renderFull(w, r, status, actErr, form, nil)
+}
+
+// renderFull renders the inspection's page with an act's error, the
+// recording form's and the photo form's states (nil: none).
+func (h *Handler) renderFull(w http.ResponseWriter, r *http.Request, status int, actErr error, form *recordingForm, pform *photoForm) {
 	p := auth.From(r.Context())
 	in, err := h.svc.Get(r.Context(), p, pathID(r))
 	if err != nil {
@@ -168,6 +176,10 @@ func (h *Handler) renderPage(w http.ResponseWriter, r *http.Request, status int,
 		return
 	}
 	if d.Recordings, err = h.loadRecordings(r, in, form); err != nil {
+		h.UIError(w, r, err)
+		return
+	}
+	if d.Photos, err = h.loadPhotos(r, in, d.Checklist, pform); err != nil {
 		h.UIError(w, r, err)
 		return
 	}
@@ -217,36 +229,30 @@ func (h *Handler) qr(w http.ResponseWriter, r *http.Request) {
 	w.Write(png)
 }
 
-type docData struct {
-	In     *inspection.Inspection
-	Kind   string
-	Item   *inspection.Item
-	Certs  map[string]inspection.Cert
-	Agency *registry.Agency
-}
-
-// doc is the print page of 行政检查审批表 or 现场检查笔录 (A4, print-ready).
+// doc is 行政检查审批表 or 现场检查笔录 as a print-ready A4 page, or .docx
+// with ?format=docx (package docs lays out both from the same blocks).
 func (h *Handler) doc(w http.ResponseWriter, r *http.Request) {
-	p := auth.From(r.Context())
-	in, err := h.svc.Get(r.Context(), p, pathID(r))
+	id, kind := pathID(r), r.PathValue("kind")
+	d, err := h.svc.Document(r.Context(), auth.From(r.Context()), id, kind, photoURL(id))
 	if err != nil {
 		h.UIError(w, r, err)
 		return
 	}
-	kind := r.PathValue("kind")
-	if inspection.DocLabels[kind] == "" {
-		h.UIError(w, r, apperr.NotFoundf("文书"))
+	back := "/inspections/" + strconv.FormatInt(id, 10)
+	if r.URL.Query().Get("format") == "docx" {
+		w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+		w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="inspection-%d-%s.docx"; filename*=UTF-8''%s`,
+			id, kind, url.PathEscape(d.Title+".docx")))
+		if err := d.WriteDocx(w); err != nil {
+			h.Log.Error("docx", "inspection", id, "err", err)
+		}
 		return
 	}
-	d := docData{In: in, Kind: kind}
-	d.Item, _ = inspection.GetItem(r.Context(), h.DB.R, in.MatterCode)
-	var certs []string
-	for _, e := range in.Events {
-		certs = append(certs, e.Officers...)
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	if err := d.WriteHTML(w, back, back+"/docs/"+kind+"?format=docx"); err != nil {
+		h.Log.Error("document", "inspection", id, "err", err)
 	}
-	if d.Certs, err = inspection.Certs(r.Context(), h.DB.R, certs); err != nil {
-		h.UIError(w, r, err)
-		return
-	}
-	h.Render(w, r, http.StatusOK, "doc", &webkit.View{Title: inspection.DocLabels[kind], Active: "inspections", Data: d})
 }
+
+// msTime is a unix-ms instant as a time (Last-Modified of a served file).
+func msTime(ms int64) time.Time { return time.UnixMilli(ms) }

@@ -79,14 +79,18 @@ func (h *Handler) Routes(r *webkit.Router) {
 	r.UI("GET /inspections/{id}/docs/{kind}", h.doc)
 	r.UI("POST /inspections/{id}/recordings/new", h.recordingAdd) // not /recordings: /inspections/items/{code} holds that shape
 	r.UI("GET /inspections/{id}/recordings/{rid}", h.recordingFile)
+	r.UI("POST /inspections/{id}/photos/new", h.photoAdd) // not /photos: /inspections/items/{code} holds that shape
+	r.UI("GET /inspections/{id}/photos/{hash}", h.photoFile)
 	r.UI("GET /inspections/items", h.items)
 	r.UI("POST /inspections/items/{code}", h.itemSave)
 	r.UI("GET /inspections/plans", h.plans)
 	r.UI("POST /inspections/plans", h.planSave)
 	r.UI("GET /inspections/joint", h.joint)
+	r.UI("POST /inspections/joint/new", h.jointVisit)
 	r.UI("GET /inspections/draws", h.draws)
 	r.UI("POST /inspections/draws", h.drawRun)
 	r.UI("POST /inspections/pool", h.poolImport)
+	r.UI("POST /inspections/conflicts", h.conflictSave)
 	r.UI("GET /inspections/ratings", h.ratings)
 	r.UI("GET /inspections/stats", h.stats)
 	r.UI("POST /inspections/caps", h.capsSave)

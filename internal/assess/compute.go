@@ -164,6 +164,9 @@ func (in *inputs) value(source, agency string, year int) Value {
 		return Value{Value: float64(c.published) / float64(c.penalties), Text: fmt.Sprintf("%s（%d / %d）", pct(c.published, c.penalties), c.published, c.penalties), Evidence: period}
 	case "annulled":
 		return Value{Value: float64(c.annulled), Text: fmt.Sprintf("%d件", c.annulled), Evidence: period}
+	case "annulled_unexcused":
+		n := max(c.annulled-in.excused[agency], 0)
+		return Value{Value: float64(n), Text: fmt.Sprintf("%d件（另%d件经认定尽职免责）", n, c.annulled-n), Evidence: "/exemptions"}
 	case "cert_rate":
 		o := in.officers[agency]
 		if o.total == 0 {

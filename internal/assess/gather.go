@@ -22,6 +22,7 @@ type inputs struct {
 	exams    map[string][2]int64 // official exams (法律培训): sat, passed
 	entered  map[string]int64    // "agency|source"
 	adjust   map[string]float64
+	excused  map[string]int64 // annulled decisions found 尽职免责 (coordination exemptions)
 }
 
 func scope(w *store.Where, col, region string) {
@@ -32,7 +33,7 @@ func scope(w *store.Where, col, region string) {
 
 func gather(ctx context.Context, db *store.DB, year int, region string) (*inputs, error) {
 	in := &inputs{cases: map[string]caseCounts{}, officers: map[string]officerCounts{}, reviews: map[string][2]int64{},
-		exams: map[string][2]int64{}, entered: map[string]int64{}, adjust: map[string]float64{}}
+		exams: map[string][2]int64{}, entered: map[string]int64{}, adjust: map[string]float64{}, excused: map[string]int64{}}
 	y := strconv.Itoa(year)
 	today := clock.TodayString(ctx)
 	type q struct {
@@ -56,6 +57,8 @@ func gather(ctx context.Context, db *store.DB, year int, region string) (*inputs
 	vw.Add("v.year = ?", year)
 	jw := mk("j.region_code")
 	jw.Add("j.year = ?", year)
+	ew := mk("e.region_code")
+	ew.Add("e.year = ? AND e.status = 'granted' AND e.case_id <> 0", year)
 	for _, x := range []q{
 		{`SELECT a.code, a.name FROM agencies a` + aw.SQL() + ` ORDER BY a.code`, aw, func(s func(...any) error) error {
 			var a [2]string
@@ -107,6 +110,14 @@ func gather(ctx context.Context, db *store.DB, year int, region string) (*inputs
 			in.entered[ag+"|"+ind] = n
 			return err
 		}},
+		{`SELECT e.agency_code, COUNT(DISTINCT e.case_id) FROM exemptions e` + ew.SQL() + ` GROUP BY e.agency_code`, ew,
+			func(s func(...any) error) error {
+				var ag string
+				var n int64
+				err := s(&ag, &n)
+				in.excused[ag] = n
+				return err
+			}},
 		{`SELECT j.agency_code, COALESCE(SUM(j.points), 0) FROM assess_adjustments j` + jw.SQL() + ` GROUP BY j.agency_code`, jw,
 			func(s func(...any) error) error {
 				var ag string

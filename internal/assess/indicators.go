@@ -38,15 +38,16 @@ var GroupLabels = map[string]string{"general": "通用指标", "special": "专�
 // Sources are where an indicator's value comes from (the codes a set may
 // use) with what is counted.
 var Sources = map[string]string{
-	"closure_rate":   "结案率：本年立案的案件中已办结（结案、归档、移送）的比例（案件汇总表）",
-	"publish_rate":   "公示率：本年作出的处罚决定中已公示的比例（案件汇总表）",
-	"cert_rate":      "持证率：在册执法人员中证件今日有效的比例（执法人员库）",
-	"training_hours": "人均培训学时：本年登记的培训学时÷在册执法人员（执法人员年度记录）",
-	"exam_pass_rate": "考试合格率：本年已公布的资格考试、年检考试中本部门参考人员的合格比例（法律培训）",
-	"review_score":   "案卷评查平均分：本年评查活动中已定分案卷的平均分（案卷评查）",
-	"annulled":       "被撤销、变更的处罚决定数：本年作出、其后被撤销或变更的决定（案件汇总表）",
-	"corrections":    "复议纠错、诉讼败诉件数（监督机构录入）",
-	"external":       "外部评议得分（0–100，监督机构录入：测评卡、座谈会、监督员评议）",
+	"closure_rate":       "结案率：本年立案的案件中已办结（结案、归档、移送）的比例（案件汇总表）",
+	"publish_rate":       "公示率：本年作出的处罚决定中已公示的比例（案件汇总表）",
+	"cert_rate":          "持证率：在册执法人员中证件今日有效的比例（执法人员库）",
+	"training_hours":     "人均培训学时：本年登记的培训学时÷在册执法人员（执法人员年度记录）",
+	"exam_pass_rate":     "考试合格率：本年已公布的资格考试、年检考试中本部门参考人员的合格比例（法律培训）",
+	"review_score":       "案卷评查平均分：本年评查活动中已定分案卷的平均分（案卷评查）",
+	"annulled":           "被撤销、变更的处罚决定数：本年作出、其后被撤销或变更的决定（案件汇总表）",
+	"annulled_unexcused": "被撤销、变更且未经认定尽职免责的处罚决定数：上项减去监督机构认定尽职免责的决定（免责认定）",
+	"corrections":        "复议纠错、诉讼败诉件数（监督机构录入）",
+	"external":           "外部评议得分（0–100，监督机构录入：测评卡、座谈会、监督员评议）",
 }
 
 // Imported reports whether an indicator's value is entered, not computed.

@@ -98,3 +98,34 @@ func CanOpenJointAction(p *Principal, region string, members []string) bool {
 func CanSeeTransfer(p *Principal, region, sender string) bool {
 	return IsSupervisionOf(p, Target{Region: region}) || (sender != "" && IsDisputeParty(p, []string{sender}))
 }
+
+// Joint meetings (联席会议) are convened by a supervision body (CanCoordinate
+// of the meeting's region); it and the member agencies' speakers read one;
+// a decision's owner reports on it (coordination.MeetingFlow).
+
+// CanSeeMeeting reports whether p may read a meeting of region with members.
+func CanSeeMeeting(p *Principal, region string, members []string) bool {
+	return CanSeeDispute(p, region, members)
+}
+
+// Assists (协作请求、衔接通知) are between two agencies on the platform: the
+// sender and the recipient speak on one, and the supervision body of its
+// region reads it.
+
+// CanSeeAssist reports whether p may read an assist of region between
+// sender and recipient.
+func CanSeeAssist(p *Principal, region, sender, recipient string) bool {
+	return IsSupervisionOf(p, Target{Region: region}) || IsDisputeParty(p, []string{sender, recipient})
+}
+
+// Guiding cases (典型案例, 行政执法监督条例 Art. 24) and 尽职免责 findings are
+// the supervision body's: it makes them from the cases and officers of
+// its region (CanCoordinate); the agency concerned reads its officers'
+// exemptions.
+
+// CanSeeExemption reports whether p may read an exemption of an officer of
+// agency in region.
+func CanSeeExemption(p *Principal, region, agency string) bool {
+	return IsSupervisionOf(p, Target{Region: region}) || (p != nil && p.Agency != "" && p.Agency == agency &&
+		(p.Role == RoleAgencyAdmin || p.Role == RoleHead))
+}

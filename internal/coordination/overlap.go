@@ -40,7 +40,8 @@ type Overlap struct {
 	PartyKind  string
 	Agencies   []OverlapAgency
 	Cases      []OverlapCase
-	SameMatter []string // matters on which two or more agencies acted (同一事项多头执法)
+	Inspected  []OverlapInspection // inspections of the party in the window
+	SameMatter []string            // matters on which two or more agencies acted (同一事项多头执法)
 	First      string
 	Last       string
 
@@ -103,9 +104,10 @@ func (f *OverlapFilter) Check(p *auth.Principal, today law.Date) error {
 	return bad.Err()
 }
 
-// Overlaps lists the parties of region with cases of at least
-// f.MinAgencies agencies filed in the window, most agencies first (at
-// most MaxOverlaps), each with its cases. Only the region's supervision
+// Overlaps lists the parties of region with cases filed or inspections
+// checked in by at least f.MinAgencies agencies in the window (多头执法、
+// 多头检查), most agencies first (at most MaxOverlaps), each with its
+// cases and inspections. Only the region's supervision
 // body reads them.
 func Overlaps(ctx context.Context, db *store.DB, p *auth.Principal, f *OverlapFilter) ([]*Overlap, error) {
 	if err := f.Check(p, clock.Today(ctx)); err != nil {
@@ -114,15 +116,20 @@ func Overlaps(ctx context.Context, db *store.DB, p *auth.Principal, f *OverlapFi
 	if !auth.CanCoordinate(p, f.Region) {
 		return nil, apperr.New(apperr.Forbidden, "重复执法发现仅供本辖区的行政执法监督机构查看")
 	}
+	// Cases by filing date and inspections by visit day, both range scans
+	// of their overlap index over the region and the window.
 	w := &store.Where{}
-	if prefix := ident.RegionPrefix(f.Region); prefix != "" {
-		w.Add("region_code >= ? AND region_code < ?", prefix, ident.PrefixEnd(prefix))
-	}
-	w.Add("filed_on >= ? AND filed_on <= ?", f.From, f.To)
-	w.Add("party_id_number <> ''")
-	q := `SELECT party_id_number, COUNT(DISTINCT agency_code) AS n, COUNT(*) FROM cases` + w.SQL() +
-		` GROUP BY party_id_number HAVING COUNT(DISTINCT agency_code) >= ` + w.Arg(f.MinAgencies) +
-		` ORDER BY n DESC, COUNT(*) DESC, party_id_number LIMIT ` + w.Arg(MaxOverlaps)
+	lo, hi := regionRange(f.Region)
+	from, to := w.Arg(f.From), w.Arg(f.To)
+	l, h := w.Arg(lo), w.Arg(hi)
+	q := `SELECT pid, COUNT(DISTINCT agency) AS n, COUNT(*) FROM (
+		SELECT party_id_number AS pid, agency_code AS agency FROM cases WHERE region_code >= ` + l + ` AND region_code < ` + h + `
+			AND filed_on >= ` + from + ` AND filed_on <= ` + to + ` AND party_id_number <> ''
+		UNION ALL
+		SELECT enterprise_id AS pid, agency_code AS agency FROM inspections WHERE region_code >= ` + l + ` AND region_code < ` + h + `
+			AND visit_day >= ` + from + ` AND visit_day <= ` + to + ` AND enterprise_id <> '') acts
+		GROUP BY pid HAVING COUNT(DISTINCT agency) >= ` + w.Arg(f.MinAgencies) +
+		` ORDER BY n DESC, COUNT(*) DESC, pid LIMIT ` + w.Arg(MaxOverlaps)
 	rows, err := db.R.QueryContext(ctx, q, w.Args...)
 	if err != nil {
 		return nil, err
@@ -142,6 +149,9 @@ func Overlaps(ctx context.Context, db *store.DB, p *auth.Principal, f *OverlapFi
 	}
 	for _, o := range out {
 		if err := overlapCases(ctx, db, f, o); err != nil {
+			return nil, err
+		}
+		if err := overlapInspections(ctx, db, f, o); err != nil {
 			return nil, err
 		}
 	}

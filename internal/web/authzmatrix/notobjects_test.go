@@ -20,6 +20,8 @@ var notObjects = map[string]string{
 	"GET /public/matters":               "public portal",
 	"GET /public/decisions":             "public portal",
 	"GET /public/decisions/{id}":        "public portal",
+	"GET /public/guiding-cases":         "public portal (典型案例)",
+	"GET /public/guiding-cases/{id}":    "public portal (典型案例)",
 	"GET /api/v1/log/checkpoint":        "public record log",
 	"GET /api/v1/log/key":               "public record log",
 	"GET /api/v1/log/leaves":            "public record log",

@@ -102,6 +102,143 @@ func addDisputes(t *testing.T, f *fixture) {
 			t.Fatalf("transfer of %s: %v", p.name, err)
 		}
 		transfers.Store(p, tr.ID)
+		region := commonRegion(p.region, q.region)
+		m, err := svc.OpenMeeting(f.Ctx, f.Admin, coordination.MeetingOpening{Title: "矩阵联席会议（" + p.name + "）", Agenda: "矩阵",
+			HeldOn: testworld.Today, Members: []string{p.agency, q.agency}, Region: region})
+		if err == nil {
+			_, err = svc.ActMeeting(f.Ctx, f.Admin, m.ID, coordination.MeetingInput{Action: "minutes", At: testworld.Today, Note: "矩阵纪要",
+				Attended: []string{"甲局", "乙局"}})
+		}
+		if err != nil {
+			t.Fatalf("meeting of %s: %v", p.name, err)
+		}
+		m, err = svc.ActMeeting(f.Ctx, f.Admin, m.ID, coordination.MeetingInput{Action: "decision", At: testworld.Today, Note: "矩阵议定事项",
+			Owner: p.agency})
+		if err != nil {
+			t.Fatalf("decision of %s: %v", p.name, err)
+		}
+		meetings.Store(p, placeMeeting{placeDispute{m.ID, region, []string{p.agency, q.agency}}, m.Decisions[0].ID})
+		// The place's agency asks its partner (a row as a township's request
+		// would leave it; the matrix asks who reads and signs it).
+		var aid int64
+		if err := f.DB.W.QueryRow(`INSERT INTO assists (kind, region_code, sender, recipient, subject, summary, status, sent_on, answer_due,
+			created_by, created_at, updated_at) VALUES ('township', $1, $2, $3, '矩阵协作', '矩阵', 'sent', $4, $4, 'matrix', 0, 0) RETURNING id`,
+			region, p.agency, q.agency, testworld.Today).Scan(&aid); err != nil {
+			t.Fatalf("assist of %s: %v", p.name, err)
+		}
+		assists.Store(p, placeDispute{aid, region, []string{p.agency, q.agency}})
+		var gid, eid int64
+		if err := f.DB.W.QueryRow(`INSERT INTO guiding_cases (region_code, case_id, agency_code, title, summary, points, status, created_by,
+			created_at, updated_at) VALUES ($1, $2, $3, '矩阵案例', '矩阵', '矩阵', 'draft', 'matrix', 0, 0) RETURNING id`,
+			p.region, p.caseID, p.agency).Scan(&gid); err != nil {
+			t.Fatalf("guiding case of %s: %v", p.name, err)
+		}
+		if err := f.DB.W.QueryRow(`INSERT INTO exemptions (region_code, agency_code, cert_no, officer_name, case_id, year, ground, reasons,
+			decided_on, status, created_by, created_at, updated_at) VALUES ($1, $2, $3, '矩阵', $4, 2026, 'law_changed', '矩阵', $5, 'granted',
+			'matrix', 0, 0) RETURNING id`, p.region, p.agency, p.officer, p.caseID, testworld.Today).Scan(&eid); err != nil {
+			t.Fatalf("exemption of %s: %v", p.name, err)
+		}
+		guidings.Store(p, gid)
+		exemptions.Store(p, eid)
+	}
+}
+
+var guidings, exemptions sync.Map // *place → id (a draft 典型案例 of the place's case; a granted exemption of its officer)
+
+func idOf(m *sync.Map, p *place) string {
+	v, _ := m.Load(p)
+	return strconv.FormatInt(v.(int64), 10)
+}
+
+// guidingRoutes are the rows of 典型案例 and 履职免责.
+func guidingRoutes() []*route {
+	return []*route{
+		{pattern: "GET /guiding-cases", kind: "guiding", verb: list, req: get("/guiding-cases")},
+		{pattern: "POST /guiding-cases", kind: "guiding", verb: create,
+			req: func(f *fixture, _ *who, _ *place) request {
+				return request{path: "/guiding-cases", form: url.Values{"case_id": {strconv.FormatInt(f.places[0].caseID, 10)},
+					"title": {"矩阵案例"}, "summary": {"矩阵"}, "points": {"矩阵"}}}
+			}},
+		{pattern: "GET /guiding-cases/{id}", kind: "guiding", verb: read, placed: true,
+			req: placed(func(p *place) string { return "/guiding-cases/" + idOf(&guidings, p) })},
+		{pattern: "POST /guiding-cases/{id}/status", kind: "guiding", verb: act, placed: true,
+			req: func(_ *fixture, _ *who, p *place) request {
+				return request{path: "/guiding-cases/" + idOf(&guidings, p) + "/status", form: url.Values{"status": {"published"}}}
+			}},
+		{pattern: "GET /exemptions", kind: "exemption", verb: list, req: get("/exemptions")},
+		{pattern: "POST /exemptions", kind: "exemption", verb: create,
+			req: func(f *fixture, _ *who, _ *place) request {
+				return request{path: "/exemptions", form: url.Values{"cert_no": {f.places[0].officer}, "ground": {"law_changed"}}}
+			}},
+		{pattern: "POST /exemptions/{id}/revoke", kind: "exemption", verb: act, placed: true,
+			req: func(_ *fixture, _ *who, p *place) request {
+				return request{path: "/exemptions/" + idOf(&exemptions, p) + "/revoke", form: url.Values{"reason": {"矩阵撤销"}}}
+			}},
+	}
+}
+
+type placeMeeting struct {
+	placeDispute
+	decision int64 // its decision, owned by the place's agency
+}
+
+var meetings sync.Map // *place → placeMeeting (convened by the admin in the region of the place's and its partner's agencies)
+
+func meetingOf(p *place) placeMeeting {
+	v, _ := meetings.Load(p)
+	return v.(placeMeeting)
+}
+
+func mpath(p *place, rest string) string {
+	return "/meetings/" + strconv.FormatInt(meetingOf(p).id, 10) + rest
+}
+
+var assists sync.Map // *place → placeDispute (the place's agency's request to its partner: parties sender, recipient)
+
+func assistOf(p *place) placeDispute {
+	v, _ := assists.Load(p)
+	return v.(placeDispute)
+}
+
+func aspath(p *place, rest string) string {
+	return "/assists/" + strconv.FormatInt(assistOf(p).id, 10) + rest
+}
+
+// meetingRoutes are the rows of 联席会议 and 协作请求.
+func meetingRoutes() []*route {
+	return []*route{
+		{pattern: "GET /meetings", kind: "meeting", verb: list, req: get("/meetings")},
+		{pattern: "GET /meetings/new", kind: "meeting", verb: create, req: get("/meetings/new")},
+		{pattern: "POST /meetings", kind: "meeting", verb: create, placed: true, strict: true,
+			req: func(f *fixture, _ *who, p *place) request {
+				return request{path: "/meetings", form: url.Values{"title": {"矩阵会议"}, "agenda": {"矩阵"}, "held_on": {testworld.Today},
+					"agency": {p.agency, partnerOf(f, p).agency}}}
+			}},
+		{pattern: "GET /meetings/{id}", kind: "meeting", verb: read, placed: true, req: placed(func(p *place) string { return mpath(p, "") })},
+		{pattern: "GET /meetings/{id}/minutes", kind: "meeting", verb: read, placed: true,
+			req: placed(func(p *place) string { return mpath(p, "/minutes") })},
+		{pattern: "POST /meetings/{id}/act/{type}", kind: "meeting-act", verb: act, act: "decision", placed: true, strict: true,
+			req: func(_ *fixture, _ *who, p *place) request {
+				return request{path: mpath(p, "/act/decision"), form: url.Values{"at": {testworld.Today}, "note": {"矩阵议定"},
+					"owner": {p.agency}, "due_days": {"5"}}}
+			}},
+		{pattern: "POST /meetings/{id}/act/{type}", kind: "meeting-act", verb: act, act: "report", placed: true,
+			req: func(_ *fixture, _ *who, p *place) request {
+				return request{path: mpath(p, "/act/report"), form: url.Values{"at": {testworld.Today}, "note": {"矩阵落实"},
+					"decision": {strconv.FormatInt(meetingOf(p).decision, 10)}}}
+			}},
+		{pattern: "GET /assists", kind: "assist", verb: list, req: get("/assists")},
+		{pattern: "GET /assists/new", kind: "assist", verb: create, req: get("/assists/new")},
+		{pattern: "POST /assists", kind: "assist", verb: create,
+			req: func(f *fixture, _ *who, p *place) request {
+				return request{path: "/assists", form: url.Values{"kind": {"licence"}, "recipient": {testworld.Other}, "subject": {"矩阵"},
+					"summary": {"矩阵"}}}
+			}},
+		{pattern: "GET /assists/{id}", kind: "assist", verb: read, placed: true, req: placed(func(p *place) string { return aspath(p, "") })},
+		{pattern: "POST /assists/{id}/act/{type}", kind: "assist", verb: act, act: "receipt", placed: true,
+			req: func(_ *fixture, _ *who, p *place) request {
+				return request{path: aspath(p, "/act/receipt"), form: url.Values{"at": {testworld.Today}}}
+			}},
 	}
 }
 
@@ -150,6 +287,8 @@ func coordinationRoutes() []*route {
 				return request{path: tpath(p, "/act/receipt"), form: url.Values{"at": {testworld.Today}}}
 			}},
 	)
+	out = append(out, meetingRoutes()...)
+	out = append(out, guidingRoutes()...)
 	for _, a := range []string{"meeting", "answer"} {
 		out = append(out, &route{pattern: "POST /disputes/{id}/act/{type}", kind: "dispute-act", verb: act, act: a, placed: true,
 			strict: a == "meeting", req: func(_ *fixture, _ *who, p *place) request {

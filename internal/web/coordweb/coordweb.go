@@ -13,6 +13,7 @@ import (
 	"strings"
 
 	"zfjd/internal/apperr"
+	"zfjd/internal/cases"
 	"zfjd/internal/coordination"
 	"zfjd/internal/web/webkit"
 )
@@ -27,25 +28,46 @@ type Handler struct {
 }
 
 var funcs = template.FuncMap{
-	"kindLabel":      func(v string) string { return coordination.Label(coordination.Kinds, v) },
-	"statusLabel":    func(v string) string { return coordination.Label(coordination.Statuses, v) },
-	"positionLabel":  func(v string) string { return coordination.Label(coordination.Positions, v) },
-	"actLabel":       coordination.ActLabel,
-	"jointActLabel":  coordination.JointActLabel,
-	"transferKinds":  func() []coordination.Option { return coordination.TransferKinds },
-	"recipients":     func() []coordination.Option { return coordination.Recipients },
-	"answers":        func() []coordination.Option { return coordination.Answers },
-	"transferKind":   func(v string) string { return coordination.Label(coordination.TransferKinds, v) },
-	"transferStatus": func(v string) string { return coordination.Label(coordination.TransferStatuses, v) },
-	"recipientKind":  func(v string) string { return coordination.Label(coordination.Recipients, v) },
-	"answerLabel":    func(v string) string { return coordination.Label(coordination.Answers, v) },
-	"jointStatus":    func(v string) string { return coordination.Label(coordination.JointStatuses, v) },
-	"jointStatuses":  func() []coordination.Option { return coordination.JointStatuses },
-	"kinds":          func() []coordination.Option { return coordination.Kinds },
-	"statuses":       func() []coordination.Option { return coordination.Statuses },
-	"positions":      func() []coordination.Option { return coordination.Positions },
-	"i64":            func(n int64) string { return strconv.FormatInt(n, 10) },
-	"caseStatus":     caseStatus,
+	"kindLabel":       func(v string) string { return coordination.Label(coordination.Kinds, v) },
+	"statusLabel":     func(v string) string { return coordination.Label(coordination.Statuses, v) },
+	"positionLabel":   func(v string) string { return coordination.Label(coordination.Positions, v) },
+	"actLabel":        coordination.ActLabel,
+	"jointActLabel":   coordination.JointActLabel,
+	"transferKinds":   func() []coordination.Option { return coordination.TransferKinds },
+	"recipients":      func() []coordination.Option { return coordination.Recipients },
+	"answers":         func() []coordination.Option { return coordination.Answers },
+	"transferKind":    func(v string) string { return coordination.Label(coordination.TransferKinds, v) },
+	"transferStatus":  func(v string) string { return coordination.Label(coordination.TransferStatuses, v) },
+	"recipientKind":   func(v string) string { return coordination.Label(coordination.Recipients, v) },
+	"answerLabel":     func(v string) string { return coordination.Label(coordination.Answers, v) },
+	"jointStatus":     func(v string) string { return coordination.Label(coordination.JointStatuses, v) },
+	"jointStatuses":   func() []coordination.Option { return coordination.JointStatuses },
+	"kinds":           func() []coordination.Option { return coordination.Kinds },
+	"statuses":        func() []coordination.Option { return coordination.Statuses },
+	"positions":       func() []coordination.Option { return coordination.Positions },
+	"i64":             func(n int64) string { return strconv.FormatInt(n, 10) },
+	"meetingStatuses": func() []coordination.Option { return coordination.MeetingStatuses },
+	"meetingStatus":   func(v string) string { return coordination.Label(coordination.MeetingStatuses, v) },
+	"meetingActLabel": coordination.MeetingActLabel,
+	"outsideKinds":    func() []coordination.Option { return coordination.OutsideKinds },
+	"outsideKind":     func(v string) string { return coordination.Label(coordination.OutsideKinds, v) },
+	"assistKinds":     func() []coordination.Option { return coordination.AssistKinds },
+	"assistKind":      func(v string) string { return coordination.Label(coordination.AssistKinds, v) },
+	"assistStatus":    func(v string) string { return coordination.Label(coordination.AssistStatuses, v) },
+	"assistAnswers":   func() []coordination.Option { return coordination.AssistAnswers },
+	"assistAnswer":    func(v string) string { return coordination.Label(coordination.AssistAnswers, v) },
+	"assistActLabel":  coordination.AssistActLabel,
+	"guidingStatus":   func(v string) string { return coordination.Label(coordination.GuidingStatuses, v) },
+	"ruleName": func(code string) string {
+		if n := coordination.RuleName(code); n != "" {
+			return n
+		}
+		return code
+	},
+	"ruleCatalogue": cases.Catalogue,
+	"grounds":       func() []coordination.Option { return coordination.ExemptionGrounds },
+	"groundLabel":   func(v string) string { return coordination.Label(coordination.ExemptionGrounds, v) },
+	"caseStatus":    caseStatus,
 	// The board's drawing: one 30-unit row per region, bars up to 400 wide.
 	"rowY":      func(i int) int { return i * 30 },
 	"svgHeight": func(n int) int { return n*30 + 4 },
@@ -84,6 +106,26 @@ func (h *Handler) Routes(r *webkit.Router) {
 	r.UI("POST /transfers", h.transferCreate)
 	r.UI("GET /transfers/{id}", h.transferShow)
 	r.UI("POST /transfers/{id}/act/{type}", h.transferAct)
+	r.UI("GET /meetings", h.meetingList)
+	r.UI("GET /meetings/new", h.meetingNew)
+	r.UI("POST /meetings", h.meetingCreate)
+	r.UI("GET /meetings/{id}", h.meetingShow)
+	r.UI("GET /meetings/{id}/minutes", h.meetingMinutes)
+	r.UI("POST /meetings/{id}/act/{type}", h.meetingAct)
+	r.UI("GET /assists", h.assistList)
+	r.UI("GET /assists/new", h.assistNew)
+	r.UI("POST /assists", h.assistCreate)
+	r.UI("GET /assists/{id}", h.assistShow)
+	r.UI("POST /assists/{id}/act/{type}", h.assistAct)
+	r.UI("GET /guiding-cases", h.guidingList)
+	r.UI("POST /guiding-cases", h.guidingCreate)
+	r.UI("GET /guiding-cases/{id}", h.guidingShow)
+	r.UI("POST /guiding-cases/{id}/status", h.guidingStatus)
+	r.Public("GET /public/guiding-cases", h.publicGuiding)
+	r.Public("GET /public/guiding-cases/{id}", h.publicGuidingShow)
+	r.UI("GET /exemptions", h.exemptionList)
+	r.UI("POST /exemptions", h.exemptionCreate)
+	r.UI("POST /exemptions/{id}/revoke", h.exemptionRevoke)
 	r.UI("GET /coordination/overlaps", h.overlaps)
 	r.UI("GET /coordination/board", h.board)
 }

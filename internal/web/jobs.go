@@ -147,7 +147,8 @@ func (s *Server) hourly(ctx context.Context) error {
 // dues are every workflow's part in the kernel's daily pass (flow.Pass):
 // a capability with deadlines adds its flow.Due here, cases first.
 func (s *Server) dues() []flow.Due {
-	return []flow.Due{s.cases.Due(), coordination.NewService(s.db).Due(), coordination.NewService(s.db).JointDue(), coordination.NewService(s.db).TransferDueJob(), supervision.NewService(s.db).Due(), complaint.NewService(s.db, calendar.RulesCalendar, nil).Due(),
+	return []flow.Due{s.cases.Due(), coordination.NewService(s.db).Due(), coordination.NewService(s.db).JointDue(), coordination.NewService(s.db).TransferDueJob(),
+		coordination.NewService(s.db).MeetingDue(), coordination.NewService(s.db).AssistDue(), supervision.NewService(s.db).Due(), complaint.NewService(s.db, calendar.RulesCalendar, nil).Due(),
 		inspection.NewService(s.db, calendar.RulesCalendar).Due(),
 		promise.NewService(s.db).Due()}
 }

@@ -18,6 +18,7 @@ import (
 	"zfjd/internal/web/discretionweb"
 	"zfjd/internal/web/inspectionweb"
 	"zfjd/internal/web/ledgerweb"
+	"zfjd/internal/web/officercardweb"
 	"zfjd/internal/web/openweb"
 	"zfjd/internal/web/promiseweb"
 	"zfjd/internal/web/publicweb"
@@ -85,6 +86,7 @@ func (s *Server) routes(mux *http.ServeMux, v *registry.Verifier) error {
 	add(promiseweb.New(s.kit))
 	add(statsweb.New(s.kit))
 	add(upwardweb.New(s.kit))
+	add(officercardweb.New(s.kit))
 	return errors.Join(errs...)
 }
 

@@ -334,7 +334,7 @@ func routes() []*route {
 		{pattern: "GET /supervision/inaction.xlsx", kind: "supervision", verb: list, req: get("/supervision/inaction.xlsx")},
 		{pattern: "GET /api/v1/inaction", kind: "supervision", verb: list, req: get("/api/v1/inaction")},
 		{pattern: "GET /api/v1/card-proposals", kind: "supervision", verb: list, req: get("/api/v1/card-proposals")},
-	}, warningRoutes(), ruleRoutes(), avListRoutes(), usabilityRoutes(), supervisionCaseRoutes(), coordinationRoutes(), complaintRoutes(), inspectionRoutes(), trainingRoutes(), statsRoutes(), upwardRoutes())
+	}, warningRoutes(), ruleRoutes(), avListRoutes(), usabilityRoutes(), supervisionCaseRoutes(), coordinationRoutes(), complaintRoutes(), inspectionRoutes(), trainingRoutes(), statsRoutes(), upwardRoutes(), officerCardRoutes())
 }
 
 // officersOf are two officers of p's agency.

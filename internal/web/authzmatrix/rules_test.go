@@ -161,6 +161,9 @@ func expectKind(w *who, r *route, p *place, actType string) (string, string) {
 	if want, why, known := statsRules(w, r, p); known {
 		return want, why
 	}
+	if want, why, known := officerCardRules(w, r, p); known {
+		return want, why
+	}
 	rule, known := rules[r.kind]
 	if !known {
 		return "", "no rule for object kind " + r.kind

@@ -188,6 +188,7 @@ func build(t *testing.T, w *webtest.World) *fixture {
 		officer(testworld.FarRegion, testworld.FarAgency, testworld.CertFar))
 	addWarnings(t, f)
 	addComplaints(t, f)
+	addOfficerCards(t, f)
 	addSupervisionCases(t, f)
 	addDisputes(t, f)
 	addInspections(t, f)

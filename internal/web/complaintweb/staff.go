@@ -83,11 +83,15 @@ type showData struct {
 	// Supervision lists the supervision cases opened from the complaint
 	// and, for its supervision body, the link that opens one.
 	Supervision htmltemplate.HTML
+	// Verdict is the recorded 调查结论 (nil when none); Verdicts its choices.
+	Verdict  *complaint.Verdict
+	Verdicts []registry.Option
 }
 
 type actForm struct {
 	*flow.Act[*complaint.State]
 	Note, Agency, Due string
+	Verdict           string
 	Errors            apperr.Fields
 	Msg               string
 }
@@ -111,6 +115,7 @@ func (h *Handler) page(w http.ResponseWriter, r *http.Request, status int, faile
 		if a.Type == failed {
 			e := apperr.As(ferr)
 			f.Note, f.Agency, f.Due, f.Errors, f.Msg = in.Note, in.AgencyCode, in.Due, e.Fields, e.Message
+			f.Verdict = in.Verdict
 		}
 		if a.Type == "forward" && d.Agencies == nil {
 			if d.Agencies, err = complaint.Agencies(ctx, h.DB.R, c.RegionCode); err != nil {
@@ -123,6 +128,11 @@ func (h *Handler) page(w http.ResponseWriter, r *http.Request, status int, faile
 	if len(d.Acts) == 0 {
 		d.Waits = waits(c)
 	}
+	if d.Verdict, err = complaint.VerdictOf(ctx, h.DB.R, c.ID); err != nil {
+		h.UIError(w, r, err)
+		return
+	}
+	d.Verdicts = complaint.Verdicts
 	if failed != "" && ferr != nil && !offered(d.Acts, failed) {
 		d.Waits = apperr.As(ferr).Message
 	}
@@ -162,7 +172,7 @@ func (h *Handler) act(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	in := complaint.Action{Action: r.PathValue("type"), Note: r.PostFormValue("note"), AgencyCode: r.PostFormValue("agency_code"),
-		Due: r.PostFormValue("due")}
+		Due: r.PostFormValue("due"), Verdict: r.PostFormValue("verdict")}
 	c, err := h.svc.Act(r.Context(), auth.From(r.Context()), pathID(r), in)
 	if err != nil {
 		switch apperr.As(err).Code {

@@ -48,6 +48,8 @@ type officerShowData struct {
 	// Proposals are the supervision bodies' proposals on the officer
 	// (行政执法监督条例 Art. 32).
 	Proposals []supervision.OfficerProposal
+	// OfficerCards are his 红黄牌 records (officer_cards.go).
+	OfficerCards *officerCardsView
 }
 
 // verifyURL is the public address a certificate's QR code opens. It is
@@ -69,6 +71,10 @@ func (h *Handler) officerShow(w http.ResponseWriter, r *http.Request) {
 	}
 	d := officerShowData{Officer: o, VerifyURL: h.verifyURL(r, o), CanChange: auth.CanChange(p, auth.KindOfficer, o.Target()),
 		ThisYear: clock.Today(r.Context()).Y, Card: h.officerCard(r, o)}
+	if d.OfficerCards, err = h.officerCardsOf(r, o); err != nil {
+		h.UIError(w, r, err)
+		return
+	}
 	if d.Proposals, err = supervision.ProposalsOn(r.Context(), h.DB.R, o.CertNo); err != nil {
 		h.UIError(w, r, err)
 		return

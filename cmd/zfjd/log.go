@@ -176,6 +176,8 @@ var logSources = map[string]ledger.Source{
 	coordination.Kind:         coordination.DisputeSource,
 	coordination.TransferKind: coordination.TransferSource,
 	coordination.JointKind:    coordination.JointSource,
+	coordination.MeetingKind:  coordination.MeetingSource,
+	coordination.AssistKind:   coordination.AssistSource,
 }
 
 // logBatches read many records of a kind in one query, where a kind has

@@ -16,6 +16,7 @@ import (
 	"zfjd/internal/complaint"
 	"zfjd/internal/coordination"
 	"zfjd/internal/demo"
+	"zfjd/internal/ident"
 	"zfjd/internal/inspection"
 	"zfjd/internal/ledger"
 	"zfjd/internal/registry"
@@ -43,11 +44,11 @@ var leafWriters = map[string]int{
 	"internal/inspection/draw_store.go": 1, // inspection_draw
 	"internal/inspection/recordings.go": 1, // inspection_recording
 	"internal/supervision/store.go":     1, // supervision_case (record, called by Open and save)
-	"internal/coordination/store.go":    1, // dispute, transfer, joint_action (recordAs)
+	"internal/coordination/store.go":    1, // dispute, transfer, joint_action, meeting, assist (recordAs)
 }
 
 var loggedKinds = []string{"case", "recording", "evidence", "warning_step", "complaint", "promise", "training_exam", "inspection",
-	"inspection_rating", "inspection_draw", "inspection_recording", "supervision_case", "dispute", "transfer", "joint_action"}
+	"inspection_rating", "inspection_draw", "inspection_recording", "supervision_case", "dispute", "transfer", "joint_action", "meeting", "assist"}
 
 var appendCall = regexp.MustCompile(`\b(flow\.Record|ledger\.Append)\(`)
 
@@ -142,6 +143,9 @@ var worldTamperings = []tampering{
 	{"transfer", latestRef, `UPDATE transfers SET status = status || '改' WHERE id = $1`, `DELETE FROM transfers WHERE id = $1`, byID},
 	{"joint_action", latestRef, `UPDATE joint_action_acts SET note = note || '改' WHERE id = (SELECT MAX(id) FROM joint_action_acts WHERE action_id = $1)`,
 		`DELETE FROM joint_actions WHERE id = $1`, byID},
+	{"meeting", latestRef, `UPDATE meeting_acts SET note = note || '改' WHERE id = (SELECT MAX(id) FROM meeting_acts WHERE meeting_id = $1)`,
+		`DELETE FROM meetings WHERE id = $1`, byID},
+	{"assist", firstRef, `UPDATE assists SET summary = summary || '改' WHERE id = $1`, `DELETE FROM assists WHERE id = $1`, byID},
 	{"inspection_rating", latestRef,
 		`UPDATE inspection_ratings SET comment = comment || '改' WHERE inspection_id = (SELECT id FROM inspections WHERE source_system || '/' || source_id = $1)`,
 		`DELETE FROM inspection_ratings WHERE inspection_id = (SELECT id FROM inspections WHERE source_system || '/' || source_id = $1)`, byRef},
@@ -306,6 +310,20 @@ func worldRecords(t *testing.T, w *testworld.World) {
 	must(err)
 	_, err = co.ActJoint(w.Ctx, agency, j.ID, coordination.JointInput{Action: "task", At: testworld.Today, Note: "核查食品经营许可",
 		Owner: testworld.Other, Due: "2026-06-18"})
+	must(err)
+	m, err := co.OpenMeeting(w.Ctx, city, coordination.MeetingOpening{Title: "食品安全执法联席会议", Agenda: "跨区执法协作",
+		HeldOn: testworld.Today, Members: []string{testworld.Agency, testworld.Other}, Outside: []coordination.Outside{{Kind: "police", Name: "济南市公安局"}}})
+	must(err)
+	_, err = co.ActMeeting(w.Ctx, city, m.ID, coordination.MeetingInput{Action: "minutes", At: testworld.Today, Note: "会议纪要",
+		Attended: []string{"历下区市场监管局", "市中区市场监管局"}})
+	must(err)
+	townCode, _ := ident.MakeUSCC('1', '1', testworld.Region, "MB285049")
+	_, err = registry.PutAgency(w.Ctx, w.DB, w.Admin, &registry.Agency{Code: townCode, Name: "历下区解放路街道综合行政执法办公室",
+		Kind: "enforcement", RegionCode: "370102001"})
+	must(err)
+	town := &auth.Principal{ID: 901, Name: "解放路街道执法办", Username: "town_admin", Role: auth.RoleAgencyAdmin, Region: "370102001", Agency: townCode}
+	_, err = co.SendAssist(w.Ctx, town, coordination.AssistOpening{Kind: "township", Recipient: testworld.Agency, Subject: "无证经营食品",
+		Summary: "超出街道综合执法事项，请依法查处"})
 	must(err)
 
 	keys, err := complaint.ParseKeys("k1:000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f")

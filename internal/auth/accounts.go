@@ -69,7 +69,7 @@ func validateProfile(f apperr.Fields, role Role, region string, cert *string) {
 	case role == "":
 		f.Set("role", "请选择角色")
 	case !role.Valid():
-		f.Set("role", "角色无效")
+		f.Set("role", "角色应从列表中选择")
 	}
 	*cert = strings.TrimSpace(*cert)
 	if role.ActsAsOfficer() && *cert == "" {

@@ -85,12 +85,12 @@ func (f *Filing) normalize(today law.Date) error {
 	if f.Category == "" {
 		bad.Set("category", "请选择投诉类别")
 	} else if CategoryLabel(f.Category) == f.Category {
-		bad.Set("category", "应为 arbitrary_fine、arbitrary_inspection、no_certificate、rude、inaction 或 other")
+		bad.Set("category", "投诉类别应为 arbitrary_fine、arbitrary_inspection、no_certificate、rude、inaction 或 other")
 	}
 	if f.RegionCode == "" {
 		bad.Set("region_code", "请选择发生地区划")
 	} else if ident.ValidateRegionCode(f.RegionCode) != nil {
-		bad.Set("region_code", "行政区划代码无效")
+		bad.Set("region_code", "发生地区划代码无效")
 	}
 	switch n := utf8.RuneCountInString(f.Description); {
 	case n == 0:
@@ -107,7 +107,7 @@ func (f *Filing) normalize(today law.Date) error {
 		d, err := law.ParseDate(f.HappenedOn)
 		switch {
 		case err != nil:
-			bad.Set("happened_on", "日期格式应为 YYYY-MM-DD")
+			bad.Set("happened_on", "发生日期格式应为 YYYY-MM-DD")
 		case d.After(today):
 			bad.Set("happened_on", "发生日期不能晚于今天")
 		}
@@ -277,7 +277,7 @@ func (s *Service) checkRefs(ctx context.Context, tx *sql.Tx, f *Filing) error {
 	bad := apperr.Fields{}
 	var one int
 	if err := tx.QueryRowContext(ctx, `SELECT 1 FROM regions WHERE code = $1`, f.RegionCode).Scan(&one); errors.Is(err, sql.ErrNoRows) {
-		bad.Set("region_code", "行政区划不存在")
+		bad.Set("region_code", "发生地区划不存在")
 	} else if err != nil {
 		return err
 	}

@@ -127,7 +127,7 @@ func check(ctx context.Context, db *store.DB, p *auth.Principal, in *Input) (str
 	in.EffectiveFrom = strings.TrimSpace(in.EffectiveFrom)
 	switch {
 	case in.EffectiveFrom == "":
-		f.Set("effective_from", "必填")
+		f.Set("effective_from", "请填写生效日期")
 	case !validDate(in.EffectiveFrom):
 		f.Set("effective_from", "生效日期格式应为YYYY-MM-DD，且须是存在的日期")
 	}

@@ -78,7 +78,7 @@ func TestBenchmarkValidation(t *testing.T) {
 			want  string
 		}{
 			{"no tiers", discretion.Input{EffectiveFrom: "2024-01-01"}, "tiers", "至少"},
-			{"no date", discretion.Input{Tiers: []discretion.Tier{tier("ordinary", 1, 2)}}, "effective_from", "必填"},
+			{"no date", discretion.Input{Tiers: []discretion.Tier{tier("ordinary", 1, 2)}}, "effective_from", "请填写生效日期"},
 			{"bad date", discretion.Input{EffectiveFrom: "2024-02-30", Tiers: []discretion.Tier{tier("ordinary", 1, 2)}}, "effective_from", "日期"},
 			{"bad tier", discretion.Input{EffectiveFrom: "2024-01-01", Tiers: []discretion.Tier{tier("medium", 1, 2)}}, "tiers[0].tier", "裁量阶次应为"},
 			{"duplicate tier", discretion.Input{EffectiveFrom: "2024-01-01", Tiers: []discretion.Tier{tier("ordinary", 1, 2), tier("ordinary", 1, 3)}}, "tiers[1].tier", "重复"},

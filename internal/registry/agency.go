@@ -54,7 +54,7 @@ func (a *Agency) normalize(ctx context.Context, q store.Querier) error {
 	if a.Name == "" {
 		f.Set("name", "请填写机关名称")
 	} else if len([]rune(a.Name)) > 100 {
-		f.Set("name", "名称不能超过100个字")
+		f.Set("name", "机关名称不能超过100个字")
 	}
 	if !isOption(AgencyKinds, a.Kind) {
 		f.Set("kind", "类型应为 enforcement（执法主体）或 supervision（监督机构）")
@@ -83,7 +83,7 @@ func (a *Agency) normalize(ctx context.Context, q store.Querier) error {
 		a.Status = "active"
 	}
 	if !isOption(AgencyStatus, a.Status) {
-		f.Set("status", "状态无效")
+		f.Set("status", "机关状态应为 active（正常）、suspended（暂停执法）或 revoked（已撤销）")
 	}
 	if a.AnnouncedOn != "" && !validDate(a.AnnouncedOn) {
 		f.Set("announced_on", "公告日期格式应为YYYY-MM-DD")

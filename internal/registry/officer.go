@@ -118,13 +118,19 @@ func (o *Officer) normalize() error {
 	if o.AgencyCode == "" {
 		f.Set("agency_code", "请选择所属执法主体")
 	}
-	if !validDate(o.CertValidFrom) {
+	switch {
+	case strings.TrimSpace(o.CertValidFrom) == "":
+		f.Set("cert_valid_from", "请填写证件有效期起始日期")
+	case !validDate(o.CertValidFrom):
 		f.Set("cert_valid_from", "证件有效期起始日期格式应为YYYY-MM-DD")
 	}
-	if !validDate(o.CertValidTo) {
+	switch {
+	case strings.TrimSpace(o.CertValidTo) == "":
+		f.Set("cert_valid_to", "请填写证件有效期截止日期")
+	case !validDate(o.CertValidTo):
 		f.Set("cert_valid_to", "证件有效期截止日期格式应为YYYY-MM-DD")
-	} else if validDate(o.CertValidFrom) && o.CertValidTo < o.CertValidFrom {
-		f.Set("cert_valid_to", "截止日期不能早于起始日期")
+	case validDate(o.CertValidFrom) && o.CertValidTo < o.CertValidFrom:
+		f.Set("cert_valid_to", "证件有效期截止日期不能早于起始日期")
 	}
 	if o.CertStatus == "" {
 		o.CertStatus = "valid"
@@ -133,7 +139,7 @@ func (o *Officer) normalize() error {
 		f.Set("cert_status", "证件状态应为 valid、suspended、revoked 或 cancelled")
 	}
 	if o.StatusSince != "" && !validDate(o.StatusSince) {
-		f.Set("status_since", "不是有效日期（YYYY-MM-DD）")
+		f.Set("status_since", "状态起始日期不是有效日期（YYYY-MM-DD）")
 	}
 	if o.ExamScore != nil && (*o.ExamScore < 0 || *o.ExamScore > 100) {
 		f.Set("exam_score", "考试成绩应在0至100分之间")
@@ -453,7 +459,7 @@ func officerYears(ctx context.Context, q store.Querier, certNo string) ([]Office
 func PutOfficerYear(ctx context.Context, db *store.DB, p *auth.Principal, certNo string, y OfficerYear) error {
 	f := apperr.Fields{}
 	if y.Year < 1990 || y.Year > clock.Now(ctx).In(clock.Shanghai).Year() {
-		f.Set("year", "年度无效")
+		f.Set("year", "年度应为1990年至今年之间的四位年份")
 	}
 	if y.TrainingHours < 0 || y.TrainingHours > 2000 {
 		f.Set("training_hours", "培训学时应在0至2000之间")

@@ -91,7 +91,7 @@ func (s *Service) DryRun(ctx context.Context, p *auth.Principal, b *DryRunBody) 
 	f := apperr.Fields{}
 	region := ""
 	if b.RegionCode == nil || *b.RegionCode == "" {
-		f.Set("region_code", "必填")
+		f.Set("region_code", "请填写行政区划")
 	} else if region = *b.RegionCode; registry.CheckRegion(ctx, s.db.R, region) != "" {
 		f.Set("region_code", registry.CheckRegion(ctx, s.db.R, region))
 	}
@@ -100,7 +100,7 @@ func (s *Service) DryRun(ctx context.Context, p *auth.Principal, b *DryRunBody) 
 	}
 	var prg *Program
 	if b.Expression == nil {
-		f.Set("expression", "必填")
+		f.Set("expression", "请填写表达式")
 	} else if pr, err := Compile(*b.Expression); err != nil {
 		f.Set("expression", err.(*apperr.Error).Message)
 	} else {

@@ -98,28 +98,28 @@ func (s *Service) checkBody(ctx context.Context, code string, b *CustomBody) (*C
 	}
 	c.Enabled = b.Enabled != nil && *b.Enabled
 	if c.Name == "" {
-		f.Set("name", "必填")
+		f.Set("name", "请填写规则名称")
 	} else {
 		textcheck.CheckText(f, "name", c.Name, 100)
 	}
 	textcheck.CheckText(f, "basis", c.Basis, 200)
 	if c.RegionCode == "" {
-		f.Set("region_code", "必填")
+		f.Set("region_code", "请填写适用行政区划")
 	} else if msg := registry.CheckRegion(ctx, s.db.R, c.RegionCode); msg != "" {
 		f.Set("region_code", msg)
 	}
 	if c.Severity != "yellow" && c.Severity != "red" {
-		f.Set("severity", "应为yellow（黄色预警）或red（红色预警）")
+		f.Set("severity", "预警级别应为yellow（黄色预警）或red（红色预警）")
 	}
 	switch c.Kind {
 	case "case":
 	case "inspection", "complaint":
 		f.Set("kind", "涉企检查、投诉举报尚未接入平台，暂只能对案件（case）设定规则")
 	default:
-		f.Set("kind", "应为case、inspection或complaint")
+		f.Set("kind", "监督对象应为case、inspection或complaint")
 	}
 	if b.Expression == nil {
-		f.Set("expression", "必填")
+		f.Set("expression", "请填写表达式")
 	} else if prg, err := Compile(c.Expression); err != nil {
 		f.Set("expression", err.(*apperr.Error).Message)
 	} else {

@@ -112,7 +112,10 @@ func (h *Handler) renderCaseForm(w http.ResponseWriter, r *http.Request, status 
 			if k == "event" {
 				continue // the refusal: it is the message
 			}
-			v.Errors.Set(caseFieldOf(k), m)
+			if k = caseFieldOf(k); k == "at" && strings.HasPrefix(m, "日期") {
+				m = "登记" + m // the form calls the registration's date 登记日期
+			}
+			v.Errors.Set(k, m)
 		}
 	}
 	h.Render(w, r, status, "case_form", v)
@@ -205,7 +208,7 @@ func caseFromForm(v url.Values, f apperr.Fields) *cases.Case {
 	if age := strings.TrimSpace(v.Get("facts.party_age")); age != "" {
 		n, err := strconv.Atoi(age)
 		if err != nil {
-			f.Set("facts.party_age", "请填写整数年龄")
+			f.Set("facts.party_age", "当事人违法时年龄请填写整数")
 		}
 		x.PartyAge = &n
 	}
@@ -215,13 +218,13 @@ func caseFromForm(v url.Values, f apperr.Fields) *cases.Case {
 	x.Major, x.Complex = v.Get("facts.major") == "1", v.Get("facts.complex") == "1"
 	x.SuspectedCrime = v.Get("facts.suspected_crime") == "1"
 	for _, m := range []struct {
-		name string
-		to   *int64
-	}{{"facts.illegal_income", &x.IllegalIncomeFen}, {"facts.case_amount", &x.CaseAmountFen}} {
+		name, label string
+		to          *int64
+	}{{"facts.illegal_income", "违法所得", &x.IllegalIncomeFen}, {"facts.case_amount", "涉案金额", &x.CaseAmountFen}} {
 		if s := strings.TrimSpace(v.Get(m.name)); s != "" {
 			fen, ok := registry.ParseYuan(s)
 			if !ok {
-				f.Set(m.name, "请填写金额（元，最多两位小数）")
+				f.Set(m.name, m.label+"请填写金额（元，最多两位小数）")
 			}
 			*m.to = fen
 		}

@@ -184,7 +184,7 @@ func penaltiesFromForm(v url.Values, f apperr.Fields) []cases.Penalty {
 		if slices.Contains(moneyPenalties, k) {
 			fen, ok := registry.ParseYuan(v.Get("amount_" + k))
 			if !ok || fen <= 0 {
-				f.Set("amount_"+k, "请填写金额（元，最多两位小数）")
+				f.Set("amount_"+k, "请填写"+cases.PenaltyLabels[k]+"金额（元，最多两位小数）")
 			}
 			p.AmountFen = fen
 		}

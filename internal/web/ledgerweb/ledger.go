@@ -93,7 +93,7 @@ func (h *Handler) leaves(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if end <= start {
-		h.kit.APIError(w, r, &apperr.Error{Code: apperr.Invalid, Message: "end 应大于 start", Fields: apperr.Fields{"end": "应大于 start"}})
+		h.kit.APIError(w, r, &apperr.Error{Code: apperr.Invalid, Message: "结束序号（end）应大于起始序号（start）", Fields: apperr.Fields{"end": "结束序号（end）应大于起始序号（start）"}})
 		return
 	}
 	ls, err := ledger.Leaves(r.Context(), h.kit.DB.R, start, end)
@@ -125,7 +125,9 @@ func (h *Handler) inclusion(w http.ResponseWriter, r *http.Request) {
 	}
 	p, err := ledger.Inclusion(r.Context(), h.kit.DB.R, index, size)
 	if err != nil {
-		h.kit.APIError(w, r, &apperr.Error{Code: apperr.Invalid, Message: err.Error(), Fields: apperr.Fields{"index": err.Error()}})
+		// The log's own error is English and internal; the caller gets the rule.
+		const msg = "叶子序号（index）应不小于0且小于树的大小（size）"
+		h.kit.APIError(w, r, &apperr.Error{Code: apperr.Invalid, Message: msg, Fields: apperr.Fields{"index": msg}})
 		return
 	}
 	webkit.WriteJSON(w, http.StatusOK, hashes(p))
@@ -144,7 +146,8 @@ func (h *Handler) consistency(w http.ResponseWriter, r *http.Request) {
 	}
 	p, err := ledger.Consistency(r.Context(), h.kit.DB.R, from, to)
 	if err != nil {
-		h.kit.APIError(w, r, &apperr.Error{Code: apperr.Invalid, Message: err.Error(), Fields: apperr.Fields{"from": err.Error()}})
+		const msg = "起始树大小（from）应不小于1且不大于结束树大小（to）"
+		h.kit.APIError(w, r, &apperr.Error{Code: apperr.Invalid, Message: msg, Fields: apperr.Fields{"from": msg}})
 		return
 	}
 	webkit.WriteJSON(w, http.StatusOK, hashes(p))

@@ -13,7 +13,7 @@ import (
 func (h *Handler) apiList(w http.ResponseWriter, r *http.Request) {
 	region := strings.TrimSpace(r.URL.Query().Get("region_code"))
 	if region == "" {
-		h.APIError(w, r, &apperr.Error{Code: apperr.Invalid, Message: "请指定行政区划", Fields: apperr.Fields{"region_code": "必填"}})
+		h.APIError(w, r, &apperr.Error{Code: apperr.Invalid, Message: "请指定行政区划", Fields: apperr.Fields{"region_code": "请指定行政区划"}})
 		return
 	}
 	list, err := h.svc.List(r.Context(), auth.From(r.Context()), region)

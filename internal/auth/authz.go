@@ -130,8 +130,11 @@ func CanSeeOfficerPrivate(p *Principal, t Target) bool {
 }
 
 // CanSee reports whether p may read an object at t.
+//
+// An outside review expert (RoleExpert) sees nothing through its region:
+// its region only says which supervision body made it (review.go).
 func CanSee(p *Principal, t Target) bool {
-	if p == nil || !ident.Contains(p.Region, t.Region) {
+	if p == nil || p.Role == RoleExpert || !ident.Contains(p.Region, t.Region) {
 		return false
 	}
 	return p.Agency == "" || slices.Contains(t.Agencies, p.Agency)
@@ -165,7 +168,7 @@ func CanViewAudit(p *Principal) bool {
 func FilterRegion(p *Principal, w *store.Where, col string) {
 	// A malformed region must match nothing, as in CanSee: RegionPrefix
 	// returns it unchanged, so "37" or "3" would widen the scope.
-	if p == nil || (p.Region != "" && ident.ValidateRegionCode(p.Region) != nil) {
+	if p == nil || p.Role == RoleExpert || (p.Region != "" && ident.ValidateRegionCode(p.Region) != nil) {
 		w.Add("1 = 0")
 		return
 	}

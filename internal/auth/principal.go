@@ -16,15 +16,19 @@ const (
 	RoleHead        Role = "agency_head"       // 执法部门负责人
 	RoleSocial      Role = "social_supervisor" // 社会监督员
 	RoleIntegration Role = "integration"       // 系统对接
+	// RoleExpert is an outside expert (外聘评查专家) a supervision body lends
+	// a case-file review: it reads and scores only the files it is assigned
+	// (review.go), nothing else in its region.
+	RoleExpert Role = "review_expert"
 )
 
 // Roles lists every role in display order.
-var Roles = []Role{RoleAdmin, RoleSupervisor, RoleAgencyAdmin, RoleOfficer, RoleReviewer, RoleHead, RoleSocial, RoleIntegration}
+var Roles = []Role{RoleAdmin, RoleSupervisor, RoleAgencyAdmin, RoleOfficer, RoleReviewer, RoleHead, RoleSocial, RoleIntegration, RoleExpert}
 
 var roleLabels = map[Role]string{
 	RoleAdmin: "系统管理员", RoleSupervisor: "监督机构人员", RoleAgencyAdmin: "执法部门管理员",
 	RoleOfficer: "执法人员", RoleReviewer: "法制审核人员", RoleHead: "执法部门负责人",
-	RoleSocial: "社会监督员", RoleIntegration: "系统对接",
+	RoleSocial: "社会监督员", RoleIntegration: "系统对接", RoleExpert: "外聘评查专家",
 }
 
 // Label is the role's Chinese name.

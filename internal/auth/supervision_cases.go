@@ -38,10 +38,20 @@ func CanSeeSupervisionCase(p *Principal, region, agency string) bool {
 	return IsSupervisionOf(p, Target{Region: region}) || IsSupervisionCaseAgency(p, region, agency)
 }
 
+// CanReadSupervisionCase is CanSeeSupervisionCase for a case whose body
+// named township for 司法所 assistance: the 司法所 of that township reads
+// it too (CanAssistSupervisionCase).
+func CanReadSupervisionCase(p *Principal, region, agency, township string) bool {
+	return CanSeeSupervisionCase(p, region, agency) || CanAssistSupervisionCase(p, township)
+}
+
 // FilterSupervisionCases narrows a list of supervision cases to what
-// CanSeeSupervisionCase allows, as range scans on the region column.
-func FilterSupervisionCases(p *Principal, w *store.Where, regionCol, agencyCol string) {
+// CanSeeSupervisionCase allows, as range scans on the region column — for
+// a 司法所, on the township column.
+func FilterSupervisionCases(p *Principal, w *store.Where, regionCol, agencyCol, townshipCol string) {
 	switch {
+	case IsJusticeOffice(p):
+		FilterAssistedCases(p, w, townshipCol)
 	case p != nil && p.Agency == "" && (p.Role == RoleSupervisor || p.Role == RoleAdmin):
 		FilterRegion(p, w, regionCol)
 	case p != nil && p.Agency != "" && (p.Role == RoleAgencyAdmin || p.Role == RoleHead || p.Role == RoleIntegration):

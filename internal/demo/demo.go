@@ -201,6 +201,9 @@ func Load(ctx context.Context, db *store.DB) (*Summary, error) {
 	if sum.Complaints, err = loadComplaints(ctx, db, p, today); err != nil {
 		return nil, err
 	}
+	if sum.Complaints, err = loadOfficerCards(ctx, db, p, today, sum.Complaints); err != nil { // officer_cards.go: 红黄牌
+		return nil, err
+	}
 	if sum.Inspections, err = loadInspections(ctx, db, p, today); err != nil {
 		return nil, err
 	}
@@ -211,6 +214,9 @@ func Load(ctx context.Context, db *store.DB) (*Summary, error) {
 		return nil, err
 	}
 	if _, err = loadWarnings(ctx, db, p); err != nil {
+		return nil, err
+	}
+	if err := loadReview(ctx, db, sum); err != nil { // review.go: 案卷评查
 		return nil, err
 	}
 	sum.Elapsed = time.Since(start)

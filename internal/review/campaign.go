@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"encoding/json"
 	"errors"
-	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -32,19 +31,21 @@ const (
 
 // Campaign is one review campaign of a supervision body.
 type Campaign struct {
-	ID          int64    `json:"id"`
-	BodyRegion  string   `json:"body_region"`
-	Name        string   `json:"name"`
-	Year        int      `json:"year"`
-	StandardID  int64    `json:"standard_id"`
-	AgencyCodes []string `json:"agency_codes"`
-	PerAgency   int      `json:"per_agency"`
-	RatioPct    int      `json:"ratio_pct"`
-	Weighted    bool     `json:"weighted"`
-	Threshold   int      `json:"threshold"`
-	Seed        string   `json:"seed"`
-	PoolSHA256  string   `json:"pool_sha256"`
-	Status      string   `json:"status"`
+	ID         int64  `json:"id"`
+	BodyRegion string `json:"body_region"`
+	Name       string `json:"name"`
+	Year       int    `json:"year"`
+	StandardID int64  `json:"standard_id"`
+	// Standards: the standard chosen per case kind (StandardID is the penalty one).
+	Standards   map[string]int64 `json:"standards"`
+	AgencyCodes []string         `json:"agency_codes"`
+	PerAgency   int              `json:"per_agency"`
+	RatioPct    int              `json:"ratio_pct"`
+	Weighted    bool             `json:"weighted"`
+	Threshold   int              `json:"threshold"`
+	Seed        string           `json:"seed"`
+	PoolSHA256  string           `json:"pool_sha256"`
+	Status      string           `json:"status"`
 	version     int64
 }
 
@@ -59,6 +60,9 @@ type CampaignInput struct {
 	Weighted    bool     // cases with warnings weigh double
 	Threshold   int      // points apart that go to reconciliation (default 10)
 	Seed        string   // published seed of the draw
+	// Standards: the standard (version) chosen per case kind; none chosen
+	// for penalty files is the body's current standard.
+	Standards map[string]int64
 }
 
 // IsBody reports whether p is the supervision body running c.
@@ -110,15 +114,17 @@ func (s *Service) Create(ctx context.Context, p *auth.Principal, in CampaignInpu
 				return err
 			}
 		}
-		std, err := currentStandard(ctx, tx, p, in.Region)
+		stds, err := chooseStandards(ctx, tx, p, in.Region, in.Standards)
 		if err != nil {
 			return err
 		}
+		in.Standards = stds
 		codes, _ := json.Marshal(in.AgencyCodes)
-		err = tx.QueryRowContext(ctx, `INSERT INTO review_campaigns (body_region, name, year, standard_id, agency_codes, per_agency,
-			ratio_pct, weighted, threshold, seed, status, created_by, created_at) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,'draft',$11,$12)
-			RETURNING id`, in.Region, in.Name, in.Year, std, string(codes), in.PerAgency, in.RatioPct, b2i(in.Weighted), in.Threshold,
-			in.Seed, p.Who(), clock.Millis(ctx)).Scan(&id)
+		chosen, _ := json.Marshal(stds)
+		err = tx.QueryRowContext(ctx, `INSERT INTO review_campaigns (body_region, name, year, standard_id, standards, agency_codes, per_agency,
+			ratio_pct, weighted, threshold, seed, status, created_by, created_at) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,'draft',$12,$13)
+			RETURNING id`, in.Region, in.Name, in.Year, stds["penalty"], string(chosen), string(codes), in.PerAgency, in.RatioPct,
+			b2i(in.Weighted), in.Threshold, in.Seed, p.Who(), clock.Millis(ctx)).Scan(&id)
 		if err != nil {
 			return err
 		}
@@ -139,11 +145,11 @@ func b2i(b bool) int {
 
 func loadCampaign(ctx context.Context, q store.Querier, id int64) (*Campaign, error) {
 	c := &Campaign{ID: id}
-	var codes string
+	var codes, stds string
 	var weighted int
-	err := q.QueryRowContext(ctx, `SELECT version, body_region, name, year, standard_id, agency_codes, per_agency, ratio_pct, weighted,
+	err := q.QueryRowContext(ctx, `SELECT version, body_region, name, year, standard_id, standards, agency_codes, per_agency, ratio_pct, weighted,
 		threshold, seed, pool_sha256, status FROM review_campaigns WHERE id = $1`, id).Scan(&c.version, &c.BodyRegion, &c.Name, &c.Year,
-		&c.StandardID, &codes, &c.PerAgency, &c.RatioPct, &weighted, &c.Threshold, &c.Seed, &c.PoolSHA256, &c.Status)
+		&c.StandardID, &stds, &codes, &c.PerAgency, &c.RatioPct, &weighted, &c.Threshold, &c.Seed, &c.PoolSHA256, &c.Status)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, apperr.NotFoundf("评查活动")
 	}
@@ -151,6 +157,11 @@ func loadCampaign(ctx context.Context, q store.Querier, id int64) (*Campaign, er
 		return nil, err
 	}
 	c.Weighted = weighted != 0
+	c.Standards = map[string]int64{}
+	_ = json.Unmarshal([]byte(stds), &c.Standards)
+	if c.Standards["penalty"] == 0 {
+		c.Standards["penalty"] = c.StandardID // set up before the choice per kind
+	}
 	return c, json.Unmarshal([]byte(codes), &c.AgencyCodes)
 }
 
@@ -203,11 +214,11 @@ func (s *Service) Draw(ctx context.Context, p *auth.Principal, id int64) (*Campa
 		}
 		drawn := Draw(c.Seed, pool, Plan{PerAgency: c.PerAgency, RatioPct: c.RatioPct, Weighted: c.Weighted})
 		for _, d := range drawn {
-			rules, err := caseRules(ctx, tx, d.CaseID)
+			found, err := machineRules(ctx, tx, d.CaseID)
 			if err != nil {
 				return err
 			}
-			pre, _ := json.Marshal(Prefill(std, rules))
+			pre, _ := json.Marshal(prefillOf(std, found))
 			if _, err := tx.ExecContext(ctx, `INSERT INTO review_files (campaign_id, case_id, agency_code, region_code, prefill, status)
 				SELECT $1, id, agency_code, region_code, $3, 'unassigned' FROM cases WHERE id = $2`, id, d.CaseID, string(pre)); err != nil {
 				return err
@@ -255,26 +266,6 @@ func candidates(ctx context.Context, q store.Querier, c *Campaign) ([]Candidate,
 		}
 		out = append(out, x)
 	}
-	return out, rows.Err()
-}
-
-// caseRules are the rules that fired on a case and were not cured (a
-// closed-out finding still counts: the file shows the defect).
-func caseRules(ctx context.Context, q store.Querier, caseID int64) ([]string, error) {
-	rows, err := q.QueryContext(ctx, `SELECT DISTINCT rule FROM findings WHERE subject_kind = 'case' AND subject_id = $1 AND stage <> 'cured'`, caseID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
-		var r string
-		if err := rows.Scan(&r); err != nil {
-			return nil, err
-		}
-		out = append(out, r)
-	}
-	slices.Sort(out)
 	return out, rows.Err()
 }
 

@@ -34,6 +34,7 @@ type File struct {
 	Status                 string
 	FinalScore             int
 	FinalVeto              []string
+	FinalDeductions        map[string]int // the agreed or reconciled deductions
 	Verdict, Note          string
 	SupervisionCaseID      int64
 	Scores                 []Mark
@@ -49,13 +50,13 @@ type Mark struct {
 }
 
 const fileCols = `f.id, f.campaign_id, f.case_id, f.agency_code, f.region_code, COALESCE(c.case_no, ''), COALESCE(c.title, ''), f.prefill,
-	f.status, f.final_score, f.final_veto, f.verdict, f.note, f.supervision_case_id`
+	f.status, f.final_score, f.final_veto, f.final_deductions, f.verdict, f.note, f.supervision_case_id`
 
 func scanFile(row interface{ Scan(...any) error }) (*File, error) {
 	f := &File{}
-	var pre, veto string
+	var pre, veto, ded string
 	err := row.Scan(&f.ID, &f.CampaignID, &f.CaseID, &f.AgencyCode, &f.RegionCode, &f.CaseNo, &f.CaseTitle, &pre, &f.Status,
-		&f.FinalScore, &veto, &f.Verdict, &f.Note, &f.SupervisionCaseID)
+		&f.FinalScore, &veto, &ded, &f.Verdict, &f.Note, &f.SupervisionCaseID)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, apperr.NotFoundf("评查案卷")
 	}
@@ -66,6 +67,7 @@ func scanFile(row interface{ Scan(...any) error }) (*File, error) {
 	if veto != "" {
 		_ = json.Unmarshal([]byte(veto), &f.FinalVeto)
 	}
+	_ = json.Unmarshal([]byte(ded), &f.FinalDeductions)
 	return f, nil
 }
 
@@ -177,12 +179,17 @@ func (s *Service) Assign(ctx context.Context, p *auth.Principal, id int64, revie
 			return apperr.New(apperr.Conflict, "案卷已分配，评分已开始")
 		}
 		for _, r := range rs {
-			var n int
-			if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM accounts WHERE username = $1 AND disabled = 0`, r).Scan(&n); err != nil {
+			var role, region string
+			err := tx.QueryRowContext(ctx, `SELECT role, region_code FROM accounts WHERE username = $1 AND disabled = 0`, r).Scan(&role, &region)
+			if errors.Is(err, sql.ErrNoRows) {
+				return &apperr.Error{Code: apperr.Invalid, Message: "评查人员无效", Fields: apperr.Fields{"reviewers": "没有账号“" + r + "”"}}
+			}
+			if err != nil {
 				return err
 			}
-			if n == 0 {
-				return &apperr.Error{Code: apperr.Invalid, Message: "评查人员无效", Fields: apperr.Fields{"reviewers": "没有账号“" + r + "”"}}
+			if !auth.CanBeReviewer(auth.Role(role), region, c.BodyRegion) {
+				return &apperr.Error{Code: apperr.Invalid, Message: "评查人员无效",
+					Fields: apperr.Fields{"reviewers": "账号“" + r + "”不能担任本次评查的评查人员"}}
 			}
 			pre, _ := json.Marshal(f.Prefill.Vetoes)
 			ded, _ := json.Marshal(f.Prefill.Deductions)
@@ -289,13 +296,14 @@ func settle(ctx context.Context, tx *sql.Tx, f *File, threshold int) error {
 		return err
 	}
 	score := int(math.Round(float64(sum) / float64(len(f.Scores))))
-	return final(ctx, tx, f.ID, score, f.Scores[0].Sheet.Vetoes, "")
+	return final(ctx, tx, f.ID, score, Sheet{Vetoes: f.Scores[0].Sheet.Vetoes, Deductions: agreedDeductions(f.Scores)}, "")
 }
 
-func final(ctx context.Context, tx *sql.Tx, id int64, score int, vetoes []string, note string) error {
-	v, _ := json.Marshal(nonNil(vetoes))
-	_, err := tx.ExecContext(ctx, `UPDATE review_files SET status = 'final', final_score = $2, final_veto = $3, verdict = $4, note = $5
-		WHERE id = $1`, id, score, string(v), Verdict(score, len(vetoes) > 0), note)
+func final(ctx context.Context, tx *sql.Tx, id int64, score int, sh Sheet, note string) error {
+	v, _ := json.Marshal(nonNil(sh.Vetoes))
+	d, _ := json.Marshal(positive(sh.Deductions))
+	_, err := tx.ExecContext(ctx, `UPDATE review_files SET status = 'final', final_score = $2, final_veto = $3, verdict = $4, note = $5,
+		final_deductions = $6 WHERE id = $1`, id, score, string(v), Verdict(score, len(sh.Vetoes) > 0), note, string(d))
 	return err
 }
 
@@ -320,7 +328,7 @@ func (s *Service) Reconcile(ctx context.Context, p *auth.Principal, id int64, sh
 		if err != nil {
 			return err
 		}
-		if err := final(ctx, tx, id, score, sh.Vetoes, strings.TrimSpace(note)); err != nil {
+		if err := final(ctx, tx, id, score, sh, strings.TrimSpace(note)); err != nil {
 			return err
 		}
 		return audit.Record(ctx, tx, p, "reconcile", "review_file", strconv.FormatInt(id, 10), f.RegionCode, nil,

@@ -17,8 +17,9 @@ import (
 
 // Publish publishes the campaign's results to the agencies once every file
 // is final, and opens a supervision case (source "review") for each file
-// found 不合格, so the finding is rectified (条例 Art. 18, 26). It is one
-// transaction: the publication and every rectification case, or nothing.
+// found 不合格, so the finding is rectified (条例 Art. 18, 26), and a warning
+// for each item deducted on the other files (rectify.go). It is one
+// transaction: the publication, every rectification case and warning, or nothing.
 func (s *Service) Publish(ctx context.Context, p *auth.Principal, id int64) error {
 	return flow.Retry(ctx, s.db, func(tx *sql.Tx) error {
 		c, err := loadCampaign(ctx, tx, id)
@@ -61,6 +62,14 @@ func (s *Service) Publish(ctx context.Context, p *auth.Principal, id int64) erro
 			}
 			opened++
 		}
+		std, err := LoadStandard(ctx, tx, c.StandardID)
+		if err != nil {
+			return err
+		}
+		warned, err := raiseItemFindings(ctx, tx, std, c, files)
+		if err != nil {
+			return err
+		}
 		res, err := tx.ExecContext(ctx, `UPDATE review_campaigns SET status = 'published', published_at = $2, version = version + 1
 			WHERE id = $1 AND version = $3`, id, clock.Millis(ctx), c.version)
 		if err != nil {
@@ -70,6 +79,6 @@ func (s *Service) Publish(ctx context.Context, p *auth.Principal, id int64) erro
 			return apperr.New(apperr.Conflict, "评查活动已被他人同时修改，请刷新后重试")
 		}
 		return audit.Record(ctx, tx, p, "publish", "review_campaign", strconv.FormatInt(id, 10), c.BodyRegion, nil,
-			map[string]any{"files": len(files), "rectification_cases": opened})
+			map[string]any{"files": len(files), "rectification_cases": opened, "item_warnings": warned})
 	})
 }

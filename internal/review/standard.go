@@ -89,13 +89,13 @@ var DefaultItems = []Item{
 	{Code: "V5", Layer: LayerVeto, Title: "适用法律错误或无依据"},
 	{Code: "V6", Layer: LayerVeto, Title: "主要事实不清、证据不足"},
 	{Code: "V7", Layer: LayerVeto, Title: "违反法定程序（不可补正）"},
-	{Code: "F1", Layer: LayerForm, Title: "未使用规定文书", Points: 2},
+	{Code: "F1", Layer: LayerForm, Title: "未使用规定文书", Points: 2, Rules: []string{"DOCUMENT_MISSING"}},
 	{Code: "F2", Layer: LayerForm, Title: "文书漏项、表述不清", Points: 4},
 	{Code: "F3", Layer: LayerForm, Title: "未一案一卷", Points: 2},
 	{Code: "F4", Layer: LayerForm, Title: "封面、卷内目录不规范", Points: 4},
 	{Code: "F5", Layer: LayerForm, Title: "页码编号错误", Points: 3},
 	{Code: "F6", Layer: LayerForm, Title: "组卷顺序错误（立案→调查取证→审查→决定→送达）", Points: 3},
-	{Code: "F7", Layer: LayerForm, Title: "文书无送达手续", Points: 2},
+	{Code: "F7", Layer: LayerForm, Title: "文书无送达手续", Points: 2, Rules: []string{"RECEIPT_MISSING"}},
 	{Code: "C1", Layer: LayerContent, Title: "立案不及时、立案审批不规范", Points: 5},
 	{Code: "C2", Layer: LayerContent, Title: "调查取证不全面、不规范", Points: 15},
 	{Code: "C3", Layer: LayerContent, Title: "未告知或告知、听证不规范", Points: 10, Rules: []string{"NOTICE_MISSING", "HEARING_RIGHT_MISSING", "HEARING_NOTICE_LATE"}},
@@ -196,6 +196,9 @@ func LayerLabel(l string) string {
 type Sheet struct {
 	Vetoes     []string       `json:"vetoes"`
 	Deductions map[string]int `json:"deductions"`
+	// Machine, on the platform's pre-filled sheet only: per item it judges,
+	// the messages of what it found (empty: checked, nothing found).
+	Machine map[string][]string `json:"machine,omitempty"`
 }
 
 // Verdicts of a file.

@@ -13,6 +13,7 @@ import (
 	"zfjd/internal/auth"
 	"zfjd/internal/clock"
 	"zfjd/internal/flow"
+	"zfjd/internal/ident"
 	"zfjd/internal/law"
 	"zfjd/internal/store"
 )
@@ -23,12 +24,13 @@ type ActInput struct {
 	At          string   `json:"at"`
 	Note        string   `json:"note"`
 	DeliveredOn string   `json:"delivered_on"`
-	Kind        string   `json:"kind"`        // decision
-	Scope       string   `json:"scope"`       // notice
-	CertNo      string   `json:"cert_no"`     // officer_proposal
-	Measure     string   `json:"measure"`     // officer_proposal; measure (Art. 22 kind)
-	Supervisors []string `json:"supervisors"` // measure: two holders of 行政执法监督证
-	Due         string   `json:"due"`         // measure: the date by which the agency answers
+	Kind        string   `json:"kind"`          // decision
+	Scope       string   `json:"scope"`         // notice
+	CertNo      string   `json:"cert_no"`       // officer_proposal
+	Measure     string   `json:"measure"`       // officer_proposal; measure (Art. 22 kind)
+	Supervisors []string `json:"supervisors"`   // measure: two holders of 行政执法监督证
+	Due         string   `json:"due"`           // measure: the date by which the agency answers
+	Township    string   `json:"township_code"` // assist_request: the 乡镇（街道） whose 司法所 assists
 }
 
 // Act records act in.Action on case id for p: 404 outside p's
@@ -47,7 +49,7 @@ func (s *Service) Act(ctx context.Context, p *auth.Principal, id int64, in ActIn
 		if err != nil {
 			return err
 		}
-		if !auth.CanSeeSupervisionCase(p, c.RegionCode, c.AgencyCode) {
+		if !auth.CanReadSupervisionCase(p, c.RegionCode, c.AgencyCode, c.TownshipCode) {
 			return apperr.NotFoundf("监督案件")
 		}
 		acts, err := loadActs(ctx, tx, id)
@@ -78,6 +80,12 @@ func (s *Service) Act(ctx context.Context, p *auth.Principal, id int64, in ActIn
 // onSide checks that p is the side act t belongs to: the handling body
 // (for 提级监督 the level above) or the supervised agency.
 func onSide(p *auth.Principal, c *Case, t string) error {
+	if SideOf(t) == SideAssist {
+		if !auth.CanAssistSupervisionCase(p, c.TownshipCode) {
+			return apperr.New(apperr.Forbidden, "“%s”由承办机构指定协助的司法所办理（《行政执法监督条例》第六条第二款）", ActLabel(t))
+		}
+		return nil
+	}
 	if SideOf(t) == SideAgency {
 		if !auth.IsSupervisionCaseAgency(p, c.RegionCode, c.AgencyCode) {
 			return apperr.New(apperr.Forbidden, "“%s”由被监督的行政执法机关办理", ActLabel(t))
@@ -156,6 +164,17 @@ func validate(ctx context.Context, c *Case, acts []Act, def *ActDef, in ActInput
 			bad.Set("measure", "处理建议应为 criticism、leave_training、transfer 或 revoke_qualification")
 		}
 		a.Data["cert_no"], a.Data["measure"] = clean(in.CertNo), in.Measure
+	case "assist_request":
+		t := clean(in.Township)
+		if !auth.IsTownship(t) || !ident.Contains(c.RegionCode, t) {
+			bad.Set("township_code", "应为被监督机关所在县（市、区）内乡镇（街道）的9位区划代码")
+		}
+		a.Data["township_code"] = t
+	case "assist":
+		if !valid(AssistKinds, in.Kind) {
+			bad.Set("kind", "请选择协助事项")
+		}
+		a.Data["kind"] = in.Kind
 	case "measure":
 		if !valid(Measures, in.Measure) {
 			bad.Set("measure", "请选择监督措施")
@@ -212,8 +231,12 @@ func (s *Service) save(ctx context.Context, tx *sql.Tx, p *auth.Principal, c *Ca
 		return err
 	}
 	dl, _ := json.Marshal(j.Deadlines)
-	if _, err := tx.ExecContext(ctx, `UPDATE supervision_cases SET status = $2, deadlines = $3, next_check = $4, updated_at = $5
-		WHERE id = $1`, c.ID, st, string(dl), j.NextCheck, clock.Millis(ctx)); err != nil {
+	township := c.TownshipCode
+	if a.Type == "assist_request" {
+		township = a.Str("township_code")
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE supervision_cases SET status = $2, deadlines = $3, next_check = $4, updated_at = $5,
+		township_code = $6 WHERE id = $1`, c.ID, st, string(dl), j.NextCheck, clock.Millis(ctx), township); err != nil {
 		return err
 	}
 	if err := flow.SyncFindings(ctx, tx, c.Target(), j.Findings, clock.Millis(ctx)); err != nil {

@@ -24,7 +24,14 @@ type State struct {
 const (
 	SideSupervision = "supervision"
 	SideAgency      = "agency"
+	// SideAssist is the 司法所 the body asked to assist (条例 Art. 6 ¶2).
+	SideAssist = "assist"
 )
+
+// AssistKinds are what a 司法所 records when it assists (条例 Art. 6 ¶2).
+var AssistKinds = []struct{ Value, Label string }{
+	{"investigation", "协助调查核实"}, {"visit", "走访当事人、群众"}, {"materials", "收集、转交材料"}, {"other", "其他协助事项"},
+}
 
 var (
 	supervisionRoles = []auth.Role{auth.RoleSupervisor, auth.RoleAdmin}
@@ -81,6 +88,10 @@ var Handling = &flow.Definition[*State]{Kind: Kind, Acts: []*ActDef{
 	{Type: "measure", Label: "调查取证", Roles: supervisionRoles, Blocked: open, NoteLabel: "调查情况", NoteRequired: true, TwoOfficers: true,
 		Hint: "可要求自查说明、检查、访谈、暗访、调阅复制资料、约谈负责人等（第二十二条）；监督人员不得少于两人并出示监督证件（鲁条例第二十二条）。",
 		Docs: []string{"talk_record"}},
+	{Type: "assist_request", Label: "请司法所协助", Roles: supervisionRoles, Blocked: open, NoteLabel: "协助事项与要求", NoteRequired: true,
+		Hint: "设在乡镇（街道）的司法所协助县级行政执法监督机构开展监督工作（第六条第二款）；指定后该乡镇（街道）司法所可查阅本案并记录协助情况，不以监督机构名义作出处理。"},
+	{Type: "assist", Label: "记录协助情况", Roles: []auth.Role{auth.RoleSupervisor}, Blocked: open, NoteLabel: "协助情况（调查、走访记录，收集的材料）", NoteRequired: true,
+		Hint: "司法所协助监督机构调查核实、走访、收集材料（第六条第二款）；立案、制发文书和处理由承办的监督机构作出。"},
 	{Type: "reply", Label: "报送说明材料", Roles: agencyRoles, NoteLabel: "说明与材料清单", NoteRequired: true,
 		Blocked: and(open, func(s *State) string {
 			if s.Requests == 0 {
@@ -149,6 +160,9 @@ var Handling = &flow.Definition[*State]{Kind: Kind, Acts: []*ActDef{
 
 // SideOf is who records act t.
 func SideOf(t string) string {
+	if t == "assist" {
+		return SideAssist
+	}
 	if a, ok := Handling.Act(t); ok && slices.Contains(a.Roles, auth.RoleAgencyAdmin) {
 		return SideAgency
 	}

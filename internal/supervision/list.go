@@ -24,7 +24,7 @@ type Filter struct {
 // List lists the cases p may see, newest first, one page of them.
 func (s *Service) List(ctx context.Context, p *auth.Principal, f Filter, pg *registry.Page) ([]*Case, error) {
 	w := &store.Where{}
-	auth.FilterSupervisionCases(p, w, "c.region_code", "c.agency_code")
+	auth.FilterSupervisionCases(p, w, "c.region_code", "c.agency_code", "c.township_code")
 	if f.RegionCode != "" {
 		if ident.ValidateRegionCode(f.RegionCode) != nil {
 			return nil, &apperr.Error{Code: apperr.Invalid, Message: "区划代码无效", Fields: apperr.Fields{"region_code": "区划代码无效"}}
@@ -84,7 +84,7 @@ type Link struct {
 // both ways), at most 20, oldest first.
 func (s *Service) Linked(ctx context.Context, p *auth.Principal, l Link) ([]*Case, error) {
 	w := &store.Where{}
-	auth.FilterSupervisionCases(p, w, "c.region_code", "c.agency_code")
+	auth.FilterSupervisionCases(p, w, "c.region_code", "c.agency_code", "c.township_code")
 	switch {
 	case l.WarningID > 0:
 		w.Add("c.warning_id = ?", l.WarningID)

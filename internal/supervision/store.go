@@ -231,7 +231,7 @@ func record(ctx context.Context, tx *sql.Tx, id int64, content any) error {
 
 const caseCols = `c.id, c.version, c.region_code, c.agency_code, c.body_region, c.source, c.source_ref, c.warning_id,
 	c.penalty_case_id, c.summary, c.listed, c.escalated, c.dispute, c.status, c.deadlines, c.next_check, c.opened_on,
-	c.created_by, COALESCE(a.name, c.agency_code)`
+	c.created_by, c.township_code, COALESCE(a.name, c.agency_code)`
 
 const caseFrom = ` FROM supervision_cases c LEFT JOIN agencies a ON a.code = c.agency_code`
 
@@ -240,7 +240,7 @@ func scanCase(row interface{ Scan(...any) error }) (*Case, error) {
 	var listed, esc int
 	var dl string
 	err := row.Scan(&c.ID, &c.Version, &c.RegionCode, &c.AgencyCode, &c.BodyRegion, &c.Source, &c.SourceRef, &c.WarningID,
-		&c.PenaltyCaseID, &c.Summary, &listed, &esc, &c.Dispute, &c.Status, &dl, &c.NextCheck, &c.OpenedOn, &c.CreatedBy, &c.AgencyName)
+		&c.PenaltyCaseID, &c.Summary, &listed, &esc, &c.Dispute, &c.Status, &dl, &c.NextCheck, &c.OpenedOn, &c.CreatedBy, &c.TownshipCode, &c.AgencyName)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, apperr.NotFoundf("监督案件")
 	}
@@ -284,7 +284,7 @@ func (s *Service) Get(ctx context.Context, p *auth.Principal, id int64) (*Case, 
 	if err != nil {
 		return nil, err
 	}
-	if !auth.CanSeeSupervisionCase(p, c.RegionCode, c.AgencyCode) {
+	if !auth.CanReadSupervisionCase(p, c.RegionCode, c.AgencyCode, c.TownshipCode) {
 		return nil, apperr.NotFoundf("监督案件")
 	}
 	if c.Acts, err = loadActs(ctx, s.db.R, id); err != nil {

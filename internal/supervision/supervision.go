@@ -116,6 +116,9 @@ type Case struct {
 	Documents     []DocRef          `json:"documents"`
 	WarningID     int64             `json:"warning_id,omitempty"`
 	PenaltyCaseID int64             `json:"case_id,omitempty"`
+	// TownshipCode: the 乡镇（街道） whose 司法所 the body asked to assist
+	// (条例 Art. 6 ¶2; act assist_request).
+	TownshipCode string `json:"township_code,omitempty"`
 
 	Version    int64  `json:"-"`
 	BodyRegion string `json:"-"`

@@ -16,6 +16,7 @@ type showData struct {
 	Files   []*review.File
 	Results []review.Result
 	Body    bool
+	Stds    []*review.Standard // the standard chosen per case kind
 }
 
 func (h *Handler) show(w http.ResponseWriter, r *http.Request) {
@@ -26,6 +27,10 @@ func (h *Handler) show(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	d := &showData{C: c, Body: review.IsBody(p, c)}
+	if d.Stds, err = h.svc.CampaignStandards(ctx, c); err != nil {
+		h.UIError(w, r, err)
+		return
+	}
 	if d.Files, err = h.svc.Files(ctx, p, c); err == nil && (d.Body || c.Status == review.CampaignPublished) {
 		d.Results, err = h.svc.Results(ctx, p, c)
 	}

@@ -49,9 +49,19 @@ var funcs = template.FuncMap{
 		}
 		return false
 	},
-	"ded":           func(sh review.Sheet, code string) int { return sh.Deductions[code] },
+	"ded": func(sh review.Sheet, code string) int { return sh.Deductions[code] },
+	"machine": func(sh review.Sheet, code string) machineMark {
+		found, ok := sh.Machine[code]
+		return machineMark{Checked: ok, Found: found}
+	},
 	"caseKindLabel": review.CaseKindLabel,
 	"eventLabel":    cases.EventLabel,
+}
+
+// machineMark is what the platform's pre-scoring says of one item.
+type machineMark struct {
+	Checked bool     // the platform judges the item
+	Found   []string // what it found (the findings' messages)
 }
 
 // New builds the handler.
@@ -67,6 +77,8 @@ func New(k *webkit.Kit) (*Handler, error) {
 func (h *Handler) Routes(r *webkit.Router) {
 	r.UI("GET /reviews", h.list)
 	r.UI("POST /reviews", h.create)
+	r.UI("GET /reviews/experts", h.experts)
+	r.UI("POST /reviews/experts", h.createExpert)
 	r.UI("GET /reviews/standards", h.standards)
 	r.UI("GET /reviews/standards/template.xlsx", h.standardTemplate)
 	r.UI("GET /reviews/standards/{id}/export.xlsx", h.standardExport)
@@ -91,6 +103,7 @@ type listData struct {
 	CanOpen  bool
 	Agencies []*registry.Agency
 	Year     int
+	Choices  map[string][]review.StandardChoice // the standards offered per case kind
 	Errors   apperr.Fields
 	Msg      string
 }
@@ -113,6 +126,10 @@ func (h *Handler) renderList(w http.ResponseWriter, r *http.Request, status int,
 	}
 	if d.CanOpen {
 		d.Agencies, _ = registry.ListAgencies(ctx, h.DB, p, &registry.AgencyFilter{Kind: "enforcement", Page: registry.Page{Size: 200}})
+		if d.Choices, err = h.svc.StandardChoices(ctx, p); err != nil {
+			h.UIError(w, r, err)
+			return
+		}
 	}
 	h.Render(w, r, status, "reviews", &webkit.View{Title: "案卷评查", Active: "reviews", Data: d})
 }
@@ -125,7 +142,11 @@ func (h *Handler) create(w http.ResponseWriter, r *http.Request) {
 	f, p := r.PostForm, auth.From(r.Context())
 	in := review.CampaignInput{Region: p.Region, Name: f.Get("name"), Year: webkit.Atoi(f.Get("year")), AgencyCodes: f["agency"],
 		PerAgency: webkit.Atoi(f.Get("per_agency")), RatioPct: webkit.Atoi(f.Get("ratio_pct")), Weighted: f.Get("weighted") == "1",
-		Threshold: webkit.Atoi(f.Get("threshold")), Seed: f.Get("seed")}
+		Threshold: webkit.Atoi(f.Get("threshold")), Seed: f.Get("seed"), Standards: map[string]int64{}}
+	for _, k := range review.DrawableKinds {
+		n, _ := strconv.ParseInt(f.Get("standard_"+k), 10, 64)
+		in.Standards[k] = n
+	}
 	c, err := h.svc.Create(r.Context(), p, in)
 	if err != nil {
 		h.FormError(w, r, err, func(status int) { h.renderList(w, r, status, err) })

@@ -209,7 +209,8 @@ func waits(st *supervision.State) string {
 func actInput(r *http.Request) supervision.ActInput {
 	f := r.PostForm
 	in := supervision.ActInput{Action: r.PathValue("type"), At: f.Get("at"), Note: f.Get("note"), DeliveredOn: f.Get("delivered_on"),
-		Kind: f.Get("kind"), Scope: f.Get("scope"), CertNo: f.Get("cert_no"), Measure: f.Get("measure"), Due: f.Get("due")}
+		Kind: f.Get("kind"), Scope: f.Get("scope"), CertNo: f.Get("cert_no"), Measure: f.Get("measure"), Due: f.Get("due"),
+		Township: f.Get("township_code")}
 	for _, s := range f["supervisor"] {
 		if s = strings.TrimSpace(s); s != "" {
 			in.Supervisors = append(in.Supervisors, s)
@@ -272,8 +273,13 @@ func dataLabel(a supervision.Act) string {
 	if v := a.Str("delivered_on"); v != "" {
 		out = append(out, "送达："+v)
 	}
-	if v := a.Str("kind"); v != "" {
+	if v := a.Str("kind"); v != "" && a.Type == "assist" {
+		out = append(out, supervision.Label(supervision.AssistKinds, v))
+	} else if v != "" {
 		out = append(out, "决定："+supervision.Label(supervision.DecisionKinds, v))
+	}
+	if v := a.Str("township_code"); v != "" {
+		out = append(out, "协助司法所所在乡镇（街道）："+v)
 	}
 	if v := a.Str("scope"); v != "" {
 		out = append(out, supervision.Label(supervision.NoticeScopes, v))

@@ -40,6 +40,7 @@ var funcs = htmltemplate.FuncMap{
 	"measures":        func() any { return supervision.Measures },
 	"officerMeasures": func() any { return supervision.OfficerMeasures },
 	"scopes":          func() any { return supervision.NoticeScopes },
+	"assistKinds":     func() any { return supervision.AssistKinds },
 	"i64":             func(n int64) string { return strconv.FormatInt(n, 10) },
 	"dataLabel":       dataLabel,
 }

@@ -18,6 +18,7 @@ import (
 	"zfjd/internal/inspection"
 	"zfjd/internal/ledger"
 	"zfjd/internal/promise"
+	"zfjd/internal/report"
 	"zfjd/internal/store"
 	"zfjd/internal/supervision"
 	"zfjd/internal/training"
@@ -178,6 +179,7 @@ var logSources = map[string]ledger.Source{
 	coordination.JointKind:    coordination.JointSource,
 	coordination.MeetingKind:  coordination.MeetingSource,
 	coordination.AssistKind:   coordination.AssistSource,
+	report.LedgerKind:         report.LedgerSource,
 }
 
 // logBatches read many records of a kind in one query, where a kind has

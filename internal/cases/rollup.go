@@ -29,6 +29,12 @@ type Contrib struct {
 	AmountFen, FineFen                int64 // 罚没金额 (fines and confiscations), fines alone
 	Days                              int64 // days from filing to decision; -1 when not both
 	Published                         bool
+	// 行政强制 (行政强制法 Arts. 9, 12, 53): the case's 查封、扣押 counted in
+	// the month of its first one, its 申请法院强制执行 in the month of its
+	// first application (a case whose measures span two years counts them
+	// in the first's year).
+	CoerceMonth, EnforceMonth string
+	Coerce, Enforce           int64
 }
 
 // HeaviestPenalty is the kind a decision with these penalties counts under
@@ -83,8 +89,19 @@ func ContribOf(c *Case) Contrib {
 		case e.Type == "annulled":
 			k.Annulled = true
 		}
-		if e.Type == "published" {
+		switch e.Type {
+		case "published":
 			k.Published = true
+		case "seized":
+			k.Coerce++
+			if m := e.when.Date.String(); e.when.Date.Valid() && (k.CoerceMonth == "" || m[:7] < k.CoerceMonth) {
+				k.CoerceMonth = m[:7]
+			}
+		case "enforcement_applied":
+			k.Enforce++
+			if m := e.when.Date.String(); e.when.Date.Valid() && (k.EnforceMonth == "" || m[:7] < k.EnforceMonth) {
+				k.EnforceMonth = m[:7]
+			}
 		}
 		if earlier(first) {
 			first = e
@@ -137,27 +154,31 @@ func syncRollup(ctx context.Context, tx store.Querier, c *Case) error {
 		return err
 	}
 	_, err = tx.ExecContext(ctx, `INSERT INTO case_rollup_contrib (case_id, region_code, agency_code, matter_code, procedure_kind,
-		filed_month, closed, decided_month, outcome, penalty, annulled, amount_fen, fine_fen, days, published)
-		VALUES (`+marks(1, 15)+`) ON CONFLICT (case_id) DO UPDATE SET region_code = excluded.region_code,
+		filed_month, closed, decided_month, outcome, penalty, annulled, amount_fen, fine_fen, days, published,
+		coerce_month, coerce_n, enforce_month, enforce_n)
+		VALUES (`+marks(1, 19)+`) ON CONFLICT (case_id) DO UPDATE SET region_code = excluded.region_code,
 		agency_code = excluded.agency_code, matter_code = excluded.matter_code, procedure_kind = excluded.procedure_kind,
 		filed_month = excluded.filed_month, closed = excluded.closed, decided_month = excluded.decided_month,
 		outcome = excluded.outcome, penalty = excluded.penalty, annulled = excluded.annulled, amount_fen = excluded.amount_fen,
-		fine_fen = excluded.fine_fen, days = excluded.days, published = excluded.published`, contribArgs(c.ID, now)...)
+		fine_fen = excluded.fine_fen, days = excluded.days, published = excluded.published,
+		coerce_month = excluded.coerce_month, coerce_n = excluded.coerce_n, enforce_month = excluded.enforce_month,
+		enforce_n = excluded.enforce_n`, contribArgs(c.ID, now)...)
 	return err
 }
 
 func contribArgs(id int64, k Contrib) []any {
 	return []any{id, k.Region, k.Agency, k.Matter, k.Procedure, k.FiledMonth, b2i(k.Closed), k.DecidedMonth, k.Outcome,
-		k.Penalty, b2i(k.Annulled), k.AmountFen, k.FineFen, k.Days, b2i(k.Published)}
+		k.Penalty, b2i(k.Annulled), k.AmountFen, k.FineFen, k.Days, b2i(k.Published), k.CoerceMonth, k.Coerce, k.EnforceMonth, k.Enforce}
 }
 
 func readContrib(ctx context.Context, q store.Querier, id int64) (Contrib, bool, error) {
 	var k Contrib
 	var closed, annulled, published int
 	err := q.QueryRowContext(ctx, `SELECT region_code, agency_code, matter_code, procedure_kind, filed_month, closed, decided_month,
-		outcome, penalty, annulled, amount_fen, fine_fen, days, published FROM case_rollup_contrib WHERE case_id = $1`, id).Scan(
+		outcome, penalty, annulled, amount_fen, fine_fen, days, published, coerce_month, coerce_n, enforce_month, enforce_n
+		FROM case_rollup_contrib WHERE case_id = $1`, id).Scan(
 		&k.Region, &k.Agency, &k.Matter, &k.Procedure, &k.FiledMonth, &closed, &k.DecidedMonth, &k.Outcome, &k.Penalty,
-		&annulled, &k.AmountFen, &k.FineFen, &k.Days, &published)
+		&annulled, &k.AmountFen, &k.FineFen, &k.Days, &published, &k.CoerceMonth, &k.Coerce, &k.EnforceMonth, &k.Enforce)
 	if errors.Is(err, sql.ErrNoRows) {
 		return k, false, nil
 	}

@@ -28,7 +28,7 @@ const (
 // contribution needs are decoded.
 func RebuildRollup(ctx context.Context, db *store.DB) error {
 	return db.Tx(ctx, func(tx *sql.Tx) error {
-		for _, t := range []string{"case_rollup_contrib", "case_rollup", "case_rollup_wide"} {
+		for _, t := range []string{"case_rollup_contrib", "case_rollup", "case_rollup_wide", "case_rollup_area", "case_rollup_year"} {
 			if _, err := tx.ExecContext(ctx, `DELETE FROM `+t); err != nil {
 				return err
 			}
@@ -43,15 +43,15 @@ func RebuildRollup(ctx context.Context, db *store.DB) error {
 			if len(batch) == 0 {
 				break
 			}
-			args := make([]any, 0, len(batch)*15)
+			args := make([]any, 0, len(batch)*19)
 			for _, x := range batch {
 				args = append(args, contribArgs(x.id, x.k)...)
 				acc.Add(x.k)
 				last = x.id
 			}
 			if _, err := tx.ExecContext(ctx, `INSERT INTO case_rollup_contrib (case_id, region_code, agency_code, matter_code,
-				procedure_kind, filed_month, closed, decided_month, outcome, penalty, annulled, amount_fen, fine_fen, days, published)
-				VALUES `+rowMarks(len(batch), 15), args...); err != nil {
+				procedure_kind, filed_month, closed, decided_month, outcome, penalty, annulled, amount_fen, fine_fen, days, published,
+				coerce_month, coerce_n, enforce_month, enforce_n) VALUES `+rowMarks(len(batch), 19), args...); err != nil {
 				return err
 			}
 		}
@@ -65,8 +65,8 @@ func RebuildRollup(ctx context.Context, db *store.DB) error {
 
 // rollupKey marks, in settings, a database whose rollups were built from
 // all its cases (RebuildRollup), so that databases with cases from before
-// migration 00029 are filled once.
-const rollupKey = "case_rollup_v1"
+// migration 00029 (or, for v2, 00056) are filled once.
+const rollupKey = "case_rollup_v2" // v2: the 行政强制 counts of migration 00056, the coarse rollups of 00057
 
 // EnsureRollup builds the rollups once for a database whose cases were
 // written before they existed (run at start, before serving); afterwards

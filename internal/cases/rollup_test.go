@@ -56,6 +56,16 @@ func wideRows(t *testing.T, db *store.DB) []string {
 	return tableRows(t, db, `SELECT region_code, month, agency_code, `+strings.Join(cases.WideCols, ", ")+` FROM case_rollup_wide`)
 }
 
+// coarseRows are case_rollup_area and case_rollup_year (migration 00057)
+// as sorted text, rows emptied by a write (kept as zeros) left out.
+func coarseRows(t *testing.T, db *store.DB) []string {
+	t.Helper()
+	live := ` WHERE filed <> 0 OR decided <> 0 OR coerce_measures <> 0 OR coerce_enforce <> 0`
+	cols := strings.Join(cases.WideCols, ", ")
+	return append(tableRows(t, db, `SELECT 'area', level, area, month, `+cols+` FROM case_rollup_area`+live),
+		tableRows(t, db, `SELECT 'year', region_code, year, agency_code, `+cols+` FROM case_rollup_year`+live)...)
+}
+
 func tableRows(t *testing.T, db *store.DB, q string) []string {
 	t.Helper()
 	rows, err := db.W.Query(q)
@@ -102,6 +112,10 @@ func TestRollupFollowsTheCases(t *testing.T) {
 			t.Helper()
 			kept := rollupRows(t, db)
 			keptWide := wideRows(t, db)
+			keptCoarse := coarseRows(t, db)
+			if len(keptCoarse) == 0 {
+				t.Fatalf("%s: no coarse rollup rows", step)
+			}
 			if err := cases.RebuildRollup(w.Ctx, db); err != nil {
 				t.Fatal(err)
 			}
@@ -110,6 +124,9 @@ func TestRollupFollowsTheCases(t *testing.T) {
 			}
 			if rebuilt := wideRows(t, db); !slices.Equal(keptWide, rebuilt) {
 				t.Fatalf("%s: kept wide rollup\n%s\nrebuilt\n%s", step, strings.Join(keptWide, "\n"), strings.Join(rebuilt, "\n"))
+			}
+			if rebuilt := coarseRows(t, db); !slices.Equal(keptCoarse, rebuilt) {
+				t.Fatalf("%s: kept coarse rollups\n%s\nrebuilt\n%s", step, strings.Join(keptCoarse, "\n"), strings.Join(rebuilt, "\n"))
 			}
 			return kept
 		}
@@ -129,8 +146,15 @@ func TestRollupFollowsTheCases(t *testing.T) {
 		}
 
 		b.Events[2].Penalties = []cases.Penalty{{Kind: "fine", AmountFen: 30000}} // the source corrects the decision
+		// and adds a 扣押 (行政强制法 Art. 9) recorded in April
+		b.Events = append(b.Events, cases.Event{Type: "seized", At: "2026-04-20", Officers: ab})
 		put(b)
 		check("a correction")
+		var seized int
+		db.R.QueryRow(`SELECT COALESCE(SUM(coerce_measures), 0) FROM case_rollup_year WHERE year = 2026`).Scan(&seized)
+		if seized != 1 {
+			t.Errorf("查封扣押 in the year rollup: %d, want 1", seized)
+		}
 		a.Events = append(a.Events, cases.Event{Type: "annulled", At: "2026-06-13", Kind: "revoke", Note: "复议撤销"})
 		put(a)
 		got = check("an annulment")

@@ -12,9 +12,10 @@ import (
 // the coarse rollup of a region × month × agency: case counts, the
 // decisions' outcomes, 罚没金额 and durations, and a count per heaviest
 // penalty kind (p_<kind>, in PenaltyKinds order) of the decisions not
-// annulled.
+// annulled; and the 行政强制 of the 年报 (coerce_measures: 查封、扣押;
+// coerce_enforce: 申请法院强制执行; migration 00056).
 var WideCols = append([]string{"filed", "closed", "filed_general", "decided", "decided_general", "penalties", "no_penalty",
-	"transfers", "annulled", "amount_fen", "fine_fen", "days", "timed", "published"}, penaltyCols()...)
+	"transfers", "annulled", "amount_fen", "fine_fen", "days", "timed", "published", "coerce_measures", "coerce_enforce"}, penaltyCols()...)
 
 func penaltyCols() []string {
 	out := make([]string, len(PenaltyKinds))
@@ -43,6 +44,12 @@ func (k Contrib) wide() map[wideKey][]int64 {
 			out[key] = make([]int64, len(WideCols))
 		}
 		out[key][wideIndex[col]] += v
+	}
+	if k.Coerce > 0 && k.CoerceMonth != "" {
+		add(k.CoerceMonth, "coerce_measures", k.Coerce)
+	}
+	if k.Enforce > 0 && k.EnforceMonth != "" {
+		add(k.EnforceMonth, "coerce_enforce", k.Enforce)
 	}
 	general := int64(b2i(k.Procedure == "general"))
 	if m := k.FiledMonth; m != "" {
@@ -90,7 +97,8 @@ var wideUpsert = func() string {
 
 // addWide adds k's wide counts times sign, dropping emptied rows.
 func addWide(ctx context.Context, q store.Querier, k Contrib, sign int64) error {
-	for key, v := range k.wide() {
+	wide := k.wide()
+	for key, v := range wide {
 		args := []any{key.region, key.month, key.agency}
 		for _, x := range v {
 			args = append(args, sign*x)
@@ -100,12 +108,12 @@ func addWide(ctx context.Context, q store.Querier, k Contrib, sign int64) error 
 		}
 		if sign < 0 {
 			if _, err := q.ExecContext(ctx, `DELETE FROM case_rollup_wide WHERE region_code = $1 AND month = $2 AND agency_code = $3
-				AND filed = 0 AND decided = 0`, args[:3]...); err != nil {
+				AND filed = 0 AND decided = 0 AND coerce_measures = 0 AND coerce_enforce = 0`, args[:3]...); err != nil {
 				return err
 			}
 		}
 	}
-	return nil
+	return addCoarse(ctx, q, wide, sign)
 }
 
 // insertWide writes summed wide rows in batches (RebuildRollup).
@@ -134,5 +142,8 @@ func insertWide(ctx context.Context, tx *sql.Tx, sums map[wideKey][]int64) error
 			}
 		}
 	}
-	return flush()
+	if err := flush(); err != nil {
+		return err
+	}
+	return insertCoarse(ctx, tx, sums)
 }

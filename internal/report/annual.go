@@ -38,10 +38,23 @@ type PenaltyTable struct {
 	AmountFen                     int64 `json:"amount_fen"`
 }
 
-// Inspection is the 行政检查 line of §7.
+// Inspection is the 行政检查 line of §7: checked-in visits of the year
+// (a joint visit is one record, counted once) and how many were joint;
+// Enterprises, not in §7's answer, is how many enterprises they visited
+// (the 年报's 涉企检查 frequency, domain-research §1.11).
 type Inspection struct {
-	Total int64 `json:"total"`
-	Joint int64 `json:"joint"`
+	Total       int64 `json:"total"`
+	Joint       int64 `json:"joint"`
+	Enterprises int64 `json:"-"`
+}
+
+// Coercion is the 行政强制 line of the 年报 (行政强制法): 查封、扣押 (the
+// 行政强制措施 of Art. 9 the cases record) and applications to the court
+// for enforcement (Art. 53). The platform's exchange carries no 行政机关
+// 自行强制执行, so the table says so rather than show a count.
+type Coercion struct {
+	Measures    int64 `json:"measures"`
+	Enforcement int64 `json:"court_enforcement"`
 }
 
 // Annual is the §7 answer of GET /api/v1/reports/annual/{year}.
@@ -104,11 +117,6 @@ func (t *PenaltyTable) add(kind string, n, amount int64) {
 // Value is the count of column key.
 func (t *PenaltyTable) Value(key string) int64 { return *t.col(key) }
 
-// InspectionCounter counts the 行政检查 of a year in a region (all
-// agencies when agency is ""). Package inspection sets it when its tables
-// exist; until then the line is 0.
-var InspectionCounter func(ctx context.Context, db *store.DB, year int, region, agency string) (Inspection, error)
-
 // CheckYear validates the year and region of a 年报 request for p: 400
 // naming the field, 403 for who is not supervision, 404 outside p's
 // jurisdiction. region "" is p's own.
@@ -149,17 +157,15 @@ func GetAnnual(ctx context.Context, db *store.DB, p *auth.Principal, yearText, r
 		return nil, err
 	}
 	a := &Annual{Year: year, Region: region, AsOf: clock.Now(ctx).UTC().Truncate(time.Second)}
-	byAgency, err := penalties(ctx, db, year, region)
+	byAgency, err := penalties(ctx, db, year, region, "")
 	if err != nil {
 		return nil, err
 	}
-	for _, t := range byAgency {
-		a.Penalty.merge(t)
+	for _, c := range byAgency {
+		a.Penalty.merge(&c.Penalty)
 	}
-	if InspectionCounter != nil {
-		if a.Inspection, err = InspectionCounter(ctx, db, year, region, ""); err != nil {
-			return nil, err
-		}
+	if a.Inspection, err = inspections(ctx, db, year, region, ""); err != nil {
+		return nil, err
 	}
 	return a, nil
 }
@@ -172,45 +178,56 @@ func (t *PenaltyTable) merge(o *PenaltyTable) {
 	t.AmountFen += o.AmountFen
 }
 
-// penalties reads the year's penalty tables of region per agency from the
-// coarse rollup, whose p_<kind> columns count the decisions not annulled
-// under their heaviest penalty (cases.WideCols).
-func penalties(ctx context.Context, db *store.DB, year int, region string) (map[string]*PenaltyTable, error) {
+// counts are one agency's lines of the year read from the coarse rollup.
+type counts struct {
+	Penalty  PenaltyTable
+	Coercion Coercion
+}
+
+// penalties reads the year's penalty and 行政强制 counts of region per
+// agency (of agency alone when it is not "") from the yearly rollup
+// (case_rollup_year, migration 00057: a row per region × year × agency),
+// whose p_<kind> columns count the decisions not annulled under their
+// heaviest penalty and coerce_* the 查封、扣押 and applications to the
+// court (cases.WideCols).
+func penalties(ctx context.Context, db *store.DB, year int, region, agency string) (map[string]*counts, error) {
 	w := &store.Where{}
 	if prefix := ident.RegionPrefix(region); prefix != "" {
 		w.Add("r.region_code >= ? AND r.region_code < ?", prefix, ident.PrefixEnd(prefix))
 	}
-	y := strconv.Itoa(year)
-	w.Add("r.month >= ? AND r.month <= ?", y+"-01", y+"-12")
+	if agency != "" {
+		w.Add("r.agency_code = ?", agency)
+	}
+	w.Add("r.year = ?", year)
 	sel := make([]string, len(cases.PenaltyKinds))
 	for i, k := range cases.PenaltyKinds {
 		sel[i] = "COALESCE(SUM(r.p_" + k + "), 0)"
 	}
-	rows, err := db.R.QueryContext(ctx, `SELECT r.agency_code, COALESCE(SUM(r.amount_fen), 0), `+strings.Join(sel, ", ")+`
-		FROM case_rollup_wide r`+w.SQL()+` GROUP BY r.agency_code`, w.Args...)
+	rows, err := db.R.QueryContext(ctx, `SELECT r.agency_code, COALESCE(SUM(r.amount_fen), 0), COALESCE(SUM(r.coerce_measures), 0),
+		COALESCE(SUM(r.coerce_enforce), 0), `+strings.Join(sel, ", ")+`
+		FROM case_rollup_year r`+w.SQL()+` GROUP BY r.agency_code`, w.Args...)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	out := map[string]*PenaltyTable{}
+	out := map[string]*counts{}
 	for rows.Next() {
 		var ag string
 		var amount int64
+		var c counts
 		n := make([]int64, len(cases.PenaltyKinds))
-		dst := []any{&ag, &amount}
+		dst := []any{&ag, &amount, &c.Coercion.Measures, &c.Coercion.Enforcement}
 		for i := range n {
 			dst = append(dst, &n[i])
 		}
 		if err := rows.Scan(dst...); err != nil {
 			return nil, err
 		}
-		t := &PenaltyTable{AmountFen: amount}
+		c.Penalty.AmountFen = amount
 		for i, k := range cases.PenaltyKinds {
-			t.add(k, n[i], 0)
+			c.Penalty.add(k, n[i], 0)
 		}
-		if t.Total > 0 || amount > 0 {
-			out[ag] = t
-		}
+		out[ag] = &c
 	}
 	return out, rows.Err()
 }

@@ -15,20 +15,35 @@ import (
 // number and says why, where "0" would claim a duty done nothing of.
 const NoDuty = "无此项执法职责"
 
+// NoSource is the note of a number the platform has no source for: the
+// exchange (spec/exchange-v1.md) carries no licence decisions and no
+// 行政机关自行强制执行, so the table says so instead of showing a "0"
+// that would claim nothing happened.
+const NoSource = "无数据来源（数据交换规范未报送）"
+
 // Duties are the behaviour types of the 年报 whose duty is read from the
 // kinds of the matters an agency holds.
 var Duties = []struct{ Kind, Label string }{
 	{"penalty", "行政处罚"}, {"license", "行政许可"}, {"coercion", "行政强制"}, {"inspection", "行政检查"},
 }
 
+// NoteKeys are the tables an agency explains in its report, in order.
+var NoteKeys = []struct{ Key, Label string }{
+	{"general", "总体说明"}, {"penalty", "行政处罚"}, {"license", "行政许可"}, {"coercion", "行政强制"},
+	{"inspection", "行政检查"}, {"certs", "持证率"},
+}
+
 // AgencyTables are one agency's lines of the 年报.
 type AgencyTables struct {
-	Code, Name string
-	Duty       map[string]bool // by matter kind
-	Penalty    PenaltyTable
-	Inspection Inspection
-	Certs      stats.Certs
-	Notes      map[string]string // the agency's explanations by table (annual_reports.notes_json)
+	Code       string          `json:"agency_code"`
+	Name       string          `json:"agency_name"`
+	Region     string          `json:"region_code"`
+	Duty       map[string]bool `json:"duty"` // by matter kind
+	Penalty    PenaltyTable    `json:"penalty"`
+	Coercion   Coercion        `json:"coercion"`
+	Inspection Inspection      `json:"inspection"`
+	Enterprise int64           `json:"inspected_enterprises"`
+	Certs      stats.Certs     `json:"certs"`
 }
 
 // Tables is the 年报 of a year and region: a line per enforcement agency
@@ -37,6 +52,7 @@ type Tables struct {
 	Annual
 	RegionName string
 	Agencies   []*AgencyTables
+	Coercion   Coercion
 	Certs      stats.Certs
 }
 
@@ -50,55 +66,80 @@ func GetTables(ctx context.Context, db *store.DB, p *auth.Principal, yearText, r
 	if t.RegionName, err = stats.RegionName(ctx, db, a.Region); err != nil {
 		return nil, err
 	}
-	if t.Agencies, err = agencies(ctx, db, a.Region); err != nil {
+	if t.Agencies, err = agencies(ctx, db, a.Region, ""); err != nil {
 		return nil, err
 	}
-	pen, err := penalties(ctx, db, a.Year, a.Region)
+	byAgency, err := penalties(ctx, db, a.Year, a.Region, "")
 	if err != nil {
 		return nil, err
+	}
+	for _, c := range byAgency {
+		t.Coercion.Measures += c.Coercion.Measures
+		t.Coercion.Enforcement += c.Coercion.Enforcement
 	}
 	if t.Certs, err = stats.CertsOf(ctx, db, p, a.Region, ""); err != nil {
 		return nil, err
 	}
 	for _, ag := range t.Agencies {
-		if pt := pen[ag.Code]; pt != nil {
-			ag.Penalty = *pt
-			ag.Duty["penalty"] = true // it decided penalties, whatever its list says
-		}
-		if ag.Certs, err = stats.CertsOf(ctx, db, p, a.Region, ag.Code); err != nil {
+		if err := fill(ctx, db, p, a.Year, a.Region, ag, byAgency[ag.Code]); err != nil {
 			return nil, err
-		}
-		if InspectionCounter != nil && ag.Duty["inspection"] {
-			if ag.Inspection, err = InspectionCounter(ctx, db, a.Year, a.Region, ag.Code); err != nil {
-				return nil, err
-			}
 		}
 	}
 	return t, nil
 }
 
-// agencies are the enforcement agencies of region with their duties.
-func agencies(ctx context.Context, db *store.DB, region string) ([]*AgencyTables, error) {
+// fill sets ag's numbers of year in region from c (its rollup counts, nil
+// for none), the inspections and the certificate register.
+func fill(ctx context.Context, db *store.DB, p *auth.Principal, year int, region string, ag *AgencyTables, c *counts) error {
+	if c != nil {
+		ag.Penalty, ag.Coercion = c.Penalty, c.Coercion
+		if c.Penalty.Total > 0 {
+			ag.Duty["penalty"] = true // it decided penalties, whatever its list says
+		}
+		if c.Coercion != (Coercion{}) {
+			ag.Duty["coercion"] = true
+		}
+	}
+	var err error
+	if ag.Certs, err = stats.CertsOf(ctx, db, p, region, ag.Code); err != nil {
+		return err
+	}
+	if ag.Inspection, err = inspections(ctx, db, year, region, ag.Code); err != nil {
+		return err
+	}
+	ag.Enterprise = ag.Inspection.Enterprises
+	if ag.Inspection.Total > 0 {
+		ag.Duty["inspection"] = true
+	}
+	return nil
+}
+
+// agencies are the enforcement agencies of region (or agency alone) with
+// their duties.
+func agencies(ctx context.Context, db *store.DB, region, agency string) ([]*AgencyTables, error) {
 	w := &store.Where{}
 	if prefix := ident.RegionPrefix(region); prefix != "" {
 		w.Add("a.region_code >= ? AND a.region_code < ?", prefix, ident.PrefixEnd(prefix))
 	}
+	if agency != "" {
+		w.Add("a.code = ?", agency)
+	}
 	w.Add("a.kind = 'enforcement'")
-	rows, err := db.R.QueryContext(ctx, `SELECT a.code, a.name, COALESCE(m.kind, '') FROM agencies a
+	rows, err := db.R.QueryContext(ctx, `SELECT a.code, a.name, a.region_code, COALESCE(m.kind, '') FROM agencies a
 		LEFT JOIN matter_agencies ma ON ma.agency_code = a.code LEFT JOIN matters m ON m.id = ma.matter_id`+w.SQL()+`
-		GROUP BY a.code, a.name, m.kind ORDER BY a.code`, w.Args...)
+		GROUP BY a.code, a.name, a.region_code, m.kind ORDER BY a.code`, w.Args...)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
 	var out []*AgencyTables
 	for rows.Next() {
-		var code, name, kind string
-		if err := rows.Scan(&code, &name, &kind); err != nil {
+		var code, name, reg, kind string
+		if err := rows.Scan(&code, &name, &reg, &kind); err != nil {
 			return nil, err
 		}
 		if len(out) == 0 || out[len(out)-1].Code != code {
-			out = append(out, &AgencyTables{Code: code, Name: name, Duty: map[string]bool{}, Notes: map[string]string{}})
+			out = append(out, &AgencyTables{Code: code, Name: name, Region: reg, Duty: map[string]bool{}})
 		}
 		if kind != "" {
 			out[len(out)-1].Duty[kind] = true
@@ -113,6 +154,15 @@ func (a *AgencyTables) Cell(kind string, n int64) string {
 		return NoDuty
 	}
 	return strconv.FormatInt(n, 10)
+}
+
+// Source is the cell of a number the platform has no source for: NoDuty
+// without the duty, NoSource with it.
+func (a *AgencyTables) Source(kind string) string {
+	if !a.Duty[kind] {
+		return NoDuty
+	}
+	return NoSource
 }
 
 // Deadline is the day the 年报 of year must be published by: 31 January

@@ -24,6 +24,16 @@ type Panel struct {
 	Title string `json:"title"`
 	Link  string `json:"link,omitempty"` // the capability's own page
 	Tiles []Tile `json:"tiles"`
+	// Tables break the panel's counts down (by region, by month) on the
+	// page and in the xlsx; not in the API's answer (openapi.yaml's Panel).
+	Tables []PanelTable `json:"-"`
+}
+
+// PanelTable is a small table of a panel.
+type PanelTable struct {
+	Title string     `json:"title"`
+	Head  []string   `json:"head"`
+	Rows  [][]string `json:"rows"`
 }
 
 // Tile is one number with its name and what it was counted from.

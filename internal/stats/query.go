@@ -119,11 +119,51 @@ func Wide(f *Filter) bool {
 	return false
 }
 
+// AreaLevel is the level of case_rollup_area that answers f for p (4:
+// cities, 6: counties; 0: none) and the length of the region prefix its
+// rows group by: a dashboard by region or by month of a whole
+// jurisdiction down to a county, for a viewer bound to no agency.
+func AreaLevel(p *auth.Principal, f *Filter) (level, n int) {
+	if !Wide(f) || f.Agency != "" || p == nil || p.Agency != "" || (f.GroupBy != "region" && f.GroupBy != "month") {
+		return 0, 0
+	}
+	plen := len(ident.RegionPrefix(f.Region))
+	n = NextLevel(ident.RegionPrefix(f.Region))
+	if f.GroupBy == "month" {
+		n = plen
+	}
+	switch {
+	case plen <= 4 && n <= 4:
+		return 4, n
+	case plen <= 6 && n <= 6:
+		return 6, n
+	}
+	return 0, 0
+}
+
 // groups reads the rows of both periods (prevFrom up to f.To) in one
 // grouped query; the second grouping column says which period.
 func groups(ctx context.Context, db *store.DB, p *auth.Principal, f *Filter, prevFrom string) ([]Row, error) {
 	w := &store.Where{}
-	Scope(p, f, w, "r")
+	key := groupKey(f)
+	from, measures := "case_rollup r", sums
+	if lvl, n := AreaLevel(p, f); lvl > 0 {
+		// A city's or county's rows of case_rollup_area (migration 00057):
+		// f.Region lies in p's jurisdiction (Check), no agency narrows.
+		from, measures = "case_rollup_area r", wideSums
+		w.Add("r.level = ?", lvl)
+		if prefix := ident.RegionPrefix(f.Region); prefix != "" {
+			w.Add("r.area >= ? AND r.area < ?", prefix, ident.PrefixEnd(prefix))
+		}
+		if f.GroupBy == "region" {
+			key = "SUBSTR(r.area, 1, " + strconv.Itoa(n) + ")"
+		}
+	} else {
+		Scope(p, f, w, "r")
+		if Wide(f) {
+			from, measures = "case_rollup_wide r", wideSums
+		}
+	}
 	w.Add("r.month >= ? AND r.month <= ?", prevFrom, f.To)
 	for _, x := range []struct{ col, v string }{{"r.matter_code", f.Matter}, {"r.procedure_kind", f.Procedure},
 		{"r.outcome", f.Outcome}, {"r.penalty", f.Penalty}} {
@@ -131,14 +171,9 @@ func groups(ctx context.Context, db *store.DB, p *auth.Principal, f *Filter, pre
 			w.Add(x.col+" = ?", x.v)
 		}
 	}
-	from, measures := "case_rollup r", sums
-	if Wide(f) {
-		from, measures = "case_rollup_wide r", wideSums
-	}
 	if f.GroupBy == "domain" {
 		from += " LEFT JOIN agencies a ON a.code = r.agency_code"
 	}
-	key := groupKey(f)
 	cur := "CASE WHEN r.month >= " + w.Arg(f.From) + " THEN 1 ELSE 0 END"
 	rows, err := db.R.QueryContext(ctx, `SELECT `+key+`, `+cur+`, `+measures+` FROM `+from+w.SQL()+` GROUP BY 1, 2 ORDER BY 1`, w.Args...)
 	if err != nil {

@@ -94,7 +94,8 @@ func TestDashboard(t *testing.T) {
 				t.Errorf("%s by agency %+v", u, d.Rows)
 			}
 		}
-		if len(d.Panels) != 2 || d.Panels[1].Key != "certificates" || d.Panels[1].Tiles[0].Value != "100.0%" {
+		if len(d.Panels) != 4 || d.Panels[1].Key != "certificates" || d.Panels[1].Tiles[0].Value != "100.0%" ||
+			d.Panels[2].Key != "inspections" || d.Panels[3].Key != "complaints" {
 			t.Errorf("panels %+v", d.Panels)
 		}
 		for _, tc := range []struct {

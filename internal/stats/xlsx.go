@@ -80,10 +80,26 @@ func Export(ctx context.Context, db *store.DB, p *auth.Principal, f *Filter, out
 	}
 	main.Rows = append(main.Rows, append([]any{"合计", ""}, TableRow(Row{Cur: d.Totals, Prev: d.Prev})...))
 	other := Sheet{Name: "其他指标", Head: []any{"类别", "指标", "数值", "说明"}}
+	sheets := []Sheet{main, other}
 	for _, pn := range d.Panels {
 		for _, t := range pn.Tiles {
 			other.Rows = append(other.Rows, []any{pn.Title, t.Label, t.Value, t.Note})
 		}
+		for _, tb := range pn.Tables {
+			s := Sheet{Name: pn.Title + tb.Title, Title: pn.Title + "（" + tb.Title + "）"}
+			for _, h := range tb.Head {
+				s.Head = append(s.Head, h)
+			}
+			for _, r := range tb.Rows {
+				row := make([]any, len(r))
+				for i, c := range r {
+					row[i] = c
+				}
+				s.Rows = append(s.Rows, row)
+			}
+			sheets = append(sheets, s)
+		}
 	}
-	return WriteXLSX(out, main, other)
+	sheets[1] = other
+	return WriteXLSX(out, sheets...)
 }

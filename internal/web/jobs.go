@@ -19,6 +19,7 @@ import (
 	"zfjd/internal/inspection"
 	"zfjd/internal/ledger"
 	"zfjd/internal/promise"
+	"zfjd/internal/report"
 	"zfjd/internal/store"
 	"zfjd/internal/supervision"
 	"zfjd/internal/upward"
@@ -117,6 +118,14 @@ func (s *Server) hourly(ctx context.Context) error {
 	if err := auth.CleanupThrottle(ctx, s.db, clock.Now(ctx)); err != nil {
 		s.log.Warn("login throttle cleanup", "err", err)
 	}
+	// From 1 January, last year's 行政执法统计年报 of every enforcement
+	// agency is drafted from live data (issue 15), before the pass judges
+	// its reminder and deadline.
+	if n, err := report.NewService(s.db).Draft(ctx); err != nil {
+		s.log.Warn("annual report drafts", "err", err)
+	} else if n > 0 {
+		s.log.Info("annual report drafts", "drafted", n)
+	}
 	// The daily pass: subjects whose clock ran out since they were last
 	// judged get their warnings (spec: "as time passes"). Only cases due
 	// on or before today are read, so running it hourly is cheap.
@@ -150,7 +159,7 @@ func (s *Server) dues() []flow.Due {
 	return []flow.Due{s.cases.Due(), coordination.NewService(s.db).Due(), coordination.NewService(s.db).JointDue(), coordination.NewService(s.db).TransferDueJob(),
 		coordination.NewService(s.db).MeetingDue(), coordination.NewService(s.db).AssistDue(), supervision.NewService(s.db).Due(), complaint.NewService(s.db, calendar.RulesCalendar, nil).Due(),
 		inspection.NewService(s.db, calendar.RulesCalendar).Due(),
-		promise.NewService(s.db).Due()}
+		promise.NewService(s.db).Due(), report.NewService(s.db).Due()}
 }
 
 // signCheckpoints covers new leaves of the record log with a signed

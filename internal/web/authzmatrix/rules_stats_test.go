@@ -10,7 +10,14 @@ package authzmatrix_test
 //     bound to no agency whose region contains it (§7 "supervision or
 //     admin"): every other role 403, a region outside 404;
 //   - the 评议考核 is read and adjusted by the same supervision: an agency
-//     outside the jurisdiction does not exist (404), other roles 403.
+//     outside the jurisdiction does not exist (404), other roles 403;
+//   - an agency's 年报 (report.Workflow) is read by its administrator or
+//     head and by supervision whose region contains it, and by nobody else
+//     (404); the list is theirs (others 403); the agency alone explains
+//     and refreshes it — supervision of its region is refused (403);
+//   - the indicator set and the import of outside indicators are the
+//     supervision body's (others 403); a workbook row of an agency outside
+//     its jurisdiction is refused (400) and nothing is stored.
 
 import (
 	"slices"
@@ -52,6 +59,36 @@ func statsRules(w *who, r *route, p *place) (want, why string, known bool) {
 			return hidden, "the agency is outside the jurisdiction", true
 		}
 		return ok, "an agency inside the jurisdiction", true
+	case "assessment-set":
+		if !isSupervision(w) {
+			return forbid, "only supervision sets its region's indicators", true
+		}
+		return ok, "the indicator set of the caller's own region", true
+	case "assessment-import":
+		if !isSupervision(w) {
+			return forbid, "only supervision imports the outside indicators", true
+		}
+		if !reaches(w, p.region, p.agency) {
+			return refuse, "the workbook's agency is outside the jurisdiction: the row is refused, nothing stored", true
+		}
+		return ok, "an agency inside the jurisdiction", true
+	case "reports":
+		if !isSupervision(w) && !((w.role == agencyAdmin || w.role == head) && w.agency != "") {
+			return forbid, "only an agency's admin or head and supervision list the 年报", true
+		}
+		return ok, "the year's reports of the caller's agency or region", true
+	case "report", "report-agency":
+		owner := (w.role == agencyAdmin || w.role == head) && w.agency == p.agency
+		super := isSupervision(w) && within(w, p.region)
+		switch {
+		case owner:
+			return ok, "the agency's own report", true
+		case !super:
+			return hidden, "another agency's report, or outside the jurisdiction", true
+		case r.kind == "report":
+			return ok, "supervision reads the reports of its region", true
+		}
+		return forbid, "the report's explanations and refresh are the agency's", true
 	}
 	return "", "", false
 }

@@ -11,6 +11,7 @@ import (
 	"html/template"
 	"net/http"
 
+	"zfjd/internal/assess"
 	"zfjd/internal/registry"
 	"zfjd/internal/report"
 	"zfjd/internal/stats"
@@ -26,17 +27,25 @@ type Handler struct {
 }
 
 var funcs = template.FuncMap{
-	"chart":     barChart,
-	"pct":       stats.Pct,
-	"yuan":      registry.FormatYuan,
-	"wan":       report.Wan,
-	"groupings": func() any { return stats.Groupings },
-	"measures":  func() any { return measures },
-	"tableRow":  stats.TableRow,
-	"penHead":   report.PenaltyHead,
-	"penCells":  report.PenaltyCells,
-	"delta":     delta,
-	"noDuty":    func() string { return report.NoDuty },
+	"chart":         barChart,
+	"pct":           stats.Pct,
+	"yuan":          registry.FormatYuan,
+	"wan":           report.Wan,
+	"groupings":     func() any { return stats.Groupings },
+	"measures":      func() any { return measures },
+	"tableRow":      stats.TableRow,
+	"penHead":       report.PenaltyHead,
+	"penCells":      report.PenaltyCells,
+	"delta":         delta,
+	"noDuty":        func() string { return report.NoDuty },
+	"noSource":      func() string { return report.NoSource },
+	"noteKeys":      func() any { return report.NoteKeys },
+	"tablesOf":      func(a *report.AgencyTables, n map[string]string) tablesArg { return tablesArg{a, n} },
+	"groupKeys":     func() []string { return assess.Groups },
+	"groupLabel":    func(g string) string { return assess.GroupLabels[g] },
+	"assessColumns": func() any { return assess.Columns },
+	"ruleLabels":    func() map[string]string { return assess.RuleLabels },
+	"inc":           func(i int) int { return i + 1 },
 }
 
 // New builds the handler.
@@ -58,6 +67,17 @@ func (h *Handler) Routes(r *webkit.Router) {
 	r.UI("GET /assessment", h.assessment)
 	r.UI("GET /assessment/export.xlsx", h.assessmentExport)
 	r.UI("POST /assessment", h.assessmentPost)
+	r.UI("GET /assessment/indicators", h.indicators)
+	r.UI("POST /assessment/indicators", h.indicatorsPost)
+	r.UI("GET /assessment/values/template.xlsx", h.valueTemplate)
+	r.UI("POST /assessment/values/import", h.valueImport)
+	r.UI("GET /statistics/reports", h.reports)
+	r.UI("GET /statistics/reports/{id}", h.reportPage)
+	r.UI("GET /statistics/reports/{id}/export.xlsx", h.reportExport)
+	r.UI("POST /statistics/reports/{id}/notes", h.reportNotes)
+	r.UI("POST /statistics/reports/{id}/act", h.reportAct)
+	r.Public("GET /public/annual-reports", h.publicReports)
+	r.Public("GET /public/annual-reports/{id}", h.publicReport)
 	r.API("GET /api/v1/statistics", h.apiDashboard)
 	r.API("GET /api/v1/reports/annual/{year}", h.apiAnnual)
 }

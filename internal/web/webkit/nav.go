@@ -66,9 +66,6 @@ func NavFor(p *auth.Principal) []NavGroup {
 	if p == nil {
 		return nil
 	}
-	if p.Role == auth.RoleExpert { // an outside expert has its assigned files only (auth/review.go)
-		return []NavGroup{{"案卷评查", []NavItem{{Key: "home", Label: "工作台", Href: "/"}, {Key: "reviews", Label: "案卷评查", Href: "/reviews", Cap: "C12"}}}}
-	}
 	g := []NavGroup{
 		{"主体与人员", []NavItem{
 			{Key: "home", Label: "工作台", Href: "/"},
@@ -88,6 +85,7 @@ func NavFor(p *auth.Principal) []NavGroup {
 			{Key: "assessment", Label: "评议考核", Href: "/assessment", Cap: "C13"}, {Key: "coordination", Label: "协调指挥", Href: "/disputes", Cap: "C14"},
 			{Key: "dashboard", Label: "统计看板", Href: "/supervision/dashboard", Cap: "C15"},
 			{Key: "statistics", Label: "执法统计", Href: "/statistics", Cap: "C15"}, {Key: "annual", Label: "统计年报", Href: "/statistics/annual", Cap: "C7"},
+			{Key: "reports", Label: "年报报送", Href: "/statistics/reports", Cap: "C7"},
 			{Key: "cards", Label: "红黄牌", Href: "/supervision/cards", Cap: "C2"},
 			{Key: "inaction", Label: "未履职", Href: "/supervision/inaction", Cap: "C3"},
 		}},
@@ -132,7 +130,7 @@ func NavFor(p *auth.Principal) []NavGroup {
 // supervisionView are the 监督 entries shown only to who may read them
 // (auth.CanViewSupervision): supervision bodies, administrators and
 // agencies' admins and heads.
-var supervisionView = map[string]bool{"dashboard": true, "cards": true, "inaction": true, "supervision": true, "statistics": true}
+var supervisionView = map[string]bool{"dashboard": true, "cards": true, "inaction": true, "supervision": true, "statistics": true, "reports": true}
 
 func soon(key string) NavItem {
 	s := SoonPages[key]

@@ -1,0 +1,193 @@
+package stats
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strconv"
+
+	"zfjd/internal/auth"
+	"zfjd/internal/ident"
+	"zfjd/internal/store"
+)
+
+// The inspections (C9) and complaints (C11) panels, read from those
+// packages' tables and never written: one grouped query per panel over
+// both periods, by the region one level below the one drilled into and
+// by month, on an index of the period (inspections_period and
+// complaints_period, migration 00057) or of the region (inspections_scope,
+// complaints_scope), whichever the planner finds narrower — counts from
+// indexes, not a scan of either table.
+
+func init() {
+	RegisterPanel(inspectionPanel)
+	RegisterPanel(complaintPanel)
+}
+
+// cell is one (child region, month) of a panel's grouped query.
+type cell struct {
+	region, month string
+	n             [3]int64
+}
+
+// casework runs the panel's grouped query: the table, its day column, the
+// three sums and the scope (already narrowed to p, f's region and agency).
+func casework(ctx context.Context, db *store.DB, f *Filter, table, day string, sums string, w *store.Where) ([]cell, error) {
+	prevFrom, _ := Previous(f)
+	_, to := Dates(f)
+	w.Add(day+" >= ? AND "+day+" <= ?", prevFrom+"-01", to)
+	n := strconv.Itoa(NextLevel(ident.RegionPrefix(f.Region)))
+	rows, err := db.R.QueryContext(ctx, `SELECT SUBSTR(region_code, 1, `+n+`), SUBSTR(`+day+`, 1, 7), `+sums+` FROM `+table+w.SQL()+
+		` GROUP BY 1, 2`, w.Args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []cell
+	for rows.Next() {
+		var c cell
+		if err := rows.Scan(&c.region, &c.month, &c.n[0], &c.n[1], &c.n[2]); err != nil {
+			return nil, err
+		}
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}
+
+// breakdown sums cells into the current and previous totals and the
+// current period's tables by region (named) and by month.
+func breakdown(ctx context.Context, db *store.DB, f *Filter, cells []cell, heads [3]string) (cur, prev [3]int64, tables []PanelTable, err error) {
+	byRegion, byMonth := map[string]*[3]int64{}, map[string]*[3]int64{}
+	var prevByRegion = map[string]int64{}
+	for _, c := range cells {
+		if c.month < f.From {
+			for i := range prev {
+				prev[i] += c.n[i]
+			}
+			prevByRegion[c.region] += c.n[0]
+			continue
+		}
+		for i := range cur {
+			cur[i] += c.n[i]
+		}
+		for _, m := range []struct {
+			into map[string]*[3]int64
+			key  string
+		}{{byRegion, c.region}, {byMonth, c.month}} {
+			if m.into[m.key] == nil {
+				m.into[m.key] = &[3]int64{}
+			}
+			for i := range c.n {
+				m.into[m.key][i] += c.n[i]
+			}
+		}
+	}
+	var codes []string
+	for k := range byRegion {
+		codes = append(codes, regionCodeOf(k))
+	}
+	for k := range prevByRegion {
+		if byRegion[k] == nil {
+			codes = append(codes, regionCodeOf(k))
+			byRegion[k] = &[3]int64{}
+		}
+	}
+	names, err := lookup(ctx, db, "regions", "code", codes)
+	if err != nil {
+		return cur, prev, nil, err
+	}
+	reg := PanelTable{Title: "按区划", Head: []string{"区划", heads[0], "上期" + heads[0], heads[1], heads[2]}}
+	keys := make([]string, 0, len(byRegion))
+	for k := range byRegion {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		name := names[regionCodeOf(k)]
+		if name == "" {
+			name = regionCodeOf(k)
+		}
+		v := byRegion[k]
+		reg.Rows = append(reg.Rows, []string{name, itoa(v[0]), itoa(prevByRegion[k]), itoa(v[1]), itoa(v[2])})
+	}
+	mon := PanelTable{Title: "按月份", Head: []string{"月份", heads[0], heads[1], heads[2]}}
+	keys = keys[:0]
+	for k := range byMonth {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		v := byMonth[k]
+		mon.Rows = append(mon.Rows, []string{k, itoa(v[0]), itoa(v[1]), itoa(v[2])})
+	}
+	return cur, prev, []PanelTable{reg, mon}, nil
+}
+
+func itoa(n int64) string { return strconv.FormatInt(n, 10) }
+
+func prevNote(prev int64) string { return fmt.Sprintf("上期 %d", prev) }
+
+// inspectionPanel counts the 涉企行政检查 checked in during the period
+// (visit_day is set at the check-in; a joint visit is one record), the
+// joint ones and those that found no problem, for p's scope.
+func inspectionPanel(ctx context.Context, db *store.DB, p *auth.Principal, f *Filter) (*Panel, error) {
+	w := &store.Where{}
+	auth.FilterInspections(p, w, "region_code", "agency_code")
+	scopeOf(f, w)
+	cells, err := casework(ctx, db, f, "inspections", "visit_day", `COUNT(*), COALESCE(SUM(CASE WHEN joint_agencies <> '[]' THEN 1 ELSE 0 END), 0),
+		COALESCE(SUM(CASE WHEN problem_found = 0 THEN 1 ELSE 0 END), 0)`, w)
+	if err != nil {
+		return nil, err
+	}
+	cur, prev, tables, err := breakdown(ctx, db, f, cells, [3]string{"检查次数", "联合检查", "未发现问题"})
+	if err != nil {
+		return nil, err
+	}
+	link := "/inspections/stats" // supervision's page of the inspections
+	if p.Agency != "" {
+		link = "/inspections"
+	}
+	return &Panel{Key: "inspections", Title: "涉企行政检查", Link: link, Tables: tables, Tiles: []Tile{
+		{Label: "检查次数", Value: itoa(cur[0]), Note: prevNote(prev[0])},
+		{Label: "联合检查", Value: itoa(cur[1]), Note: prevNote(prev[1])},
+		{Label: "未发现问题", Value: itoa(cur[2]), Note: "国办发〔2024〕54号：无问题检查占比 " + Pct(ratio(cur[2], cur[0], 10000))},
+	}}, nil
+}
+
+// complaintPanel counts the 投诉举报 received in the period, the ones
+// finished (答复 given or 办结) and the satisfied ratings (4 or 5 of 5),
+// for supervision only: complaints are the supervision body's to handle,
+// and an agency is not shown who complained about it.
+func complaintPanel(ctx context.Context, db *store.DB, p *auth.Principal, f *Filter) (*Panel, error) {
+	if p.Agency != "" || f.Agency != "" {
+		return nil, nil
+	}
+	w := &store.Where{}
+	auth.FilterRegion(p, w, "region_code")
+	scopeOf(f, w)
+	cells, err := casework(ctx, db, f, "complaints", "received_on", `COUNT(*),
+		COALESCE(SUM(CASE WHEN status IN ('answered', 'closed', 'replied', 'rejected') THEN 1 ELSE 0 END), 0),
+		COALESCE(SUM(CASE WHEN rating >= 4 THEN 1 ELSE 0 END), 0)`, w)
+	if err != nil {
+		return nil, err
+	}
+	cur, prev, tables, err := breakdown(ctx, db, f, cells, [3]string{"收到投诉", "已答复或办结", "评价满意"})
+	if err != nil {
+		return nil, err
+	}
+	return &Panel{Key: "complaints", Title: "投诉举报", Link: "/complaints", Tables: tables, Tiles: []Tile{
+		{Label: "收到投诉", Value: itoa(cur[0]), Note: prevNote(prev[0])},
+		{Label: "已答复或办结", Value: itoa(cur[1]), Note: "办结率 " + Pct(ratio(cur[1], cur[0], 10000))},
+		{Label: "评价满意", Value: itoa(cur[2]), Note: "评价4星及以上的件数"},
+	}}, nil
+}
+
+// scopeOf narrows w to f's region and agency.
+func scopeOf(f *Filter, w *store.Where) {
+	if prefix := ident.RegionPrefix(f.Region); prefix != "" {
+		w.Add("region_code >= ? AND region_code < ?", prefix, ident.PrefixEnd(prefix))
+	}
+	if f.Agency != "" {
+		w.Add("agency_code = ?", f.Agency)
+	}
+}

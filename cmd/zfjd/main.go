@@ -43,6 +43,7 @@ const usage = `zfjd — 行政执法与执法监督平台
   zfjd upward add --name 名称 --url 地址 --mapping records|credit_penalty [--token 令牌] [--from-start]
                                                                     配置向省级/国家/信用平台推送记录变更的目标；list、pause、resume、
                                                                     status [--days 7]（按日对账）、rejected 名称（被拒收的记录及原因）
+  zfjd keys status|new|rotate [--db ...]                            投诉人联系方式加密密钥：查看、生成新密钥、轮换（全部重新加密）
   zfjd db partition --db postgres://... [--from 年 --to 年]          PostgreSQL：案件与操作审计表按年分区（停机执行；已分区时只补年份）
   zfjd token create --name 名称 --role 角色 --region 区划代码|全国 [--agency 统一社会信用代码] [--expires 365d] [--db ...]
                                                                     生成API访问令牌（打印到标准输出；默认有效期365天，最长5年）
@@ -116,6 +117,8 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 		return restoreCmd(ctx, rest, out)
 	case "upward":
 		return upwardCmd(ctx, rest, out)
+	case "keys":
+		return keysCmd(ctx, rest, out)
 	case "help", "-h", "--help":
 		fmt.Fprint(out, usage)
 		return nil

@@ -60,12 +60,7 @@ func New(k *webkit.Kit) (*Handler, error) {
 	if err != nil {
 		return nil, err
 	}
-	var keys *complaint.Keys
-	if v := os.Getenv(KeysEnv); v != "" {
-		keys, err = complaint.ParseKeys(v)
-	} else {
-		keys, err = complaint.StoredKeys(context.Background(), k.DB)
-	}
+	keys, err := complaint.LoadKeys(context.Background(), k.DB, os.Getenv(KeysEnv))
 	if err != nil {
 		return nil, err
 	}

@@ -40,6 +40,7 @@ type Dataset struct {
 	Agencies    int     `json:"agencies"`
 	Officers    int     `json:"officers"`
 	Findings    int     `json:"open_findings"`
+	Inspections int     `json:"inspections,omitempty"`
 	Events      int     `json:"events,omitempty"`
 	LoadSeconds float64 `json:"load_seconds,omitempty"` // when this run generated it
 	Scale       string  `json:"scale,omitempty"`
@@ -95,7 +96,8 @@ func Run(ctx context.Context, db *store.DB, o Options, load *scale.Summary) (*Re
 	if load != nil {
 		ds.LoadSeconds, ds.Scale, ds.Events = load.Elapsed.Seconds(), load.Scale, load.Events
 		res.add(Row{Name: "数据生成与装入（判断、COPY/批量写入、ANALYZE）", Value: load.Elapsed.Seconds(), Unit: "s",
-			N: load.Cases, Note: fmt.Sprintf("%.0f 件/秒；登记数据 %.1f s", float64(load.Cases)/load.CaseTime.Seconds(), load.RegistryTime.Seconds())})
+			N: load.Cases, Note: fmt.Sprintf("%.0f 件/秒；登记数据 %.1f s；涉企检查 %d 次 %.1f s", float64(load.Cases)/load.CaseTime.Seconds(),
+				load.RegistryTime.Seconds(), load.Inspections, load.InspectionTime.Seconds())})
 	}
 	o.say("数据：%s，案件 %d 件，执法主体 %d 个，执法人员 %d 名，未处理预警 %d 条", ds.Engine, ds.Cases, ds.Agencies, ds.Officers, ds.Findings)
 
@@ -159,6 +161,9 @@ func Run(ctx context.Context, db *store.DB, o Options, load *scale.Summary) (*Re
 		return nil, err
 	}
 	if err := duePass(ctx, db, srv, o, res); err != nil {
+		return nil, err
+	}
+	if err := inspectionBench(ctx, db, o, res); err != nil {
 		return nil, err
 	}
 	res.PeakRSSMB = peakRSS()

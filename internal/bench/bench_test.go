@@ -41,7 +41,7 @@ func TestRunEndToEnd(t *testing.T) {
 			}
 		}
 		for _, want := range []string{"全量判断", "写成 SQL", "用时比", "增量判断", "增量重判", "GET /api/v1/cases", "GET /api/v1/warnings",
-			"GET /cases", "统计", "/public/decisions", "两字检索", "决定页", "1 个客户端", "8 个客户端", "32 个客户端", "每日到期检查", "内存峰值"} {
+			"GET /cases", "统计", "/public/decisions", "两字检索", "决定页", "1 个客户端", "8 个客户端", "32 个客户端", "每日到期检查", "涉企检查写入", "内存峰值"} {
 			found := false
 			for n := range names {
 				found = found || strings.Contains(n, want)

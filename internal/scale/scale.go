@@ -32,11 +32,14 @@ import (
 
 // Options say what to generate.
 type Options struct {
-	Scale    string // province | city | county
-	Cases    int    // < 0: the scale's default
-	Seed     uint64
-	Workers  int       // generating goroutines; 0 = 2
-	Progress io.Writer // progress lines, or nil
+	Scale string // province | city | county
+	Cases int    // < 0: the scale's default
+	// Inspections is how many 涉企行政检查 to write: 0 = InspectionsPerCase
+	// × Cases, < 0 = none.
+	Inspections int
+	Seed        uint64
+	Workers     int       // generating goroutines; 0 = 2
+	Progress    io.Writer // progress lines, or nil
 }
 
 // DefaultCases is the case count of each scale (a province: 1,000,000).
@@ -56,6 +59,8 @@ type Summary struct {
 	Regions, Agencies, Officers, OfficerYears    int
 	Matters, Benchmarks                          int
 	Cases, Events, Findings, Leaves              int
+	Inspections                                  int
+	InspectionTime                               time.Duration
 	Statuses, Rules                              map[string]int
 	RegistryTime, CaseTime, AnalyzeTime, Elapsed time.Duration
 	Hash                                         string // SHA-256 over the generated rows (determinism)
@@ -63,10 +68,10 @@ type Summary struct {
 
 // String renders the summary in Chinese for the console.
 func (s *Summary) String() string {
-	return fmt.Sprintf("已生成%s规模数据（用时%.1f秒：登记数据%.1f秒，案件%.1f秒，ANALYZE %.1f秒）：新增区划%d个（乡镇），机关%d个，执法人员%d名（年度记录%d条），"+
-		"权责事项%d项，裁量基准%d个，处罚案件%d件（事件%d个，预警%d条，存证叶子%d个）。数据指纹 %s",
-		scaleLabel[s.Scale], s.Elapsed.Seconds(), s.RegistryTime.Seconds(), s.CaseTime.Seconds(), s.AnalyzeTime.Seconds(), s.Regions, s.Agencies,
-		s.Officers, s.OfficerYears, s.Matters, s.Benchmarks, s.Cases, s.Events, s.Findings, s.Leaves, s.Hash[:16])
+	return fmt.Sprintf("已生成%s规模数据（用时%.1f秒：登记数据%.1f秒，案件%.1f秒，涉企检查%.1f秒，ANALYZE %.1f秒）：新增区划%d个（乡镇），机关%d个，执法人员%d名（年度记录%d条），"+
+		"权责事项%d项，裁量基准%d个，处罚案件%d件（事件%d个，预警%d条，存证叶子%d个），涉企检查%d次。数据指纹 %s",
+		scaleLabel[s.Scale], s.Elapsed.Seconds(), s.RegistryTime.Seconds(), s.CaseTime.Seconds(), s.InspectionTime.Seconds(), s.AnalyzeTime.Seconds(), s.Regions, s.Agencies,
+		s.Officers, s.OfficerYears, s.Matters, s.Benchmarks, s.Cases, s.Events, s.Findings, s.Leaves, s.Inspections, s.Hash[:16])
 }
 
 var scaleLabel = map[string]string{"province": "省级（山东省）", "city": "市级（济南市）", "county": "县级（济南市历下区）"}
@@ -143,6 +148,12 @@ func Load(ctx context.Context, db *store.DB, o Options) (*Summary, error) {
 	}
 	sum.CaseTime = time.Since(t)
 	t = time.Now()
+	o.progress("案件已写入（%.1f秒）；写入%d次涉企检查", sum.CaseTime.Seconds(), o.inspectionCount())
+	if err := writeInspections(ctx, db, w, o.inspectionCount(), o.Seed, today, sum, h); err != nil {
+		return nil, fmt.Errorf("scale: 写入涉企检查：%w", err)
+	}
+	sum.InspectionTime = time.Since(t)
+	t = time.Now()
 	if err := finish(ctx, db); err != nil {
 		return nil, err
 	}
@@ -166,7 +177,7 @@ func (o Options) progress(format string, args ...any) {
 // gathers planner statistics on both engines (autovacuum may be off).
 func finish(ctx context.Context, db *store.DB) error {
 	if db.Dialect == store.Postgres {
-		for _, t := range []string{"agencies", "officers", "matters", "benchmarks", "cases", "findings", "audit_log"} {
+		for _, t := range []string{"agencies", "officers", "matters", "benchmarks", "cases", "findings", "audit_log", "inspections"} {
 			if _, err := db.W.ExecContext(ctx, `SELECT setval(pg_get_serial_sequence('`+t+`', 'id'), COALESCE((SELECT MAX(id) FROM `+t+`), 0) + 1, false)`); err != nil {
 				return fmt.Errorf("scale: setval %s: %w", t, err)
 			}

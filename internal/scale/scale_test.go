@@ -27,6 +27,8 @@ func dbHash(t *testing.T, db *store.DB) string {
 		`SELECT c.source_id || '|' || f.rule || '|' || f.fkey || '|' || f.severity || '|' || f.due FROM findings f
 			JOIN cases c ON c.id = f.subject_id ORDER BY c.source_id, f.rule, f.fkey`,
 		`SELECT ref || '|' || sha256 FROM log_leaves ORDER BY idx`,
+		`SELECT source_id || '|' || agency_code || '|' || enterprise_id || '|' || visit_day || '|' || officers || '|' || code FROM inspections
+			ORDER BY source_id`,
 	} {
 		rows, err := db.R.QueryContext(context.Background(), q)
 		if err != nil {

@@ -204,9 +204,6 @@ func Load(ctx context.Context, db *store.DB) (*Summary, error) {
 	if sum.Complaints, err = loadOfficerCards(ctx, db, p, today, sum.Complaints); err != nil { // officer_cards.go: 红黄牌
 		return nil, err
 	}
-	if sum.Complaints, err = loadOfficerCards(ctx, db, p, today, sum.Complaints); err != nil { // officer_cards.go: 红黄牌
-		return nil, err
-	}
 	if sum.Inspections, err = loadInspections(ctx, db, p, today); err != nil {
 		return nil, err
 	}

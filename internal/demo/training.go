@@ -29,12 +29,13 @@ import (
 // TrainingFigures are what loadTraining made, for the console and the note.
 type TrainingFigures struct {
 	Questions, Studied, Hours, Seats, Sat, Passed, Suspended int
+	Mocks, MockWrong                                         int
 	Promises, Verified, False, Waiting                       int
 }
 
 func (f TrainingFigures) String() string {
-	return fmt.Sprintf("法律培训：题库%d道，在线学习%d人共%d学时；年检考试安排%d人、参考%d人、合格%d人（合格率%.1f%%），不合格暂扣%d人。"+
-		"告知承诺：承诺%d件，核查属实%d件、不实%d件、待核查%d件。", f.Questions, f.Studied, f.Hours, f.Seats, f.Sat, f.Passed,
+	return fmt.Sprintf("法律培训：题库%d道，在线学习%d人共%d学时；模拟考试%d次（错题%d道，均附所考条款）；年检考试安排%d人、参考%d人、合格%d人（合格率%.1f%%），不合格暂扣%d人。"+
+		"告知承诺：承诺%d件，核查属实%d件、不实%d件、待核查%d件。", f.Questions, f.Studied, f.Hours, f.Mocks, f.MockWrong, f.Seats, f.Sat, f.Passed,
 		training.PassRate(f.Passed, f.Sat), f.Suspended, f.Promises, f.Verified, f.False, f.Waiting)
 }
 
@@ -137,6 +138,9 @@ func loadTraining(ctx context.Context, db *store.DB, p *plan) (TrainingFigures, 
 		return fig, err
 	}
 	fig.Hours = sec / training.SecondsPerHour
+	if err := demoMocks(ctx, ts, seats[:min(3, len(seats))], &fig); err != nil {
+		return fig, err
+	}
 	if err := demoExam(ctx, ts, rng, seats, &fig); err != nil {
 		return fig, err
 	}
@@ -147,6 +151,42 @@ func studiedSeconds(ctx context.Context, db *store.DB) (int, error) {
 	var n int
 	err := db.R.QueryRowContext(ctx, `SELECT COALESCE(SUM(seconds), 0) FROM training_study`).Scan(&n)
 	return n, err
+}
+
+// demoMocks has each officer take a five-question mock exam on 行政处罚法
+// an hour before the 年检 and miss one question, whose article the result
+// page names.
+func demoMocks(ctx context.Context, ts *training.Service, officers []*officerPlan, fig *TrainingFigures) error {
+	mctx := clock.With(ctx, clock.Fixed(clock.Now(ctx).Add(-time.Hour)))
+	for _, op := range officers {
+		who := &auth.Principal{Name: op.o.Name, Role: auth.RoleOfficer, Region: op.o.RegionCode, Agency: op.o.AgencyCode, CertNo: op.o.CertNo}
+		id, err := ts.StartMock(mctx, who, "中华人民共和国行政处罚法", 0, 5)
+		if err != nil {
+			return failed("模拟考试", err)
+		}
+		a, err := ts.Attempt(mctx, who, id)
+		if err != nil {
+			return err
+		}
+		ans := map[string][]string{}
+		for i, q := range a.Questions {
+			give := q.Answer
+			if i == 0 {
+				give = map[bool]string{true: "F", false: "T"}[q.Answer == "T"]
+				if q.Kind != "judge" {
+					give = map[bool]string{true: "A", false: "D"}[q.Answer == "D"]
+				}
+			}
+			ans[strconv.FormatInt(q.ID, 10)] = []string{give}
+		}
+		done, err := ts.Submit(clock.With(mctx, clock.Fixed(clock.Now(mctx).Add(4*time.Minute))), who, id, ans)
+		if err != nil {
+			return failed("模拟考试交卷", err)
+		}
+		fig.Mocks++
+		fig.MockWrong += len(done.Wrong)
+	}
+	return nil
 }
 
 // demoExam holds today's 年检 exam of 济南 for the seats, each answering

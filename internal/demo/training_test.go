@@ -5,9 +5,11 @@ import (
 	"strings"
 	"testing"
 
+	"zfjd/internal/auth"
 	"zfjd/internal/clock"
 	"zfjd/internal/store"
 	"zfjd/internal/testdb"
+	"zfjd/internal/training"
 )
 
 // TestTrainingDemo: the demo's training and promise data as the note
@@ -26,6 +28,25 @@ func TestTrainingDemo(t *testing.T) {
 		db.R.QueryRowContext(ctx, `SELECT COUNT(*), COALESCE(SUM(CASE WHEN result = 'false' THEN 1 ELSE 0 END), 0) FROM promises`).Scan(&promises, &falsePromises)
 		if sat < 20 || passed == 0 || passed == sat || suspended != sat-passed || promises != 8 || falsePromises != 1 {
 			t.Errorf("sat %d passed %d suspended %d promises %d false %d", sat, passed, suspended, promises, falsePromises)
+		}
+		var mocks, mockWrong int
+		db.R.QueryRowContext(ctx, `SELECT COUNT(*), COALESCE(SUM(CASE WHEN score < 100 THEN 1 ELSE 0 END), 0) FROM training_attempts
+			WHERE exam_id = 0 AND submitted_at > 0`).Scan(&mocks, &mockWrong)
+		if mocks != 3 || mockWrong != 3 {
+			t.Errorf("mock exams %d, with a wrong answer %d; want 3 and 3", mocks, mockWrong)
+		}
+		// The statistics page's figures of the city and its districts (as
+		// the city's supervision reads them): hours and pass rate.
+		city := &auth.Principal{Name: "济南市司法局", Role: auth.RoleSupervisor, Region: "370100"}
+		b, err := training.NewService(db).StatsIn(ctx, city, clock.Now(ctx).In(clock.Shanghai).Year(), "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if b.Total.Sat != sat || b.Total.Passed != passed || b.Total.Hours == 0 || len(b.Regions) < 2 {
+			t.Errorf("the city's breakdown %+v (sat %d passed %d)", b.Total, sat, passed)
+		}
+		for _, r := range append(b.Regions, b.Total) {
+			t.Logf("%s %s: 持证人员%d 学时%d 人均%.1f 参考%d 合格%d 合格率%.1f%%", r.RegionCode, r.AgencyName, r.Officers, r.Hours, r.AvgHours(), r.Sat, r.Passed, r.PassRate())
 		}
 		if !strings.Contains(sum.Training, "合格率") || !strings.Contains(sum.String(), "法律培训") {
 			t.Errorf("summary %q", sum.Training)

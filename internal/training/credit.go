@@ -5,7 +5,9 @@ package training
 // officer last touched it; the server, not the page, decides what counts:
 //
 //   - a hidden page or one untouched for IdleAfter counts nothing (an open
-//     tab on a desk is not study);
+//     tab on a desk is not study); a course's video playing in front,
+//     unmuted at normal speed, counts as touching it (training.js), so a
+//     lesson watched is study but a muted loop is not;
 //   - a beat sooner than MinGap after the last counted one counts nothing
 //     (a second tab or a second course never doubles the clock: the clock
 //     is the officer's, not the course's);

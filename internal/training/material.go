@@ -81,12 +81,9 @@ func SniffMaterial(head []byte) (kind, contentType string) {
 // MP4 or WebM video) and capped by kind; errors name the fields title and
 // file. The file is stored in the row's transaction.
 func (s *Service) AddMaterial(ctx context.Context, p *auth.Principal, id int64, title string, f *recording.File) (*Material, error) {
-	c, err := getCourse(ctx, s.db.R, id)
+	c, err := s.keptCourse(ctx, p, id)
 	if err != nil {
 		return nil, err
-	}
-	if !auth.CanKeepCourses(p, c.Target()) {
-		return nil, apperr.New(apperr.Forbidden, "无权为该课程上传资料")
 	}
 	m := &Material{CourseID: id, RegionCode: c.RegionCode, Title: strings.TrimSpace(title), CreatedAt: clock.Millis(ctx)}
 	fs := apperr.Fields{}
@@ -142,6 +139,30 @@ func (s *Service) AddMaterial(ctx context.Context, p *auth.Principal, id int64, 
 	})
 	return m, err
 }
+
+// CanAddMaterial reports, before an upload is read, whether p may add a
+// material to course id (the error AddMaterial would answer, else nil).
+func (s *Service) CanAddMaterial(ctx context.Context, p *auth.Principal, id int64) error {
+	_, err := s.keptCourse(ctx, p, id)
+	return err
+}
+
+func (s *Service) keptCourse(ctx context.Context, p *auth.Principal, id int64) (*Course, error) {
+	c, err := getCourse(ctx, s.db.R, id)
+	if err != nil {
+		return nil, err
+	}
+	switch {
+	case auth.CanKeepCourses(p, c.Target()):
+		return c, nil
+	case auth.CanSee(p, c.Target()):
+		return nil, apperr.New(apperr.Forbidden, "只有执法监督机构或该执法部门管理员可以为课程上传资料")
+	}
+	return nil, apperr.NotFoundf("课程")
+}
+
+// KeepsCourse reports whether p keeps course c (adds its materials).
+func KeepsCourse(p *auth.Principal, c *Course) bool { return auth.CanKeepCourses(p, c.Target()) }
 
 const materialCols = `m.id, m.course_id, m.region_code, m.kind, m.title, m.file_name, m.content_type, m.size, m.media_hash, m.created_at`
 

@@ -9,6 +9,8 @@ package authzmatrix_test
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"net/url"
 	"strconv"
 	"sync"
@@ -18,11 +20,20 @@ import (
 
 	"zfjd/internal/auth"
 	"zfjd/internal/promise"
+	"zfjd/internal/recording"
 	"zfjd/internal/testworld"
 	"zfjd/internal/training"
 )
 
-type trainingObjects struct{ course, exam, paper, item, promise int64 }
+type trainingObjects struct{ course, material, exam, paper, item, promise int64 }
+
+// matrixPDF is a course material's file (a PDF, sniffed as one).
+var matrixPDF = []byte("%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n")
+
+func pdfFile() *recording.File {
+	sum := sha256.Sum256(matrixPDF)
+	return &recording.File{Name: "矩阵讲义.pdf", Size: int64(len(matrixPDF)), SHA256: hex.EncodeToString(sum[:]), Body: bytes.NewReader(matrixPDF)}
+}
 
 var trainingOf sync.Map // *place → trainingObjects
 
@@ -62,6 +73,12 @@ func addTraining(t *testing.T, f *fixture) {
 		e := &training.Exam{Kind: "annual", Title: "矩阵年检（" + p.name + "）", RegionCode: p.region, SittingOn: testworld.Today, Minutes: 30,
 			Questions: 5, PassScore: 60}
 		err := ts.AddCourse(f.Ctx, f.Admin, c)
+		if err == nil {
+			var m *training.Material
+			if m, err = ts.AddMaterial(f.Ctx, f.Admin, c.ID, "矩阵讲义", pdfFile()); err == nil {
+				o.material = m.ID
+			}
+		}
 		if err == nil {
 			err = ts.CreateExam(f.Ctx, f.Admin, e)
 		}
@@ -118,6 +135,13 @@ func trainingRoutes() []*route {
 			req: form(func(_ *fixture, p *place) (string, url.Values) {
 				return idPath("/training/courses/", tobj(p).course, "/beat"), url.Values{"visible": {"1"}, "idle": {"1"}}
 			})},
+		{pattern: "GET /training/materials/{id}", kind: "course-material", verb: read, placed: true,
+			req: placed(func(p *place) string { return idPath("/training/materials/", tobj(p).material, "") })},
+		{pattern: "POST /training/courses/{id}/materials", kind: "course-material-add", verb: create, placed: true, strict: true,
+			req: func(f *fixture, _ *who, p *place) request {
+				return request{path: idPath("/training/courses/", tobj(p).course, "/materials"), form: url.Values{"title": {"矩阵资料"}},
+					files: map[string][]byte{"m.pdf": matrixPDF}, field: "file"}
+			}},
 		{pattern: "GET /training/courses/new", kind: "course", verb: create, req: get("/training/courses/new")},
 		{pattern: "POST /training/courses", kind: "course", verb: create, placed: true, strict: true,
 			req: form(func(_ *fixture, p *place) (string, url.Values) {

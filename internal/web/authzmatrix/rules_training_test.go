@@ -58,6 +58,23 @@ func trainingRules(w *who, r *route, p *place) (want, why string, known bool) {
 			return hidden, "the course is not offered to the officer's agency", true
 		}
 		return allowed()
+	case "course-material", "course-material-add":
+		// The place's course is its agency's: kept by the region's
+		// supervision or that agency's administrator, offered to that
+		// agency's officers.
+		if (isSupervision(w) && within(w, p.region)) || (w.role == agencyAdmin && w.agency == p.agency) {
+			return allowed()
+		}
+		if r.kind == "course-material" {
+			if studies(w) && strings.HasPrefix(w.region, prefix(p.region)) && w.agency == p.agency {
+				return ok, "the course is offered to the officer", true
+			}
+			return hidden, "neither offered the course nor keeping it", true
+		}
+		if reaches(w, p.region, p.agency) {
+			return forbid, "only supervision or the agency's administrator adds a course's materials", true
+		}
+		return hidden, "the course is outside the jurisdiction", true
 	case "course":
 		keeper := isSupervision(w) || (w.role == agencyAdmin && w.agency != "")
 		if !keeper {

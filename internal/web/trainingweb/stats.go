@@ -13,9 +13,8 @@ import (
 func itoaF(f float64) string { return strconv.FormatFloat(f, 'f', 1, 64) }
 
 type statsData struct {
-	Year  int
-	Rows  []*training.AgencyStats
-	Total *training.AgencyStats
+	Year int
+	B    *training.Breakdown
 }
 
 func (h *Handler) stats(w http.ResponseWriter, r *http.Request) {
@@ -25,12 +24,12 @@ func (h *Handler) stats(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	y := year(r)
-	rows, total, err := h.svc.Stats(r.Context(), p, y)
+	b, err := h.svc.StatsIn(r.Context(), p, y, r.URL.Query().Get("region"))
 	if err != nil {
 		h.UIError(w, r, err)
 		return
 	}
-	h.Render(w, r, http.StatusOK, "stats", &webkit.View{Title: "培训与考试统计", Active: "training", Data: &statsData{Year: y, Rows: rows, Total: total}})
+	h.Render(w, r, http.StatusOK, "stats", &webkit.View{Title: "培训与考试统计", Active: "training", Data: &statsData{Year: y, B: b}})
 }
 
 func (h *Handler) statsExport(w http.ResponseWriter, r *http.Request) {
@@ -39,15 +38,16 @@ func (h *Handler) statsExport(w http.ResponseWriter, r *http.Request) {
 		h.UIError(w, r, apperr.NotFoundf("培训统计"))
 		return
 	}
-	rows, total, err := h.svc.Stats(r.Context(), p, year(r))
+	b, err := h.svc.StatsIn(r.Context(), p, year(r), r.URL.Query().Get("region"))
 	if err != nil {
 		h.UIError(w, r, err)
 		return
 	}
+	rows := append(append(b.Regions, b.Agencies...), b.Total)
 	h.SendXLSX(w, r, webkit.Sheet{Name: "培训与考试统计", File: "training-stats.xlsx",
-		Head: []string{"执法主体", "在岗持证人员", "年度学时合计", "人均学时", "计划学时", "达标人数", "参考人次", "合格人次", "合格率（%）"},
+		Head: []string{"地区或执法主体", "在岗持证人员", "年度学时合计", "人均学时", "计划学时", "达标人数", "参考人次", "合格人次", "合格率（%）"},
 		Rows: func(add func(row ...any) bool) error {
-			for _, a := range append(rows, total) {
+			for _, a := range rows {
 				if !add(a.AgencyName, a.Officers, a.Hours, a.AvgHours(), a.Required, a.Reached, a.Sat, a.Passed, a.PassRate()) {
 					break
 				}

@@ -75,8 +75,9 @@ func (h *Handler) beat(w http.ResponseWriter, r *http.Request) {
 }
 
 type courseForm struct {
-	Form   url.Values
-	Tracks []registry.Option
+	Form      url.Values
+	Tracks    []registry.Option
+	Audiences []registry.Option
 }
 
 func (h *Handler) courseNew(w http.ResponseWriter, r *http.Request) {
@@ -88,7 +89,7 @@ func (h *Handler) courseNew(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *Handler) courseFormPage(w http.ResponseWriter, r *http.Request, status int, v url.Values, err error) {
-	view := &webkit.View{Title: "发布课程", Active: "training", Data: &courseForm{Form: v, Tracks: training.Tracks}}
+	view := &webkit.View{Title: "发布课程", Active: "training", Data: &courseForm{Form: v, Tracks: training.Tracks, Audiences: training.Audiences}}
 	if err != nil {
 		e := apperr.As(err)
 		view.Errors, view.Message = e.Fields, e.Message
@@ -105,7 +106,7 @@ func (h *Handler) courseCreate(w http.ResponseWriter, r *http.Request) {
 	}
 	c := &training.Course{RegionCode: region(r, p), AgencyCode: agency, Track: r.PostForm.Get("track"), Domain: r.PostForm.Get("domain"),
 		Title: r.PostForm.Get("title"), Body: r.PostForm.Get("body"), Minutes: webkit.Atoi(r.PostForm.Get("minutes")),
-		Year: webkit.Atoi(r.PostForm.Get("year"))}
+		Year: webkit.Atoi(r.PostForm.Get("year")), Audience: r.PostForm.Get("audience")}
 	if err := h.svc.AddCourse(r.Context(), p, c); err != nil {
 		h.FormError(w, r, err, func(status int) { h.courseFormPage(w, r, status, r.PostForm, err) })
 		return
@@ -121,6 +122,8 @@ type plansData struct {
 	Tracks  []registry.Option
 	Form    url.Values
 	Keeps   bool
+	// KeepsCourse: the viewer adds materials to the course of that id.
+	KeepsCourse map[int64]bool
 }
 
 func (h *Handler) plans(w http.ResponseWriter, r *http.Request) {
@@ -144,6 +147,10 @@ func (h *Handler) plansPage(w http.ResponseWriter, r *http.Request, status int, 
 	if err != nil {
 		h.UIError(w, r, err)
 		return
+	}
+	d.KeepsCourse = map[int64]bool{}
+	for _, c := range d.Courses {
+		d.KeepsCourse[c.ID] = training.KeepsCourse(p, c)
 	}
 	view := &webkit.View{Title: "培训计划与课程", Active: "training", Data: d}
 	if ferr != nil {

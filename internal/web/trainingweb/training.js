@@ -8,6 +8,18 @@
     document.addEventListener(ev, function () { lastInput = Date.now(); }, { passive: true });
   });
 
+  // A lesson's video playing in front, unmuted and at normal speed, is
+  // study as input is; a video muted or fast-forwarded is not, and the
+  // server's limits (credit.go) still hold: a page in the background, a
+  // second tab, the course's minutes and the day's cap.
+  document.querySelectorAll("video[data-material]").forEach(function (v) {
+    v.addEventListener("timeupdate", function () {
+      if (!v.paused && !v.muted && v.volume > 0 && v.playbackRate <= 1.25 && document.visibilityState === "visible") {
+        lastInput = Date.now();
+      }
+    });
+  });
+
   var study = document.getElementById("study");
   if (study) {
     var every = parseInt(study.getAttribute("data-every"), 10) || 30;

@@ -59,6 +59,8 @@ func (h *Handler) Routes(r *webkit.Router) {
 	r.UI("GET /training", h.home)
 	r.UI("GET /training/courses/{id}", h.course)
 	r.UI("POST /training/courses/{id}/beat", h.beat)
+	r.UI("POST /training/courses/{id}/materials", h.materialAdd)
+	r.UI("GET /training/materials/{id}", h.material)
 	r.UI("GET /training/courses/new", h.courseNew)
 	r.UI("POST /training/courses", h.courseCreate)
 	r.UI("GET /training/plans", h.plans)

@@ -9,6 +9,7 @@ import (
 	"net/url"
 	"strconv"
 	"sync"
+	"testing"
 
 	"github.com/xuri/excelize/v2"
 
@@ -18,43 +19,42 @@ import (
 )
 
 // reports are, per fixture, the ids of last year's 年报 by agency code,
-// drafted at the first row that needs one, as the hourly job does from 1
-// January.
-var reports sync.Map // *fixture → *fixtureReports
+// drafted while the world is built (addReports), as the hourly job does
+// from 1 January.
+var reports sync.Map // *fixture → map[string]int64
 
-type fixtureReports struct {
-	once sync.Once
-	ids  map[string]int64
+// addReports drafts the 年报 of every enforcement agency.
+func addReports(t *testing.T, f *fixture) {
+	t.Helper()
+	if _, err := report.NewService(f.DB).Draft(f.Ctx); err != nil {
+		t.Fatal(err)
+	}
+	rows, err := f.DB.R.QueryContext(f.Ctx, `SELECT agency_code, id FROM annual_reports WHERE year = 2025`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	ids := map[string]int64{}
+	for rows.Next() {
+		var code string
+		var id int64
+		if err := rows.Scan(&code, &id); err != nil {
+			t.Fatal(err)
+		}
+		ids[code] = id
+	}
+	for _, p := range f.places {
+		if ids[p.agency] == 0 {
+			t.Fatalf("no 年报 drafted for %s", p.agency)
+		}
+	}
+	reports.Store(f, ids)
 }
 
 func reportPath(f *fixture, p *place, rest string) string {
-	v, _ := reports.LoadOrStore(f, &fixtureReports{})
-	fr := v.(*fixtureReports)
-	fr.once.Do(func() {
-		svc := report.NewService(f.DB)
-		if _, err := svc.Draft(f.Ctx); err != nil {
-			panic(err)
-		}
-		rows, err := f.DB.R.QueryContext(f.Ctx, `SELECT agency_code, id FROM annual_reports WHERE year = 2025`)
-		if err != nil {
-			panic(err)
-		}
-		defer rows.Close()
-		fr.ids = map[string]int64{}
-		for rows.Next() {
-			var code string
-			var id int64
-			if err := rows.Scan(&code, &id); err != nil {
-				panic(err)
-			}
-			fr.ids[code] = id
-		}
-	})
-	id, ok := fr.ids[p.agency]
-	if !ok {
-		panic("no 年报 drafted for " + p.agency)
-	}
-	return idPath("/statistics/reports/", id, rest)
+	v, _ := reports.Load(f)
+	ids, _ := v.(map[string]int64)
+	return idPath("/statistics/reports/", ids[p.agency], rest)
 }
 
 func statsRoutes() []*route {

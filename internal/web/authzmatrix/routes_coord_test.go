@@ -288,6 +288,22 @@ func coordinationRoutes() []*route {
 			}},
 	)
 	out = append(out, meetingRoutes()...)
+	out = append(out,
+		&route{pattern: "GET /api/v1/disputes", kind: "dispute", verb: list, req: get("/api/v1/disputes")},
+		&route{pattern: "GET /api/v1/disputes/{id}", kind: "dispute", verb: read, placed: true,
+			req: placed(func(p *place) string { return "/api/v1" + dpath(p, "") })},
+		&route{pattern: "GET /api/v1/assists", kind: "assist", verb: list, req: get("/api/v1/assists")},
+		&route{pattern: "POST /api/v1/assists/{id}/actions", kind: "assist", verb: act, act: "receipt", placed: true,
+			req: func(_ *fixture, _ *who, p *place) request {
+				return request{path: "/api/v1" + aspath(p, "/actions"), body: map[string]any{"action": "receipt", "at": testworld.Today}}
+			}})
+	for _, a := range []string{"meeting", "answer"} {
+		out = append(out, &route{pattern: "POST /api/v1/disputes/{id}/actions", kind: "dispute-act", verb: act, act: a, placed: true,
+			strict: a == "meeting", req: func(_ *fixture, _ *who, p *place) request {
+				return request{path: "/api/v1" + dpath(p, "/actions"), body: map[string]any{"action": a, "at": testworld.Today, "note": "矩阵测试",
+					"position": "not_ours", "participants": []string{"甲局", "乙局"}}}
+			}})
+	}
 	out = append(out, guidingRoutes()...)
 	for _, a := range []string{"meeting", "answer"} {
 		out = append(out, &route{pattern: "POST /disputes/{id}/act/{type}", kind: "dispute-act", verb: act, act: a, placed: true,

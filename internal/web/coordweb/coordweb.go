@@ -126,6 +126,11 @@ func (h *Handler) Routes(r *webkit.Router) {
 	r.UI("GET /exemptions", h.exemptionList)
 	r.UI("POST /exemptions", h.exemptionCreate)
 	r.UI("POST /exemptions/{id}/revoke", h.exemptionRevoke)
+	r.API("GET /api/v1/disputes", h.apiDisputes)
+	r.API("GET /api/v1/disputes/{id}", h.apiDispute)
+	r.API("POST /api/v1/disputes/{id}/actions", h.apiDisputeAct)
+	r.API("GET /api/v1/assists", h.apiAssists)
+	r.API("POST /api/v1/assists/{id}/actions", h.apiAssistAct)
 	r.UI("GET /coordination/overlaps", h.overlaps)
 	r.UI("GET /coordination/board", h.board)
 }

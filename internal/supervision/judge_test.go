@@ -144,6 +144,13 @@ func TestDefinition(t *testing.T) {
 		{"spec §5: no act after close", "notice", []Act{act("file", "2026-06-01"), act("close", "2026-06-02")}, "supervisor", "已结案"},
 		{"条例 Art. 22: reply only to a request", "reply", []Act{act("file", "2026-06-01")}, "agency_admin", "没有待答复"},
 		{"条例 Art. 22: reply to a request", "reply", []Act{act("file", "2026-06-01"), act("measure", "2026-06-02", "due", "2026-06-20")}, "agency_admin", ""},
+		{"条例 Art. 26 ¶2: 当场纠正 after 立案", "spot_correction", []Act{act("file", "2026-06-01")}, "supervisor", ""},
+		{"条例 Art. 26 ¶2: the agency does not record 当场纠正", "spot_correction", []Act{act("file", "2026-06-01")}, "agency_admin", "无权"},
+		{"条例 Art. 33 ¶1: clue transfer to the 监察机关 while the case runs", "clue_transfer", []Act{act("file", "2026-06-01")}, "supervisor", ""},
+		{"条例 Art. 33 ¶1: clue transfer is supervision's", "clue_transfer", []Act{act("file", "2026-06-01")}, "agency_head", "无权"},
+		{"条例 Art. 31: no 通报 before 立案", "notice", nil, "supervisor", "待立案"},
+		{"条例 Art. 6 ¶2: 司法所 assistance only while the case runs", "assist", nil, "supervisor", "待立案"},
+		{"条例 Art. 6 ¶2: the agency records no assistance", "assist", []Act{act("file", "2026-06-01")}, "agency_admin", "无权"},
 	}
 	for _, r := range rows {
 		err := Handling.Check(Fold(r.acts), roleOf(r.role), r.act)

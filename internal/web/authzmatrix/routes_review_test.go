@@ -12,6 +12,7 @@ import (
 	"strconv"
 
 	"zfjd/internal/review"
+	"zfjd/internal/testworld"
 )
 
 func reviewStandardRoutes() []*route {
@@ -24,6 +25,14 @@ func reviewStandardRoutes() []*route {
 		// reviewer's only way to its case): the review-file read rule.
 		{pattern: "GET /reviews/files/{id}/case", kind: "review-file", verb: read, placed: true, strict: true,
 			req: placed(func(p *place) string { return rfile(p, "/case") })},
+		// Outside experts (外聘评查专家): made and listed by a supervision body.
+		{pattern: "GET /reviews/experts", kind: "review-expert", verb: list, strict: true, req: get("/reviews/experts")},
+		{pattern: "POST /reviews/experts", kind: "review-expert", verb: create, strict: true,
+			req: func(f *fixture, _ *who, _ *place) request {
+				n := strconv.Itoa(f.next())
+				return request{path: "/reviews/experts", form: map[string][]string{"username": {"matrix_expert" + n},
+					"display_name": {"矩阵专家" + n}, "password": {testworld.Password}}}
+			}},
 		{pattern: "GET /reviews/standards", kind: "review-standard", verb: list, strict: true, req: get("/reviews/standards")},
 		{pattern: "GET /reviews/standards/template.xlsx", kind: "review-standard", verb: list, strict: true, req: get("/reviews/standards/template.xlsx")},
 		{pattern: "GET /reviews/standards/{id}/export.xlsx", kind: "review-standard", verb: read, placed: true, strict: true,

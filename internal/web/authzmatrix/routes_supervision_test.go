@@ -35,6 +35,13 @@ func spath(p *place, rest string) string {
 func addSupervisionCases(t *testing.T, f *fixture) {
 	t.Helper()
 	svc := supervision.NewService(f.DB)
+	if _, err := review.NewService(f.DB).CreateExpert(f.Ctx, f.Admin, review.ExpertInput{Region: testworld.Region, Username: "expert",
+		DisplayName: "矩阵评查专家", Password: testworld.Password}); err != nil {
+		t.Fatalf("review expert: %v", err)
+	}
+	if _, err := f.DB.W.ExecContext(f.Ctx, `UPDATE accounts SET must_change_password = 0 WHERE username = 'expert'`); err != nil {
+		t.Fatal(err)
+	}
 	for _, p := range f.places {
 		c, err := svc.Open(f.Ctx, f.Admin, supervision.Opening{RegionCode: p.region, AgencyCode: p.agency, Source: "complaint",
 			Summary: "矩阵监督案件（" + p.name + "）"})
@@ -57,8 +64,9 @@ func addSupervisionCases(t *testing.T, f *fixture) {
 
 // addReview sets up a 案卷评查 campaign (draft) of the place's region over
 // its agency, with the place's case as a file being scored by the
-// accounts "supervisor" and "city" (inserted as a draw would: the place's
-// case is not closed, so no draw would pick it).
+// accounts "supervisor" and "city" — and at "here" the outside expert
+// "expert" — (inserted as a draw would: the place's case is not closed, so
+// no draw would pick it).
 func addReview(t *testing.T, f *fixture, p *place) (campaign, file int64) {
 	t.Helper()
 	c, err := review.NewService(f.DB).Create(f.Ctx, f.Admin, review.CampaignInput{Region: p.region, Name: "矩阵评查（" + p.name + "）",
@@ -68,7 +76,11 @@ func addReview(t *testing.T, f *fixture, p *place) (campaign, file int64) {
 	}
 	err = f.DB.W.QueryRowContext(f.Ctx, `INSERT INTO review_files (campaign_id, case_id, agency_code, region_code, status)
 		VALUES ($1, $2, $3, $4, 'scoring') RETURNING id`, c.ID, p.caseID, p.agency, p.region).Scan(&file)
-	for _, r := range []string{"supervisor", "city"} {
+	reviewers := []string{"supervisor", "city"}
+	if p.name == "here" {
+		reviewers = append(reviewers, "expert")
+	}
+	for _, r := range reviewers {
 		if err == nil {
 			_, err = f.DB.W.ExecContext(f.Ctx, `INSERT INTO review_scores (file_id, reviewer) VALUES ($1, $2)`, file, r)
 		}
@@ -151,16 +163,21 @@ func supervisionCaseRoutes() []*route {
 			req: placed(func(p *place) string { return spath(p, "/docs/"+strconv.FormatInt(supOf(p).opinion, 10)+"/opinion") })},
 	}...)
 	out = append(out, specialRoutes()...)
-	for _, a := range []string{"notice", "objection"} {
+	// assist_request (请司法所协助) is supervision's; assist (协助情况) is
+	// the named township's 司法所's, which no actor of the matrix is.
+	for _, a := range []string{"notice", "objection", "assist_request", "assist"} {
+		strict := a == "notice" || a == "assist_request"
 		out = append(out,
-			&route{pattern: "POST /supervision-cases/{id}/act/{type}", kind: "supervision-act", verb: act, act: a, placed: true, strict: a == "notice",
+			&route{pattern: "POST /supervision-cases/{id}/act/{type}", kind: "supervision-act", verb: act, act: a, placed: true, strict: strict,
 				req: func(_ *fixture, _ *who, p *place) request {
-					return request{path: spath(p, "/act/"+a), form: url.Values{"at": {testworld.Today}, "note": {"矩阵测试"}, "scope": {"internal"}}}
+					return request{path: spath(p, "/act/"+a), form: url.Values{"at": {testworld.Today}, "note": {"矩阵测试"}, "scope": {"internal"},
+						"township_code": {p.region + "001"}, "kind": {"visit"}}}
 				}},
-			&route{pattern: "POST /api/v1/supervision-cases/{id}/actions", kind: "supervision-act", verb: act, act: a, placed: true, strict: a == "notice",
+			&route{pattern: "POST /api/v1/supervision-cases/{id}/actions", kind: "supervision-act", verb: act, act: a, placed: true, strict: strict,
 				req: func(_ *fixture, _ *who, p *place) request {
 					return request{path: "/api/v1" + spath(p, "/actions"),
-						body: map[string]any{"action": a, "at": testworld.Today, "note": "矩阵测试", "scope": "internal"}}
+						body: map[string]any{"action": a, "at": testworld.Today, "note": "矩阵测试", "scope": "internal",
+							"township_code": p.region + "001", "kind": "visit"}}
 				}},
 		)
 	}

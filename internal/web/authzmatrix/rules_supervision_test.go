@@ -16,7 +16,7 @@ func supervisionCaseRules(w *who, r *route, p *place) (want, why string, known b
 		want, why := reviewStandardRules(w, r, p)
 		return want, why, true
 	}
-	if r.kind == "review" || r.kind == "review-file" {
+	if r.kind == "review" || r.kind == "review-file" || r.kind == "review-expert" {
 		return reviewRules(w, r, p)
 	}
 	if r.kind == "special" {
@@ -58,6 +58,13 @@ func supervisionCaseRules(w *who, r *route, p *place) (want, why string, known b
 			return forbid, "通报 is supervision's (条例 Art. 31)", true
 		}
 		return ok, "supervision of the region", true
+	case "assist_request":
+		if !sup {
+			return forbid, "asking a 司法所 to assist is the supervision body's (条例 Art. 6 ¶2)", true
+		}
+		return ok, "supervision of the region", true
+	case "assist":
+		return forbid, "assistance is recorded by the township's 司法所 the body named, not in the body's name (条例 Art. 6 ¶2)", true
 	case "objection":
 		if !agencySide {
 			return forbid, "异议 is the case's agency's (条例 Art. 30)", true
@@ -73,8 +80,14 @@ func supervisionCaseRules(w *who, r *route, p *place) (want, why string, known b
 // results once published (never in these rows: the campaigns stay
 // unpublished while they are read); everyone else does not see it.
 func reviewRules(w *who, r *route, p *place) (string, string, bool) {
+	if r.kind == "review-expert" {
+		if !isSupervision(w) {
+			return forbid, "outside experts are made by a supervision body", true
+		}
+		return ok, "supervision (its experts; a new one is of its region)", true
+	}
 	body := p != nil && isSupervision(w) && within(w, p.region)
-	assigned := w.user == "supervisor" || w.user == "city"
+	assigned := w.user == "supervisor" || w.user == "city" || (w.user == "expert" && p != nil && p.name == "here")
 	switch {
 	case r.verb == list:
 		return ok, "campaigns are filtered to the body, the reviewers and the agencies reviewed", true

@@ -20,12 +20,15 @@ var (
 )
 
 // within: region lies in w's jurisdiction.
-func within(w *who, region string) bool { return strings.HasPrefix(region, prefix(w.region)) }
+// An outside review expert's region reaches nothing (it names the body that made it).
+func within(w *who, region string) bool {
+	return w.role != auth.RoleExpert && strings.HasPrefix(region, prefix(w.region))
+}
 
 // bindsRegion: the rules in force in region bind w's cases or lie in its
 // jurisdiction — region is in w's subtree, or w's region is in region's.
 func bindsRegion(w *who, region string) bool {
-	return within(w, region) || (w.region != "" && strings.HasPrefix(w.region, prefix(region)))
+	return within(w, region) || (w.role != auth.RoleExpert && w.region != "" && strings.HasPrefix(w.region, prefix(region)))
 }
 
 func isSupervision(w *who) bool { return slices.Contains(supervisionRoles, w.role) && w.agency == "" }
@@ -65,6 +68,9 @@ func supervisionRules(w *who, r *route, p *place) (want, why string, known bool)
 		return allowed()
 	case "region-setting":
 		// The escalation period of a region: supervision of that region.
+		if w.role == auth.RoleExpert { // refused by its role before any scope
+			return forbid, "an outside review expert sets nothing", true
+		}
 		if !within(w, p.region) {
 			return hidden, "the region is outside the jurisdiction", true
 		}

@@ -26,6 +26,7 @@ func benchCmd(ctx context.Context, args []string, out io.Writer) error {
 	jsonPath := fs.String("json", "", "把结果写成 JSON 文件")
 	dur := fs.Duration("duration", 3*time.Second, "每项接口测量的时长")
 	prof := fs.String("cpuprofile", "", "把 CPU 剖析写入文件（go tool pprof）")
+	only := fs.String("only", "", "只测量一部分：portal（公示门户）")
 	if err := fs.Parse(args); err != nil {
 		return fmt.Errorf("%w：%v", errUsage, err)
 	}
@@ -68,7 +69,7 @@ func benchCmd(ctx context.Context, args []string, out io.Writer) error {
 		}
 		fmt.Fprintln(out, sum.String())
 	}
-	res, err := bench.Run(ctx, db, bench.Options{Duration: *dur, Out: out}, sum)
+	res, err := bench.Run(ctx, db, bench.Options{Duration: *dur, Out: out, Only: *only}, sum)
 	if err != nil {
 		return err
 	}

@@ -31,6 +31,7 @@ type Options struct {
 	// may be due); 0 = 60 s. The rate is what was judged in it.
 	PassBudget time.Duration
 	Out        io.Writer
+	Only       string // "portal": only the public portal's pages (zfjd bench --only portal)
 }
 
 // Dataset describes what was measured on.
@@ -101,6 +102,18 @@ func Run(ctx context.Context, db *store.DB, o Options, load *scale.Summary) (*Re
 	}
 	o.say("数据：%s，案件 %d 件，执法主体 %d 个，执法人员 %d 名，未处理预警 %d 条", ds.Engine, ds.Cases, ds.Agencies, ds.Officers, ds.Findings)
 
+	if o.Only == "portal" {
+		srv, err := startServer(ctx, db)
+		if err != nil {
+			return nil, err
+		}
+		defer srv.close()
+		if err := portalBench(ctx, db, srv, o, res); err != nil {
+			return nil, err
+		}
+		res.PeakRSSMB = peakRSS()
+		return res, nil
+	}
 	t := time.Now()
 	es, err := loadEnvSource(ctx, db)
 	if err != nil {

@@ -95,6 +95,13 @@ func readBench(ctx context.Context, db *store.DB, srv *server, o Options, res *R
 		res.add(row)
 		o.say("  统计 %s：%.1f 次/秒，p99 %.1f ms", sc.label, perSec, row.P99ms)
 	}
+	return portalBench(ctx, db, srv, o, res)
+}
+
+// portalBench measures the public portal: the decisions list, a
+// two-character search and decision pages.
+func portalBench(ctx context.Context, db *store.DB, srv *server, o Options, res *Result) error {
+	o.say("公示门户（%d 个客户端，各 %s）……", readClients, o.Duration)
 	// The portal reads a compact published-decisions table (when the schema
 	// has one); say how much of what is public it holds.
 	var public, table int

@@ -196,6 +196,7 @@ func build(t *testing.T, w *webtest.World) *fixture {
 	addDisputes(t, f)
 	addInspections(t, f)
 	addTraining(t, f)
+	addReports(t, f)
 	return f
 }
 

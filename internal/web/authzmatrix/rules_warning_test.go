@@ -68,7 +68,9 @@ func supervisionRules(w *who, r *route, p *place) (want, why string, known bool)
 		return allowed()
 	case "region-setting":
 		// The escalation period of a region: supervision of that region.
-		if w.role == auth.RoleExpert { // refused by its role before any scope
+		if w.role == auth.RoleExpert && strings.HasPrefix(p.region, prefix(w.region)) {
+			// The setting's scope check is on the account's region, then the
+			// role: inside the region that made it, an expert is refused.
 			return forbid, "an outside review expert sets nothing", true
 		}
 		if !within(w, p.region) {

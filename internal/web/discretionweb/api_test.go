@@ -169,7 +169,7 @@ func TestAPIBenchmarkInvalid(t *testing.T) {
 			want  string
 		}{
 			{"broken JSON", `{`, "", "JSON"},
-			{"no effective_from", map[string]any{"tiers": []any{webtest.Tier("ordinary", 1, 2)}}, "effective_from", "必填"},
+			{"no effective_from", map[string]any{"tiers": []any{webtest.Tier("ordinary", 1, 2)}}, "effective_from", "请填写生效日期"},
 			{"no tiers", map[string]any{"effective_from": "2024-01-01"}, "tiers", "至少"},
 			{"bad date", webtest.BenchBody("2024-02-30", webtest.Tier("ordinary", 1, 2)), "effective_from", "日期"},
 			{"bad tier", webtest.BenchBody("2024-01-01", webtest.Tier("medium", 1, 2)), "tiers[0].tier", "裁量阶次应为"},

@@ -14,6 +14,7 @@ import (
 	"crypto/sha256"
 	"database/sql"
 	"encoding/hex"
+	"fmt"
 	"maps"
 	"net/url"
 	"strconv"
@@ -24,6 +25,7 @@ import (
 
 	"zfjd/internal/auth"
 	"zfjd/internal/calendar"
+	"zfjd/internal/ident"
 	"zfjd/internal/inspection"
 	"zfjd/internal/media"
 	"zfjd/internal/recording"
@@ -213,10 +215,11 @@ func inspectionRoutes() []*route {
 				return request{path: ipath(p, "/photos/new"), field: "photo", files: map[string][]byte{"现场.png": []byte("\x89PNG 矩阵现场照片")},
 					form: url.Values{"caption": {"矩阵照片"}}}
 			}},
-		// 回避: the place's officer declared in conflict with an enterprise (the same twice is one row).
+		// 回避: the place's officer declared in conflict with an enterprise, another each time (the same twice is one row).
 		{pattern: "POST /inspections/conflicts", kind: "inspection-conflict", verb: change, placed: true, strict: true,
-			req: func(_ *fixture, _ *who, p *place) request {
-				return request{path: "/inspections/conflicts", form: url.Values{"cert_no": {p.officer}, "enterprise_id": {"91370102MA3C5R2K0M"}}}
+			req: func(f *fixture, _ *who, p *place) request {
+				ent, _ := ident.MakeUSCC('9', '1', "370102", fmt.Sprintf("M%07d", f.next()))
+				return request{path: "/inspections/conflicts", form: url.Values{"cert_no": {p.officer}, "enterprise_id": {ent}}}
 			}},
 		// 综合查一次 in one click: the matrix's plans propose no joint visit, so whoever may file answers 404.
 		{pattern: "POST /inspections/joint/new", kind: "inspection-joint-visit", verb: create,

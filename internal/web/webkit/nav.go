@@ -66,6 +66,9 @@ func NavFor(p *auth.Principal) []NavGroup {
 	if p == nil {
 		return nil
 	}
+	if p.Role == auth.RoleExpert { // an outside expert has its assigned files only (auth/review.go)
+		return []NavGroup{{"案卷评查", []NavItem{{Key: "home", Label: "工作台", Href: "/"}, {Key: "reviews", Label: "案卷评查", Href: "/reviews", Cap: "C12"}}}}
+	}
 	g := []NavGroup{
 		{"主体与人员", []NavItem{
 			{Key: "home", Label: "工作台", Href: "/"},

@@ -127,7 +127,8 @@ var demoTamperings = []tampering{
 	{"training_exam", latestRef, `UPDATE training_exams SET title = title || '改' WHERE id = $1`, `DELETE FROM training_exams WHERE id = $1`, byID},
 	{"inspection", latestRef, `UPDATE inspections SET enterprise_name = enterprise_name || '改' WHERE source_system || '/' || source_id = $1`,
 		`DELETE FROM inspections WHERE source_system || '/' || source_id = $1`, byRef},
-	{"supervision_case", latestRef, `UPDATE supervision_acts SET note = note || '改' WHERE id = (SELECT MAX(id) FROM supervision_acts WHERE case_id = $1)`,
+	// The demo's latest supervision case is the rectification a 不合格 review file opened: no acts yet.
+	{"supervision_case", latestRef, `UPDATE supervision_cases SET summary = summary || '改' WHERE id = $1`,
 		`DELETE FROM supervision_cases WHERE id = $1`, byID},
 }
 

@@ -244,7 +244,7 @@ func TestUIDemoSmoke(t *testing.T) {
 				pageOK(t, "/", home)
 				var links []string
 				home.Doc.Find("#nav a[href]").Each(func(_ int, s *goquery.Selection) { links = append(links, s.AttrOr("href", "")) })
-				if len(links) < 10 {
+				if min := 10; len(links) < min && !(l.Username == "zhuanjia" && len(links) == 2) { // the outside expert: 工作台 and 案卷评查 only
 					t.Fatalf("navigation has %d links", len(links))
 				}
 				for _, href := range links {
@@ -258,9 +258,9 @@ func TestUIDemoSmoke(t *testing.T) {
 				cs := b.Get("/cases")
 				pageOK(t, "/cases", cs)
 				first, ok := cs.Doc.Find("#case-table tbody tr a[href^='/cases/']").First().Attr("href")
-				if l.Role == auth.RoleSocial.Label() {
-					if ok {
-						t.Errorf("a social supervisor lists case %s", first)
+				if l.Role == auth.RoleSocial.Label() || l.Role == auth.RoleExpert.Label() {
+					if ok { // an outside expert reads its assigned files through 案卷评查, never the case list
+						t.Errorf("%s lists case %s", l.Role, first)
 					}
 					return
 				}

@@ -77,7 +77,7 @@ func TestBrowserAnnualReport(t *testing.T) {
 		decided(t, w, "H-5", ag, rg, "2024-07-01", "2024-07-20", pen("other", 0))
 		decided(t, w, "H-6", ag, rg, "2024-08-01", "2024-08-20", pen("warning", 0))
 		decided(t, w, "H-7", testworld.Other, "370103", "2024-08-01", "2024-08-20", pen("fine", 700)) // another county
-		if _, err := report.NewService(db).Draft(w.Ctx); err != nil { // the 1 January job, for 2025
+		if _, err := report.NewService(db).Draft(w.Ctx); err != nil {                                 // the 1 January job, for 2025
 			t.Fatal(err)
 		}
 		base := webtest.Serve(ctx, t, db)

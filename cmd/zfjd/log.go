@@ -171,6 +171,7 @@ var logSources = map[string]ledger.Source{
 	inspection.RatingKind:     inspection.RatingSource,
 	inspection.DrawKind:       inspection.DrawSource,
 	inspection.RecordingKind:  inspection.RecordingSource,
+	inspection.PhotoKind:      inspection.PhotoSource,
 	promise.LedgerKind:        promise.LedgerSource,
 	training.LedgerKind:       training.LedgerSource,
 	supervision.LedgerKind:    supervision.LedgerSource,

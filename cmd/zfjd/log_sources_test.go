@@ -43,13 +43,14 @@ var leafWriters = map[string]int{
 	"internal/inspection/public.go":     1, // inspection_rating
 	"internal/inspection/draw_store.go": 1, // inspection_draw
 	"internal/inspection/recordings.go": 1, // inspection_recording
+	"internal/inspection/photos.go":     1, // inspection_photo
 	"internal/supervision/store.go":     1, // supervision_case (record, called by Open and save)
 	"internal/coordination/store.go":    1, // dispute, transfer, joint_action, meeting, assist (recordAs)
 	"internal/report/act.go":            1, // annual_report (at publication)
 }
 
 var loggedKinds = []string{"case", "recording", "evidence", "warning_step", "complaint", "promise", "training_exam", "inspection",
-	"inspection_rating", "inspection_draw", "inspection_recording", "supervision_case", "dispute", "transfer", "joint_action", "meeting", "assist", "annual_report"}
+	"inspection_rating", "inspection_draw", "inspection_recording", "inspection_photo", "supervision_case", "dispute", "transfer", "joint_action", "meeting", "assist", "annual_report"}
 
 var appendCall = regexp.MustCompile(`\b(flow\.Record|ledger\.Append)\(`)
 

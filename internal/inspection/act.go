@@ -18,40 +18,55 @@ import (
 // number the agency's counter): it starts 待审批, or — an emergency visit —
 // may be reported at once and approved within 3 working days.
 func (s *Service) Create(ctx context.Context, p *auth.Principal, in *Inspection) (*Inspection, error) {
+	if err := s.prepare(ctx, p, in); err != nil {
+		return nil, err
+	}
+	var out *Inspection
+	err := flow.Retry(ctx, s.db, func(tx *sql.Tx) (err error) {
+		out, err = s.create(ctx, tx, p, in)
+		return err
+	})
+	return out, err
+}
+
+// prepare checks a new inspection of p before its transaction: the
+// writer, the form, the place and the matter on the agency's list.
+func (s *Service) prepare(ctx context.Context, p *auth.Principal, in *Inspection) error {
 	if !auth.MayWriteInspections(p) || p.Agency == "" {
-		return nil, apperr.New(apperr.Forbidden, "行政检查由执法主体的执法人员或负责人登记")
+		return apperr.New(apperr.Forbidden, "行政检查由执法主体的执法人员或负责人登记")
 	}
 	in.SourceSystem, in.Events, in.Code, in.Checklist = SourceZFJD, nil, "", nil
 	in.SourceID = "pending"
 	if err := in.Normalize(); err != nil {
-		return nil, err
+		return err
 	}
 	if err := s.checkPlace(ctx, s.db.R, p, in); err != nil {
-		return nil, err
+		return err
 	}
 	if ok, err := Listed(ctx, s.db.R, in.AgencyCode, in.MatterCode); err != nil {
-		return nil, err
+		return err
 	} else if !ok {
 		msg := "检查事项" + in.MatterCode + "不在本执法主体的涉企行政检查事项清单中：清单之外无检查（国办发〔2024〕54号）"
-		return nil, &apperr.Error{Code: apperr.Invalid, Message: msg, Fields: apperr.Fields{"matter_code": msg}}
+		return &apperr.Error{Code: apperr.Invalid, Message: msg, Fields: apperr.Fields{"matter_code": msg}}
 	}
-	var out *Inspection
-	err := flow.Retry(ctx, s.db, func(tx *sql.Tx) error {
-		c := *in
-		year := clock.Today(ctx).Y
-		n, err := flow.Next(ctx, tx, "inspection/"+c.AgencyCode, year)
-		if err != nil {
-			return err
-		}
-		c.SourceID = fmt.Sprintf("%s-%d-%05d", c.AgencyCode, year, n)
-		c.AgencyName, c.MatterName = s.names(ctx, tx, &c)
-		if _, err := s.write(ctx, tx, p, &c, nil, "create"); err != nil {
-			return err
-		}
-		out = &c
-		return nil
-	})
-	return out, err
+	return nil
+}
+
+// create writes prepared inspection in (a copy, numbered in the agency's
+// yearly sequence) in tx.
+func (s *Service) create(ctx context.Context, tx *sql.Tx, p *auth.Principal, in *Inspection) (*Inspection, error) {
+	c := *in
+	year := clock.Today(ctx).Y
+	n, err := flow.Next(ctx, tx, "inspection/"+c.AgencyCode, year)
+	if err != nil {
+		return nil, err
+	}
+	c.SourceID = fmt.Sprintf("%s-%d-%05d", c.AgencyCode, year, n)
+	c.AgencyName, c.MatterName = s.names(ctx, tx, &c)
+	if _, err := s.write(ctx, tx, p, &c, nil, "create"); err != nil {
+		return nil, err
+	}
+	return &c, nil
 }
 
 // ActInput is what an act's form carries.

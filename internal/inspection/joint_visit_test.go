@@ -1,9 +1,11 @@
 package inspection_test
 
 import (
+	"sync"
 	"testing"
 
 	"zfjd/internal/apperr"
+	"zfjd/internal/auth"
 	"zfjd/internal/inspection"
 	"zfjd/internal/store"
 	"zfjd/internal/testdb"
@@ -97,6 +99,64 @@ func TestConflictExcludedFromDraw(t *testing.T) {
 			if ok, why := d.Replay(); !ok {
 				t.Fatalf("replay: %s", why)
 			}
+		}
+	})
+}
+
+// 综合查一次 is one visit (国办发〔2024〕54号): eight clicks at the same time
+// — officers of both agencies of the proposal — file one joint visit, and
+// every click is answered with it.
+func TestJointVisitConcurrentClicks(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, db *store.DB) {
+		f := setup(t, db)
+		joins, _ := joinWorld(t, f)
+		task := func(matter string) []inspection.Task {
+			return []inspection.Task{{MatterCode: matter, Objects: "便利店", EnterpriseID: Enterprise, EnterpriseName: "济南某某便利店有限公司", Month: "2026-07"}}
+		}
+		for _, pl := range []*inspection.Plan{{AgencyCode: testworld.Agency, Tasks: task(Matter)}, {AgencyCode: joins, Tasks: task("J-SAFE-001")}} {
+			pl.Year, pl.Title = 2026, "2026年度涉企行政检查计划"
+			if _, err := f.svc.PutPlan(f.Ctx, f.Admin, pl); err != nil {
+				t.Fatal(err)
+			}
+		}
+		clickers := []*auth.Principal{testworld.As("officer"), testworld.As("head"),
+			{ID: 950, Name: "李安", Username: "safe_officer", Role: auth.RoleOfficer, Region: testworld.Region, Agency: joins}}
+		const n = 8
+		ids := make([]int64, n)
+		filed := make([]bool, n)
+		errs := make([]error, n)
+		start := make(chan struct{})
+		var wg sync.WaitGroup
+		for i := range n {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				<-start
+				in, existed, err := f.svc.JointVisit(f.Ctx, clickers[i%len(clickers)], Enterprise, "2026-07")
+				if errs[i] = err; err == nil {
+					ids[i], filed[i] = in.ID, !existed
+				}
+			}()
+		}
+		close(start)
+		wg.Wait()
+		newOnes := 0
+		for i := range n {
+			if errs[i] != nil {
+				t.Fatalf("click %d: %v", i, errs[i])
+			}
+			if ids[i] != ids[0] {
+				t.Errorf("click %d answered visit %d, click 0 visit %d", i, ids[i], ids[0])
+			}
+			if filed[i] {
+				newOnes++
+			}
+		}
+		if newOnes != 1 {
+			t.Errorf("%d clicks filed a new visit, want 1", newOnes)
+		}
+		if c := count(t, db, `SELECT COUNT(*) FROM inspections WHERE enterprise_id = $1`, Enterprise); c != 1 {
+			t.Errorf("%d inspections of the enterprise, want the one joint visit", c)
 		}
 	})
 }

@@ -74,7 +74,8 @@ func canAddPhoto(p *auth.Principal, in *Inspection) error {
 // the bytes, JPEG or PNG only, at most 5 MB, EXIF/XMP stripped), stored in
 // media under their SHA-256, and named with the checklist line item (-1:
 // none) and a caption. The row and the audit entry are written in one
-// transaction; the same photo twice is refused. Errors name PhotoField,
+// transaction with the photo's leaf in the record log (PhotoKind); the
+// same photo twice is refused. Errors name PhotoField,
 // "item" and "caption".
 func (s *Service) AddPhoto(ctx context.Context, p *auth.Principal, id int64, data []byte, item int, caption string) (*Photo, error) {
 	caption = strings.TrimSpace(caption)
@@ -116,6 +117,9 @@ func (s *Service) AddPhoto(ctx context.Context, p *auth.Principal, id int64, dat
 		if _, err := tx.ExecContext(ctx, `INSERT INTO inspection_photos (inspection_id, hash, mime, size, item_index, caption, seq,
 			created_by, created_at) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9)`, id, hash, mime, ph.Size, item, caption, ph.Seq,
 			ph.CreatedBy, ph.CreatedAt); err != nil {
+			return err
+		}
+		if err := flow.Record(ctx, tx, PhotoKind, photoRef(in, ph), photoContent(in, ph, hash)); err != nil {
 			return err
 		}
 		return audit.Record(ctx, tx, p, "photo", Kind, in.SourceSystem+"/"+in.SourceID, in.RegionCode, nil,

@@ -98,6 +98,9 @@ func loadTraining(ctx context.Context, db *store.DB, p *plan) (TrainingFigures, 
 		}
 		courses = append(courses, &c)
 	}
+	if err := addMaterials(ctx, ts, courses); err != nil {
+		return fig, err
+	}
 	var agencies []*registry.Agency
 	for _, a := range p.agencies {
 		if a.Kind == "enforcement" && (a.RegionCode == "370102" || a.RegionCode == "370103") {

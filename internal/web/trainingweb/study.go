@@ -3,6 +3,8 @@ package trainingweb
 import (
 	"net/http"
 	"net/url"
+	"strconv"
+	"strings"
 
 	"zfjd/internal/apperr"
 	"zfjd/internal/auth"
@@ -65,7 +67,13 @@ func (h *Handler) course(w http.ResponseWriter, r *http.Request) {
 
 // beat counts one heartbeat of the study page (JSON answer).
 func (h *Handler) beat(w http.ResponseWriter, r *http.Request) {
-	b := training.Beat{Visible: r.FormValue("visible") == "1", Idle: webkit.Atoi(r.FormValue("idle"))}
+	// A beat that does not say how long the page has been idle (not the
+	// study page's own) is judged idle: Credit refuses a negative idle.
+	idle, err := strconv.Atoi(strings.TrimSpace(r.FormValue("idle")))
+	if err != nil {
+		idle = -1
+	}
+	b := training.Beat{Visible: r.FormValue("visible") == "1", Idle: idle}
 	pr, err := h.svc.Beat(r.Context(), auth.From(r.Context()), pathID(r), b)
 	if err != nil {
 		h.APIError(w, r, err)

@@ -31,12 +31,13 @@
       return fetch(url, { method: "POST", body: body, credentials: "same-origin" })
         .then(function (r) { return r.json(); })
         .then(function (p) {
-          if (p.error) { document.getElementById("study-msg").textContent = p.error.message; return; }
+          if (p.error) { document.getElementById("study-msg").textContent = p.error.message; return p; }
           document.getElementById("study-minutes").textContent = String(Math.floor(p.seconds / 60));
           document.getElementById("year-hours").textContent = (Math.floor(p.year_seconds * 10 / 2700) / 10).toFixed(1);
           document.getElementById("study-msg").textContent = p.message || ("本次计入" + p.credited + "秒");
           var bar = document.getElementById("study-bar");
           if (bar) { bar.value = p.seconds; }
+          return p;
         });
     };
     window.zfjdBeat = beat;

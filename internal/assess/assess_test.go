@@ -15,7 +15,16 @@ import (
 
 // Each row cites the rule it states (domain-research §1.8).
 func TestPoints(t *testing.T) {
-	closure := assess.DefaultSet[0]
+	ind := func(code string) assess.Indicator {
+		for _, i := range assess.DefaultSet {
+			if i.Code == code {
+				return i
+			}
+		}
+		t.Fatalf("the default set has no %s", code)
+		return assess.Indicator{}
+	}
+	closure := ind("closure")
 	for _, tc := range []struct {
 		ind   assess.Indicator
 		value float64
@@ -27,13 +36,26 @@ func TestPoints(t *testing.T) {
 		{closure, 0.85, 9, "one point off per 10 points below, a part counts whole"},
 		{closure, 0.7, 8, "20 points below: −2"},
 		{closure, 0, 1, "90 points below: −9"},
-		{assess.DefaultSet[5], 2, 6, "复议撤销/变更 each −2"},
-		{assess.DefaultSet[5], 9, 0, "never below 0"},
-		{assess.DefaultSet[3], 20, 5, "training: half the target, half the points"},
-		{assess.DefaultSet[3], 80, 10, "at most the weight"},
+		{ind("annulled"), 2, 6, "复议撤销/变更 each −2"},
+		{ind("annulled"), 9, 0, "never below 0"},
+		{ind("training"), 20, 2.5, "training: half the 40 学时 target, half the points"},
+		{ind("training"), 80, 5, "at most the weight"},
+		{ind("exam"), 0.829, 4.1, "考试合格率 82.9 %: that share of the 5 points"},
+		{ind("exam"), 1, 5, "all who sat passed (or none sat): full points"},
+		{ind("exam"), 0, 0, "none passed"},
 	} {
 		if got := tc.ind.Points(tc.value); got != tc.want {
 			t.Errorf("%s %v: %v, want %v (%s)", tc.ind.Code, tc.value, got, tc.want, tc.why)
+		}
+	}
+	// 法律培训 feeds 评议考核 by default (issue 19): both of its sources are in the set.
+	for _, src := range []string{"training_hours", "exam_pass_rate", "cert_rate"} {
+		found := false
+		for _, i := range assess.DefaultSet {
+			found = found || i.Source == src
+		}
+		if !found {
+			t.Errorf("the default set does not use %s", src)
 		}
 	}
 	if err := assess.Check(assess.DefaultSet); err != nil {

@@ -54,12 +54,16 @@ var Sources = map[string]string{
 func Imported(source string) bool { return source == "corrections" || source == "external" }
 
 // DefaultSet is the platform's set when a region has none for the year: a
-// 100-point scale, 通用 30 / 专用 50 / 外部评议 20 (domain-research §1.8).
+// 100-point scale, 通用 30 / 专用 50 / 外部评议 20 (domain-research §1.8);
+// 法律培训 weighs 10 of the 专用 points, half the yearly 学时 per officer
+// (target 40, 秦皇岛: 每年培训时间不少于40学时) and half the pass rate of
+// the year's published 资格考试 and 年检 exams (issue 19).
 var DefaultSet = []Indicator{
 	{Code: "closure", Name: "全年结案率", Group: "general", Source: "closure_rate", Rule: "threshold", Weight: 10, Target: 0.9, Step: 0.1, StepPoints: 1, Unit: "%"},
 	{Code: "publicity", Name: "处罚决定公示率", Group: "general", Source: "publish_rate", Rule: "threshold", Weight: 10, Target: 1, Step: 0.1, StepPoints: 2, Unit: "%"},
 	{Code: "certs", Name: "持证上岗（持证率）", Group: "general", Source: "cert_rate", Rule: "threshold", Weight: 10, Target: 1, Step: 0.05, StepPoints: 2, Unit: "%"},
-	{Code: "training", Name: "人均培训学时", Group: "special", Source: "training_hours", Rule: "ratio", Weight: 10, Target: 40},
+	{Code: "training", Name: "人均培训学时", Group: "special", Source: "training_hours", Rule: "ratio", Weight: 5, Target: 40},
+	{Code: "exam", Name: "考试合格率", Group: "special", Source: "exam_pass_rate", Rule: "ratio", Weight: 5, Target: 1, Unit: "%"},
 	{Code: "review", Name: "案卷评查", Group: "special", Source: "review_score", Rule: "ratio", Weight: 20, Target: 100},
 	{Code: "annulled", Name: "决定被撤销、变更", Group: "special", Source: "annulled", Rule: "deduct", Weight: 10, StepPoints: 2},
 	{Code: "corrections", Name: "复议纠错、诉讼败诉", Group: "special", Source: "corrections", Rule: "deduct", Weight: 10, StepPoints: 2},

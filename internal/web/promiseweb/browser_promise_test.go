@@ -69,11 +69,37 @@ func TestBrowserPromise(t *testing.T) {
 		if txt := sup.Text("#item-table"); !strings.Contains(txt, "从业人员健康证明") {
 			t.Fatalf("catalogue: %q", txt)
 		}
+		// A retained 证明事项 beside it.
+		sup.Do("fill the retained item", chromedp.SendKeys(`#item-form input[name=agency_code]`, testworld.Agency),
+			chromedp.SetValue(`#item-form select[name=kind]`, "retained"),
+			chromedp.SendKeys(`#item-form input[name=name]`, "特种设备作业人员证"),
+			chromedp.SendKeys(`#item-form textarea[name=basis]`, "《中华人民共和国特种设备安全法》第十四条"),
+			chromedp.SendKeys(`#item-form input[name=issuer]`, "市场监督管理部门"))
+		sup.ClickAndLoad("save the retained item", chromedp.CSS(`#item-form button[type=submit]`))
 		pub := root.Anonymous()
 		pub.Nav("portal", base+"/public")
 		pub.ClickAndLoad("the catalogue on the portal", chromedp.CSS(`#portal-promise-items`))
 		if txt := pub.Text("#catalogue-promise"); !strings.Contains(txt, "本单位承诺从事接触直接入口食品工作的人员均取得健康证明") {
 			t.Errorf("portal catalogue: %q", txt)
+		}
+		// Every portal page's header links the catalogue and the exams' pass lists; on a phone too.
+		pp := root.Anonymous()
+		pp.Do("phone viewport", chromedp.EmulateViewport(390, 844, chromedp.EmulateMobile, chromedp.EmulateTouch))
+		pp.Nav("a portal page", base+"/public/agencies")
+		pp.ClickAndLoad("the header's 证明事项", chromedp.CSS(`header .public-nav #nav-promise-items`))
+		if txt := pp.Text("#catalogue-promise"); !strings.Contains(txt, "从业人员健康证明") || !strings.Contains(txt, "《中华人民共和国食品安全法》第四十五条") ||
+			!strings.Contains(txt, "向卫生健康部门协助核查健康证明信息") {
+			t.Errorf("the portal's 告知承诺 items (name, basis, verification rule): %q", txt)
+		}
+		if txt := pp.Text("#catalogue-retained"); !strings.Contains(txt, "特种设备作业人员证") || !strings.Contains(txt, "第十四条") || !strings.Contains(txt, "市场监督管理部门") {
+			t.Errorf("the portal's retained items: %q", txt)
+		}
+		if w := webtest.Run(pp, "page width", chromedp.Evaluate[int](`document.documentElement.scrollWidth`)); w > 391 {
+			t.Errorf("the catalogue is %dpx wide on a 390px phone", w)
+		}
+		pp.ClickAndLoad("the header's 考试合格名单", chromedp.CSS(`header .public-nav #nav-exams`))
+		if h := pp.Text("h1"); !strings.Contains(h, "考试") {
+			t.Errorf("the header's exams link opens %q", h)
 		}
 
 		off := root.Anonymous()

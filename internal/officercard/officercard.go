@@ -9,7 +9,10 @@
 //     officer, e.g. 不亮证 (行政处罚法 Art. 55: 执法人员应当主动出示执法证件;
 //     山东省行政执法监督条例 Art. 38(1));
 //   - a supervision body's proposal on the officer (行政执法监督条例 Art. 32:
-//     批评教育, 离岗教育, 调离执法岗位, 取消执法资格).
+//     批评教育, 离岗教育, 调离执法岗位, 取消执法资格);
+//   - a case file he handled judged 不合格 by a 基本标准 (veto) item in a
+//     published 案卷评查 (行政执法监督条例 Arts. 18, 34; 山东省行政执法监督
+//     条例 Arts. 14, 38(3)), one card per officer named on the file.
 //
 // The rules are data (rules.go): a default per rule, which a region may
 // change for its subtree. A yellow card while another yellow one is in
@@ -42,13 +45,15 @@ const (
 const (
 	SourceComplaint = "complaint"
 	SourceProposal  = "supervision_proposal"
+	SourceReview    = "review_file" // source id: the review file's id
 )
 
 // Colours, Statuses and Sources name the values in Chinese.
 var (
 	Colours  = []registry.Option{{Value: Yellow, Label: "黄牌"}, {Value: Red, Label: "红牌"}}
 	Statuses = []registry.Option{{Value: InForce, Label: "有效"}, {Value: Lifted, Label: "已撤销"}}
-	Sources  = []registry.Option{{Value: SourceComplaint, Label: "投诉查实"}, {Value: SourceProposal, Label: "执法监督处理建议"}}
+	Sources  = []registry.Option{{Value: SourceComplaint, Label: "投诉查实"}, {Value: SourceProposal, Label: "执法监督处理建议"},
+		{Value: SourceReview, Label: "案卷评查不合格"}}
 )
 
 // ColourLabel, StatusLabel and SourceLabel name a value in Chinese.
@@ -99,6 +104,8 @@ func (c *Card) SourceURL() string {
 		if id, _, ok := cutCase(c.SourceID); ok {
 			return "/supervision-cases/" + id
 		}
+	case SourceReview:
+		return "/reviews/files/" + c.SourceID
 	}
 	return ""
 }

@@ -17,6 +17,7 @@ const (
 	RuleTransfer      = "proposal_transfer"
 	RuleRevoke        = "proposal_revoke_qualification"
 	RuleRepeat        = "repeat_yellow"
+	RuleReviewVeto    = "review_file_veto"
 )
 
 // Rule is one 红黄牌 rule and its default setting.
@@ -49,6 +50,8 @@ var Rules = []Rule{
 		Basis: "《行政执法监督条例》第三十二条"},
 	{Key: RuleRevoke, Label: "监督处理建议：取消执法资格", Setting: Setting{Colour: Red, Points: 12},
 		Basis: "《行政执法监督条例》第三十二条"},
+	{Key: RuleReviewVeto, Label: "案卷评查不合格（基本标准否决项）", Setting: Setting{Colour: Yellow, Points: 2},
+		Basis: "《行政执法监督条例》第十八条、第三十四条（监督结果运用）；《山东省行政执法监督条例》第十四条、第三十八条第三项（违反法定程序）"},
 	{Key: RuleRepeat, Label: "12个月内再次黄牌", Setting: Setting{Colour: Red, Points: 0, Months: 12},
 		Basis: "《济南市行政执法人员履职行为监督管理规定》红黄牌警示制度（地方实践：两张黄牌升为红牌）"},
 }
@@ -112,6 +115,9 @@ type Cause struct {
 	Category string
 	// Measure is a proposal's measure (supervision.OfficerMeasures).
 	Measure string
+	// Veto: a reviewed file was judged 不合格 by a 基本标准 (veto) item,
+	// not merely scored below 60.
+	Veto bool
 }
 
 // Prior is an earlier card of the officer.
@@ -147,6 +153,10 @@ func ruleFor(c Cause) string {
 			return RuleTransfer
 		case "revoke_qualification":
 			return RuleRevoke
+		}
+	case SourceReview:
+		if c.Veto {
+			return RuleReviewVeto
 		}
 	}
 	return ""

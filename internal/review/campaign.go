@@ -36,8 +36,10 @@ type Campaign struct {
 	Name       string `json:"name"`
 	Year       int    `json:"year"`
 	StandardID int64  `json:"standard_id"`
-	// Standards: the standard chosen per case kind (StandardID is the penalty one).
+	// Standards: the standard chosen per case kind the campaign covers
+	// (StandardID is the penalty one, or the first kind's).
 	Standards   map[string]int64 `json:"standards"`
+	Kinds       []string         `json:"case_kinds"` // the kinds covered, in the order of CaseKinds
 	AgencyCodes []string         `json:"agency_codes"`
 	PerAgency   int              `json:"per_agency"`
 	RatioPct    int              `json:"ratio_pct"`
@@ -60,9 +62,20 @@ type CampaignInput struct {
 	Weighted    bool     // cases with warnings weigh double
 	Threshold   int      // points apart that go to reconciliation (default 10)
 	Seed        string   // published seed of the draw
-	// Standards: the standard (version) chosen per case kind; none chosen
-	// for penalty files is the body's current standard.
+	// Kinds are the case kinds whose files are drawn (nil: penalty files
+	// only); each is sampled per agency as the plan says.
+	Kinds []string
+	// Standards: the standard (version) chosen per case kind; a kind
+	// covered with none chosen gets the body's current standard of the kind.
 	Standards map[string]int64
+}
+
+// StandardFor is the standard c scores files of case kind k on.
+func (c *Campaign) StandardFor(k string) int64 {
+	if id := c.Standards[k]; id != 0 {
+		return id
+	}
+	return c.StandardID
 }
 
 // IsBody reports whether p is the supervision body running c.
@@ -96,6 +109,12 @@ func (s *Service) Create(ctx context.Context, p *auth.Principal, in CampaignInpu
 	if in.Seed == "" || utf8.RuneCountInString(in.Seed) > 64 {
 		bad.Set("seed", "请填写随机种子（公开后任何人可复核抽取结果，不超过64字）")
 	}
+	if in.Kinds == nil {
+		in.Kinds = []string{KindPenalty}
+	}
+	if len(in.Kinds) == 0 {
+		bad.Set("case_kinds", "请选择被评查的案卷类型")
+	}
 	if err := bad.Err(); err != nil {
 		return nil, err
 	}
@@ -114,7 +133,7 @@ func (s *Service) Create(ctx context.Context, p *auth.Principal, in CampaignInpu
 				return err
 			}
 		}
-		stds, err := chooseStandards(ctx, tx, p, in.Region, in.Standards)
+		stds, err := chooseStandards(ctx, tx, p, in.Region, in.Kinds, in.Standards)
 		if err != nil {
 			return err
 		}
@@ -123,7 +142,7 @@ func (s *Service) Create(ctx context.Context, p *auth.Principal, in CampaignInpu
 		chosen, _ := json.Marshal(stds)
 		err = tx.QueryRowContext(ctx, `INSERT INTO review_campaigns (body_region, name, year, standard_id, standards, agency_codes, per_agency,
 			ratio_pct, weighted, threshold, seed, status, created_by, created_at) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,'draft',$12,$13)
-			RETURNING id`, in.Region, in.Name, in.Year, stds["penalty"], string(chosen), string(codes), in.PerAgency, in.RatioPct,
+			RETURNING id`, in.Region, in.Name, in.Year, firstStandard(stds), string(chosen), string(codes), in.PerAgency, in.RatioPct,
 			b2i(in.Weighted), in.Threshold, in.Seed, p.Who(), clock.Millis(ctx)).Scan(&id)
 		if err != nil {
 			return err
@@ -159,8 +178,13 @@ func loadCampaign(ctx context.Context, q store.Querier, id int64) (*Campaign, er
 	c.Weighted = weighted != 0
 	c.Standards = map[string]int64{}
 	_ = json.Unmarshal([]byte(stds), &c.Standards)
-	if c.Standards["penalty"] == 0 {
-		c.Standards["penalty"] = c.StandardID // set up before the choice per kind
+	if len(c.Standards) == 0 {
+		c.Standards[KindPenalty] = c.StandardID // set up before the choice per kind
+	}
+	for _, k := range CaseKinds {
+		if c.Standards[k.Value] != 0 {
+			c.Kinds = append(c.Kinds, k.Value)
+		}
 	}
 	return c, json.Unmarshal([]byte(codes), &c.AgencyCodes)
 }
@@ -188,10 +212,12 @@ func (s *Service) Campaign(ctx context.Context, p *auth.Principal, id int64) (*C
 	return c, nil
 }
 
-// Draw draws the campaign's sample from the closed penalty cases decided
-// in its year by its agencies, replayable from the seed and the pool's
-// digest, pre-scores each file from its case's warnings, and fixes it:
-// a second draw answers 409.
+// Draw draws the campaign's sample from the files of each case kind it
+// covers — the closed penalty cases decided in its year by its agencies,
+// the closed inspections visited in it — per agency and kind, replayable
+// from the seed and the pool's digest, pre-scores each file on its kind's
+// standard from its data and warnings, and fixes it: a second draw
+// answers 409.
 func (s *Service) Draw(ctx context.Context, p *auth.Principal, id int64) (*Campaign, error) {
 	err := s.db.Tx(ctx, func(tx *sql.Tx) error {
 		c, err := loadCampaign(ctx, tx, id)
@@ -208,19 +234,13 @@ func (s *Service) Draw(ctx context.Context, p *auth.Principal, id int64) (*Campa
 		if err != nil {
 			return err
 		}
-		std, err := LoadStandard(ctx, tx, c.StandardID)
+		stds, err := loadStandards(ctx, tx, c)
 		if err != nil {
 			return err
 		}
 		drawn := Draw(c.Seed, pool, Plan{PerAgency: c.PerAgency, RatioPct: c.RatioPct, Weighted: c.Weighted})
 		for _, d := range drawn {
-			found, err := machineRules(ctx, tx, d.CaseID)
-			if err != nil {
-				return err
-			}
-			pre, _ := json.Marshal(prefillOf(std, found))
-			if _, err := tx.ExecContext(ctx, `INSERT INTO review_files (campaign_id, case_id, agency_code, region_code, prefill, status)
-				SELECT $1, id, agency_code, region_code, $3, 'unassigned' FROM cases WHERE id = $2`, id, d.CaseID, string(pre)); err != nil {
+			if err := insertFile(ctx, tx, id, d, stds[d.kind()]); err != nil {
 				return err
 			}
 		}
@@ -241,9 +261,30 @@ func (s *Service) Draw(ctx context.Context, p *auth.Principal, id int64) (*Campa
 	return s.Campaign(ctx, p, id)
 }
 
-// candidates are the campaign's pool: closed or archived penalty cases of
-// its agencies decided in its year, with whether a warning fired on each.
+// candidates are the campaign's pool: of each kind it covers, the closed
+// or archived penalty cases of its agencies decided in its year, the
+// closed inspections of its agencies visited in it, with whether a
+// warning fired on each.
 func candidates(ctx context.Context, q store.Querier, c *Campaign) ([]Candidate, error) {
+	var out []Candidate
+	if c.Standards[KindPenalty] != 0 {
+		ps, err := penaltyCandidates(ctx, q, c)
+		if err != nil {
+			return nil, err
+		}
+		out = ps
+	}
+	if c.Standards[KindInspection] != 0 {
+		is, err := inspectionCandidates(ctx, q, c)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, is...)
+	}
+	return out, nil
+}
+
+func penaltyCandidates(ctx context.Context, q store.Querier, c *Campaign) ([]Candidate, error) {
 	w := &store.Where{}
 	w.Add("c.status IN ('closed', 'archived')")
 	w.Add("c.decided_on >= ? AND c.decided_on < ?", strconv.Itoa(c.Year)+"-01-01", strconv.Itoa(c.Year+1)+"-01-01")

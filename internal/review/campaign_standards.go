@@ -15,23 +15,33 @@ import (
 // A campaign scores each kind of case file it covers on the standard
 // (name and version) it chose for that kind when it was set up
 // (review_campaigns.standards); a later version of a standard does not
-// change a campaign already set up. Penalty files are the kind the
-// platform draws from today (its closed penalty cases); the penalty
-// standard is also the campaign's standard_id.
+// change a campaign already set up. The platform draws penalty files (its
+// closed penalty cases) and inspection files (its closed inspections); the
+// penalty standard, else the first kind's, is also the campaign's
+// standard_id.
 
 // DrawableKinds are the case kinds whose files the platform draws.
-var DrawableKinds = []string{"penalty"}
+var DrawableKinds = []string{KindPenalty, KindInspection}
 
-// chooseStandards checks the standards chosen per case kind for a campaign
-// of region: a drawable kind, a standard of that kind kept by the body, a
-// body below it or a body above it (a province's standard used by a
-// county). With no choice the penalty files get the body's current
-// standard (the default made on first use).
-func chooseStandards(ctx context.Context, tx *sql.Tx, p *auth.Principal, region string, choice map[string]int64) (map[string]int64, error) {
+// chooseStandards checks the kinds a campaign of region covers and the
+// standards chosen for them: a drawable kind, a standard of that kind kept
+// by the body, a body below it or a body above it (a province's standard
+// used by a county). A kind chosen a standard for is covered too. A kind
+// covered with no choice gets the body's current standard of the kind
+// (the default made on first use).
+func chooseStandards(ctx context.Context, tx *sql.Tx, p *auth.Principal, region string, kinds []string, choice map[string]int64) (map[string]int64, error) {
 	out := map[string]int64{}
+	for _, kind := range kinds {
+		if !slices.Contains(DrawableKinds, kind) {
+			return nil, &apperr.Error{Code: apperr.Invalid, Message: "案卷类型无效", Fields: apperr.Fields{"case_kinds": "平台暂不能抽取" + kindName(kind) + "案卷"}}
+		}
+	}
 	for kind, id := range choice {
 		if id == 0 {
 			continue
+		}
+		if !slices.Contains(kinds, kind) {
+			kinds = append(kinds, kind)
 		}
 		field := "standard." + kind
 		if !slices.Contains(DrawableKinds, kind) {
@@ -51,12 +61,15 @@ func chooseStandards(ctx context.Context, tx *sql.Tx, p *auth.Principal, region 
 		}
 		out[kind] = id
 	}
-	if out["penalty"] == 0 {
-		id, err := currentStandard(ctx, tx, p, region)
+	for _, kind := range kinds {
+		if out[kind] != 0 {
+			continue
+		}
+		id, err := currentStandard(ctx, tx, p, region, kind)
 		if err != nil {
 			return nil, err
 		}
-		out["penalty"] = id
+		out[kind] = id
 	}
 	return out, nil
 }

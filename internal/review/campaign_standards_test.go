@@ -42,7 +42,8 @@ func TestCampaignChoosesStandard(t *testing.T) {
 			{"a standard of another kind", map[string]int64{"penalty": insp.ID}, "standard.penalty"},
 			{"another city's standard", map[string]int64{"penalty": far.ID}, "standard.penalty"},
 			{"no such standard", map[string]int64{"penalty": 999999}, "standard.penalty"},
-			{"a kind not drawn", map[string]int64{"inspection": insp.ID}, "standard.inspection"},
+			{"a kind not drawn", map[string]int64{"license": insp.ID}, "standard.license"},
+			{"a standard of another kind for inspection files", map[string]int64{"inspection": v1.ID}, "standard.inspection"},
 		} {
 			in.Standards = c.choice
 			_, err := svc.Create(w.Ctx, sup, in)
@@ -69,7 +70,8 @@ func TestCampaignChoosesStandard(t *testing.T) {
 		}
 		choices, err := svc.StandardChoices(w.Ctx, sup)
 		ok(t, "choices", err)
-		if len(choices["penalty"]) < 2 || !choices["penalty"][0].Current || choices["inspection"] != nil {
+		if len(choices["penalty"]) < 2 || !choices["penalty"][0].Current || len(choices["inspection"]) != 1 ||
+			choices["inspection"][0].ID != insp.ID {
 			t.Fatalf("choices %+v", choices)
 		}
 	})

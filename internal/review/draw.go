@@ -10,11 +10,38 @@ import (
 	"strings"
 )
 
-// Candidate is one closed penalty case that may be drawn.
+// Candidate is one file that may be drawn: a closed penalty case, or (Kind
+// KindInspection) a closed inspection.
 type Candidate struct {
-	CaseID  int64
-	Agency  string
-	Warning bool // a warning fired on it (weighted draws favour it)
+	CaseID  int64  // the penalty case's id, or the inspection's
+	Agency  string //
+	Warning bool   // a warning fired on it (weighted draws favour it)
+	Kind    string // the case kind; "" is a penalty case
+}
+
+// Case kinds the platform draws files of.
+const (
+	KindPenalty    = "penalty"
+	KindInspection = "inspection"
+)
+
+// kind is the candidate's case kind.
+func (c Candidate) kind() string {
+	if c.Kind == "" {
+		return KindPenalty
+	}
+	return c.Kind
+}
+
+// ref is the candidate's name in its draw key and the pool digest: the
+// case id for a penalty case (as before inspection files were drawn, so
+// earlier draws replay alike), "inspection:" and the id otherwise.
+func (c Candidate) ref() string {
+	id := strconv.FormatInt(c.CaseID, 10)
+	if k := c.kind(); k != KindPenalty {
+		return k + ":" + id
+	}
+	return id
 }
 
 // Plan says how many files to draw from each agency: n each, or a ratio
@@ -26,11 +53,11 @@ type Plan struct {
 }
 
 // key is a candidate's draw key: a uniform number in (0,1) from
-// SHA-256(seed ":" case id), raised to 1/weight (Efraimidis–Spirakis
+// SHA-256(seed ":" ref), raised to 1/weight (Efraimidis–Spirakis
 // weighted sampling without replacement: the largest keys are drawn).
 // Anyone holding the seed and the pool replays the draw.
 func key(seed string, c Candidate, weighted bool) float64 {
-	h := sha256.Sum256([]byte(seed + ":" + strconv.FormatInt(c.CaseID, 10)))
+	h := sha256.Sum256([]byte(seed + ":" + c.ref()))
 	u := (float64(binary.BigEndian.Uint64(h[:8])>>11) + 0.5) / (1 << 53)
 	if weighted && c.Warning {
 		return math.Pow(u, 0.5) // weight 2
@@ -38,21 +65,30 @@ func key(seed string, c Candidate, weighted bool) float64 {
 	return u
 }
 
-// Draw is the pure, replayable sample of pool by plan with seed, per
-// agency in code order, each agency's drawn files by case id.
+// Draw is the pure, replayable sample of pool by plan with seed: the plan
+// applies per agency and per case kind (n files of each kind of each
+// agency, or the ratio of each), agencies in code order, kinds in the
+// order of CaseKinds, each group's drawn files by id.
 func Draw(seed string, pool []Candidate, plan Plan) []Candidate {
-	by := map[string][]Candidate{}
+	type group struct{ agency, kind string }
+	by := map[group][]Candidate{}
 	for _, c := range pool {
-		by[c.Agency] = append(by[c.Agency], c)
+		g := group{c.Agency, c.kind()}
+		by[g] = append(by[g], c)
 	}
-	agencies := make([]string, 0, len(by))
-	for a := range by {
-		agencies = append(agencies, a)
+	groups := make([]group, 0, len(by))
+	for g := range by {
+		groups = append(groups, g)
 	}
-	slices.Sort(agencies)
+	slices.SortFunc(groups, func(x, y group) int {
+		if x.agency != y.agency {
+			return strings.Compare(x.agency, y.agency)
+		}
+		return kindRank(x.kind) - kindRank(y.kind)
+	})
 	var out []Candidate
-	for _, a := range agencies {
-		cs := by[a]
+	for _, g := range groups {
+		cs := by[g]
 		n := plan.PerAgency
 		if plan.RatioPct > 0 {
 			n = (len(cs)*plan.RatioPct + 99) / 100
@@ -75,8 +111,9 @@ func Draw(seed string, pool []Candidate, plan Plan) []Candidate {
 	return out
 }
 
-// PoolDigest is the SHA-256 of the pool (case ids in order, with a
-// warning flag), published with the seed so a replay can check its pool.
+// PoolDigest is the SHA-256 of the pool (each file's ref, agency and
+// warning flag, sorted), published with the seed so a replay can check
+// its pool.
 func PoolDigest(pool []Candidate) string {
 	ids := make([]string, 0, len(pool))
 	for _, c := range pool {
@@ -84,9 +121,19 @@ func PoolDigest(pool []Candidate) string {
 		if c.Warning {
 			w = "1"
 		}
-		ids = append(ids, strconv.FormatInt(c.CaseID, 10)+":"+c.Agency+":"+w)
+		ids = append(ids, c.ref()+":"+c.Agency+":"+w)
 	}
 	slices.Sort(ids)
 	h := sha256.Sum256([]byte(strings.Join(ids, "\n")))
 	return hex.EncodeToString(h[:])
+}
+
+// kindRank is the place of case kind k in CaseKinds.
+func kindRank(k string) int {
+	for i, c := range CaseKinds {
+		if c.Value == k {
+			return i
+		}
+	}
+	return len(CaseKinds)
 }

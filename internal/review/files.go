@@ -25,9 +25,12 @@ const (
 	FileFinal      = "final"
 )
 
-// File is one drawn case file with its reviewers' sheets.
+// File is one drawn case file with its reviewers' sheets: a penalty case
+// (CaseID) or an inspection (Kind KindInspection, InspectionID).
 type File struct {
 	ID, CampaignID, CaseID int64
+	Kind                   string
+	InspectionID           int64
 	AgencyCode, RegionCode string
 	CaseNo, CaseTitle      string
 	Prefill                Sheet
@@ -49,19 +52,42 @@ type Mark struct {
 	Submitted bool
 }
 
-const fileCols = `f.id, f.campaign_id, f.case_id, f.agency_code, f.region_code, COALESCE(c.case_no, ''), COALESCE(c.title, ''), f.prefill,
+const fileCols = `f.id, f.campaign_id, f.case_id, f.case_kind, f.inspection_id, f.agency_code, f.region_code,
+	COALESCE(c.case_no, i.code, ''), COALESCE(c.title, i.enterprise_name, ''), f.prefill,
 	f.status, f.final_score, f.final_veto, f.final_deductions, f.verdict, f.note, f.supervision_case_id`
+
+// fileFrom joins a file to its penalty case or its inspection (an
+// inspection file's case_id is minus its inspection's id: no case).
+const fileFrom = ` FROM review_files f LEFT JOIN cases c ON c.id = f.case_id LEFT JOIN inspections i ON i.id = f.inspection_id`
+
+// Label names the file in a list: its case or inspection number, else
+// its kind and id.
+func (f *File) Label() string {
+	switch {
+	case f.CaseNo != "":
+		return f.CaseNo
+	case f.Kind == KindInspection:
+		return "检查" + strconv.FormatInt(f.InspectionID, 10)
+	}
+	return "案件" + strconv.FormatInt(f.CaseID, 10)
+}
+
+// KindLabel is the file's case kind in Chinese.
+func (f *File) KindLabel() string { return CaseKindLabel(f.Kind) }
 
 func scanFile(row interface{ Scan(...any) error }) (*File, error) {
 	f := &File{}
 	var pre, veto, ded string
-	err := row.Scan(&f.ID, &f.CampaignID, &f.CaseID, &f.AgencyCode, &f.RegionCode, &f.CaseNo, &f.CaseTitle, &pre, &f.Status,
+	err := row.Scan(&f.ID, &f.CampaignID, &f.CaseID, &f.Kind, &f.InspectionID, &f.AgencyCode, &f.RegionCode, &f.CaseNo, &f.CaseTitle, &pre, &f.Status,
 		&f.FinalScore, &veto, &ded, &f.Verdict, &f.Note, &f.SupervisionCaseID)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, apperr.NotFoundf("评查案卷")
 	}
 	if err != nil {
 		return nil, err
+	}
+	if f.Kind == KindInspection {
+		f.CaseID = 0
 	}
 	_ = json.Unmarshal([]byte(pre), &f.Prefill)
 	if veto != "" {
@@ -72,7 +98,7 @@ func scanFile(row interface{ Scan(...any) error }) (*File, error) {
 }
 
 func loadFile(ctx context.Context, q store.Querier, id int64) (*File, error) {
-	f, err := scanFile(q.QueryRowContext(ctx, `SELECT `+fileCols+` FROM review_files f LEFT JOIN cases c ON c.id = f.case_id WHERE f.id = $1`, id))
+	f, err := scanFile(q.QueryRowContext(ctx, `SELECT `+fileCols+fileFrom+` WHERE f.id = $1`, id))
 	if err != nil {
 		return nil, err
 	}
@@ -111,10 +137,11 @@ func (s *Service) Files(ctx context.Context, p *auth.Principal, c *Campaign) ([]
 	return listFiles(ctx, s.db.R, w)
 }
 
-// listFiles lists the files of w, by agency and case.
+// listFiles lists the files of w, by agency, kind (penalty before
+// inspection, as CaseKinds orders them) and case or inspection.
 func listFiles(ctx context.Context, q store.Querier, w *store.Where) ([]*File, error) {
-	rows, err := q.QueryContext(ctx, `SELECT `+fileCols+` FROM review_files f LEFT JOIN cases c ON c.id = f.case_id`+w.SQL()+
-		` ORDER BY f.agency_code, f.case_id`, w.Args...)
+	rows, err := q.QueryContext(ctx, `SELECT `+fileCols+fileFrom+w.SQL()+
+		` ORDER BY f.agency_code, f.case_kind DESC, f.inspection_id, f.case_id`, w.Args...)
 	if err != nil {
 		return nil, err
 	}
@@ -243,7 +270,7 @@ func (s *Service) Submit(ctx context.Context, p *auth.Principal, id int64, sh Sh
 		if err != nil {
 			return err
 		}
-		std, err := LoadStandard(ctx, tx, c.StandardID)
+		std, err := LoadStandard(ctx, tx, c.StandardFor(f.Kind))
 		if err != nil {
 			return err
 		}
@@ -320,7 +347,7 @@ func (s *Service) Reconcile(ctx context.Context, p *auth.Principal, id int64, sh
 		if strings.TrimSpace(note) == "" {
 			return &apperr.Error{Code: apperr.Invalid, Message: "请填写合议意见", Fields: apperr.Fields{"note": "请填写合议意见"}}
 		}
-		std, err := LoadStandard(ctx, tx, c.StandardID)
+		std, err := LoadStandard(ctx, tx, c.StandardFor(f.Kind))
 		if err != nil {
 			return err
 		}

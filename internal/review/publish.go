@@ -40,7 +40,7 @@ func (s *Service) Publish(ctx context.Context, p *auth.Principal, id int64) erro
 		}
 		for _, f := range files {
 			if f.Status != FileFinal {
-				return apperr.New(apperr.Conflict, "还有案卷未评定（案卷%d）", f.CaseID)
+				return apperr.New(apperr.Conflict, "还有案卷未评定（%s）", f.Label())
 			}
 		}
 		opened := 0
@@ -50,7 +50,7 @@ func (s *Service) Publish(ctx context.Context, p *auth.Principal, id int64) erro
 			}
 			sc, err := supervision.OpenTx(ctx, tx, p, supervision.Opening{RegionCode: f.RegionCode, AgencyCode: f.AgencyCode, Source: "review",
 				SourceRef: fmt.Sprintf("评查活动%d/案卷%d", c.ID, f.ID), PenaltyCaseID: f.CaseID,
-				Summary: fmt.Sprintf("%s：案卷%s评为不合格（%d分），请整改", c.Name, f.CaseNo, f.FinalScore)})
+				Summary: fmt.Sprintf("%s：%s案卷%s评为不合格（%d分），请整改", c.Name, f.KindLabel(), f.Label(), f.FinalScore)})
 			if err != nil {
 				if e := apperr.As(err); e.Code == apperr.Invalid || e.Code == apperr.Forbidden {
 					return apperr.New(e.Code, "案卷%s的整改监督案件无法立案（%s），评查结果未公布", f.CaseNo, e.Message)
@@ -62,11 +62,15 @@ func (s *Service) Publish(ctx context.Context, p *auth.Principal, id int64) erro
 			}
 			opened++
 		}
-		std, err := LoadStandard(ctx, tx, c.StandardID)
+		stds, err := loadStandards(ctx, tx, c)
 		if err != nil {
 			return err
 		}
-		warned, err := raiseItemFindings(ctx, tx, std, c, files)
+		carded, err := issueFailCards(ctx, tx, p, c, files)
+		if err != nil {
+			return err
+		}
+		warned, err := raiseItemFindings(ctx, tx, stds, c, files)
 		if err != nil {
 			return err
 		}
@@ -79,6 +83,6 @@ func (s *Service) Publish(ctx context.Context, p *auth.Principal, id int64) erro
 			return apperr.New(apperr.Conflict, "评查活动已被他人同时修改，请刷新后重试")
 		}
 		return audit.Record(ctx, tx, p, "publish", "review_campaign", strconv.FormatInt(id, 10), c.BodyRegion, nil,
-			map[string]any{"files": len(files), "rectification_cases": opened, "item_warnings": warned})
+			map[string]any{"files": len(files), "rectification_cases": opened, "item_warnings": warned, "officer_cards": carded})
 	})
 }

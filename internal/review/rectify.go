@@ -67,7 +67,7 @@ func ItemFindings(std *Standard, c *Campaign, f *File) []flow.Finding {
 			continue
 		}
 		out = append(out, flow.Finding{Rule: RuleItemDeducted, Key: it.Code, Severity: "yellow",
-			Message: fmt.Sprintf("%s：案卷%s“%s %s”扣%d分，请整改", c.Name, f.CaseNo, it.Code, it.Title, n),
+			Message: fmt.Sprintf("%s：案卷%s“%s %s”扣%d分，请整改", c.Name, f.Label(), it.Code, it.Title, n),
 			Basis:   fmt.Sprintf("《行政执法监督条例》第十八条；%s（第%d版）", std.Name, std.Version)})
 	}
 	return out
@@ -75,9 +75,13 @@ func ItemFindings(std *Standard, c *Campaign, f *File) []flow.Finding {
 
 // raiseItemFindings raises the item warnings of the campaign's files (in
 // the publication's transaction); it reports how many it raised.
-func raiseItemFindings(ctx context.Context, tx *sql.Tx, std *Standard, c *Campaign, files []*File) (int, error) {
+func raiseItemFindings(ctx context.Context, tx *sql.Tx, stds map[string]*Standard, c *Campaign, files []*File) (int, error) {
 	n := 0
 	for _, f := range files {
+		std := stds[f.Kind]
+		if std == nil {
+			continue
+		}
 		fs := ItemFindings(std, c, f)
 		if len(fs) == 0 {
 			continue

@@ -18,19 +18,22 @@ import (
 	"zfjd/internal/store"
 )
 
-// currentStandard is the id of the body's latest penalty-file standard
-// (campaigns review penalty cases), the default made as version 1 when it
-// has none.
-func currentStandard(ctx context.Context, tx *sql.Tx, p *auth.Principal, region string) (int64, error) {
+// currentStandard is the id of the body's latest standard of case kind,
+// the kind's default made as version 1 when it has none.
+func currentStandard(ctx context.Context, tx *sql.Tx, p *auth.Principal, region, kind string) (int64, error) {
 	var id int64
-	err := tx.QueryRowContext(ctx, `SELECT id FROM review_standards WHERE body_region = $1 AND case_kind = 'penalty' ORDER BY id DESC LIMIT 1`,
-		region).Scan(&id)
+	err := tx.QueryRowContext(ctx, `SELECT id FROM review_standards WHERE body_region = $1 AND case_kind = $2 ORDER BY id DESC LIMIT 1`,
+		region, kind).Scan(&id)
 	if !errors.Is(err, sql.ErrNoRows) {
 		return id, err
 	}
-	items, _ := json.Marshal(DefaultItems)
+	name, its, ok := defaultStandard(kind)
+	if !ok {
+		return 0, &apperr.Error{Code: apperr.Invalid, Message: "案卷类型无效", Fields: apperr.Fields{"case_kinds": "没有" + kindName(kind) + "案卷的默认评查标准"}}
+	}
+	items, _ := json.Marshal(its)
 	err = tx.QueryRowContext(ctx, `INSERT INTO review_standards (body_region, name, case_kind, version, items, created_by, created_at)
-		VALUES ($1, '行政处罚案卷评查标准', 'penalty', 1, $2, $3, $4) RETURNING id`, region, string(items), p.Who(), clock.Millis(ctx)).Scan(&id)
+		VALUES ($1, $2, $3, 1, $4, $5, $6) RETURNING id`, region, name, kind, string(items), p.Who(), clock.Millis(ctx)).Scan(&id)
 	return id, err
 }
 

@@ -58,7 +58,7 @@ func (h *Handler) file(w http.ResponseWriter, r *http.Request) {
 		h.UIError(w, r, err)
 		return
 	}
-	std, err := review.LoadStandard(ctx, h.DB.R, c.StandardID)
+	std, err := review.LoadStandard(ctx, h.DB.R, c.StandardFor(f.Kind))
 	if err != nil {
 		h.UIError(w, r, err)
 		return
@@ -71,7 +71,7 @@ func (h *Handler) file(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	d.Reconcil = d.Body && f.Status == review.FileReconcile
-	h.Render(w, r, http.StatusOK, "file", &webkit.View{Title: "评查案卷 " + f.CaseNo, Active: "reviews", Data: d})
+	h.Render(w, r, http.StatusOK, "file", &webkit.View{Title: "评查案卷 " + f.Label(), Active: "reviews", Data: d})
 }
 
 func (h *Handler) assign(w http.ResponseWriter, r *http.Request) {

@@ -50,12 +50,22 @@ var funcs = template.FuncMap{
 		return false
 	},
 	"ded": func(sh review.Sheet, code string) int { return sh.Deductions[code] },
+	"machineFound": func(sh review.Sheet) int {
+		n := 0
+		for _, found := range sh.Machine {
+			if len(found) > 0 {
+				n++
+			}
+		}
+		return n
+	},
 	"machine": func(sh review.Sheet, code string) machineMark {
 		found, ok := sh.Machine[code]
 		return machineMark{Checked: ok, Found: found}
 	},
 	"caseKindLabel": review.CaseKindLabel,
 	"eventLabel":    cases.EventLabel,
+	"drawable":      func() []string { return review.DrawableKinds },
 }
 
 // machineMark is what the platform's pre-scoring says of one item.
@@ -142,8 +152,11 @@ func (h *Handler) create(w http.ResponseWriter, r *http.Request) {
 	f, p := r.PostForm, auth.From(r.Context())
 	in := review.CampaignInput{Region: p.Region, Name: f.Get("name"), Year: webkit.Atoi(f.Get("year")), AgencyCodes: f["agency"],
 		PerAgency: webkit.Atoi(f.Get("per_agency")), RatioPct: webkit.Atoi(f.Get("ratio_pct")), Weighted: f.Get("weighted") == "1",
-		Threshold: webkit.Atoi(f.Get("threshold")), Seed: f.Get("seed"), Standards: map[string]int64{}}
-	for _, k := range review.DrawableKinds {
+		Threshold: webkit.Atoi(f.Get("threshold")), Seed: f.Get("seed"), Kinds: f["kind"], Standards: map[string]int64{}}
+	if in.Kinds == nil && f.Get("kinds_shown") != "" {
+		in.Kinds = []string{} // the form's kinds all unticked: refused, not penalty files by default
+	}
+	for _, k := range in.Kinds { // a standard only for the kinds ticked
 		n, _ := strconv.ParseInt(f.Get("standard_"+k), 10, 64)
 		in.Standards[k] = n
 	}

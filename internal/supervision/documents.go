@@ -133,12 +133,16 @@ func (s *Service) Document(ctx context.Context, p *auth.Principal, id, actID int
 	if err != nil {
 		return nil, err
 	}
+	lim, setIn, err := LimitsSetIn(ctx, s.db.R, c.RegionCode)
+	if err != nil {
+		return nil, err
+	}
 	pg := docs.Page{Agency: body, Title: DocKindOf(kind).Title, DocNo: a.DocNo}
 	if kind == "receipt" {
 		pg.DocNo = ""
 		pg.Blocks = receipt(c, idx)
 	} else {
-		pg.Blocks = bodyOf(c, a, body)
+		pg.Blocks = bodyOf(c, a, body, limitTexts(lim, setIn))
 	}
 	return &docs.Document{CaseID: c.ID, Kind: kind, Title: pg.Title, DocNo: pg.DocNo, Pages: []docs.Page{pg}}, nil
 }
@@ -161,8 +165,48 @@ func paras(note string) []docs.Block {
 	return out
 }
 
-// bodyOf is the text of each numbered document and the 约谈记录.
-func bodyOf(c *Case, a *Act, body string) []docs.Block {
+// limitText is how a document states each time limit it sets: the days in
+// words and, in brackets, where the limit comes from.
+type limitText struct{ Fulfilment, Correction, Execution string }
+
+// limitTexts states lim, in force from region setIn ("" = the defaults:
+// 山东省行政执法监督条例 Art. 28 for the opinion, Art. 29 for the decision,
+// the opinion's for the letter). The national 条例 says only "在规定时限内"
+// (Arts. 27–28), so the document names the days the agency has.
+func limitTexts(lim Limits, setIn string) limitText {
+	b := [3]string{"参照《山东省行政执法监督条例》第二十八条", "《山东省行政执法监督条例》第二十八条", "《山东省行政执法监督条例》第二十九条"}
+	if setIn != "" {
+		b = [3]string{"本级行政执法监督机构规定的时限", "本级行政执法监督机构规定的时限", "本级行政执法监督机构规定的时限"}
+	}
+	return limitText{Fulfilment: CNDays(lim.Fulfilment) + "内（" + b[0] + "）", Correction: CNDays(lim.Correction) + "内（" + b[1] + "）",
+		Execution: CNDays(lim.Execution) + "内（" + b[2] + "）"}
+}
+
+// CNDays writes n days (1 to 999) as a document does: 三十日, 十五日, 一百二十日.
+func CNDays(n int) string {
+	digits := []string{"零", "一", "二", "三", "四", "五", "六", "七", "八", "九"}
+	var b strings.Builder
+	h, t, u := n/100, n/10%10, n%10
+	if h > 0 {
+		b.WriteString(digits[h] + "百")
+	}
+	switch {
+	case t > 0 && (h > 0 || t > 1):
+		b.WriteString(digits[t] + "十")
+	case t == 1:
+		b.WriteString("十")
+	case h > 0 && u > 0:
+		b.WriteString("零")
+	}
+	if u > 0 {
+		b.WriteString(digits[u])
+	}
+	return b.String() + "日"
+}
+
+// bodyOf is the text of each numbered document and the 约谈记录, stating
+// the region's time limits lt.
+func bodyOf(c *Case, a *Act, body string, lt limitText) []docs.Block {
 	to := docs.Block{Kind: docs.BTo, Text: c.AgencyName + "："}
 	sign := docs.Block{Kind: docs.BSign, Lines: []string{body, cnDate(a.At)}, Seal: true}
 	var bl []docs.Block
@@ -171,12 +215,12 @@ func bodyOf(c *Case, a *Act, body string) []docs.Block {
 		bl = append(bl, to, docs.Block{Kind: docs.BPara, Text: "本机构在行政执法监督中发现，你单位对下列事项应当履行而未履行行政执法职责（监督事项：" + c.Summary + "）："})
 		bl = append(bl, paras(a.Note)...)
 		bl = append(bl, docs.Block{Kind: docs.BPara, Text: "依照《行政执法监督条例》第二十七条的规定，请你单位依法履行职责，并自收到本督办函之日起" +
-			"在规定时限内向本机构报送履职情况。"})
+			lt.Fulfilment + "向本机构报送履职情况。对本督办函有异议的，可以向本机构提出并说明理由（《行政执法监督条例》第三十条）。"})
 	case "opinion":
 		bl = append(bl, to, docs.Block{Kind: docs.BPara, Text: "本机构对你单位的行政执法工作进行了监督（监督事项：" + c.Summary + "），查明以下问题："})
 		bl = append(bl, paras(a.Note)...)
-		bl = append(bl, docs.Block{Kind: docs.BPara, Text: "上述行为违法或者明显不当。依照《行政执法监督条例》第二十八条、《山东省行政执法监督条例》第二十八条的规定，" +
-			"请你单位自收到本意见书之日起三十日内自行纠正，并向本机构报送纠正情况。对本意见书有异议的，可以向本机构提出并说明理由（《行政执法监督条例》第三十条）。"})
+		bl = append(bl, docs.Block{Kind: docs.BPara, Text: "上述行为违法或者明显不当。依照《行政执法监督条例》第二十八条的规定，" +
+			"请你单位自收到本意见书之日起" + lt.Correction + "自行纠正，并向本机构报送纠正情况。对本意见书有异议的，可以向本机构提出并说明理由（《行政执法监督条例》第三十条）。"})
 	case "proposal":
 		bl = append(bl, docs.Block{Kind: docs.BTo, Text: "本级人民政府："},
 			docs.Block{Kind: docs.BPara, Text: "本机构在对" + c.AgencyName + "的行政执法监督中（监督事项：" + c.Summary + "），依照《行政执法监督条例》第二十九条，提出处理建议如下："})
@@ -186,7 +230,7 @@ func bodyOf(c *Case, a *Act, body string) []docs.Block {
 		bl = append(bl, to, docs.Block{Kind: docs.BPara, Text: "经本级人民政府决定（监督事项：" + c.Summary + "），依照《行政执法监督条例》第二十九条、《山东省行政执法监督条例》第二十九条，作出如下决定：" +
 			Label(DecisionKinds, a.Str("kind")) + "。"})
 		bl = append(bl, paras(a.Note)...)
-		bl = append(bl, docs.Block{Kind: docs.BPara, Text: "请你单位自收到本决定书之日起三十日内向本机构报告执行情况。"})
+		bl = append(bl, docs.Block{Kind: docs.BPara, Text: "请你单位自收到本决定书之日起" + lt.Execution + "向本机构报告执行情况。"})
 	case "notice":
 		bl = append(bl, docs.Block{Kind: docs.BLine, Text: "通报范围：" + Label(NoticeScopes, a.Str("scope"))},
 			docs.Block{Kind: docs.BPara, Text: "关于" + c.AgencyName + "行政执法问题的通报（《行政执法监督条例》第三十一条）："})

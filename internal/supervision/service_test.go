@@ -141,6 +141,7 @@ func TestScope(t *testing.T) {
 		}
 		_, err = svc.Act(w.Ctx, sup, c.ID, supervision.ActInput{Action: "file", At: testworld.Today})
 		wantCode(t, "filing a refused case", err, apperr.Conflict, "")
+		refusedID := c.ID
 
 		o = opening()
 		o.Escalated = true
@@ -159,6 +160,20 @@ func TestScope(t *testing.T) {
 		list, err := svc.List(w.Ctx, testworld.As("head"), supervision.Filter{Board: true}, &registry.Page{})
 		if err != nil || len(list) != 1 || list[0].ID != c.ID {
 			t.Fatalf("board for the agency: %+v", list)
+		}
+		// 挂牌督办 (Art. 20 ¶3) by the county puts its case on the city's
+		// board beside the escalated one; an ordinary case is not on it.
+		o = opening()
+		o.Listed, o.Summary = true, "企业反映同一事项被重复检查"
+		listed := must(t)(svc.Open(w.Ctx, sup, o))
+		must(t)(svc.Open(w.Ctx, sup, opening()))
+		board, err := svc.List(w.Ctx, city, supervision.Filter{Board: true}, &registry.Page{})
+		if err != nil || len(board) != 2 || board[0].ID != listed.ID || board[1].ID != c.ID {
+			t.Fatalf("the city's board: %+v %v", board, err)
+		}
+		if refused := must(t)(svc.Get(w.Ctx, sup, refusedID)); refused.Status != supervision.StatusRefused ||
+			!strings.Contains(refused.Acts[0].Note, "请当事人在行政诉讼程序中依法主张权利") {
+			t.Fatalf("the Art. 33 ¶3 refusal does not point the party to 行政诉讼: %+v", refused.Acts)
 		}
 	})
 }

@@ -17,6 +17,7 @@ import (
 	"zfjd/internal/evidence"
 	"zfjd/internal/inspection"
 	"zfjd/internal/ledger"
+	"zfjd/internal/license"
 	"zfjd/internal/promise"
 	"zfjd/internal/report"
 	"zfjd/internal/store"
@@ -181,6 +182,7 @@ var logSources = map[string]ledger.Source{
 	coordination.MeetingKind:  coordination.MeetingSource,
 	coordination.AssistKind:   coordination.AssistSource,
 	report.LedgerKind:         report.LedgerSource,
+	license.Kind:              license.LedgerSource,
 }
 
 // logBatches read many records of a kind in one query, where a kind has

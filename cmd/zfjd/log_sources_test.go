@@ -19,6 +19,7 @@ import (
 	"zfjd/internal/ident"
 	"zfjd/internal/inspection"
 	"zfjd/internal/ledger"
+	"zfjd/internal/license"
 	"zfjd/internal/registry"
 	"zfjd/internal/store"
 	"zfjd/internal/supervision"
@@ -47,10 +48,11 @@ var leafWriters = map[string]int{
 	"internal/supervision/store.go":     1, // supervision_case (record, called by Open and save)
 	"internal/coordination/store.go":    1, // dispute, transfer, joint_action, meeting, assist (recordAs)
 	"internal/report/act.go":            1, // annual_report (at publication)
+	"internal/license/store.go":         1, // license (the exchange's licence decisions)
 }
 
 var loggedKinds = []string{"case", "recording", "evidence", "warning_step", "complaint", "promise", "training_exam", "inspection",
-	"inspection_rating", "inspection_draw", "inspection_recording", "inspection_photo", "supervision_case", "dispute", "transfer", "joint_action", "meeting", "assist", "annual_report"}
+	"inspection_rating", "inspection_draw", "inspection_recording", "inspection_photo", "supervision_case", "dispute", "transfer", "joint_action", "meeting", "assist", "annual_report", "license"}
 
 var appendCall = regexp.MustCompile(`\b(flow\.Record|ledger\.Append)\(`)
 
@@ -159,6 +161,7 @@ var worldTamperings = []tampering{
 	{"complaint", latestRef, `UPDATE complaints SET description = description || '改' WHERE id = $1`,
 		`DELETE FROM complaints WHERE id = $1`, byID},
 	{"inspection_draw", latestRef, `UPDATE inspection_draws SET title = title || '改' WHERE id = $1`, `DELETE FROM inspection_draws WHERE id = $1`, byID},
+	{"license", latestRef, `UPDATE licenses SET status = 'revoked' WHERE id = $1`, `DELETE FROM licenses WHERE id = $1`, byID},
 }
 
 // TestLogSourcesNameTamperedRecords: on worlds written through the real
@@ -366,5 +369,20 @@ func worldRecords(t *testing.T, w *testworld.World) {
 		Field: "食品", Tier: "high"}})
 	must(err)
 	_, err = svc.RunDraw(w.Ctx, testworld.As("head"), testworld.Agency, "2026年食品经营双随机抽查", "", "", map[string]int{"high": 100})
+	must(err)
+
+	// A licence granted by the county's approval bureau, supervised by the
+	// market regulator (its notice is an assist written by the platform).
+	bureau, _ := ident.MakeUSCC('1', '1', testworld.Region, "MB285047")
+	_, err = registry.PutAgency(w.Ctx, w.DB, w.Admin, &registry.Agency{Code: bureau, Name: "历下区行政审批服务局", Kind: "enforcement",
+		RegionCode: testworld.Region})
+	must(err)
+	_, err = registry.PutMatter(w.Ctx, w.DB, w.Admin, &registry.Matter{Code: "XK-FOOD-001", Name: "食品经营许可", Kind: "license",
+		LegalBasis: "《中华人民共和国食品安全法》第三十五条第一款", AgencyCodes: []string{bureau}})
+	must(err)
+	robot := &auth.Principal{ID: 902, Name: "行政审批系统", Username: "xzsp", Role: auth.RoleIntegration, Region: testworld.Region, Agency: bureau}
+	_, _, err = license.NewService(w.DB).Put(w.Ctx, robot, "xzsp", "SP-1", &license.Body{AgencyCode: bureau, SupervisorCode: testworld.Agency,
+		RegionCode: testworld.Region, MatterCode: "XK-FOOD-001", Party: license.Party{Kind: "org", Name: "济南某某便利店有限公司", IDNumber: ent},
+		Events: []license.Event{{Type: "applied", At: "2026-06-01"}, {Type: "accepted", At: "2026-06-02"}, {Type: "granted", At: "2026-06-10"}}})
 	must(err)
 }

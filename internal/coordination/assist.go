@@ -15,7 +15,13 @@ import (
 //     power (e.g. 综合执法 matters it does not hold), with a deadline;
 //   - licence: a penalty that suspends or revokes a licence (暂扣、吊销许可
 //     证件, read from the case's decision) notifies the licensing agency,
-//     so that licensing, supervision and penalty stay joined up.
+//     so that licensing, supervision and penalty stay joined up — sent by
+//     the case's agency, or by the platform itself when the licence is on
+//     it (package license);
+//   - licence_grant: a licence granted, revoked or withdrawn notifies the
+//     agency that supervises the licensed activity (行政许可法 Art. 61);
+//     only the platform sends it, from the licence decisions the
+//     licensing agency's system reports (package license).
 //
 // The recipient records its receipt and its answer; its silence past the
 // deadline is a finding on it (subject kind "assist"), as an overdue
@@ -28,11 +34,18 @@ const AssistKind = "assist"
 const RuleAssistOverdue = "ASSIST_ANSWER_OVERDUE"
 
 // AssistKinds are the two kinds of assist.
-var AssistKinds = []Option{{"township", "乡镇（街道）提请上级部门协作"}, {"licence", "处罚涉及许可，告知许可机关"}}
+var AssistKinds = []Option{{"township", "乡镇（街道）提请上级部门协作"}, {"licence", "处罚涉及许可，告知许可机关"},
+	{"licence_grant", "许可决定告知监管机关"}}
+
+// SendKinds are the kinds an agency sends by hand; licence_grant is the
+// platform's own (NoticeTx).
+var SendKinds = []Option{AssistKinds[0], AssistKinds[1]}
 
 var assistBasis = map[string]string{
 	"township": "《行政执法监督条例》第二十五条；《山东省行政执法监督条例》第十八条（乡镇与县级执法部门的协作配合）",
 	"licence":  "《行政许可法》第六十一条、第七十条（许可、监管与处罚的衔接）；《行政执法监督条例》第二十五条",
+	"licence_grant": "《行政许可法》第六十一条第一款（行政机关应当建立健全监督制度，履行监督责任）、第六十四条（通报许可机关）；" +
+		"《行政执法监督条例》第二十五条",
 }
 
 // Answer limits in working days.
@@ -170,7 +183,7 @@ func JudgeAssist(a *Assist, today law.Date) (Judgement, error) {
 	f := func(tail string) {
 		j.Findings = append(j.Findings, flow.Finding{Rule: RuleAssistOverdue, Key: a.Recipient, Severity: "yellow",
 			Basis: assistBasis[a.Kind], Due: due.String(), Message: fmt.Sprintf("%s于%s%s“%s”，%s应于%s前答复，%s", a.SenderName, a.SentOn,
-				map[string]string{"township": "提请协作", "licence": "告知"}[a.Kind], a.Subject, a.RecipientName, due, tail)})
+				map[string]string{"township": "提请协作", "licence": "告知", "licence_grant": "告知"}[a.Kind], a.Subject, a.RecipientName, due, tail)})
 	}
 	switch {
 	case answered != (law.Date{}) && answered.After(due):
@@ -183,9 +196,9 @@ func JudgeAssist(a *Assist, today law.Date) (Judgement, error) {
 	return j, nil
 }
 
-// touchesLicence reports whether a case's events (events_json) hold a
+// TouchesLicence reports whether a case's events (events_json) hold a
 // decision that suspends or revokes a licence.
-func touchesLicence(events string) bool {
+func TouchesLicence(events string) bool {
 	var evs []struct {
 		Type      string `json:"type"`
 		Penalties []struct {

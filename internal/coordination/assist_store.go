@@ -33,7 +33,7 @@ type AssistOpening struct {
 func (in *AssistOpening) check() apperr.Fields {
 	bad := apperr.Fields{}
 	in.Subject, in.Summary, in.Recipient = clean(in.Subject), clean(in.Summary), ident.NormalizeUSCC(clean(in.Recipient))
-	if !valid(AssistKinds, in.Kind) {
+	if !valid(SendKinds, in.Kind) {
 		bad.Set("kind", "请选择类型")
 	}
 	if in.Recipient == "" {
@@ -74,63 +74,73 @@ func (s *Service) SendAssist(ctx context.Context, p *auth.Principal, in AssistOp
 	}
 	var id int64
 	err := flow.Retry(ctx, s.db, func(tx *sql.Tx) error {
-		rs, err := partyRegions(ctx, tx, []string{p.Agency, in.Recipient})
-		if err != nil {
-			return &apperr.Error{Code: apperr.Invalid, Message: "接收机关不存在", Fields: apperr.Fields{"recipient": "没有这个行政执法机关"}}
-		}
-		region := registry.CommonRegionOf(rs)
-		if region == "" {
-			return &apperr.Error{Code: apperr.Invalid, Message: "接收机关不在本省", Fields: apperr.Fields{"recipient": "跨省的协作不在本平台范围内"}}
-		}
-		if in.Kind == "township" && (len(rs[0]) <= len(rs[1]) || !strings.HasPrefix(rs[0], ident.RegionPrefix(rs[1]))) {
-			return &apperr.Error{Code: apperr.Invalid, Message: "接收机关不是上级部门",
-				Fields: apperr.Fields{"recipient": "乡镇（街道）协作请求应发给本县（市、区）或以上的执法部门"}}
-		}
-		if in.CaseID != 0 {
-			var agency, events string
-			err := tx.QueryRowContext(ctx, `SELECT agency_code, events_json FROM cases WHERE id = $1`, in.CaseID).Scan(&agency, &events)
-			if errors.Is(err, sql.ErrNoRows) || (err == nil && agency != p.Agency) {
-				return &apperr.Error{Code: apperr.Invalid, Message: "关联案件不存在", Fields: apperr.Fields{"case_id": "没有这件本机关的案件"}}
-			}
-			if err != nil {
-				return err
-			}
-			if in.Kind == "licence" && !touchesLicence(events) {
-				return &apperr.Error{Code: apperr.Invalid, Message: "该案件的处罚决定不涉及许可证件",
-					Fields: apperr.Fields{"case_id": "处罚决定中没有暂扣或吊销许可证件"}}
-			}
-		}
-		cal, err := calendar.RulesCalendar(ctx, tx)
-		if err != nil {
-			return err
-		}
-		today := clock.Today(ctx)
-		due, err := cal.AddWorkdays(today, in.AnswerDays)
-		if err != nil {
-			return err
-		}
-		if err := tx.QueryRowContext(ctx, `INSERT INTO assists (kind, region_code, sender, recipient, subject, summary, case_id, status,
-			sent_on, answer_due, created_by, created_at, updated_at) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$12) RETURNING id`,
-			in.Kind, region, p.Agency, in.Recipient, in.Subject, in.Summary, in.CaseID, AssistSent, today.String(), due.String(), p.Who(),
-			clock.Millis(ctx)).Scan(&id); err != nil {
-			return err
-		}
-		a, err := loadAssist(ctx, tx, id)
-		if err != nil {
-			return err
-		}
-		if err := judgeAssist(ctx, tx, a, rs[1]); err != nil {
-			return err
-		}
-		if err := audit.Record(ctx, tx, p, "send", AssistKind, strconv.FormatInt(id, 10), region, nil, in); err != nil {
-			return err
-		}
-		return recordAs(ctx, tx, AssistKind, id, assistSendContent(in, region, p.Agency, due.String(), today.String(), p.Who()))
+		var err error
+		id, err = insertAssist(ctx, tx, p, p.Agency, in)
+		return err
 	})
 	if err != nil {
 		return nil, err
 	}
 	return s.GetAssist(ctx, p, id)
+}
+
+// insertAssist writes in, sent by sender in p's name (nil: the platform
+// itself), with its deadline, its judgement, the audit row and its first
+// log leaf, in tx; in is checked.
+func insertAssist(ctx context.Context, tx *sql.Tx, p *auth.Principal, sender string, in AssistOpening) (int64, error) {
+	rs, err := partyRegions(ctx, tx, []string{sender, in.Recipient})
+	if err != nil {
+		return 0, &apperr.Error{Code: apperr.Invalid, Message: "接收机关不存在", Fields: apperr.Fields{"recipient": "没有这个行政执法机关"}}
+	}
+	region := registry.CommonRegionOf(rs)
+	if region == "" {
+		return 0, &apperr.Error{Code: apperr.Invalid, Message: "接收机关不在本省", Fields: apperr.Fields{"recipient": "跨省的协作不在本平台范围内"}}
+	}
+	if in.Kind == "township" && (len(rs[0]) <= len(rs[1]) || !strings.HasPrefix(rs[0], ident.RegionPrefix(rs[1]))) {
+		return 0, &apperr.Error{Code: apperr.Invalid, Message: "接收机关不是上级部门",
+			Fields: apperr.Fields{"recipient": "乡镇（街道）协作请求应发给本县（市、区）或以上的执法部门"}}
+	}
+	if in.CaseID != 0 {
+		var agency, events string
+		err := tx.QueryRowContext(ctx, `SELECT agency_code, events_json FROM cases WHERE id = $1`, in.CaseID).Scan(&agency, &events)
+		if errors.Is(err, sql.ErrNoRows) || (err == nil && agency != sender) {
+			return 0, &apperr.Error{Code: apperr.Invalid, Message: "关联案件不存在", Fields: apperr.Fields{"case_id": "没有这件本机关的案件"}}
+		}
+		if err != nil {
+			return 0, err
+		}
+		if in.Kind == "licence" && !TouchesLicence(events) {
+			return 0, &apperr.Error{Code: apperr.Invalid, Message: "该案件的处罚决定不涉及许可证件",
+				Fields: apperr.Fields{"case_id": "处罚决定中没有暂扣或吊销许可证件"}}
+		}
+	}
+	cal, err := calendar.RulesCalendar(ctx, tx)
+	if err != nil {
+		return 0, err
+	}
+	today := clock.Today(ctx)
+	due, err := cal.AddWorkdays(today, in.AnswerDays)
+	if err != nil {
+		return 0, err
+	}
+	var id int64
+	if err := tx.QueryRowContext(ctx, `INSERT INTO assists (kind, region_code, sender, recipient, subject, summary, case_id, status,
+		sent_on, answer_due, created_by, created_at, updated_at) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$12) RETURNING id`,
+		in.Kind, region, sender, in.Recipient, in.Subject, in.Summary, in.CaseID, AssistSent, today.String(), due.String(), p.Who(),
+		clock.Millis(ctx)).Scan(&id); err != nil {
+		return 0, err
+	}
+	a, err := loadAssist(ctx, tx, id)
+	if err != nil {
+		return 0, err
+	}
+	if err := judgeAssist(ctx, tx, a, rs[1]); err != nil {
+		return 0, err
+	}
+	if err := audit.Record(ctx, tx, p, "send", AssistKind, strconv.FormatInt(id, 10), region, nil, in); err != nil {
+		return 0, err
+	}
+	return id, recordAs(ctx, tx, AssistKind, id, assistSendContent(in, region, sender, due.String(), today.String(), p.Who()))
 }
 
 // assistSendContent is an assist's first leaf.

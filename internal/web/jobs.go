@@ -18,6 +18,7 @@ import (
 	"zfjd/internal/flow"
 	"zfjd/internal/inspection"
 	"zfjd/internal/ledger"
+	"zfjd/internal/license"
 	"zfjd/internal/promise"
 	"zfjd/internal/report"
 	"zfjd/internal/store"
@@ -44,6 +45,7 @@ func (s *Server) jobs() []job {
 		{name: "checkpoints", every: time.Minute, ttl: 5 * time.Minute, run: s.signCheckpoints},
 		{name: "custom_rules", every: 10 * time.Second, ttl: time.Minute, run: s.customRules()},
 		{name: "upward", every: 30 * time.Second, ttl: 10 * time.Minute, run: s.pushUpward()},
+		{name: "license_links", every: time.Minute, ttl: 10 * time.Minute, run: s.licenseLinks},
 	}
 }
 
@@ -99,6 +101,17 @@ func (s *Server) runOnce(ctx context.Context, l store.Lease, j job) bool {
 		s.log.Warn("job lease", "job", j.name, "err", err)
 	}
 	return true
+}
+
+// licenseLinks notifies the licensing agencies of the penalty cases
+// decided since the last turn that suspend or revoke a licence on the
+// platform (审批监管处罚衔接, package license).
+func (s *Server) licenseLinks(ctx context.Context) error {
+	n, err := license.NewService(s.db).LinkPass(ctx, 500)
+	if n > 0 {
+		s.log.Info("licence notices", "sent", n)
+	}
+	return err
 }
 
 // instanceID names this process in job_leases.

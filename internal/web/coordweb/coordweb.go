@@ -15,6 +15,7 @@ import (
 	"zfjd/internal/apperr"
 	"zfjd/internal/cases"
 	"zfjd/internal/coordination"
+	"zfjd/internal/license"
 	"zfjd/internal/web/webkit"
 )
 
@@ -25,6 +26,7 @@ var templateFS embed.FS
 type Handler struct {
 	*webkit.Pages
 	svc *coordination.Service
+	lic *license.Service
 }
 
 var funcs = template.FuncMap{
@@ -52,6 +54,7 @@ var funcs = template.FuncMap{
 	"outsideKinds":    func() []coordination.Option { return coordination.OutsideKinds },
 	"outsideKind":     func(v string) string { return coordination.Label(coordination.OutsideKinds, v) },
 	"assistKinds":     func() []coordination.Option { return coordination.AssistKinds },
+	"sendKinds":       func() []coordination.Option { return coordination.SendKinds },
 	"assistKind":      func(v string) string { return coordination.Label(coordination.AssistKinds, v) },
 	"assistStatus":    func(v string) string { return coordination.Label(coordination.AssistStatuses, v) },
 	"assistAnswers":   func() []coordination.Option { return coordination.AssistAnswers },
@@ -85,7 +88,7 @@ func New(k *webkit.Kit) (*Handler, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Handler{Pages: pg, svc: coordination.NewService(k.DB)}, nil
+	return &Handler{Pages: pg, svc: coordination.NewService(k.DB), lic: license.NewService(k.DB)}, nil
 }
 
 // Routes registers the coordination pages.
@@ -131,6 +134,9 @@ func (h *Handler) Routes(r *webkit.Router) {
 	r.API("POST /api/v1/disputes/{id}/actions", h.apiDisputeAct)
 	r.API("GET /api/v1/assists", h.apiAssists)
 	r.API("POST /api/v1/assists/{id}/actions", h.apiAssistAct)
+	r.API("GET /api/v1/licenses", h.apiLicenses)
+	r.API("GET /api/v1/licenses/{source_system}/{source_id}", h.apiLicenseGet)
+	r.API("PUT /api/v1/licenses/{source_system}/{source_id}", h.apiLicensePut)
 	r.UI("GET /coordination/overlaps", h.overlaps)
 	r.UI("GET /coordination/board", h.board)
 }

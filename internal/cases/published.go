@@ -45,8 +45,7 @@ func syncPublished(ctx context.Context, tx store.Querier, c *Case) error {
 		if _, err := tx.ExecContext(ctx, `DELETE FROM published_terms WHERE case_id = $1`, c.ID); err != nil {
 			return err
 		}
-		_, err := tx.ExecContext(ctx, `DELETE FROM published_decisions WHERE case_id = $1`, c.ID)
-		return err
+		return unpublish(ctx, tx, c.ID)
 	}
 	text, err := publicSearchText(ctx, tx, c)
 	if err != nil {
@@ -73,7 +72,7 @@ func syncPublished(ctx context.Context, tx store.Querier, c *Case) error {
 		if _, err := tx.ExecContext(ctx, `DELETE FROM published_terms WHERE case_id = $1`, c.ID); err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, `DELETE FROM published_decisions WHERE case_id = $1`, c.ID); err != nil {
+		if err := unpublish(ctx, tx, c.ID); err != nil {
 			return err
 		}
 	}
@@ -81,6 +80,9 @@ func syncPublished(ctx context.Context, tx store.Querier, c *Case) error {
 	if _, err := tx.ExecContext(ctx, `INSERT INTO published_decisions (case_id, published_on, decided_on, region_code, province,
 		city, county, agency_code, party_kind, terms_hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
 		c.ID, d.published, d.decided, r, cut(r, 2), cut(r, 4), cut(r, 6), c.AgencyCode, c.Party.Kind, fp); err != nil {
+		return err
+	}
+	if err := addPublishedCount(ctx, tx, d.published, r, 1); err != nil {
 		return err
 	}
 	return insertTerms(ctx, tx, c.ID, d.published, d.decided, terms)

@@ -68,10 +68,14 @@ func PublishedPage(ctx context.Context, q store.Querier, f PublishedFilter, offs
 	return ids, rows.Err()
 }
 
-// CountPublished counts the decisions f selects up to limit: more reports
-// that there are more (the page says "limit 条以上" instead of counting a
-// province on every view).
+// CountPublished counts the decisions f selects: exactly from the kept
+// counts for the platform, a province, a city or a county; otherwise (an
+// agency, a township) by counting rows up to limit, more reporting that
+// there are more (the page says "limit 条以上").
 func CountPublished(ctx context.Context, q store.Querier, f PublishedFilter, limit int) (n int, more bool, err error) {
+	if n, ok, err := countPublishedExact(ctx, q, f); ok || err != nil {
+		return n, false, err // the whole platform, a province, a city, a county: exact from published_counts
+	}
 	w := &store.Where{}
 	f.where(w)
 	lim := w.Arg(limit + 1)

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"zfjd/internal/assess"
+	"zfjd/internal/report"
 	"zfjd/internal/stats"
 	"zfjd/internal/store"
 	"zfjd/internal/testdb"
@@ -100,6 +101,21 @@ func TestResultsFeedAssessmentAndCertRate(t *testing.T) {
 		after, err := stats.CertsOf(w.Ctx, db, city, testworld.Region, testworld.Agency)
 		if err != nil || after.Total != before.Total || after.Valid != before.Valid-1 {
 			t.Fatalf("持证率 before %+v after %+v %v", before, after, err)
+		}
+		// The 年报's 持证率 table reads the same certificate register: the
+		// agency's line and the district's total.
+		tb, err := report.GetTables(w.Ctx, db, city, strconv.Itoa(year), testworld.Region)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var line *report.AgencyTables
+		for _, ag := range tb.Agencies {
+			if ag.Code == testworld.Agency {
+				line = ag
+			}
+		}
+		if line == nil || line.Certs != after || tb.Certs.Valid >= tb.Certs.Total {
+			t.Errorf("the 年报's 持证率: the agency's %+v (the register's %+v), the district's %+v", line, after, tb.Certs)
 		}
 	})
 }

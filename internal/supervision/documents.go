@@ -227,8 +227,8 @@ func bodyOf(c *Case, a *Act, body string, lt limitText) []docs.Block {
 		bl = append(bl, paras(a.Note)...)
 		bl = append(bl, docs.Block{Kind: docs.BPara, Text: "妥否，请决定。"})
 	case "decision":
-		bl = append(bl, to, docs.Block{Kind: docs.BPara, Text: "经本级人民政府决定（监督事项：" + c.Summary + "），依照《行政执法监督条例》第二十九条、《山东省行政执法监督条例》第二十九条，作出如下决定：" +
-			Label(DecisionKinds, a.Str("kind")) + "。"})
+		bl = append(bl, to, docs.Block{Kind: docs.BPara, Text: "经本级人民政府决定（监督事项：" + c.Summary + "），依照《行政执法监督条例》第二十九条、《山东省行政执法监督条例》第二十九条" +
+			DecisionBasis[a.Str("kind")] + "，作出如下决定：" + Label(DecisionKinds, a.Str("kind")) + "。"})
 		bl = append(bl, paras(a.Note)...)
 		bl = append(bl, docs.Block{Kind: docs.BPara, Text: "请你单位自收到本决定书之日起" + lt.Execution + "向本机构报告执行情况。"})
 	case "notice":
@@ -252,6 +252,12 @@ func bodyOf(c *Case, a *Act, body string, lt limitText) []docs.Block {
 	}
 	return append(bl, sign)
 }
+
+// DecisionBasis is, per kind of 监督决定书, the article of 山东省行政执法
+// 监督条例 that says when it is made: 责令履行 Art. 30 (不履行或者拖延履行),
+// 补正或者改正 Art. 31, 撤销 Art. 32, 确认违法 Art. 33, 确认无效 Art. 34.
+var DecisionBasis = map[string]string{"perform": "、第三十条", "correct": "、第三十一条", "revoke": "、第三十二条",
+	"confirm_illegal": "、第三十三条", "confirm_invalid": "、第三十四条"}
 
 // receipt is the 送达回证 of a letter, opinion or decision.
 func receipt(c *Case, i int) []docs.Block {

@@ -19,7 +19,8 @@ import (
 // first is its own 1号); the letter, opinion and decision state the days
 // the agency has as the region sets them (鲁条例 Arts. 28–29 by default;
 // the national 条例 says only "在规定时限内"), and the body's own results
-// point to the 异议 of Art. 30.
+// point to the 异议 of Art. 30; a 决定书 cites the 鲁条例 article of its
+// kind (撤销: Art. 32).
 func TestDocuments(t *testing.T) {
 	testdb.Each(t, func(t *testing.T, db *store.DB) {
 		w := testworld.Build(t, db)
@@ -72,7 +73,7 @@ func TestDocuments(t *testing.T) {
 					t.Errorf("督办函 text: %s", txt)
 				}
 			case "decision":
-				if !strings.Contains(txt, "撤销") || !strings.Contains(txt, "三十日内（《山东省行政执法监督条例》第二十九条）") {
+				if !strings.Contains(txt, "第二十九条、第三十二条，作出如下决定：撤销") || !strings.Contains(txt, "三十日内（《山东省行政执法监督条例》第二十九条）") {
 					t.Errorf("决定书 text: %s", txt)
 				}
 			case "opinion":
@@ -137,5 +138,24 @@ func TestCNDays(t *testing.T) {
 		if got := supervision.CNDays(n); got != want {
 			t.Errorf("%d: %q, want %q", n, got, want)
 		}
+	}
+}
+
+// TestDecisionBasis: each kind of 监督决定书 (条例 Art. 29) cites the 鲁条例
+// article that says when it is made — one row per kind.
+func TestDecisionBasis(t *testing.T) {
+	for _, r := range []struct{ kind, article string }{
+		{"perform", "第三十条"},          // 无正当理由不履行或者拖延履行法定职责: 责令限期履行
+		{"correct", "第三十一条"},         // 文书未说明理由、文字计算错误、未载明日期: 补正或者改正
+		{"revoke", "第三十二条"},          // 主要事实不清、适用依据错误、违反法定程序、超越滥用职权、明显不当: 撤销
+		{"confirm_illegal", "第三十三条"}, // 履行已无意义、无可撤销内容、撤销损害公益: 确认违法
+		{"confirm_invalid", "第三十四条"}, // 无法定依据、未加盖有效印章、无可执行内容: 确认无效
+	} {
+		if got := supervision.DecisionBasis[r.kind]; got != "、"+r.article {
+			t.Errorf("%s: %q, want %s", r.kind, got, r.article)
+		}
+	}
+	if len(supervision.DecisionBasis) != len(supervision.DecisionKinds) {
+		t.Errorf("%d kinds, %d bases", len(supervision.DecisionKinds), len(supervision.DecisionBasis))
 	}
 }

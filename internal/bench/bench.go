@@ -33,7 +33,8 @@ type Options struct {
 	Out        io.Writer
 	// Only measures one part (zfjd bench --only …): "portal" the public
 	// portal's pages, "due" the daily due pass, "judge" the incremental
-	// re-judgement of one case, "warnings" the warnings list.
+	// re-judgement of one case, "warnings" the warnings list, "stats" the
+	// statistics dashboards and the 年报.
 	Only string
 }
 
@@ -220,10 +221,11 @@ func duePass(ctx context.Context, db *store.DB, srv *server, o Options, res *Res
 	o.say("每日到期检查（%s，到期 %d 件）……", next, due)
 	ctx2, cancel := context.WithTimeout(ctx2, o.PassBudget)
 	defer cancel()
-	t := time.Now()
+	t, cpu0 := time.Now(), cpuTime()
 	n, err := srv.svc.DailyPass(ctx2)
-	el := time.Since(t)
-	note := fmt.Sprintf("%s 到期 %d 件，用时 %.2f s", next, due, el.Seconds())
+	el, cpu := time.Since(t), cpuTime()-cpu0
+	note := fmt.Sprintf("%s 到期 %d 件，用时 %.2f s，本进程 CPU %.2f s（%.0f µs/件）", next, due, el.Seconds(), cpu.Seconds(),
+		float64(cpu.Microseconds())/float64(max(1, n)))
 	if err != nil {
 		if ctx2.Err() == nil || ctx.Err() != nil {
 			return err

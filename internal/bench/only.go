@@ -34,8 +34,10 @@ func runOnly(ctx context.Context, db *store.DB, o Options, res *Result) error {
 		return rejudgeOne(ctx, srv, ids, res)
 	case "warnings":
 		return warningsBench(ctx, db, srv, o, res)
+	case "stats":
+		return statsBench(ctx, db, srv, o, res)
 	}
-	return fmt.Errorf("bench: --only 应为 portal、due、judge 或 warnings")
+	return fmt.Errorf("bench: --only 应为 portal、due、judge、warnings 或 stats")
 }
 
 // warningsBench measures the first page of GET /api/v1/warnings for a

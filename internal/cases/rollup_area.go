@@ -101,7 +101,7 @@ func addCoarse(ctx context.Context, q store.Querier, wide map[wideKey][]int64, s
 			return err
 		}
 	}
-	return nil
+	return addYTD(ctx, q, wide, sign) // migration 00062
 }
 
 // insertCoarse writes the coarse rollups of summed wide rows into empty
@@ -147,5 +147,8 @@ func insertCoarse(ctx context.Context, tx *sql.Tx, wide map[wideKey][]int64) err
 			}
 		}
 	}
-	return flush("case_rollup_year", yearKeys)
+	if err := flush("case_rollup_year", yearKeys); err != nil {
+		return err
+	}
+	return insertYTD(ctx, tx, wide) // migration 00062
 }

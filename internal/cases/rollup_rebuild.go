@@ -28,7 +28,7 @@ const (
 // contribution needs are decoded.
 func RebuildRollup(ctx context.Context, db *store.DB) error {
 	return db.Tx(ctx, func(tx *sql.Tx) error {
-		for _, t := range []string{"case_rollup_contrib", "case_rollup", "case_rollup_wide", "case_rollup_area", "case_rollup_year"} {
+		for _, t := range []string{"case_rollup_contrib", "case_rollup", "case_rollup_wide", "case_rollup_area", "case_rollup_year", "case_rollup_ytd"} {
 			if _, err := tx.ExecContext(ctx, `DELETE FROM `+t); err != nil {
 				return err
 			}

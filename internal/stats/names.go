@@ -99,6 +99,11 @@ func RegionName(ctx context.Context, db *store.DB, code string) (string, error) 
 
 // lookup reads the names of keys from table (by keyCol), 500 at a time.
 func lookup(ctx context.Context, db *store.DB, table, keyCol string, keys []string) (map[string]string, error) {
+	return lookupCol(ctx, db, table, keyCol, "name", keys)
+}
+
+// lookupCol reads the column (an expression) col of keys from table.
+func lookupCol(ctx context.Context, db *store.DB, table, keyCol, col string, keys []string) (map[string]string, error) {
 	out := make(map[string]string, len(keys))
 	for start := 0; start < len(keys); start += 500 {
 		part := keys[start:min(len(keys), start+500)]
@@ -107,7 +112,7 @@ func lookup(ctx context.Context, db *store.DB, table, keyCol string, keys []stri
 		for i, k := range part {
 			ph[i] = w.Arg(k)
 		}
-		rows, err := db.R.QueryContext(ctx, `SELECT `+keyCol+`, name FROM `+table+` WHERE `+keyCol+` IN (`+strings.Join(ph, ", ")+`)`, w.Args...)
+		rows, err := db.R.QueryContext(ctx, `SELECT `+keyCol+`, `+col+` FROM `+table+` WHERE `+keyCol+` IN (`+strings.Join(ph, ", ")+`)`, w.Args...)
 		if err != nil {
 			return nil, err
 		}

@@ -124,14 +124,20 @@ func Wide(f *Filter) bool {
 // rows group by: a dashboard by region or by month of a whole
 // jurisdiction down to a county, for a viewer bound to no agency.
 func AreaLevel(p *auth.Principal, f *Filter) (level, n int) {
+	n = NextLevel(ident.RegionPrefix(f.Region))
+	if f.GroupBy == "month" {
+		n = len(ident.RegionPrefix(f.Region))
+	}
+	return areaLevel(p, f, n)
+}
+
+// areaLevel is AreaLevel for rows grouped by the region prefix of length
+// n (the schematic map asks two levels below the one drilled into).
+func areaLevel(p *auth.Principal, f *Filter, n int) (level, _ int) {
 	if !Wide(f) || f.Agency != "" || p == nil || p.Agency != "" || (f.GroupBy != "region" && f.GroupBy != "month") {
 		return 0, 0
 	}
 	plen := len(ident.RegionPrefix(f.Region))
-	n = NextLevel(ident.RegionPrefix(f.Region))
-	if f.GroupBy == "month" {
-		n = plen
-	}
 	switch {
 	case plen <= 4 && n <= 4:
 		return 4, n
@@ -144,10 +150,32 @@ func AreaLevel(p *auth.Principal, f *Filter) (level, n int) {
 // groups reads the rows of both periods (prevFrom up to f.To) in one
 // grouped query; the second grouping column says which period.
 func groups(ctx context.Context, db *store.DB, p *auth.Principal, f *Filter, prevFrom string) ([]Row, error) {
+	n := NextLevel(ident.RegionPrefix(f.Region))
+	if f.GroupBy == "month" {
+		n = len(ident.RegionPrefix(f.Region))
+	}
+	return groupsAt(ctx, db, p, f, prevFrom, n)
+}
+
+// groupsAt is groups with the rows by region grouped by the region
+// prefix of length n.
+func groupsAt(ctx context.Context, db *store.DB, p *auth.Principal, f *Filter, prevFrom string, n int) ([]Row, error) {
+	if YTD(f) {
+		_, prevTo := Previous(f)
+		out, err := ytdGroups(ctx, db, p, f, prevFrom, prevTo)
+		if err != nil {
+			return nil, err
+		}
+		sortRows(f, out)
+		return out, nil
+	}
 	w := &store.Where{}
 	key := groupKey(f)
+	if f.GroupBy == "region" {
+		key = "SUBSTR(r.region_code, 1, " + strconv.Itoa(n) + ")"
+	}
 	from, measures := "case_rollup r", sums
-	if lvl, n := AreaLevel(p, f); lvl > 0 {
+	if lvl, n := areaLevel(p, f, n); lvl > 0 {
 		// A city's or county's rows of case_rollup_area (migration 00057):
 		// f.Region lies in p's jurisdiction (Check), no agency narrows.
 		from, measures = "case_rollup_area r", wideSums
@@ -201,6 +229,13 @@ func groups(ctx context.Context, db *store.DB, p *auth.Principal, f *Filter, pre
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
+	sortRows(f, out)
+	return out, nil
+}
+
+// sortRows puts the most active groups first (months in order), keeping
+// the key order among equals.
+func sortRows(f *Filter, out []Row) {
 	slices.SortStableFunc(out, func(a, b Row) int {
 		if f.GroupBy == "month" || a.Cur.Filed+a.Cur.Decided == b.Cur.Filed+b.Cur.Decided {
 			return 0
@@ -210,5 +245,4 @@ func groups(ctx context.Context, db *store.DB, p *auth.Principal, f *Filter, pre
 		}
 		return 1
 	})
-	return out, nil
 }

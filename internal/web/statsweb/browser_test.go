@@ -1,8 +1,10 @@
 package statsweb_test
 
-// In real Chromium: the city's supervisor opens 执法统计 from the
-// navigation, drills from the city's counties into 历下区 by clicking its
-// row, groups the county by agency with the form, and downloads the table
+// In real Chromium (issue 15's Done-when): the province's supervisor opens
+// 执法统计 and drills from the province's schematic map straight into
+// 历下区 by clicking its tile inside 济南市's block; the city's supervisor
+// opens 执法统计 from the navigation, clicks 历下区's block in the city's
+// map, groups the county by agency with the form, and downloads the table
 // as xlsx with the browser's own session.
 
 import (
@@ -18,7 +20,6 @@ import (
 
 	"zfjd/internal/store"
 	"zfjd/internal/testdb"
-	"zfjd/internal/testworld"
 	"zfjd/internal/web/webtest"
 )
 
@@ -27,20 +28,39 @@ func TestBrowserDrillAndExport(t *testing.T) {
 	testdb.Each(t, func(t *testing.T, db *store.DB) {
 		ctx, cancel := context.WithTimeout(context.Background(), 4*time.Minute)
 		t.Cleanup(cancel)
-		world(t, db)
+		w := world(t, db)
+		w.AddScopes(t)
 		base := webtest.Serve(ctx, t, db)
-		b := webtest.Launch(ctx, t, chromium)
 
-		b.Nav("open /login", base+"/login")
-		b.Do("type the login",
-			chromedp.SendKeys(chromedp.CSS(`input[name="username"]`), "city"),
-			chromedp.SendKeys(chromedp.CSS(`input[name="password"]`), testworld.Password))
-		b.ClickAndLoad("submit the login", chromedp.CSS(`.login button[type="submit"]`))
+		pv := webtest.Launch(ctx, t, chromium)
+		login(pv, base, "province")
+		pv.ClickAndLoad("open 执法统计 from the navigation", chromedp.CSS(`.side a[href="/statistics"]`))
+		if got := cells(pv, `#st-map-table tr[data-code="370100"] td`); got != "济南市 3 0 12" {
+			t.Errorf("the province map's table row of 济南市 %q", got)
+		}
+		pv.ClickAndLoad("click 历下区's tile in 济南市's block of the province map", chromedp.CSS(`#st-map-svg a[data-code="370102"]`))
+		if loc := pv.Location(); !strings.Contains(loc, "region_code=370102") {
+			t.Fatalf("after the province map's click the browser is at %s", loc)
+		}
+		if got := pv.Text("#st-path"); !strings.Contains(got, "山东省") || !strings.Contains(got, "济南市") || !strings.Contains(got, "历下区") {
+			t.Errorf("breadcrumb after the province map %q", got)
+		}
+		if got := pv.Text("#t-filed"); got != "2" {
+			t.Errorf("历下区 #t-filed = %q from the province map", got)
+		}
+		pv.CheckNoExceptions()
+
+		b := webtest.Launch(ctx, t, chromium)
+		login(b, base, "city")
 		b.ClickAndLoad("open 执法统计 from the navigation", chromedp.CSS(`.side a[href="/statistics"]`))
 		if got := b.Text("#t-penalties"); got != "3" {
 			t.Fatalf("city #t-penalties = %q (page: %.300s)", got, b.Text("body"))
 		}
-		b.ClickAndLoad("drill into 历下区", chromedp.CSS(`#st-table a.drill[href*="region_code=370102"]`))
+		if n := webtest.Run(b, "count the city map's blocks", chromedp.Evaluate[int](
+			`document.querySelectorAll("#st-map-svg .st-map-block").length`)); n != 12 {
+			t.Errorf("the city map draws %d county blocks, want 济南市's 12", n)
+		}
+		b.ClickAndLoad("click 历下区's block in the city's map", chromedp.CSS(`#st-map-svg a[data-code="370102"]`))
 		if got := b.Text("#st-path"); !strings.Contains(got, "历下区") {
 			t.Errorf("breadcrumb %q", got)
 		}

@@ -22,6 +22,7 @@ type dashData struct {
 	Path    []registry.Region // from the viewer's region down to the one drilled into
 	Query   template.URL      // the filter's query, for links (built by url.Values)
 	Wide    bool
+	Map     []*stats.MapNode // the schematic map of the region's tree
 }
 
 // filterOf reads region_code (or region), agency_code, matter_code,
@@ -55,6 +56,10 @@ func (h *Handler) dashboard(w http.ResponseWriter, r *http.Request) {
 	}
 	data := &dashData{D: d, Measure: measureOf(r.URL.Query().Get("measure")).Value, Print: r.URL.Query().Get("print") == "1",
 		Query: template.URL(query(f)), Wide: stats.Wide(f)}
+	if data.Map, err = stats.RegionMap(ctx, h.ReadDB(), p, f, d.PrevFrom); err != nil {
+		h.UIError(w, r, err)
+		return
+	}
 	for _, reg := range registry.RegionPath(ctx, h.ReadDB(), f.Region) {
 		if p.Region == "" || ident.Contains(p.Region, reg.Code) {
 			data.Path = append(data.Path, reg)

@@ -28,6 +28,10 @@ type Handler struct {
 
 var funcs = template.FuncMap{
 	"chart":         barChart,
+	"regionMap":     regionMap,
+	"mapLink":       mapLink,
+	"mval":          func(m string, x stats.Measures) string { ms := measureOf(m); return ms.text(ms.of(x)) },
+	"mlabel":        func(m string) string { return measureOf(m).Label },
 	"pct":           stats.Pct,
 	"yuan":          registry.FormatYuan,
 	"wan":           report.Wan,

@@ -87,3 +87,34 @@ func TestDrawStoredAndReplayed(t *testing.T) {
 		}
 	})
 }
+
+// 鲁政办发〔2025〕3号: every enforcement subject holding inspection matters
+// files its yearly plan by the end of March; supervision sees those that
+// have not (the region's, not another county's), and a filed plan takes
+// the agency off the list.
+func TestUnfiledPlans(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, db *store.DB) {
+		f := setup(t, db)
+		if _, err := registry.PutMatter(f.Ctx, db, f.Admin, &registry.Matter{Code: Matter, Name: "食品经营者日常监督检查", Kind: "inspection",
+			LegalBasis: "《中华人民共和国食品安全法》第一百一十条", AgencyCodes: []string{testworld.Agency, testworld.Other}}); err != nil {
+			t.Fatal(err)
+		}
+		un, total, err := inspection.Unfiled(f.Ctx, db.R, "370100", 2026)
+		if err != nil || total != 2 || len(un) != 2 {
+			t.Fatalf("unfiled in the city: %v %d %+v", err, total, un)
+		}
+		if un, total, _ := inspection.Unfiled(f.Ctx, db.R, testworld.Region, 2026); total != 1 || un[0].Code != testworld.Agency {
+			t.Errorf("unfiled in the county: %d %+v", total, un)
+		}
+		if _, err := f.svc.PutPlan(f.Ctx, testworld.As("agency_admin"), &inspection.Plan{AgencyCode: testworld.Agency, Year: 2026,
+			Title: "2026年度涉企行政检查计划", Tasks: []inspection.Task{{MatterCode: Matter, Objects: "便利店", Month: "2026-07"}}}); err != nil {
+			t.Fatal(err)
+		}
+		if un, total, _ := inspection.Unfiled(f.Ctx, db.R, "370100", 2026); total != 1 || un[0].Code != testworld.Other {
+			t.Errorf("after the county's plan: %d %+v", total, un)
+		}
+		if _, total, _ := inspection.Unfiled(f.Ctx, db.R, "370100", 2027); total != 2 {
+			t.Errorf("2027: %d unfiled, want 2", total)
+		}
+	})
+}

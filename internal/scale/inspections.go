@@ -13,6 +13,7 @@ import (
 
 	"zfjd/internal/clock"
 	"zfjd/internal/ident"
+	"zfjd/internal/inspection"
 	"zfjd/internal/store"
 )
 
@@ -32,6 +33,62 @@ const InspectionSource = "scale-insp"
 // VisitsPerEnterprise is the mean yearly visits of a generated enterprise:
 // the frequency rules read an enterprise's window of a few rows.
 const VisitsPerEnterprise = 4
+
+// An agency's officers come back to enterprises they visited: one visit in
+// repeatEvery is a return to one of the agency's recentSize remembered
+// visits (a new visit replaces one of them once in recentReplace), so
+// the same officers see the same enterprise several times a year — what
+// INSPECTION_INEFFECTIVE and INSPECTION_FREQUENCY look for in real data.
+const (
+	repeatEvery   = 5
+	recentSize    = 16
+	recentReplace = 4
+)
+
+// faultyOfficersEvery: one visit in so many is made by whichever two
+// officers, their certificates valid that day or not (INSPECTION_OFFICERS);
+// the others by officers whose certificates were valid.
+const faultyOfficersEvery = 200
+
+// recentVisit is a remembered visit of an agency: where, which
+// enterprise of the county, by whom.
+type recentVisit struct {
+	region string
+	k      int
+	names  []string
+}
+
+// visitOfficers are two distinct officers of a (one when a has one) for
+// a visit on day: officers whose certificates were valid that day, a few
+// draws each, but for one visit in faultyOfficersEvery.
+func (w *World) visitOfficers(rng *rand.Rand, a *Agency, day string) []string {
+	n := len(a.Officers)
+	if n == 0 {
+		return nil
+	}
+	anyone := rng.IntN(faultyOfficersEvery) == 0
+	pick := func(skip int) int {
+		x := (skip + 1) % n
+		for range 8 {
+			y := rng.IntN(n)
+			if y == skip {
+				continue
+			}
+			x = y
+			o := w.Officers[a.Officers[y]]
+			if anyone || (inspection.Cert{ValidFrom: o.From, ValidTo: o.To, Status: o.Status, StatusSince: o.Since}).ValidOn(day) {
+				break
+			}
+		}
+		return x
+	}
+	first := pick(-1)
+	names := []string{w.Officers[a.Officers[first]].Cert}
+	if n > 1 {
+		names = append(names, w.Officers[a.Officers[pick(first)]].Cert)
+	}
+	return names
+}
 
 // inspectionChunk is how many inspections one transaction writes.
 const inspectionChunk = 5000
@@ -56,7 +113,8 @@ func (o Options) inspectionCount() int {
 // visited enterprises of that county, by two of its officers, a third of
 // them finding a problem. The rows carry what the frequency rules read
 // (enterprise, visit day and instant, officers, problem found) and the §4
-// events; they are bulk rows, not judged one by one (no findings).
+// events; they are bulk rows, judged afterwards in bulk by the rules of §4
+// (judgeInspections), so their findings are those a push would raise.
 func writeInspections(ctx context.Context, db *store.DB, w *World, n int, seed uint64, today time.Time, sum *Summary, h hash.Hash) error {
 	now := clock.Millis(ctx)
 	mid, err := maxID(ctx, db, "matters")
@@ -85,7 +143,19 @@ func writeInspections(ctx context.Context, db *store.DB, w *World, n int, seed u
 		return err
 	}
 	rng := rand.New(rand.NewPCG(seed, 0x1a5bec7))
+	vis := make([]loadedVisit, 0, n)
+	var regions []string
+	regionIdx, countyIdx := map[string]int32{}, map[string]uint64{}
+	officerIdx := make(map[string]int32, len(w.Officers))
+	for i := range w.Officers {
+		officerIdx[w.Officers[i].Cert] = int32(i)
+	}
+	agencyIdx := make(map[string]int32, len(w.Agencies))
+	for i, a := range w.Agencies {
+		agencyIdx[a.Code] = int32(i)
+	}
 	perCounty := max(1, n/VisitsPerEnterprise/max(1, len(w.Counties)))
+	recent := make([][]recentVisit, len(w.Agencies))
 	var rows [][]any
 	for i := range n {
 		a := w.pickAgency(rng)
@@ -102,21 +172,28 @@ func writeInspections(ctx context.Context, db *store.DB, w *World, n int, seed u
 			}
 		}
 		k := rng.IntN(perCounty)
+		day := today.AddDate(0, 0, -rng.IntN(365))
+		at := time.Date(day.Year(), day.Month(), day.Day(), 9+rng.IntN(8), rng.IntN(60), 0, 0, clock.Shanghai)
+		ai := agencyIdx[a.Code]
+		var names []string
+		if r := recent[ai]; len(r) > 0 && rng.IntN(repeatEvery) == 0 {
+			// The agency's officers come back to an enterprise they visited.
+			p := r[rng.IntN(len(r))]
+			region, k, names = p.region, p.k, p.names
+		} else {
+			names = w.visitOfficers(rng, a, day.Format("2006-01-02"))
+			switch v := (recentVisit{region, k, names}); {
+			case len(r) < recentSize:
+				recent[ai] = append(r, v)
+			case rng.IntN(recentReplace) == 0:
+				r[rng.IntN(recentSize)] = v
+			}
+		}
 		ent, err := ident.MakeUSCC('9', '1', region[:6], fmt.Sprintf("M%07d", k%10_000_000))
 		if err != nil {
 			return err
 		}
-		day := today.AddDate(0, 0, -rng.IntN(365))
-		at := time.Date(day.Year(), day.Month(), day.Day(), 9+rng.IntN(8), rng.IntN(60), 0, 0, clock.Shanghai)
 		offs := ","
-		var names []string
-		if len(a.Officers) > 0 {
-			x := rng.IntN(len(a.Officers))
-			names = append(names, w.Officers[a.Officers[x]].Cert)
-			if len(a.Officers) > 1 {
-				names = append(names, w.Officers[a.Officers[(x+1+rng.IntN(len(a.Officers)-1))%len(a.Officers)]].Cert)
-			}
-		}
 		for _, c := range names {
 			offs += c + ","
 		}
@@ -129,6 +206,22 @@ func writeInspections(ctx context.Context, db *store.DB, w *World, n int, seed u
 		events, _ := json.Marshal([]map[string]any{{"type": "approved", "at": d, "actor": "负责人"}, {"type": "reported", "at": d},
 			{"type": "checked_in", "at": stamp, "officers": names}, {"type": "result", "at": stamp, "problem_found": pf, "summary": "日常检查"},
 			{"type": "checked_out", "at": stamp}})
+		ri, ok := regionIdx[region]
+		if !ok {
+			ri = int32(len(regions))
+			regionIdx[region], regions = ri, append(regions, region)
+		}
+		ci, ok := countyIdx[region[:6]]
+		if !ok {
+			ci = uint64(len(countyIdx))
+			countyIdx[region[:6]] = ci
+		}
+		lv := loadedVisit{ent: ci<<32 | uint64(k%10_000_000), at: at.UnixMilli(), n: int32(sum.Inspections), agency: agencyIdx[a.Code],
+			region: ri, off: [2]int32{-1, -1}, problem: pf}
+		for x, c := range names {
+			lv.off[x] = officerIdx[c]
+		}
+		vis = append(vis, lv)
 		id := base + int64(sum.Inspections) + 1
 		sid := fmt.Sprintf("%s-%09d", region[:4], i+1)
 		code := codeOf(seed, i)
@@ -143,7 +236,7 @@ func writeInspections(ctx context.Context, db *store.DB, w *World, n int, seed u
 			rows = rows[:0]
 		}
 	}
-	return nil
+	return judgeInspections(ctx, db, w, vis, regions, base, sum, h)
 }
 
 // codeOf is the i-th generated inspection's 检查码, as newCode's shape

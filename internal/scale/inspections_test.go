@@ -1,6 +1,8 @@
 package scale
 
 import (
+	"fmt"
+	"slices"
 	"testing"
 
 	"zfjd/internal/auth"
@@ -79,4 +81,78 @@ func splitComma(s string) []string {
 		}
 	}
 	return out
+}
+
+// The generated inspections are judged by the rules of §4 in bulk
+// (judgeInspections), and the findings are exactly those the inspection
+// service raises judging each stored row again: frequency (more than 1 a
+// day, 2 a week, 3 a month, 国办发〔2024〕54号), the third fruitless visit
+// by the same officer (低效检查) and the officers' certificates.
+func TestLoadedInspectionsJudged(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := pinned()
+		sum, err := Load(ctx, db, Options{Scale: "county", Cases: 50, Inspections: 2000, Seed: 5})
+		if err != nil {
+			t.Fatal(err)
+		}
+		snapshot := func() (map[string]int, []string) {
+			t.Helper()
+			rows, err := db.R.QueryContext(ctx, `SELECT subject_id, rule, fkey, severity, message, status FROM findings
+				WHERE subject_kind = $1 ORDER BY subject_id, rule, fkey`, inspection.Kind)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer rows.Close()
+			byRule := map[string]int{}
+			var all []string
+			for rows.Next() {
+				var id int64
+				var rule, key, sev, msg, status string
+				if err := rows.Scan(&id, &rule, &key, &sev, &msg, &status); err != nil {
+					t.Fatal(err)
+				}
+				if status == "open" {
+					byRule[rule]++
+				}
+				all = append(all, fmt.Sprint(id, "|", rule, "|", key, "|", sev, "|", msg, "|", status))
+			}
+			return byRule, all
+		}
+		byRule, before := snapshot()
+		if len(before) != sum.InspectionFindings {
+			t.Fatalf("%d inspection findings stored, summary %d", len(before), sum.InspectionFindings)
+		}
+		for _, r := range []string{inspection.RuleFrequency, inspection.RuleIneffective} {
+			if byRule[r] == 0 {
+				t.Errorf("no %s finding among 2,000 generated visits: %v", r, byRule)
+			}
+		}
+		svc := inspection.NewService(db, calendar.RulesCalendar)
+		rows, err := db.R.QueryContext(ctx, `SELECT id FROM inspections ORDER BY id`)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var ids []int64
+		for rows.Next() {
+			var id int64
+			rows.Scan(&id)
+			ids = append(ids, id)
+		}
+		rows.Close()
+		for _, id := range ids {
+			if err := svc.Due().Rejudge(ctx, id); err != nil {
+				t.Fatal(err)
+			}
+		}
+		_, after := snapshot()
+		if !slices.Equal(before, after) {
+			t.Errorf("the service judges the loaded visits otherwise: %d findings loaded, %d after judging each again", len(before), len(after))
+			for i := range min(len(before), len(after)) {
+				if before[i] != after[i] {
+					t.Errorf("first difference: loaded %s, judged %s", before[i], after[i])
+					break
+				}
+			}
+		}
+	})
 }

@@ -59,7 +59,7 @@ type Summary struct {
 	Regions, Agencies, Officers, OfficerYears    int
 	Matters, Benchmarks                          int
 	Cases, Events, Findings, Leaves              int
-	Inspections                                  int
+	Inspections, InspectionFindings              int
 	InspectionTime                               time.Duration
 	Statuses, Rules                              map[string]int
 	RegistryTime, CaseTime, AnalyzeTime, Elapsed time.Duration
@@ -69,9 +69,9 @@ type Summary struct {
 // String renders the summary in Chinese for the console.
 func (s *Summary) String() string {
 	return fmt.Sprintf("已生成%s规模数据（用时%.1f秒：登记数据%.1f秒，案件%.1f秒，涉企检查%.1f秒，ANALYZE %.1f秒）：新增区划%d个（乡镇），机关%d个，执法人员%d名（年度记录%d条），"+
-		"权责事项%d项，裁量基准%d个，处罚案件%d件（事件%d个，预警%d条，存证叶子%d个），涉企检查%d次。数据指纹 %s",
+		"权责事项%d项，裁量基准%d个，处罚案件%d件（事件%d个，预警%d条，存证叶子%d个），涉企检查%d次（预警%d条）。数据指纹 %s",
 		scaleLabel[s.Scale], s.Elapsed.Seconds(), s.RegistryTime.Seconds(), s.CaseTime.Seconds(), s.InspectionTime.Seconds(), s.AnalyzeTime.Seconds(), s.Regions, s.Agencies,
-		s.Officers, s.OfficerYears, s.Matters, s.Benchmarks, s.Cases, s.Events, s.Findings, s.Leaves, s.Inspections, s.Hash[:16])
+		s.Officers, s.OfficerYears, s.Matters, s.Benchmarks, s.Cases, s.Events, s.Findings, s.Leaves, s.Inspections, s.InspectionFindings, s.Hash[:16])
 }
 
 var scaleLabel = map[string]string{"province": "省级（山东省）", "city": "市级（济南市）", "county": "县级（济南市历下区）"}

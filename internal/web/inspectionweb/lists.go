@@ -58,6 +58,11 @@ type plansData struct {
 	CanFile bool
 	Agency  string
 	Items   []*inspection.Item
+	// Unfiled: the subjects of the region with no plan of the year, for
+	// those outside an agency (supervision); Overdue once March is over.
+	Unfiled      []inspection.UnfiledAgency
+	UnfiledTotal int
+	Overdue      bool
 }
 
 func yearParam(r *http.Request) int {
@@ -92,6 +97,13 @@ func (h *Handler) renderPlans(w http.ResponseWriter, r *http.Request, status int
 		CanFile: p.Agency != "" && auth.CanKeepInspectionLists(p, auth.Target{Region: p.Region, Agencies: []string{p.Agency}})}
 	if d.CanFile {
 		d.Items, _ = inspection.Items(r.Context(), h.ReadDB().R, inspection.ItemFilter{Agency: p.Agency})
+	}
+	if p.Agency == "" {
+		if d.Unfiled, d.UnfiledTotal, lerr = inspection.Unfiled(r.Context(), h.ReadDB().R, p.Region, year); lerr != nil {
+			h.UIError(w, r, lerr)
+			return
+		}
+		d.Overdue = clock.TodayString(r.Context()) > fmt.Sprintf("%04d-%s", year, inspection.PlanDeadline)
 	}
 	v := &webkit.View{Title: "年度涉企行政检查计划", Active: "inspections", Data: d}
 	withError(v, err)

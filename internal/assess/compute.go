@@ -194,6 +194,9 @@ func (in *inputs) value(source, agency string, year int) Value {
 		avg := float64(rv[0]) / float64(rv[1])
 		return Value{Value: avg, Text: fmt.Sprintf("%.1f分（%d卷）", avg, rv[1]), Evidence: "/reviews"}
 	}
+	if v, ok := in.live.liveValue(source, agency, year); ok {
+		return v
+	}
 	v, ok := in.entered[agency+"|"+source]
 	if !ok {
 		if source == "external" {

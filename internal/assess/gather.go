@@ -23,6 +23,7 @@ type inputs struct {
 	entered  map[string]int64    // "agency|source"
 	adjust   map[string]float64
 	excused  map[string]int64 // annulled decisions found 尽职免责 (coordination exemptions)
+	live     *liveInputs      // warnings and complaints (live_sources.go)
 }
 
 func scope(w *store.Where, col, region string) {
@@ -141,5 +142,7 @@ func gather(ctx context.Context, db *store.DB, year int, region string) (*inputs
 			return nil, err
 		}
 	}
-	return in, nil
+	var err error
+	in.live, err = gatherLive(ctx, db, year, region)
+	return in, err
 }

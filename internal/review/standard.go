@@ -3,10 +3,12 @@
 // data — 基本标准 veto items (any failure: 不合格, score 0), 卷面标准 (20) and
 // 内容标准 (80) with deductions "扣完为止，不计负分" — campaigns of a
 // supervision body over a seeded, replayable random sample of closed
-// penalty cases, several reviewers scoring each file independently, pre-
-// scoring from the case's findings, reconciliation of scores too far
-// apart, published results, and a supervision case opened for each file
-// found 不合格.
+// penalty cases and closed inspections (per agency and per case kind, each
+// kind on its own standard), several reviewers scoring each file
+// independently, pre-scoring from the file's findings and data,
+// reconciliation of scores too far apart, published results, a
+// supervision case opened for each file found 不合格 and, when a veto item
+// made it so, a card for each officer named on it.
 package review
 
 import (

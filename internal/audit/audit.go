@@ -63,10 +63,12 @@ type Filter struct {
 	Entity, Key, Actor string
 	Action             string // an action; "act" matches every case act (act:*)
 	From, To           int64  // instants (Unix ms), To exclusive; 0 = open
+	Old                bool   // oldest first (default newest first)
 	Page, Size         int
 }
 
-// List returns entries inside p's region, newest first, and the total count.
+// List returns entries inside p's region, newest first (f.Old: oldest
+// first), and the total count.
 func List(ctx context.Context, db *store.DB, p *auth.Principal, f Filter) ([]Entry, int, error) {
 	var w store.Where
 	auth.FilterRegion(p, &w, "region_code")
@@ -103,9 +105,13 @@ func List(ctx context.Context, db *store.DB, p *auth.Principal, f Filter) ([]Ent
 	if f.Page < 1 {
 		f.Page = 1
 	}
+	order := " ORDER BY id DESC"
+	if f.Old {
+		order = " ORDER BY id"
+	}
 	q := `SELECT id, at, actor, actor_role, action, entity, entity_key, region_code, before_json, after_json, actor_account,
-		actor_cert FROM audit_log` + w.SQL() +
-		` ORDER BY id DESC LIMIT ` + w.Arg(f.Size) + ` OFFSET ` + w.Arg((f.Page-1)*f.Size)
+		actor_cert FROM audit_log` + w.SQL() + order +
+		` LIMIT ` + w.Arg(f.Size) + ` OFFSET ` + w.Arg((f.Page-1)*f.Size)
 	rows, err := db.R.QueryContext(ctx, q, w.Args...)
 	if err != nil {
 		return nil, 0, err

@@ -24,7 +24,7 @@ type Filter struct {
 	HasWarning bool   // only cases with open warnings
 	Severity   string // only cases with an open warning of this severity (red, yellow)
 	From, To   string // 登记日期 range, civil dates YYYY-MM-DD (China time), inclusive
-	Sort       string // "" (newest first) | "deadline"
+	Sort       string // "" (newest first) | "old" (oldest first) | "deadline"
 	// Cursor continues a list after the page that gave it (Next); the
 	// page number then only labels the page. Deep pages read no rows
 	// before them.
@@ -78,8 +78,11 @@ func (s *Service) ListOn(ctx context.Context, reads store.Querier, p *auth.Princ
 	// Both orders are index orders: the primary key, and cases_deadline
 	// (migration 00013) on deadlineExpr, id.
 	order := " ORDER BY id DESC"
-	if f.Sort == "deadline" {
+	switch f.Sort {
+	case "deadline":
 		order = " ORDER BY " + deadlineExpr + ", id"
+	case "old":
+		order = " ORDER BY id"
 	}
 	// A page and one row more (is there a next page?). After a cursor of
 	// the deadline order, first the rest of the cursor's day in id order,
@@ -127,6 +130,8 @@ func (s *Service) ListOn(ctx context.Context, reads store.Querier, p *auth.Princ
 		if err == nil && len(out) <= f.Size {
 			err = read(` FROM cases`, deadlineExpr+" > ?", []any{cur.deadline}, order, f.Size+1-len(out), false)
 		}
+	case f.Sort == "old":
+		err = read(` FROM cases`, "id > ?", []any{cur.id}, order, f.Size+1, false)
 	default:
 		err = read(` FROM cases`, "id < ?", []any{cur.id}, order, f.Size+1, false)
 	}

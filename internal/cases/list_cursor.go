@@ -40,6 +40,9 @@ type listCursor struct {
 // encodeCursor makes the opaque cursor of the page after c.
 func encodeCursor(sort string, c listCursor) string {
 	s := "n:" + strconv.FormatInt(c.id, 10)
+	if sort == "old" {
+		s = "o:" + strconv.FormatInt(c.id, 10)
+	}
 	if sort == "deadline" {
 		s = "d:" + c.deadline + ":" + strconv.FormatInt(c.id, 10)
 	}
@@ -56,10 +59,13 @@ func decodeCursor(sort, s string) (*listCursor, error) {
 	}
 	parts := strings.Split(string(b), ":")
 	want := "n"
-	if sort == "deadline" {
+	switch sort {
+	case "deadline":
 		want = "d"
+	case "old":
+		want = "o"
 	}
-	if len(parts) < 2 || parts[0] != want || (want == "d") != (len(parts) == 3) || (want == "n" && len(parts) != 2) {
+	if len(parts) < 2 || parts[0] != want || (want == "d") != (len(parts) == 3) || (want != "d" && len(parts) != 2) {
 		return nil, bad
 	}
 	id, err := strconv.ParseInt(parts[len(parts)-1], 10, 64)

@@ -10,6 +10,7 @@ import (
 func FuzzDecodeCursor(f *testing.F) {
 	f.Add("deadline", encodeCursor("deadline", listCursor{deadline: "2026-07-01", id: 42}))
 	f.Add("", encodeCursor("", listCursor{id: 7}))
+	f.Add("old", encodeCursor("old", listCursor{id: 7}))
 	f.Add("deadline", encodeCursor("deadline", listCursor{deadline: noDeadline, id: 1}))
 	f.Add("", "bjotMQ")
 	f.Fuzz(func(t *testing.T, sort, s string) {
@@ -20,7 +21,7 @@ func FuzzDecodeCursor(f *testing.F) {
 		if c.id <= 0 {
 			t.Fatalf("accepted id %d", c.id)
 		}
-		if sort != "deadline" {
+		if sort != "deadline" && sort != "old" {
 			sort = ""
 		}
 		if back, err := decodeCursor(sort, encodeCursor(sort, *c)); err != nil || *back != *c {

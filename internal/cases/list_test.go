@@ -18,7 +18,7 @@ import (
 // Paging a list by its cursor gives the same rows in the same order as
 // page numbers do, and as the list's order read straight from the table,
 // for a city (the order index walked) and a county (the scope index) and
-// both sorts; a tampered cursor is refused with the field named.
+// every sort; a tampered cursor is refused with the field named.
 func TestListCursorPages(t *testing.T) {
 	testdb.Each(t, func(t *testing.T, db *store.DB) {
 		loadSynthetic(t, db, 2000)
@@ -37,10 +37,13 @@ func TestListCursorPages(t *testing.T) {
 			{"city", &auth.Principal{Role: auth.RoleSupervisor, Region: "370100"}, "3701", "3702"},
 			{"county", &auth.Principal{Role: auth.RoleSupervisor, Region: county}, county, ident.PrefixEnd(county)},
 		} {
-			for _, sort := range []string{"", "deadline"} {
+			for _, sort := range []string{"", "old", "deadline"} {
 				order := "id DESC"
-				if sort == "deadline" {
+				switch sort {
+				case "deadline":
 					order = `(CASE WHEN next_check = '' THEN '9999-12-31' ELSE next_check END), id`
+				case "old":
+					order = "id"
 				}
 				var want []int64
 				rows, err := db.R.Query(`SELECT id FROM cases WHERE region_code >= $1 AND region_code < $2 ORDER BY `+order, x.lo, x.hi)

@@ -199,12 +199,13 @@ func PutAgency(ctx context.Context, db *store.DB, p *auth.Principal, a *Agency) 
 // AgencyFilter narrows ListAgencies.
 type AgencyFilter struct {
 	Q, Kind, SubjectType, Domain, Region, Status string
-	Sort                                         string // name, code, region, -announced
+	Sort                                         string // name, code, region, status, announced, -announced
 	Page
 }
 
 var agencySorts = map[string]string{
 	"": "a.region_code, a.name", "name": "a.name", "code": "a.code", "region": "a.region_code, a.name", "-announced": "a.announced_on DESC, a.name",
+	"announced": "a.announced_on, a.name", "status": "a.status, a.region_code, a.name",
 }
 
 // ListAgencies lists agencies inside p's scope.

@@ -18,13 +18,13 @@ type OfficerFilter struct {
 	State         string // valid, suspended, revoked, cancelled, expired, pending
 	Qualification string
 	Region        string
-	Sort          string // cert_no, name, valid_to, -valid_to, agency
+	Sort          string // cert_no, name, valid_to, -valid_to, agency, state
 	Page
 }
 
 var officerSorts = map[string]string{
 	"": "o.region_code, o.cert_no", "cert_no": "o.cert_no", "name": "o.name", "valid_to": "o.cert_valid_to",
-	"-valid_to": "o.cert_valid_to DESC", "agency": "a.name, o.cert_no",
+	"-valid_to": "o.cert_valid_to DESC", "agency": "a.name, o.cert_no", "state": "o.cert_status DESC, o.cert_valid_to",
 }
 
 // ListOfficers lists officers inside p's scope.

@@ -133,6 +133,7 @@ func (h *Handler) accountExport(w http.ResponseWriter, r *http.Request) {
 		Head: []string{"用户名", "姓名", "角色", "管辖区划", "限定部门", "执法证号", "状态", "创建时间"},
 		Rows: func(add func(...any) bool) error {
 			list, err := auth.ListAccounts(r.Context(), h.DB, p)
+			sortAccounts(list, r.URL.Query().Get("sort"))
 			for _, a := range list {
 				state := "正常"
 				if a.Disabled {

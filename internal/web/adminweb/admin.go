@@ -34,6 +34,7 @@ func (h *Handler) accountsPage(w http.ResponseWriter, r *http.Request, status in
 		h.UIError(w, r, lerr)
 		return
 	}
+	sortAccounts(list, r.URL.Query().Get("sort"))
 	v := &webkit.View{Title: "账号管理", Active: "accounts", Data: accountsData{list, auth.Roles, form}}
 	if err != nil {
 		e := apperr.As(err)

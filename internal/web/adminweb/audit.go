@@ -70,7 +70,7 @@ type auditData struct {
 // auditFilterOf reads the page's filters; dates are civil days in China time.
 func auditFilterOf(q url.Values) (audit.Filter, map[string]string) {
 	f := audit.Filter{Entity: q.Get("entity"), Key: strings.TrimSpace(q.Get("key")), Actor: strings.TrimSpace(q.Get("actor")),
-		Action: q.Get("action"), Page: webkit.Atoi(q.Get("page")), Size: 50}
+		Action: q.Get("action"), Old: q.Get("sort") == "old", Page: webkit.Atoi(q.Get("page")), Size: 50}
 	errs := map[string]string{}
 	day := func(field, label string) int64 {
 		s := strings.TrimSpace(q.Get(field))

@@ -42,9 +42,14 @@ func caseFilterOf(q url.Values) (*cases.Filter, string) {
 		Agency: q.Get("agency"), Region: strings.TrimSpace(q.Get("region")), Domain: q.Get("domain"), Severity: q.Get("severity"),
 		From: strings.TrimSpace(q.Get("from")), To: strings.TrimSpace(q.Get("to")),
 		Procedure: q.Get("procedure"), HasWarning: q.Get("warn") == "1", Sort: "deadline", Cursor: q.Get("after"), Page: webkit.PageOf(q)}
+	// ?sort=: "" nearest deadline first, "new" newest 登记 first, "old"
+	// oldest first (the column headers toggle new and old).
 	sortKey := q.Get("sort")
-	if sortKey == "new" {
+	switch sortKey {
+	case "new":
 		f.Sort = ""
+	case "old":
+		f.Sort = "old"
 	}
 	return f, sortKey
 }

@@ -41,7 +41,7 @@ var funcs = template.FuncMap{
 	"label":  func(set, v string) string { return registry.LabelOf(labelSets[set], v) },
 	"sortLabel": func(s string) string {
 		return map[string]string{"cert_no": "按证号", "name": "按姓名", "valid_to": "按到期日（早→晚）", "-valid_to": "按到期日（晚→早）",
-			"agency": "按执法主体", "code": "按编码", "kind": "按类型"}[s]
+			"agency": "按执法主体", "code": "按编码", "kind": "按类型", "state": "按证件状态", "-updated": "按更新时间（新→旧）"}[s]
 	},
 	"domains": func() []string { return registry.Domains },
 }

@@ -12,7 +12,11 @@ document.addEventListener("click", function (e) {
 // Lists as cards on phones: each cell of a table.cards is labelled with its column's header.
 document.addEventListener("DOMContentLoaded", function () {
   document.querySelectorAll("table.cards").forEach(function (t) {
-    var heads = Array.prototype.map.call(t.querySelectorAll("thead th"), function (th) { return th.textContent.trim(); });
+    // A sortable header's label is its link's first text (without the ▲/▼ of the order).
+    var heads = Array.prototype.map.call(t.querySelectorAll("thead th"), function (th) {
+      var a = th.querySelector("a.sort-head");
+      return (a && a.firstChild ? a.firstChild.textContent : th.textContent).trim();
+    });
     t.querySelectorAll("tbody tr").forEach(function (tr) {
       Array.prototype.forEach.call(tr.children, function (td, i) {
         if (!td.hasAttribute("data-label") && heads[i]) td.setAttribute("data-label", heads[i]);

@@ -32,6 +32,8 @@ var baseFuncs = template.FuncMap{
 	"millis": func(ms int64) string {
 		return time.UnixMilli(ms).In(clock.Shanghai).Format("2006-01-02 15:04")
 	},
+	// dateOf is an instant (Unix ms) as its civil date in China time.
+	"dateOf": func(ms int64) string { return time.UnixMilli(ms).In(clock.Shanghai).Format("2006-01-02") },
 	"has": func(list []string, v string) bool {
 		for _, x := range list {
 			if x == v {
@@ -67,6 +69,8 @@ var baseFuncs = template.FuncMap{
 	"list":      func(v ...string) []string { return v },
 	// exportQuery is a list's filters for its "导出 Excel" link (export.go).
 	"exportQuery": ExportQuery,
+	// sortTh is a sortable column header (sort.go), for the "sort_th" partial.
+	"sortTh": SortTh,
 	"pager": func(p registry.Page, q url.Values) pagerData {
 		return pagerData{Page: p.Page, Pages: p.Pages(), Total: p.Total, Query: q}
 	},

@@ -285,12 +285,25 @@ func TestWorkflowInZFJD(t *testing.T) {
 		if err := f.svc.Rate(f.Ctx, in.Code, inspection.Rating{Score: 1}); apperr.As(err).Code != apperr.Conflict {
 			t.Errorf("second rating: %v", err)
 		}
-		page := registry.Page{}
 		for who, want := range map[string]int{"supervisor": 1, "agency_admin": 0, "head": 0} {
-			rs, err := f.svc.Ratings(f.Ctx, db, testworld.As(who), &page)
+			rs, err := f.svc.Ratings(f.Ctx, db, testworld.As(who), &inspection.RatingFilter{})
 			if err != nil || len(rs) != want {
 				t.Errorf("%s reads %d ratings (%v), want %d", who, len(rs), err, want)
 			}
+		}
+		// Supervision narrows them by agency and by score (the low ones).
+		sup := testworld.As("supervisor")
+		for _, c := range []struct {
+			f    inspection.RatingFilter
+			want int
+		}{{inspection.RatingFilter{MaxScore: 4}, 1}, {inspection.RatingFilter{MaxScore: 3}, 0},
+			{inspection.RatingFilter{Agency: testworld.Agency}, 1}, {inspection.RatingFilter{Agency: testworld.Other}, 0}} {
+			if rs, err := f.svc.Ratings(f.Ctx, db, sup, &c.f); err != nil || len(rs) != c.want || c.f.Page.Total != c.want {
+				t.Errorf("filter %+v: %d ratings (total %d, %v), want %d", c.f, len(rs), c.f.Page.Total, err, c.want)
+			}
+		}
+		if _, err := f.svc.Ratings(f.Ctx, db, sup, &inspection.RatingFilter{MaxScore: 9}); apperr.As(err).Fields["max_score"] == "" {
+			t.Errorf("score 9: %v", err)
 		}
 	})
 }

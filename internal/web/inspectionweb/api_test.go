@@ -126,6 +126,12 @@ func TestStatsPage(t *testing.T) {
 			pg.Doc.Find("#heat-table tbody tr").Length() != 1 {
 			t.Errorf("stats page: %d %q", pg.Status, pg.Doc.Find("main").Text())
 		}
+		// The 低效检查 warnings of the year are one click away, as the list filtered by rule and days.
+		if href, _ := pg.Doc.Find("#stats-ineffective").Attr("href"); href != "/inspections?rule=INSPECTION_INEFFECTIVE&from=2026-01-01&to=2026-12-31" {
+			t.Errorf("the 低效检查 link: %q", href)
+		} else if l := sup.Get(href); l.Status != http.StatusOK || l.Doc.Find(".error-box").Length() != 0 {
+			t.Errorf("the 低效检查 list: %d %q", l.Status, l.Doc.Find(".error-box").Text())
+		}
 		if pg := w.Login(t, "officer").Get("/inspections/stats"); pg.Status != http.StatusForbidden {
 			t.Errorf("officer opens the stats: %d", pg.Status)
 		}

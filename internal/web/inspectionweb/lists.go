@@ -3,6 +3,7 @@ package inspectionweb
 import (
 	"fmt"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 
@@ -248,14 +249,43 @@ func (h *Handler) ratings(w http.ResponseWriter, r *http.Request) {
 		h.UIError(w, r, apperr.New(apperr.Forbidden, "企业评价仅监督机构可以查看，不向被评价的执法部门公开"))
 		return
 	}
-	page := webkit.PageOf(r.URL.Query())
-	rows, err := h.svc.Ratings(r.Context(), h.ReadDB(), p, &page)
+	q := r.URL.Query()
+	f := &inspection.RatingFilter{Agency: strings.TrimSpace(q.Get("agency")), Page: webkit.PageOf(q)}
+	f.MaxScore, _ = strconv.Atoi(q.Get("max_score"))
+	if q.Get("format") == "xlsx" {
+		if err := f.Check(); err != nil {
+			h.UIError(w, r, err)
+			return
+		}
+		w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+		w.Header().Set("Content-Disposition", `attachment; filename="ratings.xlsx"; filename*=UTF-8''`+url.PathEscape("企业评价.xlsx"))
+		if err := h.svc.ExportRatings(r.Context(), h.ReadDB(), p, f, w); err != nil {
+			h.Log.Error("ratings export", "err", err)
+		}
+		return
+	}
+	d := ratingsData{Filter: f}
+	if err := f.Check(); err != nil {
+		d.Errors = apperr.As(err).Fields
+		*f = inspection.RatingFilter{Page: f.Page}
+	}
+	var err error
+	if d.Rows, err = h.svc.Ratings(r.Context(), h.ReadDB(), p, f); err == nil {
+		d.Agencies, err = inspection.RatedAgencies(r.Context(), h.ReadDB().R, p)
+	}
 	if err != nil {
 		h.UIError(w, r, err)
 		return
 	}
-	h.Render(w, r, http.StatusOK, "ratings", &webkit.View{Title: "企业评价", Active: "inspections",
-		Data: map[string]any{"Rows": rows, "Page": page}})
+	h.Render(w, r, http.StatusOK, "ratings", &webkit.View{Title: "企业评价", Active: "inspections", Data: d})
+}
+
+// ratingsData is the ratings page: the filter, its choices and one page.
+type ratingsData struct {
+	Filter   *inspection.RatingFilter
+	Rows     []inspection.RatingRow
+	Agencies []inspection.RatedAgency
+	Errors   map[string]string
 }
 
 // stats is supervision's view: the heat map by region and month, the

@@ -1,11 +1,14 @@
 package inspectionweb_test
 
 import (
+	"bytes"
 	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
 	"testing"
+
+	"github.com/xuri/excelize/v2"
 
 	"zfjd/internal/auth"
 	"zfjd/internal/store"
@@ -64,5 +67,59 @@ func TestRatingSpendsProofOnlyWhenStored(t *testing.T) {
 		ch, nonce = challenge(t, e)
 		e.Call(http.MethodPost, rate(codes[0]), "", with(1, ""), http.StatusConflict)
 		e.Call(http.MethodPost, rate(codes[1]), "", with(5, ""), http.StatusCreated)
+	})
+}
+
+// Supervision's list of the enterprises' ratings (事后评价) is filtered by
+// agency and score and exported as xlsx; a wrong score is named and the
+// list shown whole; an agency's head gets neither the list nor the file.
+func TestRatingsPageFilterAndExport(t *testing.T) {
+	t.Parallel()
+	testdb.Each(t, func(t *testing.T, db *store.DB) {
+		t.Parallel()
+		w := start(t, db)
+		e := w.Env
+		tok := e.Token(auth.RoleIntegration, "370100", "")
+		for i, c := range []struct {
+			day     string
+			score   int
+			comment string
+		}{{"2026-06-01", 5, "规范文明"}, {"2026-06-08", 2, "检查人员未出示证件"}} {
+			var a answer
+			e.Put(fmt.Sprintf("/api/v1/inspections/sc-insp/%d", i+1), tok, body(c.day), http.StatusCreated).Decode(t, &a)
+			ch, nonce := challenge(t, e)
+			e.Call(http.MethodPost, "/api/v1/public/inspections/"+a.Code+"/rating", "",
+				map[string]any{"challenge": ch, "nonce": nonce, "score": c.score, "comment": c.comment}, http.StatusCreated)
+		}
+		sup := w.Login(t, "supervisor")
+		if n := sup.Get("/inspections/ratings").Doc.Find("#ratings-table tbody tr").Length(); n != 2 {
+			t.Errorf("%d ratings listed, want 2", n)
+		}
+		pg := sup.Get("/inspections/ratings?max_score=2")
+		if rows := pg.Doc.Find("#ratings-table tbody tr"); rows.Length() != 1 || !strings.Contains(rows.Text(), "未出示证件") {
+			t.Errorf("2 points or less: %q", rows.Text())
+		}
+		if pg.Doc.Find("#agency option").Length() != 2 {
+			t.Errorf("agency choices: %q", pg.Doc.Find("#agency").Text())
+		}
+		if pg := sup.Get("/inspections/ratings?max_score=9"); !strings.Contains(pg.Doc.Find(".error-box").Text(), "max_score") ||
+			pg.Doc.Find("#ratings-table tbody tr").Length() != 2 {
+			t.Errorf("a wrong score: %q", pg.Doc.Find("main").Text())
+		}
+		x := sup.Get("/inspections/ratings?format=xlsx&max_score=2")
+		wb, err := excelize.OpenReader(bytes.NewReader([]byte(x.Body)))
+		if err != nil {
+			t.Fatalf("export: %d %v", x.Status, err)
+		}
+		rows, _ := wb.GetRows("企业评价")
+		if len(rows) != 2 || rows[0][4] != "评分" || rows[1][4] != "2" || rows[1][5] != "检查人员未出示证件" {
+			t.Errorf("export rows: %v", rows)
+		}
+		head := w.Login(t, "head")
+		for _, u := range []string{"/inspections/ratings", "/inspections/ratings?format=xlsx"} {
+			if pg := head.Get(u); pg.Status != http.StatusForbidden {
+				t.Errorf("the agency's head opens %s: %d", u, pg.Status)
+			}
+		}
 	})
 }

@@ -67,17 +67,24 @@ func contribution(c *Case) *fineGroup {
 
 // loadDisparity moves c's count in fine_stats to what c now counts for
 // and reads its group's distribution without it.
-func loadDisparity(ctx context.Context, q store.Querier, c *Case, env *Env) error {
+func loadDisparity(ctx context.Context, q store.Querier, c *Case, env *Env, m *envMemo) error {
 	if c.SourceSystem == "" || c.SourceID == "" {
 		return nil
 	}
 	now := contribution(c)
 	var old fineGroup
-	err := q.QueryRowContext(ctx, `SELECT matter_code, tier, year, province, fine_fen FROM fine_contrib WHERE source_system = $1 AND source_id = $2`,
-		c.SourceSystem, c.SourceID).Scan(&old.Matter, &old.Tier, &old.Year, &old.Province, &old.FineFen)
-	had := err == nil
-	if err != nil && !errors.Is(err, sql.ErrNoRows) {
-		return err
+	var had bool
+	if g, ok := m.pageContrib(c); ok {
+		if had = g != nil; had {
+			old = *g
+		}
+	} else {
+		err := q.QueryRowContext(ctx, `SELECT matter_code, tier, year, province, fine_fen FROM fine_contrib WHERE source_system = $1 AND source_id = $2`,
+			c.SourceSystem, c.SourceID).Scan(&old.Matter, &old.Tier, &old.Year, &old.Province, &old.FineFen)
+		had = err == nil
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return err
+		}
 	}
 	// Counts move only inside a write's transaction; a judgement on the
 	// read pool (the due pass) finds them as the last write left them.
@@ -104,27 +111,23 @@ func loadDisparity(ctx context.Context, q store.Querier, c *Case, env *Env) erro
 	if now == nil || !env.Rules.On("SIMILAR_CASE_DISPARITY") {
 		return nil
 	}
-	rows, err := q.QueryContext(ctx, `SELECT fine_fen, n FROM fine_stats WHERE matter_code = $1 AND tier = $2 AND year = $3 AND province = $4`,
-		now.Matter, now.Tier, now.Year, now.Province)
+	// Memoised only on the read pool: inside a write the counts move.
+	var sm *envMemo
+	if _, inTx := q.(*sql.Tx); !inTx {
+		sm = m
+	}
+	all, err := sm.fineStats(ctx, q, *now)
 	if err != nil {
 		return err
 	}
-	defer rows.Close()
 	var counts []fineCount
-	for rows.Next() {
-		var fc fineCount
-		if err := rows.Scan(&fc.fen, &fc.n); err != nil {
-			return err
-		}
+	for _, fc := range all {
 		if fc.fen == now.FineFen {
 			fc.n-- // the case itself
 		}
 		if fc.n > 0 {
 			counts = append(counts, fc)
 		}
-	}
-	if err := rows.Err(); err != nil {
-		return err
 	}
 	env.Data.Similar = StatsOf(counts)
 	return nil
@@ -254,7 +257,7 @@ func RebuildFineStats(ctx context.Context, tx *sql.Tx) (int, error) {
 	}
 	n := 0
 	for _, c := range cs {
-		if err := loadDisparity(ctx, tx, c, &Env{Rules: RulesInForce{"SIMILAR_CASE_DISPARITY": {Enabled: false}}}); err != nil {
+		if err := loadDisparity(ctx, tx, c, &Env{Rules: RulesInForce{"SIMILAR_CASE_DISPARITY": {Enabled: false}}}, nil); err != nil {
 			return n, fmt.Errorf("case %d: %w", c.ID, err)
 		}
 		n++

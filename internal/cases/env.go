@@ -3,7 +3,6 @@ package cases
 import (
 	"context"
 	"slices"
-	"strings"
 
 	"zfjd/internal/clock"
 	"zfjd/internal/law"
@@ -24,9 +23,12 @@ func (s *Service) loadEnvWith(ctx context.Context, q store.Querier, c *Case, m *
 	if m == nil {
 		m = newEnvMemo() // within one judgement: the rules ask for each range several times
 	}
-	cal, err := s.calendar(ctx, s.keyed(q))
-	if err != nil {
-		return nil, err
+	cal := m.cal
+	if cal == nil {
+		var err error
+		if cal, err = s.calendar(ctx, s.keyed(q)); err != nil {
+			return nil, err
+		}
 	}
 	env := &Env{Cal: cal, Today: clock.Today(ctx), Officers: map[string]OfficerCert{}}
 	if err := loadOfficers(ctx, q, c, env, m); err != nil {
@@ -59,10 +61,10 @@ func (s *Service) loadEnvWith(ctx context.Context, q store.Querier, c *Case, m *
 			})
 		}
 	}
-	if err := s.loadRules(ctx, q, c, env); err != nil { // rule settings, cross-case and custom rules (rule_settings.go)
+	if err := s.loadRules(ctx, q, c, env, m); err != nil { // rule settings, cross-case and custom rules (rule_settings.go)
 		return nil, err
 	}
-	if err := loadAV(ctx, q, c, env); err != nil { // 音像记录清单 and recordings (rules_av.go)
+	if err := loadAV(ctx, q, c, env, m); err != nil { // 音像记录清单 and recordings (rules_av.go)
 		return nil, err
 	}
 	return env, nil
@@ -91,7 +93,7 @@ func loadOfficers(ctx context.Context, q store.Querier, c *Case, env *Env, m *en
 			unknown = append(unknown, n)
 		}
 	}
-	return loadOfficersWhere(ctx, q, env, "name", c.AgencyCode, unknown)
+	return m.officersByName(ctx, q, env, c.AgencyCode, unknown)
 }
 
 // loadOfficersWhere loads the officers whose column (cert_no or name)
@@ -102,11 +104,7 @@ func loadOfficersWhere(ctx context.Context, q store.Querier, env *Env, column, a
 		batch := keys[:n]
 		keys = keys[n:]
 		w := &store.Where{}
-		ph := make([]string, len(batch))
-		for i, k := range batch {
-			ph[i] = w.Arg(k)
-		}
-		cond := column + " IN (" + strings.Join(ph, ",") + ")"
+		cond := column + " IN (" + inMarks(w, batch) + ")"
 		if agency != "" {
 			cond += " AND agency_code = " + w.Arg(agency)
 		}

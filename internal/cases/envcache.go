@@ -36,11 +36,23 @@ type envMemo struct {
 	matters  map[string]*matterEnv
 	officers map[string]*OfficerCert // nil: not on the register
 	ranges   map[fullRangeKey]*FineRange
+	named    map[[2]string]map[string]OfficerCert // (agency, name) → the officers of that name, by certificate
+	avLists  map[string][]string                  // agency → 音像记录清单
+	stats    map[fineGroup][]fineCount            // fine_stats rows of a group (FineFen zero)
+	page     *pageData                            // the due pass's page (due_prefetch.go); nil: read per case
+	cal      *law.Calendar                        // the page's calendar; nil: read per judgement
+	inForce  map[string]RulesInForce              // the page's rules in force by region
+}
+
+// size is how many registry rows the memo holds.
+func (m *envMemo) size() int {
+	return len(m.agencies) + len(m.matters) + len(m.officers) + len(m.ranges) + len(m.named) + len(m.avLists)
 }
 
 func newEnvMemo() *envMemo {
 	return &envMemo{agencies: map[string]*agencyEnv{}, matters: map[string]*matterEnv{},
-		officers: map[string]*OfficerCert{}, ranges: map[fullRangeKey]*FineRange{}}
+		officers: map[string]*OfficerCert{}, ranges: map[fullRangeKey]*FineRange{},
+		named: map[[2]string]map[string]OfficerCert{}, avLists: map[string][]string{}, stats: map[fineGroup][]fineCount{}}
 }
 
 // agencyEnv is what the rules read of the case's agency (agencies,
@@ -134,7 +146,7 @@ func (m *envMemo) rangeOf(ctx context.Context, c *Case, tier string, on law.Date
 }
 
 // officersByCert fills env.Officers for certs, reading only those the
-// memo has not seen.
+// memo has not seen (a nil env only fills the memo).
 func (m *envMemo) officersByCert(ctx context.Context, q store.Querier, env *Env, certs []string) error {
 	if m == nil {
 		return loadOfficersWhere(ctx, q, env, "cert_no", "", certs)
@@ -143,7 +155,7 @@ func (m *envMemo) officersByCert(ctx context.Context, q store.Querier, env *Env,
 	for _, no := range certs {
 		if o, ok := m.officers[no]; !ok {
 			unseen = append(unseen, no)
-		} else if o != nil {
+		} else if o != nil && env != nil {
 			env.Officers[no] = *o
 		}
 	}
@@ -157,7 +169,9 @@ func (m *envMemo) officersByCert(ctx context.Context, q store.Querier, env *Env,
 	for _, no := range unseen {
 		if o, ok := got.Officers[no]; ok {
 			m.officers[no] = &o
-			env.Officers[no] = o
+			if env != nil {
+				env.Officers[no] = o
+			}
 		} else {
 			m.officers[no] = nil
 		}

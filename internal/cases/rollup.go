@@ -140,10 +140,19 @@ func dayTime(s string) time.Time {
 // It reads the case's old contribution inside tx, so running it again
 // after a failed group commit (whose transaction rolled back) is right.
 func syncRollup(ctx context.Context, tx store.Querier, c *Case) error {
-	now := ContribOf(c)
 	old, had, err := readContrib(ctx, tx, c.ID)
-	if err != nil || (had && old == now) {
+	if err != nil {
 		return err
+	}
+	return syncRollupFrom(ctx, tx, c, old, had)
+}
+
+// syncRollupFrom is syncRollup on c's contribution as read (old, had) in
+// the same transaction.
+func syncRollupFrom(ctx context.Context, tx store.Querier, c *Case, old Contrib, had bool) error {
+	now := ContribOf(c)
+	if had && old == now {
+		return nil
 	}
 	if had {
 		if err := addRollup(ctx, tx, old, -1); err != nil {
@@ -153,7 +162,7 @@ func syncRollup(ctx context.Context, tx store.Querier, c *Case) error {
 	if err := addRollup(ctx, tx, now, 1); err != nil {
 		return err
 	}
-	_, err = tx.ExecContext(ctx, `INSERT INTO case_rollup_contrib (case_id, region_code, agency_code, matter_code, procedure_kind,
+	_, err := tx.ExecContext(ctx, `INSERT INTO case_rollup_contrib (case_id, region_code, agency_code, matter_code, procedure_kind,
 		filed_month, closed, decided_month, outcome, penalty, annulled, amount_fen, fine_fen, days, published,
 		coerce_month, coerce_n, enforce_month, enforce_n)
 		VALUES (`+marks(1, 19)+`) ON CONFLICT (case_id) DO UPDATE SET region_code = excluded.region_code,
@@ -184,6 +193,40 @@ func readContrib(ctx context.Context, q store.Querier, id int64) (Contrib, bool,
 	}
 	k.Closed, k.Annulled, k.Published = closed == 1, annulled == 1, published == 1
 	return k, err == nil, err
+}
+
+// readContribs reads the stored contributions of the cases ids (a batch
+// of the due pass), as readContrib reads one.
+func readContribs(ctx context.Context, q store.Querier, ids []int64) (map[int64]Contrib, error) {
+	out := map[int64]Contrib{}
+	for len(ids) > 0 {
+		batch := ids[:min(len(ids), 512)]
+		ids = ids[len(batch):]
+		w := &store.Where{}
+		rows, err := q.QueryContext(ctx, `SELECT case_id, region_code, agency_code, matter_code, procedure_kind, filed_month, closed,
+			decided_month, outcome, penalty, annulled, amount_fen, fine_fen, days, published, coerce_month, coerce_n, enforce_month, enforce_n
+			FROM case_rollup_contrib WHERE case_id IN (`+inMarks(w, batch)+`)`, w.Args...)
+		if err != nil {
+			return nil, err
+		}
+		for rows.Next() {
+			var id int64
+			var k Contrib
+			var closed, annulled, published int
+			if err := rows.Scan(&id, &k.Region, &k.Agency, &k.Matter, &k.Procedure, &k.FiledMonth, &closed, &k.DecidedMonth, &k.Outcome,
+				&k.Penalty, &annulled, &k.AmountFen, &k.FineFen, &k.Days, &published, &k.CoerceMonth, &k.Coerce, &k.EnforceMonth,
+				&k.Enforce); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			k.Closed, k.Annulled, k.Published = closed == 1, annulled == 1, published == 1
+			out[id] = k
+		}
+		if err := rows.Close(); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
 }
 
 // rollupCell is one row's key of case_rollup and what is added to it.

@@ -238,8 +238,22 @@ func (s *Service) SetCustomRules(f CustomRules) {
 	s.hooks.custom = f
 }
 
-// RuleEpoch reads the rule configuration's invalidation counter.
+// epochKey carries a rule epoch read once for a page of judgements.
+type epochKey struct{}
+
+// withRuleEpoch makes RuleEpoch answer e within ctx: the due pass reads
+// the epoch once for a page of cases judged on the read pool, as a
+// judgement reads it once; a write's transaction never carries one.
+func withRuleEpoch(ctx context.Context, e int64) context.Context {
+	return context.WithValue(ctx, epochKey{}, e)
+}
+
+// RuleEpoch reads the rule configuration's invalidation counter (or the
+// one the context carries for a page of the due pass).
 func RuleEpoch(ctx context.Context, q store.Querier) (int64, error) {
+	if e, ok := ctx.Value(epochKey{}).(int64); ok {
+		return e, nil
+	}
 	var e int64
 	err := q.QueryRowContext(ctx, `SELECT epoch FROM rule_epoch WHERE id = 1`).Scan(&e)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -296,7 +310,7 @@ func InForceFor(all []RuleSetting, region string) RulesInForce {
 
 // loadRules fills env.Rules (cached per epoch) and the custom rules'
 // evaluation for c.
-func (s *Service) loadRules(ctx context.Context, q store.Querier, c *Case, env *Env) error {
+func (s *Service) loadRules(ctx context.Context, q store.Querier, c *Case, env *Env, m *envMemo) error {
 	epoch, err := RuleEpoch(ctx, q)
 	if err != nil {
 		return err
@@ -312,8 +326,15 @@ func (s *Service) loadRules(ctx context.Context, q store.Querier, c *Case, env *
 		s.hooks.settings, s.hooks.epoch, s.hooks.loaded = all, epoch, true
 		s.hooks.mu.Unlock()
 	}
-	env.Rules = InForceFor(all, c.RegionCode)
-	if err := loadRuleData(ctx, q, c, env); err != nil {
+	if m != nil && m.inForce != nil && ok {
+		if env.Rules, ok = m.inForce[c.RegionCode]; !ok {
+			env.Rules = InForceFor(all, c.RegionCode)
+			m.inForce[c.RegionCode] = env.Rules
+		}
+	} else {
+		env.Rules = InForceFor(all, c.RegionCode)
+	}
+	if err := loadRuleData(ctx, q, c, env, m); err != nil {
 		return err
 	}
 	if custom != nil {

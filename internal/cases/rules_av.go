@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 
@@ -69,16 +70,18 @@ func checkAVRecord(j *judge) {
 
 // loadAV reads the agency's list and the case's audio and video
 // recordings into env.AV, for the cases handled in zfjd.
-func loadAV(ctx context.Context, q store.Querier, c *Case, env *Env) error {
+func loadAV(ctx context.Context, q store.Querier, c *Case, env *Env, m *envMemo) error {
 	if c.SourceSystem != "zfjd" {
 		return nil
 	}
-	req, _, err := AVList(ctx, q, c.AgencyCode)
+	req, err := m.avList(ctx, q, c.AgencyCode)
 	if err != nil {
 		return err
 	}
 	av := &AVRecords{Required: req, Recorded: map[int]string{}}
-	if c.ID != 0 {
+	if rec, ok := m.pageRecordings(c.ID); ok {
+		maps.Copy(av.Recorded, rec)
+	} else if c.ID != 0 {
 		rows, err := q.QueryContext(ctx, `SELECT event_index, event_type FROM act_recordings
 			WHERE case_id = $1 AND kind IN ('audio', 'video')`, c.ID)
 		if err != nil {

@@ -43,44 +43,69 @@ type PriorFine struct {
 	FineFen   int64
 }
 
-// loadRuleData reads the cross-case rules' data for c.
-func loadRuleData(ctx context.Context, q store.Querier, c *Case, env *Env) error {
+// loadRuleData reads the cross-case rules' data for c (from m's page
+// when the due pass read it for the page).
+func loadRuleData(ctx context.Context, q store.Querier, c *Case, env *Env, m *envMemo) error {
+	if m != nil && m.page != nil {
+		known, held := m.page.holdsMatter(c)
+		env.Data.MatterKnown = known
+		if held {
+			env.Data.MatterHolders = []string{c.AgencyCode}
+		}
+	} else if err := loadMatterHeld(ctx, q, c, env); err != nil {
+		return err
+	}
+	if err := loadPriorFines(ctx, q, c, env, m); err != nil {
+		return err
+	}
+	return loadDisparity(ctx, q, c, env, m)
+}
+
+// loadMatterHeld reads whether c's matter is on the register and whether
+// c's agency holds it.
+func loadMatterHeld(ctx context.Context, q store.Querier, c *Case, env *Env) error {
 	var mid int64
 	err := q.QueryRowContext(ctx, `SELECT id FROM matters WHERE code = $1`, c.MatterCode).Scan(&mid)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		return nil
+	case err != nil:
+		return err
+	}
+	env.Data.MatterKnown = true
+	// Only whether the case's agency holds it: one primary-key probe,
+	// not every holder (a province matter held by all 1,807 townships).
+	var a string
+	err = q.QueryRowContext(ctx, `SELECT agency_code FROM matter_agencies WHERE matter_id = $1 AND agency_code = $2`,
+		mid, c.AgencyCode).Scan(&a)
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
 	case err != nil:
 		return err
 	default:
-		env.Data.MatterKnown = true
-		// Only whether the case's agency holds it: one primary-key probe,
-		// not every holder (a province matter held by all 1,807 townships).
-		var a string
-		err := q.QueryRowContext(ctx, `SELECT agency_code FROM matter_agencies WHERE matter_id = $1 AND agency_code = $2`,
-			mid, c.AgencyCode).Scan(&a)
-		switch {
-		case errors.Is(err, sql.ErrNoRows):
-		case err != nil:
-			return err
-		default:
-			env.Data.MatterHolders = []string{a}
-		}
+		env.Data.MatterHolders = []string{a}
 	}
-	if err := loadPriorFines(ctx, q, c, env); err != nil {
-		return err
-	}
-	return loadDisparity(ctx, q, c, env)
+	return nil
 }
 
 // loadPriorFines reads the same party's other fined decisions of the
-// matter (index cases_party), keeping those of the same act date.
-func loadPriorFines(ctx context.Context, q store.Querier, c *Case, env *Env) error {
+// matter (index cases_party), in id order, keeping those of the same act
+// date; from m's page when the due pass read the page's parties.
+func loadPriorFines(ctx context.Context, q store.Querier, c *Case, env *Env, m *envMemo) error {
 	if c.Party.IDNumber == "" || !env.Rules.On("DOUBLE_FINE") {
 		return nil
 	}
+	if m != nil && m.page != nil {
+		for _, r := range m.page.fined[c.Party.IDNumber] {
+			if r.matter == c.MatterCode && r.kind == c.Party.Kind && r.p.CaseID != c.ID {
+				keepFine(c, env, r.p, r.facts, r.evs)
+			}
+		}
+		return nil
+	}
 	rows, err := q.QueryContext(ctx, `SELECT id, case_no, source_system, source_id, agency_code, decided_on, fine_fen, facts_json, events_json
-		FROM cases WHERE party_id_number = $1 AND matter_code = $2 AND party_kind = $3 AND id <> $4 AND outcome = 'penalty' AND fine_fen > 0`,
-		c.Party.IDNumber, c.MatterCode, c.Party.Kind, c.ID)
+		FROM cases WHERE party_id_number = $1 AND matter_code = $2 AND party_kind = $3 AND id <> $4 AND outcome = 'penalty' AND fine_fen > 0
+		ORDER BY id`, c.Party.IDNumber, c.MatterCode, c.Party.Kind, c.ID)
 	if err != nil {
 		return err
 	}
@@ -91,17 +116,23 @@ func loadPriorFines(ctx context.Context, q store.Querier, c *Case, env *Env) err
 		if err := rows.Scan(&p.CaseID, &no, &sys, &src, &p.Agency, &p.DecidedOn, &p.FineFen, &facts, &events); err != nil {
 			return err
 		}
-		var f Facts
-		if json.Unmarshal([]byte(facts), &f) != nil || f.ActDate != c.Facts.ActDate || strings.Contains(events, `"type":"annulled"`) {
-			continue
-		}
 		p.Ref = no
 		if p.Ref == "" {
 			p.Ref = sys + "/" + src
 		}
-		env.Data.Fined = append(env.Data.Fined, p)
+		keepFine(c, env, p, facts, events)
 	}
 	return rows.Err()
+}
+
+// keepFine adds p to c's prior fines when it is of the same act date and
+// not annulled.
+func keepFine(c *Case, env *Env, p PriorFine, facts, events string) {
+	var f Facts
+	if json.Unmarshal([]byte(facts), &f) != nil || f.ActDate != c.Facts.ActDate || strings.Contains(events, `"type":"annulled"`) {
+		return
+	}
+	env.Data.Fined = append(env.Data.Fined, p)
 }
 
 // 处罚法 Art. 17 (处罚由具有行政处罚权的行政机关在法定职权范围内实施) and

@@ -25,10 +25,22 @@ const caseCols = `id, source_system, source_id, case_no, title, agency_code, reg
 
 // scanCase reads a row of caseCols, then the extra columns after them.
 func scanCase(row interface{ Scan(...any) error }, extra ...any) (*Case, error) {
+	return scanCaseRaw(row, nil, extra...)
+}
+
+// storedBody is a case's JSON columns as stored.
+type storedBody struct{ party, facts, events string }
+
+// scanCaseRaw is scanCase keeping the JSON columns as read in raw (nil:
+// not kept).
+func scanCaseRaw(row interface{ Scan(...any) error }, raw *storedBody, extra ...any) (*Case, error) {
 	var c Case
 	var party, facts, events, deadlines string
 	err := row.Scan(append([]any{&c.ID, &c.SourceSystem, &c.SourceID, &c.CaseNo, &c.Title, &c.AgencyCode, &c.RegionCode, &c.MatterCode,
 		&c.Procedure, &party, &facts, &events, &c.Status, &deadlines, &c.CreatedAt, &c.UpdatedAt, &c.version}, extra...)...)
+	if raw != nil {
+		*raw = storedBody{party, facts, events}
+	}
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, apperr.NotFoundf("案件")
 	}
@@ -247,11 +259,7 @@ func (r *caseRow) answer() *Case { return r.c }
 
 // syncWarnings stores c's warnings as its findings (flow.SyncFindings).
 func syncWarnings(ctx context.Context, tx *sql.Tx, c *Case, now int64) error {
-	fs := make([]flow.Finding, len(c.Warnings))
-	for i, w := range c.Warnings {
-		fs[i] = flow.Finding{Rule: w.Rule, Key: w.key, Severity: w.Severity, Message: w.Message, Basis: w.Basis, Due: w.Due}
-	}
-	return flow.SyncFindings(ctx, tx, c.subject(), fs, now)
+	return flow.SyncFindings(ctx, tx, c.subject(), findingsOf(c.Warnings), now)
 }
 
 // subject is the case as the kernel's findings know it.
@@ -330,8 +338,42 @@ func caseWarnings(ctx context.Context, q store.Querier, id int64) ([]Warning, er
 }
 
 // Refresh re-judges one case as of today and stores the result; it reports
-// whether the open warnings changed.
+// whether the open warnings changed. It reads and judges on the read pool,
+// outside the writer's transaction, and writes nothing when the
+// judgement did not move (status, deadlines, next check, findings); a
+// moved one is written as the due pass writes it (writeDue: one
+// compare-and-swap statement, the contribution, the findings). A case
+// that changed meanwhile, or could not be judged so, is judged again
+// inside one transaction (refreshTx).
 func (s *Service) Refresh(ctx context.Context, id int64) (changed bool, err error) {
+	page, err := loadDuePage(ctx, s.db.R, []int64{id})
+	if err != nil || len(page) != 1 {
+		return s.refreshTx(ctx, id)
+	}
+	d := page[0]
+	r, err := s.judgeRowWith(ctx, s.db.R, d.c, nil)
+	if err != nil {
+		return s.refreshTx(ctx, id)
+	}
+	if sameJudgement(r, d) {
+		return false, nil
+	}
+	r.sameBody = true
+	if failed := s.writeDue(ctx, []dueWrite{{r, d}}); len(failed) > 0 {
+		return s.refreshTx(ctx, id)
+	}
+	before := make([]Warning, len(d.open))
+	for i, f := range d.open {
+		before[i] = Warning{Rule: f.Rule, Severity: f.Severity, key: f.Key}
+	}
+	sortWarnings(before)
+	after, err := caseWarnings(ctx, s.db.R, id)
+	return !sameWarnings(before, after), err
+}
+
+// refreshTx is Refresh inside one transaction: read, judge (the
+// environment read through the transaction), write, record.
+func (s *Service) refreshTx(ctx context.Context, id int64) (changed bool, err error) {
 	err = flow.Retry(ctx, s.db, func(tx *sql.Tx) error {
 		c, err := getCase(ctx, tx, `id = $1`, id)
 		if err != nil {

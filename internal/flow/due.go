@@ -3,6 +3,7 @@ package flow
 import (
 	"context"
 	"log/slog"
+	"sync"
 
 	"zfjd/internal/store"
 )
@@ -24,6 +25,7 @@ type Due struct {
 // check has come by today (YYYY-MM-DD), in batches by id. It returns how
 // many it judged; one subject's failure is logged and does not stop the rest.
 func Pass(ctx context.Context, db *store.DB, today string, dues ...Due) (int, error) {
+	ctx = context.WithValue(ctx, passKey{}, &passScratch{vals: map[any]any{}})
 	n := 0
 	for _, d := range dues {
 		var after int64
@@ -61,6 +63,40 @@ func Pass(ctx context.Context, db *store.DB, today string, dues ...Due) (int, er
 		}
 	}
 	return n, nil
+}
+
+type passKey struct{}
+
+type passScratch struct {
+	mu   sync.Mutex
+	vals map[any]any
+}
+
+// PassValue is the value under key shared by the batches of one due
+// pass (what they read alike, as registers they all consult), made by
+// mk on first use; outside a pass (ctx not from Pass) it is mk() afresh.
+func PassValue[T any](ctx context.Context, key any, mk func() T) T {
+	p, ok := ctx.Value(passKey{}).(*passScratch)
+	if !ok {
+		return mk()
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if v, ok := p.vals[key].(T); ok {
+		return v
+	}
+	v := mk()
+	p.vals[key] = v
+	return v
+}
+
+// SetPassValue replaces the value under key for the rest of the pass.
+func SetPassValue(ctx context.Context, key, v any) {
+	if p, ok := ctx.Value(passKey{}).(*passScratch); ok {
+		p.mu.Lock()
+		p.vals[key] = v
+		p.mu.Unlock()
+	}
 }
 
 func dueIDs(ctx context.Context, q store.Querier, table, today string, after int64, limit int) ([]int64, error) {

@@ -50,7 +50,6 @@ func judgeInspections(ctx context.Context, db *store.DB, w *World, vis []loadedV
 		return err
 	}
 	now := clock.Millis(ctx)
-	env := &inspection.Env{Today: clock.Today(ctx), Listed: true, Officers: map[string]inspection.Cert{}}
 	var rows [][]any
 	flush := func() error {
 		if len(rows) == 0 {
@@ -60,56 +59,84 @@ func judgeInspections(ctx context.Context, db *store.DB, w *World, vis []loadedV
 		rows = rows[:0]
 		return err
 	}
+	j := newJudger(w, base, caps, clock.Today(ctx))
 	for lo := 0; lo < len(vis); {
 		hi := lo + 1
 		for hi < len(vis) && vis[hi].ent == vis[lo].ent {
 			hi++
 		}
-		group := vis[lo:hi]
-		others := make([]inspection.Visit, len(group))
-		for i, v := range group {
-			others[i] = inspection.Visit{ID: base + int64(v.n) + 1, At: v.at, Day: dayOf(v.at), Officers: w.certsOf(v.off), Problem: b2i(v.problem)}
-		}
-		for i, v := range group {
-			self := others[i]
-			from := law.MustParseDate(self.Day).AddDays(-inspection.IneffectiveDays).String()
-			env.Others = env.Others[:0]
-			for k, o := range others {
-				if k != i && o.Day >= from && o.Day <= self.Day {
-					env.Others = append(env.Others, o)
-				}
-			}
-			clear(env.Officers)
-			for _, x := range v.off {
-				if x >= 0 {
-					o := w.Officers[x]
-					env.Officers[o.Cert] = inspection.Cert{Name: o.Name, ValidFrom: o.From, ValidTo: o.To, Status: o.Status, StatusSince: o.Since}
-				}
-			}
-			env.Caps = caps[v.region]
-			in := &inspection.Inspection{ID: self.ID, MatterCode: InspectionMatter, Kind: "routine", Events: visitEvents(self, v.problem)}
-			ws, err := inspection.JudgeBulk(in, env)
-			if err != nil {
-				return err
-			}
+		err := j.group(vis[lo:hi], func(v loadedVisit, id int64, ws []inspection.Warning) error {
 			a := w.Agencies[v.agency]
 			for _, x := range ws {
 				findBase++
-				rows = append(rows, []any{findBase, inspection.Kind, self.ID, x.Rule, x.Key, x.Severity, x.Message, x.Basis, x.Due, "open",
+				rows = append(rows, []any{findBase, inspection.Kind, id, x.Rule, x.Key, x.Severity, x.Message, x.Basis, x.Due, "open",
 					regions[v.region], a.Code, now})
-				hashRow(h, self.ID, x.Rule, x.Key, x.Severity, x.Due)
+				hashRow(h, id, x.Rule, x.Key, x.Severity, x.Due)
 				sum.InspectionFindings++
 				sum.Rules[x.Rule]++
 			}
 			if len(rows) >= inspectionChunk {
-				if err := flush(); err != nil {
-					return err
-				}
+				return flush()
 			}
+			return nil
+		})
+		if err != nil {
+			return err
 		}
 		lo = hi
 	}
 	return flush()
+}
+
+// judger judges the visits of one enterprise at a time, reusing its
+// environment between visits.
+type judger struct {
+	w    *World
+	base int64
+	caps []inspection.Caps // by region index
+	env  *inspection.Env
+}
+
+func newJudger(w *World, base int64, caps []inspection.Caps, today law.Date) *judger {
+	return &judger{w: w, base: base, caps: caps, env: &inspection.Env{Today: today, Listed: true, Officers: map[string]inspection.Cert{}}}
+}
+
+// group judges the visits of one enterprise (sorted by check-in), each
+// against the others of the 365 days up to its day, and hands each visit's
+// warnings to emit.
+func (j *judger) group(group []loadedVisit, emit func(v loadedVisit, id int64, ws []inspection.Warning) error) error {
+	w, env := j.w, j.env
+	others := make([]inspection.Visit, len(group))
+	for i, v := range group {
+		others[i] = inspection.Visit{ID: j.base + int64(v.n) + 1, At: v.at, Day: dayOf(v.at), Officers: w.certsOf(v.off), Problem: b2i(v.problem)}
+	}
+	for i, v := range group {
+		self := others[i]
+		from := law.MustParseDate(self.Day).AddDays(-inspection.IneffectiveDays).String()
+		env.Others = env.Others[:0]
+		for k, o := range others {
+			if k != i && o.Day >= from && o.Day <= self.Day {
+				env.Others = append(env.Others, o)
+			}
+		}
+		clear(env.Officers)
+		for _, x := range v.off {
+			if x >= 0 {
+				o := w.Officers[x]
+				env.Officers[o.Cert] = inspection.Cert{Name: o.Name, ValidFrom: o.From, ValidTo: o.To, Status: o.Status, StatusSince: o.Since}
+			}
+		}
+		env.Caps = j.caps[v.region]
+		in := &inspection.Inspection{ID: self.ID, MatterCode: InspectionMatter, Kind: "routine", Events: visitEvents(self, v.problem)}
+		ws, err := inspection.JudgeBulk(in, env)
+		if err != nil {
+			return err
+		}
+		if err := emit(v, self.ID, ws); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // visitEvents are a generated visit's §4 events as writeInspections

@@ -1,7 +1,6 @@
 package complaint
 
 import (
-	"bytes"
 	"context"
 	"database/sql"
 	"errors"
@@ -15,7 +14,6 @@ import (
 	"zfjd/internal/clock"
 	"zfjd/internal/ident"
 	"zfjd/internal/law"
-	"zfjd/internal/media"
 	"zfjd/internal/store"
 )
 
@@ -40,6 +38,9 @@ type Filing struct {
 	// ReceivedOn is when the hotline took the call (its deadlines count
 	// from then); the web's complaints are received today.
 	ReceivedOn string `json:"-"`
+	// ClueBy is the social supervisor whose clue it is, when supervision
+	// turns the finding of an observation into one (else the clue's sender).
+	ClueBy int64 `json:"-"`
 }
 
 // Receipt is the answer of a filing: shown once, the secret never again.
@@ -155,104 +156,83 @@ func (s *Service) File(ctx context.Context, p *auth.Principal, f *Filing, addr s
 	if e := apperr.As(err); err != nil && e.Fields != nil {
 		bad = e.Fields
 	}
-	if len(uploads) > MaxPhotos {
-		bad.Set("photos", "最多上传"+itoa(MaxPhotos)+"张照片")
-	}
-	type pic struct {
-		data       []byte
-		mime, hash string
-	}
-	var pics []pic
-	for i, u := range uploads {
-		if len(pics) == MaxPhotos {
-			break
-		}
-		data, mime, hash, err := CleanPhoto(u.Data)
-		if err != nil {
-			bad.Set(photoField(i), err.Error())
-			continue
-		}
-		pics = append(pics, pic{data, mime, hash})
-	}
+	pics := cleanUploads(bad, uploads)
 	if err := bad.Err(); err != nil {
 		return nil, err
 	}
-	received := today.String()
-	if p != nil && f.ReceivedOn != "" && f.ReceivedOn <= received {
-		received = f.ReceivedOn
+	if f.ReceivedOn == "" || p == nil || f.ReceivedOn > today.String() {
+		f.ReceivedOn = today.String()
 	}
 	code, secret := NewTracking()
 	r := &Receipt{TrackingCode: code, Secret: secret}
-	err = s.db.Tx(ctx, func(tx *sql.Tx) error {
-		if err := s.checkRefs(ctx, tx, f); err != nil {
-			return err
-		}
-		st, err := settingsFor(ctx, tx, f.RegionCode)
-		if err != nil {
-			return err
-		}
-		if p == nil {
-			if err := limit(ctx, tx, addr, st.HourlyLimit); err != nil {
-				return err
-			}
-			if err := spend(ctx, tx, f.Challenge, f.Nonce); err != nil {
-				return err
-			}
-		}
-		handler, err := route(ctx, tx, f.RegionCode)
-		if err != nil {
-			return err
-		}
-		enc, err := s.keys.seal(f.Contact)
-		if err != nil {
-			return err
-		}
-		var clueBy int64
-		if f.Source == SourceClue && p != nil {
-			clueBy = p.ID
-		}
-		now := clock.Millis(ctx)
-		anon := 0
-		if *f.Anonymous {
-			anon = 1
-		}
-		err = tx.QueryRowContext(ctx, `INSERT INTO complaints (tracking_code, secret_hash, source, source_ref, category, region_code,
-			handler_code, agency_code, officer_cert, place, happened_on, description, anonymous, contact_enc, status, received_on,
-			received_at, clue_by, updated_at) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,'received',$15,$16,$17,$16)
-			RETURNING id`, code, hashSecret(secret), f.Source, f.SourceRef, f.Category, f.RegionCode, handler, f.AgencyCode,
-			f.OfficerCertNo, f.Place, f.HappenedOn, f.Description, anon, enc, received, now, clueBy).Scan(&r.ID)
-		if err != nil {
-			return err
-		}
-		for i, ph := range pics {
-			if err := media.Put(ctx, tx, ph.hash, int64(len(ph.data)), bytes.NewReader(ph.data)); err != nil {
-				return err
-			}
-			if _, err := tx.ExecContext(ctx, `INSERT INTO complaint_photos (complaint_id, hash, mime, size, seq) VALUES ($1,$2,$3,$4,$5)
-				ON CONFLICT (complaint_id, hash) DO NOTHING`, r.ID, ph.hash, ph.mime, len(ph.data), i); err != nil {
-				return err
-			}
-		}
-		if p == nil {
-			if _, err := tx.ExecContext(ctx, `INSERT INTO complaint_intake (addr, at, region_code) VALUES ($1, $2, $3)`,
-				hashAddr(addr), now, f.RegionCode); err != nil {
-				return err
-			}
-		}
-		c, err := load(ctx, tx, r.ID)
-		if err != nil {
-			return err
-		}
-		step, err := event(ctx, tx, c, p, "received", SourceLabel(f.Source), "", "")
-		if err != nil {
-			return err
-		}
-		return s.save(ctx, tx, p, c, step, "received", nil)
-	})
+	err = s.db.Tx(ctx, func(tx *sql.Tx) error { return s.insert(ctx, tx, p, f, addr, pics, r) })
 	if err != nil {
 		return nil, err
 	}
 	return r, nil
+}
+
+// insert writes filing f (checked) in tx: the complaint, its first step,
+// photos, the intake row (public filings), judgement, audit and leaf.
+func (s *Service) insert(ctx context.Context, tx *sql.Tx, p *auth.Principal, f *Filing, addr string, pics []pic, r *Receipt) error {
+	if err := s.checkRefs(ctx, tx, f); err != nil {
+		return err
+	}
+	st, err := settingsFor(ctx, tx, f.RegionCode)
+	if err != nil {
+		return err
+	}
+	if p == nil {
+		if err := limit(ctx, tx, addr, st.HourlyLimit); err != nil {
+			return err
+		}
+		if err := spend(ctx, tx, f.Challenge, f.Nonce); err != nil {
+			return err
+		}
+	}
+	handler, err := route(ctx, tx, f.RegionCode)
+	if err != nil {
+		return err
+	}
+	enc, err := s.keys.seal(f.Contact)
+	if err != nil {
+		return err
+	}
+	clueBy := f.ClueBy
+	if f.Source == SourceClue && p != nil && clueBy == 0 {
+		clueBy = p.ID
+	}
+	now := clock.Millis(ctx)
+	anon := 0
+	if *f.Anonymous {
+		anon = 1
+	}
+	err = tx.QueryRowContext(ctx, `INSERT INTO complaints (tracking_code, secret_hash, source, source_ref, category, region_code,
+		handler_code, agency_code, officer_cert, place, happened_on, description, anonymous, contact_enc, status, received_on,
+		received_at, clue_by, updated_at) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,'received',$15,$16,$17,$16)
+		RETURNING id`, r.TrackingCode, hashSecret(r.Secret), f.Source, f.SourceRef, f.Category, f.RegionCode, handler, f.AgencyCode,
+		f.OfficerCertNo, f.Place, f.HappenedOn, f.Description, anon, enc, f.ReceivedOn, now, clueBy).Scan(&r.ID)
+	if err != nil {
+		return err
+	}
+	if err := putPhotos(ctx, tx, "complaint_photos", "complaint_id", r.ID, pics); err != nil {
+		return err
+	}
+	if p == nil {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO complaint_intake (addr, at, region_code) VALUES ($1, $2, $3)`,
+			hashAddr(addr), now, f.RegionCode); err != nil {
+			return err
+		}
+	}
+	c, err := load(ctx, tx, r.ID)
+	if err != nil {
+		return err
+	}
+	step, err := event(ctx, tx, c, p, "received", SourceLabel(f.Source), "", "")
+	if err != nil {
+		return err
+	}
+	return s.save(ctx, tx, p, c, step, "received", nil)
 }
 
 // limit refuses a filing beyond the hourly limit from addr.

@@ -39,9 +39,28 @@ type Observation struct {
 	Place        string            `json:"place"`
 	Checklist    map[string]string `json:"checklist"`
 	Findings     string            `json:"findings"`
-	Status       string            `json:"status"` // submitted | reviewed
+	Status       string            `json:"status"` // submitted | accepted | returned
 	ReviewNote   string            `json:"review_note"`
 	ReviewedBy   string            `json:"reviewed_by"`
+	ClueID       int64             `json:"clue_id"`   // the complaint its finding became (0 = none)
+	ClueCode     string            `json:"clue_code"` // that complaint's tracking code
+	Photos       []Photo           `json:"photos"`
+}
+
+// Observation statuses: submitted, then reviewed by supervision as
+// accepted or returned to the social supervisor with the reason.
+const (
+	ObsSubmitted = "submitted"
+	ObsAccepted  = "accepted"
+	ObsReturned  = "returned"
+)
+
+// ObsStatuses names them in Chinese.
+var ObsStatuses = []registry.Option{{Value: ObsSubmitted, Label: "待审核"}, {Value: ObsAccepted, Label: "已采纳"}, {Value: ObsReturned, Label: "已退回"}}
+
+// Scope is where the record lives, for the access rules.
+func (o *Observation) Scope() auth.ObservationScope {
+	return auth.ObservationScope{Region: o.RegionCode, Observer: o.AccountID}
 }
 
 // Answer is a checklist item's answer of o in Chinese.
@@ -55,8 +74,9 @@ func (o *Observation) Answer(item string) string {
 	return "未观察"
 }
 
-// Observe records a social supervisor's observation of an agency on site.
-func (s *Service) Observe(ctx context.Context, p *auth.Principal, o *Observation) (int64, error) {
+// Observe records a social supervisor's observation of an agency on site,
+// with its photos (cleaned as a complaint's: CleanPhoto), in one transaction.
+func (s *Service) Observe(ctx context.Context, p *auth.Principal, o *Observation, uploads []Upload) (int64, error) {
 	o.AgencyCode, o.Place, o.Findings = ident.NormalizeUSCC(clean(o.AgencyCode)), clean(o.Place), clean(o.Findings)
 	bad := apperr.Fields{}
 	if d, err := law.ParseDate(o.On); err != nil {
@@ -69,6 +89,7 @@ func (s *Service) Observe(ctx context.Context, p *auth.Principal, o *Observation
 	}
 	tooLong(bad, "place", o.Place, MaxPlace)
 	tooLong(bad, "findings", o.Findings, MaxDescription)
+	pics := cleanUploads(bad, uploads)
 	for k, v := range o.Checklist {
 		if registry.LabelOf(Checklist, k) == k || v != "yes" && v != "no" && v != "na" {
 			bad.Set("checklist."+k, "应为 yes、no 或 na")
@@ -98,21 +119,24 @@ func (s *Service) Observe(ctx context.Context, p *auth.Principal, o *Observation
 			o.On, o.Place, string(list), o.Findings, clock.Millis(ctx)).Scan(&id); err != nil {
 			return err
 		}
+		if err := putPhotos(ctx, tx, "observation_photos", "observation_id", id, pics); err != nil {
+			return err
+		}
 		return audit.Record(ctx, tx, p, "create", "observation", idKey(id), o.RegionCode, nil, o)
 	})
 	return id, err
 }
 
 const obsCols = `o.id, o.account_id, o.observer_name, o.agency_code, COALESCE(a.name, o.agency_code), o.region_code, o.on_date, o.place,
-	o.checklist, o.findings, o.status, o.review_note, o.reviewed_by`
+	o.checklist, o.findings, o.status, o.review_note, o.reviewed_by, o.clue_id, COALESCE(c.tracking_code, '')`
 
-const obsFrom = ` FROM observations o LEFT JOIN agencies a ON a.code = o.agency_code`
+const obsFrom = ` FROM observations o LEFT JOIN agencies a ON a.code = o.agency_code LEFT JOIN complaints c ON c.id = o.clue_id`
 
 func scanObservation(row interface{ Scan(...any) error }) (*Observation, error) {
-	o := &Observation{}
+	o := &Observation{Photos: []Photo{}}
 	var list string
 	err := row.Scan(&o.ID, &o.AccountID, &o.ObserverName, &o.AgencyCode, &o.AgencyName, &o.RegionCode, &o.On, &o.Place, &list,
-		&o.Findings, &o.Status, &o.ReviewNote, &o.ReviewedBy)
+		&o.Findings, &o.Status, &o.ReviewNote, &o.ReviewedBy, &o.ClueID, &o.ClueCode)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, apperr.NotFoundf("旁站监督记录")
 	}
@@ -122,72 +146,68 @@ func scanObservation(row interface{ Scan(...any) error }) (*Observation, error) 
 	return o, err
 }
 
-// filterObservations: a social supervisor's own, supervision's region; no one else.
-func filterObservations(p *auth.Principal, w *store.Where) {
-	switch {
-	case p != nil && p.Role == auth.RoleSocial:
-		w.Add("o.account_id = ?", p.ID)
-	case p != nil && (p.Role == auth.RoleSupervisor || p.Role == auth.RoleAdmin) && p.Agency == "":
-		auth.FilterRegion(p, w, "o.region_code")
-	default:
-		w.Add("1 = 0")
-	}
+// ObsFilter narrows the list: a status ("" = any) and the page.
+type ObsFilter struct {
+	Status string
+	Page   registry.Page
 }
 
-// Observations lists the observation records p may see, newest first.
-func (s *Service) Observations(ctx context.Context, p *auth.Principal) ([]*Observation, error) {
+// Observations lists the observation records p may see
+// (auth.FilterObservations), newest first, a page at a time, with the total.
+func (s *Service) Observations(ctx context.Context, p *auth.Principal, f ObsFilter) ([]*Observation, int, error) {
 	w := &store.Where{}
-	filterObservations(p, w)
-	rows, err := s.db.R.QueryContext(ctx, `SELECT `+obsCols+obsFrom+w.SQL()+` ORDER BY o.on_date DESC, o.id DESC LIMIT 500`, w.Args...)
+	auth.FilterObservations(p, w, "o.region_code", "o.account_id")
+	if registry.LabelOf(ObsStatuses, f.Status) != f.Status {
+		w.Add("o.status = ?", f.Status)
+	}
+	var total int
+	if err := s.db.R.QueryRowContext(ctx, `SELECT COUNT(*) FROM observations o`+w.SQL(), w.Args...).Scan(&total); err != nil {
+		return nil, 0, err
+	}
+	f.Page.Normalize()
+	lim, off := w.Arg(f.Page.Size), w.Arg((f.Page.Page-1)*f.Page.Size)
+	rows, err := s.db.R.QueryContext(ctx, `SELECT `+obsCols+obsFrom+w.SQL()+` ORDER BY o.on_date DESC, o.id DESC LIMIT `+lim+` OFFSET `+off, w.Args...)
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	defer rows.Close()
 	out := []*Observation{}
 	for rows.Next() {
 		o, err := scanObservation(rows)
 		if err != nil {
-			return nil, err
+			return nil, 0, err
 		}
 		out = append(out, o)
 	}
-	return out, rows.Err()
+	return out, total, rows.Err()
 }
 
-// GetObservation returns one record p may see.
+// GetObservation returns one record p may see, with its photos.
 func (s *Service) GetObservation(ctx context.Context, p *auth.Principal, id int64) (*Observation, error) {
-	w := &store.Where{}
-	filterObservations(p, w)
-	w.Add("o.id = ?", id)
-	return scanObservation(s.db.R.QueryRowContext(ctx, `SELECT `+obsCols+obsFrom+w.SQL(), w.Args...))
+	o, err := scanObservation(s.db.R.QueryRowContext(ctx, `SELECT `+obsCols+obsFrom+` WHERE o.id = $1`, id))
+	if err != nil {
+		return nil, err
+	}
+	if !auth.CanSeeObservation(p, o.Scope()) {
+		return nil, apperr.NotFoundf("旁站监督记录")
+	}
+	o.Photos, err = obsPhotos(ctx, s.db.R, id)
+	return o, err
 }
 
-// Review records supervision's review of an observation (once).
-func (s *Service) Review(ctx context.Context, p *auth.Principal, id int64, note string) error {
-	note = clean(note)
-	if note == "" {
-		return &apperr.Error{Code: apperr.Invalid, Message: "请填写审核意见", Fields: apperr.Fields{"note": "请填写审核意见"}}
+func obsPhotos(ctx context.Context, q store.Querier, id int64) ([]Photo, error) {
+	rows, err := q.QueryContext(ctx, `SELECT hash, mime, size FROM observation_photos WHERE observation_id = $1 ORDER BY seq`, id)
+	if err != nil {
+		return nil, err
 	}
-	return s.db.Tx(ctx, func(tx *sql.Tx) error {
-		o, err := scanObservation(tx.QueryRowContext(ctx, `SELECT `+obsCols+obsFrom+` WHERE o.id = $1`, id))
-		if err != nil {
-			return err
+	defer rows.Close()
+	out := []Photo{}
+	for rows.Next() {
+		var ph Photo
+		if err := rows.Scan(&ph.Hash, &ph.Mime, &ph.Size); err != nil {
+			return nil, err
 		}
-		if !auth.IsSupervisionOf(p, auth.Target{Region: o.RegionCode}) {
-			if p != nil && p.Role == auth.RoleSocial && p.ID == o.AccountID {
-				return apperr.New(apperr.Forbidden, "旁站监督记录由执法监督机构审核")
-			}
-			return apperr.NotFoundf("旁站监督记录")
-		}
-		res, err := tx.ExecContext(ctx, `UPDATE observations SET status = 'reviewed', review_note = $2, reviewed_by = $3, reviewed_at = $4
-			WHERE id = $1 AND status = 'submitted'`, id, note, p.Name, clock.Millis(ctx))
-		if err != nil {
-			return err
-		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			return apperr.New(apperr.Conflict, "该记录已审核")
-		}
-		return audit.Record(ctx, tx, p, "review", "observation", idKey(id), o.RegionCode, map[string]any{"status": "submitted"},
-			map[string]any{"status": "reviewed", "note": note})
-	})
+		out = append(out, ph)
+	}
+	return out, rows.Err()
 }

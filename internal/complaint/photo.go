@@ -2,12 +2,17 @@ package complaint
 
 import (
 	"bytes"
+	"context"
 	"crypto/sha256"
+	"database/sql"
 	"encoding/binary"
 	"encoding/hex"
 	"errors"
 	"net/http"
 	"strconv"
+
+	"zfjd/internal/apperr"
+	"zfjd/internal/media"
 )
 
 // Limits of a complaint's photos.
@@ -130,3 +135,45 @@ func stripPNG(b []byte) ([]byte, error) {
 
 // photoField names the i-th photo in errors.
 func photoField(i int) string { return "photos[" + strconv.Itoa(i) + "]" }
+
+// pic is one cleaned photo, ready to store.
+type pic struct {
+	data       []byte
+	mime, hash string
+}
+
+// cleanUploads cleans at most MaxPhotos uploads (CleanPhoto), naming each
+// refused one in bad as photos[i]; more than MaxPhotos is refused too.
+func cleanUploads(bad apperr.Fields, uploads []Upload) []pic {
+	if len(uploads) > MaxPhotos {
+		bad.Set("photos", "最多上传"+itoa(MaxPhotos)+"张照片")
+	}
+	var pics []pic
+	for i, u := range uploads {
+		if len(pics) == MaxPhotos {
+			break
+		}
+		data, mime, hash, err := CleanPhoto(u.Data)
+		if err != nil {
+			bad.Set(photoField(i), err.Error())
+			continue
+		}
+		pics = append(pics, pic{data, mime, hash})
+	}
+	return pics
+}
+
+// putPhotos stores pics once per content hash in media and links them to
+// row id of table (complaint_photos or observation_photos, by its column).
+func putPhotos(ctx context.Context, tx *sql.Tx, table, col string, id int64, pics []pic) error {
+	for i, ph := range pics {
+		if err := media.Put(ctx, tx, ph.hash, int64(len(ph.data)), bytes.NewReader(ph.data)); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO `+table+` (`+col+`, hash, mime, size, seq) VALUES ($1,$2,$3,$4,$5)
+			ON CONFLICT (`+col+`, hash) DO NOTHING`, id, ph.hash, ph.mime, len(ph.data), i); err != nil {
+			return err
+		}
+	}
+	return nil
+}

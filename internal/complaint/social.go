@@ -149,8 +149,7 @@ func scanSupervisor(row interface{ Scan(...any) error }) (*Supervisor, error) {
 
 // canSeeSupervisor: supervision of its region, or the supervisor's own account.
 func canSeeSupervisor(p *auth.Principal, x *Supervisor) bool {
-	return auth.IsSupervisionOf(p, auth.Target{Region: x.RegionCode}) ||
-		p != nil && p.Role == auth.RoleSocial && x.AccountID != 0 && p.ID == x.AccountID
+	return auth.CanSeeAppointment(p, x.RegionCode, x.AccountID)
 }
 
 // Supervisor returns appointment id with its records.
@@ -182,14 +181,7 @@ func (s *Service) Supervisor(ctx context.Context, p *auth.Principal, id int64) (
 // social supervisor's own.
 func (s *Service) Supervisors(ctx context.Context, p *auth.Principal) ([]*Supervisor, error) {
 	w := &store.Where{}
-	switch {
-	case p != nil && p.Role == auth.RoleSocial:
-		w.Add("s.account_id = ?", p.ID)
-	case p != nil && (p.Role == auth.RoleSupervisor || p.Role == auth.RoleAdmin) && p.Agency == "":
-		auth.FilterRegion(p, w, "s.region_code")
-	default:
-		w.Add("1 = 0")
-	}
+	auth.FilterSocial(p, w, "s.region_code", "s.account_id")
 	rows, err := s.db.R.QueryContext(ctx, `SELECT `+socialCols+socialFrom+w.SQL()+` ORDER BY s.status, s.region_code, s.id LIMIT 1000`, w.Args...)
 	if err != nil {
 		return nil, err

@@ -93,6 +93,10 @@ func addComplaints(t *testing.T, f *fixture) {
 			RETURNING id`, p.agency, p.region, "2026-06-12").Scan(&obs); err != nil {
 			t.Fatal(err)
 		}
+		if _, err := f.DB.W.ExecContext(f.Ctx, `INSERT INTO observation_photos (observation_id, hash, mime, size, seq)
+			SELECT $1, hash, mime, size, seq FROM complaint_photos WHERE complaint_id = $2`, obs, c.ID); err != nil {
+			t.Fatal(err)
+		}
 		complaints.Store(p, placeComplaint{c.ID, x.ID, obs, c.Photos[0].Hash})
 	}
 	// The social account's own appointment, for the city (clues and observations need one).
@@ -127,6 +131,8 @@ func complaintRoutes() []*route {
 	out := []*route{
 		{pattern: "GET /complaints", kind: "complaint", verb: list, req: get("/complaints")},
 		{pattern: "GET /complaints/export.xlsx", kind: "complaint", verb: list, req: get("/complaints/export.xlsx")},
+		{pattern: "GET /complaints/stats", kind: "complaint", verb: list, req: get("/complaints/stats")},
+		{pattern: "GET /complaints/stats.xlsx", kind: "complaint", verb: list, req: get("/complaints/stats.xlsx")},
 		{pattern: "GET /api/v1/complaints", kind: "complaint", verb: list, req: get("/api/v1/complaints")},
 		{pattern: "GET /complaints/{id}", kind: "complaint", verb: read, placed: true, req: placed(func(p *place) string { return ccpath(p, "") })},
 		// Supervision's read carries the contact, and each such read is audited.
@@ -181,7 +187,15 @@ func complaintRoutes() []*route {
 		&route{pattern: "GET /observations/{id}", kind: "observation", verb: read, placed: true, req: placed(func(p *place) string { return opath(p, "") })},
 		&route{pattern: "POST /observations/{id}/review", kind: "observation", verb: act, act: "review", placed: true,
 			req: func(_ *fixture, _ *who, p *place) request {
-				return request{path: opath(p, "/review"), form: url.Values{"note": {"矩阵审核"}}}
+				return request{path: opath(p, "/review"), form: url.Values{"result": {"accepted"}, "note": {"矩阵审核"}}}
+			}},
+		&route{pattern: "GET /observations/{id}/photos/{hash}", kind: "observation", verb: read, placed: true,
+			req: placed(func(p *place) string { return opath(p, "/photos/"+complaintOf(p).photo) })},
+		// Turning a finding into a clue needs the record accepted: before the
+		// review row it answers 409, after it the first allowed row writes.
+		&route{pattern: "POST /observations/{id}/clue", kind: "observation", verb: act, act: "clue", placed: true,
+			req: func(_ *fixture, _ *who, p *place) request {
+				return request{path: opath(p, "/clue"), form: url.Values{"category": {"other"}}}
 			}},
 	)
 	for _, a := range []string{"note", "reply"} {

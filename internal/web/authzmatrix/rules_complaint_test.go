@@ -107,8 +107,8 @@ func socialRules(w *who, r *route, p *place) (want, why string, known bool) {
 		return ok, "supervision of the region or the social supervisor's own record", true
 	case !regional:
 		return forbid, "reviewed by supervision, not by the social supervisor", true
-	case r.act == "exit" || r.act == "review":
-		return pass, "supervision of the region (once: then 409)", true
+	case r.act == "exit" || r.act == "review" || r.act == "clue":
+		return pass, "supervision of the region (once: then 409; a clue needs the record accepted)", true
 	}
 	return ok, "supervision of the region", true
 }

@@ -6,16 +6,26 @@ package complaintweb_test
 // (the page solves the proof of work), gets a tracking code and a secret;
 // the district's supervisor accepts and forwards it, the agency replies
 // without ever seeing who complained, the supervisor answers; the person
-// tracks it, reads the answer and rates it.
+// tracks it, reads the answer and rates it. Then a social supervisor
+// (appointed by the city) on a phone records an on-site observation with
+// a photo and sends a clue; the district accepts the observation and
+// turns its finding into a clue too.
 
 import (
+	"bytes"
 	"context"
+	"image"
+	"image/jpeg"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/chromedp/chromedp"
 
+	"zfjd/internal/calendar"
+	"zfjd/internal/complaint"
 	"zfjd/internal/registry"
 	"zfjd/internal/store"
 	"zfjd/internal/testdb"
@@ -146,7 +156,113 @@ func TestBrowserComplaint(t *testing.T) {
 		if r := p.Text("#track-rating"); !strings.Contains(r, "5分") {
 			t.Fatalf("rating %q", r)
 		}
+		// The agency's list of what was forwarded to it names no complainant either.
+		ag.Nav("the agency's complaints", base+"/complaints")
+		if html := ag.HTML(); !strings.Contains(html, code) || strings.Contains(html, "13800138000") || strings.Contains(html, "王先生") {
+			t.Fatal("the agency's list misses the complaint or shows who complained")
+		}
+
+		socialObserves(t, w, db, staff, base)
 		p.CheckNoExceptions()
 		staff.CheckNoExceptions()
 	})
+}
+
+// socialObserves: the city appoints the social account; on a 390 px phone
+// it records an observation of the district's agency with a photo (its
+// EXIF dropped on the way) and sends a clue; the district's supervisor
+// (staff, signed in) accepts the record and turns its finding into a clue.
+func socialObserves(t *testing.T, w *testworld.World, db *store.DB, staff *webtest.Tab, base string) {
+	t.Helper()
+	keys, err := complaint.StoredKeys(w.Ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := complaint.NewService(db, calendar.RulesCalendar, keys).Appoint(w.Ctx, testworld.As("city"), complaint.Appointment{
+		Username: "social", Name: "刘监督", Region: "370100", Field: "市场监管", TermFrom: "2026-01-01", TermTo: "2026-12-31"}); err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := jpeg.Encode(&buf, image.NewGray(image.Rect(0, 0, 8, 8)), nil); err != nil {
+		t.Fatal(err)
+	}
+	raw := buf.Bytes()
+	exif := append([]byte{0xFF, 0xE1, 0x00, 0x14}, []byte("Exif\x00\x00GPS36.6N117E")...)
+	file := filepath.Join(t.TempDir(), "IMG_0002.jpg")
+	if err := os.WriteFile(file, append(append(append([]byte{}, raw[:2]...), exif...), raw[2:]...), 0o600); err != nil {
+		t.Fatal(err)
+	}
+
+	soc := staff.Anonymous()
+	soc.Do("phone viewport", chromedp.EmulateViewport(390, 844, chromedp.EmulateMobile, chromedp.EmulateTouch))
+	login(soc, base, "social")
+	soc.Nav("open the observation form", base+"/observations/new")
+	narrow(soc, "observation form")
+	soc.Do("fill in the observation",
+		chromedp.SetValue(chromedp.CSS(`#obs-agency`), testworld.Agency),
+		chromedp.SetValue(chromedp.CSS(`#obs-on`), "2026-06-12"),
+		chromedp.SendKeys(chromedp.CSS(`#obs-place`), "历下区某农贸市场"),
+		chromedp.Click(chromedp.CSS(`#check-certificate-no`)),
+		chromedp.Click(chromedp.CSS(`#check-two_officers-yes`)),
+		chromedp.SendKeys(chromedp.CSS(`#obs-findings`), "检查摊位时一名执法人员未出示执法证件"),
+		chromedp.SetUploadFiles(chromedp.CSS(`#obs-photos`), []string{file}))
+	soc.ClickAndLoad("submit the observation", chromedp.CSS("#observation-submit"))
+	if f := soc.Text(".flash"); !strings.Contains(f, "旁站式监督记录已提交") {
+		t.Fatalf("after the observation: flash %q, page %.300s", f, soc.Text("main"))
+	}
+	obsPage := soc.Location()
+	if st := soc.Text("#observation-status"); !strings.Contains(st, "待审核") {
+		t.Errorf("the new record's status %q", st)
+	}
+	loaded := `(() => { const i = document.querySelector('#observation-photos img'); return i && i.complete ? i.naturalWidth : -1 })()`
+	if wd := webtest.Run(soc, "the photo loads", chromedp.Evaluate[int](loaded)); wd != 8 {
+		t.Errorf("the observation's photo natural width %d, want 8", wd)
+	}
+	narrow(soc, "observation record")
+
+	soc.Nav("open 线索直通", base+"/complaints/clue")
+	soc.Do("fill in the clue",
+		chromedp.SetValue(chromedp.CSS(`#clue-category`), "no_certificate"),
+		chromedp.SetValue(chromedp.CSS(`#clue-agency`), testworld.Agency),
+		chromedp.SendKeys(chromedp.CSS(`#clue-description`), "旁站时发现执法人员未佩戴执法记录仪，也未出示证件。"))
+	soc.ClickAndLoad("send the clue", chromedp.CSS("#clue-submit"))
+	if f := soc.Text(".flash"); !strings.Contains(f, "跟踪码 TS") {
+		t.Fatalf("after the clue: flash %q, page %.300s", f, soc.Text("main"))
+	}
+	if facts := soc.Text("#complaint-facts"); !strings.Contains(facts, "社会监督员线索") {
+		t.Errorf("the clue is not flagged: %q", facts)
+	}
+	narrow(soc, "clue page")
+
+	// The district accepts the record and turns its finding into a clue.
+	staff.Nav("the observations", base+"/observations?status=submitted")
+	staff.ClickAndLoad("open the record", chromedp.CSS(`#observation-table a`))
+	if wd := webtest.Run(staff, "supervision sees the photo", chromedp.Evaluate[int](loaded)); wd != 8 {
+		t.Errorf("supervision: photo width %d", wd)
+	}
+	staff.Do("accept", chromedp.Click(chromedp.CSS(`#result-accepted`)),
+		chromedp.SendKeys(chromedp.CSS(`#review-note`), "情况属实，转线索办理"))
+	staff.ClickAndLoad("submit the review", chromedp.CSS("#review-submit"))
+	if st := staff.Text("#observation-status"); !strings.Contains(st, "已采纳") {
+		t.Fatalf("after review: %q", st)
+	}
+	if got := webtest.Run(staff, "the clue's category", chromedp.Evaluate[string](`document.querySelector('#obs-clue-category').value`)); got != "no_certificate" {
+		t.Errorf("a record of no certificate shown offers category %q", got)
+	}
+	staff.ClickAndLoad("turn into a clue", chromedp.CSS("#obs-clue-submit"))
+	if facts := staff.Text("#complaint-facts"); !strings.Contains(facts, "社会监督员线索") || !strings.Contains(staff.Text("main"), "旁站式监督发现") {
+		t.Fatalf("the clue made of the record: %.300s", staff.Text("main"))
+	}
+	soc.Nav("the record again", obsPage)
+	if st := soc.Text("#observation-status"); !strings.Contains(st, "已采纳") || !strings.Contains(st, "情况属实") {
+		t.Errorf("the social supervisor reads the review as %q", st)
+	}
+	if c := soc.Text("#observation-clue"); !strings.HasPrefix(c, "TS") {
+		t.Errorf("the record names its clue as %q", c)
+	}
+	soc.ClickAndLoad("follow the clue", chromedp.CSS("#observation-clue"))
+	if !strings.Contains(soc.Location(), "/complaints/") || !strings.Contains(soc.Text("main"), "旁站式监督发现") {
+		t.Errorf("the social supervisor cannot follow the clue: %s", soc.Location())
+	}
+	soc.CheckNoExceptions()
 }

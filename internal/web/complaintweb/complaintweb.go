@@ -13,6 +13,7 @@ import (
 	"net/http"
 	"os"
 	"strconv"
+	"strings"
 
 	"zfjd/internal/auth"
 	"zfjd/internal/calendar"
@@ -48,6 +49,16 @@ var funcs = template.FuncMap{
 	"maxPhotos":     func() int { return complaint.MaxPhotos },
 	"recordKind":    func(v string) string { return registry.LabelOf(complaint.RecordKinds, v) },
 	"grade":         func(v string) string { return registry.LabelOf(complaint.Grades, v) },
+	"obsStatuses":   func() any { return complaint.ObsStatuses },
+	"obsStatus":     func(v string) string { return registry.LabelOf(complaint.ObsStatuses, v) },
+	"hasPrefix":     strings.HasPrefix,
+	"dict": func(kv ...any) map[string]any {
+		m := map[string]any{}
+		for i := 0; i+1 < len(kv); i += 2 {
+			m[kv[i].(string)] = kv[i+1]
+		}
+		return m
+	},
 }
 
 // KeysEnv names the contact keys' variable (complaint.Keys: "id:hex,...", the first encrypts).
@@ -95,6 +106,7 @@ func (h *Handler) Routes(r *webkit.Router) {
 	r.Public("POST /complaint/track", h.track)
 	r.Public("POST /complaint/track/rate", h.rate)
 	r.Public("GET /complaint/poster/{code}", h.poster)
+	r.Public("GET /social/verify/{token}", h.socialVerify)
 
 	r.Public("GET /api/v1/public/challenge", h.apiChallenge)
 	r.Public("POST /api/v1/public/complaints", h.apiFile)
@@ -103,6 +115,8 @@ func (h *Handler) Routes(r *webkit.Router) {
 
 	r.UI("GET /complaints", h.list)
 	r.UI("GET /complaints/export.xlsx", h.export)
+	r.UI("GET /complaints/stats", h.stats)
+	r.UI("GET /complaints/stats.xlsx", h.statsExport)
 	r.UI("GET /complaints/{id}", h.show)
 	r.UI("POST /complaints/{id}/act/{type}", h.act)
 	r.UI("POST /complaints/{id}/contact", h.contact)
@@ -124,6 +138,8 @@ func (h *Handler) Routes(r *webkit.Router) {
 	r.UI("POST /observations", h.observe)
 	r.UI("GET /observations/{id}", h.observation)
 	r.UI("POST /observations/{id}/review", h.review)
+	r.UI("POST /observations/{id}/clue", h.toClue)
+	r.UI("GET /observations/{id}/photos/{hash}", h.obsPhoto)
 
 	r.API("GET /api/v1/complaints", h.apiList)
 	r.API("GET /api/v1/complaints/{id}", h.apiGet)

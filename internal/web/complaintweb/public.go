@@ -64,9 +64,6 @@ func (h *Handler) renderForm(w http.ResponseWriter, r *http.Request, status int,
 	h.Render(w, r, status, "complaint_new", &webkit.View{Title: "我要投诉", Public: true, Data: d})
 }
 
-// maxForm bounds the whole form: the photos and some text.
-const maxForm = complaint.MaxPhotos*complaint.MaxPhotoBytes + 1<<20
-
 func (h *Handler) submit(w http.ResponseWriter, r *http.Request) {
 	r.Body = http.MaxBytesReader(w, r.Body, maxForm)
 	if err := r.ParseMultipartForm(8 << 20); err != nil && !errors.Is(err, http.ErrNotMultipart) {
@@ -82,25 +79,10 @@ func (h *Handler) submit(w http.ResponseWriter, r *http.Request) {
 	if !anon {
 		f.Contact = &complaint.Contact{Name: v.Name, Phone: v.Phone}
 	}
-	var uploads []complaint.Upload
-	if r.MultipartForm != nil {
-		for _, fh := range r.MultipartForm.File["photos"] {
-			if fh.Size == 0 {
-				continue
-			}
-			file, err := fh.Open()
-			if err != nil {
-				h.UIError(w, r, err)
-				return
-			}
-			data, err := io.ReadAll(io.LimitReader(file, complaint.MaxPhotoBytes+1))
-			file.Close()
-			if err != nil {
-				h.UIError(w, r, err)
-				return
-			}
-			uploads = append(uploads, complaint.Upload{Name: fh.Filename, Data: data})
-		}
+	uploads, err := readPhotos(r)
+	if err != nil {
+		h.UIError(w, r, err)
+		return
 	}
 	rc, err := h.svc.File(r.Context(), nil, f, h.ClientAddr(r), uploads)
 	if err != nil {
@@ -193,4 +175,32 @@ func (h *Handler) poster(w http.ResponseWriter, r *http.Request) {
 	}
 	h.Render(w, r, http.StatusOK, "complaint_poster", &webkit.View{Title: "码上监督 · " + about.AgencyName, Public: true,
 		Data: &posterData{About: about, URL: u, QR: template.URL("data:image/png;base64," + base64.StdEncoding.EncodeToString(png))}})
+}
+
+// maxForm bounds a form with photos: the photos and some text.
+const maxForm = complaint.MaxPhotos*complaint.MaxPhotoBytes + 1<<20
+
+// readPhotos reads the "photos" files of a parsed multipart form, each cut
+// one byte past the cap (complaint.CleanPhoto refuses it by its size).
+func readPhotos(r *http.Request) ([]complaint.Upload, error) {
+	var uploads []complaint.Upload
+	if r.MultipartForm == nil {
+		return nil, nil
+	}
+	for _, fh := range r.MultipartForm.File["photos"] {
+		if fh.Size == 0 {
+			continue
+		}
+		file, err := fh.Open()
+		if err != nil {
+			return nil, err
+		}
+		data, err := io.ReadAll(io.LimitReader(file, complaint.MaxPhotoBytes+1))
+		file.Close()
+		if err != nil {
+			return nil, err
+		}
+		uploads = append(uploads, complaint.Upload{Name: fh.Filename, Data: data})
+	}
+	return uploads, nil
 }

@@ -64,11 +64,12 @@ func (h *Handler) appoint(w http.ResponseWriter, r *http.Request) {
 }
 
 type socialPage struct {
-	X       *complaint.Supervisor
-	Manage  bool
-	QR      template.URL
-	Message string
-	Errors  apperr.Fields
+	X         *complaint.Supervisor
+	Manage    bool
+	QR        template.URL
+	VerifyURL string
+	Message   string
+	Errors    apperr.Fields
 }
 
 func (h *Handler) socialShow(w http.ResponseWriter, r *http.Request) {
@@ -83,8 +84,14 @@ func (h *Handler) renderSocial(w http.ResponseWriter, r *http.Request, status in
 		return
 	}
 	d := &socialPage{X: x, Manage: auth.IsSupervisionOf(p, auth.Target{Region: x.RegionCode})}
-	// The certificate's QR names the appointment, as an officer's names the certificate.
-	if png, err := qrcode.Encode(fmt.Sprintf("%s/social-supervisors/%d 聘任证号 %s", h.Opts.BaseURL, x.ID, x.CertNo), qrcode.Medium, 256); err == nil {
+	// The certificate's QR opens its public verification, as an officer's does.
+	v, err := complaint.LoadSocialVerifier(r.Context(), h.DB)
+	if err != nil {
+		h.UIError(w, r, err)
+		return
+	}
+	d.VerifyURL = h.Opts.BaseURL + "/social/verify/" + v.Token(x.CertNo)
+	if png, err := qrcode.Encode(d.VerifyURL, qrcode.Medium, 256); err == nil {
 		d.QR = template.URL("data:image/png;base64," + base64.StdEncoding.EncodeToString(png))
 	}
 	if ferr != nil {
@@ -113,93 +120,6 @@ func (h *Handler) socialExit(w http.ResponseWriter, r *http.Request) {
 	}
 	h.Flash(r, "社会监督员已退出。")
 	http.Redirect(w, r, fmt.Sprintf("/social-supervisors/%d", pathID(r)), http.StatusSeeOther)
-}
-
-type obsForm struct {
-	Agencies  []registry.Option
-	Checklist []registry.Option
-	O         *complaint.Observation
-	Errors    apperr.Fields
-	Message   string
-}
-
-func (h *Handler) observations(w http.ResponseWriter, r *http.Request) {
-	p := auth.From(r.Context())
-	list, err := h.svc.Observations(r.Context(), p)
-	if err != nil {
-		h.UIError(w, r, err)
-		return
-	}
-	h.Render(w, r, http.StatusOK, "observations", &webkit.View{Title: "旁站式监督", Active: "observations",
-		Data: map[string]any{"Rows": list, "Social": p.Role == auth.RoleSocial}})
-}
-
-func (h *Handler) observationNew(w http.ResponseWriter, r *http.Request) {
-	h.renderObsForm(w, r, http.StatusOK, &complaint.Observation{}, nil)
-}
-
-func (h *Handler) renderObsForm(w http.ResponseWriter, r *http.Request, status int, o *complaint.Observation, ferr error) {
-	p := auth.From(r.Context())
-	if p.Role != auth.RoleSocial {
-		h.UIError(w, r, apperr.New(apperr.Forbidden, "旁站式监督记录由社会监督员填写"))
-		return
-	}
-	ags, err := complaint.Agencies(r.Context(), h.DB.R, p.Region)
-	if err != nil {
-		h.UIError(w, r, err)
-		return
-	}
-	d := &obsForm{Agencies: ags, Checklist: complaint.Checklist, O: o}
-	if ferr != nil {
-		e := apperr.As(ferr)
-		d.Errors, d.Message = e.Fields, e.Message
-	}
-	h.Render(w, r, status, "observation_new", &webkit.View{Title: "记录旁站式监督", Active: "observations", Data: d})
-}
-
-func (h *Handler) observe(w http.ResponseWriter, r *http.Request) {
-	o := &complaint.Observation{AgencyCode: r.PostFormValue("agency_code"), On: r.PostFormValue("on"), Place: r.PostFormValue("place"),
-		Findings: r.PostFormValue("findings"), Checklist: map[string]string{}}
-	for _, it := range complaint.Checklist {
-		if v := r.PostFormValue("check_" + it.Value); v != "" {
-			o.Checklist[it.Value] = v
-		}
-	}
-	id, err := h.svc.Observe(r.Context(), auth.From(r.Context()), o)
-	if err != nil {
-		h.FormError(w, r, err, func(status int) { h.renderObsForm(w, r, status, o, err) })
-		return
-	}
-	h.Flash(r, "旁站式监督记录已提交，等待执法监督机构审核。")
-	http.Redirect(w, r, fmt.Sprintf("/observations/%d", id), http.StatusSeeOther)
-}
-
-func (h *Handler) observation(w http.ResponseWriter, r *http.Request) {
-	h.renderObs(w, r, http.StatusOK, nil)
-}
-
-func (h *Handler) renderObs(w http.ResponseWriter, r *http.Request, status int, ferr error) {
-	p := auth.From(r.Context())
-	o, err := h.svc.GetObservation(r.Context(), p, pathID(r))
-	if err != nil {
-		h.UIError(w, r, err)
-		return
-	}
-	d := map[string]any{"O": o, "Checklist": complaint.Checklist,
-		"CanReview": o.Status == "submitted" && auth.IsSupervisionOf(p, auth.Target{Region: o.RegionCode})}
-	if ferr != nil {
-		d["Message"] = apperr.As(ferr).Message
-	}
-	h.Render(w, r, status, "observation", &webkit.View{Title: "旁站式监督记录", Active: "observations", Data: d})
-}
-
-func (h *Handler) review(w http.ResponseWriter, r *http.Request) {
-	if err := h.svc.Review(r.Context(), auth.From(r.Context()), pathID(r), r.PostFormValue("note")); err != nil {
-		h.FormError(w, r, err, func(status int) { h.renderObs(w, r, status, err) })
-		return
-	}
-	h.Flash(r, "已审核。")
-	http.Redirect(w, r, fmt.Sprintf("/observations/%d", pathID(r)), http.StatusSeeOther)
 }
 
 type clueForm struct {
@@ -254,4 +174,24 @@ func (h *Handler) clue(w http.ResponseWriter, r *http.Request) {
 	}
 	h.Flash(r, "线索已直送执法监督机构，跟踪码 "+rc.TrackingCode+"。")
 	http.Redirect(w, r, fmt.Sprintf("/complaints/%d", rc.ID), http.StatusSeeOther)
+}
+
+// socialVerify is the public page the 聘任证's QR opens.
+func (h *Handler) socialVerify(w http.ResponseWriter, r *http.Request) {
+	v, err := complaint.LoadSocialVerifier(r.Context(), h.DB)
+	if err != nil {
+		h.UIError(w, r, err)
+		return
+	}
+	c, err := v.Verify(r.Context(), h.DB.R, r.PathValue("token"))
+	if err != nil {
+		h.UIError(w, r, err)
+		return
+	}
+	status := http.StatusOK
+	if !c.Valid {
+		status = http.StatusNotFound
+	}
+	w.Header().Set("Cache-Control", "no-store")
+	h.Render(w, r, status, "social_verify", &webkit.View{Title: "社会监督员聘任证核验", Public: true, Data: c})
 }

@@ -37,8 +37,24 @@ func TestUISocialSupervisor(t *testing.T) {
 		if p := city.Post(sid+"/records", url.Values{"kind": {"training"}, "on": {"2026-03-01"}, "title": {"执法监督业务培训"}, "hours": {"4"}}); p.Status != http.StatusSeeOther {
 			t.Fatalf("training: %d", p.Status)
 		}
-		if got := webtest.Text(city.Get(sid).Doc.Find("#social-records")); !strings.Contains(got, "执法监督业务培训") {
+		cert := city.Get(sid)
+		if got := webtest.Text(cert.Doc.Find("#social-records")); !strings.Contains(got, "执法监督业务培训") {
 			t.Fatalf("records: %q", got)
+		}
+		// The 聘任证's QR opens a public page that verifies the appointment
+		// (no login); a changed token is 无效.
+		verify, _ := cert.Doc.Find("#social-verify").Attr("href")
+		if cert.Doc.Find("#social-qr img").Length() != 1 || !strings.Contains(verify, "/social/verify/") {
+			t.Fatalf("the certificate page has no QR to verify it: %q", verify)
+		}
+		verify = verify[strings.Index(verify, "/social/verify/"):]
+		pub := w.Env.Browser(t).Get(verify)
+		if pub.Status != http.StatusOK || webtest.Text(pub.Doc.Find("#verdict")) != "在聘" || !strings.Contains(webtest.Text(pub.Doc.Find("#social-card")), "刘监督") ||
+			strings.Contains(webtest.Text(pub.Doc.Find("#social-card")), "social") { // no account name
+			t.Fatalf("public verification: %d %q", pub.Status, webtest.Text(pub.Doc.Find("main")))
+		}
+		if p := w.Env.Browser(t).Get(verify[:len(verify)-1] + "x"); p.Status != http.StatusNotFound || webtest.Text(p.Doc.Find("#verdict")) != "无效" {
+			t.Fatalf("a changed token: %d %q", p.Status, webtest.Text(p.Doc.Find("#verdict")))
 		}
 
 		soc := w.Login(t, "social")
@@ -68,11 +84,35 @@ func TestUISocialSupervisor(t *testing.T) {
 		if got := webtest.Text(sup.Get("/complaints?source=clue").Doc.Find("#complaint-table")); !strings.Contains(got, "线索") {
 			t.Fatalf("supervision's clue list: %q", got)
 		}
-		if p := sup.Post(obs+"/review", url.Values{"note": {"已转执法部门核查"}}); p.Status != http.StatusSeeOther {
+		if p := sup.Post(obs+"/review", url.Values{"result": {"returned"}}); p.Status != http.StatusBadRequest ||
+			!strings.Contains(webtest.Text(p.Doc.Find(".field-error")), "退回理由") {
+			t.Fatalf("returned without a reason: %d %s", p.Status, webtest.Text(p.Doc.Find(".error-box, .field-error")))
+		}
+		if p := sup.Post(obs+"/review", url.Values{"result": {"accepted"}, "note": {"已转执法部门核查"}}); p.Status != http.StatusSeeOther {
 			t.Fatalf("review: %d", p.Status)
 		}
-		if got := webtest.Text(soc.Get(obs).Doc.Find("#observation-status")); !strings.Contains(got, "已转执法部门核查") {
+		if got := webtest.Text(soc.Get(obs).Doc.Find("#observation-status")); !strings.Contains(got, "已采纳") || !strings.Contains(got, "已转执法部门核查") {
 			t.Fatalf("the social supervisor reads no review: %q", got)
+		}
+		if p := soc.Post(obs+"/clue", url.Values{"category": {"no_certificate"}}); p.Status != http.StatusForbidden {
+			t.Fatalf("the social supervisor turns its own record into a clue: %d", p.Status)
+		}
+		// The accepted finding becomes a clue in the observer's name; the
+		// record then links it and offers the supervision case.
+		p = sup.Post(obs+"/clue", url.Values{"category": {"no_certificate"}})
+		if p.Status != http.StatusSeeOther || !strings.HasPrefix(p.Location, "/complaints/") {
+			t.Fatalf("to clue: %d %s", p.Status, webtest.Text(p.Doc.Find(".error-box")))
+		}
+		fromObs := p.Location
+		op := sup.Get(obs)
+		if href, _ := op.Doc.Find("#observation-clue").Attr("href"); href != fromObs || op.Doc.Find("#open-supervision").Length() != 1 {
+			t.Fatalf("the record does not link its clue (%q) or offer a supervision case", href)
+		}
+		if p := soc.Get(fromObs); p.Status != http.StatusOK {
+			t.Fatalf("the observer follows the clue made of the record: %d", p.Status)
+		}
+		if p := soc.Get(obs); p.Doc.Find("#open-supervision").Length() != 0 || p.Doc.Find("#obs-clue-form").Length() != 0 {
+			t.Fatal("the social supervisor is offered supervision's acts")
 		}
 		ag := w.Login(t, "agency_admin")
 		if p := ag.Get(obs); p.Status != http.StatusNotFound {

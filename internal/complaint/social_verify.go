@@ -1,0 +1,108 @@
+package complaint
+
+import (
+	"context"
+	"crypto/hmac"
+	"crypto/rand"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/base64"
+	"encoding/hex"
+	"errors"
+	"strings"
+
+	"zfjd/internal/clock"
+	"zfjd/internal/store"
+)
+
+// A social supervisor's 聘任证 carries a QR code as an officer's
+// certificate does: it opens a public page that says whether the
+// appointment is in force, so the agency observed on site (旁站式监督) can
+// check whom it is dealing with. The token is the certificate number and
+// an HMAC of it under a key the database keeps (settings
+// social_verify_key), so numbers cannot be guessed into pages; the page
+// shows the appointment only — no account, no phone.
+
+// SocialVerifier signs and checks the tokens.
+type SocialVerifier struct{ key []byte }
+
+// LoadSocialVerifier reads the signing key, creating it on first use.
+func LoadSocialVerifier(ctx context.Context, db *store.DB) (*SocialVerifier, error) {
+	k := make([]byte, 32)
+	rand.Read(k)
+	if _, err := db.W.ExecContext(ctx, `INSERT INTO settings (key, value) VALUES ('social_verify_key', $1) ON CONFLICT (key) DO NOTHING`,
+		hex.EncodeToString(k)); err != nil {
+		return nil, err
+	}
+	var s string
+	if err := db.W.QueryRowContext(ctx, `SELECT value FROM settings WHERE key = 'social_verify_key'`).Scan(&s); err != nil {
+		return nil, err
+	}
+	key, err := hex.DecodeString(s)
+	return &SocialVerifier{key: key}, err
+}
+
+func (v *SocialVerifier) mac(cert string) string {
+	m := hmac.New(sha256.New, v.key)
+	m.Write([]byte("social:" + cert))
+	return base64.RawURLEncoding.EncodeToString(m.Sum(nil)[:12])
+}
+
+// Token is the QR's token of certificate cert.
+func (v *SocialVerifier) Token(cert string) string { return cert + "." + v.mac(cert) }
+
+// SocialCard is what the public page shows of an appointment.
+type SocialCard struct {
+	Valid                    bool   // the token is well signed and names an appointment
+	State                    string // active | expired | exited
+	Name, CertNo, RegionCode string
+	RegionName, Field        string
+	TermFrom, TermTo         string
+	BodyName                 string // the appointing supervision body (of the region)
+}
+
+// StateLabel names the state in Chinese.
+func (c *SocialCard) StateLabel() string {
+	switch c.State {
+	case "active":
+		return "在聘"
+	case "exited":
+		return "已退出"
+	}
+	return "不在聘期内"
+}
+
+// Verify checks tok and reads the appointment it names.
+func (v *SocialVerifier) Verify(ctx context.Context, q store.Querier, tok string) (*SocialCard, error) {
+	cert, mac, ok := strings.Cut(tok, ".")
+	if !ok || !hmac.Equal([]byte(mac), []byte(v.mac(cert))) {
+		return &SocialCard{}, nil
+	}
+	c := &SocialCard{Valid: true}
+	var status string
+	err := q.QueryRowContext(ctx, `SELECT s.name, s.cert_no, s.region_code, COALESCE(r.name, s.region_code), s.field, s.term_from,
+		s.term_to, s.status FROM social_supervisors s LEFT JOIN regions r ON r.code = s.region_code WHERE s.cert_no = $1`, cert).
+		Scan(&c.Name, &c.CertNo, &c.RegionCode, &c.RegionName, &c.Field, &c.TermFrom, &c.TermTo, &status)
+	if errors.Is(err, sql.ErrNoRows) {
+		return &SocialCard{}, nil
+	} else if err != nil {
+		return nil, err
+	}
+	body, err := route(ctx, q, c.RegionCode)
+	if err == nil && body != "" {
+		err = q.QueryRowContext(ctx, `SELECT name FROM agencies WHERE code = $1`, body).Scan(&c.BodyName)
+	}
+	if err != nil {
+		return nil, err
+	}
+	x := &Supervisor{Status: status, TermFrom: c.TermFrom, TermTo: c.TermTo}
+	switch today := clock.TodayString(ctx); {
+	case status != "active":
+		c.State = "exited"
+	case x.Active(today):
+		c.State = "active"
+	default:
+		c.State = "expired"
+	}
+	return c, nil
+}

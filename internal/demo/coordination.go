@@ -12,9 +12,12 @@ import (
 // loadCoordination adds the 协调指挥 examples of 济南市司法局: a 职责权限
 // dispute between two city agencies opened ex officio (《行政执法监督条例》
 // 第十三条: the body coordinates disputes of agencies of its level), both answered and a coordination meeting
-// held, awaiting its outcome; and a 联合执法 action led by the city's
-// market regulator with two tasks, one reported. It returns the disputes
-// and joint actions written.
+// held, awaiting its outcome; a 联合执法 action led by the city's market
+// regulator with two tasks, one reported; and a 联席会议 on food safety at
+// night markets with 公安、检察院 and 监察 sitting in, its minutes and two
+// decisions (议定事项) as follow-up tasks — one reported (closed), one
+// open until its deadline (loadMeeting). It returns the disputes, joint
+// actions and meetings written.
 func loadCoordination(ctx context.Context, db *store.DB, p *plan, today time.Time) (int, error) {
 	byName := map[string]string{}
 	for _, a := range p.agencies {
@@ -76,7 +79,44 @@ func loadCoordination(ctx context.Context, db *store.DB, p *plan, today time.Tim
 		Note: "检查餐饮单位12家，2家健康证明过期，已责令改正。"}); err != nil {
 		return 2, failed("联合行动的report", err)
 	}
-	return 2, nil
+	if err := loadMeeting(ctx, svc, sup, cityAdmin, day, []string{city, cg, lx}); err != nil {
+		return 2, err
+	}
+	return 3, nil
+}
+
+// loadMeeting convenes the 联席会议 of 济南市司法局 with members (the city's
+// market regulator first, its city-management bureau second), records
+// its minutes and two decisions: the regulator's, reported; the city
+// management bureau's, open.
+func loadMeeting(ctx context.Context, svc *coordination.Service, sup, cityAdmin *auth.Principal, day string, members []string) error {
+	m, err := svc.OpenMeeting(ctx, sup, coordination.MeetingOpening{Title: "泉城路夜市食品安全与占道经营执法联席会议",
+		Agenda: "一、通报夜市流动食品摊贩职责争议的协调情况；二、明确占道经营与食品安全分别查处、联合检查的分工；" +
+			"三、涉嫌生产销售有毒有害食品案件的移送和立案监督衔接；四、执法人员履职情况的线索通报。",
+		HeldOn: day, Members: members, Outside: []coordination.Outside{{Kind: "police", Name: "济南市公安局食品药品与环境犯罪侦查支队"},
+			{Kind: "procuratorate", Name: "济南市人民检察院"}, {Kind: "supervisory_commission", Name: "济南市监察委员会"}}})
+	if err != nil {
+		return failed("联席会议", err)
+	}
+	for _, in := range []coordination.MeetingInput{
+		{Action: "minutes", At: day, Attended: []string{"济南市司法局", "济南市市场监督管理局", "济南市城市管理局", "济南市历下区市场监督管理局",
+			"济南市公安局食品药品与环境犯罪侦查支队", "济南市人民检察院", "济南市监察委员会"},
+			Note: "会议由市司法局主持。各单位通报了夜市流动食品摊贩的执法情况；公安机关通报了两起涉嫌销售有毒有害食品的线索；" +
+				"检察机关提出对以罚代刑开展立案监督；监察机关要求对不作为、乱作为的线索及时移送。会议议定事项两项，由责任单位按期报告落实情况。"},
+		{Action: "decision", At: day, Owner: members[0], DueDays: 5,
+			Note: "市市场监管局牵头，对夜市内餐饮摊点开展一次食品安全专项检查，涉嫌犯罪的线索按规定移送公安机关。"},
+		{Action: "decision", At: day, Owner: members[1], DueDays: 15,
+			Note: "市城市管理局会同各区综合执法部门划定夜市临时经营区域，制定占道经营整治方案并报市司法局。"},
+	} {
+		if m, err = svc.ActMeeting(ctx, sup, m.ID, in); err != nil {
+			return failed("联席会议的"+in.Action, err)
+		}
+	}
+	if _, err := svc.ActMeeting(ctx, cityAdmin, m.ID, coordination.MeetingInput{Action: "report", At: day, Decision: m.Decisions[0].ID,
+		Note: "已检查夜市餐饮摊点36家，责令整改5家，移送涉嫌销售有毒有害食品线索1条，公安机关已立案。"}); err != nil {
+		return failed("联席会议议定事项的report", err)
+	}
+	return nil
 }
 
 // taskOf is the id of j's first task owned by agency code.

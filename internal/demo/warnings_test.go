@@ -57,4 +57,18 @@ func checkHandlingStages(t *testing.T, ctx context.Context, db *store.DB) {
 	if joint != 1 || members != 3 || tasks != 2 || reports != 1 {
 		t.Errorf("joint actions under way %d, members %d, tasks %d, reports %d; want 1, 3, 2, 1", joint, members, tasks, reports)
 	}
+	// The 联席会议: held with 公安、检察院 and 监察 sitting in, minutes, two
+	// decisions with owners and deadlines, one reported and one open.
+	var held, outside, decisions, withDue, reported int
+	var agenda string
+	db.R.QueryRowContext(ctx, `SELECT COUNT(*), MAX(agenda) FROM meetings WHERE status = 'held' AND minutes <> ''`).Scan(&held, &agenda)
+	db.R.QueryRowContext(ctx, `SELECT COUNT(*) FROM meetings WHERE outside LIKE '%"police"%' AND outside LIKE '%"procuratorate"%'
+		AND outside LIKE '%"supervisory_commission"%'`).Scan(&outside)
+	db.R.QueryRowContext(ctx, `SELECT COUNT(*) FROM meeting_acts WHERE type = 'decision'`).Scan(&decisions)
+	db.R.QueryRowContext(ctx, `SELECT COUNT(*) FROM meeting_acts WHERE type = 'decision' AND data LIKE '%"owner":"1%' AND data LIKE '%"due":"20%'`).Scan(&withDue)
+	db.R.QueryRowContext(ctx, `SELECT COUNT(*) FROM meeting_acts WHERE type = 'report'`).Scan(&reported)
+	if held != 1 || agenda == "" || outside != 1 || decisions != 2 || withDue != 2 || reported != 1 {
+		t.Errorf("meetings held %d (agenda %q), with 公安/检察院/监察 %d, decisions %d (%d with owner and due), reported %d; want 1, 1, 2, 2, 1",
+			held, agenda, outside, decisions, withDue, reported)
+	}
 }

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"zfjd/internal/cases"
+	"zfjd/internal/ident"
 	"zfjd/internal/store"
 )
 
@@ -33,7 +34,7 @@ func label(ctx context.Context, db *store.DB, f *Filter, rows []Row) error {
 	case "region":
 		names, err = lookup(ctx, db, "regions", "code", keys)
 	case "agency":
-		names, err = lookup(ctx, db, "agencies", "code", keys)
+		names, err = agencyCol(ctx, db, f.Region, "name", keys)
 	case "matter":
 		names, err = lookup(ctx, db, "matters", "code", keys)
 	}
@@ -129,4 +130,41 @@ func lookupCol(ctx context.Context, db *store.DB, table, keyCol, col string, key
 		}
 	}
 	return out, nil
+}
+
+// agencyCol is the column col (an expression) of the agencies keys; many
+// of them (a province's by agency: thousands) are read as the agencies
+// registered in region, one range scan, and only the others by code.
+func agencyCol(ctx context.Context, db *store.DB, region, col string, keys []string) (map[string]string, error) {
+	prefix := ident.RegionPrefix(region)
+	if len(keys) <= 500 || prefix == "" {
+		return lookupCol(ctx, db, "agencies", "code", col, keys)
+	}
+	out := make(map[string]string, len(keys))
+	rows, err := db.R.QueryContext(ctx, `SELECT code, `+col+` FROM agencies WHERE region_code >= $1 AND region_code < $2`, prefix, ident.PrefixEnd(prefix))
+	if err != nil {
+		return nil, err
+	}
+	for rows.Next() {
+		var k, n string
+		if err := rows.Scan(&k, &n); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		out[k] = n
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	var rest []string
+	for _, k := range keys {
+		if _, ok := out[k]; !ok {
+			rest = append(rest, k)
+		}
+	}
+	more, err := lookupCol(ctx, db, "agencies", "code", col, rest)
+	for k, n := range more {
+		out[k] = n
+	}
+	return out, err
 }

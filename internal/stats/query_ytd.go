@@ -108,7 +108,7 @@ func ytdGroups(ctx context.Context, db *store.DB, p *auth.Principal, f *Filter, 
 		for ag := range at {
 			ags = append(ags, ag)
 		}
-		domains, err := lookupCol(ctx, db, "agencies", "code", "COALESCE(domain, '')", ags)
+		domains, err := agencyCol(ctx, db, f.Region, "COALESCE(domain, '')", ags)
 		if err != nil {
 			return nil, err
 		}

@@ -23,7 +23,13 @@ type dashData struct {
 	Query   template.URL      // the filter's query, for links (built by url.Values)
 	Wide    bool
 	Map     []*stats.MapNode // the schematic map of the region's tree
+	Shown   []stats.Row      // the table's rows: the first tableRows unless all=1
+	Hidden  int              // rows not shown (the download has them)
 }
+
+// tableRows bounds the page's table (a province by agency has thousands
+// of rows; the xlsx has every one).
+const tableRows = 100
 
 // filterOf reads region_code (or region), agency_code, matter_code,
 // procedure, outcome, penalty, group_by, from and to.
@@ -56,6 +62,10 @@ func (h *Handler) dashboard(w http.ResponseWriter, r *http.Request) {
 	}
 	data := &dashData{D: d, Measure: measureOf(r.URL.Query().Get("measure")).Value, Print: r.URL.Query().Get("print") == "1",
 		Query: template.URL(query(f)), Wide: stats.Wide(f)}
+	data.Shown = d.Rows
+	if r.URL.Query().Get("all") != "1" && len(d.Rows) > tableRows {
+		data.Shown, data.Hidden = d.Rows[:tableRows], len(d.Rows)-tableRows
+	}
 	if data.Map, err = stats.RegionMap(ctx, h.ReadDB(), p, f, d.PrevFrom); err != nil {
 		h.UIError(w, r, err)
 		return

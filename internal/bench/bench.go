@@ -230,7 +230,8 @@ func duePass(ctx context.Context, db *store.DB, srv *server, o Options, res *Res
 		if ctx2.Err() == nil || ctx.Err() != nil {
 			return err
 		}
-		note = fmt.Sprintf("%s 到期 %d 件，在 %s 的时限内判断了 %d 件", next, due, o.PassBudget, n)
+		note = fmt.Sprintf("%s 到期 %d 件，在 %s 的时限内判断了 %d 件，本进程 CPU %.2f s（%.0f µs/件）", next, due, o.PassBudget, n,
+			cpu.Seconds(), float64(cpu.Microseconds())/float64(max(1, n)))
 	}
 	res.add(Row{Name: "每日到期检查（flow.Pass，只取到期案件）", Value: float64(n) / el.Seconds(), Unit: "件/秒", N: n,
 		Goal: "≥ 10,000 件/秒", Note: note})

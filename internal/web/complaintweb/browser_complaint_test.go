@@ -68,7 +68,7 @@ func TestBrowserComplaint(t *testing.T) {
 	t.Parallel()
 	testdb.Each(t, func(t *testing.T, db *store.DB) {
 		t.Parallel()
-		ctx, cancel := context.WithTimeout(context.Background(), 4*time.Minute)
+		ctx, cancel := context.WithTimeout(context.Background(), 8*time.Minute) // the citizen's path and the social supervisor's, on a shared machine
 		t.Cleanup(cancel)
 		w := testworld.Build(t, db)
 		base := webtest.Serve(ctx, t, db)

@@ -111,7 +111,7 @@ func TestAnnualPenaltyTable(t *testing.T) {
 			t.Errorf("xlsx total row %s", got)
 		}
 		lic, _ := x.GetRows("行政许可")
-		if lic[2][1] != report.NoDuty {
+		if lic[2][1] != report.NoDuty { // no licence matter, no licence decision
 			t.Errorf("licence line of an agency without licence matters: %q", lic[2])
 		}
 	})

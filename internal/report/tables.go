@@ -16,9 +16,10 @@ import (
 const NoDuty = "无此项执法职责"
 
 // NoSource is the note of a number the platform has no source for: the
-// exchange (spec/exchange-v1.md) carries no licence decisions and no
-// 行政机关自行强制执行, so the table says so instead of showing a "0"
-// that would claim nothing happened.
+// exchange (spec/exchange-v1.md) carries no 行政机关自行强制执行, so the
+// table says so instead of showing a "0" that would claim nothing
+// happened. (Licence decisions come through the exchange's extension,
+// package license, and are counted: License.)
 const NoSource = "无数据来源（数据交换规范未报送）"
 
 // Duties are the behaviour types of the 年报 whose duty is read from the
@@ -40,6 +41,7 @@ type AgencyTables struct {
 	Region     string          `json:"region_code"`
 	Duty       map[string]bool `json:"duty"` // by matter kind
 	Penalty    PenaltyTable    `json:"penalty"`
+	License    License         `json:"license"`
 	Coercion   Coercion        `json:"coercion"`
 	Inspection Inspection      `json:"inspection"`
 	Enterprise int64           `json:"inspected_enterprises"`
@@ -52,6 +54,7 @@ type Tables struct {
 	Annual
 	RegionName string
 	Agencies   []*AgencyTables
+	License    License
 	Coercion   Coercion
 	Certs      stats.Certs
 }
@@ -84,12 +87,14 @@ func GetTables(ctx context.Context, db *store.DB, p *auth.Principal, yearText, r
 		if err := fill(ctx, db, p, a.Year, a.Region, ag, byAgency[ag.Code]); err != nil {
 			return nil, err
 		}
+		t.License.add(ag.License)
 	}
 	return t, nil
 }
 
 // fill sets ag's numbers of year in region from c (its rollup counts, nil
-// for none), the inspections and the certificate register.
+// for none), the inspections, the licence decisions and the certificate
+// register.
 func fill(ctx context.Context, db *store.DB, p *auth.Principal, year int, region string, ag *AgencyTables, c *counts) error {
 	if c != nil {
 		ag.Penalty, ag.Coercion = c.Penalty, c.Coercion
@@ -110,6 +115,12 @@ func fill(ctx context.Context, db *store.DB, p *auth.Principal, year int, region
 	ag.Enterprise = ag.Inspection.Enterprises
 	if ag.Inspection.Total > 0 {
 		ag.Duty["inspection"] = true
+	}
+	if ag.License, err = licenses(ctx, db, year, region, ag.Code); err != nil {
+		return err
+	}
+	if ag.License != (License{}) {
+		ag.Duty["license"] = true // it decided on licences, whatever its list says
 	}
 	return nil
 }
@@ -154,15 +165,6 @@ func (a *AgencyTables) Cell(kind string, n int64) string {
 		return NoDuty
 	}
 	return strconv.FormatInt(n, 10)
-}
-
-// Source is the cell of a number the platform has no source for: NoDuty
-// without the duty, NoSource with it.
-func (a *AgencyTables) Source(kind string) string {
-	if !a.Duty[kind] {
-		return NoDuty
-	}
-	return NoSource
 }
 
 // Deadline is the day the 年报 of year must be published by: 31 January

@@ -46,8 +46,7 @@ func Sheets(title string, ags []*AgencyTables, total *Tables) []stats.Sheet {
 		} else {
 			pen.Rows = append(pen.Rows, []any{a.Name, NoDuty})
 		}
-		l := a.Source("license")
-		lic.Rows = append(lic.Rows, []any{a.Name, l, l, l, l, l})
+		lic.Rows = append(lic.Rows, append([]any{a.Name}, a.LicenseCells()...))
 		if a.Duty["coercion"] {
 			coe.Rows = append(coe.Rows, []any{a.Name, a.Coercion.Measures, a.Coercion.Enforcement, NoSource})
 		} else {
@@ -62,6 +61,7 @@ func Sheets(title string, ags []*AgencyTables, total *Tables) []stats.Sheet {
 	}
 	if total != nil {
 		pen.Rows = append(pen.Rows, append([]any{"合计"}, PenaltyCells(&total.Penalty)...))
+		lic.Rows = append(lic.Rows, append([]any{"合计"}, total.License.Cells()...))
 		coe.Rows = append(coe.Rows, []any{"合计", total.Coercion.Measures, total.Coercion.Enforcement, NoSource})
 		ins.Rows = append(ins.Rows, []any{"合计", total.Inspection.Total, total.Inspection.Joint, total.Inspection.Enterprises, total.PerEnterprise()})
 		cert.Rows = append(cert.Rows, []any{"合计", total.Certs.Total, total.Certs.Valid, stats.Pct(total.Certs.Rate())})

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	htmltemplate "html/template"
 	"net/http"
+	"slices"
 
 	"zfjd/internal/apperr"
 	"zfjd/internal/auth"
@@ -76,6 +77,7 @@ func (h *Handler) export(w http.ResponseWriter, r *http.Request) {
 type showData struct {
 	C         *complaint.Complaint
 	Acts      []actForm
+	Next      webkit.Next // 下一步: what may come next, who does it, why not the viewer
 	Waits     string
 	Contact   *complaint.Contact
 	CanReveal bool
@@ -128,6 +130,15 @@ func (h *Handler) page(w http.ResponseWriter, r *http.Request, status int, faile
 	if len(d.Acts) == 0 {
 		d.Waits = waits(c)
 	}
+	d.Next = webkit.NextOf(complaint.Handling, &complaint.State{Status: c.Status}, p, func(a *flow.Act[*complaint.State]) string {
+		switch {
+		case slices.Contains(complaint.Offered(p, c), a):
+			return ""
+		case complaint.SideOf(a.Type) == complaint.SideAgency:
+			return "由承办的行政执法机关（" + c.ForwardedName + "）办理"
+		}
+		return "由受理本件投诉的行政执法监督机构办理"
+	})
 	if d.Verdict, err = complaint.VerdictOf(ctx, h.DB.R, c.ID); err != nil {
 		h.UIError(w, r, err)
 		return

@@ -116,7 +116,7 @@ func (h *Handler) create(w http.ResponseWriter, r *http.Request) {
 type showData struct {
 	In         *inspection.Inspection
 	Offered    []*flow.Act[*inspection.State]
-	Next       []*flow.Act[*inspection.State]
+	Next       webkit.Next
 	Checklist  []string
 	Officers   []inspection.PoolInspector
 	PublicURL  string
@@ -151,10 +151,13 @@ func (h *Handler) renderFull(w http.ResponseWriter, r *http.Request, status int,
 		return
 	}
 	st := inspection.StateOf(in)
-	d := showData{In: in, Next: inspection.Workflow.Available(st), Today: clock.TodayString(r.Context())}
+	elsewhere := "须由" + in.AgencyName + "办理"
+	d := showData{In: in, Today: clock.TodayString(r.Context())}
 	if auth.CanWriteInspection(p, in.Target()) {
-		d.Offered = inspection.Workflow.Offered(st, p.Role)
+		d.Offered, elsewhere = inspection.Workflow.Offered(st, p.Role), ""
 	}
+	d.Next = webkit.NextOf(inspection.Workflow, st, p, webkit.Here[*inspection.State](elsewhere))
+	d.Next.Done = "检查已结束，没有待办理的环节。"
 	if in.Code != "" {
 		d.PublicURL = h.publicURL(in.Code)
 	}

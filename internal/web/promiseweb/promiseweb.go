@@ -8,6 +8,7 @@ import (
 	"embed"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 
 	"zfjd/internal/apperr"
@@ -112,6 +113,7 @@ func (h *Handler) record(w http.ResponseWriter, r *http.Request) {
 type showData struct {
 	P        *promise.Promise
 	Acts     []*flow.Act[*promise.State]
+	Next     webkit.Next // 下一步: what may come next, who does it, why not the viewer
 	Findings []flow.Finding
 	Today    string
 	Failed   string
@@ -136,6 +138,15 @@ func (h *Handler) showPage(w http.ResponseWriter, r *http.Request, status int, f
 		return
 	}
 	d := &showData{P: pr, Acts: promise.Offered(p, pr), Findings: fs, Today: clock.TodayString(r.Context()), Failed: failed, Note: note}
+	d.Next = webkit.NextOf(promise.Workflow, promise.StateOf(pr), p, func(a *flow.Act[*promise.State]) string {
+		if slices.Contains(d.Acts, a) {
+			return ""
+		}
+		if promise.Side[a.Type] == "verifier" {
+			return "由协助核查的机关（" + pr.VerifyAgencyName + "）办理"
+		}
+		return "由受理承诺的机关（" + pr.AgencyName + "）办理"
+	})
 	view := &webkit.View{Title: "承诺记录", Active: "promises", Data: d}
 	if ferr != nil {
 		e := apperr.As(ferr)

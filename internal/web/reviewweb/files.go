@@ -17,6 +17,7 @@ type showData struct {
 	Results []review.Result
 	Body    bool
 	Stds    []*review.Standard // the standard chosen per case kind
+	Next    webkit.Next        // 下一步 (next.go)
 }
 
 func (h *Handler) show(w http.ResponseWriter, r *http.Request) {
@@ -38,6 +39,7 @@ func (h *Handler) show(w http.ResponseWriter, r *http.Request) {
 		h.UIError(w, r, err)
 		return
 	}
+	d.Next = campaignNext(c, d.Body)
 	h.Render(w, r, http.StatusOK, "campaign", &webkit.View{Title: c.Name, Active: "reviews", Data: d})
 }
 
@@ -49,6 +51,7 @@ type fileData struct {
 	Body     bool
 	Reconcil bool
 	SeesCase bool // the case page is in the viewer's jurisdiction
+	Next     webkit.Next
 }
 
 func (h *Handler) file(w http.ResponseWriter, r *http.Request) {
@@ -71,6 +74,7 @@ func (h *Handler) file(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	d.Reconcil = d.Body && f.Status == review.FileReconcile
+	d.Next = fileNext(f, p, d.Body)
 	h.Render(w, r, http.StatusOK, "file", &webkit.View{Title: "评查案卷 " + f.Label(), Active: "reviews", Data: d})
 }
 

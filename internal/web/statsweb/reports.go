@@ -3,6 +3,7 @@ package statsweb
 import (
 	"bytes"
 	"net/http"
+	"slices"
 	"strconv"
 
 	"zfjd/internal/apperr"
@@ -30,6 +31,7 @@ type reportsData struct {
 type reportData struct {
 	R          *report.Report
 	Acts       []*flow.Act[*report.State]
+	Next       webkit.Next // 下一步: what may come next, who does it, why not the viewer
 	CanExplain bool
 	Late       bool
 	Print      bool
@@ -92,6 +94,16 @@ func (h *Handler) renderReport(w http.ResponseWriter, r *http.Request, status in
 	p := auth.From(r.Context())
 	d := &reportData{R: x, Acts: report.Offered(p, x), Late: x.Late(clock.TodayString(r.Context())), Print: r.URL.Query().Get("print") == "1",
 		CanExplain: auth.CanEditAgencyReport(p, x.Agency, x.Region) && (x.Status == report.StDraft || x.Status == report.StReturned)}
+	d.Next = webkit.NextOf(report.Workflow, &report.State{Status: x.Status}, p, func(a *flow.Act[*report.State]) string {
+		switch {
+		case slices.Contains(d.Acts, a):
+			return ""
+		case report.Side[a.Type] == "agency":
+			return "由编制本年报的行政执法机关（" + x.AgencyName + "）办理"
+		}
+		return "由审核本年报的行政执法监督机构办理"
+	})
+	d.Next.Done = "年报已在门户网站公开，办理结束。"
 	h.Render(w, r, status, "report", &webkit.View{Title: x.AgencyName + "年报", Active: "reports", Data: d, Errors: errs})
 }
 

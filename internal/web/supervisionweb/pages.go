@@ -133,6 +133,7 @@ func (h *Handler) create(w http.ResponseWriter, r *http.Request) {
 type showData struct {
 	C     *supervision.Case
 	Acts  []actForm
+	Next  webkit.Next // 下一步: what may come next, who does it, why not the viewer
 	Waits string
 	Today string
 }
@@ -172,6 +173,16 @@ func (h *Handler) page(w http.ResponseWriter, r *http.Request, status int, faile
 	if len(d.Acts) == 0 {
 		d.Waits = waits(st)
 	}
+	d.Next = webkit.NextOf(supervision.Handling, st, p, func(a *supervision.ActDef) string {
+		switch {
+		case supervision.OnSide(p, c, a.Type):
+			return ""
+		case supervision.SideOf(a.Type) == supervision.SideAgency:
+			return "由被监督的行政执法机关（" + c.AgencyName + "）办理"
+		}
+		return "由办理本案的行政执法监督机构办理"
+	})
+	d.Next.Done = "本案已办结。"
 	if failed.Action != "" && ferr != nil && !slicesHas(d.Acts, failed.Action) {
 		d.Waits = apperr.As(ferr).Message
 	}

@@ -65,6 +65,7 @@ type examData struct {
 	Absent  int
 	Form    url.Values
 	Results bool // the viewer reads scores
+	Next    webkit.Next
 }
 
 func (h *Handler) exam(w http.ResponseWriter, r *http.Request) {
@@ -110,6 +111,7 @@ func (h *Handler) examPage(w http.ResponseWriter, r *http.Request, status int, v
 		h.UIError(w, r, err)
 		return
 	}
+	d.Next = examNext(d)
 	view := &webkit.View{Title: e.Title, Active: "training", Data: d}
 	if ferr != nil {
 		ae := apperr.As(ferr)

@@ -177,7 +177,7 @@ func (e *Event) normalize(f apperr.Fields, path string, today law.Date) {
 			f.Set(path+".outcome", "处理结果应为 penalty（给予行政处罚）、no_penalty（不予行政处罚）或 transfer（移送司法机关）")
 		}
 		if _, ok := TierLabels[e.Tier]; e.Tier != "" && !ok {
-			f.Set(path+".tier", "裁量阶次应为 none、mitigated、lighter、ordinary 或 heavier")
+			f.Set(path+".tier", "裁量阶次应为 none（不予处罚）、mitigated（减轻处罚）、lighter（从轻处罚）、ordinary（一般）或 heavier（从重处罚）")
 		}
 		for k, p := range e.Penalties {
 			if _, ok := PenaltyLabels[p.Kind]; !ok {

@@ -27,6 +27,25 @@ var (
 // Option is a value with its Chinese label.
 type Option struct{ Value, Label string }
 
+// OneOf is the message of a field whose value is none of opts, naming
+// the field by its label and each value with its Chinese name (issue 16:
+// an API client reads "证件状态应为 valid（有效）、suspended（暂扣）、revoked
+// （吊销）或 cancelled（注销）").
+func OneOf(label string, opts []Option) string {
+	s := label + "应为 "
+	for i, o := range opts {
+		switch {
+		case i == 0:
+		case i == len(opts)-1:
+			s += "或 "
+		default:
+			s += "、"
+		}
+		s += o.Value + "（" + o.Label + "）"
+	}
+	return s
+}
+
 // LabelOf returns the label of v in opts, or v itself.
 func LabelOf(opts []Option, v string) string {
 	for _, o := range opts {

@@ -57,7 +57,7 @@ func (m *Matter) normalize(ctx context.Context, q store.Querier) error {
 		f.Set("name", "事项名称不能超过200个字")
 	}
 	if !isOption(MatterKinds, m.Kind) {
-		f.Set("kind", "事项类型应为 penalty、coercion、inspection、license、levy 或 other")
+		f.Set("kind", OneOf("事项类型", MatterKinds))
 	}
 	m.LegalBasis = strings.TrimSpace(m.LegalBasis)
 	if m.BasisEffective != "" && !validDate(m.BasisEffective) {

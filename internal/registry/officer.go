@@ -136,7 +136,7 @@ func (o *Officer) normalize() error {
 		o.CertStatus = "valid"
 	}
 	if !isOption(CertStatus, o.CertStatus) {
-		f.Set("cert_status", "证件状态应为 valid、suspended、revoked 或 cancelled")
+		f.Set("cert_status", OneOf("证件状态", CertStatus))
 	}
 	if o.StatusSince != "" && !validDate(o.StatusSince) {
 		f.Set("status_since", "状态起始日期不是有效日期（YYYY-MM-DD）")
@@ -153,7 +153,7 @@ func (o *Officer) normalize() error {
 	var qs []string
 	for _, q := range o.Qualifications {
 		if !isOption(Qualification, q) {
-			f.Set("qualifications", "资格应为 hearing_host、legal_review 或 supervision")
+			f.Set("qualifications", OneOf("资格", Qualification))
 		} else if !seen[q] {
 			seen[q] = true
 			qs = append(qs, q)

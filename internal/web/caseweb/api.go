@@ -104,17 +104,17 @@ func (h *Handler) apiWarningList(w http.ResponseWriter, r *http.Request) {
 	switch f.Stage {
 	case "", "issued", "signed", "answered", "closed", "cured":
 	default:
-		bad.Set("stage", "应为 issued、signed、answered、closed 或 cured")
+		bad.Set("stage", "处理阶段应为 issued（待签收）、signed（整改中）、answered（待核查）、closed（已销号）或 cured（已消除）")
 	}
 	switch f.Status {
 	case "", "open", "resolved", "all":
 	default:
-		bad.Set("status", "应为 open、resolved 或 all")
+		bad.Set("status", "预警状态应为 open（未消除）、resolved（已消除）或 all（全部）")
 	}
 	switch f.Severity {
 	case "", "yellow", "red":
 	default:
-		bad.Set("severity", "应为 yellow 或 red")
+		bad.Set("severity", "预警等级应为 yellow（黄色预警）或 red（红色预警）")
 	}
 	if err := bad.Err(); err != nil {
 		h.APIError(w, r, err)

@@ -31,10 +31,6 @@ func statsBench(ctx context.Context, db *store.DB, srv *server, o Options, res *
 	from := t0.AddDate(0, -11, 0).Format("2006-01")
 	o.say("统计看板（%s 至 %s 与上期，单客户端逐次，各 %s）……", from, to, o.Duration)
 	for _, sc := range scopes {
-		var n int
-		if err := db.R.QueryRowContext(ctx, `SELECT COUNT(*) FROM agencies WHERE region_code = $1`, sc.region).Scan(&n); err != nil {
-			return err
-		}
 		c, err := login(srv.base, sc.account, scale.Password)
 		if err != nil {
 			o.say("  跳过 %s：%v", sc.label, err)

@@ -93,15 +93,8 @@ func (h *Handler) assistCreate(w http.ResponseWriter, r *http.Request) {
 
 type assistShowData struct {
 	A     *coordination.Assist
-	Acts  []assistForm
+	Acts  []actForm[*coordination.AssistState, coordination.AssistInput]
 	Today string
-}
-
-type assistForm struct {
-	*coordination.AssistDef
-	In     coordination.AssistInput
-	Errors apperr.Fields
-	Msg    string
 }
 
 func (h *Handler) assistShow(w http.ResponseWriter, r *http.Request) {
@@ -116,17 +109,9 @@ func (h *Handler) assistPage(w http.ResponseWriter, r *http.Request, status int,
 		return
 	}
 	v := &assistShowData{A: a, Today: clock.TodayString(r.Context())}
-	for _, d := range coordination.AssistFlow.Offered(a.State(), p.Role) {
-		if !coordination.AssistOnSide(p, a, d.Type) {
-			continue
-		}
-		f := assistForm{AssistDef: d, In: coordination.AssistInput{At: v.Today}}
-		if d.Type == failed.Action {
-			e := apperr.As(ferr)
-			f.In, f.Errors, f.Msg = failed, e.Fields, e.Message
-		}
-		v.Acts = append(v.Acts, f)
-	}
+	onSide := func(t string) bool { return coordination.AssistOnSide(p, a, t) }
+	v.Acts = actForms(coordination.AssistFlow, a.State(), p, onSide, coordination.AssistInput{At: v.Today},
+		sent[coordination.AssistInput]{failed.Action, failed}, ferr)
 	h.Render(w, r, status, "assist", &webkit.View{Title: "协作 " + strconv.FormatInt(a.ID, 10), Active: "coordination", Data: v})
 }
 
@@ -139,12 +124,7 @@ func (h *Handler) assistAct(w http.ResponseWriter, r *http.Request) {
 		Answer: r.PostFormValue("answer")}
 	a, err := h.svc.ActAssist(r.Context(), auth.From(r.Context()), pathID(r), in)
 	if err != nil {
-		switch apperr.As(err).Code {
-		case apperr.Invalid, apperr.Conflict, apperr.Forbidden:
-			h.assistPage(w, r, webkit.HTTPStatus(apperr.As(err).Code), in, err)
-		default:
-			h.UIError(w, r, err)
-		}
+		h.actFailed(w, r, err, func(status int) { h.assistPage(w, r, status, in, err) })
 		return
 	}
 	h.Flash(r, "已办理“"+coordination.AssistActLabel(in.Action)+"”。")

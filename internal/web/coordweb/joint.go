@@ -89,16 +89,9 @@ func (h *Handler) jointCreate(w http.ResponseWriter, r *http.Request) {
 
 type jointShowData struct {
 	J     *coordination.JointAction
-	Acts  []jointForm
+	Acts  []actForm[*coordination.JointState, coordination.JointInput]
 	Open  []coordination.Task // tasks the viewer may report
 	Today string
-}
-
-type jointForm struct {
-	*coordination.JointDef
-	In     coordination.JointInput
-	Errors apperr.Fields
-	Msg    string
 }
 
 func (h *Handler) jointShow(w http.ResponseWriter, r *http.Request) {
@@ -113,17 +106,9 @@ func (h *Handler) jointPage(w http.ResponseWriter, r *http.Request, status int, 
 		return
 	}
 	v := &jointShowData{J: j, Today: clock.TodayString(r.Context())}
-	for _, a := range coordination.Joint.Offered(j.State(), p.Role) {
-		if !coordination.JointOnSide(p, j, a.Type) {
-			continue
-		}
-		f := jointForm{JointDef: a, In: coordination.JointInput{At: v.Today, Due: v.Today}}
-		if a.Type == failed.Action {
-			e := apperr.As(ferr)
-			f.In, f.Errors, f.Msg = failed, e.Fields, e.Message
-		}
-		v.Acts = append(v.Acts, f)
-	}
+	onSide := func(t string) bool { return coordination.JointOnSide(p, j, t) }
+	v.Acts = actForms(coordination.Joint, j.State(), p, onSide, coordination.JointInput{At: v.Today, Due: v.Today},
+		sent[coordination.JointInput]{failed.Action, failed}, ferr)
 	for _, t := range j.Tasks {
 		if t.ReportedOn == "" && auth.IsDisputeParty(p, []string{t.Owner}) {
 			v.Open = append(v.Open, t)
@@ -143,12 +128,7 @@ func (h *Handler) jointAct(w http.ResponseWriter, r *http.Request) {
 	in.CaseID, _ = strconv.ParseInt(strings.TrimSpace(r.PostFormValue("case_id")), 10, 64)
 	j, err := h.svc.ActJoint(r.Context(), auth.From(r.Context()), pathID(r), in)
 	if err != nil {
-		switch apperr.As(err).Code {
-		case apperr.Invalid, apperr.Conflict, apperr.Forbidden:
-			h.jointPage(w, r, webkit.HTTPStatus(apperr.As(err).Code), in, err)
-		default:
-			h.UIError(w, r, err)
-		}
+		h.actFailed(w, r, err, func(status int) { h.jointPage(w, r, status, in, err) })
 		return
 	}
 	h.Flash(r, "已办理“"+coordination.JointActLabel(in.Action)+"”。")

@@ -94,16 +94,9 @@ func (h *Handler) meetingCreate(w http.ResponseWriter, r *http.Request) {
 
 type meetingShowData struct {
 	M     *coordination.Meeting
-	Acts  []meetingForm
+	Acts  []actForm[*coordination.MeetingState, coordination.MeetingInput]
 	Open  []coordination.Decision // decisions the viewer may report on
 	Today string
-}
-
-type meetingForm struct {
-	*coordination.MeetingDef
-	In     coordination.MeetingInput
-	Errors apperr.Fields
-	Msg    string
 }
 
 func (h *Handler) meetingShow(w http.ResponseWriter, r *http.Request) {
@@ -118,17 +111,9 @@ func (h *Handler) meetingPage(w http.ResponseWriter, r *http.Request, status int
 		return
 	}
 	v := &meetingShowData{M: m, Today: clock.TodayString(r.Context())}
-	for _, a := range coordination.MeetingFlow.Offered(m.State(), p.Role) {
-		if !coordination.MeetingOnSide(p, m, a.Type) {
-			continue
-		}
-		f := meetingForm{MeetingDef: a, In: coordination.MeetingInput{At: v.Today, DueDays: coordination.DefaultDecisionDays}}
-		if a.Type == failed.Action {
-			e := apperr.As(ferr)
-			f.In, f.Errors, f.Msg = failed, e.Fields, e.Message
-		}
-		v.Acts = append(v.Acts, f)
-	}
+	onSide := func(t string) bool { return coordination.MeetingOnSide(p, m, t) }
+	v.Acts = actForms(coordination.MeetingFlow, m.State(), p, onSide, coordination.MeetingInput{At: v.Today,
+		DueDays: coordination.DefaultDecisionDays}, sent[coordination.MeetingInput]{failed.Action, failed}, ferr)
 	for _, d := range m.Decisions {
 		if d.ReportedOn == "" && auth.IsDisputeParty(p, []string{d.Owner}) {
 			v.Open = append(v.Open, d)
@@ -148,12 +133,7 @@ func (h *Handler) meetingAct(w http.ResponseWriter, r *http.Request) {
 	in.Decision, _ = strconv.ParseInt(strings.TrimSpace(r.PostFormValue("decision")), 10, 64)
 	m, err := h.svc.ActMeeting(r.Context(), auth.From(r.Context()), pathID(r), in)
 	if err != nil {
-		switch apperr.As(err).Code {
-		case apperr.Invalid, apperr.Conflict, apperr.Forbidden:
-			h.meetingPage(w, r, webkit.HTTPStatus(apperr.As(err).Code), in, err)
-		default:
-			h.UIError(w, r, err)
-		}
+		h.actFailed(w, r, err, func(status int) { h.meetingPage(w, r, status, in, err) })
 		return
 	}
 	h.Flash(r, "已办理“"+coordination.MeetingActLabel(in.Action)+"”。")

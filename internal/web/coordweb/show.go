@@ -13,16 +13,9 @@ import (
 
 type showData struct {
 	D     *coordination.Dispute
-	Acts  []actForm
+	Acts  []actForm[*coordination.State, coordination.ActInput]
 	Next  []string // what happens next and who does it
 	Today string
-}
-
-type actForm struct {
-	*coordination.ActDef
-	In     coordination.ActInput
-	Errors apperr.Fields
-	Msg    string
 }
 
 func (h *Handler) show(w http.ResponseWriter, r *http.Request) {
@@ -40,17 +33,8 @@ func (h *Handler) page(w http.ResponseWriter, r *http.Request, status int, faile
 	}
 	v := &showData{D: d, Today: clock.TodayString(r.Context())}
 	st := d.State()
-	for _, a := range coordination.Handling.Offered(st, p.Role) {
-		if !coordination.OnSide(p, d, a.Type) {
-			continue
-		}
-		f := actForm{ActDef: a, In: coordination.ActInput{At: v.Today}}
-		if a.Type == failed.Action {
-			e := apperr.As(ferr)
-			f.In, f.Errors, f.Msg = failed, e.Fields, e.Message
-		}
-		v.Acts = append(v.Acts, f)
-	}
+	onSide := func(t string) bool { return coordination.OnSide(p, d, t) }
+	v.Acts = actForms(coordination.Handling, st, p, onSide, coordination.ActInput{At: v.Today}, sent[coordination.ActInput]{failed.Action, failed}, ferr)
 	v.Next = next(d, st)
 	if failed.Action != "" && !offered(v.Acts, failed.Action) {
 		v.Next = append([]string{apperr.As(ferr).Message}, v.Next...)
@@ -58,7 +42,7 @@ func (h *Handler) page(w http.ResponseWriter, r *http.Request, status int, faile
 	h.Render(w, r, status, "dispute", &webkit.View{Title: fmt.Sprintf("执法争议 %d", d.ID), Active: "coordination", Data: v})
 }
 
-func offered(acts []actForm, t string) bool {
+func offered(acts []actForm[*coordination.State, coordination.ActInput], t string) bool {
 	for _, a := range acts {
 		if a.Type == t {
 			return true
@@ -102,12 +86,7 @@ func (h *Handler) act(w http.ResponseWriter, r *http.Request) {
 		Holders: values(r, "holder")}
 	d, err := h.svc.Act(r.Context(), auth.From(r.Context()), pathID(r), in)
 	if err != nil {
-		switch apperr.As(err).Code {
-		case apperr.Invalid, apperr.Conflict, apperr.Forbidden:
-			h.page(w, r, webkit.HTTPStatus(apperr.As(err).Code), in, err)
-		default:
-			h.UIError(w, r, err)
-		}
+		h.actFailed(w, r, err, func(status int) { h.page(w, r, status, in, err) })
 		return
 	}
 	msg := "已办理“" + coordination.ActLabel(in.Action) + "”，争议现为“" + coordination.Label(coordination.Statuses, d.Status) + "”。"

@@ -70,15 +70,8 @@ func (h *Handler) transferCreate(w http.ResponseWriter, r *http.Request) {
 
 type transferShowData struct {
 	T     *coordination.Transfer
-	Acts  []transferForm
+	Acts  []actForm[*coordination.TransferState, coordination.TransferInput]
 	Today string
-}
-
-type transferForm struct {
-	*coordination.TransferDef
-	In     coordination.TransferInput
-	Errors apperr.Fields
-	Msg    string
 }
 
 func (h *Handler) transferShow(w http.ResponseWriter, r *http.Request) {
@@ -93,14 +86,8 @@ func (h *Handler) transferPage(w http.ResponseWriter, r *http.Request, status in
 		return
 	}
 	v := &transferShowData{T: t, Today: clock.TodayString(r.Context())}
-	for _, a := range coordination.TransferFlow.Offered(t.State(), p.Role) {
-		f := transferForm{TransferDef: a, In: coordination.TransferInput{At: v.Today}}
-		if a.Type == failed.Action {
-			e := apperr.As(ferr)
-			f.In, f.Errors, f.Msg = failed, e.Fields, e.Message
-		}
-		v.Acts = append(v.Acts, f)
-	}
+	v.Acts = actForms(coordination.TransferFlow, t.State(), p, nil, coordination.TransferInput{At: v.Today},
+		sent[coordination.TransferInput]{failed.Action, failed}, ferr)
 	h.Render(w, r, status, "transfer", &webkit.View{Title: "移送 " + strconv.FormatInt(t.ID, 10), Active: "coordination", Data: v})
 }
 
@@ -113,12 +100,7 @@ func (h *Handler) transferAct(w http.ResponseWriter, r *http.Request) {
 		Answer: r.PostFormValue("answer")}
 	t, err := h.svc.ActTransfer(r.Context(), auth.From(r.Context()), pathID(r), in)
 	if err != nil {
-		switch apperr.As(err).Code {
-		case apperr.Invalid, apperr.Conflict, apperr.Forbidden:
-			h.transferPage(w, r, webkit.HTTPStatus(apperr.As(err).Code), in, err)
-		default:
-			h.UIError(w, r, err)
-		}
+		h.actFailed(w, r, err, func(status int) { h.transferPage(w, r, status, in, err) })
 		return
 	}
 	h.Flash(r, "已"+coordination.Label(coordination.TransferStatuses, t.Status)+"。")

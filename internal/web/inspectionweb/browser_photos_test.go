@@ -64,8 +64,11 @@ func TestBrowserChecklistPhotoAndRecord(t *testing.T) {
 		if l := off.Text("#photo-list"); !strings.Contains(l, "冷藏设施") || !strings.Contains(l, "冷藏柜温度12℃") {
 			t.Errorf("the photo's line and caption: %q", l)
 		}
-		loaded := `(() => { const i = document.querySelector('%s'); return i && i.complete ? i.naturalWidth : -1 })()`
-		if wd := webtest.Run(off, "the photo loads", chromedp.Evaluate[int](fmt.Sprintf(loaded, "#photo-list img"))); wd != 8 {
+		// The image's width once the browser has finished loading it (a
+		// loaded page's images may still be on their way).
+		loaded := `new Promise(ok => { const i = document.querySelector('%s'); if (!i) return ok(-1);
+			if (i.complete) return ok(i.naturalWidth); i.addEventListener('load', () => ok(i.naturalWidth)); i.addEventListener('error', () => ok(0)) })`
+		if wd := webtest.Run(off, "the photo loads", chromedp.Evaluate[int](fmt.Sprintf(loaded, "#photo-list img"), chromedp.EvalAwaitPromise)); wd != 8 {
 			t.Errorf("the photo's natural width %d, want 8", wd)
 		}
 		if sw := webtest.Run(off, "page width", chromedp.Evaluate[int](`document.documentElement.scrollWidth`)); sw > 390 {
@@ -75,7 +78,7 @@ func TestBrowserChecklistPhotoAndRecord(t *testing.T) {
 		if txt := off.Text(".sheet"); !strings.Contains(txt, "现场检查笔录") || !strings.Contains(txt, "照片1（冷藏设施）") {
 			t.Errorf("the record: %q", txt)
 		}
-		if wd := webtest.Run(off, "the photo in print", chromedp.Evaluate[int](fmt.Sprintf(loaded, ".sheet .photos img"))); wd != 8 {
+		if wd := webtest.Run(off, "the photo in print", chromedp.Evaluate[int](fmt.Sprintf(loaded, ".sheet .photos img"), chromedp.EvalAwaitPromise)); wd != 8 {
 			t.Errorf("the record's photo width %d", wd)
 		}
 		got := webtest.Run(off, "download the Word file", chromedp.Evaluate[string](`(() => {

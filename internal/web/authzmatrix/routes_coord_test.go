@@ -141,6 +141,7 @@ func addDisputes(t *testing.T, f *fixture) {
 		guidings.Store(p, gid)
 		exemptions.Store(p, eid)
 	}
+	addLicenses(t, f)
 }
 
 var guidings, exemptions sync.Map // *place → id (a draft 典型案例 of the place's case; a granted exemption of its officer)
@@ -305,6 +306,7 @@ func coordinationRoutes() []*route {
 			}})
 	}
 	out = append(out, guidingRoutes()...)
+	out = append(out, licenseRoutes()...)
 	for _, a := range []string{"meeting", "answer"} {
 		out = append(out, &route{pattern: "POST /disputes/{id}/act/{type}", kind: "dispute-act", verb: act, act: a, placed: true,
 			strict: a == "meeting", req: func(_ *fixture, _ *who, p *place) request {

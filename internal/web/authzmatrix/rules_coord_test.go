@@ -31,6 +31,9 @@ func coordinationRules(w *who, r *route, p *place) (want, why string, known bool
 	case "guiding", "exemption":
 		want, why = guidingRules(w, r, p)
 		return want, why, true
+	case "license":
+		want, why = licenseRules(w, r, p)
+		return want, why, true
 	default:
 		return "", "", false
 	}

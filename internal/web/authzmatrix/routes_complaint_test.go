@@ -24,10 +24,10 @@ import (
 
 func init() {
 	for _, p := range []string{"GET /complaint/complaint.js", "GET /complaint/complaint.css", "GET /complaint/new", "POST /complaint",
-		"GET /complaint/track", "POST /complaint/track", "POST /complaint/track/rate", "GET /complaint/poster/{code}",
+		"GET /complaint/track", "POST /complaint/track", "POST /complaint/track/rate", "GET /complaint/poster/{code}", "GET /social/verify/{token}",
 		"GET /api/v1/public/challenge", "POST /api/v1/public/complaints", "GET /api/v1/public/complaints/{tracking_code}",
 		"POST /api/v1/public/complaints/{tracking_code}/rating"} {
-		notObjects[p] = "public complaint intake and tracking (complaintweb tests)"
+		notObjects[p] = "public complaint intake and tracking, the 聘任证 verification (complaintweb tests)"
 	}
 	for _, p := range []string{"GET /open", "GET /open/v1/decisions", "GET /open/v1/decisions.csv",
 		"GET /open/v1/agencies", "GET /open/v1/agencies.csv", "GET /open/v1/officers", "GET /open/v1/officers.csv",

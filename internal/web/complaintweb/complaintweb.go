@@ -34,7 +34,8 @@ var style []byte
 // Handler serves the complaint pages and API.
 type Handler struct {
 	*webkit.Pages
-	svc *complaint.Service
+	svc      *complaint.Service
+	verifier *complaint.SocialVerifier
 }
 
 var funcs = template.FuncMap{
@@ -75,7 +76,12 @@ func New(k *webkit.Kit) (*Handler, error) {
 	if err != nil {
 		return nil, err
 	}
-	h := &Handler{Pages: pg, svc: complaint.NewService(k.DB, calendar.RulesCalendar, keys)}
+	// The 聘任证 QR's key is made here, once: a page that reads must not write.
+	sv, err := complaint.LoadSocialVerifier(context.Background(), k.DB)
+	if err != nil {
+		return nil, err
+	}
+	h := &Handler{Pages: pg, svc: complaint.NewService(k.DB, calendar.RulesCalendar, keys), verifier: sv}
 	prev := k.Shell.Badges
 	k.Shell.Badges = func(r *http.Request) map[string]int {
 		var m map[string]int

@@ -85,12 +85,7 @@ func (h *Handler) renderSocial(w http.ResponseWriter, r *http.Request, status in
 	}
 	d := &socialPage{X: x, Manage: auth.IsSupervisionOf(p, auth.Target{Region: x.RegionCode})}
 	// The certificate's QR opens its public verification, as an officer's does.
-	v, err := complaint.LoadSocialVerifier(r.Context(), h.DB)
-	if err != nil {
-		h.UIError(w, r, err)
-		return
-	}
-	d.VerifyURL = h.Opts.BaseURL + "/social/verify/" + v.Token(x.CertNo)
+	d.VerifyURL = h.Opts.BaseURL + "/social/verify/" + h.verifier.Token(x.CertNo)
 	if png, err := qrcode.Encode(d.VerifyURL, qrcode.Medium, 256); err == nil {
 		d.QR = template.URL("data:image/png;base64," + base64.StdEncoding.EncodeToString(png))
 	}
@@ -178,12 +173,7 @@ func (h *Handler) clue(w http.ResponseWriter, r *http.Request) {
 
 // socialVerify is the public page the 聘任证's QR opens.
 func (h *Handler) socialVerify(w http.ResponseWriter, r *http.Request) {
-	v, err := complaint.LoadSocialVerifier(r.Context(), h.DB)
-	if err != nil {
-		h.UIError(w, r, err)
-		return
-	}
-	c, err := v.Verify(r.Context(), h.DB.R, r.PathValue("token"))
+	c, err := h.verifier.Verify(r.Context(), h.DB.R, r.PathValue("token"))
 	if err != nil {
 		h.UIError(w, r, err)
 		return

@@ -53,7 +53,8 @@ func TestUISocialSupervisor(t *testing.T) {
 			strings.Contains(webtest.Text(pub.Doc.Find("#social-card")), "social") { // no account name
 			t.Fatalf("public verification: %d %q", pub.Status, webtest.Text(pub.Doc.Find("main")))
 		}
-		if p := w.Env.Browser(t).Get(verify[:len(verify)-1] + "x"); p.Status != http.StatusNotFound || webtest.Text(p.Doc.Find("#verdict")) != "无效" {
+		changed := verify[:len(verify)-1] + map[bool]string{true: "y", false: "x"}[strings.HasSuffix(verify, "x")]
+		if p := w.Env.Browser(t).Get(changed); p.Status != http.StatusNotFound || webtest.Text(p.Doc.Find("#verdict")) != "无效" {
 			t.Fatalf("a changed token: %d %q", p.Status, webtest.Text(p.Doc.Find("#verdict")))
 		}
 

@@ -35,7 +35,7 @@ func addLicenses(t *testing.T, f *fixture) {
 		}
 		robot := &auth.Principal{Name: "矩阵审批系统", Username: "mx-lic", Role: auth.RoleIntegration, Region: p.region, Agency: p.agency}
 		b := &license.Body{AgencyCode: p.agency, RegionCode: p.region, MatterCode: "XK-MX-" + p.name,
-			Party: license.Party{Kind: "org", Name: "矩阵申请人", IDNumber: "91370102MA3C5R2K0M"},
+			Party:  license.Party{Kind: "org", Name: "矩阵申请人", IDNumber: "91370102MA3C5R2K0M"},
 			Events: []license.Event{{Type: "applied", At: "2026-05-04"}, {Type: "accepted", At: "2026-05-06"}, {Type: "granted", At: "2026-05-20"}}}
 		if _, _, err := svc.Put(f.Ctx, robot, "mx-lic", p.name, b); err != nil {
 			t.Fatalf("licence of %s: %v", p.name, err)

@@ -196,18 +196,5 @@ func (s *Service) GetObservation(ctx context.Context, p *auth.Principal, id int6
 }
 
 func obsPhotos(ctx context.Context, q store.Querier, id int64) ([]Photo, error) {
-	rows, err := q.QueryContext(ctx, `SELECT hash, mime, size FROM observation_photos WHERE observation_id = $1 ORDER BY seq`, id)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	out := []Photo{}
-	for rows.Next() {
-		var ph Photo
-		if err := rows.Scan(&ph.Hash, &ph.Mime, &ph.Size); err != nil {
-			return nil, err
-		}
-		out = append(out, ph)
-	}
-	return out, rows.Err()
+	return photoRows(ctx, q, `SELECT hash, mime, size FROM observation_photos WHERE observation_id = $1 ORDER BY seq`, id)
 }

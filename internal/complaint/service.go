@@ -160,7 +160,12 @@ func history(ctx context.Context, q store.Querier, id int64) ([]Step, error) {
 }
 
 func photos(ctx context.Context, q store.Querier, id int64) ([]Photo, error) {
-	rows, err := q.QueryContext(ctx, `SELECT hash, mime, size FROM complaint_photos WHERE complaint_id = $1 ORDER BY seq`, id)
+	return photoRows(ctx, q, `SELECT hash, mime, size FROM complaint_photos WHERE complaint_id = $1 ORDER BY seq`, id)
+}
+
+// photoRows reads the photos (hash, mime, size) query selects for id.
+func photoRows(ctx context.Context, q store.Querier, query string, id int64) ([]Photo, error) {
+	rows, err := q.QueryContext(ctx, query, id)
 	if err != nil {
 		return nil, err
 	}

@@ -9,7 +9,6 @@ import (
 	"zfjd/internal/apperr"
 	"zfjd/internal/auth"
 	"zfjd/internal/complaint"
-	"zfjd/internal/media"
 	"zfjd/internal/registry"
 	"zfjd/internal/web/supervisionweb"
 	"zfjd/internal/web/webkit"
@@ -186,22 +185,5 @@ func (h *Handler) obsPhoto(w http.ResponseWriter, r *http.Request) {
 		h.UIError(w, r, err)
 		return
 	}
-	hash := r.PathValue("hash")
-	for _, ph := range o.Photos {
-		if ph.Hash != hash {
-			continue
-		}
-		rd, err := media.Open(ctx, h.DB.R, hash)
-		if err != nil {
-			h.UIError(w, r, err)
-			return
-		}
-		w.Header().Set("Content-Type", ph.Mime)
-		w.Header().Set("Content-Security-Policy", "sandbox")
-		w.Header().Set("Cache-Control", "private, max-age=86400")
-		w.Header().Set("X-Content-Type-Options", "nosniff")
-		http.ServeContent(w, r, "", time.Time{}, rd) // named by its hash: never changes
-		return
-	}
-	h.UIError(w, r, apperr.NotFoundf("照片"))
+	h.servePhoto(w, r, o.Photos, time.Time{}) // named by its hash: never changes
 }

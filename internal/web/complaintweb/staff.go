@@ -5,6 +5,7 @@ import (
 	htmltemplate "html/template"
 	"net/http"
 	"slices"
+	"time"
 
 	"zfjd/internal/apperr"
 	"zfjd/internal/auth"
@@ -221,12 +222,19 @@ func (h *Handler) photo(w http.ResponseWriter, r *http.Request) {
 		h.UIError(w, r, err)
 		return
 	}
+	h.servePhoto(w, r, c.Photos, c.ReceivedAtTime())
+}
+
+// servePhoto serves the photo of list named by the path's hash (stored
+// by content hash: media.Open), sandboxed and private; any other hash is
+// not found.
+func (h *Handler) servePhoto(w http.ResponseWriter, r *http.Request, list []complaint.Photo, modified time.Time) {
 	hash := r.PathValue("hash")
-	for _, ph := range c.Photos {
+	for _, ph := range list {
 		if ph.Hash != hash {
 			continue
 		}
-		rd, err := media.Open(ctx, h.DB.R, hash)
+		rd, err := media.Open(r.Context(), h.DB.R, hash)
 		if err != nil {
 			h.UIError(w, r, err)
 			return
@@ -234,7 +242,8 @@ func (h *Handler) photo(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", ph.Mime)
 		w.Header().Set("Content-Security-Policy", "sandbox")
 		w.Header().Set("Cache-Control", "private, max-age=86400")
-		http.ServeContent(w, r, "", c.ReceivedAtTime(), rd)
+		w.Header().Set("X-Content-Type-Options", "nosniff")
+		http.ServeContent(w, r, "", modified, rd)
 		return
 	}
 	h.UIError(w, r, apperr.NotFoundf("照片"))

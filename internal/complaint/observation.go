@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"errors"
+	"time"
 
 	"zfjd/internal/apperr"
 	"zfjd/internal/audit"
@@ -147,19 +148,60 @@ func scanObservation(row interface{ Scan(...any) error }) (*Observation, error) 
 }
 
 // ObsFilter narrows the list: a status ("" = any) and the page.
+// ObsFilter narrows the observation list and its export: status, the
+// agency observed and the observation dates (inclusive).
 type ObsFilter struct {
-	Status string
-	Page   registry.Page
+	Status   string
+	Agency   string
+	From, To string
+	Page     registry.Page
+}
+
+// Check names the field of any bad filter value as the form calls it.
+func (f *ObsFilter) Check() error {
+	bad := apperr.Fields{}
+	if f.Status != "" && registry.LabelOf(ObsStatuses, f.Status) == f.Status {
+		bad.Set("status", "审核状态应为 待审核、已采纳 或 已退回")
+	}
+	if f.Agency != "" && ident.ValidateUSCC(ident.NormalizeUSCC(f.Agency)) != nil {
+		bad.Set("agency", "执法部门的统一社会信用代码无效")
+	}
+	for _, d := range []struct{ field, label, v string }{{"from", "开始日期", f.From}, {"to", "结束日期", f.To}} {
+		if _, err := time.Parse(time.DateOnly, d.v); d.v != "" && err != nil {
+			bad.Set(d.field, d.label+"应为 YYYY-MM-DD 格式的日期")
+		}
+	}
+	if len(bad) == 0 && f.From != "" && f.To != "" && f.From > f.To {
+		bad.Set("to", "结束日期不能早于开始日期")
+	}
+	return bad.Err()
+}
+
+func (f *ObsFilter) where(p *auth.Principal) *store.Where {
+	w := &store.Where{}
+	auth.FilterObservations(p, w, "o.region_code", "o.account_id")
+	if f.Status != "" && registry.LabelOf(ObsStatuses, f.Status) != f.Status {
+		w.Add("o.status = ?", f.Status)
+	}
+	if f.Agency != "" {
+		w.Add("o.agency_code = ?", ident.NormalizeUSCC(f.Agency))
+	}
+	if f.From != "" {
+		w.Add("o.on_date >= ?", f.From)
+	}
+	if f.To != "" {
+		w.Add("o.on_date <= ?", f.To)
+	}
+	return w
 }
 
 // Observations lists the observation records p may see
 // (auth.FilterObservations), newest first, a page at a time, with the total.
 func (s *Service) Observations(ctx context.Context, p *auth.Principal, f ObsFilter) ([]*Observation, int, error) {
-	w := &store.Where{}
-	auth.FilterObservations(p, w, "o.region_code", "o.account_id")
-	if registry.LabelOf(ObsStatuses, f.Status) != f.Status {
-		w.Add("o.status = ?", f.Status)
+	if err := f.Check(); err != nil {
+		return nil, 0, err
 	}
+	w := f.where(p)
 	var total int
 	if err := s.db.R.QueryRowContext(ctx, `SELECT COUNT(*) FROM observations o`+w.SQL(), w.Args...).Scan(&total); err != nil {
 		return nil, 0, err

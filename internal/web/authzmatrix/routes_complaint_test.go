@@ -178,6 +178,7 @@ func complaintRoutes() []*route {
 				return request{path: sspath(p, "/exit"), form: url.Values{"exit_on": {"2026-06-15"}, "exit_reason": {"矩阵退出"}}}
 			}},
 		&route{pattern: "GET /observations", kind: "observation", verb: list, req: get("/observations")},
+		&route{pattern: "GET /observations/export.xlsx", kind: "observation", verb: list, req: get("/observations/export.xlsx")},
 		&route{pattern: "GET /observations/new", kind: "observation", verb: create, req: get("/observations/new")},
 		&route{pattern: "POST /observations", kind: "observation", verb: create, placed: true, strict: true,
 			req: func(_ *fixture, _ *who, p *place) request {

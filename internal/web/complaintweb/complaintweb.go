@@ -140,6 +140,7 @@ func (h *Handler) Routes(r *webkit.Router) {
 	r.UI("POST /social-supervisors/{id}/records", h.socialRecord)
 	r.UI("POST /social-supervisors/{id}/exit", h.socialExit)
 	r.UI("GET /observations", h.observations)
+	r.UI("GET /observations/export.xlsx", h.observationsExport)
 	r.UI("GET /observations/new", h.observationNew)
 	r.UI("POST /observations", h.observe)
 	r.UI("GET /observations/{id}", h.observation)

@@ -21,15 +21,28 @@ import (
 // supervision case is opened.
 
 type obsList struct {
-	Rows   []*complaint.Observation
-	Filter complaint.ObsFilter
-	Social bool
-	Query  map[string][]string
+	Rows     []*complaint.Observation
+	Filter   complaint.ObsFilter
+	Agencies []registry.Option
+	Errors   apperr.Fields
+	Social   bool
+	Query    map[string][]string
 }
 
 func (h *Handler) observations(w http.ResponseWriter, r *http.Request) {
 	p, q := auth.From(r.Context()), r.URL.Query()
-	f := complaint.ObsFilter{Status: q.Get("status"), Page: webkit.PageOf(q)}
+	f := obsFilter(r)
+	d := &obsList{Filter: f, Social: p.Role == auth.RoleSocial, Query: q}
+	if err := f.Check(); err != nil {
+		d.Errors = apperr.As(err).Fields
+		f = complaint.ObsFilter{Page: f.Page}
+	}
+	ags, err := complaint.Agencies(r.Context(), h.DB.R, p.Region)
+	if err != nil {
+		h.UIError(w, r, err)
+		return
+	}
+	d.Agencies = ags
 	list, total, err := h.svc.Observations(r.Context(), p, f)
 	if err != nil {
 		h.UIError(w, r, err)
@@ -37,8 +50,27 @@ func (h *Handler) observations(w http.ResponseWriter, r *http.Request) {
 	}
 	f.Page.Normalize()
 	f.Page.Total = total
-	h.Render(w, r, http.StatusOK, "observations", &webkit.View{Title: "旁站式监督", Active: "observations",
-		Data: &obsList{Rows: list, Filter: f, Social: p.Role == auth.RoleSocial, Query: q}})
+	d.Rows, d.Filter = list, f
+	h.Render(w, r, http.StatusOK, "observations", &webkit.View{Title: "旁站式监督", Active: "observations", Data: d})
+}
+
+func obsFilter(r *http.Request) complaint.ObsFilter {
+	q := r.URL.Query()
+	return complaint.ObsFilter{Status: q.Get("status"), Agency: q.Get("agency"), From: q.Get("from"), To: q.Get("to"), Page: webkit.PageOf(q)}
+}
+
+// observationsExport is the list's xlsx with the same filters.
+func (h *Handler) observationsExport(w http.ResponseWriter, r *http.Request) {
+	f := obsFilter(r)
+	if err := f.Check(); err != nil {
+		h.UIError(w, r, err)
+		return
+	}
+	w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+	w.Header().Set("Content-Disposition", `attachment; filename="observations.xlsx"; filename*=UTF-8''%E6%97%81%E7%AB%99%E5%BC%8F%E7%9B%91%E7%9D%A3.xlsx`)
+	if err := h.svc.ExportObservations(r.Context(), auth.From(r.Context()), f, w); err != nil {
+		h.Log.Error("observation export", "err", err)
+	}
 }
 
 type obsForm struct {

@@ -95,6 +95,32 @@ func TestUISocialSupervisor(t *testing.T) {
 		if got := webtest.Text(soc.Get(obs).Doc.Find("#observation-status")); !strings.Contains(got, "已采纳") || !strings.Contains(got, "已转执法部门核查") {
 			t.Fatalf("the social supervisor reads no review: %q", got)
 		}
+		// The list filters by status, agency and date and exports what it shows.
+		if got := webtest.Text(sup.Get("/observations?status=accepted&from=2026-06-12&to=2026-06-12").Doc.Find("#observation-table")); !strings.Contains(got, "历下区某农贸市场") {
+			t.Fatalf("filtered list: %q", got)
+		}
+		if p := sup.Get("/observations?from=2026-06-13"); p.Doc.Find("#observation-table").Length() != 0 {
+			t.Fatal("a record before the from date is listed")
+		}
+		if got := webtest.Text(sup.Get("/observations?from=2026-06-13&to=2026-06-01").Doc.Find("#obs-filter-errors")); !strings.Contains(got, "结束日期不能早于开始日期") {
+			t.Fatalf("reversed dates: %q", got)
+		}
+		x := sup.Get("/observations/export.xlsx?status=accepted&agency=" + testworld.Agency)
+		wb, err := excelize.OpenReader(bytes.NewReader([]byte(x.Body)))
+		if err != nil {
+			t.Fatalf("export: %d %v", x.Status, err)
+		}
+		rows, _ := wb.GetRows("旁站式监督")
+		if len(rows) != 2 || rows[1][0] != "2026-06-12" || rows[1][3] != "历下区某农贸市场" || rows[1][5] != "已采纳" || rows[1][9] != "否" || rows[1][10] != "是" {
+			t.Fatalf("exported rows: %q", rows)
+		}
+		if x := sup.Get("/observations/export.xlsx?status=returned"); x.Status != http.StatusOK {
+			t.Fatalf("empty export: %d", x.Status)
+		} else if wb, err := excelize.OpenReader(bytes.NewReader([]byte(x.Body))); err != nil {
+			t.Fatal(err)
+		} else if rows, _ := wb.GetRows("旁站式监督"); len(rows) != 1 {
+			t.Fatalf("the status filter is not applied to the export: %d rows", len(rows))
+		}
 		if p := soc.Post(obs+"/clue", url.Values{"category": {"no_certificate"}}); p.Status != http.StatusForbidden {
 			t.Fatalf("the social supervisor turns its own record into a clue: %d", p.Status)
 		}

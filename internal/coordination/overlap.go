@@ -23,7 +23,11 @@ import (
 type OverlapFilter struct {
 	Region      string // within the viewer's; "" = the viewer's own
 	From, To    string // filing window, YYYY-MM-DD; default the 90 days to today
-	MinAgencies int    // default 2
+	MinAgencies int    // default the region's setting
+	// Settings are the region's parameters in force (OverlapSettingsOf),
+	// filled by Prepare; SetIn is the region that set them ("" = defaults).
+	Settings OverlapSettings
+	SetIn    string
 }
 
 // Window limits of overlap detection.
@@ -68,11 +72,30 @@ func (o *Overlap) Codes() []string {
 	return out
 }
 
-// Check fills f's defaults on today and validates it, naming the field.
+// Prepare reads the settings in force in f's region (the viewer's own
+// when f names none) and fills f's defaults from them on today (Check).
+func (f *OverlapFilter) Prepare(ctx context.Context, q store.Querier, p *auth.Principal) error {
+	if f.Region == "" && p != nil {
+		f.Region = p.Region
+	}
+	if ident.ValidateRegionCode(f.Region) == nil {
+		var err error
+		if f.Settings, f.SetIn, err = OverlapSettingsOf(ctx, q, f.Region); err != nil {
+			return err
+		}
+	}
+	return f.Check(p, clock.Today(ctx))
+}
+
+// Check fills f's defaults on today (from f.Settings, else the defaults)
+// and validates it, naming the field.
 func (f *OverlapFilter) Check(p *auth.Principal, today law.Date) error {
 	bad := apperr.Fields{}
 	if f.Region == "" && p != nil {
 		f.Region = p.Region
+	}
+	if f.Settings.WindowDays == 0 {
+		f.Settings = DefaultOverlapSettings
 	}
 	if f.Region != "" && ident.ValidateRegionCode(f.Region) != nil {
 		bad.Set("region", "区划代码无效")
@@ -85,7 +108,7 @@ func (f *OverlapFilter) Check(p *auth.Principal, today law.Date) error {
 		bad.Set("to", "日期格式应为 YYYY-MM-DD")
 	}
 	if f.From == "" && err == nil {
-		f.From = to.AddDays(-DefaultWindowDays).String()
+		f.From = to.AddDays(-f.Settings.WindowDays).String()
 	}
 	from, err2 := law.ParseDate(f.From)
 	switch {
@@ -97,8 +120,8 @@ func (f *OverlapFilter) Check(p *auth.Principal, today law.Date) error {
 		bad.Set("from", "时间窗口不能超过366天")
 	}
 	if f.MinAgencies == 0 {
-		f.MinAgencies = 2
-	} else if f.MinAgencies < 2 || f.MinAgencies > 10 {
+		f.MinAgencies = f.Settings.MinAgencies
+	} else if f.MinAgencies < 2 || f.MinAgencies > MaxMinAgencies {
 		bad.Set("min_agencies", "执法机关数应为2至10")
 	}
 	return bad.Err()
@@ -110,7 +133,7 @@ func (f *OverlapFilter) Check(p *auth.Principal, today law.Date) error {
 // cases and inspections. Only the region's supervision
 // body reads them.
 func Overlaps(ctx context.Context, db *store.DB, p *auth.Principal, f *OverlapFilter) ([]*Overlap, error) {
-	if err := f.Check(p, clock.Today(ctx)); err != nil {
+	if err := f.Prepare(ctx, db.R, p); err != nil {
 		return nil, err
 	}
 	if !auth.CanCoordinate(p, f.Region) {

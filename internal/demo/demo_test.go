@@ -116,6 +116,14 @@ func TestLoad(t *testing.T) {
 		if opinions == 0 {
 			t.Error("no 监督意见书 in the supervision cases")
 		}
+		// 鲁条例 Art. 22: the staff hold 行政执法监督证, the 约谈 names two of them.
+		var certs, bound, named int
+		db.R.QueryRowContext(ctx, `SELECT COUNT(*), SUM(CASE WHEN account_id <> 0 THEN 1 ELSE 0 END) FROM supervision_certs
+			WHERE status = 'valid'`).Scan(&certs, &bound)
+		db.R.QueryRowContext(ctx, `SELECT COUNT(*) FROM supervision_acts WHERE type = 'measure' AND data LIKE '%"supervisor_certs":["LJ3701020001","LJ3701020002"]%'`).Scan(&named)
+		if certs != 4 || bound != 2 || named != 1 {
+			t.Errorf("监督证: %d valid (%d bound to an account), %d measures naming two; want 4, 2, 1", certs, bound, named)
+		}
 		var linked int // opened from a demo complaint: its page lists the case
 		db.R.QueryRowContext(ctx, `SELECT COUNT(*) FROM supervision_cases s JOIN complaints c
 			ON s.source = 'complaint' AND s.source_ref = c.tracking_code`).Scan(&linked)

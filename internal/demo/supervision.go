@@ -6,6 +6,7 @@ import (
 	"errors"
 	"time"
 
+	"zfjd/internal/apperr"
 	"zfjd/internal/auth"
 	"zfjd/internal/store"
 	"zfjd/internal/supervision"
@@ -17,6 +18,9 @@ import (
 // loading (an act may not precede the opening), awaiting the
 // agency's correction. It returns how many cases were opened.
 func loadSupervision(ctx context.Context, db *store.DB, p *plan, today time.Time) (int, error) {
+	if err := loadSupervisionCerts(ctx, db, today); err != nil {
+		return 0, err
+	}
 	agency := ""
 	for _, a := range p.agencies {
 		if a.RegionCode == "370102" && a.Kind == "enforcement" {
@@ -48,7 +52,7 @@ func loadSupervision(ctx context.Context, db *store.DB, p *plan, today time.Time
 	}
 	for _, in := range []supervision.ActInput{
 		{Action: "file", At: at(0)},
-		{Action: "measure", At: at(0), Note: "约谈执法机关负责人", Measure: "talk", Supervisors: []string{"李明", "王芳"}},
+		{Action: "measure", At: at(0), Note: "约谈执法机关负责人", Measure: "talk", Supervisors: []string{"LJ3701020001", "LJ3701020002"}},
 		{Action: "opinion", At: at(0), Note: "对同一违法行为重复罚款，应撤销第二次处罚决定", DeliveredOn: at(0)},
 	} {
 		if _, err := svc.Act(ctx, sup, c.ID, in); err != nil {
@@ -56,4 +60,29 @@ func loadSupervision(ctx context.Context, db *store.DB, p *plan, today time.Time
 		}
 	}
 	return 1, nil
+}
+
+// loadSupervisionCerts registers the 行政执法监督证 (鲁条例 Art. 22: issued by
+// 山东省人民政府) of two staff of 历下区司法局 and two of 济南市司法局, the
+// first of each bound to the body's demo account, valid from two years
+// before the day of loading for five years.
+func loadSupervisionCerts(ctx context.Context, db *store.DB, today time.Time) error {
+	svc := supervision.NewService(db)
+	admin := &auth.Principal{Name: "演示数据", Username: "demo", Role: auth.RoleAdmin, Region: "370000"}
+	from, to := today.AddDate(-2, 0, 0).Format("2006-01-02"), today.AddDate(3, 0, 0).Format("2006-01-02")
+	for _, c := range []struct{ no, name, user, region string }{
+		{"LJ3701020001", "李明", "lixia", "370102"}, {"LJ3701020002", "王芳", "", "370102"},
+		{"LJ3701000001", "张华", "jinan", "370100"}, {"LJ3701000002", "赵磊", "", "370100"},
+	} {
+		in := supervision.CertInput{CertNo: c.no, HolderName: c.name, Username: c.user, RegionCode: c.region, ValidFrom: from, ValidTo: to}
+		_, err := svc.AddCert(ctx, admin, in)
+		if apperr.Is(err, apperr.Invalid) && apperr.As(err).Fields["username"] != "" {
+			in.Username = "" // the body's demo account is not loaded
+			_, err = svc.AddCert(ctx, admin, in)
+		}
+		if err != nil {
+			return failed("行政执法监督证", err)
+		}
+	}
+	return nil
 }

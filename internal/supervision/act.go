@@ -24,12 +24,15 @@ type ActInput struct {
 	At          string   `json:"at"`
 	Note        string   `json:"note"`
 	DeliveredOn string   `json:"delivered_on"`
-	Kind        string   `json:"kind"`          // decision
+	Kind        string   `json:"kind"`          // decision; assist; special_investigation (its ground)
 	Scope       string   `json:"scope"`         // notice
 	CertNo      string   `json:"cert_no"`       // officer_proposal
 	Measure     string   `json:"measure"`       // officer_proposal; measure (Art. 22 kind)
-	Supervisors []string `json:"supervisors"`   // measure: two holders of 行政执法监督证
-	Due         string   `json:"due"`           // measure: the date by which the agency answers
+	Supervisors []string `json:"supervisors"`   // measure: numbers of two valid 行政执法监督证 (鲁条例 Art. 22)
+	Due         string   `json:"due"`           // measure: the date by which the agency answers; assist_ask: the unit's
+	Unit        string   `json:"unit"`          // assist_ask: the unit asked to assist (鲁条例 Art. 24)
+	Team        string   `json:"team"`          // special_investigation: who investigates (鲁条例 Art. 25)
+	Range       string   `json:"range"`         // special_investigation: what it covers
 	Township    string   `json:"township_code"` // assist_request: the 乡镇（街道） whose 司法所 assists
 }
 
@@ -186,7 +189,7 @@ func validate(ctx context.Context, c *Case, acts []Act, def *ActDef, in ActInput
 			}
 		}
 		if len(sup) < 2 {
-			bad.Set("supervisors", "监督人员不得少于两人（《山东省行政执法监督条例》第二十二条），请填写两名持证人员")
+			bad.Set("supervisors", "监督人员不得少于两人（《山东省行政执法监督条例》第二十二条），请选择两名持有效行政执法监督证的人员")
 		}
 		if in.Due != "" {
 			if d, err := law.ParseDate(in.Due); err != nil || !d.After(today) {
@@ -195,6 +198,35 @@ func validate(ctx context.Context, c *Case, acts []Act, def *ActDef, in ActInput
 			a.Data["due"] = in.Due
 		}
 		a.Data["measure"], a.Data["supervisors"] = in.Measure, sup
+	case "assist_ask":
+		unit := clean(in.Unit)
+		if unit == "" {
+			bad.Set("unit", "请填写提请协助的单位（《山东省行政执法监督条例》第二十四条）")
+		} else if utf8.RuneCountInString(unit) > 100 {
+			bad.Set("unit", "协助单位名称不能超过100字")
+		}
+		if d, err := law.ParseDate(in.Due); err != nil {
+			bad.Set("due", "请填写协助答复期限（YYYY-MM-DD）")
+		} else if at, err := law.ParseDate(in.At); err == nil && !d.After(at) {
+			bad.Set("due", "协助答复期限应晚于提请日期")
+		}
+		a.Data["unit"], a.Data["due"] = unit, in.Due
+	case "special_investigation":
+		team, rng := clean(in.Team), clean(in.Range)
+		if !valid(SpecialGrounds, in.Kind) {
+			bad.Set("kind", "请选择专门调查的情形（《山东省行政执法监督条例》第二十五条）")
+		}
+		if team == "" {
+			bad.Set("team", "请填写专门调查的组成人员")
+		} else if utf8.RuneCountInString(team) > 200 {
+			bad.Set("team", "组成人员不能超过200字")
+		}
+		if rng == "" {
+			bad.Set("range", "请填写调查范围")
+		} else if utf8.RuneCountInString(rng) > 1000 {
+			bad.Set("range", "调查范围不能超过1000字")
+		}
+		a.Data["kind"], a.Data["team"], a.Data["range"] = in.Kind, team, rng
 	}
 	return a, bad.Err()
 }
@@ -206,6 +238,11 @@ func (s *Service) save(ctx context.Context, tx *sql.Tx, p *auth.Principal, c *Ca
 	}
 	if a.Type == "officer_proposal" {
 		if err := checkOfficer(ctx, tx, c, a); err != nil {
+			return err
+		}
+	}
+	if a.Type == "measure" {
+		if err := checkSupervisors(ctx, tx, c, &a); err != nil {
 			return err
 		}
 	}

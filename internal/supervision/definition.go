@@ -18,6 +18,8 @@ type State struct {
 	Requests int
 	// Issued: a 督办函, 意见书 or 决定书 has been issued (something to object to).
 	Issued bool
+	// Asks: requests for assistance to other units not answered yet (鲁条例 Art. 24).
+	Asks int
 }
 
 // Sides of an act: the supervision body or the supervised agency.
@@ -88,6 +90,17 @@ var Handling = &flow.Definition[*State]{Kind: Kind, Acts: []*ActDef{
 	{Type: "measure", Label: "调查取证", Roles: supervisionRoles, Blocked: open, NoteLabel: "调查情况", NoteRequired: true, TwoOfficers: true,
 		Hint: "可要求自查说明、检查、访谈、暗访、调阅复制资料、约谈负责人等（第二十二条）；监督人员不得少于两人并出示监督证件（鲁条例第二十二条）。",
 		Docs: []string{"talk_record"}},
+	{Type: "assist_ask", Label: "提请有关单位协助", Roles: supervisionRoles, Blocked: open, NoteLabel: "请求协助的事项（涉及该单位职责和权限的）", NoteRequired: true,
+		Hint: "监督事项涉及有关单位职责和权限的，可以提请有关单位予以协助，有关单位应当在职责范围内及时予以协助（《山东省行政执法监督条例》第二十四条）；请写明答复期限，逾期未答复的提示预警。"},
+	{Type: "assist_reply", Label: "登记协助答复", Roles: supervisionRoles, NoteLabel: "有关单位的协助答复情况", NoteRequired: true,
+		Blocked: and(open, func(s *State) string {
+			if s.Asks == 0 {
+				return "没有待答复的协助请求（《山东省行政执法监督条例》第二十四条）"
+			}
+			return ""
+		}), Hint: "登记有关单位对提请协助的答复（《山东省行政执法监督条例》第二十四条），按提请的先后依次对应。"},
+	{Type: "special_investigation", Label: "专门调查", Roles: supervisionRoles, Blocked: open, NoteLabel: "调查查明的情况", NoteRequired: true,
+		Hint: "监督事项具有重大社会影响或者涉及公民、法人和其他组织重大利益的，应当组织人员进行专门调查（《山东省行政执法监督条例》第二十五条）；写明调查组成员、调查范围和查明的情况。"},
 	{Type: "assist_request", Label: "请司法所协助", Roles: supervisionRoles, Blocked: open, NoteLabel: "协助事项与要求", NoteRequired: true,
 		Hint: "设在乡镇（街道）的司法所协助县级行政执法监督机构开展监督工作（第六条第二款）；指定后该乡镇（街道）司法所可查阅本案并记录协助情况，不以监督机构名义作出处理。"},
 	{Type: "assist", Label: "记录协助情况", Roles: []auth.Role{auth.RoleSupervisor}, Blocked: open, NoteLabel: "协助情况（调查、走访记录，收集的材料）", NoteRequired: true,
@@ -211,6 +224,12 @@ func Fold(acts []Act) *State {
 		case "reply":
 			if s.Requests > 0 {
 				s.Requests--
+			}
+		case "assist_ask":
+			s.Asks++
+		case "assist_reply":
+			if s.Asks > 0 {
+				s.Asks--
 			}
 		}
 	}

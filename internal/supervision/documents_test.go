@@ -26,11 +26,12 @@ func TestDocuments(t *testing.T) {
 		w := testworld.Build(t, db)
 		svc := supervision.NewService(db)
 		sup, city, agency := testworld.As("supervisor"), testworld.As("city"), testworld.As("agency_admin")
+		nos := certified(t, svc, w.Ctx)
 		c := must(t)(svc.Open(w.Ctx, sup, opening()))
 		day := testworld.Today
 		for _, in := range []supervision.ActInput{
 			{Action: "file", At: day},
-			{Action: "measure", At: day, Measure: "talk", Note: "约谈局长", Supervisors: []string{"监督员甲", "监督员乙"}},
+			{Action: "measure", At: day, Measure: "talk", Note: "约谈局长", Supervisors: nos},
 			{Action: "letter", At: day, Note: "对举报线索未依法核查", DeliveredOn: day},
 		} {
 			do(t, svc, w.Ctx, sup, c.ID, in)

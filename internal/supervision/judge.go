@@ -104,13 +104,47 @@ const materialsRule = "SUPERVISION_MATERIALS_OVERDUE"
 
 const materialsBasis = "《行政执法监督条例》第二十二条、第二十五条"
 
+// assistRule is the warning of a request for assistance (提请协助, 鲁条例
+// Art. 24: 有关单位应当在职责范围内及时予以协助) not answered by its
+// deadline, judged as the materials requests are.
+const assistRule = "SUPERVISION_ASSIST_OVERDUE"
+
+const assistBasis = "《山东省行政执法监督条例》第二十四条"
+
+// request is one kind of dated request and the act that answers it.
+type request struct {
+	Ask, Answer, Rule, Basis, Verb string
+	what                           func(a Act, due law.Date) string // what was asked, for the message
+}
+
+var requests = []request{
+	{Ask: "measure", Answer: "reply", Rule: materialsRule, Basis: materialsBasis, Verb: "报送",
+		what: func(a Act, due law.Date) string { return a.At + "要求于" + due.String() + "前报送说明材料" }},
+	{Ask: "assist_ask", Answer: "assist_reply", Rule: assistRule, Basis: assistBasis, Verb: "答复",
+		what: func(a Act, due law.Date) string {
+			return a.At + "提请" + a.Str("unit") + "协助，要求于" + due.String() + "前答复"
+		}},
+}
+
 // materials adds the warnings of requests answered late or not at all and
 // returns the day after the earliest running request's due date ("" none).
 func materials(acts []Act, today law.Date, j *Judgement) law.Date {
 	var next law.Date
+	for _, r := range requests {
+		if n := r.judge(acts, today, j); n != (law.Date{}) && (next == (law.Date{}) || n.Before(next)) {
+			next = n
+		}
+	}
+	return next
+}
+
+// judge judges the requests of r: each answered by the first answer after
+// it not answering an earlier one; only 结案 stops a clock.
+func (r request) judge(acts []Act, today law.Date, j *Judgement) law.Date {
+	var next law.Date
 	used := map[int]bool{}
 	for i, a := range acts {
-		if a.Type != "measure" || a.Str("due") == "" {
+		if a.Type != r.Ask || a.Str("due") == "" {
 			continue
 		}
 		due, err := law.ParseDate(a.Str("due"))
@@ -120,7 +154,7 @@ func materials(acts []Act, today law.Date, j *Judgement) law.Date {
 		stop, stopped := stopAfter(acts, i, "decision") // only 结案 stops it
 		answered, on := false, law.Date{}
 		for k := i + 1; k < len(acts); k++ {
-			if acts[k].Type == "reply" && !used[k] {
+			if acts[k].Type == r.Answer && !used[k] {
 				if d, err := law.ParseDate(acts[k].At); err == nil {
 					used[k], answered, on = true, true, d
 				}
@@ -130,12 +164,12 @@ func materials(acts []Act, today law.Date, j *Judgement) law.Date {
 		if !stopped || today.Before(stop) {
 			stop = today
 		}
-		f := flow.Finding{Rule: materialsRule, Severity: "yellow", Basis: materialsBasis, Due: due.String(), Key: fmt.Sprint(i)}
-		switch {
+		f := flow.Finding{Rule: r.Rule, Severity: "yellow", Basis: r.Basis, Due: due.String(), Key: fmt.Sprint(i)}
+		switch what := r.what(a, due); {
 		case answered && on.After(due):
-			f.Message = fmt.Sprintf("%s要求于%s前报送说明材料，逾期%d日后才报送（%s）", a.At, due, days(due, on), on)
+			f.Message = fmt.Sprintf("%s，逾期%d日后才%s（%s）", what, days(due, on), r.Verb, on)
 		case !answered && stop.After(due):
-			f.Message = fmt.Sprintf("%s要求于%s前报送说明材料，已逾期%d日未报送", a.At, due, days(due, stop))
+			f.Message = fmt.Sprintf("%s，已逾期%d日未%s", what, days(due, stop), r.Verb)
 		case !answered && !stop.Before(today):
 			if n := due.AddDays(1); next == (law.Date{}) || n.Before(next) {
 				next = n

@@ -60,16 +60,17 @@ func TestOpinionCorrectedLate(t *testing.T) {
 		w := testworld.Build(t, db)
 		svc := supervision.NewService(db)
 		sup, agency := testworld.As("supervisor"), testworld.As("agency_admin")
+		nos := certified(t, svc, w.Ctx)
 		c := must(t)(svc.Open(w.Ctx, sup, opening()))
 		if c.Status != supervision.StatusReceived {
 			t.Fatalf("status %s", c.Status)
 		}
 		do(t, svc, w.Ctx, sup, c.ID, supervision.ActInput{Action: "file", At: testworld.Today})
 		_, err := svc.Act(w.Ctx, sup, c.ID, supervision.ActInput{Action: "measure", At: testworld.Today, Note: "调阅案卷", Measure: "files",
-			Supervisors: []string{"监督员甲"}})
+			Supervisors: nos[:1]})
 		wantCode(t, "one supervisor (鲁条例 Art. 22)", err, apperr.Invalid, "supervisors")
 		do(t, svc, w.Ctx, sup, c.ID, supervision.ActInput{Action: "measure", At: testworld.Today, Note: "约谈局长", Measure: "talk",
-			Supervisors: []string{"监督员甲", "监督员乙"}})
+			Supervisors: nos})
 		c = do(t, svc, w.Ctx, sup, c.ID, supervision.ActInput{Action: "opinion", At: testworld.Today, Note: "重复罚款，应撤销第二次处罚",
 			DeliveredOn: testworld.Today})
 		if c.Deadlines["correction"] != "2026-07-15" {

@@ -75,6 +75,11 @@ var OfficerMeasures = []struct{ Value, Label string }{
 // NoticeScopes of a 通报 (Art. 31).
 var NoticeScopes = []struct{ Value, Label string }{{"internal", "在一定范围内通报"}, {"public", "向社会公布"}}
 
+// SpecialGrounds are why a 专门调查 is organised (鲁条例 Art. 25).
+var SpecialGrounds = []struct{ Value, Label string }{
+	{"social_impact", "具有重大社会影响"}, {"major_interest", "涉及公民、法人和其他组织重大利益"},
+}
+
 // Measures are the investigation measures of Art. 22.
 var Measures = []struct{ Value, Label string }{
 	{"self_check", "要求自查、说明情况"}, {"inspection", "检查"}, {"interview", "访谈"}, {"covert", "暗访"},

@@ -28,6 +28,8 @@ type liveInputs struct {
 	warned    map[string][2]int64 // cases registered in the year, of them with a warning
 	rectified map[string][2]int64 // warnings of the year needing a sign-off, of them rectified
 	rated     map[string][2]int64 // complaints handled and rated, of them satisfied (4 or 5 of 5)
+	deadlines *deadlineInputs     // on-time rates and 公示 timeliness (live_deadlines.go)
+	external  *externalInputs     // supervision documents executed, inspection ratings (live_external.go)
 }
 
 // gatherLive reads liveInputs for region and year.
@@ -76,7 +78,12 @@ func gatherLive(ctx context.Context, db *store.DB, year int, region string) (*li
 			return nil, err
 		}
 	}
-	return in, nil
+	var err error
+	if in.deadlines, err = gatherDeadlines(ctx, db, year, region); err != nil {
+		return nil, err
+	}
+	in.external, err = gatherExternal(ctx, db, year, region)
+	return in, err
 }
 
 // yearSpan is year's instants in milliseconds (Asia/Shanghai), [from, to).
@@ -107,5 +114,8 @@ func (l *liveInputs) liveValue(source, agency string, year int) (Value, bool) {
 		v := l.rated[agency]
 		return rate(v[1], v[0], "本年无经评价的投诉", "/complaints"), true
 	}
-	return Value{}, false
+	if v, ok := l.deadlines.value(source, agency); ok {
+		return v, true
+	}
+	return l.external.value(source, agency)
 }

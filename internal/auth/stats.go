@@ -32,3 +32,18 @@ func CanEditAgencyReport(p *Principal, agency, region string) bool {
 func CanReviewReport(p *Principal, region string) bool {
 	return IsSupervisionOf(p, Target{Region: region})
 }
+
+// RolePortal is the role of Portal only: no account or token has it, and
+// no check but CanReadPublicStats grants it anything.
+const RolePortal Role = "portal"
+
+// Portal is the principal the portal's live statistics (公示门户: "live
+// statistics by region and agency", issue 11) are computed as: the whole
+// platform's aggregate counts of decisions and amounts, grouped by region
+// or agency, which every agency's 年报 makes public anyway. Nothing but
+// package stats' Public reads as it, and Public never reads a case, a
+// party or an officer.
+var Portal = &Principal{Name: "公示门户", Role: RolePortal}
+
+// CanReadPublicStats reports whether p is the portal's principal.
+func CanReadPublicStats(p *Principal) bool { return p == Portal }

@@ -20,6 +20,7 @@ var notObjects = map[string]string{
 	"GET /public/matters":               "public portal",
 	"GET /public/decisions":             "public portal",
 	"GET /public/decisions/{id}":        "public portal",
+	"GET /public/statistics":            "public portal (aggregates only; publicweb/statistics_test.go)",
 	"GET /public/guiding-cases":         "public portal (典型案例)",
 	"GET /public/guiding-cases/{id}":    "public portal (典型案例)",
 	"GET /api/v1/log/checkpoint":        "public record log",

@@ -31,6 +31,7 @@ func New(k *webkit.Kit, v *registry.Verifier) (*Handler, error) {
 
 var funcs = template.FuncMap{
 	"label": func(set, v string) string { return registry.LabelOf(labelSets[set], v) },
+	"yuan":  registry.FormatYuan,
 }
 
 // labelSets names the option lists templates translate with "label".
@@ -45,4 +46,5 @@ func (h *Handler) Routes(r *webkit.Router) {
 	r.Public("GET /public/matters", h.publicMatters)
 	r.Public("GET /public/decisions", h.publicDecisions)
 	r.Public("GET /public/decisions/{id}", h.publicDecision)
+	r.Public("GET /public/statistics", h.publicStats)
 }

@@ -12,6 +12,8 @@ import (
 
 	"github.com/chromedp/chromedp"
 
+	"zfjd/internal/clock"
+	"zfjd/internal/demo"
 	"zfjd/internal/store"
 	"zfjd/internal/testdb"
 	"zfjd/internal/testworld"
@@ -112,4 +114,95 @@ func TestBrowserPhoneNoSideways(t *testing.T) {
 			b.CheckNoExceptions()
 		}
 	})
+}
+
+// staffPhonePages are the staff lists built after the first phone test, with
+// a role of the demo that uses each (issue 16): every one must be visited.
+var staffPhonePages = map[string]string{
+	"/warnings": "lixia", "/": "officer", "/officer-cards": "lixia", "/complaints": "lixia",
+	"/complaints/stats": "lixia", "/inspections": "lixia_sj", "/reviews": "lixia", "/supervision-cases": "lixia",
+	"/disputes": "jinan", "/meetings": "jinan", "/joint-actions": "jinan", "/transfers": "lixia_sj",
+	"/assists": "lixia_sj", "/guiding-cases": "jinan", "/exemptions": "lixia_sj", "/coordination/board": "jinan",
+	"/training": "lixia", "/statistics": "jinan", "/statistics/annual": "lixia", "/assessment": "jinan",
+	"/cases": "officer", "/officers": "lixia", "/audit": "admin", "/accounts": "admin",
+}
+
+// TestBrowserPhoneStaffPages loads the demo and, in Chromium at 390 px,
+// signs in as each of its accounts and opens every page of its navigation
+// (and staffPhonePages): no element of a page reaches beyond the window,
+// so nothing scrolls sideways on a phone, inside a box or not.
+func TestBrowserPhoneStaffPages(t *testing.T) {
+	chromium := webtest.NeedChromium(t)
+	t.Parallel()
+	testdb.Each(t, func(t *testing.T, db *store.DB) {
+		t.Parallel()
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute) // a hang guard; nothing is timed
+		t.Cleanup(cancel)
+		sum, err := demo.Load(clock.With(context.Background(), webtest.Clock), db)
+		if err != nil {
+			t.Fatalf("demo.Load: %v", err)
+		}
+		base := webtest.Serve(ctx, t, db)
+		root := webtest.Launch(ctx, t, chromium)
+		visited := map[string]bool{} // role + path
+		for _, l := range sum.Logins {
+			b := root.Anonymous()
+			b.Do("390 px", chromedp.EmulateViewport(390, 844))
+			b.Nav("open /login", base+"/login")
+			b.Do("type the login "+l.Username,
+				chromedp.SendKeys(chromedp.CSS(`input[name="username"]`), l.Username),
+				chromedp.SendKeys(chromedp.CSS(`input[name="password"]`), l.Password))
+			b.ClickAndLoad("log in as "+l.Username, chromedp.CSS(`.login button[type="submit"]`))
+			paths := webtest.Run(b, "navigation of "+l.Username, chromedp.Evaluate[[]string](
+				`Array.from(document.querySelectorAll("#nav a[href^='/']")).map(a => a.getAttribute("href")).filter(h => !/xlsx|export/.test(h))`))
+			paths = append([]string{"/"}, paths...)
+			for p, user := range staffPhonePages {
+				if user == l.Username {
+					paths = append(paths, p)
+				}
+			}
+			for _, p := range paths {
+				// A page of the navigation once per role; those of staffPhonePages as their account.
+				if visited[l.Username+" "+p] || (visited[l.Role+" "+p] && staffPhonePages[p] != l.Username) {
+					continue
+				}
+				visited[l.Role+" "+p], visited[l.Username+" "+p] = true, true
+				phoneFits(t, b, base, l.Username, p)
+			}
+			b.CheckNoExceptions()
+		}
+		for p, user := range staffPhonePages {
+			if !visited[user+" "+p] {
+				t.Errorf("%s was not opened as %s", p, user)
+			}
+		}
+	})
+}
+
+// phoneFits opens path and fails on every element wider than the 390 px
+// window (the visible ones, reported with their id or class and width).
+func phoneFits(t *testing.T, b *webtest.Tab, base, user, path string) {
+	t.Helper()
+	b.Nav("open "+path+" as "+user, base+path)
+	if body := webtest.Run(b, "text of "+path, chromedp.Evaluate[string](`document.body ? document.body.innerText : ""`)); strings.Contains(body, "系统内部错误") || strings.Contains(body, "页面不存在") {
+		t.Errorf("%s as %s: %.200s", path, user, body)
+		return
+	}
+	over := webtest.Run(b, "wide elements of "+path, chromedp.Evaluate[[]string](`(() => {
+		const w = window.innerWidth, out = [];
+		if (document.documentElement.scrollWidth > w) out.push("document " + document.documentElement.scrollWidth);
+		for (const e of document.querySelectorAll("body *")) {
+			const r = e.getBoundingClientRect();
+			if (r.width === 0 || r.height === 0 || (r.right <= w + 1 && r.left >= -1)) continue;
+			if (e.closest("svg") && e.closest("svg") !== e) continue; // an SVG clips its drawing: the svg itself is measured
+			if (e.parentElement && out.some(o => o.startsWith(">"))) {} 
+			const up = e.parentElement && e.parentElement.getBoundingClientRect();
+			if (up && (up.right > w + 1 || up.left < -1)) continue; // its parent is reported
+			out.push(e.tagName.toLowerCase() + (e.id ? "#" + e.id : "") + (e.className && typeof e.className === "string" ? "." + e.className.trim().split(/\s+/).join(".") : "") + " " + Math.round(r.left) + "–" + Math.round(r.right));
+		}
+		return out.slice(0, 8);
+	})()`))
+	if len(over) > 0 {
+		t.Errorf("%s as %s at 390 px reaches beyond the window: %s", path, user, strings.Join(over, "; "))
+	}
 }

@@ -17,7 +17,7 @@ document.addEventListener("DOMContentLoaded", function () {
       var a = th.querySelector("a.sort-head");
       return (a && a.firstChild ? a.firstChild.textContent : th.textContent).trim();
     });
-    t.querySelectorAll("tbody tr").forEach(function (tr) {
+    t.querySelectorAll("tbody tr, tfoot tr").forEach(function (tr) {
       Array.prototype.forEach.call(tr.children, function (td, i) {
         if (!td.hasAttribute("data-label") && heads[i]) td.setAttribute("data-label", heads[i]);
       });

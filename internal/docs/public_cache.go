@@ -7,6 +7,7 @@ import (
 	"sync"
 
 	"zfjd/internal/ident"
+	"zfjd/internal/registry"
 	"zfjd/internal/store"
 )
 
@@ -127,13 +128,6 @@ func idList(ids []int64) (string, []any) {
 	return strings.Join(marks, ","), w.Args
 }
 
-// choicesPrint is the fingerprint of the filter options: they come from
-// the registry's agencies and regions only, and every change of an agency
-// sets its updated_at (registry/agency.go) while a new region list comes
-// with its revision.
-const choicesPrint = `SELECT (SELECT COUNT(*) FROM agencies), (SELECT COALESCE(MAX(updated_at), 0) FROM agencies),
-	(SELECT COUNT(*) FROM regions), (SELECT COALESCE(MAX(revision), '') FROM regions)`
-
 type cachedChoices struct {
 	print             string
 	regions, agencies []PublicChoice
@@ -144,12 +138,13 @@ var choices sync.Map // *store.DB → *sync.Map of region → cachedChoices
 // cachedChoicesIn answers PublicChoicesIn from the options built last for
 // region while the registry's fingerprint is unchanged.
 func cachedChoicesIn(ctx context.Context, db *store.DB, region string) (regions, agencies []PublicChoice, err error) {
-	var n, at, nr int64
-	var rev string
-	if err := db.R.QueryRowContext(ctx, choicesPrint).Scan(&n, &at, &nr, &rev); err != nil {
+	// The options come from the registry's agencies and regions only, and
+	// every write of either bumps its generation (registry.BumpGeneration).
+	gen, err := registry.Generation(ctx, db.R)
+	if err != nil {
 		return nil, nil, err
 	}
-	print := strings.Join([]string{itoa(n), itoa(at), itoa(nr), rev}, "\x00")
+	print := itoa(gen)
 	m, _ := choices.LoadOrStore(db, &sync.Map{})
 	per := m.(*sync.Map)
 	if v, ok := per.Load(region); ok && v.(cachedChoices).print == print {

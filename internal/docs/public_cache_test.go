@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"zfjd/internal/cases"
+	"zfjd/internal/ident"
 	"zfjd/internal/registry"
 	"zfjd/internal/store"
 	"zfjd/internal/testdb"
@@ -66,9 +67,24 @@ func TestPublicViewsNeverStale(t *testing.T) {
 		if v := view("renamed"); v.AgencyName != a.Name {
 			t.Errorf("renamed agency shown as %q", v.AgencyName)
 		}
-		_, agencies, err := PublicChoices(ctx, db)
+		regions, agencies, err := PublicChoices(ctx, db)
 		if err != nil || !slices.ContainsFunc(agencies, func(c PublicChoice) bool { return c.Name == a.Name }) {
 			t.Errorf("choices after the rename: %v %v", agencies, err)
+		}
+		// A new subject is offered at once (the registry's generation moved).
+		code, err := ident.MakeUSCC('1', '1', "370112", "00004242")
+		if err != nil {
+			t.Fatal(err)
+		}
+		added := &registry.Agency{Code: code, Name: "历城区市场监督管理局（新设）", Kind: "enforcement",
+			RegionCode: "370112", Domain: "市场监管"}
+		if _, err := registry.PutAgency(ctx, db, admin, added); err != nil {
+			t.Fatal(err)
+		}
+		regions, agencies, err = PublicChoices(ctx, db)
+		if err != nil || !slices.ContainsFunc(agencies, func(c PublicChoice) bool { return c.Name == added.Name }) ||
+			!slices.ContainsFunc(regions, func(c PublicChoice) bool { return c.Code == "370112" }) {
+			t.Errorf("choices after a new agency: %v %v %v", regions, agencies, err)
 		}
 
 		withdrawn := *c

@@ -172,6 +172,9 @@ func PutAgency(ctx context.Context, db *store.DB, p *auth.Principal, a *Agency) 
 			if err != nil {
 				return err
 			}
+			if err := BumpGeneration(ctx, tx); err != nil {
+				return err
+			}
 			return audit.Record(ctx, tx, p, "create", "agency", a.Code, a.RegionCode, nil, a)
 		}
 		old.RegionName, a.RegionName = "", ""
@@ -183,6 +186,9 @@ func PutAgency(ctx context.Context, db *store.DB, p *auth.Principal, a *Agency) 
 			legal_basis=$8, status=$9, announced_on=$10, publicity_days=$11, updated_at=$12 WHERE code=$1`,
 			a.Code, a.Name, a.Kind, a.SubjectType, a.RegionCode, a.Domain, a.ParentCode, a.LegalBasis,
 			a.Status, a.AnnouncedOn, a.PublicityDays, now); err != nil {
+			return err
+		}
+		if err := BumpGeneration(ctx, tx); err != nil {
 			return err
 		}
 		if old.RegionCode != a.RegionCode {

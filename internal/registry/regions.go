@@ -98,7 +98,7 @@ func SeedRegions(ctx context.Context, db *store.DB) error {
 				return err
 			}
 		}
-		return nil
+		return BumpGeneration(ctx, tx)
 	})
 }
 

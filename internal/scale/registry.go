@@ -13,6 +13,7 @@ import (
 	"zfjd/internal/apperr"
 	"zfjd/internal/clock"
 	"zfjd/internal/discretion"
+	"zfjd/internal/registry"
 	"zfjd/internal/store"
 )
 
@@ -105,6 +106,9 @@ func writeRegistry(ctx context.Context, db *store.DB, w *World, today time.Time,
 		return err
 	}
 	sum.Agencies = len(rows)
+	if err := registry.BumpGeneration(ctx, db.W); err != nil { // the rows above bypass PutAgency
+		return err
+	}
 
 	if base, err = maxID(ctx, db, "officers"); err != nil {
 		return err

@@ -43,13 +43,20 @@ func TestPoints(t *testing.T) {
 		{ind("exam"), 0.829, 4.1, "考试合格率 82.9 %: that share of the 5 points"},
 		{ind("exam"), 1, 5, "all who sat passed (or none sat): full points"},
 		{ind("exam"), 0, 0, "none passed"},
+		{ind("publicity"), 1, 5, "公示及时率 100 % (国办发〔2018〕118号: 7 working days)"},
+		{ind("publicity"), 0.85, 3, "one point off per 10 points below, a part counts whole"},
+		{ind("ontime"), 0.8, 4, "按期办理率 (处罚法 Arts. 60, 61): that share of the 5 points"},
+		{ind("supervision"), 0.5, 2.5, "half the 意见书、决定书 reported in time (监督条例 Arts. 28, 29)"},
+		{ind("ratings"), 2.0 / 3, 3.3, "two of three enterprises satisfied"},
 	} {
 		if got := tc.ind.Points(tc.value); got != tc.want {
 			t.Errorf("%s %v: %v, want %v (%s)", tc.ind.Code, tc.value, got, tc.want, tc.why)
 		}
 	}
 	// 法律培训 feeds 评议考核 by default (issue 19): both of its sources are in the set.
-	for _, src := range []string{"training_hours", "exam_pass_rate", "cert_rate"} {
+	// So do the live sources of issue 15 (on-time, 公示, supervision, ratings).
+	for _, src := range []string{"training_hours", "exam_pass_rate", "cert_rate", "ontime_all", "publicity_timely",
+		"supervision_execution", "inspection_rating", "complaint_satisfaction"} {
 		found := false
 		for _, i := range assess.DefaultSet {
 			found = found || i.Source == src
@@ -96,8 +103,10 @@ func TestRanking(t *testing.T) {
 				t.Fatalf("%s: %v", id, err)
 			}
 		}
-		// 历下区: 1 of 2 closed (结案率 50 %: −4) → 66; 市中区: 2 of 2 → 70;
-		// 槐荫区: nothing filed, but no officer holds a certificate → 60.
+		// Under the default set: 历下区 1 of 2 closed (结案率 50 %: −4) → 76;
+		// 市中区 2 of 2 → 80 (neither delivered its decisions: 按期办理率 0 of
+		// 5); 槐荫区 nothing filed (按期办理率 full), but no officer holds a
+		// certificate (−10) → 75.
 		put("A-1", testworld.Agency, testworld.Region, true)
 		put("A-2", testworld.Agency, testworld.Region, false)
 		put("B-1", testworld.Other, "370103", true)
@@ -119,7 +128,7 @@ func TestRanking(t *testing.T) {
 		if len(got) != 3 || got[0] != testworld.Other || got[1] != testworld.Agency || got[2] != third {
 			t.Fatalf("ranking %v: want 市中区, 历下区, 槐荫区", got)
 		}
-		// A 案卷评查 of 市中区 at 40 points costs it 12 of 20 (58): it falls last.
+		// A 案卷评查 of 市中区 at 40 points costs it 9 of 15 (71): it falls last.
 		must := func(q string, args ...any) {
 			t.Helper()
 			if _, err := db.W.ExecContext(w.Ctx, q, args...); err != nil {
@@ -139,7 +148,7 @@ func TestRanking(t *testing.T) {
 			t.Fatal(err)
 		}
 		if got = rank(); got[0] != third {
-			t.Errorf("after +7.5 for 槐荫区 (67.5): %v", got)
+			t.Errorf("after +7.5 for 槐荫区 (82.5): %v", got)
 		}
 		var audits int
 		db.R.QueryRow(`SELECT COUNT(*) FROM audit_log WHERE action = 'adjust'`).Scan(&audits)

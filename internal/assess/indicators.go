@@ -57,17 +57,27 @@ func Imported(source string) bool { return source == "corrections" || source == 
 // 100-point scale, 通用 30 / 专用 50 / 外部评议 20 (domain-research §1.8);
 // 法律培训 weighs 10 of the 专用 points, half the yearly 学时 per officer
 // (target 40, 秦皇岛: 每年培训时间不少于40学时) and half the pass rate of
-// the year's published 资格考试 and 年检 exams (issue 19).
+// the year's published 资格考试 and 年检 exams (issue 19). The live sources
+// of issue 15 take their share: 公示 by its timeliness (a decision not
+// published in its period is not timely, so it also measures publication)
+// and the agency's deadlines in 通用; the execution of supervision
+// documents in 专用 (5 of the 案卷评查's former 20); the enterprises'
+// ratings of inspections and the complainants' satisfaction in 外部评议,
+// beside the body's own 外部评议 score.
 var DefaultSet = []Indicator{
 	{Code: "closure", Name: "全年结案率", Group: "general", Source: "closure_rate", Rule: "threshold", Weight: 10, Target: 0.9, Step: 0.1, StepPoints: 1, Unit: "%"},
-	{Code: "publicity", Name: "处罚决定公示率", Group: "general", Source: "publish_rate", Rule: "threshold", Weight: 10, Target: 1, Step: 0.1, StepPoints: 2, Unit: "%"},
+	{Code: "publicity", Name: "处罚决定公示及时率", Group: "general", Source: "publicity_timely", Rule: "threshold", Weight: 5, Target: 1, Step: 0.1, StepPoints: 1, Unit: "%"},
+	{Code: "ontime", Name: "按期办理率", Group: "general", Source: "ontime_all", Rule: "ratio", Weight: 5, Target: 1, Unit: "%"},
 	{Code: "certs", Name: "持证上岗（持证率）", Group: "general", Source: "cert_rate", Rule: "threshold", Weight: 10, Target: 1, Step: 0.05, StepPoints: 2, Unit: "%"},
 	{Code: "training", Name: "人均培训学时", Group: "special", Source: "training_hours", Rule: "ratio", Weight: 5, Target: 40},
 	{Code: "exam", Name: "考试合格率", Group: "special", Source: "exam_pass_rate", Rule: "ratio", Weight: 5, Target: 1, Unit: "%"},
-	{Code: "review", Name: "案卷评查", Group: "special", Source: "review_score", Rule: "ratio", Weight: 20, Target: 100},
+	{Code: "review", Name: "案卷评查", Group: "special", Source: "review_score", Rule: "ratio", Weight: 15, Target: 100},
 	{Code: "annulled", Name: "决定被撤销、变更", Group: "special", Source: "annulled", Rule: "deduct", Weight: 10, StepPoints: 2},
 	{Code: "corrections", Name: "复议纠错、诉讼败诉", Group: "special", Source: "corrections", Rule: "deduct", Weight: 10, StepPoints: 2},
-	{Code: "external", Name: "外部评议", Group: "external", Source: "external", Rule: "ratio", Weight: 20, Target: 100},
+	{Code: "supervision", Name: "监督意见书、决定书按期执行", Group: "special", Source: "supervision_execution", Rule: "ratio", Weight: 5, Target: 1, Unit: "%"},
+	{Code: "external", Name: "外部评议", Group: "external", Source: "external", Rule: "ratio", Weight: 10, Target: 100},
+	{Code: "ratings", Name: "涉企检查企业评价满意率", Group: "external", Source: "inspection_rating", Rule: "ratio", Weight: 5, Target: 1, Unit: "%"},
+	{Code: "complaints", Name: "投诉处理满意率", Group: "external", Source: "complaint_satisfaction", Rule: "ratio", Weight: 5, Target: 1, Unit: "%"},
 }
 
 // Points scores value under ind, to one decimal.

@@ -51,15 +51,7 @@ func syncPublished(ctx context.Context, tx store.Querier, c *Case) error {
 	if err != nil {
 		return err
 	}
-	terms := bigrams(text)
-	h := sha256.New()
-	for _, s := range []string{d.published, d.decided, c.RegionCode, c.AgencyCode, c.Party.Kind} {
-		h.Write([]byte(s + "\x00"))
-	}
-	for _, t := range terms {
-		h.Write([]byte(t + "\x00"))
-	}
-	fp := hex.EncodeToString(h.Sum(nil))
+	terms, fp := publishedPrint(c, d, text)
 	var old string
 	err = tx.QueryRowContext(ctx, `SELECT terms_hash FROM published_decisions WHERE case_id = $1`, c.ID).Scan(&old)
 	if err != nil && err != sql.ErrNoRows {
@@ -89,6 +81,20 @@ func syncPublished(ctx context.Context, tx store.Querier, c *Case) error {
 }
 
 func cut(s string, n int) string { return s[:min(n, len(s))] }
+
+// publishedPrint is the search terms of c's public text and the
+// fingerprint of its published_decisions row (terms_hash).
+func publishedPrint(c *Case, d derivedCols, text string) (terms []string, fp string) {
+	terms = bigrams(text)
+	h := sha256.New()
+	for _, s := range []string{d.published, d.decided, c.RegionCode, c.AgencyCode, c.Party.Kind} {
+		h.Write([]byte(s + "\x00"))
+	}
+	for _, t := range terms {
+		h.Write([]byte(t + "\x00"))
+	}
+	return terms, hex.EncodeToString(h.Sum(nil))
+}
 
 // insertTerms writes the terms in multi-row statements (one round trip per
 // 200 terms rather than per term).
@@ -126,6 +132,11 @@ func publicSearchText(ctx context.Context, q store.Querier, c *Case) (string, er
 		c.AgencyCode, c.MatterCode, c.ID).Scan(&agency, &matter, &docNo); err != nil {
 		return "", err
 	}
+	return searchText(c, agency, matter, docNo), nil
+}
+
+// searchText is publicSearchText with the names and number given.
+func searchText(c *Case, agency, matter, docNo string) string {
 	parts := []string{docNo, c.Party.Name, c.Party.IDNumber, agency, matter, c.Title, c.Facts.Description}
 	for _, e := range c.Events {
 		if e.Type == "decided" {
@@ -136,7 +147,7 @@ func publicSearchText(ctx context.Context, q store.Querier, c *Case) (string, er
 	if utf8.RuneCountInString(s) > maxTermText {
 		s = string([]rune(s)[:maxTermText])
 	}
-	return s, nil
+	return s
 }
 
 // bigrams are the distinct two-character tokens of s, sorted; no token

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"time"
 
+	"zfjd/internal/assess"
 	"zfjd/internal/auth"
 	"zfjd/internal/clock"
 	"zfjd/internal/report"
@@ -23,7 +24,8 @@ import (
 // five answers); the row is the page as the browser gets it (the
 // session's GET /statistics, HTML with the SVG chart and the region
 // map), the note the service call alone (stats.Get) and the process's
-// CPU per answer.
+// CPU per answer. The 评议考核 score sheets of last year follow (GET
+// /assessment, assess.Compute), since they read the same rollups.
 func statsBench(ctx context.Context, db *store.DB, srv *server, o Options, res *Result) error {
 	today := clock.Today(ctx)
 	to := fmt.Sprintf("%04d-%02d", today.Y, int(today.M))
@@ -61,8 +63,30 @@ func statsBench(ctx context.Context, db *store.DB, srv *server, o Options, res *
 			P50ms: page.l.pct(0.5), P99ms: page.l.pct(0.99), N: len(page.l), Goal: "< 200 ms", Failed: page.failed,
 			Note: fmt.Sprintf("report.GetTables p50 %.1f ms，CPU %.1f ms/次%s", rep.l.pct(0.5), rep.cpuMS(), page.note())})
 		o.say("  %s 年报：页面 p50 %.1f ms", sc.label, page.l.pct(0.5))
+		// 评议考核 (C13): every agency's score sheet of the region for last
+		// year, computed from the live sources at each request.
+		sheet := serial(o.Duration, func() error {
+			_, err := assess.Compute(ctx, db, p, year, "")
+			return err
+		})
+		page = serial(o.Duration, func() error { return get(c, srv.base+"/assessment?year="+year, "") })
+		res.add(Row{Name: "评议考核 GET /assessment " + year + " · " + sc.label + "监督机构", Value: page.l.pct(0.5), Unit: "ms",
+			P50ms: page.l.pct(0.5), P99ms: page.l.pct(0.99), N: len(page.l), Goal: "< 200 ms", Failed: page.failed,
+			Note: fmt.Sprintf("assess.Compute p50 %.1f ms、p99 %.1f ms，CPU %.1f ms/次%s", sheet.l.pct(0.5), sheet.l.pct(0.99), sheet.cpuMS(),
+				cmpNote(page.note(), sheet.note()))})
+		o.say("  %s 评议考核：页面 p50 %.1f ms，assess.Compute p50 %.1f ms", sc.label, page.l.pct(0.5), sheet.l.pct(0.5))
 	}
 	return nil
+}
+
+// cmpNote is the first non-empty note.
+func cmpNote(notes ...string) string {
+	for _, n := range notes {
+		if n != "" {
+			return n
+		}
+	}
+	return ""
 }
 
 // timed is what serial measured.

@@ -13,7 +13,8 @@ import (
 )
 
 // TestOnlyStats runs `zfjd bench --only stats` on a tiny county dataset on
-// both engines: a row per grouping of the dashboard and one for the 年报,
+// both engines: a row per grouping of the dashboard, one for the 年报 and
+// one for the 评议考核 score sheets,
 // for the county's supervisor (the only generated account in scope), and
 // no request failed.
 func TestOnlyStats(t *testing.T) {
@@ -27,7 +28,7 @@ func TestOnlyStats(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%v\n%s", err, log.String())
 		}
-		want := map[string]bool{"统计年报": false}
+		want := map[string]bool{"统计年报": false, "评议考核": false}
 		for _, g := range stats.Groupings {
 			want[g.Label] = false
 		}

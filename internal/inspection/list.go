@@ -25,10 +25,18 @@ type Filter struct {
 func (f *Filter) Check() error {
 	bad := apperr.Fields{}
 	if f.Status != "" && StatusLabels[f.Status] == "" {
-		bad.Set("status", "应为 filed、approved、reported、on_site、concluded 或 closed")
+		statuses := []registry.Option{}
+		for _, s := range []string{StFiled, StApproved, StReported, StOnSite, StConcluded, StClosed} {
+			statuses = append(statuses, registry.Option{Value: s, Label: StatusLabels[s]})
+		}
+		bad.Set("status", registry.OneOf("状态", statuses))
 	}
 	if f.Kind != "" && KindLabel(f.Kind) == f.Kind {
-		bad.Set("kind", "应为 routine、case 或 special")
+		kinds := []registry.Option{}
+		for _, k := range Kinds {
+			kinds = append(kinds, registry.Option{Value: k.Code, Label: k.Label})
+		}
+		bad.Set("kind", registry.OneOf("类型", kinds))
 	}
 	if f.Region != "" && ident.ValidateRegionCode(f.Region) != nil {
 		bad.Set("region_code", "行政区划代码无效")

@@ -30,10 +30,12 @@ type Option struct{ Value, Label string }
 // OneOf is the message of a field whose value is none of opts, naming
 // the field by its label and each value with its Chinese name (issue 16:
 // an API client reads "证件状态应为 valid（有效）、suspended（暂扣）、revoked
-// （吊销）或 cancelled（注销）").
-func OneOf(label string, opts []Option) string {
+// （吊销）或 cancelled（注销）"). opts is any list of value–label pairs
+// (the packages' own lists are struct{ Value, Label string } slices).
+func OneOf[T ~struct{ Value, Label string }](label string, opts []T) string {
 	s := label + "应为 "
-	for i, o := range opts {
+	for i, x := range opts {
+		o := Option(x)
 		switch {
 		case i == 0:
 		case i == len(opts)-1:

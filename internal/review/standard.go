@@ -16,6 +16,7 @@ import (
 	"strconv"
 
 	"zfjd/internal/apperr"
+	"zfjd/internal/registry"
 )
 
 // Layers of a standard.
@@ -24,6 +25,10 @@ const (
 	LayerForm    = "form"    // 卷面标准
 	LayerContent = "content" // 内容标准
 )
+
+// Layers are the layers with their Chinese names, in the order of a standard.
+var Layers = []registry.Option{{Value: LayerVeto, Label: LayerLabel(LayerVeto)}, {Value: LayerForm, Label: LayerLabel(LayerForm)},
+	{Value: LayerContent, Label: LayerLabel(LayerContent)}}
 
 // LayerPoints are the points of the scored layers (domain-research §1.7).
 var LayerPoints = map[string]int{LayerForm: 20, LayerContent: 80}
@@ -137,7 +142,7 @@ func (s *Standard) checkItems() error {
 		case it.Layer == LayerVeto && it.Points != 0:
 			bad.Set(f+".points", "基本标准（否决项）不计分值")
 		case it.Layer != LayerVeto && LayerPoints[it.Layer] == 0:
-			bad.Set(f+".layer", "应为 veto、form 或 content")
+			bad.Set(f+".layer", registry.OneOf("部分", Layers))
 		case it.Layer != LayerVeto && (it.Points <= 0 || it.Points > LayerPoints[it.Layer]):
 			bad.Set(f+".points", "扣分上限应为1至"+strconv.Itoa(LayerPoints[it.Layer])+"分")
 		}

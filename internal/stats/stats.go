@@ -22,6 +22,7 @@ import (
 	"zfjd/internal/auth"
 	"zfjd/internal/clock"
 	"zfjd/internal/ident"
+	"zfjd/internal/registry"
 )
 
 // MaxMonths bounds a period (10 years).
@@ -78,7 +79,7 @@ func Check(ctx context.Context, p *auth.Principal, f *Filter) error {
 		f.GroupBy = "region"
 	}
 	if GroupLabel(f.GroupBy) == "" {
-		fs.Set("group_by", "分组方式应为 region、agency、domain、matter、procedure、outcome、penalty 或 month")
+		fs.Set("group_by", registry.OneOf("分组", Groupings))
 	}
 	today := clock.Today(ctx)
 	if f.To == "" {

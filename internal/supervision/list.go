@@ -32,6 +32,16 @@ func (s *Service) List(ctx context.Context, p *auth.Principal, f Filter, pg *reg
 		prefix := ident.RegionPrefix(f.RegionCode)
 		w.Add("c.region_code >= ? AND c.region_code < ?", prefix, ident.PrefixEnd(prefix))
 	}
+	bad := apperr.Fields{}
+	if f.Status != "" && !valid(Statuses, f.Status) {
+		bad.Set("status", registry.OneOf("状态", Statuses))
+	}
+	if f.Source != "" && !valid(Sources, f.Source) {
+		bad.Set("source", registry.OneOf("来源", Sources))
+	}
+	if err := bad.Err(); err != nil {
+		return nil, err
+	}
 	if f.Status != "" {
 		w.Add("c.status = ?", f.Status)
 	}

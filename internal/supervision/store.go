@@ -16,6 +16,7 @@ import (
 	"zfjd/internal/clock"
 	"zfjd/internal/flow"
 	"zfjd/internal/ident"
+	"zfjd/internal/registry"
 	"zfjd/internal/store"
 )
 
@@ -78,7 +79,7 @@ func OpenTx(ctx context.Context, tx *sql.Tx, p *auth.Principal, in Opening) (int
 		bad.Set("agency_code", "请选择被监督的行政执法机关")
 	}
 	if !valid(Sources, in.Source) {
-		bad.Set("source", "来源应为 complaint、hotline_12345、enterprise_appeal、warning、review、campaign、procuratorate、npc_cppcc、referral 或 other")
+		bad.Set("source", registry.OneOf("来源", Sources))
 	}
 	if in.Summary == "" {
 		bad.Set("summary", "请填写监督事项摘要")
@@ -89,7 +90,7 @@ func OpenTx(ctx context.Context, tx *sql.Tx, p *auth.Principal, in Opening) (int
 		bad.Set("source_ref", "来源编号不能超过200字")
 	}
 	if in.Dispute != "" && !valid(Disputes, in.Dispute) {
-		bad.Set("dispute", "应为 reconsideration（行政复议）或 litigation（行政诉讼）")
+		bad.Set("dispute", registry.OneOf("争议是否已进入复议或诉讼", Disputes))
 	}
 	if err := bad.Err(); err != nil {
 		return 0, err

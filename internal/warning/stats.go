@@ -32,6 +32,7 @@ import (
 	"zfjd/internal/clock"
 	"zfjd/internal/ident"
 	"zfjd/internal/law"
+	"zfjd/internal/registry"
 	"zfjd/internal/store"
 )
 
@@ -121,7 +122,7 @@ func StatsCheck(ctx context.Context, p *auth.Principal, f *StatsFilter) error {
 		ok = ok || g.Value == f.GroupBy
 	}
 	if !ok {
-		fs.Set("group_by", "分组方式应为 region、agency、rule、severity 或 month")
+		fs.Set("group_by", registry.OneOf("分组", DashGroupings))
 	}
 	today := clock.Today(ctx)
 	if f.To == "" {

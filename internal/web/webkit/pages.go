@@ -6,8 +6,10 @@ import (
 	"fmt"
 	"html/template"
 	"io/fs"
+	"maps"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"time"
 
@@ -182,7 +184,11 @@ func (p *Pages) UIError(w http.ResponseWriter, r *http.Request, err error) {
 	if title == "" {
 		title = "系统错误"
 	}
-	p.Render(w, r, status, "error", &View{Title: title, Message: e.Message})
+	msg := e.Message
+	if len(e.Fields) > 0 { // a page with no form to show them at says what is wrong (issue 16)
+		msg += "：" + strings.Join(slices.Sorted(maps.Values(e.Fields)), "；")
+	}
+	p.Render(w, r, status, "error", &View{Title: title, Message: msg})
 }
 
 // FormError re-renders a form for input problems and shows the error page

@@ -245,7 +245,7 @@ func (s *Service) checkAct(ctx context.Context, tx *sql.Tx, c *Case, before *Cas
 	var msgs []string
 	for _, w := range Judge(c, env).Warnings {
 		if slices.Contains(blocking, w.Rule) && !w.verify && !old[w.Rule+"|"+w.key] {
-			msgs = append(msgs, w.Message)
+			msgs = append(msgs, flow.Message(w.Message, w.Due, env.Today))
 		}
 	}
 	if len(msgs) > 0 {

@@ -205,14 +205,16 @@ func (j *judge) deadline(name string, d law.Date) {
 
 // clock judges one period: an act due by deadline, done on done (nil: not
 // yet). Late but done is yellow; still open past the deadline is red. An
-// open clock asks the daily pass to look again the day after its deadline.
+// open clock asks the daily pass to look again the day after its deadline;
+// once red nothing changes with time alone: openMsg says 已超期若干日
+// (flow.OverdueMark) and the days are counted when the warning is read
+// (flow.Message), so the pass neither looks again nor writes.
 func (j *judge) clock(code, key string, deadline law.Date, done *Event, lateMsg, openMsg string) {
 	switch {
 	case done != nil && done.when.Date.After(deadline):
 		j.fire(code, "yellow", key, deadline, lateMsg, done.when.Date, deadline)
 	case done == nil && j.env.Today.After(deadline):
-		j.fire(code, "red", key, deadline, openMsg, deadline, daysBetween(deadline, j.env.Today))
-		j.checks = append(j.checks, j.env.Today.AddDays(1)) // the days-late count moves on
+		j.fire(code, "red", key, deadline, openMsg, deadline)
 	case done == nil:
 		j.checks = append(j.checks, deadline.AddDays(1))
 		j.leadWarning(code, key, deadline)

@@ -1,12 +1,14 @@
 package cases
 
 import (
+	"context"
 	"maps"
 	"slices"
 	"strings"
 	"testing"
 
 	"zfjd/internal/apperr"
+	"zfjd/internal/clock"
 	"zfjd/internal/law"
 )
 
@@ -32,6 +34,12 @@ func prepareRow(t *testing.T, r ruleRow) (*Case, *knobs) {
 		t.Fatalf("row case is invalid: %v %v", err, err.(*apperr.Error).Fields)
 	}
 	return c, k
+}
+
+// asRead are ws as a reader sees them on today: the days overdue put in
+// (flow.Message), as every read of a case does.
+func asRead(ws []Warning, today string) []Warning {
+	return shown(clock.With(context.Background(), clock.Pinned(today)), ws)
 }
 
 func checkRow(t *testing.T, r ruleRow, ws []Warning) {
@@ -60,7 +68,7 @@ func TestRules(t *testing.T) {
 	for _, r := range ruleTable {
 		t.Run(r.name, func(t *testing.T) {
 			c, k := prepareRow(t, r)
-			checkRow(t, r, Judge(c, rowEnv(k)).Warnings)
+			checkRow(t, r, asRead(Judge(c, rowEnv(k)).Warnings, k.today))
 		})
 	}
 }

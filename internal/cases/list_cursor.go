@@ -165,6 +165,7 @@ func attachViews(ctx context.Context, q store.Querier, list []*Case) error {
 	}
 	for _, c := range list {
 		sortWarnings(c.Warnings)
+		c.Warnings = shown(ctx, c.Warnings)
 	}
 	return rows.Err()
 }

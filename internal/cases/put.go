@@ -38,7 +38,7 @@ func (s *Service) Put(ctx context.Context, p *auth.Principal, in *Case) (created
 		}
 		err = flow.Commit(ctx, s.db, flow.Write{Main: w.write, Last: w.record})
 		if err == nil {
-			return w.old == nil && !w.noop, w.answer(), nil
+			return w.old == nil && !w.noop, w.answer(ctx), nil
 		}
 		if !flow.Retryable(err) {
 			return false, nil, err
@@ -145,10 +145,12 @@ func (w *putWrite) record(ctx context.Context, tx *sql.Tx) error {
 	return w.row.record(ctx, tx)
 }
 
-// answer is the case as written, with the names a read shows.
-func (w *putWrite) answer() *Case {
+// answer is the case as written, with the names and the warnings a read
+// shows (shown).
+func (w *putWrite) answer(ctx context.Context) *Case {
 	c := w.row.c
 	c.AgencyName = w.agency
+	c.Warnings = shown(ctx, c.Warnings)
 	return c
 }
 

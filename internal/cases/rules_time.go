@@ -119,7 +119,7 @@ func checkDecision(j *judge) {
 	}
 	j.clock("DECISION_OVERDUE", "", end, done,
 		"立案后应于%[2]s前作出决定，实际于%[1]s"+what+"（"+note+"）",
-		"立案后应于%s前作出决定，至今未作出，已超期%d日（"+note+"）")
+		"立案后应于%s前作出决定，至今未作出，已超期若干日（"+note+"）")
 }
 
 // 处罚法 Art. 61 with Art. 85: a decision not handed over on the spot is
@@ -135,7 +135,7 @@ func checkDelivery(j *judge) {
 		j.deadline("delivery", d.when.Date)
 		j.clock("DELIVERY_OVERDUE", "", d.when.Date, done,
 			"当场作出的处罚决定书应当场交付（%[2]s），实际于%[1]s送达",
-			"当场作出的处罚决定书应当场交付（%s），至今未送达，已超期%d日")
+			"当场作出的处罚决定书应当场交付（%s），至今未送达，已超期若干日")
 		return
 	}
 	end, ok := j.workdays(d.when.Date, 7)
@@ -145,7 +145,7 @@ func checkDelivery(j *judge) {
 	j.deadline("delivery", end)
 	j.clock("DELIVERY_OVERDUE", "", end, done,
 		"决定书应于%[2]s前（7个工作日）送达，实际于%[1]s送达",
-		"决定书应于%s前（7个工作日）送达，至今未送达，已超期%d日")
+		"决定书应于%s前（7个工作日）送达，至今未送达，已超期若干日")
 }
 
 // 国办发〔2018〕118号: a penalty decision of the general procedure is
@@ -170,7 +170,7 @@ func checkPublicity(j *judge) {
 	j.deadline("publicity", end)
 	j.clock("PUBLICITY_OVERDUE", "", end, j.first(d.when.Date, "published"),
 		fmt.Sprintf("处罚决定应于%%[2]s前（%d个工作日）公示，实际于%%[1]s公示", n),
-		fmt.Sprintf("处罚决定应于%%s前（%d个工作日）公示，至今未公示，已超期%%d日", n))
+		fmt.Sprintf("处罚决定应于%%s前（%d个工作日）公示，至今未公示，已超期若干日", n))
 }
 
 func warningOnly(d *Event) bool {
@@ -234,12 +234,14 @@ func checkPayment(j *judge) {
 		}
 	}
 	pause := j.appealSpans()
+	capped := false
 	fee := func(through law.Date) (int64, string) {
-		f, skipped := lateFee(fine, pays, end, through, pause)
+		f, skipped, full := lateFee(fine, pays, end, through, pause)
 		s := ""
 		if skipped > 0 {
 			s = fmt.Sprintf("，复议、诉讼期间%d日不计", skipped)
 		}
+		capped = full
 		return f, s
 	}
 	const how = "每日按未缴罚款数额的3%，不超过逾期时未缴的数额"
@@ -250,9 +252,13 @@ func checkPayment(j *judge) {
 			yuan(fine), end, done.when.Date, daysBetween(end, done.when.Date), yuan(f), how, skipped)
 	case done == nil && j.env.Today.After(end):
 		f, skipped := fee(j.env.Today)
-		j.fire("PAYMENT_OVERDUE", "red", "", end, "罚款%s应于%s前缴纳，至今未缴清（已缴%s），已逾期%d日，可加处罚款累计%s（%s%s）",
-			yuan(fine), end, yuan(paid), daysBetween(end, j.env.Today), yuan(f), how, skipped)
-		j.checks = append(j.checks, j.env.Today.AddDays(1)) // the late fee accrues daily
+		// The days late are counted when the warning is read (flow.Message);
+		// the fee moves daily only until it reaches its cap.
+		j.fire("PAYMENT_OVERDUE", "red", "", end, "罚款%s应于%s前缴纳，至今未缴清（已缴%s），已逾期若干日，可加处罚款累计%s（%s%s）",
+			yuan(fine), end, yuan(paid), yuan(f), how, skipped)
+		if !capped {
+			j.checks = append(j.checks, j.env.Today.AddDays(1)) // the late fee accrues daily
+		}
 	case done == nil:
 		j.checks = append(j.checks, end.AddDays(1))
 	}
@@ -271,8 +277,9 @@ type payment struct {
 // 3 % a day of what was still unpaid that day (a payment counts from the
 // day after it is made), skipping the days of a 复议 or 诉讼 (Art. 73 第三款),
 // capped at the amount unpaid when the period ran out. It also returns how
-// many days were skipped. pays are in date order.
-func lateFee(fine int64, pays []payment, end, through law.Date, paused []span) (fee int64, skipped int) {
+// many days were skipped, and whether the fee has reached its cap (later
+// days add nothing, nor to the days skipped). pays are in date order.
+func lateFee(fine int64, pays []payment, end, through law.Date, paused []span) (fee int64, skipped int, capped bool) {
 	unpaid, next := fine, 0
 	payUpTo := func(day law.Date) { // apply the payments made before day
 		for next < len(pays) && pays[next].on.Before(day) {
@@ -299,7 +306,7 @@ func lateFee(fine int64, pays []payment, end, through law.Date, paused []span) (
 		day = day.AddDays(1)
 		payUpTo(day)
 	}
-	return min(pct/100, limit), skipped
+	return min(pct/100, limit), skipped, pct >= limit*100 || unpaid <= 0
 }
 
 // span is a stretch of days, both ends included.
@@ -409,7 +416,7 @@ func checkPreservation(j *judge) {
 		}
 		j.clock("PRESERVATION_OVERDUE", fmt.Sprint(i), end, done,
 			"先行登记保存应于%[2]s前（7个工作日）作出处理决定，实际于%[1]s作出",
-			"先行登记保存应于%s前（7个工作日）作出处理决定，至今未处理，已超期%d日")
+			"先行登记保存应于%s前（7个工作日）作出处理决定，至今未处理，已超期若干日")
 	}
 }
 
@@ -522,7 +529,7 @@ func checkSeizure(j *judge) {
 		}
 		j.clock("SEIZURE_OVERDUE", fmt.Sprint(i), end, j.seizureEnd(s),
 			"查封扣押期限至%[2]s"+note+"，实际于%[1]s才解除、随案移送或决定没收",
-			"查封扣押期限至%s"+note+"届满，至今未解除、随案移送或决定没收，已超期%d日")
+			"查封扣押期限至%s"+note+"届满，至今未解除、随案移送或决定没收，已超期若干日")
 	}
 }
 
@@ -573,7 +580,7 @@ func checkTransferClock(j *judge) {
 			}
 			j.clock("TRANSFER_OVERDUE", "approval", end, appr,
 				"移送报告应于%[2]s前（3日）作出是否批准的决定，实际于%[1]s作出",
-				"移送报告应于%s前（3日）作出是否批准的决定，至今未决定，已超期%d日")
+				"移送报告应于%s前（3日）作出是否批准的决定，至今未决定，已超期若干日")
 		}
 	}
 	if appr != nil {
@@ -610,7 +617,6 @@ func (j *judge) transferSend(appr *Event) {
 		j.fire("TRANSFER_OVERDUE", "yellow", "send", day, "批准移送后应于24小时内（%s前）移送公安机关，实际于%s移送", limitText, sent.At)
 	case sent == nil && j.env.Today.After(day):
 		j.fire("TRANSFER_OVERDUE", "red", "send", day, "批准移送后应于24小时内（%s前）移送公安机关，至今未移送", limitText)
-		j.checks = append(j.checks, j.env.Today.AddDays(1))
 	case sent == nil:
 		j.checks = append(j.checks, day.AddDays(1))
 	}
@@ -636,9 +642,8 @@ func (j *judge) transferAnswer(sent *Event) {
 	case answer != nil && answer.when.Date.After(end):
 		j.fire("TRANSFER_OVERDUE", "yellow", "receipt", end, "公安机关应于%s前（受理后3日内）书面通知立案或者不予立案，实际于%s通知", end, answer.when.Date)
 	case answer == nil && j.env.Today.After(end):
-		j.fire("TRANSFER_OVERDUE", "yellow", "receipt", end, "案件%s移送，公安机关应于%s前（3日内）书面通知立案或者不予立案，至今未见通知，已超期%d日",
-			sent.when.Date, end, daysBetween(end, j.env.Today))
-		j.checks = append(j.checks, j.env.Today.AddDays(1))
+		j.fire("TRANSFER_OVERDUE", "yellow", "receipt", end, "案件%s移送，公安机关应于%s前（3日内）书面通知立案或者不予立案，至今未见通知，已超期若干日",
+			sent.when.Date, end)
 	case answer == nil:
 		j.checks = append(j.checks, end.AddDays(1))
 	}
@@ -664,5 +669,5 @@ func checkWithdrawal(j *judge) {
 	j.deadline("withdrawal", end)
 	j.clock("WITHDRAWAL_OVERDUE", "", end, j.first(ann.when.Date, "publication_withdrawn"),
 		"决定撤销后应于%[2]s前（3个工作日）撤回公示，实际于%[1]s撤回",
-		"决定撤销后应于%s前（3个工作日）撤回公示，至今未撤回，已超期%d日")
+		"决定撤销后应于%s前（3个工作日）撤回公示，至今未撤回，已超期若干日")
 }

@@ -320,8 +320,24 @@ func attachView(ctx context.Context, q store.Querier, c *Case) error {
 	_ = q.QueryRowContext(ctx, `SELECT name FROM agencies WHERE code = $1`, c.AgencyCode).Scan(&c.AgencyName)
 	_ = q.QueryRowContext(ctx, `SELECT name FROM matters WHERE code = $1`, c.MatterCode).Scan(&c.MatterName)
 	ws, err := caseWarnings(ctx, q, c.ID)
-	c.Warnings = ws
+	c.Warnings = shown(ctx, ws)
 	return err
+}
+
+// shown are ws as a reader sees them on ctx's day: the days overdue put
+// into their messages (flow.Message). Only what leaves the package is
+// shown; what is compared with the stored findings never is.
+func shown(ctx context.Context, ws []Warning) []Warning {
+	if ws == nil {
+		return nil
+	}
+	today := clock.Today(ctx)
+	out := make([]Warning, len(ws))
+	for i, w := range ws {
+		w.Message = flow.Message(w.Message, w.Due, today)
+		out[i] = w
+	}
+	return out
 }
 
 func caseWarnings(ctx context.Context, q store.Querier, id int64) ([]Warning, error) {

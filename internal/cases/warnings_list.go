@@ -7,6 +7,7 @@ import (
 	"context"
 
 	"zfjd/internal/auth"
+	"zfjd/internal/flow"
 	"zfjd/internal/ident"
 	"zfjd/internal/registry"
 	"zfjd/internal/store"
@@ -103,7 +104,7 @@ func (s *Service) ListWarnings(ctx context.Context, p *auth.Principal, f *Warnin
 	}
 	rows, err := s.db.R.QueryContext(ctx, `SELECT cw.id, cw.rule, cw.severity, cw.message, cw.basis, cw.due, cw.status,
 		COALESCE(c.source_system, ''), COALESCE(c.source_id, ''), COALESCE(c.id, 0), cw.agency_code, cw.region_code, cw.first_seen,
-		cw.stage, cw.escalated, cw.subject_kind, cw.subject_id`+from+w.SQL()+
+		cw.stage, cw.escalated, cw.subject_kind, cw.subject_id, cw.resolved_at`+from+w.SQL()+
 		` ORDER BY cw.id DESC LIMIT `+lim+page, w.Args...)
 	if err != nil {
 		return nil, err
@@ -113,10 +114,12 @@ func (s *Service) ListWarnings(ctx context.Context, p *auth.Principal, f *Warnin
 	for rows.Next() {
 		x := &Warning{}
 		var esc int
+		var resolved int64
 		if err := rows.Scan(&x.ID, &x.Rule, &x.Severity, &x.Message, &x.Basis, &x.Due, &x.Status, &x.SourceSystem, &x.SourceID,
-			&x.CaseID, &x.AgencyCode, &x.RegionCode, &x.FirstSeen, &x.Stage, &esc, &x.SubjectKind, &x.SubjectID); err != nil {
+			&x.CaseID, &x.AgencyCode, &x.RegionCode, &x.FirstSeen, &x.Stage, &esc, &x.SubjectKind, &x.SubjectID, &resolved); err != nil {
 			return nil, err
 		}
+		x.Message = flow.MessageOn(ctx, x.Message, x.Due, x.Status, resolved)
 		escalated := esc != 0
 		x.Escalated = &escalated
 		out = append(out, x)

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"zfjd/internal/docs"
+	"zfjd/internal/flow"
 	"zfjd/internal/store"
 )
 
@@ -32,18 +33,19 @@ const (
 // the file shows the defect) and the documents missing.
 func machineRules(ctx context.Context, q store.Querier, caseID int64) (map[string][]string, error) {
 	out := map[string][]string{}
-	rows, err := q.QueryContext(ctx, `SELECT rule, message FROM findings WHERE subject_kind = 'case' AND subject_id = $1 AND stage <> 'cured'
-		ORDER BY id`, caseID)
+	rows, err := q.QueryContext(ctx, `SELECT rule, message, due, status, resolved_at FROM findings WHERE subject_kind = 'case'
+		AND subject_id = $1 AND stage <> 'cured' ORDER BY id`, caseID)
 	if err != nil {
 		return nil, err
 	}
 	for rows.Next() {
-		var r, m string
-		if err := rows.Scan(&r, &m); err != nil {
+		var r, m, due, st string
+		var resolved int64
+		if err := rows.Scan(&r, &m, &due, &st, &resolved); err != nil {
 			rows.Close()
 			return nil, err
 		}
-		out[r] = append(out[r], m)
+		out[r] = append(out[r], flow.MessageOn(ctx, m, due, st, resolved)) // the days overdue put in
 	}
 	if err := rows.Close(); err != nil {
 		return nil, err

@@ -75,18 +75,20 @@ func NewService(db *store.DB) *Service { return &Service{db: db} }
 
 const warningCols = `f.id, f.subject_kind, f.subject_id, f.rule, f.severity, f.message, f.basis, f.due, f.status, f.stage, f.escalated,
 	f.region_code, f.agency_code, f.first_seen, f.issued_at, f.sign_by, f.last_action, COALESCE(c.source_system, ''),
-	COALESCE(c.source_id, ''), COALESCE(c.case_no, ''), COALESCE(c.title, ''), COALESCE(a.name, f.agency_code)`
+	COALESCE(c.source_id, ''), COALESCE(c.case_no, ''), COALESCE(c.title, ''), COALESCE(a.name, f.agency_code), f.resolved_at`
 
 const warningFrom = ` FROM findings f LEFT JOIN cases c ON f.subject_kind = 'case' AND c.id = f.subject_id
 	LEFT JOIN agencies a ON a.code = f.agency_code`
 
-func scanWarning(row interface{ Scan(...any) error }) (*Warning, error) {
+// scanWarning reads a row of warningCols; its message is as a reader
+// sees it on ctx's day (flow.MessageOn: the days overdue put in).
+func scanWarning(ctx context.Context, row interface{ Scan(...any) error }) (*Warning, error) {
 	w := &Warning{}
-	var subjectID int64
+	var subjectID, resolvedAt int64
 	var esc int
 	err := row.Scan(&w.ID, &w.SubjectKind, &subjectID, &w.Rule, &w.Severity, &w.Message, &w.Basis, &w.Due, &w.Status, &w.Stage, &esc,
 		&w.RegionCode, &w.AgencyCode, &w.FirstSeen, &w.IssuedAt, &w.SignBy, &w.LastAction, &w.SourceSystem, &w.SourceID,
-		&w.CaseNo, &w.CaseTitle, &w.AgencyName)
+		&w.CaseNo, &w.CaseTitle, &w.AgencyName, &resolvedAt)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, apperr.NotFoundf("预警")
 	}
@@ -94,6 +96,7 @@ func scanWarning(row interface{ Scan(...any) error }) (*Warning, error) {
 		return nil, err
 	}
 	w.Escalated = esc != 0
+	w.Message = flow.MessageOn(ctx, w.Message, w.Due, w.Status, resolvedAt)
 	w.SubjectID = subjectID
 	if w.SubjectKind == "case" {
 		w.CaseID = subjectID
@@ -102,7 +105,7 @@ func scanWarning(row interface{ Scan(...any) error }) (*Warning, error) {
 }
 
 func load(ctx context.Context, q store.Querier, id int64) (*Warning, error) {
-	return scanWarning(q.QueryRowContext(ctx, `SELECT `+warningCols+warningFrom+` WHERE f.id = $1`, id))
+	return scanWarning(ctx, q.QueryRowContext(ctx, `SELECT `+warningCols+warningFrom+` WHERE f.id = $1`, id))
 }
 
 // Get returns warning id with its history; outside p's jurisdiction it

@@ -164,7 +164,7 @@ func (s *Service) query(ctx context.Context, q string, args ...any) ([]*Warning,
 	defer rows.Close()
 	out := []*Warning{}
 	for rows.Next() {
-		x, err := scanWarning(rows)
+		x, err := scanWarning(ctx, rows)
 		if err != nil {
 			return nil, err
 		}

@@ -11,6 +11,7 @@ import (
 
 	"zfjd/internal/auth"
 	"zfjd/internal/clock"
+	"zfjd/internal/flow"
 	"zfjd/internal/ident"
 	"zfjd/internal/law"
 	"zfjd/internal/store"
@@ -249,7 +250,7 @@ func DashOverdue(ctx context.Context, db *store.DB, p *auth.Principal, f *StatsF
 	dashScope(p, f, w, "f")
 	dashOverdueWhere(ctx, w)
 	rows, err := db.R.QueryContext(ctx, `SELECT f.id, f.rule, f.severity, f.message, f.stage, f.agency_code, COALESCE(a.name, ''),
-		f.region_code, f.issued_at, f.escalated FROM findings f LEFT JOIN agencies a ON a.code = f.agency_code`+w.SQL()+
+		f.region_code, f.issued_at, f.escalated, f.due FROM findings f LEFT JOIN agencies a ON a.code = f.agency_code`+w.SQL()+
 		` ORDER BY f.issued_at, f.id LIMIT `+w.Arg(limit), w.Args...)
 	if err != nil {
 		return nil, err
@@ -259,10 +260,12 @@ func DashOverdue(ctx context.Context, db *store.DB, p *auth.Principal, f *StatsF
 	for rows.Next() {
 		var o OverdueItem
 		var esc int
+		var due string
 		if err := rows.Scan(&o.ID, &o.Rule, &o.Severity, &o.Message, &o.Stage, &o.AgencyCode, &o.AgencyName, &o.RegionCode,
-			&o.IssuedAt, &esc); err != nil {
+			&o.IssuedAt, &esc, &due); err != nil {
 			return nil, err
 		}
+		o.Message = flow.MessageOn(ctx, o.Message, due, "open", 0) // open warnings only
 		o.Escalated = esc != 0
 		out = append(out, o)
 	}

@@ -146,6 +146,16 @@ var NoticeKinds = []Option{
 	{NoticePenalty, "暂扣、吊销许可证件：处罚机关告知许可机关"},
 }
 
+// NoticeKindLabel is the Chinese name of a notice kind, with its direction.
+func NoticeKindLabel(v string) string {
+	for _, o := range NoticeKinds {
+		if o.Value == v {
+			return o.Label
+		}
+	}
+	return v
+}
+
 // Notices are the notices sent for l (l as ByID returned it), oldest first.
 func (s *Service) Notices(ctx context.Context, l *License) ([]NoticeRow, error) {
 	rows, err := s.db.R.QueryContext(ctx, `SELECT n.kind, n.case_id, n.assist_id, a.sender, COALESCE(sa.name, a.sender), a.recipient,

@@ -258,6 +258,12 @@ func coordinationRoutes() []*route {
 		{pattern: "GET /disputes/{id}", kind: "dispute", verb: read, placed: true, req: placed(func(p *place) string { return dpath(p, "") })},
 		{pattern: "GET /coordination/overlaps", kind: "coordination-view", verb: list, req: get("/coordination/overlaps")},
 		{pattern: "GET /coordination/board", kind: "coordination-view", verb: list, req: get("/coordination/board")},
+		// The overlap detection's parameters of a region: supervision of that region (as the inspection caps).
+		{pattern: "POST /coordination/overlaps/settings", kind: "region-setting", verb: change, placed: true, strict: true,
+			req: func(f *fixture, _ *who, p *place) request {
+				return request{path: "/coordination/overlaps/settings", form: url.Values{"region": {p.region},
+					"window_days": {strconv.Itoa(30 + f.next()%300)}, "min_agencies": {"2"}, "selective_cases": {"3"}, "selective_ratio": {"5"}}}
+			}},
 	}
 	out = append(out,
 		&route{pattern: "GET /joint-actions", kind: "joint", verb: list, req: get("/joint-actions")},

@@ -17,6 +17,8 @@ import (
 
 var licenses sync.Map // *place → the place's licence body (for the PUT rows)
 
+var licenseIDs sync.Map // *place → the place's licence id (for the page rows)
+
 func licenseBody(p *place) map[string]any {
 	return map[string]any{"agency_code": p.agency, "region_code": p.region, "matter_code": "XK-MX-" + p.name,
 		"party": map[string]any{"kind": "org", "name": "矩阵申请人", "id_number": "91370102MA3C5R2K0M"},
@@ -37,9 +39,11 @@ func addLicenses(t *testing.T, f *fixture) {
 		b := &license.Body{AgencyCode: p.agency, RegionCode: p.region, MatterCode: "XK-MX-" + p.name,
 			Party:  license.Party{Kind: "org", Name: "矩阵申请人", IDNumber: "91370102MA3C5R2K0M"},
 			Events: []license.Event{{Type: "applied", At: "2026-05-04"}, {Type: "accepted", At: "2026-05-06"}, {Type: "granted", At: "2026-05-20"}}}
-		if _, _, err := svc.Put(f.Ctx, robot, "mx-lic", p.name, b); err != nil {
+		_, l, err := svc.Put(f.Ctx, robot, "mx-lic", p.name, b)
+		if err != nil {
 			t.Fatalf("licence of %s: %v", p.name, err)
 		}
+		licenseIDs.Store(p, l.ID)
 		licenses.Store(p, licenseBody(p))
 	}
 }
@@ -47,6 +51,12 @@ func addLicenses(t *testing.T, f *fixture) {
 func licenseRoutes() []*route {
 	return []*route{
 		{pattern: "GET /api/v1/licenses", kind: "license", verb: list, req: get("/api/v1/licenses")},
+		{pattern: "GET /licenses", kind: "license", verb: list, req: get("/licenses")},
+		{pattern: "GET /licenses/export.xlsx", kind: "license", verb: list, req: get("/licenses/export.xlsx")},
+		{pattern: "GET /licenses/{id}", kind: "license", verb: read, placed: true, req: placed(func(p *place) string {
+			id, _ := licenseIDs.Load(p)
+			return fmt.Sprintf("/licenses/%d", id)
+		})},
 		{pattern: "GET /api/v1/licenses/{source_system}/{source_id}", kind: "license", verb: read, placed: true,
 			req: placed(func(p *place) string { return "/api/v1/licenses/mx-lic/" + p.name })},
 		{pattern: "PUT /api/v1/licenses/{source_system}/{source_id}", kind: "license", verb: create, placed: true, strict: true,

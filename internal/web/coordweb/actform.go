@@ -46,6 +46,20 @@ func actForms[S, I any](d *flow.Definition[S], s S, p *auth.Principal, onSide fu
 	return out
 }
 
+// nextOf is the 下一步 of a coordination page (webkit.NextOf over the
+// subject's definition): why says, for an act the viewer's role records,
+// why the viewer still cannot record it here (nil: the role is enough);
+// done is said when nothing is left to do.
+func nextOf[S any](d *flow.Definition[S], s S, p *auth.Principal, why func(t string) string, done string) webkit.Next {
+	var elsewhere func(a *flow.Act[S]) string
+	if why != nil {
+		elsewhere = func(a *flow.Act[S]) string { return why(a.Type) }
+	}
+	n := webkit.NextOf(d, s, p, elsewhere)
+	n.Done = done
+	return n
+}
+
 // actFailed answers a failed act of a coordination page: a refusal of the
 // state, the form or the side shows the page again with the act's form
 // (page, with the status of the refusal); anything else is an error page.

@@ -95,6 +95,7 @@ type assistShowData struct {
 	A     *coordination.Assist
 	Acts  []actForm[*coordination.AssistState, coordination.AssistInput]
 	Today string
+	Next  webkit.Next // 下一步
 }
 
 func (h *Handler) assistShow(w http.ResponseWriter, r *http.Request) {
@@ -110,6 +111,7 @@ func (h *Handler) assistPage(w http.ResponseWriter, r *http.Request, status int,
 	}
 	v := &assistShowData{A: a, Today: clock.TodayString(r.Context())}
 	onSide := func(t string) bool { return coordination.AssistOnSide(p, a, t) }
+	v.Next = nextOf(coordination.AssistFlow, a.State(), p, func(t string) string { return coordination.AssistWhyNot(p, a, t) }, "本次协作已办结。")
 	v.Acts = actForms(coordination.AssistFlow, a.State(), p, onSide, coordination.AssistInput{At: v.Today},
 		sent[coordination.AssistInput]{failed.Action, failed}, ferr)
 	h.Render(w, r, status, "assist", &webkit.View{Title: "协作 " + strconv.FormatInt(a.ID, 10), Active: "coordination", Data: v})

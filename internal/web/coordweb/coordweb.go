@@ -71,6 +71,13 @@ var funcs = template.FuncMap{
 	"grounds":       func() []coordination.Option { return coordination.ExemptionGrounds },
 	"groundLabel":   func(v string) string { return coordination.Label(coordination.ExemptionGrounds, v) },
 	"caseStatus":    caseStatus,
+	"licStatus":     license.StatusLabel,
+	"licStatuses":   func() []license.Option { return license.Statuses },
+	"licEvent":      license.EventLabel,
+	"noticeKind":    func(v string) string { return license.NoticeKindLabel(v) },
+	"yuan":          yuan,
+	"tierLabel":     tierLabel,
+	"times":         func(lo, hi int64) int64 { return hi / max(lo, 1) },
 	// The board's drawing: one 30-unit row per region, bars up to 400 wide.
 	"rowY":      func(i int) int { return i * 30 },
 	"svgHeight": func(n int) int { return n*30 + 4 },
@@ -137,7 +144,11 @@ func (h *Handler) Routes(r *webkit.Router) {
 	r.API("GET /api/v1/licenses", h.apiLicenses)
 	r.API("GET /api/v1/licenses/{source_system}/{source_id}", h.apiLicenseGet)
 	r.API("PUT /api/v1/licenses/{source_system}/{source_id}", h.apiLicensePut)
+	r.UI("GET /licenses", h.licenseList)
+	r.UI("GET /licenses/export.xlsx", h.licenseExport)
+	r.UI("GET /licenses/{id}", h.licenseShow)
 	r.UI("GET /coordination/overlaps", h.overlaps)
+	r.UI("POST /coordination/overlaps/settings", h.overlapSettings)
 	r.UI("GET /coordination/board", h.board)
 }
 

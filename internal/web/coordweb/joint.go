@@ -92,6 +92,7 @@ type jointShowData struct {
 	Acts  []actForm[*coordination.JointState, coordination.JointInput]
 	Open  []coordination.Task // tasks the viewer may report
 	Today string
+	Next  webkit.Next // 下一步
 }
 
 func (h *Handler) jointShow(w http.ResponseWriter, r *http.Request) {
@@ -107,6 +108,7 @@ func (h *Handler) jointPage(w http.ResponseWriter, r *http.Request, status int, 
 	}
 	v := &jointShowData{J: j, Today: clock.TodayString(r.Context())}
 	onSide := func(t string) bool { return coordination.JointOnSide(p, j, t) }
+	v.Next = nextOf(coordination.Joint, j.State(), p, func(t string) string { return coordination.JointWhyNot(p, j, t) }, "本联合行动已结束。")
 	v.Acts = actForms(coordination.Joint, j.State(), p, onSide, coordination.JointInput{At: v.Today, Due: v.Today},
 		sent[coordination.JointInput]{failed.Action, failed}, ferr)
 	for _, t := range j.Tasks {

@@ -97,6 +97,7 @@ type meetingShowData struct {
 	Acts  []actForm[*coordination.MeetingState, coordination.MeetingInput]
 	Open  []coordination.Decision // decisions the viewer may report on
 	Today string
+	Next  webkit.Next // 下一步
 }
 
 func (h *Handler) meetingShow(w http.ResponseWriter, r *http.Request) {
@@ -112,6 +113,8 @@ func (h *Handler) meetingPage(w http.ResponseWriter, r *http.Request, status int
 	}
 	v := &meetingShowData{M: m, Today: clock.TodayString(r.Context())}
 	onSide := func(t string) bool { return coordination.MeetingOnSide(p, m, t) }
+	v.Next = nextOf(coordination.MeetingFlow, m.State(), p, func(t string) string { return coordination.MeetingWhyNot(p, m, t) },
+		"本次联席会议的议定事项均已办结。")
 	v.Acts = actForms(coordination.MeetingFlow, m.State(), p, onSide, coordination.MeetingInput{At: v.Today,
 		DueDays: coordination.DefaultDecisionDays}, sent[coordination.MeetingInput]{failed.Action, failed}, ferr)
 	for _, d := range m.Decisions {

@@ -14,7 +14,8 @@ import (
 type showData struct {
 	D     *coordination.Dispute
 	Acts  []actForm[*coordination.State, coordination.ActInput]
-	Next  []string // what happens next and who does it
+	Next  []string // what happens next and who does it, with the deadlines
+	Steps webkit.Next
 	Today string
 }
 
@@ -36,6 +37,7 @@ func (h *Handler) page(w http.ResponseWriter, r *http.Request, status int, faile
 	onSide := func(t string) bool { return coordination.OnSide(p, d, t) }
 	v.Acts = actForms(coordination.Handling, st, p, onSide, coordination.ActInput{At: v.Today}, sent[coordination.ActInput]{failed.Action, failed}, ferr)
 	v.Next = next(d, st)
+	v.Steps = nextOf(coordination.Handling, st, p, func(t string) string { return coordination.DisputeWhyNot(p, d, t) }, "本争议已办结。")
 	if failed.Action != "" && !offered(v.Acts, failed.Action) {
 		v.Next = append([]string{apperr.As(ferr).Message}, v.Next...)
 	}

@@ -72,6 +72,7 @@ type transferShowData struct {
 	T     *coordination.Transfer
 	Acts  []actForm[*coordination.TransferState, coordination.TransferInput]
 	Today string
+	Next  webkit.Next // 下一步
 }
 
 func (h *Handler) transferShow(w http.ResponseWriter, r *http.Request) {
@@ -86,6 +87,7 @@ func (h *Handler) transferPage(w http.ResponseWriter, r *http.Request, status in
 		return
 	}
 	v := &transferShowData{T: t, Today: clock.TodayString(r.Context())}
+	v.Next = nextOf(coordination.TransferFlow, t.State(), p, nil, "本次移送已办结。")
 	v.Acts = actForms(coordination.TransferFlow, t.State(), p, nil, coordination.TransferInput{At: v.Today},
 		sent[coordination.TransferInput]{failed.Action, failed}, ferr)
 	h.Render(w, r, status, "transfer", &webkit.View{Title: "移送 " + strconv.FormatInt(t.ID, 10), Active: "coordination", Data: v})

@@ -60,6 +60,7 @@ func addSupervisionCases(t *testing.T, f *fixture) {
 		supCases.Store(p, sc)
 	}
 	addSpecialPlan(t, f)
+	addSupervisionCerts(t, f)
 }
 
 // addReview sets up a 案卷评查 campaign (draft) of the place's region over
@@ -163,6 +164,7 @@ func supervisionCaseRoutes() []*route {
 			req: placed(func(p *place) string { return spath(p, "/docs/"+strconv.FormatInt(supOf(p).opinion, 10)+"/opinion") })},
 	}...)
 	out = append(out, specialRoutes()...)
+	out = append(out, supervisionCertRoutes()...)
 	// assist_request (请司法所协助) is supervision's; assist (协助情况) is
 	// the named township's 司法所's, which no actor of the matrix is.
 	for _, a := range []string{"notice", "objection", "assist_request", "assist"} {

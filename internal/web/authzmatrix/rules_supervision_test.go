@@ -19,6 +19,10 @@ func supervisionCaseRules(w *who, r *route, p *place) (want, why string, known b
 	if r.kind == "review" || r.kind == "review-file" || r.kind == "review-expert" {
 		return reviewRules(w, r, p)
 	}
+	if r.kind == "supervision-cert" {
+		want, why := supervisionCertRules(w, r, p)
+		return want, why, true
+	}
 	if r.kind == "special" {
 		want, why := specialRules(w, r)
 		return want, why, true

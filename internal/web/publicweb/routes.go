@@ -46,5 +46,7 @@ func (h *Handler) Routes(r *webkit.Router) {
 	r.Public("GET /public/matters", h.publicMatters)
 	r.Public("GET /public/decisions", h.publicDecisions)
 	r.Public("GET /public/decisions/{id}", h.publicDecision)
+	r.Public("GET /public/supervision-notices", h.publicNotices)
+	r.Public("GET /public/supervision-notices/{id}", h.publicNotice)
 	r.Public("GET /public/statistics", h.publicStats)
 }

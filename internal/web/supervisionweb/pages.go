@@ -131,11 +131,12 @@ func (h *Handler) create(w http.ResponseWriter, r *http.Request) {
 }
 
 type showData struct {
-	C     *supervision.Case
-	Acts  []actForm
-	Next  webkit.Next // 下一步: what may come next, who does it, why not the viewer
-	Waits string
-	Today string
+	C       *supervision.Case
+	Holders []*supervision.Cert // 行政执法监督证 valid today, for a measure (鲁条例 Art. 22)
+	Acts    []actForm
+	Next    webkit.Next // 下一步: what may come next, who does it, why not the viewer
+	Waits   string
+	Today   string
 }
 
 type actForm struct {
@@ -158,6 +159,10 @@ func (h *Handler) page(w http.ResponseWriter, r *http.Request, status int, faile
 		return
 	}
 	d := &showData{C: c, Today: clock.TodayString(ctx)}
+	if d.Holders, err = supervision.Holders(ctx, h.DB.R, c.BodyRegion, d.Today); err != nil {
+		h.UIError(w, r, err)
+		return
+	}
 	st := supervision.Fold(c.Acts)
 	for _, a := range supervision.Handling.Offered(st, p.Role) {
 		if !supervision.OnSide(p, c, a.Type) {
@@ -221,7 +226,7 @@ func actInput(r *http.Request) supervision.ActInput {
 	f := r.PostForm
 	in := supervision.ActInput{Action: r.PathValue("type"), At: f.Get("at"), Note: f.Get("note"), DeliveredOn: f.Get("delivered_on"),
 		Kind: f.Get("kind"), Scope: f.Get("scope"), CertNo: f.Get("cert_no"), Measure: f.Get("measure"), Due: f.Get("due"),
-		Township: f.Get("township_code")}
+		Township: f.Get("township_code"), Unit: f.Get("unit"), Team: f.Get("team"), Range: f.Get("range")}
 	for _, s := range f["supervisor"] {
 		if s = strings.TrimSpace(s); s != "" {
 			in.Supervisors = append(in.Supervisors, s)
@@ -286,6 +291,8 @@ func dataLabel(a supervision.Act) string {
 	}
 	if v := a.Str("kind"); v != "" && a.Type == "assist" {
 		out = append(out, supervision.Label(supervision.AssistKinds, v))
+	} else if v != "" && a.Type == "special_investigation" {
+		out = append(out, supervision.Label(supervision.SpecialGrounds, v))
 	} else if v != "" {
 		out = append(out, "决定："+supervision.Label(supervision.DecisionKinds, v))
 	}
@@ -301,11 +308,25 @@ func dataLabel(a supervision.Act) string {
 		out = append(out, supervision.Label(supervision.Measures, v))
 	}
 	if v, ok := a.Data["supervisors"].([]any); ok {
+		certs, _ := a.Data["supervisor_certs"].([]any)
 		var names []string
-		for _, x := range v {
-			names = append(names, fmt.Sprint(x))
+		for i, x := range v {
+			n := fmt.Sprint(x)
+			if i < len(certs) {
+				n += "（监督证 " + fmt.Sprint(certs[i]) + "）"
+			}
+			names = append(names, n)
 		}
 		out = append(out, "监督人员："+strings.Join(names, "、"))
+	}
+	if v := a.Str("unit"); v != "" {
+		out = append(out, "提请协助单位："+v)
+	}
+	if v := a.Str("team"); v != "" {
+		out = append(out, "调查组成员："+v)
+	}
+	if v := a.Str("range"); v != "" {
+		out = append(out, "调查范围："+v)
 	}
 	if v := a.Str("due"); v != "" {
 		out = append(out, "答复期限："+v)

@@ -8,11 +8,13 @@
 package supervisionweb
 
 import (
+	"context"
 	"embed"
 	"fmt"
 	htmltemplate "html/template"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 
 	"zfjd/internal/auth"
@@ -26,7 +28,8 @@ var templateFS embed.FS
 // Handler serves the supervision case pages and API.
 type Handler struct {
 	*webkit.Pages
-	svc *supervision.Service
+	svc      *supervision.Service
+	verifier *supervision.CertVerifier
 }
 
 var funcs = htmltemplate.FuncMap{
@@ -41,6 +44,9 @@ var funcs = htmltemplate.FuncMap{
 	"officerMeasures": func() any { return supervision.OfficerMeasures },
 	"scopes":          func() any { return supervision.NoticeScopes },
 	"assistKinds":     func() any { return supervision.AssistKinds },
+	"specialGrounds":  func() any { return supervision.SpecialGrounds },
+	"certStatuses":    func() any { return supervision.CertStatuses },
+	"has":             func(xs []string, x string) bool { return slices.Contains(xs, x) },
 	"i64":             func(n int64) string { return strconv.FormatInt(n, 10) },
 	"dataLabel":       dataLabel,
 }
@@ -51,7 +57,12 @@ func New(k *webkit.Kit) (*Handler, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Handler{Pages: pg, svc: supervision.NewService(k.DB)}, nil
+	// The 监督证 QR's key is made here, once: a page that reads must not write.
+	v, err := supervision.LoadCertVerifier(context.Background(), k.DB)
+	if err != nil {
+		return nil, err
+	}
+	return &Handler{Pages: pg, svc: supervision.NewService(k.DB), verifier: v}, nil
 }
 
 // Routes registers the pages and the API of spec §5.
@@ -66,6 +77,13 @@ func (h *Handler) Routes(r *webkit.Router) {
 	r.UI("GET /special-supervisions/{id}", h.plan)
 	r.UI("POST /special-supervisions/{id}/approve", h.approvePlan)
 	r.UI("POST /special-supervisions/{id}/close", h.closePlan)
+	r.Public("GET /supervision-certs/verify/{token}", h.certVerify)
+	r.UI("GET /supervision-certs", h.certs)
+	r.UI("GET /supervision-certs/export.xlsx", h.exportCerts)
+	r.UI("POST /supervision-certs", h.addCert)
+	r.UI("GET /supervision-certs/{id}", h.cert)
+	r.UI("POST /supervision-certs/{id}", h.editCert)
+	r.UI("POST /supervision-certs/{id}/revoke", h.revokeCert)
 	r.UI("GET /supervision-cases/{id}", h.show)
 	r.UI("POST /supervision-cases/{id}/act/{type}", h.act)
 	r.UI("GET /supervision-cases/{id}/docs/{act}/{kind}", h.doc)

@@ -116,4 +116,3 @@ func (s *Service) ExportCerts(ctx context.Context, p *auth.Principal, f CertFilt
 	_, err = x.WriteTo(out)
 	return err
 }
-

@@ -79,6 +79,26 @@ func TestAPISupervisionCase(t *testing.T) {
 		}
 		act(sup, http.StatusConflict, "action", "opinion", "note", "未立案")
 		act(sup, http.StatusOK, "action", "file")
+		// The measure names 行政执法监督证 numbers (鲁条例 Art. 22): two distinct
+		// holders valid on its date, registered by the body.
+		admin := &auth.Principal{Name: "管理员", Username: "admin", Role: auth.RoleAdmin, Region: "370000"}
+		for _, no := range []string{"AP3701020001", "AP3701020002"} {
+			if _, err := supervision.NewService(db).AddCert(clock.With(context.Background(), webtest.Clock), admin, supervision.CertInput{
+				CertNo: no, HolderName: "持证人" + no[len(no)-1:], RegionCode: "370102", ValidFrom: "2025-01-01", ValidTo: "2030-12-31"}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if f := act(sup, http.StatusBadRequest, "action", "measure", "measure", "files", "note", "调阅案卷",
+			"supervisors", []string{"AP3701020001", "监督员乙"}).APIErr(t); !strings.Contains(f.Fields["supervisors"], "监督员乙") ||
+			!strings.Contains(f.Message, "第二十二条") {
+			t.Fatalf("a name instead of a certificate: %+v", f)
+		}
+		act(sup, http.StatusOK, "action", "measure", "measure", "files", "note", "调阅案卷", "supervisors", []string{"AP3701020001", "AP3701020002"})
+		if f := act(sup, http.StatusBadRequest, "action", "assist_ask", "note", "核实").APIErr(t); f.Fields["unit"] == "" || f.Fields["due"] == "" {
+			t.Fatalf("assist_ask without unit and due: %+v", f)
+		}
+		act(sup, http.StatusOK, "action", "assist_ask", "note", "核实用地审批", "unit", "市自然资源和规划局", "due", "2026-06-25")
+		act(sup, http.StatusOK, "action", "assist_reply", "note", "手续齐全")
 		if f := act(sup, http.StatusBadRequest, "action", "opinion").APIErr(t); f.Fields["note"] == "" {
 			t.Fatalf("opinion without note: %+v", f)
 		}

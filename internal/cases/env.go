@@ -20,6 +20,7 @@ func (s *Service) loadEnv(ctx context.Context, q store.Querier, c *Case) (*Env, 
 // matter's rows, the officers, the benchmark ranges. A nil m shares them
 // within this judgement only.
 func (s *Service) loadEnvWith(ctx context.Context, q store.Querier, c *Case, m *envMemo) (*Env, error) {
+	byVersion := m != nil && versionedRanges(s.ranges) // shared by many judgements: keyed by version stretch
 	if m == nil {
 		m = newEnvMemo() // within one judgement: the rules ask for each range several times
 	}
@@ -52,7 +53,13 @@ func (s *Service) loadEnvWith(ctx context.Context, q store.Querier, c *Case, m *
 	if s.ranges != nil {
 		var lookupErr error
 		env.Range = func(tier string, on law.Date) *FineRange {
-			return m.rangeOf(ctx, c, tier, on, func() *FineRange {
+			key := on
+			if byVersion {
+				if d, err := m.rangeDay(ctx, q, c.MatterCode, on); err == nil {
+					key = d
+				} // else by date, as without a memo
+			}
+			return m.rangeOf(ctx, c, tier, key, func() *FineRange {
 				r, err := s.ranges(ctx, q, c.MatterCode, c.RegionCode, on.String(), tier)
 				if err != nil && lookupErr == nil {
 					lookupErr = err

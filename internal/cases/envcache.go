@@ -36,22 +36,25 @@ type envMemo struct {
 	matters  map[string]*matterEnv
 	officers map[string]*OfficerCert // nil: not on the register
 	ranges   map[fullRangeKey]*FineRange
-	named    map[[2]string]map[string]OfficerCert // (agency, name) → the officers of that name, by certificate
-	avLists  map[string][]string                  // agency → 音像记录清单
-	stats    map[fineGroup][]fineCount            // fine_stats rows of a group (FineFen zero)
-	page     *pageData                            // the due pass's page (due_prefetch.go); nil: read per case
-	cal      *law.Calendar                        // the page's calendar; nil: read per judgement
-	inForce  map[string]RulesInForce              // the page's rules in force by region
+	// rangeDays are the days the matter's benchmark versions take effect
+	// (range_memo.go); ranges are then keyed by the stretch's first day.
+	rangeDays map[string][]law.Date
+	named     map[[2]string]map[string]OfficerCert // (agency, name) → the officers of that name, by certificate
+	avLists   map[string][]string                  // agency → 音像记录清单
+	stats     map[fineGroup][]fineCount            // fine_stats rows of a group (FineFen zero)
+	page      *pageData                            // the due pass's page (due_prefetch.go); nil: read per case
+	cal       *law.Calendar                        // the page's calendar; nil: read per judgement
+	inForce   map[string]RulesInForce              // the page's rules in force by region
 }
 
 // size is how many registry rows the memo holds.
 func (m *envMemo) size() int {
-	return len(m.agencies) + len(m.matters) + len(m.officers) + len(m.ranges) + len(m.named) + len(m.avLists)
+	return len(m.agencies) + len(m.matters) + len(m.officers) + len(m.ranges) + len(m.named) + len(m.avLists) + len(m.rangeDays)
 }
 
 func newEnvMemo() *envMemo {
 	return &envMemo{agencies: map[string]*agencyEnv{}, matters: map[string]*matterEnv{},
-		officers: map[string]*OfficerCert{}, ranges: map[fullRangeKey]*FineRange{},
+		officers: map[string]*OfficerCert{}, ranges: map[fullRangeKey]*FineRange{}, rangeDays: map[string][]law.Date{},
 		named: map[[2]string]map[string]OfficerCert{}, avLists: map[string][]string{}, stats: map[fineGroup][]fineCount{}}
 }
 
@@ -131,12 +134,14 @@ func (m *envMemo) matter(ctx context.Context, q store.Querier, code string) (*ma
 }
 
 // rangeOf is the benchmark range of tier on a day for c's matter and
-// region, looked up once per memo (once per judgement without one).
-func (m *envMemo) rangeOf(ctx context.Context, c *Case, tier string, on law.Date, load func() *FineRange) *FineRange {
+// region, looked up once per memo (once per judgement without one); key
+// is the day it is kept under: on, or the first day of on's stretch of
+// the same versions (rangeDay).
+func (m *envMemo) rangeOf(ctx context.Context, c *Case, tier string, key law.Date, load func() *FineRange) *FineRange {
 	if m == nil {
 		return load()
 	}
-	k := fullRangeKey{c.MatterCode, c.RegionCode, tier, on}
+	k := fullRangeKey{c.MatterCode, c.RegionCode, tier, key}
 	if r, ok := m.ranges[k]; ok {
 		return r
 	}

@@ -15,8 +15,10 @@ import (
 // takes effect. So a due pass, which judges many cases of one matter
 // decided on many days, looks a range up once per (matter, region, tier)
 // and such stretch of days instead of once per decision date (rangeDay),
-// within its memo (one rule epoch: a benchmark write bumps it and the
-// pass starts a new memo).
+// within its memo. The memo lives for one pass, as the ranges it kept by
+// date did: a benchmark written during a pass counts from the next one
+// (benchmark writes bump no invalidation version yet, so nothing is kept
+// across passes).
 
 // versionedRanges reports whether f is BenchmarkRanges, whose answers
 // follow the benchmark versions; another RangeFunc (a test's) is asked

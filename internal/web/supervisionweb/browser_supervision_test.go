@@ -4,7 +4,10 @@ package supervisionweb_test
 // opens a warning of a late case, opens a supervision case from it, files
 // it and issues a 行政执法监督意见书 (《行政执法监督条例》第二十八条)
 // delivered today, prints it; the warning page links back; the agency's
-// administrator sees the case and reports its correction.
+// administrator sees the case and reports its correction. The measure
+// names two holders of 行政执法监督证 ticked from the register (鲁条例 Art.
+// 22); a 通报 向社会公布 (条例 Art. 31) is read by anyone from the portal's
+// header.
 
 import (
 	"bytes"
@@ -19,6 +22,7 @@ import (
 
 	"zfjd/internal/auth"
 	"zfjd/internal/store"
+	"zfjd/internal/supervision"
 	"zfjd/internal/testdb"
 	"zfjd/internal/testworld"
 	"zfjd/internal/web/webtest"
@@ -54,7 +58,7 @@ func TestBrowserSupervisionOpinion(t *testing.T) {
 	t.Parallel()
 	testdb.Each(t, func(t *testing.T, db *store.DB) {
 		t.Parallel()
-		ctx, cancel := context.WithTimeout(context.Background(), 4*time.Minute)
+		ctx, cancel := context.WithTimeout(context.Background(), 6*time.Minute)
 		t.Cleanup(cancel)
 		w := testworld.Build(t, db)
 		base := webtest.Serve(ctx, t, db)
@@ -71,6 +75,12 @@ func TestBrowserSupervisionOpinion(t *testing.T) {
 			t.Fatalf("push the case: %v %v", resp, err)
 		}
 		resp.Body.Close()
+		for _, x := range []struct{ no, name string }{{"LJ37010200001", "监督员甲"}, {"LJ37010200002", "监督员乙"}} {
+			if _, err := supervision.NewService(db).AddCert(w.Ctx, testworld.As("supervisor"), supervision.CertInput{CertNo: x.no,
+				HolderName: x.name, RegionCode: testworld.Region, ValidFrom: "2025-01-01", ValidTo: "2030-12-31"}); err != nil {
+				t.Fatal(err)
+			}
+		}
 
 		root := webtest.Launch(ctx, t, chromium)
 		sup, agency := root.Anonymous(), root.Anonymous()
@@ -96,6 +106,12 @@ func TestBrowserSupervisionOpinion(t *testing.T) {
 		act(sup, "file", "")
 		if st := sup.Text("#case-status"); !strings.HasPrefix(st, "调查中") {
 			t.Fatalf("after 立案: %q", st)
+		}
+		act(sup, "measure", "调阅该案全部案卷", chromedp.SetValue(chromedp.CSS(`#act-form-measure select[name=measure]`), "files"),
+			chromedp.Click(chromedp.CSS(`#act-form-measure input[value=LJ37010200001]`)),
+			chromedp.Click(chromedp.CSS(`#act-form-measure input[value=LJ37010200002]`)))
+		if h := sup.Text("#case-history"); !strings.Contains(h, "监督员甲（监督证 LJ37010200001）、监督员乙（监督证 LJ37010200002）") {
+			t.Fatalf("the measure's supervisors: %q", h)
 		}
 		// An opinion without its text is refused in Chinese.
 		if resp, err := chromedp.RunResponse(sup.Ctx, chromedp.Click(chromedp.CSS(`#act-opinion summary`)),
@@ -133,6 +149,20 @@ func TestBrowserSupervisionOpinion(t *testing.T) {
 		act(agency, "corrected", "已向法院申请强制执行，附受理通知书")
 		if st := agency.Text("#case-status"); !strings.HasPrefix(st, "已报送纠正情况") {
 			t.Fatalf("after the agency's report: %q", st)
+		}
+
+		sup.Nav("the case again", casePage)
+		act(sup, "notice", "该局对逾期未缴纳的罚款长期未依法申请强制执行，予以通报。",
+			chromedp.SetValue(chromedp.CSS(`#act-form-notice select[name=scope]`), "public"))
+		public := root.Anonymous()
+		public.Nav("the portal", base+"/public")
+		public.ClickAndLoad("the header's 监督通报", chromedp.CSS("#nav-supervision-notices"))
+		if got := public.Text("#public-notices"); !strings.Contains(got, "监督通〔2026〕1号") {
+			t.Fatalf("the portal's 通报: %q", got)
+		}
+		public.ClickAndLoad("open the 通报", chromedp.CSS(`#public-notices tbody tr:first-child a`))
+		if got := public.Text("#public-notice"); !strings.Contains(got, "长期未依法申请强制执行") || !strings.Contains(got, "第三十一条") {
+			t.Errorf("the public 通报: %q", got)
 		}
 		root.CheckNoExceptions()
 	})

@@ -26,7 +26,7 @@ func benchCmd(ctx context.Context, args []string, out io.Writer) error {
 	jsonPath := fs.String("json", "", "把结果写成 JSON 文件")
 	dur := fs.Duration("duration", 3*time.Second, "每项接口测量的时长")
 	prof := fs.String("cpuprofile", "", "把 CPU 剖析写入文件（go tool pprof）")
-	only := fs.String("only", "", "只测量一部分：portal（公示门户）、due（每日到期检查）、judge（增量重判一件案件）、warnings（预警列表）或 stats（统计看板与年报）")
+	only := fs.String("only", "", "只测量一部分：portal（公示门户）、due（每日到期检查）、judge（增量重判一件案件）、warnings（预警列表）或 stats（统计看板、年报与评议考核）")
 	if err := fs.Parse(args); err != nil {
 		return fmt.Errorf("%w：%v", errUsage, err)
 	}

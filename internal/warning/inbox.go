@@ -153,7 +153,8 @@ func (s *Service) Officer(ctx context.Context, svc *cases.Service, p *auth.Princ
 
 var deadlineLabels = map[string]string{"decision": "作出处理决定", "preservation": "先行登记保存作出处理决定", "seizure": "查封扣押期限",
 	"transfer_approval": "移送报告审批", "transfer": "移送公安机关", "delivery": "送达决定书", "publicity": "公示处罚决定",
-	"payment": "缴纳罚款", "withdrawal": "撤回公示"}
+	"payment": "缴纳罚款", "withdrawal": "撤回公示", "statement": "当事人陈述申辩", "hearing_request": "当事人申请听证",
+	"enforcement": "申请人民法院强制执行", "limitation": "追责时效", "transfer_receipt": "公安机关答复是否立案"}
 
 func deadlineLabel(n string) string {
 	if l, ok := deadlineLabels[n]; ok {

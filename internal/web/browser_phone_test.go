@@ -127,6 +127,15 @@ var staffPhonePages = map[string]string{
 	"/cases": "officer", "/officers": "lixia", "/audit": "admin", "/accounts": "admin",
 }
 
+// staffShots are the pages of the demo whose screenshots at 390 and 1366 px
+// go to docs/screenshots/ with ZFJD_SCREENSHOTS=1 (SQLite run only; the
+// suffix ZFJD_SCREENSHOTS_SUFFIX=-before names those of the old code).
+var staffShots = map[string]string{
+	"lixia /warnings": "demo-warnings", "officer /": "demo-officer-home", "lixia /officer-cards": "demo-officer-cards",
+	"lixia /supervision-cases": "demo-supervision-cases", "lixia /statistics/annual": "demo-annual",
+	"officer /cases": "demo-cases", "admin /audit": "demo-audit", "admin /accounts": "demo-accounts",
+}
+
 // TestBrowserPhoneStaffPages loads the demo and, in Chromium at 390 px,
 // signs in as each of its accounts and opens every page of its navigation
 // (and staffPhonePages): no element of a page reaches beyond the window,
@@ -144,7 +153,9 @@ func TestBrowserPhoneStaffPages(t *testing.T) {
 		}
 		base := webtest.Serve(ctx, t, db)
 		root := webtest.Launch(ctx, t, chromium)
-		visited := map[string]bool{} // role + path
+		shots := os.Getenv("ZFJD_SCREENSHOTS") == "1" && strings.HasSuffix(t.Name(), "sqlite")
+		suffix := os.Getenv("ZFJD_SCREENSHOTS_SUFFIX") // "-before" for a run on the old code
+		visited := map[string]bool{}                   // role + path
 		for _, l := range sum.Logins {
 			b := root.Anonymous()
 			b.Do("390 px", chromedp.EmulateViewport(390, 844))
@@ -168,6 +179,21 @@ func TestBrowserPhoneStaffPages(t *testing.T) {
 				}
 				visited[l.Role+" "+p], visited[l.Username+" "+p] = true, true
 				phoneFits(t, b, base, l.Username, p)
+				if p == "/" { // the inbox names each case's nearest deadline in Chinese
+					due := webtest.Run(b, "inbox deadlines", chromedp.Evaluate[[]string](`Array.from(document.querySelectorAll("#inbox-cases tbody td:nth-child(4)")).map(td => td.textContent)`))
+					for _, d := range due {
+						if strings.Trim(d, "0123456789- —") != "" && strings.ContainsAny(d, "abcdefghijklmnopqrstuvwxyz") {
+							t.Errorf("%s's inbox shows the deadline %q", l.Username, d)
+						}
+					}
+				}
+				if name := staffShots[l.Username+" "+p]; name != "" && shots {
+					webtest.Screenshot(b, "../../docs/screenshots/"+name+"-390"+suffix+".png")
+					b.Do("1366 px", chromedp.EmulateViewport(1366, 800))
+					b.Nav("open "+p+" at 1366", base+p)
+					webtest.Screenshot(b, "../../docs/screenshots/"+name+"-1366"+suffix+".png")
+					b.Do("390 px", chromedp.EmulateViewport(390, 844))
+				}
 			}
 			b.CheckNoExceptions()
 		}

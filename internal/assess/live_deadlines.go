@@ -178,8 +178,9 @@ func (in *deadlineInputs) gatherPublished(ctx context.Context, db *store.DB, y s
 	pw := mk("p.region_code")
 	pw.Add("p.published_on >= ? AND p.decided_on >= ? AND p.decided_on <= ?", y+"-01-01", y+"-01-01", y+"-12-31")
 	pw.Add("r.decided_month >= ? AND r.decided_month <= ?", y+"-01", y+"-12")
-	return each(ctx, db, `SELECT p.agency_code, p.decided_on, p.published_on, COUNT(*) FROM published_decisions p
-		JOIN case_rollup_contrib r ON r.case_id = p.case_id`+pw.SQL()+toPublish+` GROUP BY p.agency_code, p.decided_on, p.published_on`, pw,
+	// The agency from the contribution, so published_region covers p.
+	return each(ctx, db, `SELECT r.agency_code, p.decided_on, p.published_on, COUNT(*) FROM published_decisions p
+		JOIN case_rollup_contrib r ON r.case_id = p.case_id`+pw.SQL()+toPublish+` GROUP BY r.agency_code, p.decided_on, p.published_on`, pw,
 		func(s func(...any) error) error {
 			var ag, decided, published string
 			var n int64

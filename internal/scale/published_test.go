@@ -50,6 +50,14 @@ func TestBulkPublishedSameAsReindex(t *testing.T) {
 			return out
 		}
 		bulk := dump()
+		if db.Dialect == store.Postgres { // the loader dropped and built again the terms' keys
+			var keys, idx int
+			db.R.QueryRowContext(ctx, `SELECT COUNT(*) FROM pg_constraint WHERE conname IN ('published_terms_pkey', 'published_terms_case_id_fkey')`).Scan(&keys)
+			db.R.QueryRowContext(ctx, `SELECT COUNT(*) FROM pg_indexes WHERE indexname = 'published_terms_case'`).Scan(&idx)
+			if keys != 2 || idx != 1 {
+				t.Fatalf("after the load published_terms has %d of its 2 constraints and %d of its index", keys, idx)
+			}
+		}
 		if len(bulk["published_decisions"]) < 50 || len(bulk["published_terms"]) < 1000 || len(bulk["published_counts"]) == 0 {
 			t.Fatalf("the load published too little: %d decisions, %d terms, %d counts", len(bulk["published_decisions"]),
 				len(bulk["published_terms"]), len(bulk["published_counts"]))

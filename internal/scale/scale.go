@@ -146,10 +146,7 @@ func Load(ctx context.Context, db *store.DB, o Options) (*Summary, error) {
 	// terms, built by the cases package and written in bulk (a statement
 	// per case took hours at 1,000,000 cases).
 	o.progress("案件已生成（%.1f秒）；建立公示决定表与检索词", time.Since(t).Seconds())
-	err = cases.BulkPublished(ctx, db, before, func(table string, cols []string, rows [][]any) error {
-		return inTx(ctx, db, func(s sink) error { return s.rows(ctx, table, cols, rows) })
-	})
-	if err != nil {
+	if err := publish(ctx, db, before); err != nil {
 		return nil, fmt.Errorf("scale: 公示决定表：%w", err)
 	}
 	if err := cases.RebuildRollup(ctx, db); err != nil { // the statistics rollup (issue 15)

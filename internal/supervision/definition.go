@@ -88,7 +88,7 @@ var Handling = &flow.Definition[*State]{Kind: Kind, Acts: []*ActDef{
 	{Type: "refuse", Label: "不予受理", Roles: supervisionRoles, Blocked: in(StatusReceived), NoteLabel: "不予受理理由", NoteRequired: true,
 		Hint: "已经进入行政复议、行政诉讼程序的行政争议不重复监督，应引导当事人依法申请复议或者提起诉讼（第三十三条第三款）。", Ends: true},
 	{Type: "measure", Label: "调查取证", Roles: supervisionRoles, Blocked: open, NoteLabel: "调查情况", NoteRequired: true, TwoOfficers: true,
-		Hint: "可要求自查说明、检查、访谈、暗访、调阅复制资料、约谈负责人等（第二十二条）；监督人员不得少于两人并出示监督证件（鲁条例第二十二条）。",
+		Hint: "可要求自查说明、检查、访谈、暗访、调阅复制资料、约谈负责人等（第二十二条；鲁条例第二十三条、第二十六条）；监督人员须为两名以上持当日有效的省人民政府颁发的行政执法监督证的人员，并主动出示证件（鲁条例第二十二条）。",
 		Docs: []string{"talk_record"}},
 	{Type: "assist_ask", Label: "提请有关单位协助", Roles: supervisionRoles, Blocked: open, NoteLabel: "请求协助的事项（涉及该单位职责和权限的）", NoteRequired: true,
 		Hint: "监督事项涉及有关单位职责和权限的，可以提请有关单位予以协助，有关单位应当在职责范围内及时予以协助（《山东省行政执法监督条例》第二十四条）；请写明答复期限，逾期未答复的提示预警。"},

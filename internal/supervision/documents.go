@@ -237,9 +237,14 @@ func bodyOf(c *Case, a *Act, body string, lt limitText) []docs.Block {
 		bl = append(bl, paras(a.Note)...)
 	case "talk_record":
 		sup, _ := a.Data["supervisors"].([]any)
+		certs, _ := a.Data["supervisor_certs"].([]any)
 		var names []string
-		for _, x := range sup {
-			names = append(names, fmt.Sprint(x))
+		for i, x := range sup {
+			n := fmt.Sprint(x)
+			if i < len(certs) {
+				n += "（行政执法监督证号 " + fmt.Sprint(certs[i]) + "）"
+			}
+			names = append(names, n)
 		}
 		bl = append(bl, docs.Block{Kind: docs.BTable, Rows: []docs.Row{
 			{{Text: "约谈时间", Label: true}, {Text: cnDate(a.At)}, {Text: "被约谈单位", Label: true}, {Text: c.AgencyName}},
@@ -247,7 +252,7 @@ func bodyOf(c *Case, a *Act, body string, lt limitText) []docs.Block {
 			{{Text: "约谈事项", Label: true}, {Text: c.Summary, Span: 3}},
 			{{Text: "约谈情况", Label: true}, {Text: a.Note, Span: 3, Tall: true}},
 			{{Text: "被约谈人签名", Label: true}, {Text: "", Span: 3, Tall: true}},
-		}}, docs.Block{Kind: docs.BNote, Text: "依据：《行政执法监督条例》第二十二条第（五）项；监督人员不得少于两人（《山东省行政执法监督条例》第二十二条）。"})
+		}}, docs.Block{Kind: docs.BNote, Text: "依据：《行政执法监督条例》第二十二条第（五）项、《山东省行政执法监督条例》第二十六条；监督人员不得少于两人并出示行政执法监督证件（《山东省行政执法监督条例》第二十二条）。"})
 		return bl
 	}
 	return append(bl, sign)

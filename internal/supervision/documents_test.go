@@ -69,6 +69,11 @@ func TestDocuments(t *testing.T) {
 			}
 			txt := doc.Text()
 			switch d.Kind {
+			case "talk_record": // 约谈 (鲁条例 Art. 26) by two holders who show their certificates (Art. 22)
+				if !strings.Contains(txt, "监督员甲（行政执法监督证号 LJ37010200001）、监督员乙（行政执法监督证号 LJ37010200002）") ||
+					!strings.Contains(txt, "《山东省行政执法监督条例》第二十六条") {
+					t.Errorf("约谈记录 text: %s", txt)
+				}
 			case "letter":
 				if !strings.Contains(txt, "三十日内（参照《山东省行政执法监督条例》第二十八条）") || !strings.Contains(txt, "第三十条") {
 					t.Errorf("督办函 text: %s", txt)

@@ -175,6 +175,7 @@ func (in *deadlineInputs) gatherPublished(ctx context.Context, db *store.DB, y s
 	}
 	// The year's decisions, published on or after their day: the bounds
 	// narrow what the region's index range reads before the join.
+	ends := map[deadlineKey]string{} // a day's end of the period, once per day and period
 	pw := mk("p.region_code")
 	pw.Add("p.published_on >= ? AND p.decided_on >= ? AND p.decided_on <= ?", y+"-01-01", y+"-01-01", y+"-12-31")
 	pw.Add("r.decided_month >= ? AND r.decided_month <= ?", y+"-01", y+"-12")
@@ -189,7 +190,13 @@ func (in *deadlineInputs) gatherPublished(ctx context.Context, db *store.DB, y s
 			}
 			v := in.published[ag]
 			v[1] += n
-			if timelyPublished(cal, decided, published, days[ag]) {
+			k := deadlineKey{decided, days[ag]}
+			end, ok := ends[k]
+			if !ok {
+				end = publicityEnd(cal, decided, days[ag])
+				ends[k] = end
+			}
+			if end != "" && published <= end {
 				v[0] += n
 			}
 			in.published[ag] = v
@@ -197,18 +204,26 @@ func (in *deadlineInputs) gatherPublished(ctx context.Context, db *store.DB, y s
 		})
 }
 
-// timelyPublished reports whether a decision of decided published on
-// published is within n working days (0: cases.DefaultPublicityDays).
-func timelyPublished(cal *law.Calendar, decided, published string, n int) bool {
+type deadlineKey struct {
+	decided string
+	days    int
+}
+
+// publicityEnd is the last day to publish a decision of decided within n
+// working days (0: cases.DefaultPublicityDays), "" when it cannot be told.
+func publicityEnd(cal *law.Calendar, decided string, n int) string {
 	if n <= 0 {
 		n = cases.DefaultPublicityDays
 	}
 	d, err := law.ParseDate(decided)
 	if err != nil {
-		return false
+		return ""
 	}
 	end, err := cal.AddWorkdays(d, n)
-	return err == nil && published <= end.String()
+	if err != nil {
+		return ""
+	}
+	return end.String()
 }
 
 // each runs q and scans its rows.

@@ -2,16 +2,11 @@ package complaint
 
 import (
 	"context"
-	"crypto/hmac"
-	"crypto/rand"
-	"crypto/sha256"
 	"database/sql"
-	"encoding/base64"
-	"encoding/hex"
 	"errors"
-	"strings"
 
 	"zfjd/internal/clock"
+	"zfjd/internal/registry"
 	"zfjd/internal/store"
 )
 
@@ -24,32 +19,13 @@ import (
 // shows the appointment only — no account, no phone.
 
 // SocialVerifier signs and checks the tokens.
-type SocialVerifier struct{ key []byte }
+type SocialVerifier struct{ *registry.NumberSigner }
 
 // LoadSocialVerifier reads the signing key, creating it on first use.
 func LoadSocialVerifier(ctx context.Context, db *store.DB) (*SocialVerifier, error) {
-	k := make([]byte, 32)
-	rand.Read(k)
-	if _, err := db.W.ExecContext(ctx, `INSERT INTO settings (key, value) VALUES ('social_verify_key', $1) ON CONFLICT (key) DO NOTHING`,
-		hex.EncodeToString(k)); err != nil {
-		return nil, err
-	}
-	var s string
-	if err := db.W.QueryRowContext(ctx, `SELECT value FROM settings WHERE key = 'social_verify_key'`).Scan(&s); err != nil {
-		return nil, err
-	}
-	key, err := hex.DecodeString(s)
-	return &SocialVerifier{key: key}, err
+	s, err := registry.LoadNumberSigner(ctx, db, "social_verify_key", "social")
+	return &SocialVerifier{s}, err
 }
-
-func (v *SocialVerifier) mac(cert string) string {
-	m := hmac.New(sha256.New, v.key)
-	m.Write([]byte("social:" + cert))
-	return base64.RawURLEncoding.EncodeToString(m.Sum(nil)[:12])
-}
-
-// Token is the QR's token of certificate cert.
-func (v *SocialVerifier) Token(cert string) string { return cert + "." + v.mac(cert) }
 
 // SocialCard is what the public page shows of an appointment.
 type SocialCard struct {
@@ -74,8 +50,8 @@ func (c *SocialCard) StateLabel() string {
 
 // Verify checks tok and reads the appointment it names.
 func (v *SocialVerifier) Verify(ctx context.Context, q store.Querier, tok string) (*SocialCard, error) {
-	cert, mac, ok := strings.Cut(tok, ".")
-	if !ok || !hmac.Equal([]byte(mac), []byte(v.mac(cert))) {
+	cert, ok := v.Number(tok)
+	if !ok {
 		return &SocialCard{}, nil
 	}
 	c := &SocialCard{Valid: true}

@@ -3,7 +3,6 @@ package registry
 import (
 	"context"
 	"crypto/hmac"
-	"crypto/rand"
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/hex"
@@ -24,17 +23,7 @@ const macLen = 16
 
 // LoadVerifier reads the signing key, creating it on first use.
 func LoadVerifier(ctx context.Context, db *store.DB) (*Verifier, error) {
-	k := make([]byte, 32)
-	rand.Read(k)
-	if _, err := db.W.ExecContext(ctx, `INSERT INTO settings (key, value) VALUES ('verify_key', $1) ON CONFLICT (key) DO NOTHING`,
-		hex.EncodeToString(k)); err != nil {
-		return nil, err
-	}
-	var s string
-	if err := db.W.QueryRowContext(ctx, `SELECT value FROM settings WHERE key = 'verify_key'`).Scan(&s); err != nil {
-		return nil, err
-	}
-	key, err := hex.DecodeString(s)
+	key, err := settingKey(ctx, db, "verify_key")
 	return &Verifier{key: key}, err
 }
 

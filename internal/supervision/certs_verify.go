@@ -2,13 +2,7 @@ package supervision
 
 import (
 	"context"
-	"crypto/hmac"
-	"crypto/rand"
-	"crypto/sha256"
-	"encoding/base64"
-	"encoding/hex"
 	"io"
-	"strings"
 
 	"github.com/xuri/excelize/v2"
 
@@ -27,32 +21,13 @@ import (
 // pages; the page shows the certificate only — no account.
 
 // CertVerifier signs and checks the tokens.
-type CertVerifier struct{ key []byte }
+type CertVerifier struct{ *registry.NumberSigner }
 
 // LoadCertVerifier reads the signing key, creating it on first use.
 func LoadCertVerifier(ctx context.Context, db *store.DB) (*CertVerifier, error) {
-	k := make([]byte, 32)
-	rand.Read(k)
-	if _, err := db.W.ExecContext(ctx, `INSERT INTO settings (key, value) VALUES ('supervision_cert_verify_key', $1) ON CONFLICT (key) DO NOTHING`,
-		hex.EncodeToString(k)); err != nil {
-		return nil, err
-	}
-	var s string
-	if err := db.W.QueryRowContext(ctx, `SELECT value FROM settings WHERE key = 'supervision_cert_verify_key'`).Scan(&s); err != nil {
-		return nil, err
-	}
-	key, err := hex.DecodeString(s)
-	return &CertVerifier{key: key}, err
+	s, err := registry.LoadNumberSigner(ctx, db, "supervision_cert_verify_key", "supervision-cert")
+	return &CertVerifier{s}, err
 }
-
-func (v *CertVerifier) mac(no string) string {
-	m := hmac.New(sha256.New, v.key)
-	m.Write([]byte("supervision-cert:" + no))
-	return base64.RawURLEncoding.EncodeToString(m.Sum(nil)[:12])
-}
-
-// Token is the QR's token of certificate no.
-func (v *CertVerifier) Token(no string) string { return no + "." + v.mac(no) }
 
 // CertCheck is what the public page shows: Cert is nil for a bad token.
 type CertCheck struct {
@@ -63,8 +38,8 @@ type CertCheck struct {
 
 // Verify checks tok and reads the certificate it names.
 func (v *CertVerifier) Verify(ctx context.Context, q store.Querier, tok string) (*CertCheck, error) {
-	no, mac, ok := strings.Cut(tok, ".")
-	if !ok || !hmac.Equal([]byte(mac), []byte(v.mac(no))) {
+	no, ok := v.Number(tok)
+	if !ok {
 		return &CertCheck{}, nil
 	}
 	c, err := scanCert(q.QueryRowContext(ctx, `SELECT `+certCols+certFrom+` WHERE s.cert_no = $1`, no))

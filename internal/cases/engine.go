@@ -208,13 +208,19 @@ func (j *judge) deadline(name string, d law.Date) {
 // open clock asks the daily pass to look again the day after its deadline;
 // once red nothing changes with time alone: openMsg says 已超期若干日
 // (flow.OverdueMark) and the days are counted when the warning is read
-// (flow.Message), so the pass neither looks again nor writes.
+// (flow.Message), so the pass writes nothing. The check stays the day
+// after the deadline, a day already past: next_check is also the case
+// list's nearest-deadline key (list_cursor.go deadlineExpr, indexed), and
+// an overdue case must sort before every case still in time, the longest
+// overdue first. So the pass still reads such a case each day (and finds
+// it unchanged); reading it no more needs a sort key of its own.
 func (j *judge) clock(code, key string, deadline law.Date, done *Event, lateMsg, openMsg string) {
 	switch {
 	case done != nil && done.when.Date.After(deadline):
 		j.fire(code, "yellow", key, deadline, lateMsg, done.when.Date, deadline)
 	case done == nil && j.env.Today.After(deadline):
 		j.fire(code, "red", key, deadline, openMsg, deadline)
+		j.checks = append(j.checks, deadline.AddDays(1))
 	case done == nil:
 		j.checks = append(j.checks, deadline.AddDays(1))
 		j.leadWarning(code, key, deadline)

@@ -205,22 +205,23 @@ func (j *judge) deadline(name string, d law.Date) {
 
 // clock judges one period: an act due by deadline, done on done (nil: not
 // yet). Late but done is yellow; still open past the deadline is red. An
-// open clock asks the daily pass to look again the day after its deadline;
-// once red nothing changes with time alone: openMsg says 已超期若干日
-// (flow.OverdueMark) and the days are counted when the warning is read
-// (flow.Message), so the pass writes nothing. The check stays the day
-// after the deadline, a day already past: next_check is also the case
-// list's nearest-deadline key (list_cursor.go deadlineExpr, indexed), and
-// an overdue case must sort before every case still in time, the longest
-// overdue first. So the pass still reads such a case each day (and finds
-// it unchanged); reading it no more needs a sort key of its own.
+// open clock asks the daily pass to look again the day after its deadline.
+// Once red, its message says 已超期若干日 (flow.OverdueMark) and the days
+// are counted when the warning is read (flow.Message), so its finding is
+// not rewritten each day; but it still asks for a check the next day:
+// next_check is also the case list's nearest-deadline key (list_cursor.go
+// deadlineExpr, indexed), where an overdue case must sort before every
+// case still in time, and a pass that finds it unchanged must not find it
+// due again the same day. So the pass moves its check date each day (one
+// narrow UPDATE of the case row, no finding write). A sort key of its own
+// for overdue cases would let the pass leave them alone; not built yet.
 func (j *judge) clock(code, key string, deadline law.Date, done *Event, lateMsg, openMsg string) {
 	switch {
 	case done != nil && done.when.Date.After(deadline):
 		j.fire(code, "yellow", key, deadline, lateMsg, done.when.Date, deadline)
 	case done == nil && j.env.Today.After(deadline):
 		j.fire(code, "red", key, deadline, openMsg, deadline)
-		j.checks = append(j.checks, deadline.AddDays(1))
+		j.checks = append(j.checks, j.env.Today.AddDays(1))
 	case done == nil:
 		j.checks = append(j.checks, deadline.AddDays(1))
 		j.leadWarning(code, key, deadline)

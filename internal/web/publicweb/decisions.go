@@ -1,6 +1,7 @@
 package publicweb
 
 import (
+	"html/template"
 	"net/http"
 	"strconv"
 	"strings"
@@ -20,6 +21,9 @@ type publicDecisionsData struct {
 	Regions  []docs.PublicChoice
 	Agencies []docs.PublicChoice
 	Years    int
+	// The table rows and the drop-downs' options of List, Regions and
+	// Agencies, rendered by fragments.go.
+	Rows, RegionOptions, AgencyOptions template.HTML
 }
 
 func (h *Handler) publicDecisions(w http.ResponseWriter, r *http.Request) {
@@ -38,8 +42,17 @@ func (h *Handler) publicDecisions(w http.ResponseWriter, r *http.Request) {
 		h.publicError(w, r, err)
 		return
 	}
-	h.Render(w, r, http.StatusOK, "public_decisions", &webkit.View{Title: "行政处罚决定公示", Public: true,
-		Data: publicDecisionsData{List: list, Filter: f, Regions: regions, Agencies: agencies, Years: docs.PublicYears}})
+	d := publicDecisionsData{List: list, Filter: f, Regions: regions, Agencies: agencies, Years: docs.PublicYears}
+	if d.Rows, err = decisionRows(list); err == nil {
+		if d.RegionOptions, err = choiceOptions("region", regions, f.Region); err == nil {
+			d.AgencyOptions, err = choiceOptions("agency\x00"+f.Region, agencies, f.Agency)
+		}
+	}
+	if err != nil {
+		h.publicError(w, r, err)
+		return
+	}
+	h.Render(w, r, http.StatusOK, "public_decisions", &webkit.View{Title: "行政处罚决定公示", Public: true, Data: d})
 }
 
 func (h *Handler) publicDecision(w http.ResponseWriter, r *http.Request) {

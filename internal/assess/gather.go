@@ -2,7 +2,6 @@ package assess
 
 import (
 	"context"
-	"strconv"
 
 	"zfjd/internal/clock"
 	"zfjd/internal/ident"
@@ -35,7 +34,6 @@ func scope(w *store.Where, col, region string) {
 func gather(ctx context.Context, db *store.DB, year int, region string) (*inputs, error) {
 	in := &inputs{cases: map[string]caseCounts{}, officers: map[string]officerCounts{}, reviews: map[string][2]int64{},
 		exams: map[string][2]int64{}, entered: map[string]int64{}, adjust: map[string]float64{}, excused: map[string]int64{}}
-	y := strconv.Itoa(year)
 	today := clock.TodayString(ctx)
 	type q struct {
 		sql  string
@@ -46,7 +44,7 @@ func gather(ctx context.Context, db *store.DB, year int, region string) (*inputs
 	aw := mk("a.region_code")
 	aw.Add("a.kind = 'enforcement'")
 	cw := mk("r.region_code")
-	cw.Add("r.month >= ? AND r.month <= ?", y+"-01", y+"-12")
+	cw.Add("r.year = ?", year)
 	ow := mk("o.region_code")
 	oy := ow.Arg(year)
 	ov := ow.Arg(today)
@@ -68,7 +66,7 @@ func gather(ctx context.Context, db *store.DB, year int, region string) (*inputs
 			return err
 		}},
 		{`SELECT r.agency_code, COALESCE(SUM(r.filed), 0), COALESCE(SUM(r.closed), 0), COALESCE(SUM(r.penalties), 0),
-			COALESCE(SUM(r.published), 0), COALESCE(SUM(r.annulled), 0) FROM case_rollup_wide r` + cw.SQL() + ` GROUP BY r.agency_code`, cw,
+			COALESCE(SUM(r.published), 0), COALESCE(SUM(r.annulled), 0) FROM case_rollup_year r` + cw.SQL() + ` GROUP BY r.agency_code`, cw,
 			func(s func(...any) error) error {
 				var ag string
 				var c caseCounts

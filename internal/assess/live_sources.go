@@ -38,8 +38,8 @@ func gatherLive(ctx context.Context, db *store.DB, year int, region string) (*li
 	from, to := yearSpan(year)
 	y := strconv.Itoa(year)
 	cw := &store.Where{}
-	scope(cw, "c.region_code", region)
-	cw.Add("c.created_at >= ? AND c.created_at < ?", from, to)
+	scope(cw, "r.region_code", region)
+	cw.Add("r.year = ?", year)
 	fw := &store.Where{}
 	scope(fw, "f.region_code", region)
 	fw.Add("f.first_seen >= ? AND f.first_seen < ?", from, to)
@@ -51,8 +51,10 @@ func gatherLive(ctx context.Context, db *store.DB, year int, region string) (*li
 		w    *store.Where
 		into map[string][2]int64
 	}{
-		{`SELECT c.agency_code, COUNT(*), COALESCE(SUM(CASE WHEN EXISTS (SELECT 1 FROM findings f WHERE f.subject_kind = 'case'
-			AND f.subject_id = c.id) THEN 1 ELSE 0 END), 0) FROM cases c` + cw.SQL() + ` GROUP BY c.agency_code`, cw, in.warned},
+		// The cases registered in the year and of them those that ever
+		// had a warning (cases/rollup_assess.go).
+		{`SELECT r.agency_code, COALESCE(SUM(r.registered), 0), COALESCE(SUM(r.warned), 0) FROM case_rollup_assess r` + cw.SQL() +
+			` GROUP BY r.agency_code`, cw, in.warned},
 		// The stages of warning.dashTotals: needing a sign-off unless cured
 		// untouched; rectified when answered, closed or cured by an act.
 		{`SELECT f.agency_code, COALESCE(SUM(CASE WHEN f.stage = 'cured' AND f.last_action = '' THEN 0 ELSE 1 END), 0),

@@ -137,6 +137,7 @@ func (s *Service) writeDue(ctx context.Context, ws []dueWrite) (failed []int64) 
 			return err
 		}
 		b := &flow.FindingBatch{}
+		written := make([]int64, 0, len(ws))
 		for _, w := range ws {
 			c := w.r.c
 			if !swapped[c.ID] {
@@ -151,8 +152,12 @@ func (s *Service) writeDue(ctx context.Context, ws []dueWrite) (failed []int64) 
 			if err := flow.SyncFindingsFrom(ctx, tx, c.subject(), findingsOf(c.Warnings), w.r.now, have, b); err != nil {
 				return err
 			}
+			written = append(written, c.ID)
 		}
-		return b.Flush(ctx, tx)
+		if err := b.Flush(ctx, tx); err != nil {
+			return err
+		}
+		return syncAssess(ctx, tx, written) // case_rollup_assess, after the findings (rollup_assess.go)
 	})
 	if err == nil {
 		return failed

@@ -28,12 +28,14 @@ const (
 // contribution needs are decoded.
 func RebuildRollup(ctx context.Context, db *store.DB) error {
 	return db.Tx(ctx, func(tx *sql.Tx) error {
-		for _, t := range []string{"case_rollup_contrib", "case_rollup", "case_rollup_wide", "case_rollup_area", "case_rollup_year", "case_rollup_ytd"} {
+		for _, t := range []string{"case_rollup_contrib", "case_rollup", "case_rollup_wide", "case_rollup_area", "case_rollup_year", "case_rollup_ytd",
+			"case_rollup_assess"} {
 			if _, err := tx.ExecContext(ctx, `DELETE FROM `+t); err != nil {
 				return err
 			}
 		}
 		acc := NewRollup()
+		sums := map[assessKey]*[nAssess]int64{} // case_rollup_assess (rollup_assess.go)
 		var last int64
 		for {
 			batch, err := rollupBatch(ctx, tx, last)
@@ -43,19 +45,41 @@ func RebuildRollup(ctx context.Context, db *store.DB) error {
 			if len(batch) == 0 {
 				break
 			}
-			args := make([]any, 0, len(batch)*19)
+			ks := make(map[int64]Contrib, len(batch))
 			for _, x := range batch {
-				args = append(args, contribArgs(x.id, x.k)...)
+				ks[x.id] = x.k
+			}
+			as, err := assessOf(ctx, tx, ks)
+			if err != nil {
+				return err
+			}
+			args := make([]any, 0, len(batch)*21)
+			for _, x := range batch {
+				a := as[x.id]
+				args = append(append(args, contribArgs(x.id, x.k)...), b2i(a.warned), a.encode())
 				acc.Add(x.k)
+				for _, c := range a.cells {
+					s := sums[c.assessKey]
+					if s == nil {
+						s = &[nAssess]int64{}
+						sums[c.assessKey] = s
+					}
+					for i, v := range c.N {
+						s[i] += v
+					}
+				}
 				last = x.id
 			}
 			if _, err := tx.ExecContext(ctx, `INSERT INTO case_rollup_contrib (case_id, region_code, agency_code, matter_code,
 				procedure_kind, filed_month, closed, decided_month, outcome, penalty, annulled, amount_fen, fine_fen, days, published,
-				coerce_month, coerce_n, enforce_month, enforce_n) VALUES `+rowMarks(len(batch), 19), args...); err != nil {
+				coerce_month, coerce_n, enforce_month, enforce_n, warned, assess_json) VALUES `+rowMarks(len(batch), 21), args...); err != nil {
 				return err
 			}
 		}
 		if err := acc.Write(ctx, tx, true); err != nil {
+			return err
+		}
+		if err := insertAssess(ctx, tx, sums); err != nil {
 			return err
 		}
 		_, err := tx.ExecContext(ctx, `INSERT INTO settings (key, value) VALUES ($1, '1') ON CONFLICT (key) DO NOTHING`, rollupKey)
@@ -66,7 +90,7 @@ func RebuildRollup(ctx context.Context, db *store.DB) error {
 // rollupKey marks, in settings, a database whose rollups were built from
 // all its cases (RebuildRollup), so that databases with cases from before
 // migration 00029 (or, for v2, 00056) are filled once.
-const rollupKey = "case_rollup_v2" // v2: the 行政强制 counts of migration 00056, the coarse rollups of 00057
+const rollupKey = "case_rollup_v3" // v2: the 行政强制 counts of migration 00056, the coarse rollups of 00057; v3: the assessment rollup of 00073
 
 // EnsureRollup builds the rollups once for a database whose cases were
 // written before they existed (run at start, before serving); afterwards

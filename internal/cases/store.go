@@ -245,7 +245,10 @@ func (r *caseRow) write(ctx context.Context, tx *sql.Tx) error {
 	if err := syncRollup(ctx, tx, c); err != nil { // case_rollup (rollup.go)
 		return err
 	}
-	return syncWarnings(ctx, tx, c, r.now)
+	if err := syncWarnings(ctx, tx, c, r.now); err != nil {
+		return err
+	}
+	return syncAssess(ctx, tx, []int64{c.ID}) // case_rollup_assess, after the findings (rollup_assess.go)
 }
 
 // record appends the case's content to the record log (the group's last

@@ -2,10 +2,7 @@ package docs
 
 import (
 	"context"
-	"database/sql"
 	"encoding/json"
-	"errors"
-	"fmt"
 	"slices"
 	"strings"
 	"time"
@@ -92,10 +89,6 @@ func publicUntil(day string) string {
 	return time.Date(d.Y+PublicYears, d.M, d.D, 0, 0, 0, 0, time.UTC).Format(time.DateOnly)
 }
 
-const publicCols = `c.id, c.agency_code, COALESCE(a.name, ''), c.region_code, COALESCE(r.name, ''), COALESCE(m.name, ''),
-	COALESCE(m.legal_basis, ''), c.title, c.party_json, c.facts_json, c.events_json, c.decided_on, c.published_on, c.withdrawn_on,
-	c.fine_fen, c.tier, COALESCE(d.doc_no, '')`
-
 const publicFrom = ` FROM cases c LEFT JOIN agencies a ON a.code = c.agency_code LEFT JOIN regions r ON r.code = c.region_code
 	LEFT JOIN matters m ON m.code = c.matter_code LEFT JOIN case_documents d ON d.case_id = c.id AND d.kind = 'decision'`
 
@@ -169,24 +162,6 @@ func ListPublic(ctx context.Context, db *store.DB, f *PublicFilter) ([]*PublicDe
 	return hits[from:min(from+f.Size, len(hits))], nil
 }
 
-// publicByID reads the public view of the decisions ids, in that order.
-func publicByID(ctx context.Context, q store.Querier, ids []int64) ([]*PublicDecision, error) {
-	if len(ids) == 0 {
-		return nil, nil
-	}
-	in, args := idList(ids)
-	list, err := queryPublic(ctx, q, `SELECT `+publicCols+publicFrom+` WHERE c.id IN (`+in+`)`, args...)
-	if err != nil {
-		return nil, err
-	}
-	at := make(map[int64]int, len(ids))
-	for i, id := range ids {
-		at[id] = i
-	}
-	slices.SortFunc(list, func(a, b *PublicDecision) int { return at[a.ID] - at[b.ID] })
-	return list, nil
-}
-
 // matches reports whether q is in the public text of d.
 func (d *PublicDecision) matches(q string) bool {
 	fields := slices.Concat([]string{d.DocNo, d.PartyName, d.PartyCode, d.AgencyName, d.Matter, d.CaseName}, d.Facts)
@@ -202,22 +177,13 @@ func (d *PublicDecision) matches(q string) bool {
 // answers with Withdrawn set and no content; one that was never published,
 // or whose publication period ended, is not found.
 func GetPublic(ctx context.Context, db *store.DB, id int64) (*PublicDecision, error) {
-	var one int
-	err := db.R.QueryRowContext(ctx, `SELECT 1 FROM cases c
-		WHERE c.id = $1 AND c.outcome = 'penalty' AND c.decided_on <> '' AND c.published_on <> ''`, id).Scan(&one)
-	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+	d, err := publicView(ctx, db, id, `c.outcome = 'penalty' AND c.decided_on <> '' AND c.published_on <> ''`)
+	if err != nil {
 		return nil, err
 	}
-	var list []*PublicDecision
-	if err == nil {
-		if list, err = publicViews(ctx, db, []int64{id}); err != nil {
-			return nil, err
-		}
-	}
-	if len(list) == 0 {
+	if d == nil {
 		return nil, apperr.New(apperr.NotFound, "该行政处罚决定信息不存在或未公示")
 	}
-	d := list[0]
 	if !d.Withdrawn && d.PublishedOn < publicCutoff(ctx) {
 		return nil, apperr.New(apperr.NotFound, "该行政处罚决定信息公示期已满，已停止公示")
 	}
@@ -287,28 +253,6 @@ func buildChoicesIn(ctx context.Context, db *store.DB, region string) (regions, 
 		agencies = nil
 	}
 	return regions, agencies, err
-}
-
-func queryPublic(ctx context.Context, q store.Querier, query string, args ...any) ([]*PublicDecision, error) {
-	rows, err := q.QueryContext(ctx, query, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []*PublicDecision
-	for rows.Next() {
-		var d PublicDecision
-		var title, party, facts, events, tier, issued string
-		if err := rows.Scan(&d.ID, &d.AgencyCode, &d.AgencyName, &d.RegionCode, &d.RegionName, &d.Matter, &d.Basis, &title,
-			&party, &facts, &events, &d.DecidedOn, &d.PublishedOn, &d.WithdrawnOn, &d.FineFen, &tier, &issued); err != nil {
-			return nil, err
-		}
-		if err := d.fill(title, party, facts, events, tier, issued); err != nil {
-			return nil, fmt.Errorf("public decision %d: %w", d.ID, err)
-		}
-		out = append(out, &d)
-	}
-	return out, rows.Err()
 }
 
 // fill turns the stored case into its public view. Everything personal is

@@ -2,6 +2,8 @@ package docs
 
 import (
 	"context"
+	"database/sql"
+	"fmt"
 	"strconv"
 	"strings"
 	"sync"
@@ -51,6 +53,13 @@ func viewsOf(db *store.DB) *viewCache {
 	return c.(*viewCache)
 }
 
+// printCount is the number of columns of publicPrint; viewCols adds the
+// three JSON bodies, so that one row gives both a view and its fingerprint.
+const (
+	printCount = 17
+	viewCols   = publicPrint + `, c.party_json, c.facts_json, c.events_json`
+)
+
 // publicViews returns the public views of ids in the order given (ids not
 // found are left out), building only those not cached or changed.
 func publicViews(ctx context.Context, db *store.DB, ids []int64) ([]*PublicDecision, error) {
@@ -63,7 +72,7 @@ func publicViews(ctx context.Context, db *store.DB, ids []int64) ([]*PublicDecis
 		return nil, err
 	}
 	prints := make(map[int64]string, len(ids))
-	vals := make([]string, 17)
+	vals := make([]string, printCount)
 	ptrs := make([]any, len(vals))
 	for i := range vals {
 		ptrs[i] = &vals[i]
@@ -95,19 +104,17 @@ func publicViews(ctx context.Context, db *store.DB, ids []int64) ([]*PublicDecis
 	}
 	c.mu.Unlock()
 	if len(miss) > 0 {
-		built, err := publicByID(ctx, db.R, miss)
+		// The views are built with the fingerprints read with them (a case
+		// changed since the read above is kept with its new fingerprint).
+		in, args := idList(miss)
+		built, err := queryViews(ctx, db.R, `SELECT `+viewCols+publicFrom+` WHERE c.id IN (`+in+`)`, args...)
 		if err != nil {
 			return nil, err
 		}
-		c.mu.Lock()
-		if len(c.m)+len(built) > maxViews {
-			c.m = map[int64]cachedView{}
+		c.keep(built)
+		for _, v := range built {
+			found[v.d.ID] = v.d
 		}
-		for _, d := range built {
-			found[d.ID] = d
-			c.m[d.ID] = cachedView{print: prints[d.ID], d: d}
-		}
-		c.mu.Unlock()
 	}
 	out := make([]*PublicDecision, 0, len(ids))
 	for _, id := range ids {
@@ -117,6 +124,106 @@ func publicViews(ctx context.Context, db *store.DB, ids []int64) ([]*PublicDecis
 		}
 	}
 	return out, nil
+}
+
+// publicView returns the public view of decision id if the case matches
+// cond (SQL on cases c), nil if not, in one read: the row carries the
+// fingerprint and the bodies, which are decoded and masked only when the
+// view kept for id has another fingerprint.
+func publicView(ctx context.Context, db *store.DB, id int64, cond string) (*PublicDecision, error) {
+	rows, err := db.R.QueryContext(ctx, `SELECT `+viewCols+publicFrom+` WHERE c.id = $1 AND `+cond, id)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	if !rows.Next() {
+		return nil, rows.Err()
+	}
+	vals, party, facts, events, err := scanView(rows)
+	if err != nil {
+		return nil, err
+	}
+	print := strings.Join(vals[1:], "\x00")
+	c := viewsOf(db)
+	c.mu.Lock()
+	v, ok := c.m[id]
+	c.mu.Unlock()
+	if !ok || v.print != print {
+		d, err := viewOf(vals, party, facts, events)
+		if err != nil {
+			return nil, err
+		}
+		v = cachedView{print: print, d: d}
+		c.keep([]cachedView{v})
+	}
+	cp := *v.d
+	return &cp, nil
+}
+
+// keep caches views.
+func (c *viewCache) keep(views []cachedView) {
+	c.mu.Lock()
+	if len(c.m)+len(views) > maxViews {
+		c.m = map[int64]cachedView{}
+	}
+	for _, v := range views {
+		c.m[v.d.ID] = v
+	}
+	c.mu.Unlock()
+}
+
+// queryViews builds the views of the rows of query, which selects viewCols.
+func queryViews(ctx context.Context, q store.Querier, query string, args ...any) ([]cachedView, error) {
+	rows, err := q.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []cachedView
+	for rows.Next() {
+		vals, party, facts, events, err := scanView(rows)
+		if err != nil {
+			return nil, err
+		}
+		d, err := viewOf(vals, party, facts, events)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, cachedView{print: strings.Join(vals[1:], "\x00"), d: d})
+	}
+	return out, rows.Err()
+}
+
+// scanView reads a row of viewCols: the fingerprint's columns as text
+// (vals[0] is the id) and the three bodies.
+func scanView(rows *sql.Rows) (vals []string, party, facts, events string, err error) {
+	vals = make([]string, printCount)
+	ptrs := make([]any, printCount+3)
+	for i := range vals {
+		ptrs[i] = &vals[i]
+	}
+	ptrs[printCount], ptrs[printCount+1], ptrs[printCount+2] = &party, &facts, &events
+	err = rows.Scan(ptrs...)
+	return
+}
+
+// viewOf builds the public view from a row of viewCols (scanView).
+func viewOf(vals []string, party, facts, events string) (*PublicDecision, error) {
+	id, err := strconv.ParseInt(vals[0], 10, 64)
+	if err != nil {
+		return nil, fmt.Errorf("public decision %q: %w", vals[0], err)
+	}
+	fine, err := strconv.ParseInt(vals[14], 10, 64)
+	if err != nil {
+		return nil, fmt.Errorf("public decision %d: fine %q: %w", id, vals[14], err)
+	}
+	// vals[1:4] are the version, updated_at and body hash: fingerprint only.
+	d := &PublicDecision{ID: id, AgencyCode: vals[4], AgencyName: vals[5], RegionCode: vals[6], RegionName: vals[7],
+		Matter: vals[8], Basis: vals[9], DecidedOn: vals[11], PublishedOn: vals[12], WithdrawnOn: vals[13], FineFen: fine}
+	if err := d.fill(vals[10], party, facts, events, vals[15], vals[16]); err != nil {
+		return nil, fmt.Errorf("public decision %d: %w", id, err)
+	}
+	return d, nil
 }
 
 func idList(ids []int64) (string, []any) {

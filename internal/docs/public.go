@@ -164,13 +164,12 @@ func ListPublic(ctx context.Context, db *store.DB, f *PublicFilter) ([]*PublicDe
 
 // matches reports whether q is in the public text of d.
 func (d *PublicDecision) matches(q string) bool {
-	fields := slices.Concat([]string{d.DocNo, d.PartyName, d.PartyCode, d.AgencyName, d.Matter, d.CaseName}, d.Facts)
-	for _, s := range fields {
+	for _, s := range [...]string{d.DocNo, d.PartyName, d.PartyCode, d.AgencyName, d.Matter, d.CaseName} {
 		if strings.Contains(s, q) {
 			return true
 		}
 	}
-	return false
+	return slices.ContainsFunc(d.Facts, func(s string) bool { return strings.Contains(s, q) })
 }
 
 // GetPublic loads the public page of decision id. A withdrawn decision

@@ -73,9 +73,10 @@ func rowKey(d *docs.PublicDecision) string {
 // decisionRows is the list's table rows, as the "decision_row" template
 // renders each.
 func decisionRows(list []*docs.PublicDecision) (template.HTML, error) {
-	var out strings.Builder
+	rows := make([]template.HTML, len(list))
+	n := 0
 	var buf bytes.Buffer
-	for _, d := range list {
+	for i, d := range list {
 		k := rowKey(d)
 		h, ok := rowCache.get(k)
 		if !ok {
@@ -86,6 +87,12 @@ func decisionRows(list []*docs.PublicDecision) (template.HTML, error) {
 			h = template.HTML(buf.String())
 			rowCache.put(k, h)
 		}
+		rows[i] = h
+		n += len(h)
+	}
+	var out strings.Builder
+	out.Grow(n)
+	for _, h := range rows {
 		out.WriteString(string(h))
 	}
 	return template.HTML(out.String()), nil

@@ -11,6 +11,7 @@ import (
 	"net/url"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"zfjd/internal/apperr"
@@ -144,6 +145,14 @@ type View struct {
 	Data    any
 }
 
+// renderBufs are Render's buffers, reused: a page is rendered whole before
+// it is written, and growing a fresh buffer to a page's size on every
+// request was a good part of a busy page's allocations (issue 11).
+var renderBufs = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// maxPooledRender is the largest buffer kept for reuse.
+const maxPooledRender = 1 << 20
+
 // Render executes page into a buffer first, so a template error becomes a
 // clean 500 instead of half a page.
 func (p *Pages) Render(w http.ResponseWriter, r *http.Request, status int, page string, v *View) {
@@ -161,8 +170,14 @@ func (p *Pages) Render(w http.ResponseWriter, r *http.Request, status int, page 
 		v.Nav = p.navFor(r, v.P)
 		v.Flash = p.Sessions.PopString(r.Context(), "flash")
 	}
-	var buf bytes.Buffer
-	if err := t.ExecuteTemplate(&buf, "layout", v); err != nil {
+	buf := renderBufs.Get().(*bytes.Buffer)
+	defer func() {
+		if buf.Cap() <= maxPooledRender {
+			buf.Reset()
+			renderBufs.Put(buf)
+		}
+	}()
+	if err := t.ExecuteTemplate(buf, "layout", v); err != nil {
 		p.Log.Error("render", "page", page, "err", err)
 		http.Error(w, "系统内部错误，请稍后重试", http.StatusInternalServerError)
 		return

@@ -254,13 +254,29 @@ func buildChoicesIn(ctx context.Context, db *store.DB, region string) (regions, 
 	return regions, agencies, err
 }
 
+// publicFacts and publicEvent are the parts of cases.Facts and cases.Event
+// (the same JSON names) that a public view is built from; decoding only
+// them skips the rest of a case's bodies.
+type (
+	publicFacts struct {
+		Description string `json:"description"`
+	}
+	publicEvent struct {
+		Type      string          `json:"type"`
+		At        string          `json:"at"`
+		Penalties []cases.Penalty `json:"penalties"`
+		Note      string          `json:"note"`
+		DocNo     string          `json:"doc_no"`
+	}
+)
+
 // fill turns the stored case into its public view. Everything personal is
 // masked here, in one place, by MaskPublic; templates only print what is
 // left, and the search matches only it.
 func (d *PublicDecision) fill(title, partyJSON, factsJSON, eventsJSON, tier, issued string) error {
 	var p cases.Party
-	var f cases.Facts
-	var evs []cases.Event
+	var f publicFacts
+	var evs []publicEvent
 	for _, x := range []struct {
 		s string
 		v any
@@ -270,7 +286,7 @@ func (d *PublicDecision) fill(title, partyJSON, factsJSON, eventsJSON, tier, iss
 		}
 	}
 	mask := NewMasker(PublicParty{Kind: p.Kind, Name: p.Name, IDNumber: p.IDNumber, Address: p.Address, Contact: p.Contact}).Mask
-	var dec, wd *cases.Event
+	var dec, wd *publicEvent
 	for i := range evs {
 		e := &evs[i]
 		switch e.Type {

@@ -43,6 +43,8 @@ type PublicFilter struct {
 	Agency string // 统一社会信用代码 of the deciding agency
 	registry.Page
 	More bool // set by ListPublic: Total is a lower bound (more decisions than counted)
+
+	gen registryGen // the registry's generation, when ListPublic read it (PublicChoicesFor)
 }
 
 // PublicDecision is what the public may see of one decision. For a person
@@ -108,6 +110,7 @@ const searchBatch = 100
 // or maxSearch candidates were read.
 func ListPublic(ctx context.Context, db *store.DB, f *PublicFilter) ([]*PublicDecision, error) {
 	f.Page.Normalize()
+	f.gen = registryGen{}       // only ever what this call reads
 	f.Q = store.SearchTerm(f.Q) // trimmed, capped at store.MaxSearch characters
 	pf := cases.PublishedFilter{Since: publicCutoff(ctx), Region: f.Region, Agency: f.Agency}
 	if f.Q == "" {
@@ -120,7 +123,7 @@ func ListPublic(ctx context.Context, db *store.DB, f *PublicFilter) ([]*PublicDe
 		if err != nil {
 			return nil, err
 		}
-		return publicViews(ctx, db, ids)
+		return publicViews(ctx, db, ids, &f.gen)
 	}
 	need := f.Offset() + f.Size + 1
 	var hits []*PublicDecision
@@ -138,7 +141,7 @@ func ListPublic(ctx context.Context, db *store.DB, f *PublicFilter) ([]*PublicDe
 		for i, k := range keys {
 			ids[i] = k.ID
 		}
-		list, err := publicViews(ctx, db, ids)
+		list, err := publicViews(ctx, db, ids, &f.gen)
 		if err != nil {
 			return nil, err
 		}
@@ -208,7 +211,14 @@ func PublicChoices(ctx context.Context, db *store.DB) (regions, agencies []Publi
 // region (all of them when region is ""), none when they are more than
 // maxAgencyChoices (the page then asks for a region first).
 func PublicChoicesIn(ctx context.Context, db *store.DB, region string) (regions, agencies []PublicChoice, err error) {
-	return cachedChoicesIn(ctx, db, region)
+	return cachedChoicesIn(ctx, db, region, registryGen{})
+}
+
+// PublicChoicesFor is PublicChoicesIn for the region of f after
+// ListPublic(f), checked against the registry generation that ListPublic
+// read with the decisions (when it read any) rather than a read of its own.
+func PublicChoicesFor(ctx context.Context, db *store.DB, f *PublicFilter) (regions, agencies []PublicChoice, err error) {
+	return cachedChoicesIn(ctx, db, f.Region, f.gen)
 }
 
 // buildChoicesIn reads the options of PublicChoicesIn.

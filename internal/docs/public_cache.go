@@ -62,20 +62,33 @@ const (
 
 // publicViews returns the public views of ids in the order given (ids not
 // found are left out), building only those not cached or changed.
-func publicViews(ctx context.Context, db *store.DB, ids []int64) ([]*PublicDecision, error) {
+//
+// When gen is not nil and not yet known, the same read also gives the
+// registry's generation (registry.Generation), which the page's filter
+// options are checked against (cachedChoicesIn): one round trip less.
+func publicViews(ctx context.Context, db *store.DB, ids []int64, gen *registryGen) ([]*PublicDecision, error) {
 	if len(ids) == 0 {
 		return nil, nil
 	}
 	in, args := idList(ids)
-	rows, err := db.R.QueryContext(ctx, `SELECT `+publicPrint+publicFrom+` WHERE c.id IN (`+in+`)`, args...)
+	cols := publicPrint
+	withGen := gen != nil && !gen.known
+	if withGen {
+		cols += `, (SELECT g.n FROM registry_generation g WHERE g.id = 1)`
+	}
+	rows, err := db.R.QueryContext(ctx, `SELECT `+cols+publicFrom+` WHERE c.id IN (`+in+`)`, args...)
 	if err != nil {
 		return nil, err
 	}
 	prints := make(map[int64]string, len(ids))
 	vals := make([]string, printCount)
-	ptrs := make([]any, len(vals))
+	ptrs := make([]any, len(vals), len(vals)+1)
 	for i := range vals {
 		ptrs[i] = &vals[i]
+	}
+	var n int64
+	if withGen {
+		ptrs = append(ptrs, &n)
 	}
 	for rows.Next() {
 		var id int64
@@ -85,6 +98,9 @@ func publicViews(ctx context.Context, db *store.DB, ids []int64) ([]*PublicDecis
 			return nil, err
 		}
 		prints[id] = strings.Join(vals[1:], "\x00")
+		if withGen {
+			gen.n, gen.known = n, true
+		}
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
@@ -242,16 +258,24 @@ type cachedChoices struct {
 
 var choices sync.Map // *store.DB → *sync.Map of region → cachedChoices
 
+// registryGen is registry.Generation as read during a request, when known.
+type registryGen struct {
+	n     int64
+	known bool
+}
+
 // cachedChoicesIn answers PublicChoicesIn from the options built last for
-// region while the registry's fingerprint is unchanged.
-func cachedChoicesIn(ctx context.Context, db *store.DB, region string) (regions, agencies []PublicChoice, err error) {
+// region while the registry's fingerprint is unchanged. gen is the
+// generation already read during this request, if any.
+func cachedChoicesIn(ctx context.Context, db *store.DB, region string, gen registryGen) (regions, agencies []PublicChoice, err error) {
 	// The options come from the registry's agencies and regions only, and
 	// every write of either bumps its generation (registry.BumpGeneration).
-	gen, err := registry.Generation(ctx, db.R)
-	if err != nil {
-		return nil, nil, err
+	if !gen.known {
+		if gen.n, err = registry.Generation(ctx, db.R); err != nil {
+			return nil, nil, err
+		}
 	}
-	print := itoa(gen)
+	print := itoa(gen.n)
 	m, _ := choices.LoadOrStore(db, &sync.Map{})
 	per := m.(*sync.Map)
 	if v, ok := per.Load(region); ok && v.(cachedChoices).print == print {

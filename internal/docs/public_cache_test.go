@@ -86,6 +86,21 @@ func TestPublicViewsNeverStale(t *testing.T) {
 			!slices.ContainsFunc(regions, func(c PublicChoice) bool { return c.Code == "370112" }) {
 			t.Errorf("choices after a new agency: %v %v %v", regions, agencies, err)
 		}
+		// The list page's options, checked against the generation read
+		// with its decisions (PublicChoicesFor), move as well.
+		renamed := *added
+		renamed.Name = "历城区市场监督管理局（新设后更名）"
+		if _, err := registry.PutAgency(ctx, db, admin, &renamed); err != nil {
+			t.Fatal(err)
+		}
+		lf := &PublicFilter{}
+		if got, err := ListPublic(ctx, db, lf); err != nil || len(got) != 1 || !lf.gen.known {
+			t.Fatalf("list before the options: %v %v, generation read %v", got, err, lf.gen.known)
+		}
+		if _, agencies, err = PublicChoicesFor(ctx, db, lf); err != nil ||
+			!slices.ContainsFunc(agencies, func(c PublicChoice) bool { return c.Name == renamed.Name }) {
+			t.Errorf("list page's choices after a rename: %v %v", agencies, err)
+		}
 
 		withdrawn := *c
 		withdrawn.Events = append(slices.Clone(c.Events),

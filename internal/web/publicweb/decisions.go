@@ -37,7 +37,7 @@ func (h *Handler) publicDecisions(w http.ResponseWriter, r *http.Request) {
 		h.publicError(w, r, err)
 		return
 	}
-	regions, agencies, err := docs.PublicChoicesIn(r.Context(), db, f.Region)
+	regions, agencies, err := docs.PublicChoicesFor(r.Context(), db, f)
 	if err != nil {
 		h.publicError(w, r, err)
 		return

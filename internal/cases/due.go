@@ -157,7 +157,7 @@ func (s *Service) writeDue(ctx context.Context, ws []dueWrite) (failed []int64) 
 		if err := b.Flush(ctx, tx); err != nil {
 			return err
 		}
-		return syncAssess(ctx, tx, written) // case_rollup_assess, after the findings (rollup_assess.go)
+		return syncAssess(ctx, s.keyed(tx), written) // case_rollup_assess, after the findings (rollup_assess.go)
 	})
 	if err == nil {
 		return failed

@@ -168,6 +168,7 @@ type caseRow struct {
 	// re-judgement, a replay), so what the portal shows of it — derived
 	// from the body alone — is as stored and is not rebuilt.
 	sameBody bool
+	db       *store.DB // the service's database, naming its transactions (keyedTx) for the cached calendar
 }
 
 // judgeRow loads c's environment through q, judges c (setting its status,
@@ -191,7 +192,7 @@ func (s *Service) judgeRowWith(ctx context.Context, q store.Querier, c *Case, m 
 		c.Events = []Event{}
 	}
 	r := &caseRow{c: c, insert: c.ID == 0, version: c.version, hash: c.bodyHash(), next: jd.NextCheck, d: c.derived(),
-		now: clock.Millis(ctx), content: c.ledgerContent()}
+		now: clock.Millis(ctx), content: c.ledgerContent(), db: s.db}
 	for _, x := range []struct {
 		dst *string
 		v   any
@@ -248,7 +249,7 @@ func (r *caseRow) write(ctx context.Context, tx *sql.Tx) error {
 	if err := syncWarnings(ctx, tx, c, r.now); err != nil {
 		return err
 	}
-	return syncAssess(ctx, tx, []int64{c.ID}) // case_rollup_assess, after the findings (rollup_assess.go)
+	return syncAssess(ctx, keyedTx{Tx: tx, db: r.db}, []int64{c.ID}) // case_rollup_assess, after the findings (rollup_assess.go)
 }
 
 // record appends the case's content to the record log (the group's last

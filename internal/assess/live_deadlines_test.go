@@ -94,6 +94,12 @@ func TestLiveDeadlineSources(t *testing.T) {
 				first_seen, stage) VALUES ('case', (SELECT id FROM cases WHERE source_id = $1), $2, 'test', 'yellow', $3, 'b', '2026-03-11', $4,
 				$5, $6, 0, $7)`, f.id, f.rule, f.msg, f.status, testworld.Region, testworld.Agency, f.stage)
 		}
+		// Findings written by hand, outside the case service, reach the
+		// assessment rollup (case_rollup_assess) through a rebuild, as a
+		// bulk load's do.
+		if err := cases.RebuildRollup(w.Ctx, db); err != nil {
+			t.Fatal(err)
+		}
 		supervisionCases(t, w, db, third)
 
 		set := []assess.Indicator{

@@ -52,6 +52,12 @@ func TestLiveSources(t *testing.T) {
 				received_at, updated_at, forwarded_to, rating) VALUES ($1, 'h', 'web', 'c', $2, 'd', 'closed', '2026-03-01', $3, $3, $4, $5)`,
 				"T-"+string(rune('a'+i)), testworld.Region, feb, testworld.Agency, rating)
 		}
+		// Findings written by hand, outside the case service, reach the
+		// assessment rollup (case_rollup_assess) through a rebuild, as a
+		// bulk load's do.
+		if err := cases.RebuildRollup(w.Ctx, db); err != nil {
+			t.Fatal(err)
+		}
 		set := []assess.Indicator{
 			{Code: "free", Name: "无预警率", Group: "general", Source: "warning_free_rate", Rule: "ratio", Weight: 30, Target: 1},
 			{Code: "rect", Name: "整改率", Group: "special", Source: "rectify_rate", Rule: "ratio", Weight: 50, Target: 1},

@@ -186,26 +186,39 @@ func (s *Service) writeRow(ctx context.Context, tx *sql.Tx, in, old *Inspection,
 	in.UpdatedAt = now
 	if old == nil {
 		in.CreatedAt = now
-		return tx.QueryRowContext(ctx, `INSERT INTO inspections (source_system, source_id, agency_code, region_code, matter_code, kind,
+		if err := tx.QueryRowContext(ctx, `INSERT INTO inspections (source_system, source_id, agency_code, region_code, matter_code, kind,
 			directed, emergency, enterprise_name, enterprise_id, joint_agencies, events, checklist, code, status, visit_day, visit_at,
 			officers, problem_found, deadlines, next_check, created_at, updated_at)
 			VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,$22) RETURNING id`,
 			in.SourceSystem, in.SourceID, in.AgencyCode, in.RegionCode, in.MatterCode, in.Kind, b2i(in.Directed), b2i(in.Emergency),
 			in.Enterprise.Name, in.Enterprise.IDNumber, joint, events, checklist, in.Code, j.Status, in.VisitDay, visitAt, officers,
-			in.Problem(), deadlines, j.NextCheck, now).Scan(&in.ID)
+			in.Problem(), deadlines, j.NextCheck, now).Scan(&in.ID); err != nil {
+			return err
+		}
+		c, ok := contribOf(in.RegionCode, in.AgencyCode, in.VisitDay, joint, in.Problem())
+		return moveRollup(ctx, tx, contrib{}, false, c, ok)
 	}
 	in.ID, in.CreatedAt = old.ID, old.CreatedAt
 	if err := flow.Swap(ctx, tx, "inspections", old.ID, old.version); err != nil {
 		return err
 	}
+	// What the row counted for in the statistics rollup, as stored (the
+	// row is locked by the swap): moved out below, the new counts moved in.
+	was, had, err := storedContrib(ctx, tx, old.ID)
+	if err != nil {
+		return err
+	}
 	in.version = old.version + 1
-	_, err := tx.ExecContext(ctx, `UPDATE inspections SET agency_code=$2, region_code=$3, matter_code=$4, kind=$5, directed=$6,
+	if _, err := tx.ExecContext(ctx, `UPDATE inspections SET agency_code=$2, region_code=$3, matter_code=$4, kind=$5, directed=$6,
 		emergency=$7, enterprise_name=$8, enterprise_id=$9, joint_agencies=$10, events=$11, checklist=$12, code=$13, status=$14,
 		visit_day=$15, visit_at=$16, officers=$17, problem_found=$18, deadlines=$19, next_check=$20, updated_at=$21 WHERE id=$1`,
 		in.ID, in.AgencyCode, in.RegionCode, in.MatterCode, in.Kind, b2i(in.Directed), b2i(in.Emergency), in.Enterprise.Name,
 		in.Enterprise.IDNumber, joint, events, checklist, in.Code, j.Status, in.VisitDay, visitAt, officers, in.Problem(), deadlines,
-		j.NextCheck, now)
-	return err
+		j.NextCheck, now); err != nil {
+		return err
+	}
+	c, ok := contribOf(in.RegionCode, in.AgencyCode, in.VisitDay, joint, in.Problem())
+	return moveRollup(ctx, tx, was, had, c, ok)
 }
 
 // canon makes empty lists empty rather than absent, so a replay's content

@@ -236,7 +236,12 @@ func writeInspections(ctx context.Context, db *store.DB, w *World, n int, seed u
 			rows = rows[:0]
 		}
 	}
-	return judgeInspections(ctx, db, w, vis, regions, base, sum, h)
+	if err := judgeInspections(ctx, db, w, vis, regions, base, sum, h); err != nil {
+		return err
+	}
+	// The statistics rollups the inspection service keeps on each save
+	// (issue 15), from the bulk rows in one grouped statement per table.
+	return inspection.RebuildRollup(ctx, db)
 }
 
 // codeOf is the i-th generated inspection's 检查码, as newCode's shape

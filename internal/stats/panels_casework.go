@@ -14,10 +14,11 @@ import (
 // The inspections (C9) and complaints (C11) panels, read from those
 // packages' tables and never written: one grouped query per panel over
 // both periods, by the region one level below the one drilled into and
-// by month, on an index of the period (inspections_period and
-// complaints_period, migration 00057) or of the region (inspections_scope,
-// complaints_scope), whichever the planner finds narrower — counts from
-// indexes, not a scan of either table.
+// by month. The inspections from the rollups the inspection service keeps
+// (inspection_rollup and inspection_rollup_area, migration 00074); the
+// complaints on an index of the period (complaints_period, migration
+// 00057) or of the region (complaints_scope), whichever the planner finds
+// narrower.
 
 func init() {
 	RegisterPanel(inspectionPanel)
@@ -131,11 +132,7 @@ func prevNote(prev int64) string { return fmt.Sprintf("上期 %d", prev) }
 // (visit_day is set at the check-in; a joint visit is one record), the
 // joint ones and those that found no problem, for p's scope.
 func inspectionPanel(ctx context.Context, db *store.DB, p *auth.Principal, f *Filter) (*Panel, error) {
-	w := &store.Where{}
-	auth.FilterInspections(p, w, "region_code", "agency_code")
-	scopeOf(f, w)
-	cells, err := casework(ctx, db, f, "inspections", "visit_day", `COUNT(*), COALESCE(SUM(CASE WHEN joint_agencies <> '[]' THEN 1 ELSE 0 END), 0),
-		COALESCE(SUM(CASE WHEN problem_found = 0 THEN 1 ELSE 0 END), 0)`, w)
+	cells, err := inspectionCells(ctx, db, p, f)
 	if err != nil {
 		return nil, err
 	}
@@ -152,6 +149,63 @@ func inspectionPanel(ctx context.Context, db *store.DB, p *auth.Principal, f *Fi
 		{Label: "联合检查", Value: itoa(cur[1]), Note: prevNote(prev[1])},
 		{Label: "未发现问题", Value: itoa(cur[2]), Note: "国办发〔2024〕54号：无问题检查占比 " + Pct(ratio(cur[2], cur[0], 10000))},
 	}}, nil
+}
+
+// inspectionCells reads the inspections panel's cells from the rollups
+// the inspection service keeps (migration 00074, inspection/rollup.go),
+// not from inspections: a province's or a city's view bound to no agency
+// from inspection_rollup_area (a row per city or county and month), any
+// other from inspection_rollup (region × month × agency), scoped as
+// auth.FilterInspections scopes the inspections.
+func inspectionCells(ctx context.Context, db *store.DB, p *auth.Principal, f *Filter) ([]cell, error) {
+	prevFrom, _ := Previous(f)
+	n := NextLevel(ident.RegionPrefix(f.Region))
+	w := &store.Where{}
+	table, region := "inspection_rollup", "region_code"
+	if lvl := inspectionArea(p, f, n); lvl > 0 {
+		table, region = "inspection_rollup_area", "area"
+		w.Add("level = ?", lvl)
+	}
+	auth.FilterInspections(p, w, region, "agency_code")
+	if prefix := ident.RegionPrefix(f.Region); prefix != "" {
+		w.Add(region+" >= ? AND "+region+" < ?", prefix, ident.PrefixEnd(prefix))
+	}
+	if f.Agency != "" {
+		w.Add("agency_code = ?", f.Agency)
+	}
+	w.Add("month >= ? AND month <= ?", prevFrom, f.To)
+	rows, err := db.R.QueryContext(ctx, `SELECT SUBSTR(`+region+`, 1, `+strconv.Itoa(n)+`), month, COALESCE(SUM(visits), 0),
+		COALESCE(SUM(joint), 0), COALESCE(SUM(no_problem), 0) FROM `+table+w.SQL()+` GROUP BY 1, 2`, w.Args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []cell
+	for rows.Next() {
+		var c cell
+		if err := rows.Scan(&c.region, &c.month, &c.n[0], &c.n[1], &c.n[2]); err != nil {
+			return nil, err
+		}
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}
+
+// inspectionArea is the level of inspection_rollup_area (4: cities, 6:
+// counties; 0: none) that answers the inspections panel grouped by the
+// region prefix of length n: no agency narrows, and the viewer's
+// jurisdiction is a whole area of that level or wider.
+func inspectionArea(p *auth.Principal, f *Filter, n int) int {
+	if p == nil || p.Agency != "" || f.Agency != "" {
+		return 0
+	}
+	own := len(ident.RegionPrefix(p.Region))
+	for _, lvl := range []int{4, 6} {
+		if n <= lvl && own <= lvl {
+			return lvl
+		}
+	}
+	return 0
 }
 
 // complaintPanel counts the 投诉举报 received in the period, the ones

@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"testing"
 
+	"zfjd/internal/inspection"
 	"zfjd/internal/stats"
 	"zfjd/internal/store"
 	"zfjd/internal/testdb"
@@ -39,6 +40,9 @@ func TestCaseworkPanels(t *testing.T) {
 				strconv.Itoa(i), x.agency, x.region, x.joint, x.day, problem); err != nil {
 				t.Fatal(err)
 			}
+		}
+		if err := inspection.RebuildRollup(w.Ctx, db); err != nil { // the rows above are not the service's
+			t.Fatal(err)
 		}
 		for i, x := range []struct {
 			region, day, status string

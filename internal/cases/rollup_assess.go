@@ -104,7 +104,7 @@ type assessPublished struct{ decided, published string }
 // assessOf is what the cases ks (their contributions as now written)
 // count for, from their registration instants, findings and published
 // decisions as q sees them.
-func assessOf(ctx context.Context, q store.Querier, ks map[int64]Contrib) (map[int64]assessContrib, error) {
+func assessOf(ctx context.Context, q store.Querier, ks map[int64]Contrib, cals *calMemo) (map[int64]assessContrib, error) {
 	ids := make([]int64, 0, len(ks))
 	for id := range ks {
 		ids = append(ids, id)
@@ -176,7 +176,7 @@ func assessOf(ctx context.Context, q store.Querier, ks map[int64]Contrib) (map[i
 	var cal *law.Calendar
 	if len(published) > 0 {
 		var err error
-		if cal, err = calendar.RulesCalendar(ctx, q); err != nil {
+		if cal, err = cals.get(ctx, q); err != nil {
 			return nil, err
 		}
 	}
@@ -189,6 +189,21 @@ func assessOf(ctx context.Context, q store.Querier, ks map[int64]Contrib) (map[i
 		out[id] = assessFacts(ks[id], created[id], findings[id], p, cal, days)
 	}
 	return out, nil
+}
+
+// calMemo is the lenient calendar read once (RebuildRollup: once for
+// all its batches); a nil memo reads it on every call.
+type calMemo struct{ cal *law.Calendar }
+
+func (m *calMemo) get(ctx context.Context, q store.Querier) (*law.Calendar, error) {
+	if m != nil && m.cal != nil {
+		return m.cal, nil
+	}
+	cal, err := calendar.RulesCalendar(ctx, q)
+	if m != nil && err == nil {
+		m.cal = cal
+	}
+	return cal, err
 }
 
 // assessFacts is what one case counts for (assessOf).
@@ -334,7 +349,7 @@ func syncAssess(ctx context.Context, tx store.Querier, ids []int64) error {
 	if len(ks) == 0 {
 		return nil
 	}
-	now, err := assessOf(ctx, tx, ks)
+	now, err := assessOf(ctx, tx, ks, nil)
 	if err != nil {
 		return err
 	}

@@ -36,6 +36,7 @@ func RebuildRollup(ctx context.Context, db *store.DB) error {
 		}
 		acc := NewRollup()
 		sums := map[assessKey]*[nAssess]int64{} // case_rollup_assess (rollup_assess.go)
+		cals := &calMemo{}
 		var last int64
 		for {
 			batch, err := rollupBatch(ctx, tx, last)
@@ -49,7 +50,7 @@ func RebuildRollup(ctx context.Context, db *store.DB) error {
 			for _, x := range batch {
 				ks[x.id] = x.k
 			}
-			as, err := assessOf(ctx, tx, ks)
+			as, err := assessOf(ctx, tx, ks, cals)
 			if err != nil {
 				return err
 			}

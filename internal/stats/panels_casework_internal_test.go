@@ -3,6 +3,7 @@ package stats
 import (
 	"context"
 	"fmt"
+	"os"
 	"sort"
 	"testing"
 
@@ -97,5 +98,50 @@ func TestInspectionPanelSameAsScan(t *testing.T) {
 				t.Errorf("%d views from the area rollup, %d non-empty comparisons: the test says little", areas, compared)
 			}
 		})
+	}
+}
+
+// BenchmarkInspectionCells times the inspections panel's query, the old
+// scan (sub-benchmark scan) beside the rollup (rollup), on the database
+// named by ZFJD_PANEL_DB (a file or postgres:// address, e.g. a generated
+// city: zfjd demo --scale city --load-only), for a province's, a city's
+// and a county's viewer of the first half of 2026.
+func BenchmarkInspectionCells(b *testing.B) {
+	dsn := os.Getenv("ZFJD_PANEL_DB")
+	if dsn == "" {
+		b.Skip("ZFJD_PANEL_DB not set")
+	}
+	ctx := clock.With(context.Background(), clock.Pinned("2026-06-15"))
+	db, err := store.Open(ctx, dsn)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer db.Close()
+	var county string
+	if err := db.R.QueryRow(`SELECT region_code FROM inspections WHERE LENGTH(region_code) = 6 ORDER BY id LIMIT 1`).Scan(&county); err != nil {
+		b.Fatal(err)
+	}
+	for _, v := range []struct {
+		name string
+		p    *auth.Principal
+	}{{"province", &auth.Principal{Role: auth.RoleSupervisor, Region: "370000"}},
+		{"city", &auth.Principal{Role: auth.RoleSupervisor, Region: county[:4] + "00"}},
+		{"county", &auth.Principal{Role: auth.RoleSupervisor, Region: county}}} {
+		f := Filter{From: "2026-01", To: "2026-06"}
+		if err := Check(ctx, v.p, &f); err != nil {
+			b.Fatal(err)
+		}
+		for _, q := range []struct {
+			name string
+			fn   func(context.Context, *store.DB, *auth.Principal, *Filter) ([]cell, error)
+		}{{"scan", oldInspectionCells}, {"rollup", inspectionCells}} {
+			b.Run(v.name+"/"+q.name, func(b *testing.B) {
+				for b.Loop() {
+					if _, err := q.fn(ctx, db, v.p, &f); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
+		}
 	}
 }

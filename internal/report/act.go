@@ -56,7 +56,12 @@ func draftTables(ctx context.Context, db *store.DB, year int, agency string) (*A
 	if err != nil {
 		return nil, err
 	}
-	return ag, fill(ctx, db, system(ag.Region), year, ag.Region, ag, c[agency])
+	src, err := readSources(ctx, db, system(ag.Region), year, ag.Region, agency)
+	if err != nil {
+		return nil, err
+	}
+	fill(ag, c[agency], src)
+	return ag, nil
 }
 
 // CanSee reports whether p may read r: its agency's administrator or head,

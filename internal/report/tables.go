@@ -83,19 +83,21 @@ func GetTables(ctx context.Context, db *store.DB, p *auth.Principal, yearText, r
 	if t.Certs, err = stats.CertsOf(ctx, db, p, a.Region, ""); err != nil {
 		return nil, err
 	}
+	src, err := readSources(ctx, db, p, a.Year, a.Region, "")
+	if err != nil {
+		return nil, err
+	}
 	for _, ag := range t.Agencies {
-		if err := fill(ctx, db, p, a.Year, a.Region, ag, byAgency[ag.Code]); err != nil {
-			return nil, err
-		}
+		fill(ag, byAgency[ag.Code], src)
 		t.License.add(ag.License)
 	}
 	return t, nil
 }
 
-// fill sets ag's numbers of year in region from c (its rollup counts, nil
-// for none), the inspections, the licence decisions and the certificate
-// register.
-func fill(ctx context.Context, db *store.DB, p *auth.Principal, year int, region string, ag *AgencyTables, c *counts) error {
+// fill sets ag's numbers from c (its rollup counts, nil for none) and
+// the sources read for its region (the certificate register, the
+// inspections and the licence decisions).
+func fill(ag *AgencyTables, c *counts, src *sources) {
 	if c != nil {
 		ag.Penalty, ag.Coercion = c.Penalty, c.Coercion
 		if c.Penalty.Total > 0 {
@@ -105,24 +107,16 @@ func fill(ctx context.Context, db *store.DB, p *auth.Principal, year int, region
 			ag.Duty["coercion"] = true
 		}
 	}
-	var err error
-	if ag.Certs, err = stats.CertsOf(ctx, db, p, region, ag.Code); err != nil {
-		return err
-	}
-	if ag.Inspection, err = inspections(ctx, db, year, region, ag.Code); err != nil {
-		return err
-	}
+	ag.Certs = src.certs[ag.Code]
+	ag.Inspection = src.inspections[ag.Code]
 	ag.Enterprise = ag.Inspection.Enterprises
 	if ag.Inspection.Total > 0 {
 		ag.Duty["inspection"] = true
 	}
-	if ag.License, err = licenses(ctx, db, year, region, ag.Code); err != nil {
-		return err
-	}
+	ag.License = src.licenses[ag.Code]
 	if ag.License != (License{}) {
 		ag.Duty["license"] = true // it decided on licences, whatever its list says
 	}
-	return nil
 }
 
 // agencies are the enforcement agencies of region (or agency alone) with

@@ -3,12 +3,12 @@ package cases
 import (
 	"context"
 	"encoding/json"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
 	"time"
 
-	"zfjd/internal/calendar"
 	"zfjd/internal/clock"
 	"zfjd/internal/law"
 	"zfjd/internal/store"
@@ -191,21 +191,6 @@ func assessOf(ctx context.Context, q store.Querier, ks map[int64]Contrib, cals *
 	return out, nil
 }
 
-// calMemo is the lenient calendar read once (RebuildRollup: once for
-// all its batches); a nil memo reads it on every call.
-type calMemo struct{ cal *law.Calendar }
-
-func (m *calMemo) get(ctx context.Context, q store.Querier) (*law.Calendar, error) {
-	if m != nil && m.cal != nil {
-		return m.cal, nil
-	}
-	cal, err := calendar.RulesCalendar(ctx, q)
-	if m != nil && err == nil {
-		m.cal = cal
-	}
-	return cal, err
-}
-
 // assessFacts is what one case counts for (assessOf).
 func assessFacts(k Contrib, createdAt int64, fs []assessFinding, p *assessPublished, cal *law.Calendar, days map[string]int) assessContrib {
 	cells := map[int]*assessCell{}
@@ -289,37 +274,10 @@ func assessFacts(k Contrib, createdAt int64, fs []assessFinding, p *assessPublis
 			c.N[aPublishedTimely] = 1
 		}
 	}
-	for _, y := range slices.Sorted(mapsKeys(cells)) {
+	for _, y := range slices.Sorted(maps.Keys(cells)) {
 		out.cells = append(out.cells, *cells[y])
 	}
 	return out
-}
-
-func mapsKeys(m map[int]*assessCell) func(func(int) bool) {
-	return func(yield func(int) bool) {
-		for k := range m {
-			if !yield(k) {
-				return
-			}
-		}
-	}
-}
-
-// PublicityEnd is the last day to publish a decision of decided within n
-// working days (0: DefaultPublicityDays), "" when it cannot be told.
-func PublicityEnd(cal *law.Calendar, decided string, n int) string {
-	if n <= 0 {
-		n = DefaultPublicityDays
-	}
-	d, err := law.ParseDate(decided)
-	if err != nil || cal == nil {
-		return ""
-	}
-	end, err := cal.AddWorkdays(d, n)
-	if err != nil {
-		return ""
-	}
-	return end.String()
 }
 
 // syncAssess moves the assessment counts of the cases ids to what they
@@ -414,46 +372,3 @@ var assessUpsert = func() string {
 	return `INSERT INTO case_rollup_assess (region_code, year, agency_code, ` + strings.Join(AssessCols, ", ") + `) VALUES (` +
 		marks(1, 3+len(AssessCols)) + `) ON CONFLICT (region_code, year, agency_code) DO UPDATE SET ` + strings.Join(set, ", ")
 }()
-
-// insertAssess writes summed rows into the empty case_rollup_assess (RebuildRollup).
-func insertAssess(ctx context.Context, q store.Querier, sums map[assessKey]*[nAssess]int64) error {
-	width := 3 + len(AssessCols)
-	var args []any
-	n := 0
-	flush := func() error {
-		if n == 0 {
-			return nil
-		}
-		_, err := q.ExecContext(ctx, `INSERT INTO case_rollup_assess (region_code, year, agency_code, `+strings.Join(AssessCols, ", ")+
-			`) VALUES `+rowMarks(n, width), args...)
-		args, n = args[:0], 0
-		return err
-	}
-	for k, v := range sums {
-		args = append(args, k.Region, k.Year, k.Agency)
-		for _, x := range v {
-			args = append(args, x)
-		}
-		if n++; n == rowsPerInsert {
-			if err := flush(); err != nil {
-				return err
-			}
-		}
-	}
-	return flush()
-}
-
-// eachRow runs q and scans its rows.
-func eachRow(ctx context.Context, q store.Querier, sql string, args []any, scan func(func(...any) error) error) error {
-	rows, err := q.QueryContext(ctx, sql, args...)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		if err := scan(rows.Scan); err != nil {
-			return err
-		}
-	}
-	return rows.Err()
-}

@@ -92,26 +92,13 @@ func addYTD(ctx context.Context, q store.Querier, wide map[wideKey][]int64, sign
 func insertYTD(ctx context.Context, tx *sql.Tx, wide map[wideKey][]int64) error {
 	rows := map[ytdKey][]int64{}
 	ytdRows(wide, rows)
-	var args []any
-	n := 0
-	flush := func() error {
-		if n == 0 {
-			return nil
-		}
-		_, err := tx.ExecContext(ctx, ytdInsertHead+rowMarks(n, 3+len(YTDCols)), args...)
-		args, n = args[:0], 0
-		return err
-	}
+	batch := make([][]any, 0, len(rows))
 	for k, v := range rows {
-		args = append(args, k.month, k.region, k.agency)
+		row := []any{k.month, k.region, k.agency}
 		for _, x := range v {
-			args = append(args, x)
+			row = append(row, x)
 		}
-		if n++; n == rowsPerInsert {
-			if err := flush(); err != nil {
-				return err
-			}
-		}
+		batch = append(batch, row)
 	}
-	return flush()
+	return insertRows(ctx, tx, ytdInsertHead, 3+len(YTDCols), batch)
 }

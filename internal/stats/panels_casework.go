@@ -38,8 +38,13 @@ func casework(ctx context.Context, db *store.DB, f *Filter, table, day string, s
 	_, to := Dates(f)
 	w.Add(day+" >= ? AND "+day+" <= ?", prevFrom+"-01", to)
 	n := strconv.Itoa(NextLevel(ident.RegionPrefix(f.Region)))
-	rows, err := db.R.QueryContext(ctx, `SELECT SUBSTR(region_code, 1, `+n+`), SUBSTR(`+day+`, 1, 7), `+sums+` FROM `+table+w.SQL()+
-		` GROUP BY 1, 2`, w.Args...)
+	return readCells(ctx, db, `SELECT SUBSTR(region_code, 1, `+n+`), SUBSTR(`+day+`, 1, 7), `+sums+` FROM `+table+w.SQL()+
+		` GROUP BY 1, 2`, w.Args)
+}
+
+// readCells runs a panel's grouped query (child region, month, three sums).
+func readCells(ctx context.Context, db *store.DB, query string, args []any) ([]cell, error) {
+	rows, err := db.R.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -174,21 +179,8 @@ func inspectionCells(ctx context.Context, db *store.DB, p *auth.Principal, f *Fi
 		w.Add("agency_code = ?", f.Agency)
 	}
 	w.Add("month >= ? AND month <= ?", prevFrom, f.To)
-	rows, err := db.R.QueryContext(ctx, `SELECT SUBSTR(`+region+`, 1, `+strconv.Itoa(n)+`), month, COALESCE(SUM(visits), 0),
-		COALESCE(SUM(joint), 0), COALESCE(SUM(no_problem), 0) FROM `+table+w.SQL()+` GROUP BY 1, 2`, w.Args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []cell
-	for rows.Next() {
-		var c cell
-		if err := rows.Scan(&c.region, &c.month, &c.n[0], &c.n[1], &c.n[2]); err != nil {
-			return nil, err
-		}
-		out = append(out, c)
-	}
-	return out, rows.Err()
+	return readCells(ctx, db, `SELECT SUBSTR(`+region+`, 1, `+strconv.Itoa(n)+`), month, COALESCE(SUM(visits), 0),
+		COALESCE(SUM(joint), 0), COALESCE(SUM(no_problem), 0) FROM `+table+w.SQL()+` GROUP BY 1, 2`, w.Args)
 }
 
 // inspectionArea is the level of inspection_rollup_area (4: cities, 6:

@@ -75,8 +75,9 @@ type assessCell struct {
 
 // assessContrib is what one case adds to case_rollup_assess.
 type assessContrib struct {
-	warned bool
-	cells  []assessCell // sorted by key
+	warned  bool
+	created int64        // the registration instant (created_at), not encoded: it never changes
+	cells   []assessCell // sorted by key
 }
 
 func (a assessContrib) encode() string {
@@ -202,7 +203,7 @@ func assessFacts(k Contrib, createdAt int64, fs []assessFinding, p *assessPublis
 		}
 		return c
 	}
-	out := assessContrib{warned: len(fs) > 0}
+	out := assessContrib{warned: len(fs) > 0, created: createdAt}
 	if createdAt != 0 {
 		c := cell(time.UnixMilli(createdAt).In(clock.Shanghai).Year())
 		c.N[aRegistered] = 1
@@ -312,6 +313,7 @@ func syncAssess(ctx context.Context, tx store.Querier, ids []int64) error {
 		return err
 	}
 	delta := map[assessKey]*[nAssess]int64{}
+	warned := warnedSums{}
 	add := func(cs []assessCell, sign int64) {
 		for _, c := range cs {
 			d := delta[c.assessKey]
@@ -336,8 +338,11 @@ func syncAssess(ctx context.Context, tx store.Querier, ids []int64) error {
 		if js == old[id] {
 			continue
 		}
-		add(decodeAssess(old[id]), -1)
+		was := decodeAssess(old[id])
+		add(was, -1)
 		add(a.cells, 1)
+		warned.add(was, a.created, -1) // case_rollup_warned (rollup_warned.go)
+		warned.add(a.cells, a.created, 1)
 		if _, err := tx.ExecContext(ctx, `UPDATE case_rollup_contrib SET warned = $2, assess_json = $3 WHERE case_id = $1`,
 			id, b2i(a.warned), js); err != nil {
 			return err
@@ -361,7 +366,7 @@ func syncAssess(ctx context.Context, tx store.Querier, ids []int64) error {
 			return err
 		}
 	}
-	return nil
+	return warned.apply(ctx, tx)
 }
 
 var assessUpsert = func() string {

@@ -29,13 +29,14 @@ const (
 func RebuildRollup(ctx context.Context, db *store.DB) error {
 	return db.Tx(ctx, func(tx *sql.Tx) error {
 		for _, t := range []string{"case_rollup_contrib", "case_rollup", "case_rollup_wide", "case_rollup_area", "case_rollup_year", "case_rollup_ytd",
-			"case_rollup_assess"} {
+			"case_rollup_assess", "case_rollup_warned"} {
 			if _, err := tx.ExecContext(ctx, `DELETE FROM `+t); err != nil {
 				return err
 			}
 		}
 		acc := NewRollup()
 		sums := map[assessKey]*[nAssess]int64{} // case_rollup_assess (rollup_assess.go)
+		warned := warnedSums{}                  // case_rollup_warned (rollup_warned.go)
 		cals := &calMemo{}
 		var last int64
 		for {
@@ -59,6 +60,7 @@ func RebuildRollup(ctx context.Context, db *store.DB) error {
 				a := as[x.id]
 				args = append(append(args, contribArgs(x.id, x.k)...), b2i(a.warned), a.encode())
 				acc.Add(x.k)
+				warned.add(a.cells, a.created, 1)
 				for _, c := range a.cells {
 					s := sums[c.assessKey]
 					if s == nil {
@@ -83,8 +85,15 @@ func RebuildRollup(ctx context.Context, db *store.DB) error {
 		if err := insertAssess(ctx, tx, sums); err != nil {
 			return err
 		}
-		_, err := tx.ExecContext(ctx, `INSERT INTO settings (key, value) VALUES ($1, '1') ON CONFLICT (key) DO NOTHING`, rollupKey)
-		return err
+		if err := warned.insert(ctx, tx); err != nil {
+			return err
+		}
+		for _, key := range []string{rollupKey, warnedKeySetting} {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO settings (key, value) VALUES ($1, '1') ON CONFLICT (key) DO NOTHING`, key); err != nil {
+				return err
+			}
+		}
+		return nil
 	})
 }
 
@@ -96,16 +105,28 @@ const rollupKey = "case_rollup_v3" // v2: the 行政强制 counts of migration 0
 // EnsureRollup builds the rollups once for a database whose cases were
 // written before they existed (run at start, before serving); afterwards
 // every save keeps them. It returns at once when that was done.
+//
+// A database whose rollups are current but older than case_rollup_warned
+// (migration 00075) gets only that table written (rebuildWarned).
 func EnsureRollup(ctx context.Context, db *store.DB) error {
-	var v string
-	err := db.R.QueryRowContext(ctx, `SELECT value FROM settings WHERE key = $1`, rollupKey).Scan(&v)
-	if err == nil {
-		return nil
+	has := func(key string) (bool, error) {
+		var v string
+		err := db.R.QueryRowContext(ctx, `SELECT value FROM settings WHERE key = $1`, key).Scan(&v)
+		if err == sql.ErrNoRows {
+			return false, nil
+		}
+		return err == nil, err
 	}
-	if err != sql.ErrNoRows {
+	if ok, err := has(rollupKey); err != nil || !ok {
+		if err != nil {
+			return err
+		}
+		return RebuildRollup(ctx, db)
+	}
+	if ok, err := has(warnedKeySetting); err != nil || ok {
 		return err
 	}
-	return RebuildRollup(ctx, db)
+	return db.Tx(ctx, func(tx *sql.Tx) error { return rebuildWarned(ctx, tx) })
 }
 
 // Rollup sums contributions into the rows of both rollups in memory

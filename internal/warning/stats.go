@@ -231,22 +231,7 @@ func dashTotals(ctx context.Context, db *store.DB, p *auth.Principal, f *StatsFi
 		t.AvgDaysToClose = math.Round(float64(closedMs)/float64(t.Closed)/86_400_000*10) / 10
 	}
 
-	// A case's findings carry the case's region, so the set of warned
-	// cases is taken once from findings of the same region range and
-	// joined to the cases (a hash join on PostgreSQL, one materialized list
-	// on SQLite) instead of one probe per case. It was an IN (subquery):
-	// PostgreSQL hashes that only while it fits in work_mem, and with the
-	// province's 387,016 open warnings it ran the subquery once per case
-	// (more than 13 minutes for one score sheet).
-	sub := &store.Where{}
-	dashScope(p, f, sub, "f")
-	sub.Add("f.subject_kind = 'case'")
-	cw := &store.Where{Args: sub.Args}
-	dashScope(p, f, cw, "c")
-	cw.Add("c.created_at >= ? AND c.created_at < ?", from, to)
-	subSQL := `SELECT DISTINCT f.subject_id AS id FROM findings f` + sub.SQL()
-	if err := db.R.QueryRowContext(ctx, `SELECT COUNT(*), COUNT(w.id)
-		FROM cases c LEFT JOIN (`+subSQL+`) w ON w.id = c.id`+cw.SQL(), cw.Args...).Scan(&t.Cases, &t.CasesWithWarnings); err != nil {
+	if t.Cases, t.CasesWithWarnings, err = casesWarned(ctx, db, p, f); err != nil {
 		return err
 	}
 	t.WarningRate = dashRate(t.CasesWithWarnings, t.Cases)

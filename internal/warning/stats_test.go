@@ -9,6 +9,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"zfjd/internal/apperr"
+	"zfjd/internal/cases"
 	"zfjd/internal/registry"
 	"zfjd/internal/store"
 	"zfjd/internal/testdb"
@@ -39,6 +40,11 @@ func dashStatsWorld(t *testing.T, db *store.DB) *testworld.World {
 	for _, f := range []dashFinding{{sev: "red", day: "2026-05-01"}, {sev: "yellow", day: "2026-06-01"}} {
 		f.caseID, f.region, f.agency = 999_999, "370103", testworld.Other
 		dashAddFinding(t, db, f)
+	}
+	// The findings were written here, not by the case service that keeps
+	// the rollups in the case's save (预警率: case_rollup_warned).
+	if err := cases.RebuildRollup(w.Ctx, db); err != nil {
+		t.Fatal(err)
 	}
 	return w
 }

@@ -189,6 +189,13 @@ func finish(ctx context.Context, db *store.DB) error {
 			}
 		}
 	}
-	_, err := db.W.ExecContext(ctx, `ANALYZE`)
+	// On PostgreSQL VACUUM as well: it sets the visibility map, so counts
+	// and index-only scans of the loaded tables skip the heap, and clears
+	// the dead rows of the rollup rebuilds (autovacuum may be off here).
+	q := `ANALYZE`
+	if db.Dialect == store.Postgres {
+		q = `VACUUM (ANALYZE)`
+	}
+	_, err := db.W.ExecContext(ctx, q)
 	return err
 }

@@ -86,11 +86,10 @@ func warningPanel(ctx context.Context, db *store.DB, p *auth.Principal, f *Filte
 		return nil, nil // the warning dashboard has no single-agency view for supervision
 	}
 	from, to := Dates(f)
-	s, err := warning.GetStats(ctx, db, p, &warning.StatsFilter{Region: f.Region, GroupBy: "severity", From: from, To: to})
+	t, err := warning.GetTotals(ctx, db, p, &warning.StatsFilter{Region: f.Region, From: from, To: to})
 	if err != nil {
 		return nil, err
 	}
-	t := s.Totals
 	return &Panel{Key: "warnings", Title: "电子监察预警", Link: "/supervision/dashboard?region_code=" + f.Region + "&from=" + from + "&to=" + to,
 		Tiles: []Tile{
 			{Label: "预警总数", Value: strconv.Itoa(t.Warnings), Note: fmt.Sprintf("红色 %d · 黄色 %d", t.Red, t.Yellow)},

@@ -209,6 +209,19 @@ func GetStats(ctx context.Context, db *store.DB, p *auth.Principal, f *StatsFilt
 	return s, nil
 }
 
+// GetTotals is GetStats's totals alone, without the groups (the
+// statistics page's warning panel shows only these).
+func GetTotals(ctx context.Context, db *store.DB, p *auth.Principal, f *StatsFilter) (*StatsTotals, error) {
+	if err := StatsCheck(ctx, p, f); err != nil {
+		return nil, err
+	}
+	t := &StatsTotals{}
+	if err := dashTotals(ctx, db, p, f, t); err != nil {
+		return nil, err
+	}
+	return t, nil
+}
+
 func dashTotals(ctx context.Context, db *store.DB, p *auth.Principal, f *StatsFilter, t *StatsTotals) error {
 	from, to := dashSpan(f)
 	w := &store.Where{}

@@ -63,6 +63,9 @@ func TestStatsNumbers(t *testing.T) {
 		if s.Totals != want {
 			t.Errorf("county totals\n got %+v\nwant %+v", s.Totals, want)
 		}
+		if tt, err := warning.GetTotals(ctx, db, sup, &warning.StatsFilter{}); err != nil || *tt != want {
+			t.Errorf("GetTotals = %+v, %v; want GetStats's totals %+v", tt, err, want)
+		}
 		if s.From != "2026-01-01" || s.To != testworld.Today || s.Region != testworld.Region || s.RegionName != "历下区" {
 			t.Errorf("period/region %s..%s %s %s", s.From, s.To, s.Region, s.RegionName)
 		}

@@ -105,24 +105,39 @@ func listOfficers(ctx context.Context, db *store.DB, viewer *auth.Principal, w *
 // CountOfficersByState counts the officers in p's scope per certificate
 // state (the keys of CertStates) in one pass.
 func CountOfficersByState(ctx context.Context, db *store.DB, p *auth.Principal) (map[string]int, error) {
+	by, _, err := CountOfficerCerts(ctx, db, p, "")
+	return by, err
+}
+
+// CountOfficerCerts is CountOfficersByState and, in the same pass, how
+// many of the valid certificates end on or before until (none when until
+// is ""): the statistics page's 即将过期.
+func CountOfficerCerts(ctx context.Context, db *store.DB, p *auth.Principal, until string) (byState map[string]int, expiring int, err error) {
 	var w store.Where
 	auth.FilterOfficers(p, &w, "o.region_code", "o.agency_code")
 	today := clock.TodayString(ctx)
 	state := `CASE WHEN o.cert_status <> 'valid' THEN o.cert_status WHEN o.cert_valid_to < ` + w.Arg(today) +
 		` THEN 'expired' WHEN o.cert_valid_from > ` + w.Arg(today) + ` THEN 'pending' ELSE 'valid' END`
-	rows, err := db.R.QueryContext(ctx, `SELECT `+state+`, COUNT(*) FROM officers o`+w.SQL()+` GROUP BY 1`, w.Args...)
+	ending := "0"
+	if until != "" {
+		ending = `COALESCE(SUM(CASE WHEN o.cert_valid_to <= ` + w.Arg(until) + ` THEN 1 ELSE 0 END), 0)`
+	}
+	rows, err := db.R.QueryContext(ctx, `SELECT `+state+`, COUNT(*), `+ending+` FROM officers o`+w.SQL()+` GROUP BY 1`, w.Args...)
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	defer rows.Close()
-	out := map[string]int{}
+	byState = map[string]int{}
 	for rows.Next() {
 		var st string
-		var n int
-		if err := rows.Scan(&st, &n); err != nil {
-			return nil, err
+		var n, end int
+		if err := rows.Scan(&st, &n, &end); err != nil {
+			return nil, 0, err
 		}
-		out[st] = n
+		byState[st] = n
+		if st == "valid" {
+			expiring = end
+		}
 	}
-	return out, rows.Err()
+	return byState, expiring, rows.Err()
 }

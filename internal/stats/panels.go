@@ -120,21 +120,16 @@ func CertsOf(ctx context.Context, db *store.DB, p *auth.Principal, region, agenc
 	if agency != "" {
 		q.Agency = agency
 	}
-	by, err := registry.CountOfficersByState(ctx, db, &q)
+	today := clock.Today(ctx)
+	by, expiring, err := registry.CountOfficerCerts(ctx, db, &q, today.AddDays(CertExpiringDays).String())
 	if err != nil {
 		return Certs{}, err
 	}
-	c := Certs{Valid: by["valid"]}
+	c := Certs{Valid: by["valid"], Expiring: expiring}
 	for _, n := range by {
 		c.Total += n
 	}
-	w := &store.Where{}
-	auth.FilterOfficers(&q, w, "o.region_code", "o.agency_code")
-	today := clock.Today(ctx)
-	w.Add("o.cert_status = 'valid' AND o.cert_valid_from <= ? AND o.cert_valid_to >= ? AND o.cert_valid_to <= ?",
-		today.String(), today.String(), today.AddDays(CertExpiringDays).String())
-	err = db.R.QueryRowContext(ctx, `SELECT COUNT(*) FROM officers o`+w.SQL(), w.Args...).Scan(&c.Expiring)
-	return c, err
+	return c, nil
 }
 
 func certificatePanel(ctx context.Context, db *store.DB, p *auth.Principal, f *Filter) (*Panel, error) {

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"zfjd/internal/cases"
 	"zfjd/internal/clock"
 	"zfjd/internal/store"
 	"zfjd/internal/testworld"
@@ -77,6 +78,11 @@ func world(t *testing.T, db *store.DB) (*webtest.World, int64) {
 	for _, f := range []finding{{sev: "red", stage: "issued", day: "2026-05-01"}, {sev: "yellow", stage: "issued", day: "2026-06-01"}} {
 		f.caseID, f.region, f.agency = 999_999, "370103", testworld.Other
 		addFinding(t, db, f)
+	}
+	// The findings were written here, not by the case service that keeps
+	// the rollups in the case's save (预警率: case_rollup_warned).
+	if err := cases.RebuildRollup(w.Ctx, db); err != nil {
+		t.Fatal(err)
 	}
 	return w, c1.ID
 }

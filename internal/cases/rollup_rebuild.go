@@ -88,12 +88,10 @@ func RebuildRollup(ctx context.Context, db *store.DB) error {
 		if err := warned.insert(ctx, tx); err != nil {
 			return err
 		}
-		for _, key := range []string{rollupKey, warnedKeySetting} {
-			if _, err := tx.ExecContext(ctx, `INSERT INTO settings (key, value) VALUES ($1, '1') ON CONFLICT (key) DO NOTHING`, key); err != nil {
-				return err
-			}
+		if err := markBuilt(ctx, tx, rollupKey); err != nil {
+			return err
 		}
-		return nil
+		return markBuilt(ctx, tx, warnedKeySetting)
 	})
 }
 
@@ -117,16 +115,23 @@ func EnsureRollup(ctx context.Context, db *store.DB) error {
 		}
 		return err == nil, err
 	}
-	if ok, err := has(rollupKey); err != nil || !ok {
-		if err != nil {
-			return err
-		}
+	ok, err := has(rollupKey)
+	if err != nil {
+		return err
+	}
+	if !ok {
 		return RebuildRollup(ctx, db)
 	}
-	if ok, err := has(warnedKeySetting); err != nil || ok {
+	if ok, err = has(warnedKeySetting); err != nil || ok {
 		return err
 	}
 	return db.Tx(ctx, func(tx *sql.Tx) error { return rebuildWarned(ctx, tx) })
+}
+
+// markBuilt records in settings that the rollups of key were built from every case.
+func markBuilt(ctx context.Context, q store.Querier, key string) error {
+	_, err := q.ExecContext(ctx, `INSERT INTO settings (key, value) VALUES ($1, '1') ON CONFLICT (key) DO NOTHING`, key)
+	return err
 }
 
 // Rollup sums contributions into the rows of both rollups in memory

@@ -114,6 +114,5 @@ func rebuildWarned(ctx context.Context, tx *sql.Tx) error {
 	if err := sums.insert(ctx, tx); err != nil {
 		return err
 	}
-	_, err := tx.ExecContext(ctx, `INSERT INTO settings (key, value) VALUES ($1, '1') ON CONFLICT (key) DO NOTHING`, warnedKeySetting)
-	return err
+	return markBuilt(ctx, tx, warnedKeySetting)
 }
